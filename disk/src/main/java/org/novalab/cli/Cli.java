@@ -1,0 +1,131 @@
+package org.novalab.cli;
+
+import com.beust.jcommander.JCommander;
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.ParameterException;
+import com.beust.jcommander.Parameters;
+import java.util.List;
+
+/**
+ * Parses {@code novalab GROUP VERB ...} or {@code novalab VERB ...} with JCommander and runs the chosen
+ * {@link Command}. {@code --help} works on every level. Errors the user can act on print one line, never a stack
+ * trace; exit status 2 for usage errors, 1 for failures, the command's own status otherwise.
+ */
+public final class Cli {
+    private final List<CommandGroup> groups;
+    private final List<Command> verbs;
+    private final java.util.Map<String, String> descriptions = new java.util.HashMap<>();
+
+    public Cli(List<CommandGroup> groups, List<Command> verbs) {
+        this.groups = List.copyOf(groups);
+        this.verbs = List.copyOf(verbs);
+    }
+
+    @Parameters(commandDescription = "novalab: an emulator of OpenStack Nova's libvirt driver, built around encrypted disks")
+    private static final class Root {
+        @Parameter(names = {"-h", "--help"}, help = true, description = "Show this help")
+        boolean help;
+    }
+
+    @Parameters
+    private static final class GroupOptions {
+        @Parameter(names = {"-h", "--help"}, help = true, description = "Show this help")
+        boolean help;
+    }
+
+    public int run(String[] args, Console console) {
+        Root root = new Root();
+        JCommander jc = JCommander.newBuilder().programName("novalab").addObject(root).build();
+        for (CommandGroup group : groups) {
+            GroupOptions options = new GroupOptions();
+            JCommander sub = JCommander.newBuilder().programName("novalab " + group.name()).addObject(options).build();
+            for (Command verb : group.commands()) {
+                sub.addCommand(verb);
+            }
+            jc.addCommand(group.name(), sub);
+            descriptions.put(group.name(), group.description());
+        }
+        for (Command verb : verbs) {
+            jc.addCommand(verb);
+        }
+        try {
+            jc.parse(args);
+        } catch (ParameterException e) {
+            console.err().println("novalab: " + e.getMessage());
+            console.err().println("Try 'novalab " + helpPath(jc) + "--help'.");
+            return 2;
+        }
+        String chosen = jc.getParsedCommand();
+        if (root.help || chosen == null) {
+            printUsage(jc, console);
+            return root.help ? 0 : 2;
+        }
+        JCommander chosenJc = jc.getCommands().get(chosen);
+        Object chosenObject = chosenJc.getObjects().get(0);
+        if (chosenObject instanceof GroupOptions groupOptions) {
+            String verb = chosenJc.getParsedCommand();
+            if (groupOptions.help || verb == null) {
+                console.out().println(descriptions.get(chosen));
+                StringBuilder sb = new StringBuilder();
+                chosenJc.getUsageFormatter().usage(sb);
+                console.out().print(sb);
+                return groupOptions.help ? 0 : 2;
+            }
+            return runVerb(chosenJc.getCommands().get(verb), console);
+        }
+        return runVerb(chosenJc, console);
+    }
+
+    private static int runVerb(JCommander verbJc, Console console) {
+        Object object = verbJc.getObjects().get(0);
+        if (wantsHelp(object)) {
+            StringBuilder sb = new StringBuilder();
+            verbJc.getUsageFormatter().usage(sb);
+            console.out().print(sb);
+            return 0;
+        }
+        try {
+            return ((Command) object).run(console);
+        } catch (UsageError e) {
+            console.err().println("novalab: " + e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            console.err().println("novalab: " + describe(e));
+            return 1;
+        } catch (Exception e) {
+            console.err().println("novalab: " + describe(e));
+            return 1;
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+
+    private static boolean wantsHelp(Object command) {
+        if (command instanceof HelpOption h) {
+            return h.helpRequested();
+        }
+        return false;
+    }
+
+    private static String helpPath(JCommander jc) {
+        String chosen = jc.getParsedCommand();
+        return chosen == null ? "" : chosen + " ";
+    }
+
+    private void printUsage(JCommander jc, Console console) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("novalab: an emulator of OpenStack Nova's libvirt compute driver, built around encrypted disks.\n\n");
+        sb.append("Usage: novalab COMMAND [ARGS]   (novalab COMMAND --help for more)\n\nCommands:\n");
+        for (CommandGroup g : groups) {
+            sb.append(String.format("  %-10s %s%n", g.name(), g.description()));
+        }
+        for (Command v : verbs) {
+            Parameters p = v.getClass().getAnnotation(Parameters.class);
+            sb.append(String.format("  %-10s %s%n", p.commandNames()[0], p.commandDescription()));
+        }
+        console.out().print(sb);
+    }
+}
