@@ -34,45 +34,50 @@ public final class Pbkdf2 {
         return out;
     }
 
-    /** HMAC with the key's inner and outer pads prepared once; one instance per thread. */
+    /**
+     * HMAC with the key's inner and outer pads hashed once: each HMAC then clones the two prepared digests, which
+     * costs two compressions instead of four (the pads are not re-hashed), and the compressions stay the JDK's
+     * intrinsic SHA code. One instance per thread.
+     */
     static final class Hmac {
-        private final MessageDigest inner;
-        private final MessageDigest outer;
-        private final byte[] innerPad;
-        private final byte[] outerPad;
+        private final MessageDigest innerKeyed;
+        private final MessageDigest outerKeyed;
         private final int digestLength;
 
         Hmac(LuksHash hash, byte[] key) {
-            inner = hash.newDigest();
-            outer = hash.newDigest();
+            MessageDigest inner = hash.newDigest();
+            MessageDigest outer = hash.newDigest();
             digestLength = hash.digestLength();
             int blockLength = hash.blockLength();
             byte[] k = key.length > blockLength ? inner.digest(key) : key.clone();
-            innerPad = new byte[blockLength];
-            outerPad = new byte[blockLength];
+            byte[] pad = new byte[blockLength];
             for (int i = 0; i < blockLength; i++) {
-                byte b = i < k.length ? k[i] : 0;
-                innerPad[i] = (byte) (b ^ 0x36);
-                outerPad[i] = (byte) (b ^ 0x5c);
+                pad[i] = (byte) ((i < k.length ? k[i] : 0) ^ 0x36);
             }
+            inner.update(pad);
+            for (int i = 0; i < blockLength; i++) {
+                pad[i] = (byte) ((i < k.length ? k[i] : 0) ^ 0x5c);
+            }
+            outer.update(pad);
+            Arrays.fill(pad, (byte) 0);
             Arrays.fill(k, (byte) 0);
+            innerKeyed = inner;
+            outerKeyed = outer;
         }
 
         /** F(password, salt, iterations, index) of RFC 8018 section 5.2: one digest-sized block of output. */
         byte[] block(byte[] salt, int index, long iterations) {
             byte[] u = new byte[digestLength];
             byte[] t = new byte[digestLength];
-            inner.reset();
-            inner.update(innerPad);
-            inner.update(salt);
-            inner.update(new byte[] {(byte) (index >>> 24), (byte) (index >>> 16), (byte) (index >>> 8), (byte) index});
-            finish(u);
+            MessageDigest first = copy(innerKeyed);
+            first.update(salt);
+            first.update(new byte[] {(byte) (index >>> 24), (byte) (index >>> 16), (byte) (index >>> 8), (byte) index});
+            finish(first, u);
             System.arraycopy(u, 0, t, 0, digestLength);
             for (long i = 1; i < iterations; i++) {
-                inner.reset();
-                inner.update(innerPad);
+                MessageDigest inner = copy(innerKeyed);
                 inner.update(u);
-                finish(u);
+                finish(inner, u);
                 for (int j = 0; j < digestLength; j++) {
                     t[j] ^= u[j];
                 }
@@ -81,16 +86,23 @@ public final class Pbkdf2 {
             return t;
         }
 
-        /** Completes the inner hash in {@code inner} and writes HMAC = H(outerPad || inner hash) into {@code out}. */
-        private void finish(byte[] out) {
+        /** Completes {@code inner} and writes HMAC = H(outer pad || inner hash) into {@code out}. */
+        private void finish(MessageDigest inner, byte[] out) {
             try {
                 inner.digest(out, 0, digestLength);
-                outer.reset();
-                outer.update(outerPad);
+                MessageDigest outer = copy(outerKeyed);
                 outer.update(out, 0, digestLength);
                 outer.digest(out, 0, digestLength);
             } catch (DigestException e) {
                 throw new IllegalStateException(e);
+            }
+        }
+
+        private static MessageDigest copy(MessageDigest keyed) {
+            try {
+                return (MessageDigest) keyed.clone();
+            } catch (CloneNotSupportedException e) {
+                throw new IllegalStateException("the JDK's SHA digests are cloneable", e);
             }
         }
     }

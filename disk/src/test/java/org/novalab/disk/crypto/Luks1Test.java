@@ -2,6 +2,7 @@ package org.novalab.disk.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -59,6 +60,25 @@ class Luks1Test {
             assertThat(volume.header().cipherAlg()).isEqualTo("aes-128");
             assertThat(volume.header().keySlots().get(1).keyMaterialSector()).isEqualTo(8 + 256);
             assertThat(volume.header().payloadOffsetSectors()).isEqualTo(8 + 8 * 256);
+        }
+    }
+
+    @Test
+    void iterTimeIsCalibratedLikeQemuTheSlotGetsTheTimeTheDigestAnEighth() {
+        try (LuksVolume volume = Luks1.format(Passphrase.of("pw"), new LuksParams(512, "sha256", null, 100))) {
+            long slot = volume.header().keySlots().get(0).iterations();
+            long digest = volume.header().masterKeyDigestIterations();
+            assertThat(digest).isGreaterThan(1000);
+            // A 64-byte key is two sha256 blocks per slot iteration: slot = r/2 * t, digest = r * t / 8, so 4:1.
+            assertThat(slot).isCloseTo(4 * digest, within(16L));
+        }
+    }
+
+    @Test
+    void anExplicitIterationCountDrivesTheSlotAndTheDigestGetsQemusShare() {
+        try (LuksVolume volume = Luks1.format(Passphrase.of("pw"), LuksParams.withIterations(8000))) {
+            assertThat(volume.header().keySlots().get(0).iterations()).isEqualTo(8000);
+            assertThat(volume.header().masterKeyDigestIterations()).isEqualTo(2000);
         }
     }
 
