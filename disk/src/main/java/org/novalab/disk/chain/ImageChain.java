@@ -144,8 +144,8 @@ public final class ImageChain implements AutoCloseable {
 
     private static Passphrase passphrase(KeyLookup keys, Path path) {
         Optional<Passphrase> p = keys.passphraseFor(path);
-        return p.orElseThrow(() -> new PassphraseRequired("'" + path + "' is encrypted: a passphrase is required "
-                + "(encrypt.key-secret)"));
+        return p.orElseThrow(() -> new PassphraseRequired("Could not open '" + path
+                + "': Parameter 'encrypt.key-secret' is required for cipher"));
     }
 
     @Override
