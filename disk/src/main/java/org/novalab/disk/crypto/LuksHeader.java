@@ -32,6 +32,11 @@ public record LuksHeader(String cipherName, String cipherMode, String hashSpec, 
     /** A larger header than this (in sectors, 64 MiB) is not something any tool writes; refuse before allocating. */
     static final long MAX_PAYLOAD_OFFSET_SECTORS = 64L * 1024 * 1024 / SectorCipher.SECTOR_SIZE;
     static final int MAX_STRIPES = 65536;
+    /**
+     * 2^28 PBKDF2 iterations is about a minute of work per block here, beyond what qemu-img or cryptsetup write
+     * with any sane iter-time; a crafted header asking for 2^32 would otherwise keep open() busy for half an hour.
+     */
+    static final long MAX_ITERATIONS = 1L << 28;
 
     public LuksHeader {
         masterKeyDigest = masterKeyDigest.clone();
@@ -155,8 +160,8 @@ public record LuksHeader(String cipherName, String cipherMode, String hashSpec, 
         if (keyBytes != 32 && keyBytes != 64) {
             throw new UnsupportedImage("LUKS aes-xts key of " + keyBytes + " bytes is not supported (32 or 64)");
         }
-        if (digestIterations == 0) {
-            throw new CorruptImage("LUKS master key digest has 0 iterations");
+        if (digestIterations == 0 || digestIterations > MAX_ITERATIONS) {
+            throw new CorruptImage("LUKS master key digest has " + digestIterations + " iterations");
         }
         if (payloadOffset > MAX_PAYLOAD_OFFSET_SECTORS) {
             throw new CorruptImage("LUKS payload offset of " + payloadOffset + " sectors is absurd");
@@ -173,8 +178,8 @@ public record LuksHeader(String cipherName, String cipherMode, String hashSpec, 
             if (slot.state() != LuksKeySlot.ENABLED && slot.state() != LuksKeySlot.DISABLED) {
                 throw new CorruptImage("LUKS key slot " + i + " has an unknown state 0x" + Integer.toHexString(slot.state()));
             }
-            if (slot.active() && slot.iterations() == 0) {
-                throw new CorruptImage("LUKS key slot " + i + " has 0 iterations");
+            if (slot.active() && (slot.iterations() == 0 || slot.iterations() > MAX_ITERATIONS)) {
+                throw new CorruptImage("LUKS key slot " + i + " has " + slot.iterations() + " iterations");
             }
             long start = slot.keyMaterialSector();
             long end = start + slot.keyMaterialBytes(keyBytes) / SectorCipher.SECTOR_SIZE;

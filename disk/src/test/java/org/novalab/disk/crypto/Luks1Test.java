@@ -141,6 +141,10 @@ class Luks1Test {
         int slot0 = 208;
         assertThatThrownBy(() -> LuksHeader.parse(withInt(slot0 + 4, 0)))
                 .isInstanceOf(CorruptImage.class).hasMessageContaining("slot 0 has 0 iterations");
+        assertThatThrownBy(() -> LuksHeader.parse(withInt(164, -1)))
+                .isInstanceOf(CorruptImage.class).hasMessageContaining("4294967295 iterations");
+        assertThatThrownBy(() -> LuksHeader.parse(withInt(slot0 + 4, -1)))
+                .isInstanceOf(CorruptImage.class).hasMessageContaining("slot 0 has 4294967295 iterations");
         assertThatThrownBy(() -> LuksHeader.parse(withInt(slot0 + 44, -1)))
                 .isInstanceOf(CorruptImage.class).hasMessageContaining("stripes");
         assertThatThrownBy(() -> LuksHeader.parse(withInt(slot0 + 44, 60000)))
