@@ -22,14 +22,15 @@ final class AesCbcSectors implements SectorCipher {
     private static final int BATCH = 64 * 1024;
     private static final int BLOCK = 16;
 
-    private final SecretKeySpec key;
-    private final ThreadLocal<Engine> engines = ThreadLocal.withInitial(Engine::new);
+    private final ThreadLocal<Engine> engines;
 
     AesCbcSectors(byte[] key) {
         if (key.length != 16 && key.length != 24 && key.length != 32) {
             throw new IllegalArgumentException("AES needs a 16, 24 or 32 byte key, not " + key.length);
         }
-        this.key = new SecretKeySpec(key, "AES");
+        SecretKeySpec aesKey = new SecretKeySpec(key, "AES");
+        // Not Engine::new of an inner class: the thread's map must not keep this object alive (see XtsAes).
+        this.engines = ThreadLocal.withInitial(() -> new Engine(aesKey));
     }
 
     @Override
@@ -54,12 +55,12 @@ final class AesCbcSectors implements SectorCipher {
         }
     }
 
-    private final class Engine {
+    private static final class Engine {
         private final Cipher encryptor;
         private final Cipher decryptor;
         private final byte[] scratch = new byte[BATCH];
 
-        Engine() {
+        Engine(SecretKeySpec key) {
             try {
                 IvParameterSpec zeroIv = new IvParameterSpec(new byte[BLOCK]);
                 encryptor = Cipher.getInstance("AES/CBC/NoPadding");

@@ -23,17 +23,18 @@ final class XtsAes implements SectorCipher {
     private static final int BATCH = 64 * 1024;
     private static final int BLOCK = 16;
 
-    private final SecretKeySpec dataKey;
-    private final SecretKeySpec tweakKey;
-    private final ThreadLocal<Engine> engines = ThreadLocal.withInitial(Engine::new);
+    private final ThreadLocal<Engine> engines;
 
     XtsAes(byte[] key) {
         if (key.length != 32 && key.length != 64) {
             throw new IllegalArgumentException("aes-xts needs a 32 or 64 byte key, not " + key.length);
         }
         int half = key.length / 2;
-        this.dataKey = new SecretKeySpec(key, 0, half, "AES");
-        this.tweakKey = new SecretKeySpec(key, half, half, "AES");
+        SecretKeySpec dataKey = new SecretKeySpec(key, 0, half, "AES");
+        SecretKeySpec tweakKey = new SecretKeySpec(key, half, half, "AES");
+        // The engine must not reference this object: a thread's map would then keep the ThreadLocal (and the
+        // keys) alive for as long as the thread lives, long after the image is closed.
+        this.engines = ThreadLocal.withInitial(() -> new Engine(dataKey, tweakKey));
     }
 
     @Override
@@ -69,7 +70,7 @@ final class XtsAes implements SectorCipher {
     }
 
     /** One thread's ciphers and scratch buffers. */
-    private final class Engine {
+    private static final class Engine {
         private final Cipher encryptor;
         private final Cipher decryptor;
         private final Cipher tweaker;
@@ -77,7 +78,7 @@ final class XtsAes implements SectorCipher {
         private final byte[] scratch = new byte[BATCH];
         private final byte[] tweaks = new byte[BATCH];
 
-        Engine() {
+        Engine(SecretKeySpec dataKey, SecretKeySpec tweakKey) {
             try {
                 encryptor = Cipher.getInstance("AES/ECB/NoPadding");
                 encryptor.init(Cipher.ENCRYPT_MODE, dataKey);
