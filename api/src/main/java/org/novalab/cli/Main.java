@@ -9,7 +9,9 @@ public final class Main {
     }
 
     public static Cli cli() {
-        return new Cli(List.of(), List.of(new FixtureCommand()));
+        return new Cli(List.of(), List.of(new FixtureCommand(),
+                new org.novalab.imagecache.cli.RadosCommand(),
+                new org.novalab.imagecache.cli.RbdCommand()));
     }
 
     public static void main(String[] args) {
