@@ -89,8 +89,8 @@ public final class ComputeDriver {
     /** Builds the disk, defines and starts the domain. Synchronous; the api runs it on a worker. */
     public SpawnResult spawn(SpawnRequest request) {
         synchronized (lock(request.uuid())) {
+            checkEncryptionPossible(request);
             ImageBackend backend = backend(request);
-            checkEncryptionPossible(request, backend);
             InstanceFiles files = InstanceFiles.in(config.instanceDir(request.uuid()), request.encryption().enabled());
             if (Files.exists(files.dir()) || hypervisor.lookup(request.domainName()).isPresent()) {
                 throw new InvalidRequest("instance " + request.uuid() + " (" + request.domainName() + ") already exists");
@@ -127,11 +127,11 @@ public final class ComputeDriver {
         };
     }
 
-    private void checkEncryptionPossible(SpawnRequest request, ImageBackend backend) {
+    private void checkEncryptionPossible(SpawnRequest request) {
         if (!request.encryption().enabled()) {
             return;
         }
-        if (!backend.supportsEncryption()) {
+        if (request.backend() == BackendKind.RBD) {
             throw new EncryptionNotSupported(RbdBackend.REFUSAL);
         }
         HostCapabilities caps = capabilities();

@@ -30,11 +30,6 @@ public final class FlatBackend implements ImageBackend {
     }
 
     @Override
-    public boolean supportsEncryption() {
-        return true;
-    }
-
-    @Override
     public void createImage(CachedBase base, long size, InstanceFiles files, Optional<EncryptionSpec> encryption) {
         CreateOptions options = CreateOptions.qcow2(base.virtualSize());
         disks.convert(base.path(), base.format(), KeyLookup.NONE, files.disk(),

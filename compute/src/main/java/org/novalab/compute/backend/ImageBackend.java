@@ -16,9 +16,6 @@ import org.novalab.disk.EncryptionSpec;
 public interface ImageBackend {
     BackendKind kind();
 
-    /** True when this backend can encrypt the disk it creates. */
-    boolean supportsEncryption();
-
     /**
      * Creates the root disk of {@code size} bytes (already checked to hold the image). The passphrase in
      * {@code encryption} stays the caller's to close.

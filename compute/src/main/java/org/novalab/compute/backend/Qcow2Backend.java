@@ -29,11 +29,6 @@ public final class Qcow2Backend implements ImageBackend {
     }
 
     @Override
-    public boolean supportsEncryption() {
-        return true;
-    }
-
-    @Override
     public void createImage(CachedBase base, long size, InstanceFiles files, Optional<EncryptionSpec> encryption) {
         CreateOptions options = CreateOptions.qcow2(size)
                 .withBacking(base.path().toAbsolutePath().toString(), base.format());

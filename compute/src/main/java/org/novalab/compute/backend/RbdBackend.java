@@ -30,11 +30,6 @@ public final class RbdBackend implements ImageBackend {
     }
 
     @Override
-    public boolean supportsEncryption() {
-        return false;
-    }
-
-    @Override
     public void createImage(CachedBase base, long size, InstanceFiles files, Optional<EncryptionSpec> encryption) {
         if (encryption.isPresent()) {
             throw new EncryptionNotSupported(REFUSAL);
