@@ -89,7 +89,11 @@ public final class FakeDisks implements DiskTool, GuestDiskOpener {
 
     @Override
     public ImageInfo info(Path image) {
-        throw new UnsupportedOperationException();
+        Image img = images.get(image.toAbsolutePath());
+        String backing = img.backing == null ? null : img.backing.toString();
+        return new ImageInfo(image.toString(), ImageFormat.QCOW2, img.size, (long) img.clusters.size() * CLUSTER,
+                img.encryption != null, CLUSTER, backing, backing, backing == null ? null : ImageFormat.RAW, false,
+                new java.util.LinkedHashMap<>());
     }
 
     @Override
