@@ -138,8 +138,8 @@ public final class BootEmulator {
         String fmt = disk.encryption().map(e -> ",\"encrypt\":{\"format\":\"" + (e.format().equals("qcow") ? "aes" : "luks")
                 + "\",\"key-secret\":\"libvirt-1-format-encryption-secret0\"}").orElse("");
         return "internal error: qemu unexpectedly closed the monitor: qemu-system-x86_64: -blockdev {\"node-name\":"
-                + "\"libvirt-1-format\",\"read-only\":false,\"driver\":\"" + disk.driverType() + "\",\"file\":"
-                + "\"libvirt-1-storage\"" + fmt + "}: " + qemuMessage;
+                + "\"libvirt-1-format\",\"read-only\":false,\"driver\":\"" + disk.driverType() + "\"" + fmt
+                + ",\"file\":\"libvirt-1-storage\"}: " + qemuMessage;
     }
 
     private static String describe(DiskDefinition disk) {
