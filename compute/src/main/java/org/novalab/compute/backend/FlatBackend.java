@@ -31,10 +31,11 @@ public final class FlatBackend implements ImageBackend {
 
     @Override
     public void createImage(CachedBase base, long size, InstanceFiles files, Optional<EncryptionSpec> encryption) {
-        CreateOptions options = CreateOptions.qcow2(base.virtualSize());
+        CreateOptions options = CreateOptions.qcow2(size);
         disks.convert(base.path(), base.format(), KeyLookup.NONE, files.disk(),
                 encryption.map(options::withEncryption).orElse(options));
-        if (size > base.virtualSize()) {
+        // qemu-img's convert ignores a target size; grow the copy then, as Nova resizes after copying
+        if (disks.info(files.disk()).virtualSize() < size) {
             disks.resize(files.disk(), size, encryption.map(e -> KeyLookup.always(e.passphrase())).orElse(KeyLookup.NONE));
         }
     }

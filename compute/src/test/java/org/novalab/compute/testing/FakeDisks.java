@@ -66,7 +66,7 @@ public final class FakeDisks implements DiskTool, GuestDiskOpener {
     @Override
     public void convert(Path source, ImageFormat sourceFormat, KeyLookup sourceKeys, Path target, CreateOptions options) {
         long size = size(source);
-        Image img = new Image(size, null, enc(options), digest(options));
+        Image img = new Image(Math.max(size, options.size()), null, enc(options), digest(options));
         try (BlockDevice src = open(source, sourceKeys)) {
             for (long off = 0; off < size; off += CLUSTER) {
                 ByteBuffer buf = ByteBuffer.allocate((int) Math.min(CLUSTER, size - off));
