@@ -18,4 +18,9 @@ public interface Backends {
     }
 
     Running open(ServerConfig config, Database db, MeterRegistry metrics) throws Exception;
+
+    /** Entities these backends persist through the server's database (e.g. image records). */
+    default java.util.List<Class<?>> entities() {
+        return java.util.List.of();
+    }
 }
