@@ -83,6 +83,12 @@ class Luks1Test {
     }
 
     @Test
+    void anIterationCountItCouldNotReadBackIsRefused() {
+        assertThatThrownBy(() -> Luks1.format(Passphrase.of("pw"), LuksParams.withIterations(Integer.MAX_VALUE)))
+                .isInstanceOf(UnsupportedImage.class).hasMessageContaining("iterations");
+    }
+
+    @Test
     void theRightPassphraseRecoversTheMasterKeySoDataRoundTrips() {
         byte[] plain = new byte[4096];
         new Random(3).nextBytes(plain);
