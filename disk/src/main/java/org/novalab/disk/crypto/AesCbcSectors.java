@@ -12,7 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
  * AES-CBC per 512-byte sector with the plain64 IV (the sector number, 64-bit little-endian, zero-padded), the
  * legacy qcow encryption ({@code crypt_method 1}).
  *
- * <p>The ciphers are initialised once per thread with a zero IV; the sector's IV is folded into the data instead:
+ * <p>The pooled ciphers are initialised once, with a zero IV; the sector's IV is folded into the data instead:
  * encrypting XORs it into the sector's first block (CBC restarts from the zero IV after each call), and decrypting
  * a whole batch in one call yields, for each sector's first block, D(C) XOR (previous ciphertext block), which is
  * corrected to D(C) XOR IV. That keeps the JDK's intrinsic CBC path with no per-sector re-initialisation.
@@ -22,36 +22,43 @@ final class AesCbcSectors implements SectorCipher {
     private static final int BATCH = 64 * 1024;
     private static final int BLOCK = 16;
 
-    private final ThreadLocal<Engine> engines;
+    private final EnginePool<Engine> engines;
 
     AesCbcSectors(byte[] key) {
         if (key.length != 16 && key.length != 24 && key.length != 32) {
             throw new IllegalArgumentException("AES needs a 16, 24 or 32 byte key, not " + key.length);
         }
         SecretKeySpec aesKey = new SecretKeySpec(key, "AES");
-        // Not Engine::new of an inner class: the thread's map must not keep this object alive (see XtsAes).
-        this.engines = ThreadLocal.withInitial(() -> new Engine(aesKey));
+        this.engines = new EnginePool<>(() -> new Engine(aesKey));
     }
 
     @Override
     public void encrypt(long sectorNumber, byte[] buf, int off, int len) {
         SectorCipher.checkSectors(buf, off, len);
-        Engine engine = engines.get();
-        for (int p = 0; p < len; p += SECTOR_SIZE) {
-            engine.encryptSector(sectorNumber + p / SECTOR_SIZE, buf, off + p);
+        Engine engine = engines.borrow();
+        try {
+            for (int p = 0; p < len; p += SECTOR_SIZE) {
+                engine.encryptSector(sectorNumber + p / SECTOR_SIZE, buf, off + p);
+            }
+        } finally {
+            engines.giveBack(engine);
         }
     }
 
     @Override
     public void decrypt(long sectorNumber, byte[] buf, int off, int len) {
         SectorCipher.checkSectors(buf, off, len);
-        Engine engine = engines.get();
-        while (len > 0) {
-            int bytes = Math.min(len, BATCH);
-            engine.decryptBatch(sectorNumber, buf, off, bytes);
-            sectorNumber += bytes / SECTOR_SIZE;
-            off += bytes;
-            len -= bytes;
+        Engine engine = engines.borrow();
+        try {
+            while (len > 0) {
+                int bytes = Math.min(len, BATCH);
+                engine.decryptBatch(sectorNumber, buf, off, bytes);
+                sectorNumber += bytes / SECTOR_SIZE;
+                off += bytes;
+                len -= bytes;
+            }
+        } finally {
+            engines.giveBack(engine);
         }
     }
 
