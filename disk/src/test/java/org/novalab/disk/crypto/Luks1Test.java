@@ -124,6 +124,7 @@ class Luks1Test {
     void theHeaderSerializesBackToTheSameBytes() {
         LuksHeader parsed = LuksHeader.parse(headerBytes);
         assertThat(parsed.toBytes()).isEqualTo(Arrays.copyOf(headerBytes, LuksHeader.LENGTH));
+        assertThat(parsed).isEqualTo(header).hasSameHashCodeAs(header);
         assertThat(parsed.uuid()).isEqualTo(header.uuid());
         assertThat(parsed.masterKeyDigest()).isEqualTo(header.masterKeyDigest());
     }
