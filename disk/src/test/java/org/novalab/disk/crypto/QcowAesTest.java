@@ -21,11 +21,14 @@ class QcowAesTest {
     private static final int SECTORS = 300; // more than one 64 KiB batch
 
     @Test
-    void encryptsEachSectorWithCbcAndThePlain64Iv() throws Exception {
-        byte[] plain = randomSectors();
-        byte[] ours = plain.clone();
-        QcowAes.cipher(Passphrase.of("123456")).encrypt(5000, ours, 0, ours.length);
-        assertThat(ours).isEqualTo(reference(Cipher.ENCRYPT_MODE, key("123456"), 5000, plain));
+    void encryptsEachSectorWithCbcAndThePlain64IvWhateverTheCallSize() throws Exception {
+        for (int sectors : new int[] {1, 7, 8, 129, SECTORS}) {
+            byte[] plain = Arrays.copyOf(randomSectors(), sectors * 512);
+            byte[] ours = plain.clone();
+            QcowAes.cipher(Passphrase.of("123456")).encrypt(5000, ours, 0, ours.length);
+            assertThat(ours).as("%d sectors", sectors)
+                    .isEqualTo(reference(Cipher.ENCRYPT_MODE, key("123456"), 5000, plain));
+        }
     }
 
     @Test
