@@ -74,6 +74,42 @@ public final class ChainDevice implements BlockDevice {
         }
     }
 
+    /**
+     * True when no file of the chain stores data for guest bytes [offset, offset+len): they read as zeros without
+     * reading anything, so a convert can skip them. False when any layer (raw files always) has data there.
+     */
+    public synchronized boolean knownZero(long offset, long len) {
+        return knownZero(0, offset, len);
+    }
+
+    private boolean knownZero(int depth, long offset, long len) {
+        if (depth >= layers.size()) {
+            return true;
+        }
+        Layer layer = layers.get(depth);
+        long end = offset + len;
+        while (offset < end) {
+            if (offset >= layer.size()) {
+                return true;
+            }
+            Extent e = layer.extent(offset, Math.min(end, layer.size()) - offset);
+            switch (e.kind()) {
+                case ZERO -> {
+                }
+                case UNALLOCATED -> {
+                    if (!knownZero(depth + 1, offset, e.length())) {
+                        return false;
+                    }
+                }
+                default -> {
+                    return false;
+                }
+            }
+            offset += e.length();
+        }
+        return true;
+    }
+
     @Override
     public synchronized void write(long offset, ByteBuffer src) {
         int len = src.remaining();
