@@ -9,9 +9,11 @@ public final class Main {
     }
 
     public static Cli cli() {
-        return new Cli(List.of(), List.of(new FixtureCommand(),
-                new org.novalab.imagecache.cli.RadosCommand(),
-                new org.novalab.imagecache.cli.RbdCommand()));
+        return new Cli(List.of(new org.novalab.disk.cli.ImgCommands(),
+                new org.novalab.imagecache.cli.CacheCommands(org.novalab.disk.Disks::java)),
+                List.of(new FixtureCommand(),
+                        new org.novalab.imagecache.cli.RadosCommand(),
+                        new org.novalab.imagecache.cli.RbdCommand()));
     }
 
     public static void main(String[] args) {
