@@ -28,9 +28,10 @@ import org.novalab.imagecache.pool.RbdImage;
  * against {@code cat} of the image's objects into one file. Both read from the page cache (the pool was just
  * written); the base file is deleted between rounds so every fetch is a cache miss.
  *
- * <p>Local mode (default): the pool and image service are in this process ({@link LocalImageSource}). HTTP mode
- * ({@code NOVALAB_GLANCE_URL}, {@code NOVALAB_IMAGE_ID}, optional {@code NOVALAB_TOKEN}, {@code NOVALAB_POOL_DIR}):
- * through {@link GlanceClient} against a running server; cat then reads the server's pool directory.
+ * <p>Default: a fresh pool and image service in this process, served over HTTP on 127.0.0.1 by
+ * {@link LoopbackGlance} and fetched with {@link GlanceClient}; {@code BENCH_MODE=local} skips HTTP
+ * ({@link LocalImageSource}). Against a running novalab server: {@code NOVALAB_GLANCE_URL},
+ * {@code NOVALAB_IMAGE_ID}, optional {@code NOVALAB_TOKEN}, and {@code NOVALAB_POOL_DIR} for cat.
  */
 public final class FetchBench {
     private FetchBench() {
@@ -47,6 +48,7 @@ public final class FetchBench {
         String imageId;
         Pool pool;
         String mode;
+        LoopbackGlance loopback = null;
         if (url != null && !url.isBlank()) {
             imageId = System.getenv("NOVALAB_IMAGE_ID");
             String token = System.getenv("NOVALAB_TOKEN");
@@ -57,8 +59,14 @@ public final class FetchBench {
             pool = Pool.open(work.resolve("pool/images"), "images");
             ImageService service = new ImageService(new InMemoryImageRepository(), pool);
             imageId = prepareImage(service, sizeMiB);
-            source = new LocalImageSource(service);
-            mode = "in-process (LocalImageSource over the pool; no HTTP server)";
+            if ("local".equals(System.getenv("BENCH_MODE"))) {
+                source = new LocalImageSource(service);
+                mode = "in-process (LocalImageSource over the pool, no HTTP)";
+            } else {
+                loopback = new LoopbackGlance(service);
+                source = new GlanceClient(loopback.uri(), () -> null);
+                mode = "HTTP loopback (GlanceClient -> JDK HttpServer over ImageService, " + loopback.uri() + ")";
+            }
         }
         RbdImage image = pool.image(imageId);
         List<Path> objects = image.storedDataObjects().stream().map(o -> pool.dir().resolve(o)).toList();
@@ -81,12 +89,38 @@ public final class FetchBench {
             hash = Math.min(hash, hashOnly(image));
         }
         Files.deleteIfExists(catOut);
+        if (loopback != null) {
+            loopback.close();
+        }
         print("cat objects > file", bytes, cat);
         print("cat objects > file + fsync", bytes, catSync);
         print("md5+sha512 of the image (no I/O out)", bytes, hash);
         print("fetchToBase (checksums, fsync, gate)", bytes, fetch);
         System.out.printf(Locale.ROOT, "ratio fetch/cat: %.2f   fetch/(cat+fsync): %.2f%n", cat / fetch,
                 catSync / fetch);
+        double md5 = digestRatePerCore("md5");
+        double sha512 = digestRatePerCore("sha512");
+        System.out.printf(Locale.ROOT, "per-core digest rates (thread CPU time): md5 %.0f MiB/s, sha512 %.0f MiB/s"
+                + "%n  -> with checksums on, fetch cannot beat %.0f MiB/s (ratio bound vs cat: %.2f)%n", md5, sha512,
+                Math.min(md5, sha512), Math.min(md5, sha512) / (bytes / 1048576.0 / cat));
+        System.out.println("load average: " + Files.readString(Path.of("/proc/loadavg")).trim());
+    }
+
+    /** MiB hashed per second of this thread's CPU time: what one idle core would do. */
+    private static double digestRatePerCore(String algo) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        byte[] block = new byte[1 << 20];
+        new Random(1).nextBytes(block);
+        java.security.MessageDigest digest = DigestingCopy.newDigest(algo);
+        for (int i = 0; i < 64; i++) {
+            digest.update(block);
+        }
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        for (int i = 0; i < 512; i++) {
+            digest.update(block);
+        }
+        digest.digest();
+        return 512 / ((threads.getCurrentThreadCpuTime() - cpu0) / 1e9);
     }
 
     private static void print(String what, long bytes, double seconds) {
