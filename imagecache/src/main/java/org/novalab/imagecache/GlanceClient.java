@@ -25,6 +25,7 @@ public final class GlanceClient implements ImageSource {
     private final Supplier<String> tokens;
     private final HttpClient http;
     private final Duration requestTimeout;
+    private final Duration idleTimeout;
 
     /**
      * @param base   the image endpoint, e.g. {@code http://127.0.0.1:9292/} (a trailing {@code /v2} is accepted)
@@ -32,15 +33,21 @@ public final class GlanceClient implements ImageSource {
      */
     public GlanceClient(URI base, Supplier<String> tokens) {
         this(base, tokens, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL).build(), Duration.ofMinutes(10));
+                .followRedirects(HttpClient.Redirect.NORMAL).build(), Duration.ofSeconds(60), Duration.ofSeconds(60));
     }
 
-    public GlanceClient(URI base, Supplier<String> tokens, HttpClient http, Duration requestTimeout) {
+    /**
+     * @param requestTimeout how long to wait for an answer's headers
+     * @param idleTimeout    how long a download may go without receiving a byte before it counts as failed
+     */
+    public GlanceClient(URI base, Supplier<String> tokens, HttpClient http, Duration requestTimeout,
+                        Duration idleTimeout) {
         String b = base.toString().replaceAll("/+$", "").replaceAll("/v2$", "");
         this.base = URI.create(b + "/");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.http = http;
         this.requestTimeout = requestTimeout;
+        this.idleTimeout = idleTimeout;
     }
 
     @Override
@@ -61,7 +68,7 @@ public final class GlanceClient implements ImageSource {
             closeQuietly(response.body());
             throw new ImageFetchFailed("image " + imageId + " has no data (Glance answered 204 No Content)");
         }
-        return response.body();
+        return new IdleTimeoutInputStream(response.body(), idleTimeout);
     }
 
     private <T> HttpResponse<T> send(String imageId, String suffix, HttpResponse.BodyHandler<T> handler) {
