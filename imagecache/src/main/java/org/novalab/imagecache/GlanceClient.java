@@ -21,6 +21,15 @@ import org.novalab.imagecache.glance.ImageRecord;
  * {@link ImageFetchFailed}. It does not retry itself.
  */
 public final class GlanceClient implements ImageSource {
+    static {
+        // The JDK client reads responses in 16 KiB buffers by default, and its per-buffer flow-control work then
+        // costs more CPU than md5 + sha512 together (measured: ~4 ns/byte). 1 MiB buffers cut that by 4-5x.
+        // The property is read once, when the JDK's HTTP client is first loaded; an explicit setting wins.
+        if (System.getProperty("jdk.httpclient.bufsize") == null) {
+            System.setProperty("jdk.httpclient.bufsize", Integer.toString(1 << 20));
+        }
+    }
+
     private final URI base;
     private final Supplier<String> tokens;
     private final HttpClient http;

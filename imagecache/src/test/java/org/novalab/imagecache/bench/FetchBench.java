@@ -103,6 +103,8 @@ public final class FetchBench {
         System.out.printf(Locale.ROOT, "per-core digest rates (thread CPU time): md5 %.0f MiB/s, sha512 %.0f MiB/s"
                 + "%n  -> with checksums on, fetch cannot beat %.0f MiB/s (ratio bound vs cat: %.2f)%n", md5, sha512,
                 Math.min(md5, sha512), Math.min(md5, sha512) / (bytes / 1048576.0 / cat));
+        System.out.printf(Locale.ROOT, "fetch CPU time: %.2f s for %d MiB (%.0f MiB per CPU-second)%n", fetchCpu,
+                bytes >> 20, bytes / 1048576.0 / fetchCpu);
         System.out.println("load average: " + Files.readString(Path.of("/proc/loadavg")).trim());
     }
 
@@ -184,12 +186,19 @@ public final class FetchBench {
         return (System.nanoTime() - t0) / 1e9;
     }
 
+    /** CPU seconds this process (client and, in loopback mode, server) spent in the best fetch. */
+    private static double fetchCpu = Double.MAX_VALUE;
+
     private static double fetch(Path instances, ImageSource source, String imageId) throws IOException {
         ImageCache cache = new ImageCache(CacheConfig.defaults(instances), source, null);
         Files.deleteIfExists(cache.basePath(imageId));
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         BaseImage base = cache.fetchToBase(imageId);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        fetchCpu = Math.min(fetchCpu, (os.getProcessCpuTime() - cpu0) / 1e9);
         if (!base.fetched()) {
             throw new IllegalStateException("expected a cold fetch");
         }
