@@ -19,8 +19,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.novalab.compute.secret.SecretDefinition;
 import org.novalab.compute.testing.SessionLibvirtd;
-import org.novalab.compute.testing.TestDiskLibrary;
-import org.novalab.compute.testing.TestImages;
+import org.novalab.compute.testing.TestCloud;
+import org.novalab.compute.testing.TestHosts;
 import org.novalab.fixture.FixtureGuest;
 
 /**
@@ -44,10 +44,9 @@ class RealLibvirtSpawnIT {
         Path instances = work.resolve("instances");
         Files.createDirectories(instances);
         SessionLibvirtd.openToGuests(instances);
-        TestDiskLibrary disks = TestDiskLibrary.create();
         ComputeConfig config = ComputeConfig.defaults(instances).withHypervisorUri(libvirtd.uri())
                 .sharedWithHypervisorUser(true);
-        host = ComputeHost.open(config, new TestImages(instances), disks.tool(), disks.opener(), Optional.empty());
+        host = TestHosts.open(config, TestCloud.create(work.resolve("cloud")));
     }
 
     @AfterAll
