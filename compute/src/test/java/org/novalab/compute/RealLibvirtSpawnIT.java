@@ -121,6 +121,45 @@ class RealLibvirtSpawnIT {
         assertThat(host.hypervisor().lookup(req.domainName())).isEmpty();
     }
 
+    @Test
+    void thePassphraseIsOnlyInTheVaultAndInLibvirtsOwnSecretStore() throws Exception {
+        SpawnRequest req = request(EncryptionChoice.luks());
+        SpawnResult r = host.driver().spawn(req);
+        spawned.add(req.uuid());
+        awaitConsole(req.uuid(), "booted from disk", Duration.ofSeconds(20));
+        byte[] plain;
+        try (org.novalab.disk.Passphrase p = host.vault().reveal(r.secretUuid().orElseThrow())) {
+            plain = p.bytes();
+        }
+        byte[] b64 = java.util.Base64.getEncoder().encode(plain);
+        Path libvirtSecrets = work.resolve("libvirtd").resolve("config").resolve("libvirt").resolve("secrets");
+        List<Path> holders = new ArrayList<>();
+        try (var files = Files.walk(work)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                byte[] content = Files.readAllBytes(f);
+                if (indexOf(content, plain) >= 0 || indexOf(content, b64) >= 0) {
+                    holders.add(f);
+                }
+            }
+        }
+        assertThat(holders).allMatch(f -> f.startsWith(libvirtSecrets), "only libvirt's own secret store")
+                .as("the search finds libvirt's copy (so it would find any other)").isNotEmpty();
+        java.util.Arrays.fill(plain, (byte) 0);
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     private static SpawnRequest request(EncryptionChoice encryption) {
         return org.novalab.compute.testing.TestHosts.request(BackendKind.QCOW2, encryption, DiskCreation.BACKING_FILE);
     }
