@@ -9,7 +9,7 @@ public final class Main {
     }
 
     public static Cli cli() {
-        return new Cli(List.of(), List.of(new FixtureCommand()));
+        return new Cli(List.of(new org.novalab.api.virsh.cli.VirshGroup()), List.of(new FixtureCommand()));
     }
 
     public static void main(String[] args) {
