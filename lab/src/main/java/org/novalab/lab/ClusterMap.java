@@ -9,8 +9,8 @@ import org.novalab.disk.MapEntry;
  * disk file itself (the overlay), read through from a backing file, or zero (unallocated everywhere).
  * {@code segments} run-length encode the clusters in guest order, for pictures.
  */
-public record ClusterMap(long virtualSize, int clusterSize, long inTop, long fromBacking, long zero,
-                         long encrypted, List<Segment> segments) {
+public record ClusterMap(long virtualSize, int clusterSize, long inTop, long inTopEncrypted, long fromBacking,
+                         long fromBackingEncrypted, long zero, List<Segment> segments) {
     /** Where a cluster's bytes come from. */
     public enum Source { TOP, BACKING, ZERO }
 
@@ -52,18 +52,22 @@ public record ClusterMap(long virtualSize, int clusterSize, long inTop, long fro
             }
         }
         long top = 0;
+        long topEnc = 0;
         long backing = 0;
+        long backingEnc = 0;
         long zero = 0;
-        long enc = 0;
         List<Segment> segments = new ArrayList<>();
         for (int c = 0; c < clusters; c++) {
             switch (source[c]) {
-                case 2 -> top++;
-                case 1 -> backing++;
+                case 2 -> {
+                    top++;
+                    topEnc += encrypted[c] ? 1 : 0;
+                }
+                case 1 -> {
+                    backing++;
+                    backingEnc += encrypted[c] ? 1 : 0;
+                }
                 default -> zero++;
-            }
-            if (encrypted[c]) {
-                enc++;
             }
             Source s = source[c] == 2 ? Source.TOP : source[c] == 1 ? Source.BACKING : Source.ZERO;
             if (!segments.isEmpty()) {
@@ -76,13 +80,20 @@ public record ClusterMap(long virtualSize, int clusterSize, long inTop, long fro
             }
             segments.add(new Segment(s, encrypted[c], c, 1));
         }
-        return new ClusterMap(virtualSize, clusterSize, top, backing, zero, enc, segments);
+        return new ClusterMap(virtualSize, clusterSize, top, topEnc, backing, backingEnc, zero, segments);
     }
 
-    /** One line for the table: "3 in the file (encrypted), 313 from the base, 16068 zero". */
+    /** One line for the report: "1 of 16384 clusters in the overlay (1 encrypted), 315 from the backing file ...". */
     public String summary(boolean hasBacking) {
         String here = hasBacking ? "in the overlay" : "in the file";
-        return String.format("%d of %d clusters %s%s, %d from the backing file, %d zero", inTop, totalClusters(), here,
-                encrypted > 0 ? " (" + encrypted + " encrypted)" : "", fromBacking, zero);
+        return String.format("%d of %d clusters %s%s, %d from the backing file%s, %d zero", inTop, totalClusters(), here,
+                encryptedNote(inTop, inTopEncrypted), fromBacking, encryptedNote(fromBacking, fromBackingEncrypted), zero);
+    }
+
+    private static String encryptedNote(long clusters, long encrypted) {
+        if (clusters == 0) {
+            return "";
+        }
+        return encrypted == clusters ? " (encrypted)" : encrypted == 0 ? " (plaintext)" : " (" + encrypted + " encrypted)";
     }
 }

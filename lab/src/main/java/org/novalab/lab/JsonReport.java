@@ -92,9 +92,10 @@ public final class JsonReport {
         n.put("virtualSize", m.virtualSize());
         n.put("clusterSize", m.clusterSize());
         n.put("inTop", m.inTop());
+        n.put("inTopEncrypted", m.inTopEncrypted());
         n.put("fromBacking", m.fromBacking());
+        n.put("fromBackingEncrypted", m.fromBackingEncrypted());
         n.put("zero", m.zero());
-        n.put("encrypted", m.encrypted());
         ArrayNode segments = n.putArray("segments");
         for (ClusterMap.Segment s : m.segments()) {
             ObjectNode seg = segments.addObject();

@@ -18,7 +18,7 @@ class ClusterMapTest {
         assertThat(m.inTop()).isZero();
         assertThat(m.fromBacking()).isEqualTo(4);
         assertThat(m.zero()).isEqualTo(12);
-        assertThat(m.encrypted()).isZero();
+        assertThat(m.inTopEncrypted() + m.fromBackingEncrypted()).isZero();
         assertThat(m.segments()).containsExactly(
                 new ClusterMap.Segment(ClusterMap.Source.BACKING, false, 0, 4),
                 new ClusterMap.Segment(ClusterMap.Source.ZERO, false, 4, 12));
@@ -32,10 +32,10 @@ class ClusterMapTest {
                 new MapEntry(17L * CS, 3L * CS + 512, 1, false, true, 17L * CS, "_base/abc", false));
         ClusterMap m = ClusterMap.of(map, 21L * CS, CS);
         assertThat(m.inTop()).isEqualTo(1);
-        assertThat(m.encrypted()).isEqualTo(1);
+        assertThat(m.inTopEncrypted()).isEqualTo(1);
         assertThat(m.fromBacking()).isEqualTo(20);
         assertThat(m.summary(true)).isEqualTo(
-                "1 of 21 clusters in the overlay (1 encrypted), 20 from the backing file, 0 zero");
+                "1 of 21 clusters in the overlay (encrypted), 20 from the backing file (plaintext), 0 zero");
     }
 
     @Test

@@ -32,10 +32,13 @@ final class VirshTables {
                 width[i] = Math.max(width[i], r.get(i).length());
             }
         }
-        StringBuilder out = new StringBuilder();
         String head = line(header, width);
-        out.append(head).append('\n').append("-".repeat(head.length() + 2)).append('\n');
-        rows.forEach(r -> out.append(line(r, width)).append('\n'));
+        List<String> lines = rows.stream().map(r -> line(r, width)).toList();
+        // virsh rules the header off as wide as the widest line, plus two
+        int rule = Math.max(head.length(), lines.stream().mapToInt(String::length).max().orElse(0)) + 2;
+        StringBuilder out = new StringBuilder();
+        out.append(head).append('\n').append("-".repeat(rule)).append('\n');
+        lines.forEach(l -> out.append(l).append('\n'));
         return out.toString();
     }
 
