@@ -37,12 +37,13 @@ public final class Cli {
         Root root = new Root();
         JCommander jc = JCommander.newBuilder().programName("novalab").addObject(root).build();
         for (CommandGroup group : groups) {
-            GroupOptions options = new GroupOptions();
-            JCommander sub = JCommander.newBuilder().programName("novalab " + group.name()).addObject(options).build();
+            // addCommand(name, JCommander) would treat the JCommander as a plain options object and lose its
+            // verbs: register the group's options, then add the verbs to the JCommander created for it.
+            jc.addCommand(group.name(), new GroupOptions());
+            JCommander sub = jc.getCommands().get(group.name());
             for (Command verb : group.commands()) {
                 sub.addCommand(verb);
             }
-            jc.addCommand(group.name(), sub);
             descriptions.put(group.name(), group.description());
         }
         for (Command verb : verbs) {

@@ -1,0 +1,110 @@
+package org.novalab.disk.chain;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import org.novalab.disk.BlockDevice;
+import org.novalab.disk.DiskException;
+import org.novalab.disk.UnsupportedImage;
+import org.novalab.disk.layer.Extent;
+import org.novalab.disk.layer.Layer;
+
+/**
+ * The guest's view of a chain: reads fall through unallocated ranges to the backing file (zeros past a shorter
+ * backing file or at the bottom), writes go to the top layer with copy-on-write from the layers below.
+ */
+public final class ChainDevice implements BlockDevice {
+    private final ImageChain chain;
+    private final List<Layer> layers;
+
+    public ChainDevice(ImageChain chain) {
+        this.chain = chain;
+        this.layers = chain.layers();
+    }
+
+    public ImageChain chain() {
+        return chain;
+    }
+
+    @Override
+    public long size() {
+        return layers.get(0).size();
+    }
+
+    @Override
+    public void read(long offset, ByteBuffer dst) {
+        int len = dst.remaining();
+        checkRange(offset, len);
+        if (dst.hasArray()) {
+            read(0, offset, dst.array(), dst.arrayOffset() + dst.position(), len);
+            dst.position(dst.position() + len);
+        } else {
+            byte[] tmp = new byte[len];
+            read(0, offset, tmp, 0, len);
+            dst.put(tmp);
+        }
+    }
+
+    /** Reads guest bytes as layer {@code depth} and those below it see them. */
+    public void read(int depth, long offset, byte[] buf, int off, int len) {
+        if (depth >= layers.size()) {
+            Arrays.fill(buf, off, off + len, (byte) 0);
+            return;
+        }
+        Layer layer = layers.get(depth);
+        while (len > 0) {
+            if (offset >= layer.size()) {
+                Arrays.fill(buf, off, off + len, (byte) 0);
+                return;
+            }
+            Extent e = layer.extent(offset, Math.min(len, layer.size() - offset));
+            int n = (int) e.length();
+            switch (e.kind()) {
+                case DATA -> layer.readData(offset, buf, off, n);
+                case ZERO -> Arrays.fill(buf, off, off + n, (byte) 0);
+                case UNALLOCATED -> read(depth + 1, offset, buf, off, n);
+                case COMPRESSED -> throw new UnsupportedImage("'" + layer.path()
+                        + "': compressed clusters are not supported");
+                default -> throw new IllegalStateException();
+            }
+            offset += n;
+            off += n;
+            len -= n;
+        }
+    }
+
+    @Override
+    public void write(long offset, ByteBuffer src) {
+        int len = src.remaining();
+        checkRange(offset, len);
+        byte[] data;
+        int off;
+        if (src.hasArray()) {
+            data = src.array();
+            off = src.arrayOffset() + src.position();
+        } else {
+            data = new byte[len];
+            src.duplicate().get(data);
+            off = 0;
+        }
+        layers.get(0).write(offset, data, off, len, (o, b, bo, bl) -> read(1, o, b, bo, bl));
+        src.position(src.position() + len);
+    }
+
+    private void checkRange(long offset, int len) {
+        if (offset < 0 || offset > size() - len) {
+            throw new DiskException("access of " + len + " bytes at offset " + offset + " is outside the disk ("
+                    + size() + " bytes)");
+        }
+    }
+
+    @Override
+    public void flush() {
+        layers.get(0).flush();
+    }
+
+    @Override
+    public void close() {
+        chain.close();
+    }
+}

@@ -1,0 +1,102 @@
+package org.novalab.disk.crypto;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.security.GeneralSecurityException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * AES-CBC per 512-byte sector with the plain64 IV (the sector number, 64-bit little-endian, zero-padded), the
+ * legacy qcow encryption ({@code crypt_method 1}).
+ *
+ * <p>The ciphers are initialised once per thread with a zero IV; the sector's IV is folded into the data instead:
+ * encrypting XORs it into the sector's first block (CBC restarts from the zero IV after each call), and decrypting
+ * a whole batch in one call yields, for each sector's first block, D(C) XOR (previous ciphertext block), which is
+ * corrected to D(C) XOR IV. That keeps the JDK's intrinsic CBC path with no per-sector re-initialisation.
+ */
+final class AesCbcSectors implements SectorCipher {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final int BATCH = 64 * 1024;
+    private static final int BLOCK = 16;
+
+    private final ThreadLocal<Engine> engines;
+
+    AesCbcSectors(byte[] key) {
+        if (key.length != 16 && key.length != 24 && key.length != 32) {
+            throw new IllegalArgumentException("AES needs a 16, 24 or 32 byte key, not " + key.length);
+        }
+        SecretKeySpec aesKey = new SecretKeySpec(key, "AES");
+        // Not Engine::new of an inner class: the thread's map must not keep this object alive (see XtsAes).
+        this.engines = ThreadLocal.withInitial(() -> new Engine(aesKey));
+    }
+
+    @Override
+    public void encrypt(long sectorNumber, byte[] buf, int off, int len) {
+        SectorCipher.checkSectors(buf, off, len);
+        Engine engine = engines.get();
+        for (int p = 0; p < len; p += SECTOR_SIZE) {
+            engine.encryptSector(sectorNumber + p / SECTOR_SIZE, buf, off + p);
+        }
+    }
+
+    @Override
+    public void decrypt(long sectorNumber, byte[] buf, int off, int len) {
+        SectorCipher.checkSectors(buf, off, len);
+        Engine engine = engines.get();
+        while (len > 0) {
+            int bytes = Math.min(len, BATCH);
+            engine.decryptBatch(sectorNumber, buf, off, bytes);
+            sectorNumber += bytes / SECTOR_SIZE;
+            off += bytes;
+            len -= bytes;
+        }
+    }
+
+    private static final class Engine {
+        private final Cipher encryptor;
+        private final Cipher decryptor;
+        private final byte[] scratch = new byte[BATCH];
+
+        Engine(SecretKeySpec key) {
+            try {
+                IvParameterSpec zeroIv = new IvParameterSpec(new byte[BLOCK]);
+                encryptor = Cipher.getInstance("AES/CBC/NoPadding");
+                encryptor.init(Cipher.ENCRYPT_MODE, key, zeroIv);
+                decryptor = Cipher.getInstance("AES/CBC/NoPadding");
+                decryptor.init(Cipher.DECRYPT_MODE, key, zeroIv);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("the JDK lacks AES/CBC/NoPadding", e);
+            }
+        }
+
+        void encryptSector(long sector, byte[] buf, int off) {
+            System.arraycopy(buf, off, scratch, 0, SECTOR_SIZE);
+            LONGS.set(scratch, 0, (long) LONGS.get(scratch, 0) ^ sector); // first block XOR IV (upper 8 bytes are 0)
+            finish(encryptor, SECTOR_SIZE, buf, off);
+        }
+
+        void decryptBatch(long firstSector, byte[] buf, int off, int bytes) {
+            System.arraycopy(buf, off, scratch, 0, bytes);
+            finish(decryptor, bytes, buf, off);
+            for (int p = 0; p < bytes; p += SECTOR_SIZE) {
+                long sector = firstSector + p / SECTOR_SIZE;
+                // The call XORed the previous ciphertext block (or the zero IV) in; swap it for this sector's IV.
+                long prevLo = p == 0 ? 0 : (long) LONGS.get(scratch, p - BLOCK);
+                long prevHi = p == 0 ? 0 : (long) LONGS.get(scratch, p - 8);
+                LONGS.set(buf, off + p, (long) LONGS.get(buf, off + p) ^ prevLo ^ sector);
+                LONGS.set(buf, off + p + 8, (long) LONGS.get(buf, off + p + 8) ^ prevHi);
+            }
+        }
+
+        private void finish(Cipher cipher, int len, byte[] out, int outOff) {
+            try {
+                cipher.doFinal(scratch, 0, len, out, outOff);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES/CBC failed on whole blocks", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.novalab.disk.info;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+
+/** Number formatting exactly as qemu's C code prints it. */
+public final class QemuText {
+    private static final String[] SUFFIXES = {"", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
+
+    private QemuText() {
+    }
+
+    /** qemu's {@code size_to_str}: "196 KiB", "2.19 MiB", "1 GiB", "0 B". */
+    public static String size(long bytes) {
+        double scaled = bytes / (1000.0 / 1024.0);
+        int exp = scaled == 0 ? 0 : Math.getExponent(scaled) + 1;
+        int i = (exp - 1) / 10;
+        i = Math.max(0, Math.min(i, SUFFIXES.length - 1));
+        double value = (double) bytes / (double) (1L << (i * 10));
+        return g3(value) + " " + SUFFIXES[i] + "B";
+    }
+
+    /** C's {@code %0.3g}: three significant digits, trailing zeros dropped. */
+    static String g3(double value) {
+        if (value == 0) {
+            return "0";
+        }
+        BigDecimal rounded = new BigDecimal(value).round(new MathContext(3));
+        if (rounded.compareTo(BigDecimal.valueOf(1000)) >= 0) {
+            return String.format("%.2e", value).replace("e+", "e+").replaceAll("\\.?0+e", "e");
+        }
+        String s = rounded.stripTrailingZeros().toPlainString();
+        return s;
+    }
+
+    /** C's {@code %0.2f}. */
+    public static String percent(double value) {
+        return String.format(java.util.Locale.ROOT, "%.2f", value);
+    }
+
+    /** C's {@code %#x}: "0" for zero, else "0x..." lower case. */
+    public static String hexAlt(long value) {
+        return value == 0 ? "0" : "0x" + Long.toHexString(value);
+    }
+}

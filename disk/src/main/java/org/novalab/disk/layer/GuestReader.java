@@ -1,0 +1,9 @@
+package org.novalab.disk.layer;
+
+/** Reads guest bytes, e.g. what lies below the top layer, for copy-on-write of partial clusters. */
+@FunctionalInterface
+public interface GuestReader {
+    GuestReader ZEROS = (offset, buf, off, len) -> java.util.Arrays.fill(buf, off, off + len, (byte) 0);
+
+    void read(long offset, byte[] buf, int off, int len);
+}

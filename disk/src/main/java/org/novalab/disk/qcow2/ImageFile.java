@@ -1,0 +1,110 @@
+package org.novalab.disk.qcow2;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import org.novalab.disk.CorruptImage;
+import org.novalab.disk.DiskException;
+
+/** Positional I/O on one image file with the checks every metadata read needs (never outside the file). */
+public final class ImageFile implements AutoCloseable {
+    private final Path path;
+    private final FileChannel channel;
+    private final boolean writable;
+
+    public ImageFile(Path path, FileChannel channel, boolean writable) {
+        this.path = path;
+        this.channel = channel;
+        this.writable = writable;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public boolean writable() {
+        return writable;
+    }
+
+    public long size() {
+        try {
+            return channel.size();
+        } catch (IOException e) {
+            throw new DiskException("Could not stat '" + path + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads exactly {@code len} bytes; a short read means metadata points past the end of the file. */
+    public void readFully(long offset, byte[] buf, int off, int len) {
+        ByteBuffer b = ByteBuffer.wrap(buf, off, len);
+        try {
+            while (b.hasRemaining()) {
+                int n = channel.read(b, offset + b.position() - off);
+                if (n < 0) {
+                    throw new CorruptImage("'" + path + "': read of " + len + " bytes at offset " + offset
+                            + " goes beyond the end of the file");
+                }
+            }
+        } catch (IOException e) {
+            throw new DiskException("Could not read '" + path + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads up to {@code len} bytes; bytes beyond the end of the file read as zeros (raw semantics). */
+    public void readZeroPadded(long offset, byte[] buf, int off, int len) {
+        ByteBuffer b = ByteBuffer.wrap(buf, off, len);
+        try {
+            while (b.hasRemaining()) {
+                int n = channel.read(b, offset + b.position() - off);
+                if (n < 0) {
+                    java.util.Arrays.fill(buf, b.position(), off + len, (byte) 0);
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            throw new DiskException("Could not read '" + path + "': " + e.getMessage(), e);
+        }
+    }
+
+    public void write(long offset, byte[] buf, int off, int len) {
+        ByteBuffer b = ByteBuffer.wrap(buf, off, len);
+        try {
+            while (b.hasRemaining()) {
+                channel.write(b, offset + b.position() - off);
+            }
+        } catch (IOException e) {
+            throw new DiskException("Could not write '" + path + "': " + e.getMessage(), e);
+        }
+    }
+
+    public void truncate(long size) {
+        try {
+            if (channel.size() > size) {
+                channel.truncate(size);
+            } else if (channel.size() < size) {
+                channel.write(ByteBuffer.allocate(1), size - 1);
+            }
+        } catch (IOException e) {
+            throw new DiskException("Could not resize '" + path + "': " + e.getMessage(), e);
+        }
+    }
+
+    public void force() {
+        try {
+            channel.force(false);
+        } catch (IOException e) {
+            throw new DiskException("Could not flush '" + path + "': " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.novalab.disk.qcow2;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import org.novalab.disk.CreateOptions;
+import org.novalab.disk.EncryptionFormat;
+import org.novalab.disk.EncryptionSpec;
+import org.novalab.disk.UnsupportedImage;
+import org.novalab.disk.crypto.Luks1;
+import org.novalab.disk.crypto.LuksVolume;
+
+/**
+ * Lays out a new qcow2 v3 (compat 1.1) image the way qemu-img 7.2's {@code create} does: header in cluster 0,
+ * a one-cluster refcount table in cluster 1, a refcount block in cluster 2, then the L1 table (sized exactly for
+ * the disk) and, for LUKS, the LUKS header and key material in whole clusters after it.
+ */
+public final class Qcow2Creator {
+    private Qcow2Creator() {
+    }
+
+    /** Writes the image into {@code file}, an empty file (the caller renames it into place). */
+    public static void create(Path file, CreateOptions options) {
+        createOpen(file, options).close();
+    }
+
+    /**
+     * Like {@link #create}, and returns the new image open for writing, already unlocked when encrypted (so a
+     * convert does not pay the key derivation twice).
+     */
+    public static Qcow2Image createOpen(Path file, CreateOptions options) {
+        int cs = options.clusterSize();
+        if (Integer.bitCount(cs) != 1 || cs < 512 || cs > (2 << 20)) {
+            throw new UnsupportedImage("Cluster size must be a power of two between 512 and 2048k");
+        }
+        if (options.size() < 0) {
+            throw new UnsupportedImage("Image size must be non-negative");
+        }
+        if (options.size() % 512 != 0) {
+            throw new UnsupportedImage("Image size must be a multiple of 512 bytes");
+        }
+        Qcow2Header h = new Qcow2Header();
+        h.clusterBits = Integer.numberOfTrailingZeros(cs);
+        h.refcountTableOffset = cs;
+        h.refcountTableClusters = 1;
+        ByteBuffer start = ByteBuffer.allocate(3 * cs);
+        start.put(h.encode(cs));
+        start.putLong(cs, 2L * cs);
+        for (int i = 0; i < 3; i++) {
+            start.putShort(2 * cs + 2 * i, (short) 1);
+        }
+        try (ImageFile out = new ImageFile(file, openWrite(file), true)) {
+            out.write(0, start.array(), 0, start.capacity());
+        }
+        Qcow2Image image = Qcow2Image.open(file, true);
+        try {
+            image.grow(options.size());
+            Qcow2Header header = image.header();
+            if (options.backingFile() != null) {
+                header.backingFile = options.backingFile();
+                header.backingFormat = options.backingFormat() == null ? null : options.backingFormat().qemuName();
+            }
+            if (options.encryption() != null) {
+                setUpEncryption(image, options.encryption());
+            }
+            image.rewriteHeader();
+            return image;
+        } catch (RuntimeException e) {
+            image.close();
+            throw e;
+        }
+    }
+
+    private static void setUpEncryption(Qcow2Image image, EncryptionSpec spec) {
+        Qcow2Header header = image.header();
+        if (spec.format() == EncryptionFormat.AES) {
+            header.cryptMethod = 1;
+            image.unlock(Qcow2Encryption.guestNumbered(org.novalab.disk.crypto.QcowAes.cipher(spec.passphrase())));
+            return;
+        }
+        LuksVolume volume = Luks1.format(spec.passphrase(), spec.luks());
+        {
+            byte[] luks = volume.headerBytes();
+            int cs = image.clusterSize();
+            int clusters = (luks.length + cs - 1) / cs;
+            long offset = image.refcounts().allocate(clusters);
+            image.refcounts().flush(image::rewriteHeader);
+            byte[] padded = new byte[clusters * cs];
+            System.arraycopy(luks, 0, padded, 0, luks.length);
+            image.file().write(offset, padded, 0, padded.length);
+            java.util.Arrays.fill(luks, (byte) 0);
+            header.cryptMethod = 2;
+            header.cryptoHeaderOffset = offset;
+            header.cryptoHeaderLength = luks.length;
+            image.unlock(Qcow2Encryption.hostNumbered(volume.cipher()), volume);
+        }
+    }
+
+    private static java.nio.channels.FileChannel openWrite(Path file) {
+        try {
+            return java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE,
+                    java.nio.file.StandardOpenOption.CREATE);
+        } catch (java.io.IOException e) {
+            throw new org.novalab.disk.DiskException("Could not create '" + file + "': " + e.getMessage(), e);
+        }
+    }
+}

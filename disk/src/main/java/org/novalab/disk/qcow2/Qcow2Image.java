@@ -1,0 +1,534 @@
+package org.novalab.disk.qcow2;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.novalab.disk.CorruptImage;
+import org.novalab.disk.DiskException;
+import org.novalab.disk.ImageFormat;
+import org.novalab.disk.PassphraseRequired;
+import org.novalab.disk.UnsupportedImage;
+import org.novalab.disk.layer.Extent;
+import org.novalab.disk.layer.GuestReader;
+import org.novalab.disk.layer.Layer;
+
+/**
+ * An open qcow2 file: guest-offset to host-offset mapping through the L1 and L2 tables, reads with decryption,
+ * and allocating writes (data, then refcounts, L2 and L1 in QEMU's order on flush).
+ */
+public final class Qcow2Image implements Layer {
+    private static final long L2_CACHE_BYTES = 16L << 20;
+
+    private final ImageFile file;
+    private final Qcow2Header header;
+    private final int clusterSize;
+    private final int clusterBits;
+    private final int l2Entries;
+    private long[] l1;
+    private boolean l1Dirty;
+    private final Map<Integer, long[]> l2Cache;
+    private final java.util.Set<Integer> dirtyL2 = new java.util.LinkedHashSet<>();
+    private RefcountTable refcounts;
+    private ClusterCipher cipher;
+    private boolean headerDirty;
+    private AutoCloseable key;
+
+    private Qcow2Image(ImageFile file, Qcow2Header header) {
+        this.file = file;
+        this.header = header;
+        this.clusterSize = header.clusterSize();
+        this.clusterBits = header.clusterBits();
+        this.l2Entries = clusterSize / 8;
+        int maxTables = (int) Math.max(4, L2_CACHE_BYTES / clusterSize);
+        this.l2Cache = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Integer, long[]> eldest) {
+                return size() > maxTables && !dirtyL2.contains(eldest.getKey());
+            }
+        };
+        loadL1();
+    }
+
+    /** Opens a qcow2 file; the header is validated, encrypted data stays unreadable until {@link #unlock}. */
+    public static Qcow2Image open(Path path, boolean writable) {
+        FileChannel channel;
+        try {
+            channel = writable ? FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)
+                    : FileChannel.open(path, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new DiskException("Could not open '" + path + "': No such file or directory", e);
+        } catch (IOException e) {
+            throw new DiskException("Could not open '" + path + "': " + e.getMessage(), e);
+        }
+        ImageFile file = new ImageFile(path, channel, writable);
+        try {
+            return new Qcow2Image(file, readHeader(file));
+        } catch (RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    static Qcow2Header readHeader(ImageFile file) {
+        long fileSize = file.size();
+        byte[] start = new byte[(int) Math.min(fileSize, 104)];
+        file.readFully(0, start, 0, start.length);
+        if (start.length >= 24 && ByteBuffer.wrap(start).getInt(0) == Qcow2Header.MAGIC) {
+            int bits = ByteBuffer.wrap(start).getInt(20);
+            if (bits >= Qcow2Header.MIN_CLUSTER_BITS && bits <= Qcow2Header.MAX_CLUSTER_BITS) {
+                byte[] cluster0 = new byte[(int) Math.min(fileSize, 1L << bits)];
+                file.readFully(0, cluster0, 0, cluster0.length);
+                return Qcow2Header.parse(cluster0, fileSize);
+            }
+        }
+        return Qcow2Header.parse(start, fileSize);
+    }
+
+    private void loadL1() {
+        l1 = new long[header.l1Size];
+        if (header.l1Size == 0) {
+            return;
+        }
+        byte[] raw = new byte[header.l1Size * 8];
+        file.readFully(header.l1TableOffset, raw, 0, raw.length);
+        ByteBuffer b = ByteBuffer.wrap(raw);
+        for (int i = 0; i < l1.length; i++) {
+            l1[i] = b.getLong();
+        }
+    }
+
+    public Qcow2Header header() {
+        return header;
+    }
+
+    public ImageFile file() {
+        return file;
+    }
+
+    @Override
+    public Path path() {
+        return file.path();
+    }
+
+    @Override
+    public ImageFormat format() {
+        return ImageFormat.QCOW2;
+    }
+
+    @Override
+    public long size() {
+        return header.size;
+    }
+
+    @Override
+    public boolean encrypted() {
+        return header.cryptMethod != 0;
+    }
+
+    public int clusterSize() {
+        return clusterSize;
+    }
+
+    /** Installs the cipher for an encrypted image (see {@link Qcow2Encryption}). */
+    public void unlock(ClusterCipher cipher) {
+        this.cipher = cipher;
+    }
+
+    /** Installs the cipher and the key holder to close (zeroing the master key) when the image closes. */
+    public void unlock(ClusterCipher cipher, AutoCloseable key) {
+        this.cipher = cipher;
+        this.key = key;
+    }
+
+    long[] l1Table() {
+        return l1;
+    }
+
+    RefcountTable refcounts() {
+        if (refcounts == null) {
+            refcounts = new RefcountTable(file, header);
+        }
+        return refcounts;
+    }
+
+    /** The L2 table of L1 index {@code i}, or null when the L1 entry is empty. */
+    long[] l2Table(int i) {
+        long entry = l1[i];
+        long offset = L2Entry.offset(entry);
+        if (offset == 0) {
+            return null;
+        }
+        long[] table = l2Cache.get(i);
+        if (table == null) {
+            if ((offset & (clusterSize - 1)) != 0) {
+                throw new CorruptImage("L2 table offset 0x" + Long.toHexString(offset) + " unaligned (L1 index: "
+                        + i + ")");
+            }
+            if (offset >= file.size()) {
+                throw new CorruptImage("L2 table at offset 0x" + Long.toHexString(offset)
+                        + " is beyond the end of the file (L1 index: " + i + ")");
+            }
+            byte[] raw = new byte[clusterSize];
+            file.readZeroPadded(offset, raw, 0, clusterSize);
+            ByteBuffer b = ByteBuffer.wrap(raw);
+            table = new long[l2Entries];
+            for (int k = 0; k < l2Entries; k++) {
+                table[k] = b.getLong();
+            }
+            l2Cache.put(i, table);
+        }
+        return table;
+    }
+
+    /** The L2 entry for guest cluster {@code guestCluster}, 0 when unallocated. */
+    long l2Entry(long guestCluster) {
+        int l1Index = (int) (guestCluster / l2Entries);
+        if (l1Index >= l1.length) {
+            return 0;
+        }
+        long[] table = l2Table(l1Index);
+        return table == null ? 0 : table[(int) (guestCluster % l2Entries)];
+    }
+
+    private Extent.Kind kindOf(long entry) {
+        if (entry == 0 || entry == L2Entry.COPIED) {
+            return Extent.Kind.UNALLOCATED;
+        }
+        if (L2Entry.compressed(entry)) {
+            return Extent.Kind.COMPRESSED;
+        }
+        if ((entry & L2Entry.ZERO) != 0) {
+            return header.version >= 3 ? Extent.Kind.ZERO : Extent.Kind.DATA;
+        }
+        return L2Entry.offset(entry) == 0 ? Extent.Kind.UNALLOCATED : Extent.Kind.DATA;
+    }
+
+    private long checkedDataOffset(long entry, long guestCluster) {
+        long host = L2Entry.offset(entry);
+        if ((host & (clusterSize - 1)) != 0) {
+            throw new CorruptImage("Cluster allocation offset 0x" + Long.toHexString(host)
+                    + " unaligned (guest offset: 0x" + Long.toHexString(guestCluster << clusterBits) + ")");
+        }
+        if (host >= file.size()) {
+            throw new CorruptImage("Data cluster at offset 0x" + Long.toHexString(host)
+                    + " is beyond the end of the file (guest offset: 0x"
+                    + Long.toHexString(guestCluster << clusterBits) + ")");
+        }
+        return host;
+    }
+
+    @Override
+    public Extent extent(long offset, long maxLength) {
+        if (offset < 0 || offset >= header.size) {
+            throw new IllegalArgumentException("offset " + offset + " outside the disk");
+        }
+        long limit = Math.min(maxLength, header.size - offset);
+        long cluster = offset >>> clusterBits;
+        long entry = l2Entry(cluster);
+        Extent.Kind kind = kindOf(entry);
+        long inCluster = offset & (clusterSize - 1);
+        long host = kind == Extent.Kind.DATA ? checkedDataOffset(entry, cluster) + inCluster : -1;
+        long length = clusterSize - inCluster;
+        while (length < limit) {
+            long next = cluster + (length + inCluster) / clusterSize;
+            long nextEntry = l2Entry(next);
+            if (kindOf(nextEntry) != kind) {
+                break;
+            }
+            if (kind == Extent.Kind.DATA && checkedDataOffset(nextEntry, next) != host - inCluster + length + inCluster) {
+                break;
+            }
+            if (kind == Extent.Kind.COMPRESSED) {
+                break;
+            }
+            length += clusterSize;
+        }
+        return new Extent(kind, Math.min(length, limit), host);
+    }
+
+    @Override
+    public void readData(long offset, byte[] buf, int off, int len) {
+        Extent e = extent(offset, len);
+        if (e.kind() != Extent.Kind.DATA || e.length() < len) {
+            throw new IllegalArgumentException("readData over a range that is not one data extent");
+        }
+        if (!encrypted()) {
+            file.readZeroPadded(e.hostOffset(), buf, off, len);
+            return;
+        }
+        ClusterCipher c = requireCipher();
+        long start = offset & ~511L;
+        long end = (offset + len + 511) & ~511L;
+        long hostStart = e.hostOffset() - (offset - start);
+        if (start == offset && end == offset + len) {
+            file.readZeroPadded(hostStart, buf, off, len);
+            c.decrypt(start, hostStart, buf, off, len);
+            return;
+        }
+        byte[] tmp = new byte[(int) (end - start)];
+        file.readZeroPadded(hostStart, tmp, 0, tmp.length);
+        c.decrypt(start, hostStart, tmp, 0, tmp.length);
+        System.arraycopy(tmp, (int) (offset - start), buf, off, len);
+    }
+
+    private ClusterCipher requireCipher() {
+        if (cipher == null) {
+            throw new PassphraseRequired("'" + path() + "' is encrypted: a passphrase is needed to read or write it");
+        }
+        return cipher;
+    }
+
+    @Override
+    public void write(long offset, byte[] buf, int off, int len, GuestReader below) {
+        if (!file.writable()) {
+            throw new DiskException("'" + path() + "' is open read-only");
+        }
+        if (offset < 0 || len < 0 || offset + len > header.size) {
+            throw new DiskException("write of " + len + " bytes at " + offset + " is outside the disk ("
+                    + header.size + " bytes)");
+        }
+        if (encrypted()) {
+            requireCipher();
+        }
+        while (len > 0) {
+            long cluster = offset >>> clusterBits;
+            int inCluster = (int) (offset & (clusterSize - 1));
+            int n = Math.min(len, clusterSize - inCluster);
+            // Run of whole unallocated clusters: allocate them contiguously and write in one go.
+            if (inCluster == 0 && n == clusterSize && len >= clusterSize) {
+                int run = countFreshClusters(cluster, len / clusterSize);
+                if (run > 0) {
+                    writeFreshRun(cluster, run, buf, off);
+                    int bytes = run * clusterSize;
+                    offset += bytes;
+                    off += bytes;
+                    len -= bytes;
+                    continue;
+                }
+            }
+            writeCluster(cluster, inCluster, buf, off, n, below);
+            offset += n;
+            off += n;
+            len -= n;
+        }
+    }
+
+    private int countFreshClusters(long cluster, int max) {
+        int run = 0;
+        while (run < max && kindOf(l2Entry(cluster + run)) != Extent.Kind.DATA) {
+            run++;
+        }
+        return run;
+    }
+
+    private void writeFreshRun(long cluster, int run, byte[] buf, int off) {
+        ensureL2Tables(cluster, run);
+        long host = refcounts().allocate(run);
+        int bytes = run * clusterSize;
+        byte[] data = buf;
+        int dataOff = off;
+        if (encrypted()) {
+            data = Arrays.copyOfRange(buf, off, off + bytes);
+            dataOff = 0;
+            cipher.encrypt(cluster << clusterBits, host, data, 0, bytes);
+        }
+        file.write(host, data, dataOff, bytes);
+        for (int i = 0; i < run; i++) {
+            setL2(cluster + i, L2Entry.dataEntry(host + ((long) i << clusterBits)));
+        }
+    }
+
+    private void writeCluster(long cluster, int inCluster, byte[] buf, int off, int n, GuestReader below) {
+        long entry = l2Entry(cluster);
+        Extent.Kind kind = kindOf(entry);
+        if (kind == Extent.Kind.COMPRESSED) {
+            throw new UnsupportedImage("'" + path() + "': writing over compressed clusters is not supported");
+        }
+        long guestStart = cluster << clusterBits;
+        int valid = (int) Math.min(clusterSize, header.size - guestStart);
+        byte[] content = new byte[clusterSize];
+        if (kind == Extent.Kind.DATA && (entry & L2Entry.COPIED) != 0) {
+            long host = checkedDataOffset(entry, cluster);
+            if (!encrypted()) {
+                file.write(host + inCluster, buf, off, n);
+                return;
+            }
+            int s = inCluster & ~511;
+            int e = Math.min(clusterSize, (inCluster + n + 511) & ~511);
+            file.readZeroPadded(host + s, content, s, e - s);
+            cipher.decrypt(guestStart + s, host + s, content, s, e - s);
+            System.arraycopy(buf, off, content, inCluster, n);
+            cipher.encrypt(guestStart + s, host + s, content, s, e - s);
+            file.write(host + s, content, s, e - s);
+            return;
+        }
+        if (kind == Extent.Kind.DATA) {
+            throw new UnsupportedImage("'" + path() + "': cluster shared with a snapshot; writes would need COW "
+                    + "of snapshots, which novalab does not support");
+        }
+        if (inCluster != 0 || n != clusterSize) {
+            if (kind == Extent.Kind.UNALLOCATED) {
+                below.read(guestStart, content, 0, valid);
+            }
+        }
+        System.arraycopy(buf, off, content, inCluster, n);
+        writeFreshRun(cluster, 1, content, 0);
+    }
+
+    /** Makes sure the L2 tables for guest clusters [cluster, cluster+count) exist. */
+    private void ensureL2Tables(long cluster, int count) {
+        int first = (int) (cluster / l2Entries);
+        int last = (int) ((cluster + count - 1) / l2Entries);
+        for (int i = first; i <= last; i++) {
+            if (i >= l1.length) {
+                throw new CorruptImage("L1 table too small for guest cluster " + cluster);
+            }
+            if (L2Entry.offset(l1[i]) == 0) {
+                long offset = refcounts().allocate(1);
+                l1[i] = offset | L2Entry.COPIED;
+                l1Dirty = true;
+                l2Cache.put(i, new long[l2Entries]);
+                dirtyL2.add(i);
+            }
+        }
+    }
+
+    private void setL2(long cluster, long entry) {
+        int i = (int) (cluster / l2Entries);
+        long[] table = l2Table(i);
+        long old = table[(int) (cluster % l2Entries)];
+        long oldHost = L2Entry.offset(old);
+        table[(int) (cluster % l2Entries)] = entry;
+        dirtyL2.add(i);
+        if (oldHost != 0 && oldHost != L2Entry.offset(entry) && !L2Entry.compressed(old)) {
+            // a zero cluster that had a preallocated host cluster: release it
+            long c = oldHost >>> clusterBits;
+            refcounts().set(c, Math.max(0, refcounts().get(c) - 1));
+        }
+        if (dirtyL2.size() > 64) {
+            flushMetadata(false);
+        }
+    }
+
+    /** Refcounts, then L2 tables, then L1, then the header; each stage synced when {@code sync}. */
+    private void flushMetadata(boolean sync) {
+        if (refcounts != null) {
+            refcounts.flush(this::writeHeaderNow);
+            refcounts.trimCache();
+        }
+        if (!dirtyL2.isEmpty()) {
+            for (int i : dirtyL2) {
+                long[] table = l2Cache.get(i);
+                ByteBuffer b = ByteBuffer.allocate(clusterSize);
+                for (long v : table) {
+                    b.putLong(v);
+                }
+                file.write(L2Entry.offset(l1[i]), b.array(), 0, clusterSize);
+            }
+            dirtyL2.clear();
+            if (sync) {
+                file.force();
+            }
+        }
+        if (l1Dirty) {
+            writeL1(header.l1TableOffset, l1);
+            l1Dirty = false;
+            if (sync) {
+                file.force();
+            }
+        }
+        if (headerDirty) {
+            writeHeaderNow();
+        }
+    }
+
+    private void writeL1(long offset, long[] table) {
+        ByteBuffer b = ByteBuffer.allocate(table.length * 8);
+        for (long v : table) {
+            b.putLong(v);
+        }
+        file.write(offset, b.array(), 0, b.capacity());
+    }
+
+    /** Writes the header (after the caller changed backing file, encryption ...) and syncs. */
+    public void rewriteHeader() {
+        writeHeaderNow();
+    }
+
+    private void writeHeaderNow() {
+        header.autoclearFeatures = 0;
+        byte[] bytes = header.encode(clusterSize);
+        file.write(0, bytes, 0, bytes.length);
+        file.force();
+        headerDirty = false;
+    }
+
+    /**
+     * Grows the virtual size (QEMU's {@code qcow2_co_truncate}): a bigger L1 table is written first at the end
+     * of the file, then the header switches to it, then the old table is freed.
+     */
+    public void grow(long newSize) {
+        if (newSize < header.size) {
+            throw new UnsupportedImage("qcow2 doesn't support shrinking images yet");
+        }
+        long needed = Qcow2Header.l1EntriesFor(newSize, clusterBits);
+        if (needed * 8 > Qcow2Header.MAX_L1_BYTES) {
+            throw new UnsupportedImage("Image size too large: the L1 table would exceed 32 MiB");
+        }
+        flushMetadata(true);
+        if (needed > l1.length) {
+            long[] grown = Arrays.copyOf(l1, (int) needed);
+            int clusters = (int) ((needed * 8 + clusterSize - 1) / clusterSize);
+            long newOffset = refcounts().allocate(clusters);
+            refcounts().flush(this::writeHeaderNow);
+            writeL1(newOffset, grown);
+            file.force();
+            long oldOffset = header.l1TableOffset;
+            int oldClusters = (int) (((long) l1.length * 8 + clusterSize - 1) / clusterSize);
+            header.l1TableOffset = newOffset;
+            header.l1Size = (int) needed;
+            header.size = newSize;
+            l1 = grown;
+            writeHeaderNow();
+            if (oldOffset != 0) {
+                for (long c = oldOffset >>> clusterBits; c < (oldOffset >>> clusterBits) + oldClusters; c++) {
+                    refcounts().set(c, 0);
+                }
+                refcounts().flush(this::writeHeaderNow);
+            }
+        } else {
+            header.size = newSize;
+            writeHeaderNow();
+        }
+    }
+
+    @Override
+    public void flush() {
+        if (file.writable()) {
+            flushMetadata(true);
+            file.force();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            flush();
+        } finally {
+            file.close();
+            if (key != null) {
+                try {
+                    key.close();
+                } catch (Exception ignored) {
+                    // zeroing a key cannot meaningfully fail
+                }
+            }
+        }
+    }
+}
