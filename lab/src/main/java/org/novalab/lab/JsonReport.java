@@ -87,7 +87,8 @@ public final class JsonReport {
         return n;
     }
 
-    static ObjectNode clusters(ClusterMap m) {
+    /** A cluster map as JSON: counts and run-length segments ({"source": top|backing|zero, "encrypted", "first", "count"}). */
+    public static ObjectNode clusters(ClusterMap m) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("virtualSize", m.virtualSize());
         n.put("clusterSize", m.clusterSize());

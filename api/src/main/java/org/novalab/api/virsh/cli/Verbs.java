@@ -35,7 +35,7 @@ final class Verbs {
         @Override
         void run(VirshClient client, List<String> args, Console console) {
             List<VirshClient.DomainRow> rows = client.listDomains().stream()
-                    .filter(d -> all || d.id() != null).toList();
+                    .filter(d -> all || d.active()).toList();
             console.out().print(VirshTables.domains(rows));
             console.out().println();
         }

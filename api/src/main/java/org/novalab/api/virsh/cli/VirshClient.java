@@ -24,8 +24,8 @@ public final class VirshClient {
     static final String PREFIX = "/novalab/v1/virsh";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A row of {@code virsh list}: {@code id} is null for an inactive domain. */
-    public record DomainRow(String id, String name, String state) {
+    /** A row of {@code virsh list}: {@code id} is null when the hypervisor gives none (always for inactive ones). */
+    public record DomainRow(String id, String name, String state, boolean active) {
     }
 
     /** A row of {@code virsh secret-list}. */
@@ -48,13 +48,13 @@ public final class VirshClient {
         List<DomainRow> rows = new ArrayList<>();
         for (JsonNode d : body.path("domains")) {
             rows.add(new DomainRow(d.hasNonNull("id") ? d.get("id").asText() : null, d.path("name").asText(),
-                    d.path("state").asText()));
+                    d.path("state").asText(), d.path("active").asBoolean()));
         }
         return rows;
     }
 
     public String dumpXml(String domain) {
-        return send(request("/domains/" + enc(domain) + "/xml").GET()).body();
+        return json(send(request("/domains/" + enc(domain) + "/xml").GET())).path("xml").asText();
     }
 
     /** @return the defined domain's name */

@@ -9,7 +9,7 @@ class VirshTablesTest {
     @Test
     void the_domain_list_is_laid_out_like_virsh_list_all() {
         // libvirt 9.0: virsh -c test:///default list --all
-        assertThat(VirshTables.domains(List.of(new VirshClient.DomainRow("1", "test", "running")))).isEqualTo("""
+        assertThat(VirshTables.domains(List.of(new VirshClient.DomainRow("1", "test", "running", true)))).isEqualTo("""
                  Id   Name   State
                 ----------------------
                  1    test   running
@@ -19,7 +19,7 @@ class VirshTablesTest {
     @Test
     void an_empty_list_still_has_its_header_and_an_inactive_domain_has_no_id() {
         assertThat(VirshTables.domains(List.of())).isEqualTo(" Id   Name   State\n--------------------\n");
-        assertThat(VirshTables.domains(List.of(new VirshClient.DomainRow(null, "encry2", "shut off"))))
+        assertThat(VirshTables.domains(List.of(new VirshClient.DomainRow(null, "encry2", "shut off", false))))
                 .contains(" -    encry2   shut off\n");
     }
 
