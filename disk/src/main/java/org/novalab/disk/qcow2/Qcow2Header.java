@@ -224,7 +224,7 @@ public final class Qcow2Header {
         h.parseExtensions(cluster0, backingOffset, cs);
         h.checkFeatures();
         if (backingOffset != 0) {
-            if (backingOffset > cs || backingSize < 0 || backingSize > MAX_BACKING_NAME
+            if (backingOffset < 0 || backingOffset > cs || backingSize < 0 || backingSize > MAX_BACKING_NAME
                     || backingOffset + backingSize > cluster0.length) {
                 throw new CorruptImage(backingSize > MAX_BACKING_NAME ? "Backing file name too long"
                         : "Invalid backing file offset");
@@ -254,10 +254,7 @@ public final class Qcow2Header {
     }
 
     private void parseExtensions(byte[] c0, long backingOffset, int cs) {
-        if (version == 2) {
-            // v2 images may have extensions too, right after the 72-byte header.
-        }
-        int end = (int) Math.min(c0.length, backingOffset != 0 && backingOffset <= cs ? backingOffset : cs);
+        int end = (int) Math.min(c0.length, backingOffset > 0 && backingOffset <= cs ? backingOffset : cs);
         int pos = headerLength;
         ByteBuffer b = ByteBuffer.wrap(c0);
         while (pos + 8 <= end) {
