@@ -56,6 +56,7 @@ final class ConvertCommand extends ImgVerb {
         if (o.containsKey("backing_file")) {
             throw new UsageError("convert writes standalone images; backing_file is not supported");
         }
+        NewImageOptions.check(o, out);
         int clusterSize = o.containsKey("cluster_size") ? (int) Sizes.parse(o.get("cluster_size"))
                 : CreateOptions.DEFAULT_CLUSTER_SIZE;
         long size = o.containsKey("size") ? Sizes.parse(o.get("size")) : 0;

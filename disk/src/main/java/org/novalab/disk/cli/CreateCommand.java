@@ -53,7 +53,10 @@ final class CreateCommand extends ImgVerb {
                 : -1;
         int clusterSize = o.containsKey("cluster_size") ? (int) Sizes.parse(o.get("cluster_size"))
                 : CreateOptions.DEFAULT_CLUSTER_SIZE;
-        checkCompat(o, fmt, backingFile);
+        if (backingFile != null && fmt != ImageFormat.QCOW2) {
+            throw new UsageError("Backing file not supported for file format '" + fmt.qemuName() + "'");
+        }
+        NewImageOptions.check(o, fmt);
         try (SecretObjects secrets = secrets()) {
             EncryptionSpec enc = EncryptionOptions.from(o, fmt, file, secrets, console);
             CreateOptions create = new CreateOptions(fmt, size, backingFile,
@@ -70,26 +73,5 @@ final class CreateCommand extends ImgVerb {
             }
         }
         return 0;
-    }
-
-    private static void checkCompat(LinkedHashMap<String, String> o, ImageFormat fmt, String backingFile) {
-        if (backingFile != null && fmt != ImageFormat.QCOW2) {
-            throw new UsageError("Backing file not supported for file format '" + fmt.qemuName() + "'");
-        }
-        String compat = o.get("compat");
-        if (compat != null && !compat.equals("1.1") && !compat.equals("v3")) {
-            throw new UsageError("novalab writes qcow2 v3 (compat=1.1) only");
-        }
-        String refcountBits = o.get("refcount_bits");
-        if (refcountBits != null && !refcountBits.equals("16")) {
-            throw new UsageError("novalab writes 16-bit refcounts only");
-        }
-        if (QemuOptions.flag(o, "lazy_refcounts") || QemuOptions.flag(o, "extended_l2")) {
-            throw new UsageError("lazy_refcounts and extended_l2 are not supported");
-        }
-        String preallocation = o.getOrDefault("preallocation", "off");
-        if (!"off".equals(preallocation)) {
-            throw new UsageError("preallocation=" + preallocation + " is not supported");
-        }
     }
 }

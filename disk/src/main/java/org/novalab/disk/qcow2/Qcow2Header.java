@@ -36,6 +36,8 @@ public final class Qcow2Header {
     static final long MAX_REFTABLE_BYTES = 8L << 20;
     static final int MAX_BACKING_NAME = 1023;
     static final int MAX_SNAPSHOTS = 65536;
+    /** No LUKS1 header with key material comes near this (qemu-img's are ~2 MiB). */
+    static final long MAX_CRYPTO_HEADER = 64L << 20;
     public static final int MIN_CLUSTER_BITS = 9;
     public static final int MAX_CLUSTER_BITS = 21;
 
@@ -236,6 +238,9 @@ public final class Qcow2Header {
                     : "Crypto header extension present on an image that is not LUKS encrypted");
         }
         if (h.cryptMethod == 2) {
+            if (h.cryptoHeaderLength <= 0 || h.cryptoHeaderLength > MAX_CRYPTO_HEADER) {
+                throw new CorruptImage("LUKS header length " + h.cryptoHeaderLength + " is invalid");
+            }
             checkTable("LUKS header", h.cryptoHeaderOffset, h.cryptoHeaderLength, cs, fileSize, true);
         }
         return h;

@@ -150,6 +150,10 @@ class ImgCommandsTest {
         assertThat(img("create", "-f", "qcow2", p("q.qcow2"), "1x").err()).contains("Invalid image size specified");
         assertThat(img("create", "-f", "qcow2", "-o", "cluster_size=1000", p("q.qcow2"), "1M").err())
                 .contains("Cluster size must be a power of two");
+        assertThat(img("create", "-f", "qcow2", "-o", "clustersize=64k", p("q.qcow2"), "1M").err())
+                .contains("Invalid parameter 'clustersize'");
+        assertThat(img("create", "-f", "qcow2", "-o", "compat=0.10", p("q.qcow2"), "1M").err())
+                .contains("compat=1.1");
         assertThat(dir.toFile().list()).isEmpty();
     }
 }
