@@ -62,7 +62,7 @@ final class ConvertCommand extends ImgVerb {
         long size = o.containsKey("size") ? Sizes.parse(o.get("size")) : 0;
         try (SecretObjects secrets = secrets()) {
             var keys = source.keys(secrets);
-            EncryptionSpec enc = EncryptionOptions.from(o, out, args.get(1), secrets, console);
+            EncryptionSpec enc = EncryptionOptions.from(o, out, args.get(1), secrets, console, true);
             CreateOptions create = new CreateOptions(out, size, null, null, clusterSize, enc);
             tool().convert(source.path(), source.format(), keys, Path.of(args.get(1)), create);
         }

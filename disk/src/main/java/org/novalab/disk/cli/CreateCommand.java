@@ -58,7 +58,7 @@ final class CreateCommand extends ImgVerb {
         }
         NewImageOptions.check(o, fmt);
         try (SecretObjects secrets = secrets()) {
-            EncryptionSpec enc = EncryptionOptions.from(o, fmt, file, secrets, console);
+            EncryptionSpec enc = EncryptionOptions.from(o, fmt, file, secrets, console, false);
             CreateOptions create = new CreateOptions(fmt, size, backingFile,
                     backingFmt == null ? null : ImageFormat.fromQemuName(backingFmt), clusterSize, enc);
             if (backingFile != null && size < 0) {

@@ -28,6 +28,9 @@ public final class ImageConverter {
 
     public static void convert(Path source, ImageFormat sourceFormat, KeyLookup keys, Path target,
                                CreateOptions options) {
+        if (options.encryption() != null && options.encryption().passphrase() == null) {
+            throw new org.novalab.disk.PassphraseRequired("converting into an encrypted image needs its passphrase");
+        }
         if (options.backingFile() != null) {
             throw new UnsupportedImage("convert writes standalone images; a backing file (-B) is not supported");
         }

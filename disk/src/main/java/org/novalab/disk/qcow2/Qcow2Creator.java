@@ -76,6 +76,9 @@ public final class Qcow2Creator {
         Qcow2Header header = image.header();
         if (spec.format() == EncryptionFormat.AES) {
             header.cryptMethod = 1;
+            if (spec.passphrase() == null) {
+                return;
+            }
             image.unlock(Qcow2Encryption.guestNumbered(org.novalab.disk.crypto.QcowAes.cipher(spec.passphrase())));
             return;
         }

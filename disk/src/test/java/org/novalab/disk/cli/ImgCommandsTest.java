@@ -92,6 +92,27 @@ class ImgCommandsTest {
     }
 
     @Test
+    void createWithEncryptionOnAsksNoPasswordLikeTheSeedsQemuImg() {
+        Path base = TestDisks.raw(dir.resolve("base.raw"), 1 << 20);
+        TestDisks.poke(base, 0, TestDisks.pattern(1 << 20, 5));
+        Run create = img("create", "-f", "qcow2", "-o", "backing_file=" + base + ",encryption=on,size=1073741824",
+                p("encry3.qcow2"));
+        assertThat(create.status()).as(create.err()).isZero();
+        assertThat(create.out()).doesNotContain("password").startsWith("Formatting '" + p("encry3.qcow2")
+                + "', fmt=qcow2 encryption=on cluster_size=65536");
+        assertThat(img("info", p("encry3.qcow2")).out()).contains("encrypted: yes")
+                .contains("virtual size: 1 GiB (1073741824 bytes)").contains("backing file: " + base);
+
+        // the key comes with the first write: the overlay is encrypted, the base is not
+        KeyLookup any = KeyLookup.always(Passphrase.of("whatever"));
+        TestDisks.write(dir.resolve("encry3.qcow2"), any, 0, new byte[] {1});
+        assertThat(TestDisks.read(dir.resolve("encry3.qcow2"), any, 0, 2)).containsExactly(1,
+                TestDisks.pattern(2, 5)[1]);
+        assertThat(TestDisks.read(dir.resolve("encry3.qcow2"), any, 65536, 100))
+                .isEqualTo(java.util.Arrays.copyOfRange(TestDisks.pattern(1 << 20, 5), 65536, 65636));
+    }
+
+    @Test
     void secretsComeFromObjectsAndImageOptsNameThem() throws Exception {
         Path base = TestDisks.raw(dir.resolve("b.raw"), 1 << 20);
         TestDisks.poke(base, 4096, TestDisks.pattern(9000, 4));
