@@ -26,11 +26,13 @@ public final class QemuText {
             return "0";
         }
         BigDecimal rounded = new BigDecimal(value).round(new MathContext(3));
-        if (rounded.compareTo(BigDecimal.valueOf(1000)) >= 0) {
-            return String.format("%.2e", value).replace("e+", "e+").replaceAll("\\.?0+e", "e");
+        int exponent = rounded.precision() - rounded.scale() - 1;
+        if (exponent >= 3) {
+            // %g switches to exponent notation once the rounded value has more digits than the precision
+            String mantissa = rounded.movePointLeft(exponent).stripTrailingZeros().toPlainString();
+            return mantissa + "e+" + (exponent < 10 ? "0" : "") + exponent;
         }
-        String s = rounded.stripTrailingZeros().toPlainString();
-        return s;
+        return rounded.stripTrailingZeros().toPlainString();
     }
 
     /** C's {@code %0.2f}. */
