@@ -313,6 +313,12 @@ public final class Qcow2Image implements Layer {
         long guestStart = cluster << clusterBits;
         int valid = (int) Math.min(clusterSize, header.size - guestStart);
         byte[] content = new byte[clusterSize];
+        if (kind == Extent.Kind.DATA && (entry & L2Entry.COPIED) == 0
+                && refcounts().get(checkedDataOffset(entry, cluster) >>> clusterBits) == 1) {
+            // sole owner without the COPIED flag (e.g. after a snapshot was deleted): writable in place
+            entry |= L2Entry.COPIED;
+            map.set(cluster, entry);
+        }
         if (kind == Extent.Kind.DATA && (entry & L2Entry.COPIED) != 0) {
             long host = checkedDataOffset(entry, cluster);
             if (!encrypted()) {
