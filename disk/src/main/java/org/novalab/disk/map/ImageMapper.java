@@ -43,7 +43,10 @@ public final class ImageMapper {
         Layer layer = layers.get(depth);
         String name = layer.path().toString();
         if (offset >= layer.size()) {
-            return new MapExtent(offset, max, depth, true, true, false, -1, name, false);
+            // past the end of a shorter backing file: unallocated above it, reads as zeros (qemu: depth above)
+            Layer above = layers.get(Math.max(0, depth - 1));
+            return new MapExtent(offset, max, Math.max(0, depth - 1), false, true, false, -1,
+                    above.path().toString(), false);
         }
         max = Math.min(max, layer.size() - offset);
         if (layer instanceof RawLayer raw) {

@@ -119,6 +119,23 @@ class Qcow2QemuImgIT {
     }
 
     @Test
+    void mapAgreesWithQemuPastAShortBackingFileAndOverAnEmptyQcow2Base() {
+        TestDisks.raw(dir.resolve("short.raw"), 512 * 1024);
+        qemu.ok("qemu-img", "create", "-q", "-f", "qcow2", "-b", "short.raw", "-F", "raw", "s.qcow2", "1M");
+        assertThat(MapPrinter.json(mapOf("s.qcow2"))).isEqualTo(qemu.ok("qemu-img", "map", "--output=json",
+                "s.qcow2"));
+        assertThat(TestDisks.read(dir.resolve("s.qcow2"), 0, MIB)).containsOnly(0);
+
+        qemu.ok("qemu-img", "create", "-q", "-f", "qcow2", "m1.qcow2", "1M");
+        qemu.ok("qemu-io", "-c", "write 0 64k", "m1.qcow2");
+        Disks.java().create(dir.resolve("m2.qcow2"), new CreateOptions(ImageFormat.QCOW2, 0, "m1.qcow2",
+                ImageFormat.QCOW2, 65536, null));
+        assertThat(MapPrinter.json(mapOf("m2.qcow2"))).isEqualTo(qemu.ok("qemu-img", "map", "--output=json",
+                "m2.qcow2"));
+        assertThat(MapPrinter.text(mapOf("m2.qcow2"))).isEqualTo(qemu.ok("qemu-img", "map", "m2.qcow2"));
+    }
+
+    @Test
     void version2ImagesFromQemuAreReadAndDescribed() throws Exception {
         qemu.ok("qemu-img", "create", "-q", "-f", "qcow2", "-o", "compat=0.10", "v2.qcow2", "4M");
         qemu.ok("qemu-io", "-c", "write -P 0x5a 0 100k", "v2.qcow2");
