@@ -147,14 +147,12 @@ public final class Qcow2Check {
         nextContiguous = 0;
         for (long entry : l2) {
             if (L2Entry.compressed(entry)) {
-                long hostBits = 62 - (bits - 8);
-                long off = entry & ((1L << hostBits) - 1);
-                long sectors = ((entry >>> hostBits) & ((1L << (bits - 8)) - 1)) + 1;
-                long len = sectors * 512 - (off & 511);
+                long off = CompressedCluster.offset(entry, bits);
                 allocated++;
                 compressed++;
                 fragmented++;
-                reference(off & ~511L, Math.max(len, 1), "compressed cluster");
+                // like qemu: the whole sectors the compressed data may use
+                reference(off & ~511L, CompressedCluster.length(entry, bits) + (off & 511), "compressed cluster");
                 continue;
             }
             long host = L2Entry.offset(entry);

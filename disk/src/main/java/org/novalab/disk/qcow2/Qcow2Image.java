@@ -30,6 +30,8 @@ public final class Qcow2Image implements Layer {
     private ClusterCipher cipher;
     private boolean headerDirty;
     private AutoCloseable key;
+    private long inflatedCluster = -1;
+    private byte[] inflatedBytes;
 
     private Qcow2Image(ImageFile file, Qcow2Header header) {
         this.file = file;
@@ -212,9 +214,25 @@ public final class Qcow2Image implements Layer {
         return new Extent(kind, Math.min(length, limit), host);
     }
 
+    /** The plaintext of a compressed guest cluster (the last one is cached: reads come in pieces). */
+    private byte[] inflated(long cluster) {
+        if (cluster != inflatedCluster || inflatedBytes == null) {
+            if (encrypted()) {
+                throw new UnsupportedImage("'" + path() + "': compressed clusters in an encrypted image");
+            }
+            inflatedBytes = CompressedCluster.inflate(file, l2Entry(cluster), header);
+            inflatedCluster = cluster;
+        }
+        return inflatedBytes;
+    }
+
     @Override
     public void readData(long offset, byte[] buf, int off, int len) {
         Extent e = extent(offset, len);
+        if (e.kind() == Extent.Kind.COMPRESSED && e.length() >= len) {
+            System.arraycopy(inflated(offset >>> clusterBits), (int) (offset & (clusterSize - 1)), buf, off, len);
+            return;
+        }
         if (e.kind() != Extent.Kind.DATA || e.length() < len) {
             throw new IllegalArgumentException("readData over a range that is not one data extent");
         }
@@ -307,12 +325,17 @@ public final class Qcow2Image implements Layer {
     private void writeCluster(long cluster, int inCluster, byte[] buf, int off, int n, GuestReader below) {
         long entry = l2Entry(cluster);
         Extent.Kind kind = kindOf(entry);
-        if (kind == Extent.Kind.COMPRESSED) {
-            throw new UnsupportedImage("'" + path() + "': writing over compressed clusters is not supported");
-        }
         long guestStart = cluster << clusterBits;
         int valid = (int) Math.min(clusterSize, header.size - guestStart);
         byte[] content = new byte[clusterSize];
+        if (kind == Extent.Kind.COMPRESSED) {
+            // copy-on-write from the compressed cluster into a normal one; setL2 releases the old sectors
+            System.arraycopy(inflated(cluster), 0, content, 0, clusterSize);
+            System.arraycopy(buf, off, content, inCluster, n);
+            inflatedCluster = -1;
+            writeFreshRun(cluster, 1, content, 0);
+            return;
+        }
         if (kind == Extent.Kind.DATA && (entry & L2Entry.COPIED) == 0
                 && refcounts().get(checkedDataOffset(entry, cluster) >>> clusterBits) == 1) {
             // sole owner without the COPIED flag (e.g. after a snapshot was deleted): writable in place
@@ -363,10 +386,18 @@ public final class Qcow2Image implements Layer {
 
     private void setL2(long cluster, long entry) {
         long old = map.set(cluster, entry);
-        long oldHost = L2Entry.offset(old);
-        if (oldHost != 0 && oldHost != L2Entry.offset(entry) && !L2Entry.compressed(old)) {
+        if (L2Entry.compressed(old)) {
+            // every host cluster the compressed data touched loses one reference
+            long start = CompressedCluster.offset(old, clusterBits) & ~511L;
+            long end = start + CompressedCluster.length(old, clusterBits) + (CompressedCluster.offset(old, clusterBits)
+                    & 511);
+            for (long c = start >>> clusterBits; c <= (end - 1) >>> clusterBits; c++) {
+                refcounts().set(c, Math.max(0, refcounts().get(c) - 1));
+            }
+            inflatedCluster = -1;
+        } else if (L2Entry.offset(old) != 0 && L2Entry.offset(old) != L2Entry.offset(entry)) {
             // a zero cluster that had a preallocated host cluster: release it
-            long c = oldHost >>> clusterBits;
+            long c = L2Entry.offset(old) >>> clusterBits;
             refcounts().set(c, Math.max(0, refcounts().get(c) - 1));
         }
         if (map.dirtyTables() > 64) {
