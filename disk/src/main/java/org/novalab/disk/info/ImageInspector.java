@@ -51,6 +51,33 @@ public final class ImageInspector {
         };
     }
 
+    /**
+     * {@code qemu-img info --backing-chain}: every file of the chain, top first, each named as qemu-img names it
+     * (the backing name combined with the name of the file that refers to it).
+     */
+    public static List<ImageInfo> chain(Path image, ImageFormat formatOrNull) {
+        List<ImageInfo> out = new ArrayList<>();
+        java.util.Set<Path> seen = new java.util.HashSet<>();
+        Path path = image;
+        ImageFormat format = formatOrNull;
+        String name = image.toString();
+        while (path != null) {
+            if (out.size() >= org.novalab.disk.chain.ImageChain.MAX_DEPTH
+                    || !seen.add(path.toAbsolutePath().normalize())) {
+                throw new org.novalab.disk.CorruptImage("'" + image + "': backing chain loop or too deep");
+            }
+            ImageInfo info = info(path, format).withFilename(name);
+            out.add(info);
+            if (info.backingFilename() == null) {
+                break;
+            }
+            path = org.novalab.disk.chain.ImageChain.resolveBacking(path, info.backingFilename());
+            format = info.backingFormat();
+            name = info.fullBackingFilename();
+        }
+        return out;
+    }
+
     /** qemu's path_combine on the names as given: relative backing names hang off the image's directory. */
     static String pathCombine(String base, String name) {
         if (name.startsWith("/")) {

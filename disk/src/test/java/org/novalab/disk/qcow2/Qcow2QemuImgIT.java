@@ -114,6 +114,11 @@ class Qcow2QemuImgIT {
         assertThat(TestDisks.read(top, 0, 4 * MIB)).isEqualTo(Files.readAllBytes(dir.resolve("top.raw")));
         assertThat(qemu.run("qemu-img", "check", "top.qcow2").status()).isZero();
         assertInfoMatches("top.qcow2");
+        var chain = org.novalab.disk.info.ImageInspector.chain(top, null);
+        assertThat(InfoPrinter.chainText(chain)).isEqualTo(qemu.ok("qemu-img", "info", "--backing-chain",
+                top.toString()));
+        assertThat(InfoPrinter.chainJson(chain)).isEqualTo(qemu.ok("qemu-img", "info", "--backing-chain",
+                "--output=json", top.toString()));
         assertThat(MapPrinter.json(mapOf("top.qcow2"))).isEqualTo(qemu.ok("qemu-img", "map", "--output=json",
                 "top.qcow2"));
     }
