@@ -39,6 +39,17 @@ final class ConvertCommand extends ImgVerb {
     @Parameter(names = {"-c"}, description = "Compress (not supported: refused)")
     boolean compress;
 
+    @Parameter(names = "-t", description = "Target cache mode; accepted for qemu-img compatibility (novalab syncs "
+            + "the finished file before renaming it into place)")
+    String cacheMode;
+
+    @Parameter(names = "-T", description = "Source cache mode; accepted for qemu-img compatibility")
+    String sourceCacheMode;
+
+    @Parameter(names = {"-U", "--force-share"}, description = "Accepted for qemu-img compatibility (novalab takes "
+            + "no image locks)")
+    boolean forceShare;
+
     @Parameter(description = "SRC DST")
     List<String> args = new ArrayList<>();
 

@@ -24,6 +24,10 @@ final class InfoCommand extends ImgVerb {
     @Parameter(names = "--backing-chain", description = "Show every file of the backing chain, top first")
     boolean backingChain;
 
+    @Parameter(names = {"-U", "--force-share"}, description = "Accepted for qemu-img compatibility (novalab takes "
+            + "no image locks)")
+    boolean forceShare;
+
     @Parameter(description = "FILE")
     List<String> args = new ArrayList<>();
 

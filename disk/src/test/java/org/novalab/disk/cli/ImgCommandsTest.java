@@ -60,6 +60,12 @@ class ImgCommandsTest {
                 + "virtual size: 1 GiB (1073741824 bytes)\n").contains("backing file: " + p("b.raw") + "\n");
         Run json = img("info", "--output=json", p("o.qcow2"));
         assertThat(json.out()).startsWith("{\n    \"backing-filename-format\": \"raw\",\n");
+        // Nova's own spellings: qemu-img info PATH --force-share --output=json, convert -t none -O raw -f qcow2
+        assertThat(img("info", p("o.qcow2"), "--force-share", "--output=json").out()).isEqualTo(json.out());
+        img("create", "-f", "qcow2", p("small.qcow2"), "1M");
+        Run convert = img("convert", "-t", "none", "-O", "raw", "-f", "qcow2", p("small.qcow2"), p("flat.raw"));
+        assertThat(convert.status()).as(convert.err()).isZero();
+        assertThat(dir.resolve("flat.raw")).hasSize(1L << 20);
     }
 
     @Test
