@@ -28,7 +28,6 @@ public final class Qcow2Image implements Layer {
     private final ClusterMap map;
     private RefcountTable refcounts;
     private ClusterCipher cipher;
-    private boolean headerDirty;
     private AutoCloseable key;
     private long inflatedCluster = -1;
     private byte[] inflatedBytes;
@@ -405,16 +404,13 @@ public final class Qcow2Image implements Layer {
         }
     }
 
-    /** Refcounts, then L2 tables, then L1, then the header, each stage synced before the next. */
+    /** Refcounts (and a moved refcount table's header), then L2 tables, then L1, each synced before the next. */
     private void flushMetadata() {
         if (refcounts != null) {
             refcounts.flush(this::writeHeaderNow);
             refcounts.trimCache();
         }
         map.writeOut(file::force, header.l1TableOffset);
-        if (headerDirty) {
-            writeHeaderNow();
-        }
     }
 
     /** Writes the header (after the caller changed backing file, encryption ...) and syncs. */
@@ -427,7 +423,6 @@ public final class Qcow2Image implements Layer {
         byte[] bytes = header.encode(clusterSize);
         file.write(0, bytes, 0, bytes.length);
         file.force();
-        headerDirty = false;
     }
 
     /**
