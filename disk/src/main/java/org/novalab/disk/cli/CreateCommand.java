@@ -67,7 +67,11 @@ final class CreateCommand extends ImgVerb {
             Path path = Path.of(file);
             tool().create(path, create);
             if (!quiet) {
-                long finalSize = org.novalab.disk.Disks.java().info(path).virtualSize();
+                long finalSize;
+                try (var chain = org.novalab.disk.chain.ImageChain.open(path, fmt, org.novalab.disk.KeyLookup.NONE,
+                        false, false)) {
+                    finalSize = chain.top().size();
+                }
                 console.out().println(FormattingLine.of(file, fmt, o, finalSize, clusterSize, backingFile,
                         backingFmt));
             }
