@@ -93,13 +93,12 @@ public final class ImageInspector {
         if (h.version() == 2) {
             m.put("compat", "0.10");
             m.put("refcount-bits", h.refcountBits());
-            m.put("compression-type", h.compressionType() == 1 ? "zstd" : "zlib");
-            return m;
+        } else {
+            m.put("compat", "1.1");
+            m.put("lazy-refcounts", h.lazyRefcounts());
+            m.put("corrupt", h.corrupt());
+            m.put("refcount-bits", h.refcountBits());
         }
-        m.put("compat", "1.1");
-        m.put("lazy-refcounts", h.lazyRefcounts());
-        m.put("corrupt", h.corrupt());
-        m.put("refcount-bits", h.refcountBits());
         if (h.cryptMethod() == 1) {
             LinkedHashMap<String, Object> enc = new LinkedHashMap<>();
             enc.put("format", "aes");
@@ -108,7 +107,9 @@ public final class ImageInspector {
             m.put("encrypt", luksInfo(Qcow2Encryption.luksHeader(q), true));
         }
         m.put("compression-type", h.compressionType() == 1 ? "zstd" : "zlib");
-        m.put("extended-l2", h.extendedL2());
+        if (h.version() > 2) {
+            m.put("extended-l2", h.extendedL2());
+        }
         return m;
     }
 

@@ -80,6 +80,22 @@ class EncryptedQemuImgIT {
     }
 
     @Test
+    void version2LegacyAesImagesAsOldNovaMadeThemAreReadAndDescribed() throws Exception {
+        qemu.ok("qemu-img", "create", "-q", "-f", "qcow2", "--object", "secret,id=s,data=123456", "-o",
+                "compat=0.10,encrypt.format=aes,encrypt.key-secret=s", "v2.qcow2", "1M");
+        qemu.ok("qemu-io", "--object", "secret,id=s,data=123456", "--image-opts",
+                "driver=qcow2,file.filename=v2.qcow2,encrypt.key-secret=s", "-c", "write -P 0x77 512 64k");
+        byte[] expected = new byte[MIB];
+        java.util.Arrays.fill(expected, 512, 512 + 65536, (byte) 0x77);
+
+        assertThat(TestDisks.read(dir.resolve("v2.qcow2"), key("123456"), 0, MIB)).isEqualTo(expected);
+        assertThat(InfoPrinter.text(Disks.java().info(dir.resolve("v2.qcow2")).withFilename("v2.qcow2")))
+                .isEqualTo(qemu.ok("qemu-img", "info", "v2.qcow2"));
+        assertThat(InfoPrinter.json(Disks.java().info(dir.resolve("v2.qcow2")).withFilename("v2.qcow2")))
+                .isEqualTo(qemu.ok("qemu-img", "info", "--output=json", "v2.qcow2"));
+    }
+
+    @Test
     void compressedClustersFromQemuReadAndCanBeOverwritten() throws Exception {
         Path src = TestDisks.raw(dir.resolve("s.raw"), 2 * MIB);
         byte[] compressible = new byte[MIB];
