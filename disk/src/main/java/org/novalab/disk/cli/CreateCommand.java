@@ -1,16 +1,18 @@
 package org.novalab.disk.cli;
 
-import com.beust.jcommander.Parameter;
-import com.beust.jcommander.Parameters;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.Parameters;
 import org.novalab.cli.Console;
 import org.novalab.cli.UsageError;
 import org.novalab.disk.CreateOptions;
 import org.novalab.disk.EncryptionSpec;
 import org.novalab.disk.ImageFormat;
+import org.novalab.disk.KeyLookup;
+import org.novalab.disk.chain.ImageChain;
 
 @Parameters(separators = "=", commandNames = "create", commandDescription = "Create a new image, like qemu-img create: "
         + "create -f qcow2 [-b BACKING -F FMT] [-o backing_file=..,backing_fmt=..,encryption=on,"
@@ -68,8 +70,7 @@ final class CreateCommand extends ImgVerb {
             tool().create(path, create);
             if (!quiet) {
                 long finalSize;
-                try (var chain = org.novalab.disk.chain.ImageChain.open(path, fmt, org.novalab.disk.KeyLookup.NONE,
-                        false, false)) {
+                try (ImageChain chain = ImageChain.open(path, fmt, KeyLookup.NONE, false, false)) {
                     finalSize = chain.top().size();
                 }
                 console.out().println(FormattingLine.of(file, fmt, o, finalSize, clusterSize, backingFile,

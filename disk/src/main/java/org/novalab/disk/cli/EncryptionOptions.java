@@ -1,6 +1,9 @@
 package org.novalab.disk.cli;
 
+import java.io.IOException;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import org.novalab.cli.Console;
 import org.novalab.cli.UsageError;
@@ -87,19 +90,19 @@ final class EncryptionOptions {
         console.out().flush();
         try {
             char[] typed = console.readSecret("password: ");
-            byte[] bytes = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(typed)).array();
-            java.util.Arrays.fill(typed, '\0');
+            byte[] bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(typed)).array();
+            Arrays.fill(typed, '\0');
             int len = 0;
             while (len < bytes.length && bytes[len] != 0) {
                 len++;
             }
-            Passphrase p = Passphrase.of(java.util.Arrays.copyOf(bytes, len));
-            java.util.Arrays.fill(bytes, (byte) 0);
+            Passphrase p = Passphrase.of(Arrays.copyOf(bytes, len));
+            Arrays.fill(bytes, (byte) 0);
             if (p.length() == 0) {
                 throw new UsageError("No password given");
             }
             return p;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new UsageError("No password given");
         }
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.novalab.disk.CreateOptions;
 import org.novalab.disk.ImageFormat;
 import org.novalab.disk.KeyLookup;
+import org.novalab.disk.PassphraseRequired;
 import org.novalab.disk.UnsupportedImage;
 import org.novalab.disk.chain.ChainDevice;
 import org.novalab.disk.chain.ImageChain;
@@ -26,7 +27,7 @@ public final class ImageConverter {
     public static void convert(Path source, ImageFormat sourceFormat, KeyLookup keys, Path target,
                                CreateOptions options) {
         if (options.encryption() != null && options.encryption().passphrase() == null) {
-            throw new org.novalab.disk.PassphraseRequired("converting into an encrypted image needs its passphrase");
+            throw new PassphraseRequired("converting into an encrypted image needs its passphrase");
         }
         if (options.backingFile() != null) {
             throw new UnsupportedImage("convert writes standalone images; a backing file (-B) is not supported");

@@ -2,11 +2,15 @@ package org.novalab.disk.info;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
+import org.novalab.disk.CorruptImage;
 import org.novalab.disk.ImageFormat;
 import org.novalab.disk.ImageInfo;
 import org.novalab.disk.chain.FormatProbe;
+import org.novalab.disk.chain.ImageChain;
 import org.novalab.disk.chain.LuksLayer;
 import org.novalab.disk.crypto.LuksHeader;
 import org.novalab.disk.crypto.LuksKeySlot;
@@ -57,21 +61,21 @@ public final class ImageInspector {
      */
     public static List<ImageInfo> chain(Path image, ImageFormat formatOrNull) {
         List<ImageInfo> out = new ArrayList<>();
-        java.util.Set<Path> seen = new java.util.HashSet<>();
+        Set<Path> seen = new HashSet<>();
         Path path = image;
         ImageFormat format = formatOrNull;
         String name = image.toString();
         while (path != null) {
-            if (out.size() >= org.novalab.disk.chain.ImageChain.MAX_DEPTH
+            if (out.size() >= ImageChain.MAX_DEPTH
                     || !seen.add(path.toAbsolutePath().normalize())) {
-                throw new org.novalab.disk.CorruptImage("'" + image + "': backing chain loop or too deep");
+                throw new CorruptImage("'" + image + "': backing chain loop or too deep");
             }
             ImageInfo info = info(path, format).withFilename(name);
             out.add(info);
             if (info.backingFilename() == null) {
                 break;
             }
-            path = org.novalab.disk.chain.ImageChain.resolveBacking(path, info.backingFilename());
+            path = ImageChain.resolveBacking(path, info.backingFilename());
             format = info.backingFormat();
             name = info.fullBackingFilename();
         }

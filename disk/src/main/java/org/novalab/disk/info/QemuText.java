@@ -2,6 +2,7 @@ package org.novalab.disk.info;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.Locale;
 
 /** Number formatting exactly as qemu's C code prints it. */
 public final class QemuText {
@@ -37,7 +38,7 @@ public final class QemuText {
 
     /** C's {@code %0.2f}. */
     public static String percent(double value) {
-        return String.format(java.util.Locale.ROOT, "%.2f", value);
+        return String.format(Locale.ROOT, "%.2f", value);
     }
 
     /** C's {@code %#x}: "0" for zero, else "0x..." lower case. */

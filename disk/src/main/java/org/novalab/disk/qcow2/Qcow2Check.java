@@ -2,6 +2,7 @@ package org.novalab.disk.qcow2;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.novalab.disk.UnsupportedImage;
 
 /**
  * {@code qemu-img check} for qcow2: rebuilds every cluster's reference count from the metadata (header, L1, L2,
@@ -49,7 +50,7 @@ public final class Qcow2Check {
         // never size the array by what a corrupt table claims beyond the file: clusters past EOF are errors anyway
         long limit = Math.min(tracked, fileClusters + 1);
         if (limit > Integer.MAX_VALUE - 8) {
-            throw new org.novalab.disk.UnsupportedImage("image too large to check");
+            throw new UnsupportedImage("image too large to check");
         }
         references = new int[(int) limit];
         reference(0, cs, "header");
