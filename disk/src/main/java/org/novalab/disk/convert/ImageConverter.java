@@ -9,7 +9,6 @@ import org.novalab.disk.UnsupportedImage;
 import org.novalab.disk.chain.ChainDevice;
 import org.novalab.disk.chain.ImageChain;
 import org.novalab.disk.chain.LuksCreator;
-import org.novalab.disk.chain.LuksLayer;
 import org.novalab.disk.io.AtomicFiles;
 import org.novalab.disk.layer.Layer;
 import org.novalab.disk.layer.RawLayer;
@@ -59,10 +58,7 @@ public final class ImageConverter {
                 raw.resize(out.size());
                 yield raw;
             }
-            case LUKS -> {
-                LuksCreator.create(tmp, out);
-                yield LuksLayer.open(tmp, true, out.encryption().passphrase());
-            }
+            case LUKS -> LuksCreator.createOpen(tmp, out);
         };
     }
 }
