@@ -7,6 +7,7 @@ import java.util.concurrent.Future;
 import org.novalab.disk.DiskException;
 import org.novalab.disk.ImageFormat;
 import org.novalab.disk.chain.ChainDevice;
+import org.novalab.disk.io.ZeroCheck;
 import org.novalab.disk.layer.GuestReader;
 import org.novalab.disk.layer.Layer;
 
@@ -78,12 +79,12 @@ final class StreamCopy {
         int n = c.length();
         int i = 0;
         while (i < n) {
-            if (sparse && isZero(buf, i, Math.min(granule, n - i))) {
+            if (sparse && ZeroCheck.isZero(buf, i, Math.min(granule, n - i))) {
                 i += Math.min(granule, n - i);
                 continue;
             }
             int start = i;
-            while (i < n && !(sparse && isZero(buf, i, Math.min(granule, n - i)))) {
+            while (i < n && !(sparse && ZeroCheck.isZero(buf, i, Math.min(granule, n - i)))) {
                 i += Math.min(granule, n - i);
             }
             out.write(c.pos() + start, buf, start, i - start, GuestReader.ZEROS);
@@ -105,14 +106,5 @@ final class StreamCopy {
             }
             throw new DiskException("convert failed: " + e.getCause(), e.getCause());
         }
-    }
-
-    private static boolean isZero(byte[] buf, int off, int len) {
-        for (int i = off; i < off + len; i++) {
-            if (buf[i] != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 }
