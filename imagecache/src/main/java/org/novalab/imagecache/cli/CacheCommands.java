@@ -10,6 +10,11 @@ import org.novalab.disk.DiskTool;
 public final class CacheCommands implements CommandGroup {
     private final Supplier<DiskTool> diskTool;
 
+    /** The CLI's instance (registered as a service): the pure-Java disk library reads the disk headers. */
+    public CacheCommands() {
+        this(org.novalab.disk.Disks::java);
+    }
+
     /** @param diskTool reads instance disk headers to find the bases in use */
     public CacheCommands(Supplier<DiskTool> diskTool) {
         this.diskTool = diskTool;

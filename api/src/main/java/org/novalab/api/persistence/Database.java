@@ -1,0 +1,59 @@
+package org.novalab.api.persistence;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.flywaydb.core.Flyway;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.cfg.Configuration;
+
+/**
+ * novalab's store: Flyway brings the schema up to date, then Hibernate (native bootstrap) validates its mappings
+ * against it. Work runs in short transactions through {@link #read} and {@link #write}; callers are blocking
+ * threads (Vert.x workers, the build executor), never the event loop.
+ */
+public final class Database implements AutoCloseable {
+    private final SessionFactory sessions;
+
+    private Database(SessionFactory sessions) {
+        this.sessions = sessions;
+    }
+
+    public static Database open(DatabaseConfig config, List<Class<?>> entities) {
+        Flyway.configure()
+                .dataSource(config.url(), config.user(), config.password())
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        Configuration cfg = new Configuration();
+        entities.forEach(cfg::addAnnotatedClass);
+        cfg.setProperty("hibernate.connection.url", config.url());
+        cfg.setProperty("hibernate.connection.username", config.user());
+        cfg.setProperty("hibernate.connection.password", config.password());
+        cfg.setProperty("hibernate.connection.pool_size", "16");
+        cfg.setProperty("hibernate.hbm2ddl.auto", "validate");
+        cfg.setProperty("hibernate.jdbc.batch_size", "50");
+        cfg.setProperty("hibernate.order_inserts", "true");
+        cfg.setProperty("hibernate.default_batch_fetch_size", "100");
+        cfg.setProperty("hibernate.show_sql", "false");
+        return new Database(cfg.buildSessionFactory());
+    }
+
+    public <T> T read(Function<Session, T> work) {
+        return sessions.fromTransaction(work);
+    }
+
+    public <T> T write(Function<Session, T> work) {
+        return sessions.fromTransaction(work);
+    }
+
+    public void run(Consumer<Session> work) {
+        sessions.inTransaction(work);
+    }
+
+    @Override
+    public void close() {
+        sessions.close();
+    }
+}
