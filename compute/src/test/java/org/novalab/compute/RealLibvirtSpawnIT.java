@@ -83,6 +83,8 @@ class RealLibvirtSpawnIT {
         assertThat(r.state()).isEqualTo(PowerState.RUNNING);
         assertThat(host.secrets().isLibvirt()).isTrue();
         assertThat(host.secrets().lookup(r.secretUuid().orElseThrow())).map(SecretDefinition::isPrivate).contains(true);
+        assertThatThrownBy(() -> host.secrets().value(r.secretUuid().orElseThrow()))
+                .isInstanceOf(org.novalab.compute.secret.SecretPrivate.class).hasMessageContaining("secret is private");
 
         String console = awaitConsole(req.uuid(), "booted from disk", Duration.ofSeconds(20));
         assertThat(console).contains(FixtureGuest.BANNER);
