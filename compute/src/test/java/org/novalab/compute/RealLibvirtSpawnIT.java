@@ -89,6 +89,18 @@ class RealLibvirtSpawnIT {
         String console = awaitConsole(req.uuid(), "booted from disk", Duration.ofSeconds(20));
         assertThat(console).contains(FixtureGuest.BANNER);
 
+        host.driver().stop(req.uuid());
+        assertThat(host.driver().state(req.uuid())).isEqualTo(PowerState.SHUTDOWN);
+        host.driver().start(req.uuid());
+        assertThat(host.driver().state(req.uuid())).isEqualTo(PowerState.RUNNING);
+        Instant end = Instant.now().plusSeconds(20);
+        while (host.driver().consoleOutput(req.uuid()).split("booted from disk", -1).length < 3
+                && Instant.now().isBefore(end)) {
+            Thread.sleep(50);
+        }
+        assertThat(host.driver().consoleOutput(req.uuid()).split("booted from disk", -1))
+                .as("the second boot appends to console.log").hasSize(3);
+
         host.driver().destroy(req.uuid());
         spawned.remove(req.uuid());
         assertThat(host.hypervisor().lookup(req.domainName())).isEmpty();
