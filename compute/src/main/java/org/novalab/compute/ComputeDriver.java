@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import org.novalab.compute.backend.FlatBackend;
 import org.novalab.compute.backend.ImageBackend;
 import org.novalab.compute.backend.Qcow2Backend;
@@ -49,7 +48,7 @@ public final class ComputeDriver {
     private final DiskTool disks;
     private final Optional<RbdVolumes> rbd;
     private final InstanceDirs dirs;
-    private final Supplier<HostCapabilities> capabilities;
+    private HostCapabilities capabilities;
     private final ConcurrentHashMap<UUID, Object> locks = new ConcurrentHashMap<>();
 
     public ComputeDriver(ComputeConfig config, BaseImageProvider images, Hypervisor hypervisor, SecretStore secrets,
@@ -67,19 +66,14 @@ public final class ComputeDriver {
         this.disks = disks;
         this.rbd = rbd;
         this.dirs = new InstanceDirs(config.shareWithHypervisorUser());
-        HostCapabilities[] probed = new HostCapabilities[1];
-        this.capabilities = () -> {
-            synchronized (probed) {
-                if (probed[0] == null) {
-                    probed[0] = HostProbe.probe(hypervisor, secrets, HostProbe.qemuImgVersion());
-                }
-                return probed[0];
-            }
-        };
     }
 
-    public HostCapabilities capabilities() {
-        return capabilities.get();
+    /** Probed once, on first use (it runs {@code qemu-img --version}). */
+    public synchronized HostCapabilities capabilities() {
+        if (capabilities == null) {
+            capabilities = HostProbe.probe(hypervisor, secrets, HostProbe.qemuImgVersion());
+        }
+        return capabilities;
     }
 
     public ComputeConfig config() {
