@@ -68,10 +68,10 @@ public final class ComputeDriver {
         this.dirs = new InstanceDirs(config.shareWithHypervisorUser());
     }
 
-    /** Probed once, on first use (it runs {@code qemu-img --version}). */
+    /** Probed once, on first use (it asks the installed qemu-img). */
     public synchronized HostCapabilities capabilities() {
         if (capabilities == null) {
-            capabilities = HostProbe.probe(hypervisor, secrets, HostProbe.qemuImgVersion());
+            capabilities = HostProbe.probe(hypervisor, secrets, HostProbe.qemuImg());
         }
         return capabilities;
     }

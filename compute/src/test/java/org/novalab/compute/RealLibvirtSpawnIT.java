@@ -70,6 +70,7 @@ class RealLibvirtSpawnIT {
         HostCapabilities caps = host.driver().capabilities();
         assertThat(caps.realGuests()).isTrue();
         assertThat(caps.libvirtSecrets()).isTrue();
+        assertThat(caps.qemuImgLuks()).as("qemu-img 7.2 writes LUKS qcow2").isTrue();
         assertThat(caps.canEncrypt(BackendKind.QCOW2, org.novalab.disk.EncryptionFormat.LUKS)).isTrue();
         assertThat(caps.canEncrypt(BackendKind.QCOW2, org.novalab.disk.EncryptionFormat.AES)).isFalse();
         assertThat(caps.canEncrypt(BackendKind.RBD)).isFalse();
