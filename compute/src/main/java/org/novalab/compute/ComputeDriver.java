@@ -3,6 +3,7 @@ package org.novalab.compute;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -94,21 +95,21 @@ public final class ComputeDriver {
             if (size < base.virtualSize()) {
                 throw new FlavorDiskSmallerThanImage(size, base.virtualSize());
             }
-            Optional<SecretDefinition> ownSecret = Optional.empty();
+            Optional<SecretDefinition> ownSecret = request.encryption().enabled()
+                    ? Optional.of(SecretDefinition.forVolume(UUID.randomUUID(), backend.volumeName(files)))
+                    : Optional.empty();
+            Optional<UUID> secretUuid = ownSecret.map(SecretDefinition::uuid);
+            String domainXml = DomainXml.write(domainFor(request, backend, files, secretUuid));
             dirs.create(files);
             try {
-                ownSecret = createDisk(request, backend, base, size, files);
-                Optional<UUID> secretUuid = ownSecret.map(SecretDefinition::uuid);
-                DomainDefinition domain = domainFor(request, backend, files, secretUuid);
-                dirs.share(files.disk());
-                dirs.writeMetadata(files, backend.diskFormat(), DomainXml.write(domain), ownSecret.map(SecretXml::write));
-                define(request, files);
+                createImage(request, backend, base, size, files, ownSecret, domainXml);
+                define(request, domainXml);
                 start(request.uuid(), request.domainName());
                 LOG.info("spawned {} ({}) backend={} encryption={} creation={}", request.uuid(), request.domainName(),
                         backend.kind(), request.encryption(), request.creation());
                 return result(request.uuid(), request.domainName(), files, secretUuid);
             } catch (RuntimeException e) {
-                rollback(request.uuid(), request.domainName(), backend, files, ownSecret.map(SecretDefinition::uuid));
+                rollback(request.uuid(), request.domainName(), backend, files, secretUuid);
                 throw e;
             }
         }
@@ -138,30 +139,30 @@ public final class ComputeDriver {
     }
 
     /**
-     * {@code _create_image}: for an encrypted disk first its passphrase (vault, durable) and its libvirt secret,
-     * then the disk itself. Returns the disk's own secret.
+     * {@code _create_image}: the disk, and for an encrypted one its passphrase (vault) and libvirt secret; the
+     * instance's metadata files. The durable writes (passphrase row, disk, metadata) run concurrently.
      */
-    private Optional<SecretDefinition> createDisk(SpawnRequest request, ImageBackend backend, CachedBase base, long size,
-                                                  InstanceFiles files) {
-        Optional<EncryptionFormat> format = request.encryption().format();
-        if (format.isEmpty()) {
-            backend.createImage(base, size, files, Optional.empty());
-            return Optional.empty();
+    private void createImage(SpawnRequest request, ImageBackend backend, CachedBase base, long size, InstanceFiles files,
+                             Optional<SecretDefinition> ownSecret, String domainXml) {
+        Runnable metadata = () -> dirs.writeMetadata(files, backend.diskFormat(), domainXml,
+                ownSecret.map(SecretXml::write));
+        if (ownSecret.isEmpty()) {
+            ConcurrentSteps.runAll(List.of(() -> backend.createImage(base, size, files, Optional.empty()), metadata));
+            dirs.share(files.disk());
+            return;
         }
-        SecretDefinition secret = SecretDefinition.forVolume(UUID.randomUUID(), backend.volumeName(files));
+        SecretDefinition secret = ownSecret.get();
         try (Passphrase passphrase = vault.generate()) {
-            vault.store(request.uuid(), files.disk().toAbsolutePath(), secret.uuid(), passphrase);
             secrets.define(secret);
-            try {
-                secrets.setValue(secret.uuid(), passphrase);
-                EncryptionSpec spec = new EncryptionSpec(format.get(), passphrase, config.luks());
-                backend.createImage(base, size, files, Optional.of(spec));
-            } catch (RuntimeException e) {
-                undefineSecret(secret.uuid());
-                throw e;
-            }
+            secrets.setValue(secret.uuid(), passphrase);
+            EncryptionSpec spec = new EncryptionSpec(request.encryption().format().orElseThrow(), passphrase,
+                    config.luks());
+            ConcurrentSteps.runAll(List.of(
+                    () -> backend.createImage(base, size, files, Optional.of(spec)),
+                    () -> vault.store(request.uuid(), files.disk().toAbsolutePath(), secret.uuid(), passphrase),
+                    metadata));
         }
-        return Optional.of(secret);
+        dirs.share(files.disk());
     }
 
     private DomainDefinition domainFor(SpawnRequest request, ImageBackend backend, InstanceFiles files,
@@ -170,13 +171,13 @@ public final class ComputeDriver {
                 request.encryption().libvirtFormat().orElseThrow(),
                 request.secretOverride().map(ComputeDriver::secretUuid).orElse(own)));
         return new DomainDefinition("qemu", request.domainName(), request.uuid(), request.flavor().ramMb() * 1024L,
-                request.flavor().vcpus(), java.util.List.of(backend.libvirtInfo(files, encryption)),
+                request.flavor().vcpus(), List.of(backend.libvirtInfo(files, encryption)),
                 Optional.of(files.consoleLog().toAbsolutePath()));
     }
 
-    private void define(SpawnRequest request, InstanceFiles files) {
+    private void define(SpawnRequest request, String domainXml) {
         try {
-            hypervisor.define(InstanceDirs.read(files.libvirtXml()));
+            hypervisor.define(domainXml);
         } catch (HypervisorError e) {
             if (request.encryption().format().orElse(null) == EncryptionFormat.AES && hypervisor.runsRealGuests()) {
                 throw new EncryptionNotSupported("libvirt at " + hypervisor.uri()
