@@ -203,7 +203,9 @@ public final class ComputeDriver {
 
     private void rollback(UUID uuid, String domainName, ImageBackend backend, InstanceFiles files,
                           Optional<UUID> ownSecret) {
-        quietly("undefine domain " + domainName, () -> hypervisor.undefine(domainName));
+        // only our own domain: another instance may hold the name (a request reusing an instance number)
+        quietly("undefine domain " + domainName, () -> hypervisor.lookup(domainName)
+                .filter(d -> d.uuid().equals(uuid)).ifPresent(d -> hypervisor.undefine(domainName)));
         ownSecret.ifPresent(s -> quietly("undefine secret " + s, () -> undefineSecret(s)));
         quietly("forget passphrases of " + uuid, () -> vault.forget(uuid));
         quietly("remove volume of " + uuid, () -> backend.remove(files));

@@ -120,6 +120,20 @@ class RefusalsAndRollbackTest {
     }
 
     @Test
+    void aSecondInstanceWithTheSameDomainNameFailsWithoutHarmingTheFirst() {
+        SpawnRequest first = TestHosts.request(BackendKind.QCOW2, EncryptionChoice.NONE, DiskCreation.BACKING_FILE);
+        host.driver().spawn(first);
+        SpawnRequest other = TestHosts.request(BackendKind.QCOW2, EncryptionChoice.NONE, DiskCreation.BACKING_FILE);
+        SpawnRequest clash = new SpawnRequest(other.uuid(), first.instanceNumber(), "clash", first.flavor(),
+                first.imageId(), java.util.Map.of(), BackendKind.QCOW2, DiskCreation.BACKING_FILE, EncryptionChoice.NONE,
+                Optional.empty());
+        assertThatThrownBy(() -> host.driver().spawn(clash)).isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("already exists");
+        assertThat(host.driver().state(first.uuid())).isEqualTo(PowerState.RUNNING);
+        assertThat(instances.resolve(clash.uuid().toString())).doesNotExist();
+    }
+
+    @Test
     void anUnknownImageIsTheImageCachesErrorAndLeavesNothing() {
         SpawnRequest req = TestHosts.request("no-such-image", BackendKind.QCOW2, EncryptionChoice.luks(),
                 DiskCreation.BACKING_FILE);
