@@ -3,8 +3,10 @@ package org.novalab.compute;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.novalab.compute.backend.FlatBackend;
@@ -251,7 +253,11 @@ public final class ComputeDriver {
             if (name != null) {
                 hypervisor.undefine(name);
             }
-            ownSecretOf(files).ifPresent(this::undefineSecret);
+            // the disk's secret from secret.xml, and any the passphrase table still links to this instance
+            Set<UUID> diskSecrets = new LinkedHashSet<>();
+            ownSecretOf(files).ifPresent(diskSecrets::add);
+            vault.rowsOf(uuid).forEach(row -> diskSecrets.add(row.secretUuid()));
+            diskSecrets.forEach(this::undefineSecret);
             vault.forget(uuid);
             d.flatMap(DomainDefinition::bootDisk).filter(disk -> disk.source() instanceof DiskSource.Rbd)
                     .ifPresent(disk -> rbd.ifPresent(r -> {

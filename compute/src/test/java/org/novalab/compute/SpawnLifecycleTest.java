@@ -150,6 +150,19 @@ class SpawnLifecycleTest {
     }
 
     @Test
+    void destroyStillUndefinesTheSecretWhenTheInstanceDirectoryIsAlreadyGone() throws Exception {
+        SpawnRequest req = TestHosts.request(BackendKind.QCOW2, EncryptionChoice.luks(), DiskCreation.BACKING_FILE);
+        SpawnResult r = driver.spawn(req);
+        org.novalab.compute.instance.InstanceDirs.remove(r.instanceDir());
+
+        driver.destroy(req.uuid());
+
+        assertThat(host.hypervisor().lookup(r.domainName())).isEmpty();
+        assertThat(host.secrets().lookup(r.secretUuid().orElseThrow())).isEmpty();
+        assertThat(host.vault().rowsOf(req.uuid())).isEmpty();
+    }
+
+    @Test
     void aLuksDiskOpenedWithAnotherInstancesSecretFailsLikeQemuAndLeavesNothingBehind() {
         SpawnResult other = driver.spawn(
                 TestHosts.request(BackendKind.QCOW2, EncryptionChoice.luks(), DiskCreation.BACKING_FILE));
