@@ -13,7 +13,7 @@ import org.novalab.api.http.Reply;
 import org.novalab.api.identity.AuthFilter;
 import org.novalab.compute.ComputeException;
 import org.novalab.compute.PowerState;
-import org.novalab.compute.domain.DomainXml;
+import org.novalab.compute.domain.Xml;
 import org.novalab.compute.hypervisor.DomainStatus;
 import org.novalab.compute.hypervisor.Hypervisor;
 import org.novalab.compute.secret.SecretDefinition;
@@ -27,7 +27,7 @@ import org.novalab.disk.Passphrase;
  * The server side of {@code novalab virsh}: admin-only endpoints over the server's own hypervisor and secret store
  * (the compute host the Nova API spawns on), so the seed's manual steps act on the same domains and secrets.
  * <pre>
- * GET    /novalab/v1/virsh/domains                 {"domains": [{"id": null, "name", "uuid", "state", "active"}]}
+ * GET    /novalab/v1/virsh/domains                 {"domains": [{"id" (running ones), "name", "uuid", "state", "active"}]}
  * GET    /novalab/v1/virsh/domains/{name}/xml      {"xml": "..."}
  * POST   /novalab/v1/virsh/domains                 body: domain XML         -> 201 {"name"}
  * POST   /novalab/v1/virsh/domains/{name}/start    -> {"name", "state"}
@@ -114,14 +114,24 @@ public final class VirshRoutes {
         JsonArray domains = new JsonArray();
         for (DomainStatus d : hypervisor.list()) {
             boolean active = d.state() == PowerState.RUNNING || d.state() == PowerState.PAUSED;
-            domains.add(new JsonObject().putNull("id").put("name", d.name()).put("uuid", d.uuid().toString())
-                    .put("state", VirshStates.of(d.state())).put("active", active));
+            domains.add(new JsonObject().put("id", active ? liveId(d.name()) : null).put("name", d.name())
+                    .put("uuid", d.uuid().toString()).put("state", VirshStates.of(d.state())).put("active", active));
         }
         return Reply.ok(new JsonObject().put("domains", domains));
     }
 
+    /** libvirt's id of a running domain, from its live XML ({@code <domain ... id='1'>}); null when it has none. */
+    private String liveId(String name) {
+        try {
+            return Xml.attr(Xml.parse(hypervisor.dumpXml(name), "domain"), "id").orElse(null);
+        } catch (ComputeException e) {
+            return null; // gone in between
+        }
+    }
+
     private Reply define(String xml) {
-        String name = DomainXml.parse(xml).name();
+        // libvirt fills in what the file leaves out (a uuid, say): only the name is needed here
+        String name = Xml.text(Xml.required(Xml.parse(xml, "domain"), "name")).strip();
         hypervisor.define(xml);
         return Reply.of(201, new JsonObject().put("name", name));
     }
