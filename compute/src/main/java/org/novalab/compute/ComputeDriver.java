@@ -100,19 +100,21 @@ public final class ComputeDriver {
             if (size < base.virtualSize()) {
                 throw new FlavorDiskSmallerThanImage(size, base.virtualSize());
             }
-            Optional<UUID> ownSecret = Optional.empty();
+            Optional<SecretDefinition> ownSecret = Optional.empty();
             dirs.create(files);
             try {
                 ownSecret = createDisk(request, backend, base, size, files);
-                DomainDefinition domain = domainFor(request, backend, files, ownSecret);
-                dirs.write(files.libvirtXml(), DomainXml.write(domain));
+                Optional<UUID> secretUuid = ownSecret.map(SecretDefinition::uuid);
+                DomainDefinition domain = domainFor(request, backend, files, secretUuid);
+                dirs.share(files.disk());
+                dirs.writeMetadata(files, backend.diskFormat(), DomainXml.write(domain), ownSecret.map(SecretXml::write));
                 define(request, files);
                 start(request.uuid(), request.domainName());
                 LOG.info("spawned {} ({}) backend={} encryption={} creation={}", request.uuid(), request.domainName(),
                         backend.kind(), request.encryption(), request.creation());
-                return result(request.uuid(), request.domainName(), files, ownSecret);
+                return result(request.uuid(), request.domainName(), files, secretUuid);
             } catch (RuntimeException e) {
-                rollback(request.uuid(), request.domainName(), backend, files, ownSecret);
+                rollback(request.uuid(), request.domainName(), backend, files, ownSecret.map(SecretDefinition::uuid));
                 throw e;
             }
         }
@@ -141,38 +143,31 @@ public final class ComputeDriver {
         }
     }
 
-    /** {@code _create_image}: passphrase, secret, secret.xml, then the disk itself. Returns the disk's own secret. */
-    private Optional<UUID> createDisk(SpawnRequest request, ImageBackend backend, CachedBase base, long size,
-                                      InstanceFiles files) {
+    /**
+     * {@code _create_image}: for an encrypted disk first its passphrase (vault, durable) and its libvirt secret,
+     * then the disk itself. Returns the disk's own secret.
+     */
+    private Optional<SecretDefinition> createDisk(SpawnRequest request, ImageBackend backend, CachedBase base, long size,
+                                                  InstanceFiles files) {
         Optional<EncryptionFormat> format = request.encryption().format();
         if (format.isEmpty()) {
             backend.createImage(base, size, files, Optional.empty());
-            finishDiskFiles(files);
             return Optional.empty();
         }
-        UUID secretUuid = UUID.randomUUID();
+        SecretDefinition secret = SecretDefinition.forVolume(UUID.randomUUID(), backend.volumeName(files));
         try (Passphrase passphrase = vault.generate()) {
-            vault.store(request.uuid(), files.disk().toAbsolutePath(), secretUuid, passphrase);
-            SecretDefinition secret = SecretDefinition.forVolume(secretUuid, backend.volumeName(files));
+            vault.store(request.uuid(), files.disk().toAbsolutePath(), secret.uuid(), passphrase);
             secrets.define(secret);
             try {
-                secrets.setValue(secretUuid, passphrase);
-                dirs.write(files.secretXml().orElseThrow(), SecretXml.write(secret));
+                secrets.setValue(secret.uuid(), passphrase);
                 EncryptionSpec spec = new EncryptionSpec(format.get(), passphrase, config.luks());
                 backend.createImage(base, size, files, Optional.of(spec));
             } catch (RuntimeException e) {
-                undefineSecret(secretUuid);
+                undefineSecret(secret.uuid());
                 throw e;
             }
         }
-        finishDiskFiles(files);
-        return Optional.of(secretUuid);
-    }
-
-    private void finishDiskFiles(InstanceFiles files) {
-        dirs.share(files.disk());
-        dirs.writeDiskInfo(files, "qcow2");
-        dirs.createConsole(files);
+        return Optional.of(secret);
     }
 
     private DomainDefinition domainFor(SpawnRequest request, ImageBackend backend, InstanceFiles files,

@@ -21,9 +21,8 @@ import org.novalab.compute.domain.DiskDefinition;
 import org.novalab.compute.domain.DiskSource;
 import org.novalab.compute.domain.DomainXml;
 import org.novalab.compute.secret.SecretXml;
-import org.novalab.compute.testing.TestDiskLibrary;
+import org.novalab.compute.testing.TestCloud;
 import org.novalab.compute.testing.TestHosts;
-import org.novalab.compute.testing.TestImages;
 import org.novalab.disk.BlockDevice;
 import org.novalab.disk.EncryptionFormat;
 import org.novalab.disk.ImageInfo;
@@ -40,15 +39,17 @@ import org.novalab.fixture.FixtureGuest;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EncryptionMatrixTest {
     @TempDir
-    static Path instances;
-    TestDiskLibrary disks;
+    static Path tmp;
+    Path instances;
+    TestCloud cloud;
     ComputeHost host;
     final List<String> otherSecrets = new ArrayList<>();
 
     @BeforeAll
     void open() {
-        disks = TestDiskLibrary.create();
-        host = TestHosts.open(instances, disks);
+        cloud = TestCloud.create(tmp.resolve("cloud"));
+        instances = tmp.resolve("instances");
+        host = TestHosts.open(instances, cloud);
         // secrets of other instances, one per format: the "wrong" secrets of the experiments
         for (EncryptionChoice c : List.of(EncryptionChoice.luks(), EncryptionChoice.legacyAes())) {
             SpawnResult r = host.driver().spawn(TestHosts.request(BackendKind.QCOW2, c, DiskCreation.BACKING_FILE));
@@ -110,12 +111,12 @@ class EncryptionMatrixTest {
         assertThat(dir.resolve("console.log")).exists();
         assertThat(dir.resolve("secret.xml").toFile().exists()).isEqualTo(choice.enabled());
         // the disk: an overlay on the base, or standalone
-        ImageInfo info = disks.tool().info(dir.resolve("disk"));
+        ImageInfo info = org.novalab.disk.Disks.java().info(dir.resolve("disk"));
         assertThat(info.encrypted()).isEqualTo(choice.enabled());
         assertThat(info.virtualSize()).isEqualTo(1L << 30);
         boolean overlay = backend == BackendKind.QCOW2 && creation == DiskCreation.BACKING_FILE;
         assertThat(Optional.ofNullable(info.backingFilename())).isEqualTo(overlay
-                ? Optional.of(instances.resolve("_base").resolve(TestImages.sha1(TestImages.FIXTURE)).toString())
+                ? Optional.of(TestCloud.basePath(instances, TestCloud.FIXTURE).toString())
                 : Optional.empty());
         // the XML
         DiskDefinition disk = DomainXml.parse(Files.readString(dir.resolve("libvirt.xml"))).bootDisk().orElseThrow();
@@ -148,11 +149,32 @@ class EncryptionMatrixTest {
                     .passphraseForHypervisor(e.secretUuid());
             return KeyLookup.always(p);
         }).orElse(KeyLookup.NONE);
-        try (BlockDevice dev = disks.opener().open(disk, keys)) {
+        try (BlockDevice dev = new org.novalab.compute.boot.ChainGuestDisks(cloud.rbd()).open(disk, keys)) {
             ByteBuffer buf = ByteBuffer.allocate(FixtureGuest.SECTOR);
             dev.read(FixtureGuest.MARKER_LBA * FixtureGuest.SECTOR, buf);
             return buf.array();
         }
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(DiskCreation.class)
+    void anUnencryptedRbdCloneBootsFromThePool(DiskCreation creation) throws Exception {
+        SpawnRequest req = TestHosts.request(BackendKind.RBD, EncryptionChoice.NONE, creation);
+        SpawnResult result = host.driver().spawn(req);
+        Path dir = instances.resolve(req.uuid().toString());
+
+        DiskDefinition disk = DomainXml.parse(Files.readString(dir.resolve("libvirt.xml"))).bootDisk().orElseThrow();
+        assertThat(disk.source()).isEqualTo(new DiskSource.Rbd("vms", req.uuid() + "_disk"));
+        assertThat(disk.encryption()).isEmpty();
+        assertThat(dir.resolve("disk")).doesNotExist();
+        assertThat(dir.resolve("secret.xml")).doesNotExist();
+        assertThat(cloud.rbd().orElseThrow().exists(req.uuid() + "_disk")).isTrue();
+        assertThat(result.console()).endsWith(FixtureGuest.BANNER);
+        assertThat(markerReadWithTheSecretUsedAtBoot(disk)).isEqualTo(FixtureGuest.markerSector());
+
+        host.driver().destroy(req.uuid());
+        assertThat(cloud.rbd().orElseThrow().exists(req.uuid() + "_disk")).isFalse();
+        assertThat(cloud.glance().pool().findImage(TestCloud.FIXTURE)).as("the Glance image stays").isPresent();
     }
 
     @ParameterizedTest

@@ -16,7 +16,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.novalab.compute.testing.TestDiskLibrary;
+import org.novalab.compute.testing.TestCloud;
 import org.novalab.compute.testing.TestHosts;
 import org.novalab.disk.Passphrase;
 import org.slf4j.LoggerFactory;
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 class NoSecretLeaksTest {
     @TempDir
-    Path instances;
+    Path tmp;
 
     @Test
     void noPassphraseInLogsMessagesResultsOrStateFiles() throws Exception {
@@ -38,7 +38,8 @@ class NoSecretLeaksTest {
         root.addAppender(logs);
         List<String> said = new ArrayList<>();
         List<UUID> secrets = new ArrayList<>();
-        try (ComputeHost host = TestHosts.open(instances, TestDiskLibrary.create())) {
+        Path instances = tmp.resolve("instances");
+        try (ComputeHost host = TestHosts.open(instances, TestCloud.create(tmp.resolve("cloud")))) {
             ComputeDriver driver = host.driver();
             for (EncryptionChoice c : List.of(EncryptionChoice.luks(), EncryptionChoice.legacyAes())) {
                 for (DiskCreation creation : DiskCreation.values()) {
@@ -73,16 +74,16 @@ class NoSecretLeaksTest {
             assertThat(logs.list).isNotEmpty();
             for (String p : plain) {
                 assertThat(said).noneMatch(s -> s.contains(p));
-                assertThat(filesContaining(p)).isEmpty();
+                assertThat(filesContaining(tmp, p)).isEmpty();
             }
         } finally {
             root.detachAppender(logs);
         }
     }
 
-    private List<Path> filesContaining(String needle) throws IOException {
+    private static List<Path> filesContaining(Path dir, String needle) throws IOException {
         byte[] n = needle.getBytes(StandardCharsets.US_ASCII);
-        try (Stream<Path> files = Files.walk(instances)) {
+        try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).filter(f -> contains(f, n)).toList();
         }
     }

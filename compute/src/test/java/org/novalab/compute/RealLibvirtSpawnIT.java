@@ -19,8 +19,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.novalab.compute.secret.SecretDefinition;
 import org.novalab.compute.testing.SessionLibvirtd;
-import org.novalab.compute.testing.TestDiskLibrary;
-import org.novalab.compute.testing.TestImages;
+import org.novalab.compute.testing.TestCloud;
+import org.novalab.compute.testing.TestHosts;
 import org.novalab.fixture.FixtureGuest;
 
 /**
@@ -44,10 +44,9 @@ class RealLibvirtSpawnIT {
         Path instances = work.resolve("instances");
         Files.createDirectories(instances);
         SessionLibvirtd.openToGuests(instances);
-        TestDiskLibrary disks = TestDiskLibrary.create();
         ComputeConfig config = ComputeConfig.defaults(instances).withHypervisorUri(libvirtd.uri())
                 .sharedWithHypervisorUser(true);
-        host = ComputeHost.open(config, new TestImages(instances), disks.tool(), disks.opener(), Optional.empty());
+        host = TestHosts.open(config, TestCloud.create(work.resolve("cloud")));
     }
 
     @AfterAll
@@ -120,6 +119,45 @@ class RealLibvirtSpawnIT {
                 .hasMessageContaining("old qcow/qcow2 encryption is not supported");
         assertThat(work.resolve("instances").resolve(req.uuid().toString())).doesNotExist();
         assertThat(host.hypervisor().lookup(req.domainName())).isEmpty();
+    }
+
+    @Test
+    void thePassphraseIsOnlyInTheVaultAndInLibvirtsOwnSecretStore() throws Exception {
+        SpawnRequest req = request(EncryptionChoice.luks());
+        SpawnResult r = host.driver().spawn(req);
+        spawned.add(req.uuid());
+        awaitConsole(req.uuid(), "booted from disk", Duration.ofSeconds(20));
+        byte[] plain;
+        try (org.novalab.disk.Passphrase p = host.vault().reveal(r.secretUuid().orElseThrow())) {
+            plain = p.bytes();
+        }
+        byte[] b64 = java.util.Base64.getEncoder().encode(plain);
+        Path libvirtSecrets = work.resolve("libvirtd").resolve("config").resolve("libvirt").resolve("secrets");
+        List<Path> holders = new ArrayList<>();
+        try (var files = Files.walk(work)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                byte[] content = Files.readAllBytes(f);
+                if (indexOf(content, plain) >= 0 || indexOf(content, b64) >= 0) {
+                    holders.add(f);
+                }
+            }
+        }
+        assertThat(holders).allMatch(f -> f.startsWith(libvirtSecrets), "only libvirt's own secret store")
+                .as("the search finds libvirt's copy (so it would find any other)").isNotEmpty();
+        java.util.Arrays.fill(plain, (byte) 0);
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private static SpawnRequest request(EncryptionChoice encryption) {

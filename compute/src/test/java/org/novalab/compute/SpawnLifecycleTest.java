@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,23 +21,28 @@ import org.novalab.compute.domain.DomainXml;
 import org.novalab.compute.secret.SecretDefinition;
 import org.novalab.compute.secret.SecretPrivate;
 import org.novalab.compute.secret.SecretXml;
-import org.novalab.compute.testing.TestDiskLibrary;
+import org.novalab.compute.testing.TestCloud;
 import org.novalab.compute.testing.TestHosts;
-import org.novalab.compute.testing.TestImages;
 import org.novalab.fixture.FixtureGuest;
 
 /** spawn, stop/start/reboot, destroy and reconcile on test:///default with the emulated boot. */
 class SpawnLifecycleTest {
     @TempDir
+    static Path shared;
+    static TestCloud cloud;
+    @TempDir
     Path instances;
-    TestDiskLibrary disks;
     ComputeHost host;
     ComputeDriver driver;
 
+    @BeforeAll
+    static void cloud() {
+        cloud = TestCloud.create(shared);
+    }
+
     @BeforeEach
     void open() {
-        disks = TestDiskLibrary.create();
-        host = TestHosts.open(instances, disks);
+        host = TestHosts.open(instances, cloud);
         driver = host.driver();
     }
 
@@ -107,7 +113,7 @@ class SpawnLifecycleTest {
     void destroyRemovesDomainSecretPassphraseAndDirectoryButKeepsTheBase() {
         SpawnRequest req = TestHosts.request(BackendKind.QCOW2, EncryptionChoice.luks(), DiskCreation.BACKING_FILE);
         SpawnResult r = driver.spawn(req);
-        Path base = instances.resolve("_base").resolve(TestImages.sha1(TestImages.FIXTURE));
+        Path base = TestCloud.basePath(instances, TestCloud.FIXTURE);
 
         driver.destroy(req.uuid());
 
@@ -151,14 +157,14 @@ class SpawnLifecycleTest {
         Flavor tiny = new Flavor("0", "too-small", 1, 64, 0, Map.of());
         SpawnRequest ok = TestHosts.request(BackendKind.QCOW2, EncryptionChoice.NONE, DiskCreation.BACKING_FILE);
         // rootGb 0 means "the image's size", like Nova
-        SpawnRequest zero = new SpawnRequest(ok.uuid(), ok.instanceNumber(), "", tiny, TestImages.FIXTURE, Map.of(),
+        SpawnRequest zero = new SpawnRequest(ok.uuid(), ok.instanceNumber(), "", tiny, TestCloud.FIXTURE, Map.of(),
                 BackendKind.QCOW2, DiskCreation.BACKING_FILE, EncryptionChoice.NONE, Optional.empty());
         assertThat(driver.spawn(zero).state()).isEqualTo(PowerState.RUNNING);
 
-        CachedBase big = new CachedBase("big", instances.resolve("_base").resolve(TestImages.sha1(TestImages.FIXTURE)),
+        CachedBase big = new CachedBase("big", TestCloud.basePath(instances, TestCloud.FIXTURE),
                 org.novalab.disk.ImageFormat.RAW, 3L << 30);
         ComputeDriver bigImages = new ComputeDriver(driver.config(), id -> big, host.hypervisor(), host.secrets(),
-                host.vault(), disks.tool());
+                host.vault(), org.novalab.disk.Disks.java());
         SpawnRequest req = TestHosts.request("big", BackendKind.QCOW2, EncryptionChoice.luks(), DiskCreation.BACKING_FILE);
         assertThatThrownBy(() -> bigImages.spawn(req)).isInstanceOf(FlavorDiskSmallerThanImage.class)
                 .hasMessage("Flavor's disk is too small for requested image. Flavor disk is 1073741824 bytes, "
@@ -176,7 +182,7 @@ class SpawnLifecycleTest {
 
     @Test
     void aDiskWithoutABootSectorRunsTheDomainButTheFirmwareFindsNoBootableDevice() {
-        SpawnRequest req = TestHosts.request(TestImages.BLANK, BackendKind.QCOW2, EncryptionChoice.NONE,
+        SpawnRequest req = TestHosts.request(TestCloud.BLANK, BackendKind.QCOW2, EncryptionChoice.NONE,
                 DiskCreation.BACKING_FILE);
         SpawnResult r = driver.spawn(req);
         assertThat(r.state()).isEqualTo(PowerState.RUNNING);
@@ -193,7 +199,7 @@ class SpawnLifecycleTest {
         driver.stop(stopped.uuid());
         host.close(); // the test driver forgets its domains, novalab's store its secrets
 
-        host = TestHosts.open(instances, disks);
+        host = TestHosts.open(instances, cloud);
         driver = host.driver();
         UUID gone = UUID.randomUUID();
         ReconcileReport report = driver.reconcile(List.of(

@@ -46,6 +46,11 @@ public final class FlatBackend implements ImageBackend {
     }
 
     @Override
+    public String diskFormat() {
+        return "qcow2";
+    }
+
+    @Override
     public String volumeName(InstanceFiles files) {
         return files.disk().toAbsolutePath().toString();
     }

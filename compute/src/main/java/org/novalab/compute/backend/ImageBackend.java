@@ -25,6 +25,9 @@ public interface ImageBackend {
     /** The {@code <disk>} element for the domain XML. */
     DiskDefinition libvirtInfo(InstanceFiles files, Optional<DiskEncryption> encryption);
 
+    /** The disk's format as {@code disk.info} records it. */
+    String diskFormat();
+
     /** What libvirt's {@code <secret><usage><volume>} names for this disk. */
     String volumeName(InstanceFiles files);
 

@@ -41,6 +41,11 @@ public final class Qcow2Backend implements ImageBackend {
     }
 
     @Override
+    public String diskFormat() {
+        return "qcow2";
+    }
+
+    @Override
     public String volumeName(InstanceFiles files) {
         return files.disk().toAbsolutePath().toString();
     }

@@ -46,6 +46,11 @@ public final class RbdBackend implements ImageBackend {
     }
 
     @Override
+    public String diskFormat() {
+        return "rbd";
+    }
+
+    @Override
     public String volumeName(InstanceFiles files) {
         return volumes.pool() + "/" + volumeOf(files);
     }

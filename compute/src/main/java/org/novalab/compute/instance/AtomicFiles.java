@@ -10,6 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /** Writes a file under a temporary name, fsyncs it and renames it into place: no partial file under a final name. */
@@ -46,6 +48,49 @@ public final class AtomicFiles {
                     // best effort: the temporary name never shadows the final one
                 }
             }
+        }
+    }
+
+    /**
+     * Writes several files of one directory durably with one round of syncs: every temporary file is written, all
+     * are fsynced together (the file system can commit them in one journal transaction), renamed into place, and
+     * the directory is fsynced once.
+     */
+    public static void writeAll(Map<Path, byte[]> files, Set<PosixFilePermission> permissions) {
+        Map<Path, Path> temps = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<Path, byte[]> f : files.entrySet()) {
+                Path dir = f.getKey().toAbsolutePath().getParent();
+                Path tmp = Files.createTempFile(dir, "." + f.getKey().getFileName() + ".", ".part",
+                        PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+                temps.put(f.getKey(), tmp);
+                Files.write(tmp, f.getValue());
+                Files.setPosixFilePermissions(tmp, permissions);
+            }
+            temps.values().parallelStream().forEach(AtomicFiles::fsync);
+            for (Map.Entry<Path, Path> t : temps.entrySet()) {
+                Files.move(t.getValue(), t.getKey(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            temps.keySet().stream().map(p -> p.toAbsolutePath().getParent()).distinct()
+                    .forEach(AtomicFiles::fsyncDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + files.keySet() + ": " + e.getMessage(), e);
+        } finally {
+            for (Path tmp : temps.values()) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: a temporary name never shadows a final one
+                }
+            }
+        }
+    }
+
+    private static void fsync(Path file) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot fsync " + file + ": " + e.getMessage(), e);
         }
     }
 

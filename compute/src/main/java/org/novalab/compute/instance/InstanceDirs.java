@@ -10,7 +10,9 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.novalab.compute.InstanceFiles;
@@ -37,22 +39,22 @@ public final class InstanceDirs {
         }
     }
 
-    /** {@code disk.info}: Nova's map of disk path to format, {@code {"/…/disk": "qcow2"}}. */
-    public void writeDiskInfo(InstanceFiles files, String format) {
+    /**
+     * Writes the instance's metadata files in one durable batch: {@code disk.info} (Nova's map of disk path to
+     * format, {@code {"/…/disk": "qcow2"}}), {@code libvirt.xml}, {@code secret.xml} when given, and an empty
+     * {@code console.log} for the serial port to append to.
+     */
+    public void writeMetadata(InstanceFiles files, String diskFormat, String domainXml, Optional<String> secretXml) {
+        Map<Path, byte[]> out = new LinkedHashMap<>();
         try {
-            write(files.diskInfo(), JSON.writeValueAsString(Map.of(files.disk().toAbsolutePath().toString(), format)));
+            out.put(files.diskInfo(), JSON.writeValueAsBytes(Map.of(files.disk().toAbsolutePath().toString(), diskFormat)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public void write(Path file, String content) {
-        AtomicFiles.write(file, content.getBytes(StandardCharsets.UTF_8), fileMode);
-    }
-
-    /** An empty console.log the guest's serial port appends to. */
-    public void createConsole(InstanceFiles files) {
-        write(files.consoleLog(), "");
+        out.put(files.libvirtXml(), domainXml.getBytes(StandardCharsets.UTF_8));
+        secretXml.ifPresent(x -> out.put(files.secretXml().orElseThrow(), x.getBytes(StandardCharsets.UTF_8)));
+        out.put(files.consoleLog(), new byte[0]);
+        AtomicFiles.writeAll(out, fileMode);
     }
 
     /** Makes a file the disk backend wrote accessible to the hypervisor's user. */

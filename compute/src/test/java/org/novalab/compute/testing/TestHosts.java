@@ -12,21 +12,27 @@ import org.novalab.compute.DiskCreation;
 import org.novalab.compute.EncryptionChoice;
 import org.novalab.compute.Flavor;
 import org.novalab.compute.SpawnRequest;
+import org.novalab.compute.boot.ChainGuestDisks;
+import org.novalab.disk.Disks;
 
-/** Compute hosts on {@code test:///default} over a temporary instances dir, and requests for them. */
+/** Compute hosts on {@code test:///default} with the real disk library and image cache, and requests for them. */
 public final class TestHosts {
     public static final Flavor M1_TINY = new Flavor("1", "m1.tiny", 1, 64, 1, Map.of());
 
     private TestHosts() {
     }
 
-    public static ComputeHost open(Path instancesDir, TestDiskLibrary disks) {
-        return ComputeHost.open(ComputeConfig.defaults(instancesDir), new TestImages(instancesDir), disks.tool(),
-                disks.opener(), Optional.empty());
+    public static ComputeHost open(Path instancesDir, TestCloud cloud) {
+        return open(ComputeConfig.defaults(instancesDir), cloud);
+    }
+
+    public static ComputeHost open(ComputeConfig config, TestCloud cloud) {
+        return ComputeHost.open(config, cloud.imagesFor(config.instancesDir()), Disks.java(),
+                new ChainGuestDisks(cloud.rbd()), cloud.rbd());
     }
 
     public static SpawnRequest request(BackendKind backend, EncryptionChoice encryption, DiskCreation creation) {
-        return request(TestImages.FIXTURE, backend, encryption, creation);
+        return request(TestCloud.FIXTURE, backend, encryption, creation);
     }
 
     public static SpawnRequest request(String image, BackendKind backend, EncryptionChoice encryption,
