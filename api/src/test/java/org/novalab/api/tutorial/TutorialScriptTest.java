@@ -13,6 +13,11 @@ class TutorialScriptTest {
             echo not marked, not run
             ```
 
+            <!-- server -->
+            ```sh
+            novalab serve --port 8774
+            ```
+
             <!-- run -->
             ```sh
             novalab virsh secret-define secret.xml
@@ -39,6 +44,7 @@ class TutorialScriptTest {
                 "Secret 3f8475e9-868c-4543-a510-7f668ba83d46 created");
         assertThat(script.steps().get(1).commands()).contains("<secret ephemeral='no' private='yes'/>");
         assertThat(script.steps().get(1).expectedOutput()).isEmpty();
+        assertThat(script.serverCommand()).contains("novalab serve --port 8774");
     }
 
     @Test
