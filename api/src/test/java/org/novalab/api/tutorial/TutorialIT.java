@@ -47,13 +47,26 @@ class TutorialIT {
                 server = start(script.serverCommand().get().replace(DOC_PORT, port), env, run);
                 awaitPort(Integer.parseInt(port), server);
             }
+            // every step runs (a failing command stops the run); the doc's drift is reported all at once, and the
+            // whole transcript is kept in target/ to refresh the doc's pasted outputs from
+            StringBuilder transcript = new StringBuilder();
+            StringBuilder drift = new StringBuilder();
             for (TutorialScript.Step step : script.steps()) {
                 String output = runStep(step.commands().replace(DOC_PORT, port), env, run);
-                step.expectedOutput().ifPresent(expected -> assertThat(
-                        KeyLines.missing(expected.replace(DOC_PORT, port), output))
-                        .as("docs/tutorial.md line %d: lines the doc shows but the run did not print.%nRun printed:%n%s",
-                                step.line(), output).isEmpty());
+                transcript.append("## line ").append(step.line()).append('\n').append(step.commands()).append("\n---\n")
+                        .append(output.replace(port, DOC_PORT)).append('\n');
+                step.expectedOutput().ifPresent(expected -> {
+                    List<String> missing = KeyLines.missing(expected.replace(DOC_PORT, port), output);
+                    if (!missing.isEmpty()) {
+                        drift.append(String.format("docs/tutorial.md line %d: the doc shows %s%nbut the run printed:%n%s%n",
+                                step.line(), missing, output));
+                    }
+                });
             }
+            Files.createDirectories(Path.of("target"));
+            Files.writeString(Path.of("target", "tutorial-transcript.txt"), transcript);
+            assertThat(drift.toString()).as("the tutorial's pasted outputs drifted (see target/tutorial-transcript.txt)")
+                    .isEmpty();
         } finally {
             if (server != null) {
                 server.destroy();
@@ -81,7 +94,11 @@ class TutorialIT {
 
     private String runStep(String commands, Path env, Path dir) throws Exception {
         Path script = Files.createTempFile(work, "step", ".sh");
-        Files.writeString(script, "set -euo pipefail\n. " + env + "\n" + commands + "\nexport -p > " + env + "\n");
+        // one shell session: exported variables and the reader's own (lower-case) shell variables carry over
+        Path vars = work.resolve("vars.sh");
+        Files.writeString(script, "set -euo pipefail\n. " + env + "\n[ -f " + vars + " ] && . " + vars + "\n"
+                + commands + "\nexport -p > " + env + "\n( set -o posix; set ) | grep -E '^[a-z_][a-z0-9_]*=' > "
+                + vars + " || true\n");
         Process p = new ProcessBuilder("bash", script.toString()).directory(dir.toFile()).redirectErrorStream(true)
                 .start();
         byte[] out = p.getInputStream().readAllBytes();

@@ -66,4 +66,13 @@ class TutorialScriptTest {
     void key_lines_must_come_in_the_documented_order() {
         assertThat(KeyLines.missing("first\nsecond", "second\nfirst")).containsExactly("second");
     }
+
+    @Test
+    void key_lines_ignore_where_the_run_happened_and_how_wide_virsh_ruled_its_table() {
+        String doc = " UUID   Usage\n--------------------------\n 3f8475e9-868c-4543-a510-7f668ba83d46   volume /root/tutorial/encry2.qcow2";
+        String fresh = " UUID   Usage\n-------------------------------------\n"
+                + " 11111111-2222-3333-4444-555555555555   volume /tmp/junit-1/run/encry2.qcow2\n";
+        assertThat(KeyLines.missing(doc, fresh)).isEmpty();
+        assertThat(KeyLines.missing(doc, fresh.replace("encry2.qcow2", "encry3.qcow2"))).hasSize(1);
+    }
 }
