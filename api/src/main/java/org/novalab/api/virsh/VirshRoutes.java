@@ -4,7 +4,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.novalab.api.http.ApiException;
@@ -111,13 +114,25 @@ public final class VirshRoutes {
     }
 
     private Reply list() {
-        JsonArray domains = new JsonArray();
+        List<JsonObject> rows = new ArrayList<>();
         for (DomainStatus d : hypervisor.list()) {
             boolean active = d.state() == PowerState.RUNNING || d.state() == PowerState.PAUSED;
-            domains.add(new JsonObject().put("id", active ? liveId(d.name()) : null).put("name", d.name())
+            rows.add(new JsonObject().put("id", active ? liveId(d.name()) : null).put("name", d.name())
                     .put("uuid", d.uuid().toString()).put("state", VirshStates.of(d.state())).put("active", active));
         }
-        return Reply.ok(new JsonObject().put("domains", domains));
+        // virsh's order: running domains by id, then the inactive ones by name
+        rows.sort(Comparator.comparing((JsonObject r) -> !r.getBoolean("active"))
+                .thenComparingLong(r -> r.getString("id") == null ? Long.MAX_VALUE : parseId(r.getString("id")))
+                .thenComparing(r -> r.getString("name")));
+        return Reply.ok(new JsonObject().put("domains", new JsonArray(new ArrayList<Object>(rows))));
+    }
+
+    private static long parseId(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** libvirt's id of a running domain, from its live XML ({@code <domain ... id='1'>}); null when it has none. */
