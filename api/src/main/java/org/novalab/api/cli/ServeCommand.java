@@ -75,7 +75,7 @@ public final class ServeCommand extends HelpOption implements Command {
     @Override
     public int run(Console console) throws Exception {
         ServerConfig config = config();
-        NovalabServer server = NovalabServer.start(config, backends, backends.entities());
+        NovalabServer server = NovalabServer.start(config, backends);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
