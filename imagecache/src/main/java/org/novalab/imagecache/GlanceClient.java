@@ -21,10 +21,20 @@ import org.novalab.imagecache.glance.ImageRecord;
  * {@link ImageFetchFailed}. It does not retry itself.
  */
 public final class GlanceClient implements ImageSource {
+    static {
+        // The JDK client reads responses in 16 KiB buffers by default, and its per-buffer flow-control work then
+        // costs more CPU than md5 + sha512 together (measured: ~4 ns/byte). 1 MiB buffers cut that by 4-5x.
+        // The property is read once, when the JDK's HTTP client is first loaded; an explicit setting wins.
+        if (System.getProperty("jdk.httpclient.bufsize") == null) {
+            System.setProperty("jdk.httpclient.bufsize", Integer.toString(1 << 20));
+        }
+    }
+
     private final URI base;
     private final Supplier<String> tokens;
     private final HttpClient http;
     private final Duration requestTimeout;
+    private final Duration idleTimeout;
 
     /**
      * @param base   the image endpoint, e.g. {@code http://127.0.0.1:9292/} (a trailing {@code /v2} is accepted)
@@ -32,15 +42,21 @@ public final class GlanceClient implements ImageSource {
      */
     public GlanceClient(URI base, Supplier<String> tokens) {
         this(base, tokens, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL).build(), Duration.ofMinutes(10));
+                .followRedirects(HttpClient.Redirect.NORMAL).build(), Duration.ofSeconds(60), Duration.ofSeconds(60));
     }
 
-    public GlanceClient(URI base, Supplier<String> tokens, HttpClient http, Duration requestTimeout) {
+    /**
+     * @param requestTimeout how long to wait for an answer's headers
+     * @param idleTimeout    how long a download may go without receiving a byte before it counts as failed
+     */
+    public GlanceClient(URI base, Supplier<String> tokens, HttpClient http, Duration requestTimeout,
+                        Duration idleTimeout) {
         String b = base.toString().replaceAll("/+$", "").replaceAll("/v2$", "");
         this.base = URI.create(b + "/");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.http = http;
         this.requestTimeout = requestTimeout;
+        this.idleTimeout = idleTimeout;
     }
 
     @Override
@@ -61,7 +77,7 @@ public final class GlanceClient implements ImageSource {
             closeQuietly(response.body());
             throw new ImageFetchFailed("image " + imageId + " has no data (Glance answered 204 No Content)");
         }
-        return response.body();
+        return new IdleTimeoutInputStream(response.body(), idleTimeout);
     }
 
     private <T> HttpResponse<T> send(String imageId, String suffix, HttpResponse.BodyHandler<T> handler) {

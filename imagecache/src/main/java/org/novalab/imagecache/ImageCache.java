@@ -105,12 +105,14 @@ public final class ImageCache {
         Objects.requireNonNull(imageId, "imageId");
         String name = baseName(imageId);
         Path base = baseDir().resolve(name);
-        if (Files.isRegularFile(base)) {
-            return hit(imageId, base);
+        java.util.Optional<BaseImage> cached = hit(imageId, base);
+        if (cached.isPresent()) {
+            return cached.get();
         }
         try (ImageLocks.Held ignored = locks.acquire(name)) {
-            if (Files.isRegularFile(base)) {
-                return hit(imageId, base);
+            cached = hit(imageId, base);
+            if (cached.isPresent()) {
+                return cached.get();
             }
             metrics.miss();
             BaseImage fetched = fetch(imageId, base);
@@ -122,14 +124,21 @@ public final class ImageCache {
         }
     }
 
-    private BaseImage hit(String imageId, Path base) {
-        metrics.hit();
+    /** The cached base, or empty when there is none (or the cache manager removed it a moment ago). */
+    private java.util.Optional<BaseImage> hit(String imageId, Path base) {
+        if (!Files.isRegularFile(base)) {
+            return java.util.Optional.empty();
+        }
         try {
-            // Marks the base as used now: the cache manager removes bases unused for its minimum age.
+            // Marks the base as used now: the cache manager removes bases unused for its minimum age, and
+            // checks the age again under the image lock, so a base touched here stays.
             Files.setLastModifiedTime(base, FileTime.from(Instant.now()));
             Inspection inspection = FormatInspector.inspect(base);
             ImageFormat format = inspection.format() == DetectedFormat.QCOW2 ? ImageFormat.QCOW2 : ImageFormat.RAW;
-            return new BaseImage(imageId, base, format, inspection.virtualSize(), false);
+            metrics.hit();
+            return java.util.Optional.of(new BaseImage(imageId, base, format, inspection.virtualSize(), false));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return java.util.Optional.empty();
         } catch (IOException e) {
             throw new ImageFetchFailed("cannot read cached base " + base + " of image " + imageId + ": "
                     + e.getMessage(), e);

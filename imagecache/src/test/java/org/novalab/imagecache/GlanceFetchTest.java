@@ -171,6 +171,19 @@ class GlanceFetchTest {
     }
 
     @Test
+    void a_body_that_stalls_is_abandoned_after_the_idle_timeout_and_retried() throws IOException {
+        cache = new ImageCache(CacheConfig.defaults(instances).withRetries(3, Duration.ofMillis(10)),
+                new GlanceClient(URI.create(glance.baseUrl()), () -> "tok-123",
+                        java.net.http.HttpClient.newHttpClient(), Duration.ofSeconds(5), Duration.ofMillis(300)),
+                null);
+        serveRecord();
+        fileFailsOnceThenServes(ok(data).withChunkedDribbleDelay(2, 4000));
+
+        assertFetchedOnce(cache.fetchToBase(ID));
+        glance.verify(2, getRequestedFor(urlEqualTo(FILE)));
+    }
+
+    @Test
     void a_wrong_checksum_is_refused_without_retry_and_leaves_no_file() throws IOException {
         ImageRecord honest = TestImages.activeRecord(ID, "raw", data);
         byte[] tampered = data.clone();

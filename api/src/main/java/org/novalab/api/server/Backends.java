@@ -12,6 +12,11 @@ public interface Backends {
     interface Running extends AutoCloseable {
         ComputeBackend compute();
 
+        /** The compute host behind {@link #compute()}, for the classroom and virsh endpoints; empty for fakes. */
+        default java.util.Optional<org.novalab.compute.ComputeHost> host() {
+            return java.util.Optional.empty();
+        }
+
         @Override
         void close();
     }

@@ -93,6 +93,8 @@ public final class NovalabServer implements AutoCloseable {
                     new IdentityRoutes(identity, blocking, auth),
                     new ComputeRoutes(servers, flavors, blocking, auth),
                     new ImageRoutes(vertx, images, blocking), metrics);
+            org.novalab.api.ui.LabRoutes.mount(router, blocking, auth, backends.host().orElse(null), images,
+                    config.stateDir().resolve("pool").resolve("images"));
             HttpServer http = vertx.createHttpServer().requestHandler(router).listen(config.port(), "0.0.0.0")
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             LOG.info("novalab listening on port {} (state {})", http.actualPort(), config.stateDir().toAbsolutePath());

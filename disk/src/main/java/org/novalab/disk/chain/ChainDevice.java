@@ -12,6 +12,7 @@ import org.novalab.disk.layer.Layer;
 /**
  * The guest's view of a chain: reads fall through unallocated ranges to the backing file (zeros past a shorter
  * backing file or at the bottom), writes go to the top layer with copy-on-write from the layers below.
+ * Calls are serialised (one guest request at a time), like a single virtio queue.
  */
 public final class ChainDevice implements BlockDevice {
     private final ImageChain chain;
@@ -27,12 +28,12 @@ public final class ChainDevice implements BlockDevice {
     }
 
     @Override
-    public long size() {
+    public synchronized long size() {
         return layers.get(0).size();
     }
 
     @Override
-    public void read(long offset, ByteBuffer dst) {
+    public synchronized void read(long offset, ByteBuffer dst) {
         int len = dst.remaining();
         checkRange(offset, len);
         if (dst.hasArray()) {
@@ -46,7 +47,7 @@ public final class ChainDevice implements BlockDevice {
     }
 
     /** Reads guest bytes as layer {@code depth} and those below it see them. */
-    public void read(int depth, long offset, byte[] buf, int off, int len) {
+    public synchronized void read(int depth, long offset, byte[] buf, int off, int len) {
         if (depth >= layers.size()) {
             Arrays.fill(buf, off, off + len, (byte) 0);
             return;
@@ -73,8 +74,44 @@ public final class ChainDevice implements BlockDevice {
         }
     }
 
+    /**
+     * True when no file of the chain stores data for guest bytes [offset, offset+len): they read as zeros without
+     * reading anything, so a convert can skip them. False when any layer (raw files always) has data there.
+     */
+    public synchronized boolean knownZero(long offset, long len) {
+        return knownZero(0, offset, len);
+    }
+
+    private boolean knownZero(int depth, long offset, long len) {
+        if (depth >= layers.size()) {
+            return true;
+        }
+        Layer layer = layers.get(depth);
+        long end = offset + len;
+        while (offset < end) {
+            if (offset >= layer.size()) {
+                return true;
+            }
+            Extent e = layer.extent(offset, Math.min(end, layer.size()) - offset);
+            switch (e.kind()) {
+                case ZERO -> {
+                }
+                case UNALLOCATED -> {
+                    if (!knownZero(depth + 1, offset, e.length())) {
+                        return false;
+                    }
+                }
+                default -> {
+                    return false;
+                }
+            }
+            offset += e.length();
+        }
+        return true;
+    }
+
     @Override
-    public void write(long offset, ByteBuffer src) {
+    public synchronized void write(long offset, ByteBuffer src) {
         int len = src.remaining();
         checkRange(offset, len);
         byte[] data;
@@ -99,12 +136,12 @@ public final class ChainDevice implements BlockDevice {
     }
 
     @Override
-    public void flush() {
+    public synchronized void flush() {
         layers.get(0).flush();
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         chain.close();
     }
 }

@@ -26,6 +26,10 @@ public final class ImageCheck {
             throw new UnsupportedImage("This image format does not support checks");
         }
         try (Qcow2Image q = Qcow2Image.open(image, false)) {
+            if (q.header().nbSnapshots() > 0) {
+                throw new UnsupportedImage("'" + image + "' has internal snapshots, which novalab's check does not "
+                        + "follow; use qemu-img check");
+            }
             return new ImageCheck(image.toString(), Qcow2Check.run(q));
         }
     }

@@ -74,6 +74,9 @@ public final class ImageConverter {
         long size = in.size();
         for (long pos = 0; pos < size; pos += chunk) {
             int n = (int) Math.min(chunk, size - pos);
+            if (sparse && in.knownZero(pos, n)) {
+                continue;
+            }
             in.read(0, pos, buf, 0, n);
             int i = 0;
             while (i < n) {

@@ -10,6 +10,7 @@ import org.novalab.disk.CorruptImage;
 import org.novalab.disk.InvalidPassphrase;
 import org.novalab.disk.LuksParams;
 import org.novalab.disk.Passphrase;
+import org.novalab.disk.UnsupportedImage;
 
 /**
  * LUKS1 volumes as QEMU writes and reads them ({@code crypto/block-luks.c}): aes-xts-plain64, a PBKDF2 digest of
@@ -155,6 +156,9 @@ public final class Luks1 {
             int slotBlocks = (keyBytes + hash.digestLength() - 1) / hash.digestLength();
             if (params.iterations() != null) {
                 long slot = params.iterations();
+                if (slot > LuksHeader.MAX_ITERATIONS) {
+                    throw new UnsupportedImage("at most " + LuksHeader.MAX_ITERATIONS + " PBKDF2 iterations, not " + slot);
+                }
                 return new Iterations(slot, clamp(slot * slotBlocks / 8));
             }
             int millis = params.iterTimeMillis() == null ? 2000 : params.iterTimeMillis();
@@ -162,8 +166,9 @@ public final class Luks1 {
             return new Iterations(clamp(perSecond / slotBlocks * millis / 1000), clamp(perSecond * millis / 1000 / 8));
         }
 
+        /** At least QEMU's minimum; at most what {@link LuksHeader#parse} accepts back. */
         private static long clamp(long iterations) {
-            return Math.min(0xFFFF_FFFFL, Math.max(MIN_ITERATIONS, iterations));
+            return Math.min(LuksHeader.MAX_ITERATIONS, Math.max(MIN_ITERATIONS, iterations));
         }
     }
 }

@@ -54,6 +54,17 @@ public record LuksHeader(String cipherName, String cipherMode, String hashSpec, 
         return masterKeyDigestSalt.clone();
     }
 
+    /** Value equality, digest and salt included (a record compares arrays by identity). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof LuksHeader h && Arrays.equals(toBytes(), h.toBytes());
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(toBytes());
+    }
+
     /** Bytes a reader must hand to {@link Luks1#open}: header plus all key material. */
     public long payloadOffset() {
         return payloadOffsetSectors * SectorCipher.SECTOR_SIZE;

@@ -37,7 +37,16 @@ public record LuksKeySlot(int state, long iterations, byte[] salt, long keyMater
         return keyMaterialSector * SectorCipher.SECTOR_SIZE;
     }
 
-    LuksKeySlot disabledCopy() {
-        return new LuksKeySlot(DISABLED, 0, new byte[salt.length], keyMaterialSector, stripes);
+    /** Value equality, salt included (a record compares arrays by identity). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof LuksKeySlot slot && state == slot.state && iterations == slot.iterations
+                && keyMaterialSector == slot.keyMaterialSector && stripes == slot.stripes
+                && java.util.Arrays.equals(salt, slot.salt);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(state, iterations, keyMaterialSector, stripes, java.util.Arrays.hashCode(salt));
     }
 }

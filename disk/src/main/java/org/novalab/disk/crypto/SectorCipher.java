@@ -3,7 +3,7 @@ package org.novalab.disk.crypto;
 /**
  * Encrypts or decrypts whole 512-byte sectors in place. The sector number is QEMU's: the caller decides whether it
  * counts guest offsets (legacy qcow AES) or host offsets (LUKS in qcow2); the cipher only derives the per-sector IV
- * or tweak from it. Implementations are thread-safe: each thread gets its own cipher state.
+ * or tweak from it. Implementations are thread-safe: concurrent calls never share cipher state.
  */
 public interface SectorCipher {
     int SECTOR_SIZE = 512;

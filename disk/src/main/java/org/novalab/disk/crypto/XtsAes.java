@@ -14,8 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Why it is fast: XTS is ECB between two XORs with the tweak stream, so a whole batch of sectors goes through a
  * single {@code AES/ECB/NoPadding} call (the JDK's AES-NI code) after the tweaks are XORed in with 8-byte loads.
- * The initial tweaks of the batch are themselves one ECB call. Each thread keeps its own ciphers and buffers, so
- * there is no allocation per sector and no locking.
+ * The initial tweaks of the batch are themselves one ECB call. Concurrent calls borrow separate ciphers and buffers from a
+ * pool, so there is no allocation per sector and no locking.
  */
 final class XtsAes implements SectorCipher {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -23,7 +23,7 @@ final class XtsAes implements SectorCipher {
     private static final int BATCH = 64 * 1024;
     private static final int BLOCK = 16;
 
-    private final ThreadLocal<Engine> engines;
+    private final EnginePool<Engine> engines;
 
     XtsAes(byte[] key) {
         if (key.length != 32 && key.length != 64) {
@@ -32,9 +32,7 @@ final class XtsAes implements SectorCipher {
         int half = key.length / 2;
         SecretKeySpec dataKey = new SecretKeySpec(key, 0, half, "AES");
         SecretKeySpec tweakKey = new SecretKeySpec(key, half, half, "AES");
-        // The engine must not reference this object: a thread's map would then keep the ThreadLocal (and the
-        // keys) alive for as long as the thread lives, long after the image is closed.
-        this.engines = ThreadLocal.withInitial(() -> new Engine(dataKey, tweakKey));
+        this.engines = new EnginePool<>(() -> new Engine(dataKey, tweakKey));
     }
 
     @Override
@@ -57,19 +55,23 @@ final class XtsAes implements SectorCipher {
         if (unitLen <= 0 || unitLen % BLOCK != 0 || unitLen > BATCH || len % unitLen != 0) {
             throw new IllegalArgumentException("XTS data units must be whole 16-byte blocks, at most 64 KiB");
         }
-        Engine engine = engines.get();
-        int unitsPerBatch = BATCH / unitLen;
-        while (len > 0) {
-            int units = Math.min(len / unitLen, unitsPerBatch);
-            int bytes = units * unitLen;
-            engine.run(encrypt, unit, buf, off, bytes, units, unitLen);
-            unit += units;
-            off += bytes;
-            len -= bytes;
+        Engine engine = engines.borrow();
+        try {
+            int unitsPerBatch = BATCH / unitLen;
+            while (len > 0) {
+                int units = Math.min(len / unitLen, unitsPerBatch);
+                int bytes = units * unitLen;
+                engine.run(encrypt, unit, buf, off, bytes, units, unitLen);
+                unit += units;
+                off += bytes;
+                len -= bytes;
+            }
+        } finally {
+            engines.giveBack(engine);
         }
     }
 
-    /** One thread's ciphers and scratch buffers. */
+    /** One caller's ciphers and scratch buffers. */
     private static final class Engine {
         private final Cipher encryptor;
         private final Cipher decryptor;

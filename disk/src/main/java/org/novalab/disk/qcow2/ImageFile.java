@@ -13,6 +13,7 @@ public final class ImageFile implements AutoCloseable {
     private final Path path;
     private final FileChannel channel;
     private final boolean writable;
+    private volatile boolean deferSyncs;
 
     public ImageFile(Path path, FileChannel channel, boolean writable) {
         this.path = path;
@@ -91,7 +92,18 @@ public final class ImageFile implements AutoCloseable {
         }
     }
 
+    /**
+     * For a file being built under a temporary name: intermediate syncs buy nothing (the file only counts once it
+     * is synced as a whole and renamed), so {@link #force()} becomes a no-op. The caller syncs at the end.
+     */
+    public void deferSyncs() {
+        deferSyncs = true;
+    }
+
     public void force() {
+        if (deferSyncs) {
+            return;
+        }
         try {
             channel.force(false);
         } catch (IOException e) {

@@ -143,6 +143,8 @@ public final class Qcow2Check {
     }
 
     private void checkL2(long[] l2, RefcountTable refcounts) {
+        // qemu measures fragmentation within each L2 table
+        nextContiguous = 0;
         for (long entry : l2) {
             if (L2Entry.compressed(entry)) {
                 long hostBits = 62 - (bits - 8);
@@ -151,6 +153,7 @@ public final class Qcow2Check {
                 long len = sectors * 512 - (off & 511);
                 allocated++;
                 compressed++;
+                fragmented++;
                 reference(off & ~511L, Math.max(len, 1), "compressed cluster");
                 continue;
             }

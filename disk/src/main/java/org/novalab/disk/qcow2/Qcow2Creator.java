@@ -52,6 +52,8 @@ public final class Qcow2Creator {
             out.write(0, start.array(), 0, start.capacity());
         }
         Qcow2Image image = Qcow2Image.open(file, true);
+        // a new image is a temporary file until the caller syncs and renames it
+        image.file().deferSyncs();
         try {
             image.grow(options.size());
             Qcow2Header header = image.header();

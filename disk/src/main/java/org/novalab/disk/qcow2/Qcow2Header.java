@@ -337,7 +337,8 @@ public final class Qcow2Header {
             ByteBuffer fde = ByteBuffer.allocate(16).putLong(cryptoHeaderOffset).putLong(cryptoHeaderLength);
             putExtension(b, EXT_CRYPTO_HEADER, fde.array());
         }
-        if (version == 3) {
+        // qemu 7.2 leaves the feature name table out of small header clusters (observed: <= 4 KiB)
+        if (version == 3 && clusterSize > 4096) {
             putExtension(b, EXT_FEATURE_TABLE, featureTable());
         }
         for (RawExtension e : unknownExtensions) {

@@ -68,10 +68,28 @@ public final class Qcow2Image implements Layer {
         }
         ImageFile file = new ImageFile(path, channel, writable);
         try {
-            return new Qcow2Image(file, readHeader(file));
+            Qcow2Header header = readHeader(file);
+            if (writable) {
+                refuseWrites(path, header);
+            }
+            return new Qcow2Image(file, header);
         } catch (RuntimeException e) {
             file.close();
             throw e;
+        }
+    }
+
+    /** What QEMU would repair or refuse before writing; novalab only reads such images. */
+    private static void refuseWrites(Path path, Qcow2Header header) {
+        if (header.corrupt()) {
+            throw new CorruptImage("'" + path + "' is marked corrupt; it can only be opened read-only");
+        }
+        if (header.dirty()) {
+            throw new UnsupportedImage("'" + path + "' was not cleanly shut down (lazy refcounts); run qemu-img check -r"
+                    + " before writing to it");
+        }
+        if (header.nbSnapshots() > 0) {
+            throw new UnsupportedImage("'" + path + "' has internal snapshots; novalab does not write such images");
         }
     }
 
@@ -137,12 +155,12 @@ public final class Qcow2Image implements Layer {
 
     /** Installs the cipher for an encrypted image (see {@link Qcow2Encryption}). */
     public void unlock(ClusterCipher cipher) {
-        this.cipher = cipher;
+        this.cipher = new ParallelCipher(cipher);
     }
 
     /** Installs the cipher and the key holder to close (zeroing the master key) when the image closes. */
     public void unlock(ClusterCipher cipher, AutoCloseable key) {
-        this.cipher = cipher;
+        this.cipher = new ParallelCipher(cipher);
         this.key = key;
     }
 

@@ -142,7 +142,7 @@ public final class QemuImgTool implements DiskTool {
             if (options.backingFile() != null) {
                 cmd.option("-B", options.backingFile()).option("-F", backingFormat(target, options).qemuName());
             }
-            cmd.argument(in.hasSecrets() ? in.render() : source.toString()).argument(out.path().toString());
+            cmd.argument(sourceArgument(in)).argument(out.path().toString());
             runRetryingBenchmark(cmd.build(), keys);
             out.commit();
         }
@@ -172,7 +172,7 @@ public final class QemuImgTool implements DiskTool {
             ImageOpts in = openOptions(image, chain, keys, files);
             QemuImgCommand.Builder cmd = command("check").flag("--output=json").secrets(files.objects());
             source(cmd, in);
-            cmd.argument(in.hasSecrets() ? in.render() : image.toString());
+            cmd.argument(sourceArgument(in));
             QemuImgResult result = runner.run(cmd.build(), files::scrub);
             List<String> messages = result.stderr().lines().filter(l -> !l.isBlank()).toList();
             switch (result.exitCode()) {
@@ -201,7 +201,7 @@ public final class QemuImgTool implements DiskTool {
                 cmd.flag("--shrink");
             }
             source(cmd, in);
-            cmd.argument(in.hasSecrets() ? in.render() : image.toString()).argument(Long.toString(newSize));
+            cmd.argument(sourceArgument(in)).argument(Long.toString(newSize));
             succeed(cmd.build(), files::scrub);
         }
     }
@@ -213,7 +213,7 @@ public final class QemuImgTool implements DiskTool {
             ImageOpts in = openOptions(image, chain, keys, files);
             QemuImgCommand.Builder cmd = command("map").flag("--output=json").secrets(files.objects());
             source(cmd, in);
-            cmd.argument(in.hasSecrets() ? in.render() : image.toString());
+            cmd.argument(sourceArgument(in));
             return QemuImgJson.map(succeed(cmd.build(), files::scrub).stdout(), chain);
         }
     }
@@ -261,12 +261,18 @@ public final class QemuImgTool implements DiskTool {
         return cmd.argument(image.toString());
     }
 
+    /** How qemu-img must read the positional image argument: {@code --image-opts} or {@code -f FORMAT}. */
     private static void source(QemuImgCommand.Builder cmd, ImageOpts in) {
         if (in.hasSecrets()) {
             cmd.flag("--image-opts");
         } else {
             cmd.option("-f", in.driver().qemuName());
         }
+    }
+
+    /** The image as qemu-img's positional argument: its --image-opts string when it needs secrets, else its path. */
+    private static String sourceArgument(ImageOpts in) {
+        return in.hasSecrets() ? in.render() : in.file().toString();
     }
 
     /** The secret references for every encrypted layer of the chain; a missing passphrase is a clear error. */

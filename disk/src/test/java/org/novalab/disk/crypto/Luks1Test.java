@@ -83,6 +83,12 @@ class Luks1Test {
     }
 
     @Test
+    void anIterationCountItCouldNotReadBackIsRefused() {
+        assertThatThrownBy(() -> Luks1.format(Passphrase.of("pw"), LuksParams.withIterations(Integer.MAX_VALUE)))
+                .isInstanceOf(UnsupportedImage.class).hasMessageContaining("iterations");
+    }
+
+    @Test
     void theRightPassphraseRecoversTheMasterKeySoDataRoundTrips() {
         byte[] plain = new byte[4096];
         new Random(3).nextBytes(plain);
@@ -118,6 +124,7 @@ class Luks1Test {
     void theHeaderSerializesBackToTheSameBytes() {
         LuksHeader parsed = LuksHeader.parse(headerBytes);
         assertThat(parsed.toBytes()).isEqualTo(Arrays.copyOf(headerBytes, LuksHeader.LENGTH));
+        assertThat(parsed).isEqualTo(header).hasSameHashCodeAs(header);
         assertThat(parsed.uuid()).isEqualTo(header.uuid());
         assertThat(parsed.masterKeyDigest()).isEqualTo(header.masterKeyDigest());
     }

@@ -104,6 +104,35 @@ class XtsAesTest {
     }
 
     @Test
+    void threadsSharingOneCipherGetTheSameResultsAsOneThread() throws Exception {
+        byte[] key = new byte[64];
+        new Random(4).nextBytes(key);
+        XtsAes xts = new XtsAes(key);
+        byte[] data = new byte[256 * 1024];
+        new Random(5).nextBytes(data);
+        byte[] expected = data.clone();
+        xts.encrypt(0, expected, 0, expected.length);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<byte[]>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                results.add(pool.submit(() -> {
+                    byte[] mine = data.clone();
+                    for (int off = 0; off < mine.length; off += 4096) {
+                        xts.encrypt(off / 512, mine, off, 4096);
+                    }
+                    return mine;
+                }));
+            }
+            for (java.util.concurrent.Future<byte[]> result : results) {
+                assertThat(result.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void theSectorNumberIsTheTweakSoEqualPlaintextGivesDifferentCiphertext() {
         XtsAes xts = new XtsAes(new byte[32]);
         byte[] a = new byte[512];

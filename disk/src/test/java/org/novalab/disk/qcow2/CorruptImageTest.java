@@ -138,6 +138,18 @@ class CorruptImageTest {
     }
 
     @Test
+    void imagesMarkedCorruptOrDirtyAreReadButNotWritten() {
+        putLong(72, Qcow2Header.INCOMPAT_CORRUPT);
+        assertThat(TestDisks.read(image, 0, 65536)).isEqualTo(TestDisks.pattern(65536, 1));
+        assertThatThrownBy(() -> TestDisks.write(image, KeyLookup.NONE, 0, new byte[1]))
+                .isInstanceOf(CorruptImage.class).hasMessageContaining("marked corrupt");
+        putLong(72, Qcow2Header.INCOMPAT_DIRTY);
+        assertThatThrownBy(() -> TestDisks.write(image, KeyLookup.NONE, 0, new byte[1]))
+                .isInstanceOf(UnsupportedImage.class).hasMessageContaining("not cleanly shut down");
+        assertThat(TestDisks.read(image, 0, 65536)).isEqualTo(TestDisks.pattern(65536, 1));
+    }
+
+    @Test
     void aFileThatIsNotQcow2IsNotMistakenForOne() throws Exception {
         Path junk = dir.resolve("junk.qcow2");
         Files.write(junk, TestDisks.pattern(100_000, 2));

@@ -25,11 +25,10 @@ public final class TestDisks {
     }
 
     public static Path raw(Path file, long size) {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            ch.truncate(0);
-            if (size > 0) {
-                ch.write(ByteBuffer.allocate(1), size - 1);
-            }
+        // setLength makes a sparse file (a hole, like truncate(1)), not an allocated last block
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(0);
+            f.setLength(size);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -151,6 +151,30 @@ class QemuImgToolIT {
     }
 
     @Test
+    void aPlainOverlayOnALuksBaseIsOpenedWithTheBasesOwnPassphrase() throws IOException {
+        Path overlay = dir.resolve("on-luks.qcow2");
+        Path flat = dir.resolve("flattened.raw");
+        tool.create(overlay, CreateOptions.qcow2(0).withBacking("luks.qcow2", ImageFormat.QCOW2));
+        List<Path> asked = new CopyOnWriteArrayList<>();
+        try (Passphrase pass = Passphrase.of(SECRET)) {
+            KeyLookup onlyTheBase = image -> {
+                asked.add(image);
+                return image.getFileName().toString().equals("luks.qcow2")
+                        ? java.util.Optional.of(pass.copy()) : java.util.Optional.empty();
+            };
+
+            tool.convert(overlay, ImageFormat.QCOW2, onlyTheBase, flat, new CreateOptions(ImageFormat.RAW, 0, null,
+                    null, 0, null));
+        }
+
+        assertThat(asked).extracting(p -> p.getFileName().toString()).containsExactly("luks.qcow2");
+        assertThat(Files.mismatch(flat, source)).as("first differing byte").isEqualTo(-1);
+        assertThat(commands).anySatisfy(c -> assertThat(c.argv())
+                .anyMatch(a -> a.contains("backing.encrypt.key-secret=sec0")));
+        assertKeyBaseEmpty();
+    }
+
+    @Test
     void mapShowsWhichLayerOfTheChainHoldsEachGuestRange() {
         Path overlay = dir.resolve("overlay.qcow2");
         tool.create(overlay, CreateOptions.qcow2(0).withBacking("source.raw", ImageFormat.RAW));
