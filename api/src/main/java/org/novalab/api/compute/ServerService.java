@@ -295,6 +295,14 @@ public final class ServerService {
                 update(i.uuid(), e -> e.transition(e.vmState(), null, e.powerState(), now()));
             }
         }
+        List<ComputeBackend.KnownServer> known = db.read(s -> s.createSelectionQuery(
+                "from InstanceEntity i where i.vmState in ('active', 'stopped') and i.taskState is null",
+                InstanceEntity.class).list()).stream().map(i -> new ComputeBackend.KnownServer(UUID.fromString(i.uuid()),
+                i.instanceName(), i.vmState() == VmState.ACTIVE)).toList();
+        backend.reconcile(known).forEach((uuid, why) -> {
+            LOG.warn("instance {} could not be restored after the restart: {}", uuid, why);
+            fail(uuid.toString(), 500, "novalab could not restore this server after a restart: " + why);
+        });
     }
 
     private void fail(String uuid, int code, String message) {

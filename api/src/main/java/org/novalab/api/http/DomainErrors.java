@@ -1,5 +1,10 @@
 package org.novalab.api.http;
 
+import org.novalab.compute.ComputeException;
+import org.novalab.compute.EncryptionNotSupported;
+import org.novalab.compute.FlavorDiskSmallerThanImage;
+import org.novalab.compute.InstanceNotFound;
+import org.novalab.compute.InvalidRequest;
 import org.novalab.imagecache.ImageCacheException;
 import org.novalab.imagecache.ImageNotFound;
 import org.novalab.imagecache.glance.ImageProtected;
@@ -29,7 +34,14 @@ final class DomainErrors {
         if (t instanceof ImageUploadFailed) {
             return ApiException.badRequest(t.getMessage());
         }
-        if (t instanceof ImageCacheException) {
+        if (t instanceof InvalidRequest || t instanceof EncryptionNotSupported
+                || t instanceof FlavorDiskSmallerThanImage) {
+            return ApiException.badRequest(t.getMessage());
+        }
+        if (t instanceof InstanceNotFound) {
+            return ApiException.notFound(t.getMessage());
+        }
+        if (t instanceof ComputeException || t instanceof ImageCacheException) {
             return new ApiException(500, t.getMessage());
         }
         return null;

@@ -1,5 +1,6 @@
 package org.novalab.api.compute;
 
+import org.novalab.compute.BackendKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
@@ -214,7 +215,7 @@ class ServerApiTest {
         JsonObject vm = admin.awaitStatus(id, "ACTIVE");
         assertThat(vm.getString("image")).isEmpty();
         BuildPlan plan = compute.domains.get(UUID.fromString(id));
-        assertThat(plan.backend()).isEqualTo(BuildPlan.DiskBackend.RBD);
+        assertThat(plan.backend()).isEqualTo(BackendKind.RBD);
         assertThat(plan.rootGb()).isEqualTo(2);
     }
 
