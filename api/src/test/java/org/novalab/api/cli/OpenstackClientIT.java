@@ -130,5 +130,9 @@ class OpenstackClientIT {
         assertThat(dir1).doesNotExist();
         assertThat(dir2).doesNotExist();
         assertThat(api.get("/v2.1/servers").json().getJsonArray("servers")).isEmpty();
+
+        String metrics = Api.anonymous(server.baseUrl()).get("/metrics").body();
+        assertThat(metrics).contains("novalab_boots_total 2.0", "novalab_image_downloads_total 1.0",
+                "novalab_image_cache_hits_total 1.0", "novalab_build_seconds_count 2");
     }
 }
