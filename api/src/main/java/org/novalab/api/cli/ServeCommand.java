@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.novalab.api.persistence.DatabaseConfig;
 import org.novalab.api.server.Backends;
+import org.novalab.api.server.DriverBackends;
 import org.novalab.api.server.NovalabServer;
 import org.novalab.api.server.ServerConfig;
 import org.novalab.cli.Command;
@@ -38,8 +39,9 @@ public final class ServeCommand extends HelpOption implements Command {
     private final Backends backends;
     private final Map<String, String> env;
 
-    public ServeCommand(Backends backends) {
-        this(backends, System.getenv());
+    /** The real thing: libvirt, the image cache and the passphrase vault ({@link DriverBackends}). */
+    public ServeCommand() {
+        this(new DriverBackends(), System.getenv());
     }
 
     ServeCommand(Backends backends, Map<String, String> env) {
@@ -75,7 +77,7 @@ public final class ServeCommand extends HelpOption implements Command {
     @Override
     public int run(Console console) throws Exception {
         ServerConfig config = config();
-        NovalabServer server = NovalabServer.start(config, backends, backends.entities());
+        NovalabServer server = NovalabServer.start(config, backends);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

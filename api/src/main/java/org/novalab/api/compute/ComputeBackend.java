@@ -1,5 +1,7 @@
 package org.novalab.api.compute;
 
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -23,4 +25,14 @@ public interface ComputeBackend {
     void destroy(UUID instance) throws Exception;
 
     String consoleOutput(UUID instance) throws Exception;
+
+    /**
+     * After a restart, brings the hypervisor in line with what the database knows (redefines and restarts domains
+     * from their instance directories). Returns the instances that could not be restored, with the reason.
+     */
+    Map<UUID, String> reconcile(List<KnownServer> servers);
+
+    /** A server the database knows: its domain name and whether it should be running. */
+    record KnownServer(UUID uuid, String domainName, boolean running) {
+    }
 }

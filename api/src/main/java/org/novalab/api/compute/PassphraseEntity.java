@@ -6,37 +6,32 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** An instance disk's passphrase, encrypted by compute's vault before it gets here (base64 ciphertext). */
+/** One passphrase row: ciphertext only (base64), sealed by compute's vault; foreign key to the instance. */
 @Entity
 @Table(name = "passphrases")
 public class PassphraseEntity {
     @Id
-    @Column(name = "instance_uuid")
-    private String instanceUuid;
+    String id;
+    @Column(name = "instance_uuid", nullable = false)
+    String instanceUuid;
+    @Column(name = "disk_path", nullable = false)
+    String diskPath;
+    @Column(name = "secret_uuid", nullable = false)
+    String secretUuid;
     @Column(nullable = false)
-    private String ciphertext;
+    String ciphertext;
     @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
+    Instant createdAt;
 
     protected PassphraseEntity() {
     }
 
-    public PassphraseEntity(String instanceUuid, String ciphertext, Instant createdAt) {
-        this.instanceUuid = instanceUuid;
-        this.ciphertext = ciphertext;
-        this.createdAt = createdAt;
-    }
-
-    public String instanceUuid() {
-        return instanceUuid;
-    }
-
-    public String ciphertext() {
-        return ciphertext;
+    PassphraseEntity(String id) {
+        this.id = id;
     }
 
     @Override
     public String toString() {
-        return "PassphraseEntity[" + instanceUuid + ", ciphertext hidden]";
+        return "PassphraseEntity[" + id + ", instance " + instanceUuid + ", ciphertext hidden]";
     }
 }

@@ -1,5 +1,6 @@
 package org.novalab.api.compute;
 
+import org.novalab.compute.BackendKind;
 import static org.novalab.api.http.JsonBody.allowOnly;
 import static org.novalab.api.http.JsonBody.optionalArray;
 import static org.novalab.api.http.JsonBody.optionalInt;
@@ -48,7 +49,7 @@ final class ServerRequestParser {
         Map<String, String> metadata = metadata(optionalObject(server, "metadata"));
         String imageRef = optionalString(server, "imageRef");
         JsonArray bdms = optionalArray(server, "block_device_mapping_v2");
-        BuildPlan.DiskBackend backend = BuildPlan.DiskBackend.QCOW2;
+        BackendKind backend = BackendKind.QCOW2;
         Integer volumeSize = null;
         if (bdms != null && !bdms.isEmpty()) {
             if (bdms.size() != 1 || !(bdms.getValue(0) instanceof JsonObject bdm)) {
@@ -70,7 +71,7 @@ final class ServerRequestParser {
             if (volumeSize == null || volumeSize < 1) {
                 throw ApiException.badRequest("Invalid input for field 'volume_size': a size of at least 1 GB is required");
             }
-            backend = BuildPlan.DiskBackend.RBD;
+            backend = BackendKind.RBD;
         }
         if (imageRef == null || imageRef.isBlank()) {
             throw ApiException.badRequest("'imageRef' is required (novalab boots from an image)");

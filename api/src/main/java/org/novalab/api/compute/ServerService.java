@@ -15,8 +15,10 @@ import org.hibernate.Session;
 import org.novalab.api.http.ApiException;
 import org.novalab.api.http.ErrorMapper;
 import org.novalab.api.identity.AuthContext;
-import org.novalab.api.image.ImageData;
-import org.novalab.api.image.ImageStore;
+import org.novalab.api.image.ImageRoutes;
+import org.novalab.imagecache.glance.ImageRecord;
+import org.novalab.imagecache.glance.ImageService;
+import org.novalab.imagecache.glance.ImageStatus;
 import org.novalab.api.persistence.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,13 +34,13 @@ public final class ServerService {
 
     private final Database db;
     private final FlavorService flavors;
-    private final ImageStore images;
+    private final ImageService images;
     private final ComputeBackend backend;
     private final BuildScheduler scheduler;
     private final BuildMetrics metrics;
     private final Clock clock;
 
-    public ServerService(Database db, FlavorService flavors, ImageStore images, ComputeBackend backend,
+    public ServerService(Database db, FlavorService flavors, ImageService images, ComputeBackend backend,
             BuildScheduler scheduler, BuildMetrics metrics, Clock clock) {
         this.db = db;
         this.flavors = flavors;
@@ -52,10 +54,11 @@ public final class ServerService {
     public InstanceEntity create(AuthContext caller, ServerRequest request) {
         FlavorEntity flavor = flavors.find(request.flavorRef())
                 .orElseThrow(() -> ApiException.badRequest("Flavor " + request.flavorRef() + " could not be found."));
-        ImageData image = images.find(request.imageRef()).filter(i -> visible(caller, i))
+        ImageRecord image = images.find(request.imageRef()).filter(i -> ImageRoutes.visible(caller, i))
                 .orElseThrow(() -> ApiException.badRequest("Image " + request.imageRef() + " could not be found."));
-        if (!"active".equals(image.status())) {
-            throw ApiException.badRequest("Image " + image.id() + " is not active (status " + image.status() + ").");
+        if (image.status() != ImageStatus.ACTIVE) {
+            throw ApiException.badRequest("Image " + image.id() + " is not active (status "
+                    + image.status().glanceName() + ").");
         }
         int rootGb = request.volumeSizeGb() != null ? request.volumeSizeGb() : flavor.rootGb();
         long imageBytes = image.virtualSize() != null ? image.virtualSize() : image.size() == null ? 0 : image.size();
@@ -292,6 +295,14 @@ public final class ServerService {
                 update(i.uuid(), e -> e.transition(e.vmState(), null, e.powerState(), now()));
             }
         }
+        List<ComputeBackend.KnownServer> known = db.read(s -> s.createSelectionQuery(
+                "from InstanceEntity i where i.vmState in ('active', 'stopped') and i.taskState is null",
+                InstanceEntity.class).list()).stream().map(i -> new ComputeBackend.KnownServer(UUID.fromString(i.uuid()),
+                i.instanceName(), i.vmState() == VmState.ACTIVE)).toList();
+        backend.reconcile(known).forEach((uuid, why) -> {
+            LOG.warn("instance {} could not be restored after the restart: {}", uuid, why);
+            fail(uuid.toString(), 500, "novalab could not restore this server after a restart: " + why);
+        });
     }
 
     private void fail(String uuid, int code, String message) {
@@ -331,10 +342,6 @@ public final class ServerService {
     private static InstanceEntity byUuid(Session s, String uuid) {
         return s.createSelectionQuery("from InstanceEntity where uuid = :u", InstanceEntity.class)
                 .setParameter("u", uuid).uniqueResult();
-    }
-
-    static boolean visible(AuthContext caller, ImageData image) {
-        return caller.isAdmin() || image.isPublic() || caller.projectId().equals(image.owner());
     }
 
     private static String faultMessage(Exception e) {

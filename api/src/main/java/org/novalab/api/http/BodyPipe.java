@@ -72,9 +72,26 @@ public final class BodyPipe extends InputStream implements WriteStream<Buffer> {
     }
 
     @Override
-    public synchronized WriteStream<Buffer> drainHandler(Handler<Void> handler) {
-        this.drainHandler = handler;
+    public WriteStream<Buffer> drainHandler(Handler<Void> handler) {
+        synchronized (this) {
+            this.drainHandler = handler;
+        }
+        // The reader may have drained the queue before the writer registered its handler.
+        maybeDrain();
         return this;
+    }
+
+    /** Tells the writer to go on once a full queue has drained to half, exactly once per fill. */
+    private void maybeDrain() {
+        Handler<Void> handler;
+        synchronized (this) {
+            if (!drainPending || drainHandler == null || queued >= maxBytes / 2) {
+                return;
+            }
+            drainPending = false;
+            handler = drainHandler;
+        }
+        context.runOnContext(v -> handler.handle(null));
     }
 
     @Override
@@ -94,7 +111,6 @@ public final class BodyPipe extends InputStream implements WriteStream<Buffer> {
         if (length == 0) {
             return 0;
         }
-        Handler<Void> toCall = null;
         int n;
         synchronized (this) {
             while (chunks.isEmpty() && !ended && failure == null) {
@@ -120,15 +136,8 @@ public final class BodyPipe extends InputStream implements WriteStream<Buffer> {
                 chunks.poll();
                 position = 0;
             }
-            if (drainPending && queued < maxBytes / 2) {
-                drainPending = false;
-                toCall = drainHandler;
-            }
         }
-        if (toCall != null) {
-            Handler<Void> handler = toCall;
-            context.runOnContext(v -> handler.handle(null));
-        }
+        maybeDrain();
         return n;
     }
 }

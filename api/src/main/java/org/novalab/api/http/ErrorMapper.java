@@ -54,6 +54,11 @@ public final class ErrorMapper {
             ctx.response().reset();
             return;
         }
+        if (!ctx.request().isEnded()) {
+            // A refused upload: discard the rest of its body, since a client still sending would not read the answer.
+            ctx.request().handler(ignored -> { }).endHandler(ignored -> { });
+            ctx.request().resume();
+        }
         ErrorStyle style = styleFor(ctx.normalizedPath());
         ctx.response().setStatusCode(error.status()).putHeader("Content-Type", "application/json");
         if (error.status() == 401 && style == ErrorStyle.KEYSTONE) {

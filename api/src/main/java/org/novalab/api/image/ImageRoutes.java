@@ -28,24 +28,27 @@ import org.novalab.api.http.JsonBody;
 import org.novalab.api.http.Reply;
 import org.novalab.api.identity.AuthContext;
 import org.novalab.api.identity.AuthFilter;
+import org.novalab.imagecache.glance.ImagePatch;
+import org.novalab.imagecache.glance.ImageRecord;
+import org.novalab.imagecache.glance.ImageService;
+import org.novalab.imagecache.glance.ImageStatus;
+import org.novalab.imagecache.glance.NewImage;
 
-/** Glance v2 over the image store: metadata, streamed upload and download, JSON-patch updates, schemas. */
+/**
+ * Glance v2 over imagecache's {@link ImageService}: who may see and change what (projects, roles, visibility),
+ * streamed upload and download, JSON-patch updates, schemas. The service validates values and keeps the pool.
+ */
 public final class ImageRoutes {
-    static final Set<String> DISK_FORMATS = Set.of("raw", "qcow2", "vmdk", "vdi", "iso", "vhd", "vhdx", "ploop",
-            "aki", "ari", "ami");
-    static final Set<String> CONTAINER_FORMATS = Set.of("bare", "ovf", "ova", "aki", "ari", "ami", "docker",
-            "compressed");
-    static final Set<String> VISIBILITIES = Set.of("public", "private", "shared", "community");
     private static final Set<String> READ_ONLY = Set.of("status", "size", "virtual_size", "checksum", "os_hash_algo",
             "os_hash_value", "created_at", "updated_at", "self", "file", "schema", "direct_url", "locations", "owner");
     private static final int PIPE_BYTES = 4 << 20;
     private static final int CHUNK = 256 << 10;
 
     private final Vertx vertx;
-    private final ImageStore store;
+    private final ImageService store;
     private final Blocking blocking;
 
-    public ImageRoutes(Vertx vertx, ImageStore store, Blocking blocking) {
+    public ImageRoutes(Vertx vertx, ImageService store, Blocking blocking) {
         this.vertx = vertx;
         this.store = store;
         this.blocking = blocking;
@@ -84,11 +87,8 @@ public final class ImageRoutes {
                     throw ApiException.forbidden("Attribute '" + field + "' is read-only.");
                 }
             }
-            String visibility = orDefault(JsonBody.optionalString(body, "visibility"), "shared");
+            String visibility = JsonBody.optionalString(body, "visibility");
             checkVisibility(caller, visibility);
-            String diskFormat = checkFormat(JsonBody.optionalString(body, "disk_format"), DISK_FORMATS, "disk_format");
-            String containerFormat = checkFormat(JsonBody.optionalString(body, "container_format"), CONTAINER_FORMATS,
-                    "container_format");
             Map<String, String> properties = new HashMap<>();
             Set<String> core = Set.of("id", "name", "visibility", "disk_format", "container_format", "min_disk",
                     "min_ram", "protected", "tags", "os_hidden");
@@ -97,12 +97,10 @@ public final class ImageRoutes {
                     properties.put(field, propertyValue(body, field));
                 }
             }
-            String id = JsonBody.optionalString(body, "id");
-            if (id != null && !id.matches("[0-9a-fA-F-]{32,36}")) {
-                throw ApiException.badRequest("Invalid id: '" + id + "' is not a UUID");
-            }
-            ImageData created = store.create(new NewImageData(id, JsonBody.optionalString(body, "name"), diskFormat,
-                    containerFormat, nonNegative(body, "min_disk"), nonNegative(body, "min_ram"), visibility,
+            ImageRecord created = store.create(new NewImage(JsonBody.optionalString(body, "id"),
+                    JsonBody.optionalString(body, "name"), JsonBody.optionalString(body, "disk_format"),
+                    JsonBody.optionalString(body, "container_format"), JsonBody.optionalInt(body, "min_disk"),
+                    JsonBody.optionalInt(body, "min_ram"), visibility,
                     JsonBody.optionalBoolean(body, "protected", false), caller.projectId(), properties));
             return Reply.of(201, ImageView.of(created)).withHeader("Location", "/v2/images/" + created.id());
         });
@@ -116,11 +114,11 @@ public final class ImageRoutes {
             String status = ctx.queryParams().get("status");
             String marker = ctx.queryParams().get("marker");
             int limit = limit(ctx.queryParams().get("limit"));
-            List<ImageData> visible = store.list().stream().filter(i -> visible(caller, i))
+            List<ImageRecord> visible = store.list().stream().filter(i -> visible(caller, i))
                     .filter(i -> name == null || name.equals(i.name()))
                     .filter(i -> visibility == null || visibility.equals(i.visibility()))
-                    .filter(i -> status == null || status.equals(i.status()))
-                    .sorted(Comparator.comparing(ImageData::createdAt).reversed().thenComparing(ImageData::id,
+                    .filter(i -> status == null || status.equals(i.status().glanceName()))
+                    .sorted(Comparator.comparing(ImageRecord::createdAt).reversed().thenComparing(ImageRecord::id,
                             Comparator.reverseOrder()))
                     .toList();
             int start = 0;
@@ -135,7 +133,7 @@ public final class ImageRoutes {
                     throw ApiException.badRequest("Invalid marker. Image " + marker + " could not be found.");
                 }
             }
-            List<ImageData> page = visible.subList(start, Math.min(visible.size(), start + limit));
+            List<ImageRecord> page = visible.subList(start, Math.min(visible.size(), start + limit));
             JsonArray images = new JsonArray();
             page.forEach(i -> images.add(ImageView.of(i)));
             JsonObject body = new JsonObject().put("images", images).put("first", "/v2/images")
@@ -155,7 +153,7 @@ public final class ImageRoutes {
     private void delete(RoutingContext ctx) {
         AuthContext caller = AuthFilter.requireWriter(ctx);
         blocking.reply(ctx, () -> {
-            ImageData image = ownedImage(caller, ctx.pathParam("id"));
+            ImageRecord image = ownedImage(caller, ctx.pathParam("id"));
             if (image.isProtected()) {
                 throw ApiException.forbidden("Image " + image.id() + " is protected and cannot be deleted.");
             }
@@ -171,7 +169,7 @@ public final class ImageRoutes {
             throw new ApiException(415, "Unsupported Content-Type: use application/openstack-images-v2.1-json-patch");
         }
         blocking.reply(ctx, () -> {
-            ImageData image = ownedImage(caller, ctx.pathParam("id"));
+            ImageRecord image = ownedImage(caller, ctx.pathParam("id"));
             Object parsed;
             try {
                 parsed = io.vertx.core.json.Json.decodeValue(ctx.body().asString());
@@ -181,17 +179,23 @@ public final class ImageRoutes {
             if (!(parsed instanceof JsonArray ops)) {
                 throw ApiException.badRequest("A JSON patch is a list of operations");
             }
-            ImageUpdate update = JsonPatch.toUpdate(ops, READ_ONLY);
-            if (update.visibility() != null) {
-                checkVisibility(caller, update.visibility());
+            List<ImagePatch> changes = new java.util.ArrayList<>();
+            for (Object item : ops) {
+                if (!(item instanceof JsonObject op)) {
+                    throw ApiException.badRequest("Each JSON patch operation must be an object");
+                }
+                String path = JsonBody.requireString(op, "path");
+                String attribute = path.startsWith("/") ? path.substring(1) : path;
+                if (READ_ONLY.contains(attribute) || attribute.equals("id")) {
+                    throw ApiException.forbidden("Attribute '" + attribute + "' is read-only.");
+                }
+                Object value = op.getValue("value");
+                if (attribute.equals("visibility") && value instanceof String v) {
+                    checkVisibility(caller, v);
+                }
+                changes.add(new ImagePatch(JsonBody.requireString(op, "op"), path, value));
             }
-            if (update.diskFormat() != null) {
-                checkFormat(update.diskFormat(), DISK_FORMATS, "disk_format");
-            }
-            if (update.containerFormat() != null) {
-                checkFormat(update.containerFormat(), CONTAINER_FORMATS, "container_format");
-            }
-            return Reply.ok(ImageView.of(store.update(image.id(), update)));
+            return Reply.ok(ImageView.of(store.update(image.id(), changes)));
         });
     }
 
@@ -206,9 +210,10 @@ public final class ImageRoutes {
         Context context = vertx.getOrCreateContext();
         BodyPipe pipe = new BodyPipe(context, PIPE_BYTES);
         vertx.executeBlocking(() -> {
-            ImageData image = ownedImage(caller, id);
-            if (!"queued".equals(image.status())) {
-                throw ApiException.conflict("Image status transition from " + image.status() + " to saving is not allowed");
+            ImageRecord image = ownedImage(caller, id);
+            if (image.status() != ImageStatus.QUEUED) {
+                throw ApiException.conflict("Image status transition from " + image.status().glanceName()
+                        + " to saving is not allowed");
             }
             return image;
         }, false).onComplete(checked -> {
@@ -238,8 +243,8 @@ public final class ImageRoutes {
         HttpServerResponse response = ctx.response();
         Context context = vertx.getOrCreateContext();
         vertx.executeBlocking(() -> {
-            ImageData image = visibleImage(caller, ctx.pathParam("id"));
-            if (!"active".equals(image.status())) {
+            ImageRecord image = visibleImage(caller, ctx.pathParam("id"));
+            if (image.status() != ImageStatus.ACTIVE) {
                 return Boolean.FALSE;
             }
             try (InputStream in = store.download(image.id())) {
@@ -300,39 +305,31 @@ public final class ImageRoutes {
         }
     }
 
-    private ImageData visibleImage(AuthContext caller, String id) {
+    private ImageRecord visibleImage(AuthContext caller, String id) {
         return store.find(id).filter(i -> visible(caller, i))
                 .orElseThrow(() -> ApiException.notFound("No image found with ID " + id));
     }
 
-    private ImageData ownedImage(AuthContext caller, String id) {
-        ImageData image = visibleImage(caller, id);
+    private ImageRecord ownedImage(AuthContext caller, String id) {
+        ImageRecord image = visibleImage(caller, id);
         if (!caller.isAdmin() && !caller.projectId().equals(image.owner())) {
             throw ApiException.forbidden("You are not permitted to modify image " + id + ": it belongs to another project.");
         }
         return image;
     }
 
-    public static boolean visible(AuthContext caller, ImageData image) {
-        return caller.isAdmin() || image.isPublic() || caller.projectId().equals(image.owner());
+    /** Admins see everything; others their project's images and the public and community ones. */
+    public static boolean visible(AuthContext caller, ImageRecord image) {
+        return caller.isAdmin() || "public".equals(image.visibility()) || "community".equals(image.visibility())
+                || caller.projectId().equals(image.owner());
     }
 
     private static void checkVisibility(AuthContext caller, String visibility) {
-        if (!VISIBILITIES.contains(visibility)) {
-            throw ApiException.badRequest("Invalid visibility value: " + visibility);
-        }
         if ("public".equals(visibility) && !caller.isAdmin()) {
             throw ApiException.forbidden("You are not authorized to complete publicize_image action.");
         }
     }
 
-    private static String checkFormat(String value, Set<String> allowed, String field) {
-        if (value != null && !allowed.contains(value)) {
-            throw ApiException.badRequest("Invalid value '" + value + "' for " + field + "; one of "
-                    + String.join(", ", new java.util.TreeSet<>(allowed)));
-        }
-        return value;
-    }
 
     private static String propertyValue(JsonObject body, String field) {
         Object value = body.getValue(field);
@@ -345,16 +342,6 @@ public final class ImageRoutes {
         return s;
     }
 
-    private static int nonNegative(JsonObject body, String field) {
-        Integer value = JsonBody.optionalInt(body, field);
-        if (value == null) {
-            return 0;
-        }
-        if (value < 0) {
-            throw ApiException.badRequest("Invalid value for " + field + ": must be >= 0");
-        }
-        return value;
-    }
 
     private static int limit(String text) {
         if (text == null) {
@@ -371,17 +358,6 @@ public final class ImageRoutes {
         }
     }
 
-    private static String orDefault(String value, String fallback) {
-        return value == null ? fallback : value;
-    }
 
-    static Set<String> names(JsonArray array) {
-        Set<String> names = new HashSet<>();
-        array.forEach(v -> names.add(String.valueOf(v)));
-        return names;
-    }
 
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
 }

@@ -5,16 +5,17 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import org.novalab.imagecache.glance.ImageRecord;
 
 /** Images as Glance v2 shows them: core fields, then each extra property as a top-level string. */
 final class ImageView {
     private ImageView() {
     }
 
-    static JsonObject of(ImageData i) {
+    static JsonObject of(ImageRecord i) {
         JsonObject o = new JsonObject();
         i.properties().forEach(o::put);
-        return o.put("id", i.id()).put("name", i.name()).put("status", i.status())
+        return o.put("id", i.id()).put("name", i.name()).put("status", i.status().glanceName())
                 .put("disk_format", i.diskFormat()).put("container_format", i.containerFormat())
                 .put("size", i.size()).put("virtual_size", i.virtualSize()).put("checksum", i.checksum())
                 .put("os_hash_algo", i.osHashAlgo()).put("os_hash_value", i.osHashValue())

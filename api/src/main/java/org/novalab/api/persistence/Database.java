@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
+import org.hibernate.FlushMode;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.Configuration;
@@ -40,8 +41,13 @@ public final class Database implements AutoCloseable {
         return new Database(cfg.buildSessionFactory());
     }
 
+    /** A read-only transaction: entities are not snapshotted for dirty checking and nothing is flushed. */
     public <T> T read(Function<Session, T> work) {
-        return sessions.fromTransaction(work);
+        return sessions.fromTransaction(s -> {
+            s.setDefaultReadOnly(true);
+            s.setHibernateFlushMode(FlushMode.MANUAL);
+            return work.apply(s);
+        });
     }
 
     public <T> T write(Function<Session, T> work) {

@@ -26,7 +26,11 @@ import org.novalab.api.identity.ProjectEntity;
 import org.novalab.api.identity.RoleAssignmentEntity;
 import org.novalab.api.identity.TokenEntity;
 import org.novalab.api.identity.UserEntity;
+import org.novalab.api.image.HibernateImageRepository;
+import org.novalab.api.image.ImageEntity;
 import org.novalab.api.image.ImageRoutes;
+import org.novalab.imagecache.glance.ImageService;
+import org.novalab.imagecache.pool.Pool;
 import org.novalab.api.persistence.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,10 +41,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class NovalabServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NovalabServer.class);
-    /** Every mapped entity (the image entities come with the image store's repository). */
+    /** Every mapped entity. */
     public static final List<Class<?>> ENTITIES = List.of(ProjectEntity.class, UserEntity.class,
-            RoleAssignmentEntity.class, TokenEntity.class, FlavorEntity.class, InstanceEntity.class, FaultEntity.class,
-            PassphraseEntity.class);
+            RoleAssignmentEntity.class, TokenEntity.class, ImageEntity.class, FlavorEntity.class, InstanceEntity.class,
+            FaultEntity.class, PassphraseEntity.class);
 
     private final Vertx vertx;
     private final HttpServer http;
@@ -59,12 +63,9 @@ public final class NovalabServer implements AutoCloseable {
         this.generatedAdminPassword = generatedAdminPassword;
     }
 
-    public static NovalabServer start(ServerConfig config, Backends backendFactory, List<Class<?>> extraEntities)
-            throws Exception {
+    public static NovalabServer start(ServerConfig config, Backends backendFactory) throws Exception {
         Files.createDirectories(config.stateDir());
-        List<Class<?>> entities = new java.util.ArrayList<>(ENTITIES);
-        entities.addAll(extraEntities);
-        Database db = Database.open(config.database(), entities);
+        Database db = Database.open(config.database(), ENTITIES);
         Backends.Running backends = null;
         BuildScheduler scheduler = null;
         Vertx vertx = null;
@@ -75,9 +76,13 @@ public final class NovalabServer implements AutoCloseable {
             Optional<String> generated = identity.bootstrap(config.adminPassword());
             FlavorService flavors = new FlavorService(db);
             flavors.bootstrap();
-            backends = backendFactory.open(config, db, metrics);
+            ImageService images = new ImageService(new HibernateImageRepository(db),
+                    Pool.open(config.stateDir().resolve("pool").resolve("images"), "images"), clock);
+            images.bootstrapFixture().ifPresent(i -> LOG.info("first start: image {} ({}) is ready to boot",
+                    i.name(), i.id()));
+            backends = backendFactory.open(config, db, images, metrics);
             scheduler = new BuildScheduler(config.buildThreads(), config.buildQueue());
-            ServerService servers = new ServerService(db, flavors, backends.images(), backends.compute(), scheduler,
+            ServerService servers = new ServerService(db, flavors, images, backends.compute(), scheduler,
                     new BuildMetrics(metrics), clock);
             servers.recover();
 
@@ -87,8 +92,9 @@ public final class NovalabServer implements AutoCloseable {
             var router = ApiRouter.create(vertx, config.bodyLimitBytes(), auth,
                     new IdentityRoutes(identity, blocking, auth),
                     new ComputeRoutes(servers, flavors, blocking, auth),
-                    new ImageRoutes(vertx, backends.images(), blocking), metrics);
-            org.novalab.api.ui.LabRoutes.mount(router, blocking, auth, backends.host().orElse(null), backends.images(), config.stateDir().resolve("pool").resolve("images"));
+                    new ImageRoutes(vertx, images, blocking), metrics);
+            org.novalab.api.ui.LabRoutes.mount(router, blocking, auth, backends.host().orElse(null), images,
+                    config.stateDir().resolve("pool").resolve("images"));
             HttpServer http = vertx.createHttpServer().requestHandler(router).listen(config.port(), "0.0.0.0")
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             LOG.info("novalab listening on port {} (state {})", http.actualPort(), config.stateDir().toAbsolutePath());

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.novalab.api.http.ApiException;
 import org.novalab.api.http.Blocking;
 import org.novalab.api.identity.AuthFilter;
-import org.novalab.api.image.ImageStore;
+import org.novalab.imagecache.glance.ImageService;
 import org.novalab.api.virsh.VirshRoutes;
 import org.novalab.compute.ComputeHost;
 import org.novalab.disk.Disks;
@@ -26,7 +26,7 @@ public final class LabRoutes {
      * @param images   the Glance store, to tell which image an instance's {@code _base} file came from
      * @param poolDir  the image pool's directory ({@code <state>/pool/images}), for its objects
      */
-    public static void mount(Router router, Blocking blocking, AuthFilter auth, ComputeHost host, ImageStore images,
+    public static void mount(Router router, Blocking blocking, AuthFilter auth, ComputeHost host, ImageService images,
                              Path poolDir) {
         // the page: static files from the classpath's ui/ directory, no build step
         router.getWithRegex("/ui").handler(ctx -> ctx.redirect("/ui/"));

@@ -7,8 +7,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.novalab.api.image.ImageData;
-import org.novalab.api.image.ImageStore;
+import org.novalab.imagecache.glance.ImageRecord;
+import org.novalab.imagecache.glance.ImageService;
 import org.novalab.imagecache.pool.Pool;
 import org.novalab.imagecache.pool.RbdImage;
 import org.novalab.lab.classroom.GlanceImage;
@@ -19,10 +19,10 @@ import org.novalab.lab.classroom.ImageCatalog;
  * one whose id hashes to the file name; its bytes are the pool's {@code rbd_data.<prefix>.*} objects.
  */
 final class StoreCatalog implements ImageCatalog {
-    private final ImageStore store;
+    private final ImageService store;
     private final Supplier<Pool> pool;
 
-    StoreCatalog(ImageStore store, Supplier<Pool> pool) {
+    StoreCatalog(ImageService store, Supplier<Pool> pool) {
         this.store = store;
         this.pool = pool;
     }
@@ -34,7 +34,7 @@ final class StoreCatalog implements ImageCatalog {
                         objects(i)));
     }
 
-    private List<String> objects(ImageData image) {
+    private List<String> objects(ImageRecord image) {
         try {
             Pool p = pool.get();
             return p.findImage(image.id()).map(RbdImage::storedDataObjects).orElse(List.of()).stream()

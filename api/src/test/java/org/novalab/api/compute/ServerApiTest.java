@@ -1,5 +1,6 @@
 package org.novalab.api.compute;
 
+import org.novalab.compute.BackendKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
@@ -14,30 +15,29 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.novalab.api.image.ImageData;
 import org.novalab.api.server.NovalabServer;
 import org.novalab.api.testing.Api;
 import org.novalab.api.testing.FakeCompute;
-import org.novalab.api.testing.FakeImages;
 import org.novalab.api.testing.TestServers;
 
 class ServerApiTest {
     @TempDir
     static Path state;
     static NovalabServer server;
-    static FakeImages images = new FakeImages();
     static FakeCompute compute = new FakeCompute();
-    static ImageData cirros;
-    static ImageData big;
-    static ImageData broken;
+    static String cirros = TestServers.CIRROS;
+    static String big;
+    static String broken;
     Api admin;
 
     @BeforeAll
     static void start() throws Exception {
-        cirros = images.seed("cirros-x86_64", 41126400L, Map.of());
-        big = images.seed("big", 2L << 30, Map.of());
-        broken = images.seed("broken", 41126400L, Map.of("fail_boot", "yes"));
-        server = TestServers.start(TestServers.config(state), images, compute);
+        server = TestServers.start(TestServers.config(state), compute);
+        Api admin = Api.login(server.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
+        Path qcow2 = state.resolve("big.qcow2");
+        org.novalab.disk.Disks.java().create(qcow2, org.novalab.disk.CreateOptions.qcow2(2L << 30));
+        big = TestServers.uploadImage(admin, "big", "qcow2", java.nio.file.Files.readAllBytes(qcow2), Map.of());
+        broken = TestServers.uploadImage(admin, "broken", "raw", new byte[512], Map.of("fail_boot", "yes"));
     }
 
     @AfterAll
@@ -66,8 +66,8 @@ class ServerApiTest {
 
     @Test
     void a_server_goes_from_build_to_active_and_shows_what_clients_read() throws Exception {
-        Api.Response created = create(serverBody("vm1", cirros.id(), "1")
-                .put("server", serverBody("vm1", cirros.id(), "1").getJsonObject("server")
+        Api.Response created = create(serverBody("vm1", cirros, "1")
+                .put("server", serverBody("vm1", cirros, "1").getJsonObject("server")
                         .put("metadata", new JsonObject().put("purpose", "test"))));
         assertThat(created.status()).as(created.body()).isEqualTo(202);
         assertThat(created.header("OpenStack-API-Version")).isEqualTo("compute 2.79");
@@ -77,7 +77,7 @@ class ServerApiTest {
         assertThat(vm.getString("name")).isEqualTo("vm1");
         assertThat(vm.getString("OS-EXT-STS:vm_state")).isEqualTo("active");
         assertThat(vm.getInteger("OS-EXT-STS:power_state")).isEqualTo(1);
-        assertThat(vm.getJsonObject("image").getString("id")).isEqualTo(cirros.id());
+        assertThat(vm.getJsonObject("image").getString("id")).isEqualTo(cirros);
         assertThat(vm.getJsonObject("metadata").getString("purpose")).isEqualTo("test");
         assertThat(vm.getString("OS-EXT-SRV-ATTR:instance_name")).matches("instance-[0-9a-f]{8}");
         assertThat(vm.getString("OS-EXT-SRV-ATTR:host")).isEqualTo("novalab-host");
@@ -92,7 +92,7 @@ class ServerApiTest {
 
     @Test
     void the_flavor_is_embedded_from_microversion_2_47_and_linked_before() throws Exception {
-        String id = create(serverBody("vm-flavor", cirros.id(), "101")).json().getJsonObject("server").getString("id");
+        String id = create(serverBody("vm-flavor", cirros, "101")).json().getJsonObject("server").getString("id");
         admin.awaitStatus(id, "ACTIVE");
         JsonObject v279 = admin.send("GET", "/v2.1/servers/" + id, null, Map.of("OpenStack-API-Version", "compute 2.79"))
                 .json().getJsonObject("server").getJsonObject("flavor");
@@ -113,7 +113,7 @@ class ServerApiTest {
 
     @Test
     void stop_start_and_reboot_change_the_status_and_conflicting_actions_get_409() throws Exception {
-        String id = create(serverBody("vm-power", cirros.id(), "1")).json().getJsonObject("server").getString("id");
+        String id = create(serverBody("vm-power", cirros, "1")).json().getJsonObject("server").getString("id");
         admin.awaitStatus(id, "ACTIVE");
         String action = "/v2.1/servers/" + id + "/action";
 
@@ -135,7 +135,7 @@ class ServerApiTest {
 
     @Test
     void delete_answers_204_and_the_server_disappears_with_its_domain() throws Exception {
-        String id = create(serverBody("vm-del", cirros.id(), "1")).json().getJsonObject("server").getString("id");
+        String id = create(serverBody("vm-del", cirros, "1")).json().getJsonObject("server").getString("id");
         admin.awaitStatus(id, "ACTIVE");
         assertThat(admin.delete("/v2.1/servers/" + id).status()).isEqualTo(204);
         admin.awaitGone(id);
@@ -146,7 +146,7 @@ class ServerApiTest {
 
     @Test
     void a_failed_boot_ends_in_error_with_a_fault() throws Exception {
-        String id = create(serverBody("vm-bad", broken.id(), "1")).json().getJsonObject("server").getString("id");
+        String id = create(serverBody("vm-bad", broken, "1")).json().getJsonObject("server").getString("id");
         JsonObject vm = admin.awaitStatus(id, "ERROR");
         assertThat(vm.getJsonObject("fault").getString("message")).contains("no bootable disk");
         assertThat(vm.getJsonObject("fault").getInteger("code")).isEqualTo(500);
@@ -159,15 +159,15 @@ class ServerApiTest {
         List<Api.Response> refused = new ArrayList<>();
         refused.add(admin.post("/v2.1/servers", "{not json"));
         refused.add(admin.post("/v2.1/servers", "[1, 2]"));
-        refused.add(create(new JsonObject().put("server", new JsonObject().put("name", 42).put("imageRef", cirros.id())
+        refused.add(create(new JsonObject().put("server", new JsonObject().put("name", 42).put("imageRef", cirros)
                 .put("flavorRef", "1"))));
-        refused.add(create(serverBody("x", cirros.id(), "1").put("server",
-                serverBody("x", cirros.id(), "1").getJsonObject("server").put("colour", "blue"))));
+        refused.add(create(serverBody("x", cirros, "1").put("server",
+                serverBody("x", cirros, "1").getJsonObject("server").put("colour", "blue"))));
         refused.add(create(serverBody("x", UUID.randomUUID().toString(), "1")));
-        refused.add(create(serverBody("x", cirros.id(), "nope")));
-        refused.add(create(serverBody("x", big.id(), "1")));
-        refused.add(create(new JsonObject().put("server", new JsonObject().put("imageRef", cirros.id()).put("flavorRef", "1"))));
-        refused.add(create(serverBody("x", cirros.id(), "1").put("server", serverBody("x", cirros.id(), "1")
+        refused.add(create(serverBody("x", cirros, "nope")));
+        refused.add(create(serverBody("x", big, "1")));
+        refused.add(create(new JsonObject().put("server", new JsonObject().put("imageRef", cirros).put("flavorRef", "1"))));
+        refused.add(create(serverBody("x", cirros, "1").put("server", serverBody("x", cirros, "1")
                 .getJsonObject("server").put("networks", new JsonArray().add(new JsonObject().put("uuid", "n"))))));
 
         for (Api.Response r : refused) {
@@ -197,7 +197,7 @@ class ServerApiTest {
     void encryption_with_boot_from_volume_is_refused_before_anything_is_created() {
         JsonObject body = new JsonObject().put("server", new JsonObject().put("name", "bfv").put("flavorRef", "101")
                 .put("networks", "none").put("block_device_mapping_v2", new JsonArray().add(new JsonObject()
-                        .put("boot_index", 0).put("uuid", cirros.id()).put("source_type", "image")
+                        .put("boot_index", 0).put("uuid", cirros).put("source_type", "image")
                         .put("destination_type", "volume").put("volume_size", 1))));
         Api.Response r = create(body);
         assertThat(r.status()).isEqualTo(400);
@@ -209,13 +209,13 @@ class ServerApiTest {
     void boot_from_volume_uses_the_rbd_backend() throws Exception {
         JsonObject body = new JsonObject().put("server", new JsonObject().put("name", "bfv").put("flavorRef", "1")
                 .put("networks", "none").put("block_device_mapping_v2", new JsonArray().add(new JsonObject()
-                        .put("boot_index", 0).put("uuid", cirros.id()).put("source_type", "image")
+                        .put("boot_index", 0).put("uuid", cirros).put("source_type", "image")
                         .put("destination_type", "volume").put("volume_size", 2))));
         String id = create(body).json().getJsonObject("server").getString("id");
         JsonObject vm = admin.awaitStatus(id, "ACTIVE");
         assertThat(vm.getString("image")).isEmpty();
         BuildPlan plan = compute.domains.get(UUID.fromString(id));
-        assertThat(plan.backend()).isEqualTo(BuildPlan.DiskBackend.RBD);
+        assertThat(plan.backend()).isEqualTo(BackendKind.RBD);
         assertThat(plan.rootGb()).isEqualTo(2);
     }
 
@@ -223,7 +223,7 @@ class ServerApiTest {
     void lists_page_with_limit_and_marker_and_filter_by_name_and_status() throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            ids.add(create(serverBody("page-" + i, cirros.id(), "1")).json().getJsonObject("server").getString("id"));
+            ids.add(create(serverBody("page-" + i, cirros, "1")).json().getJsonObject("server").getString("id"));
         }
         server.awaitIdle();
         List<String> seen = new ArrayList<>();

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.novalab.api.server.NovalabServer;
 import org.novalab.api.testing.Api;
 import org.novalab.api.testing.FakeCompute;
-import org.novalab.api.testing.FakeImages;
 import org.novalab.api.testing.TestServers;
 
 class IdentityApiTest {
@@ -28,7 +27,7 @@ class IdentityApiTest {
     }
 
     private String start(Duration ttl) throws Exception {
-        server = TestServers.start(TestServers.config(state).withTokenTtl(ttl), new FakeImages(), new FakeCompute());
+        server = TestServers.start(TestServers.config(state).withTokenTtl(ttl), new FakeCompute());
         return server.baseUrl();
     }
 

@@ -9,11 +9,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.novalab.api.image.ImageData;
 import org.novalab.api.server.NovalabServer;
 import org.novalab.api.testing.Api;
 import org.novalab.api.testing.FakeCompute;
-import org.novalab.api.testing.FakeImages;
 import org.novalab.api.testing.TestServers;
 
 /** Two projects share a novalab: neither sees nor touches the other's servers or private images. */
@@ -21,8 +19,6 @@ class IsolationTest {
     @TempDir
     static Path state;
     static NovalabServer server;
-    static FakeImages images = new FakeImages();
-    static ImageData cirros;
     static Api admin;
     static Api alice;
     static Api bob;
@@ -30,8 +26,7 @@ class IsolationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        cirros = images.seed("cirros-x86_64", 41126400L, Map.of());
-        server = TestServers.start(TestServers.config(state), images, new FakeCompute());
+        server = TestServers.start(TestServers.config(state), new FakeCompute());
         String base = server.baseUrl();
         admin = Api.login(base, "admin", TestServers.ADMIN_PASSWORD, "demo");
         String red = project("red");
@@ -64,7 +59,7 @@ class IsolationTest {
 
     private static String boot(Api who, String name) throws Exception {
         Api.Response r = who.post("/v2.1/servers", new JsonObject().put("server", new JsonObject().put("name", name)
-                .put("imageRef", cirros.id()).put("flavorRef", "1").put("networks", "none")));
+                .put("imageRef", TestServers.CIRROS).put("flavorRef", "1").put("networks", "none")));
         assertThat(r.status()).as(r.body()).isEqualTo(202);
         String id = r.json().getJsonObject("server").getString("id");
         who.awaitStatus(id, "ACTIVE");
@@ -96,7 +91,7 @@ class IsolationTest {
         assertThat(reader.get("/v2.1/servers/" + alices).status()).isEqualTo(200);
 
         Api.Response create = reader.post("/v2.1/servers", new JsonObject().put("server", new JsonObject()
-                .put("name", "nope").put("imageRef", cirros.id()).put("flavorRef", "1")));
+                .put("name", "nope").put("imageRef", TestServers.CIRROS).put("flavorRef", "1")));
         assertThat(create.status()).isEqualTo(403);
         assertThat(create.json().getJsonObject("forbidden").getInteger("code")).isEqualTo(403);
         assertThat(reader.delete("/v2.1/servers/" + alices).status()).isEqualTo(403);

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.novalab.api.server.NovalabServer;
 import org.novalab.api.testing.Api;
 import org.novalab.api.testing.FakeCompute;
-import org.novalab.api.testing.FakeImages;
 import org.novalab.api.testing.TestServers;
 
 class ImageApiTest {
@@ -29,7 +28,7 @@ class ImageApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServers.start(TestServers.config(state), new FakeImages(), new FakeCompute());
+        server = TestServers.start(TestServers.config(state), new FakeCompute());
         admin = Api.login(server.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
     }
 
@@ -69,9 +68,11 @@ class ImageApiTest {
         assertThat(download.headers().firstValue("Content-MD5")).hasValue(md5);
         assertThat(download.body()).isEqualTo(data);
 
+        // A refused upload is answered even while the client is still sending a large body.
         Api.Response again = admin.sendBytes("PUT", "/v2/images/" + id + "/file",
-                HttpRequest.BodyPublishers.ofByteArray(new byte[10]), Map.of("Content-Type", "application/octet-stream"));
+                HttpRequest.BodyPublishers.ofByteArray(new byte[16 << 20]), Map.of("Content-Type", "application/octet-stream"));
         assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().getString("message")).contains("active");
     }
 
     @Test

@@ -16,12 +16,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.novalab.api.image.ImageData;
 import org.novalab.api.server.NovalabServer;
 import org.novalab.api.server.ServerConfig;
 import org.novalab.api.testing.Api;
 import org.novalab.api.testing.FakeCompute;
-import org.novalab.api.testing.FakeImages;
 import org.novalab.api.testing.TestServers;
 
 /**
@@ -66,20 +64,18 @@ class PostgresIT {
     void migrations_run_and_a_server_created_through_the_api_is_read_back_after_a_restart() throws Exception {
         DatabaseConfig pg = DatabaseConfig.of("jdbc:postgresql://127.0.0.1:" + port + "/novalab", "novalab", "");
         Path state = Files.createTempDirectory("novalab-pg-state");
-        FakeImages images = new FakeImages();
-        ImageData cirros = images.seed("cirros-x86_64", 41126400L, Map.of());
         ServerConfig config = TestServers.config(state).withDatabase(pg);
         String id;
-        try (NovalabServer first = TestServers.start(config, images, new FakeCompute())) {
+        try (NovalabServer first = TestServers.start(config, new FakeCompute())) {
             Api admin = Api.login(first.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
             Api.Response created = admin.post("/v2.1/servers", new JsonObject().put("server", new JsonObject()
-                    .put("name", "on-postgres").put("imageRef", cirros.id()).put("flavorRef", "101")
+                    .put("name", "on-postgres").put("imageRef", TestServers.CIRROS).put("flavorRef", "101")
                     .put("networks", "none").put("metadata", new JsonObject().put("db", "postgresql"))));
             assertThat(created.status()).as(created.body()).isEqualTo(202);
             id = created.json().getJsonObject("server").getString("id");
             admin.awaitStatus(id, "ACTIVE");
         }
-        try (NovalabServer second = TestServers.start(config, images, new FakeCompute())) {
+        try (NovalabServer second = TestServers.start(config, new FakeCompute())) {
             Api admin = Api.login(second.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
             JsonObject vm = admin.get("/v2.1/servers/" + id).json().getJsonObject("server");
             assertThat(vm.getString("status")).isEqualTo("ACTIVE");

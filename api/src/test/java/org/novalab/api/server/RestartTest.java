@@ -8,10 +8,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.novalab.api.image.ImageData;
 import org.novalab.api.testing.Api;
 import org.novalab.api.testing.FakeCompute;
-import org.novalab.api.testing.FakeImages;
 import org.novalab.api.testing.TestServers;
 
 /** Everything novalab knows survives a stop and a start on the same state dir. */
@@ -26,16 +24,14 @@ class RestartTest {
 
     @Test
     void servers_users_flavors_and_states_are_still_there_after_a_restart() throws Exception {
-        FakeImages images = new FakeImages();
-        ImageData cirros = images.seed("cirros-x86_64", 41126400L, Map.of());
         String active;
         String stopped;
         String flavor;
-        try (NovalabServer first = TestServers.start(TestServers.config(state), images, new FakeCompute())) {
+        try (NovalabServer first = TestServers.start(TestServers.config(state), new FakeCompute())) {
             Api admin = Api.login(first.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
-            active = admin.post("/v2.1/servers", body("keeps-running", cirros.id(), "101")).json()
+            active = admin.post("/v2.1/servers", body("keeps-running", TestServers.CIRROS, "101")).json()
                     .getJsonObject("server").getString("id");
-            stopped = admin.post("/v2.1/servers", body("stays-off", cirros.id(), "1")).json()
+            stopped = admin.post("/v2.1/servers", body("stays-off", TestServers.CIRROS, "1")).json()
                     .getJsonObject("server").getString("id");
             admin.awaitStatus(active, "ACTIVE");
             admin.awaitStatus(stopped, "ACTIVE");
@@ -45,7 +41,7 @@ class RestartTest {
                     .put("ram", 64).put("vcpus", 1).put("disk", 1))).json().getJsonObject("flavor").getString("id");
         }
 
-        try (NovalabServer second = TestServers.start(TestServers.config(state).withAdminPassword(null), images,
+        try (NovalabServer second = TestServers.start(TestServers.config(state).withAdminPassword(null),
                 new FakeCompute())) {
             assertThat(second.generatedAdminPassword()).as("no new password on a later start").isEmpty();
             Api admin = Api.login(second.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
@@ -62,14 +58,12 @@ class RestartTest {
 
     @Test
     void a_build_cut_short_by_a_restart_ends_in_error_with_a_fault_not_stuck_in_build() throws Exception {
-        FakeImages images = new FakeImages();
-        ImageData cirros = images.seed("cirros-x86_64", 41126400L, Map.of());
         FakeCompute hanging = new FakeCompute();
         hanging.gate = new CountDownLatch(1);
         String id;
-        try (NovalabServer first = TestServers.start(TestServers.config(state), images, hanging)) {
+        try (NovalabServer first = TestServers.start(TestServers.config(state), hanging)) {
             Api admin = Api.login(first.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
-            id = admin.post("/v2.1/servers", body("interrupted", cirros.id(), "1")).json().getJsonObject("server")
+            id = admin.post("/v2.1/servers", body("interrupted", TestServers.CIRROS, "1")).json().getJsonObject("server")
                     .getString("id");
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (!"spawning".equals(admin.get("/v2.1/servers/" + id).json().getJsonObject("server")
@@ -80,7 +74,7 @@ class RestartTest {
                     .isEqualTo("BUILD");
         }
 
-        try (NovalabServer second = TestServers.start(TestServers.config(state), images, new FakeCompute())) {
+        try (NovalabServer second = TestServers.start(TestServers.config(state), new FakeCompute())) {
             Api admin = Api.login(second.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
             JsonObject vm = admin.get("/v2.1/servers/" + id).json().getJsonObject("server");
             assertThat(vm.getString("status")).isEqualTo("ERROR");

@@ -1,5 +1,6 @@
 package org.novalab.api.testing;
 
+import org.novalab.compute.BackendKind;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -22,7 +23,7 @@ public final class FakeCompute implements ComputeBackend {
     @Override
     public void check(BuildPlan plan) {
         boolean encrypted = "true".equals(plan.flavor().extraSpecs().get("hw:ephemeral_encryption"));
-        if (encrypted && plan.backend() == BuildPlan.DiskBackend.RBD) {
+        if (encrypted && plan.backend() == BackendKind.RBD) {
             throw ApiException.badRequest("Encryption is not supported by the Rbd image backend");
         }
     }
@@ -57,6 +58,11 @@ public final class FakeCompute implements ComputeBackend {
     public void destroy(UUID instance) {
         running.remove(instance);
         domains.remove(instance);
+    }
+
+    @Override
+    public Map<UUID, String> reconcile(java.util.List<KnownServer> servers) {
+        return Map.of();
     }
 
     @Override

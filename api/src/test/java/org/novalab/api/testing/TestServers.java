@@ -1,16 +1,22 @@
 package org.novalab.api.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 import org.novalab.api.compute.ComputeBackend;
-import org.novalab.api.image.ImageStore;
 import org.novalab.api.server.Backends;
 import org.novalab.api.server.NovalabServer;
 import org.novalab.api.server.ServerConfig;
+import org.novalab.imagecache.glance.ImageService;
 
-/** Starts a novalab server on a free port over a temp state dir, with given image store and compute driver. */
+/** Starts a novalab server on a free port over a temp state dir, with a given compute driver. */
 public final class TestServers {
     public static final String ADMIN_PASSWORD = "s3cret-admin";
+    /** The image every fresh server holds (imagecache's bootstrap). */
+    public static final String CIRROS = ImageService.FIXTURE_ID;
 
     private TestServers() {
     }
@@ -19,13 +25,8 @@ public final class TestServers {
         return ServerConfig.embedded(state, 0).withAdminPassword(ADMIN_PASSWORD);
     }
 
-    public static NovalabServer start(ServerConfig config, ImageStore images, ComputeBackend compute) throws Exception {
-        Backends backends = (cfg, db, metrics) -> new Backends.Running() {
-            @Override
-            public ImageStore images() {
-                return images;
-            }
-
+    public static NovalabServer start(ServerConfig config, ComputeBackend compute) throws Exception {
+        Backends backends = (cfg, db, images, metrics) -> new Backends.Running() {
             @Override
             public ComputeBackend compute() {
                 return compute;
@@ -35,6 +36,20 @@ public final class TestServers {
             public void close() {
             }
         };
-        return NovalabServer.start(config, backends, List.of());
+        return NovalabServer.start(config, backends);
+    }
+
+    /** Creates and uploads an image through the Glance API; returns its id. */
+    public static String uploadImage(Api api, String name, String diskFormat, byte[] data, Map<String, String> properties) {
+        JsonObject body = new JsonObject().put("name", name).put("disk_format", diskFormat)
+                .put("container_format", "bare").put("visibility", "public");
+        properties.forEach(body::put);
+        Api.Response created = api.post("/v2/images", body);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().getString("id");
+        Api.Response put = api.sendBytes("PUT", "/v2/images/" + id + "/file", HttpRequest.BodyPublishers.ofByteArray(data),
+                Map.of("Content-Type", "application/octet-stream"));
+        assertThat(put.status()).as(put.body()).isEqualTo(204);
+        return id;
     }
 }
