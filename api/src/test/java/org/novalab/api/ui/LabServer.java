@@ -5,17 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.novalab.api.compute.ComputeBackend;
-import org.novalab.api.image.ImageData;
 import org.novalab.api.server.Backends;
 import org.novalab.api.server.NovalabServer;
 import org.novalab.api.testing.Api;
 import org.novalab.api.testing.FakeCompute;
-import org.novalab.api.testing.FakeImages;
 import org.novalab.api.testing.TestServers;
 import org.novalab.compute.BackendKind;
 import org.novalab.compute.CachedBase;
@@ -38,8 +35,8 @@ import org.novalab.fixture.FixtureGuest;
 public final class LabServer implements AutoCloseable {
     final NovalabServer server;
     public final ComputeHost host;
-    final FakeImages images = new FakeImages();
-    final ImageData image;
+    /** The fixture guest, which every fresh server holds as its one Glance image. */
+    final String imageId = TestServers.CIRROS;
     public final Path state;
     private long nextInstance = 1;
 
@@ -48,18 +45,12 @@ public final class LabServer implements AutoCloseable {
         Path instances = Files.createDirectories(state.resolve("instances"));
         Path node = state.resolve("test-node.xml");
         Files.writeString(node, "<node/>\n");
-        image = images.seed("cirros-x86_64", FixtureGuest.SIZE, Map.of());
         ComputeConfig config = ComputeConfig.defaults(instances).withHypervisorUri("test://" + node);
         host = ComputeHost.open(config, id -> base(config.baseDir(), id), Disks.java(),
                 (disk, keys) -> Disks.open(((DiskSource.File) disk.source()).path(),
                         ImageFormat.fromQemuName(disk.driverType()), keys, true), Optional.empty());
         ComputeBackend compute = new FakeCompute();
-        Backends backends = (cfg, db, metrics) -> new Backends.Running() {
-            @Override
-            public org.novalab.api.image.ImageStore images() {
-                return images;
-            }
-
+        Backends backends = (cfg, db, images, metrics) -> new Backends.Running() {
             @Override
             public ComputeBackend compute() {
                 return compute;
@@ -74,7 +65,7 @@ public final class LabServer implements AutoCloseable {
             public void close() {
             }
         };
-        server = NovalabServer.start(TestServers.config(state), backends, List.of());
+        server = NovalabServer.start(TestServers.config(state), backends);
     }
 
     public String baseUrl() {
@@ -88,7 +79,7 @@ public final class LabServer implements AutoCloseable {
     /** Boots an instance of the fixture image through the driver, as the Nova API would. */
     public SpawnResult spawn(EncryptionChoice encryption, DiskCreation creation) {
         SpawnRequest r = new SpawnRequest(UUID.randomUUID(), nextInstance++, "vm", new Flavor("1", "m1.tiny", 1, 64, 1,
-                Map.of()), image.id(), Map.of(), BackendKind.QCOW2, creation, encryption, Optional.empty());
+                Map.of()), imageId, Map.of(), BackendKind.QCOW2, creation, encryption, Optional.empty());
         return host.driver().spawn(r);
     }
 
