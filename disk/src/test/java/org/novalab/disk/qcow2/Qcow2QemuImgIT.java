@@ -82,6 +82,10 @@ class Qcow2QemuImgIT {
         qemu.ok("qemu-img", "create", "-q", "-f", "qcow2", "-o", "cluster_size=" + clusterSize, "q.qcow2", "3G");
         Disks.java().create(dir.resolve("n.qcow2"), CreateOptions.qcow2(3L << 30).withClusterSize(clusterSize));
         assertThat(Files.readAllBytes(dir.resolve("n.qcow2"))).isEqualTo(Files.readAllBytes(dir.resolve("q.qcow2")));
+        qemu.ok("qemu-img", "resize", "-q", "q.qcow2", "5G");
+        Disks.java().resize(dir.resolve("n.qcow2"), 5L << 30, KeyLookup.NONE);
+        assertThat(Files.readAllBytes(dir.resolve("n.qcow2"))).as("after growing the L1 table")
+                .isEqualTo(Files.readAllBytes(dir.resolve("q.qcow2")));
 
         qemu.ok("qemu-img", "create", "-q", "-f", "qcow2", "-o", "cluster_size=" + clusterSize, "-b", "base.raw",
                 "-F", "raw", "qo.qcow2");
