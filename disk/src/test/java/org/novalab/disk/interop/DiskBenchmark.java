@@ -34,7 +34,7 @@ public final class DiskBenchmark {
     private static final int QEMU_ITER_TIME_MS = 10;
     private static final int OVERLAY_CREATES_JAVA = 200;
     private static final int OVERLAY_CREATES_QEMU = 20;
-    private static final int CONVERT_RUNS = Integer.getInteger("bench.runs", 2);
+    private static final int CONVERT_RUNS = Integer.getInteger("bench.runs", 3);
 
     private final Path dir;
     private final QemuImgTool qemu;
