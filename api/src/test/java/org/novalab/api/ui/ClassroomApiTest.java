@@ -75,6 +75,18 @@ class ClassroomApiTest {
     }
 
     @Test
+    void only_admins_see_the_classroom_and_the_virsh_endpoints() {
+        Api member = lab.member("student");
+        for (String path : new String[] {"/novalab/v1/classroom/instances", "/novalab/v1/classroom/instances/" + luks,
+                "/novalab/v1/virsh/domains", "/novalab/v1/virsh/secrets"}) {
+            Api.Response r = member.get(path);
+            assertThat(r.status()).as(path).isEqualTo(403);
+            assertThat(r.body()).as(path).doesNotContain(luks.substring(0, 8) + "-");
+        }
+        assertThat(member.post("/novalab/v1/classroom/lab", new JsonObject()).status()).isEqualTo(403);
+    }
+
+    @Test
     void serves_the_page_without_a_build_step() {
         Api anonymous = Api.anonymous(lab.baseUrl());
         assertThat(anonymous.get("/ui/").body()).contains("<title>novalab classroom</title>", "/ui/classroom.js");

@@ -39,6 +39,18 @@ public final class LabServer implements AutoCloseable {
         return Api.login(baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
     }
 
+    /** A member (not admin) of a new project, logged in: what a student's own account would be. */
+    public Api member(String name) {
+        Api admin = admin();
+        String project = admin.post("/identity/v3/projects", new JsonObject().put("project",
+                new JsonObject().put("name", name + "-project"))).json().getJsonObject("project").getString("id");
+        String user = admin.post("/identity/v3/users", new JsonObject().put("user", new JsonObject().put("name", name)
+                .put("password", "pw-" + name).put("default_project_id", project))).json().getJsonObject("user")
+                .getString("id");
+        admin.send("PUT", "/identity/v3/projects/" + project + "/users/" + user + "/roles/member", null, Map.of());
+        return Api.login(baseUrl(), name, "pw-" + name, name + "-project");
+    }
+
     /** Boots the fixture image (cirros-x86_64) through the Nova API, as Horizon's "boot from image" would. */
     public String boot(String name, String flavorId) throws InterruptedException {
         Api admin = admin();
