@@ -3,6 +3,7 @@ package org.novalab.api.server;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -46,6 +47,9 @@ public final class NovalabServer implements AutoCloseable {
             RoleAssignmentEntity.class, TokenEntity.class, ImageEntity.class, FlavorEntity.class, InstanceEntity.class,
             FaultEntity.class, PassphraseEntity.class);
 
+    /** Vert.x worker threads: request work that touches the database or the disk runs there. */
+    static final int WORKER_THREADS = 16;
+
     private final Vertx vertx;
     private final HttpServer http;
     private final Database db;
@@ -65,7 +69,8 @@ public final class NovalabServer implements AutoCloseable {
 
     public static NovalabServer start(ServerConfig config, Backends backendFactory) throws Exception {
         Files.createDirectories(config.stateDir());
-        Database db = Database.open(config.database(), ENTITIES);
+        // Database users: Vert.x workers, build threads, and a few for startup and the lab's background work.
+        Database db = Database.open(config.database(), ENTITIES, WORKER_THREADS + config.buildThreads() + 4);
         Backends.Running backends = null;
         BuildScheduler scheduler = null;
         Vertx vertx = null;
@@ -86,7 +91,7 @@ public final class NovalabServer implements AutoCloseable {
                     new BuildMetrics(metrics), clock);
             servers.recover();
 
-            vertx = Vertx.vertx();
+            vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(WORKER_THREADS));
             Blocking blocking = new Blocking(vertx);
             AuthFilter auth = new AuthFilter(vertx, identity);
             var router = ApiRouter.create(vertx, config.bodyLimitBytes(), auth,
