@@ -3,10 +3,12 @@ package org.novalab.compute;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import org.novalab.compute.backend.FlatBackend;
 import org.novalab.compute.backend.ImageBackend;
 import org.novalab.compute.backend.Qcow2Backend;
@@ -49,7 +51,7 @@ public final class ComputeDriver {
     private final DiskTool disks;
     private final Optional<RbdVolumes> rbd;
     private final InstanceDirs dirs;
-    private final Supplier<HostCapabilities> capabilities;
+    private HostCapabilities capabilities;
     private final ConcurrentHashMap<UUID, Object> locks = new ConcurrentHashMap<>();
 
     public ComputeDriver(ComputeConfig config, BaseImageProvider images, Hypervisor hypervisor, SecretStore secrets,
@@ -67,19 +69,14 @@ public final class ComputeDriver {
         this.disks = disks;
         this.rbd = rbd;
         this.dirs = new InstanceDirs(config.shareWithHypervisorUser());
-        HostCapabilities[] probed = new HostCapabilities[1];
-        this.capabilities = () -> {
-            synchronized (probed) {
-                if (probed[0] == null) {
-                    probed[0] = HostProbe.probe(hypervisor, secrets, HostProbe.qemuImgVersion());
-                }
-                return probed[0];
-            }
-        };
     }
 
-    public HostCapabilities capabilities() {
-        return capabilities.get();
+    /** Probed once, on first use (it asks the installed qemu-img). */
+    public synchronized HostCapabilities capabilities() {
+        if (capabilities == null) {
+            capabilities = HostProbe.probe(hypervisor, secrets, HostProbe.qemuImg());
+        }
+        return capabilities;
     }
 
     public ComputeConfig config() {
@@ -100,21 +97,21 @@ public final class ComputeDriver {
             if (size < base.virtualSize()) {
                 throw new FlavorDiskSmallerThanImage(size, base.virtualSize());
             }
-            Optional<SecretDefinition> ownSecret = Optional.empty();
+            Optional<SecretDefinition> ownSecret = request.encryption().enabled()
+                    ? Optional.of(SecretDefinition.forVolume(UUID.randomUUID(), backend.volumeName(files)))
+                    : Optional.empty();
+            Optional<UUID> secretUuid = ownSecret.map(SecretDefinition::uuid);
+            String domainXml = DomainXml.write(domainFor(request, backend, files, secretUuid));
             dirs.create(files);
             try {
-                ownSecret = createDisk(request, backend, base, size, files);
-                Optional<UUID> secretUuid = ownSecret.map(SecretDefinition::uuid);
-                DomainDefinition domain = domainFor(request, backend, files, secretUuid);
-                dirs.share(files.disk());
-                dirs.writeMetadata(files, backend.diskFormat(), DomainXml.write(domain), ownSecret.map(SecretXml::write));
-                define(request, files);
+                createImage(request, backend, base, size, files, ownSecret, domainXml);
+                define(request, domainXml);
                 start(request.uuid(), request.domainName());
                 LOG.info("spawned {} ({}) backend={} encryption={} creation={}", request.uuid(), request.domainName(),
                         backend.kind(), request.encryption(), request.creation());
                 return result(request.uuid(), request.domainName(), files, secretUuid);
             } catch (RuntimeException e) {
-                rollback(request.uuid(), request.domainName(), backend, files, ownSecret.map(SecretDefinition::uuid));
+                rollback(request.uuid(), request.domainName(), backend, files, secretUuid);
                 throw e;
             }
         }
@@ -144,30 +141,30 @@ public final class ComputeDriver {
     }
 
     /**
-     * {@code _create_image}: for an encrypted disk first its passphrase (vault, durable) and its libvirt secret,
-     * then the disk itself. Returns the disk's own secret.
+     * {@code _create_image}: the disk, and for an encrypted one its passphrase (vault) and libvirt secret; the
+     * instance's metadata files. The durable writes (passphrase row, disk, metadata) run concurrently.
      */
-    private Optional<SecretDefinition> createDisk(SpawnRequest request, ImageBackend backend, CachedBase base, long size,
-                                                  InstanceFiles files) {
-        Optional<EncryptionFormat> format = request.encryption().format();
-        if (format.isEmpty()) {
-            backend.createImage(base, size, files, Optional.empty());
-            return Optional.empty();
+    private void createImage(SpawnRequest request, ImageBackend backend, CachedBase base, long size, InstanceFiles files,
+                             Optional<SecretDefinition> ownSecret, String domainXml) {
+        Runnable metadata = () -> dirs.writeMetadata(files, backend.diskFormat(), domainXml,
+                ownSecret.map(SecretXml::write));
+        if (ownSecret.isEmpty()) {
+            ConcurrentSteps.runAll(List.of(() -> backend.createImage(base, size, files, Optional.empty()), metadata));
+            dirs.share(files.disk());
+            return;
         }
-        SecretDefinition secret = SecretDefinition.forVolume(UUID.randomUUID(), backend.volumeName(files));
+        SecretDefinition secret = ownSecret.get();
         try (Passphrase passphrase = vault.generate()) {
-            vault.store(request.uuid(), files.disk().toAbsolutePath(), secret.uuid(), passphrase);
             secrets.define(secret);
-            try {
-                secrets.setValue(secret.uuid(), passphrase);
-                EncryptionSpec spec = new EncryptionSpec(format.get(), passphrase, config.luks());
-                backend.createImage(base, size, files, Optional.of(spec));
-            } catch (RuntimeException e) {
-                undefineSecret(secret.uuid());
-                throw e;
-            }
+            secrets.setValue(secret.uuid(), passphrase);
+            EncryptionSpec spec = new EncryptionSpec(request.encryption().format().orElseThrow(), passphrase,
+                    config.luks());
+            ConcurrentSteps.runAll(List.of(
+                    () -> backend.createImage(base, size, files, Optional.of(spec)),
+                    () -> vault.store(request.uuid(), files.disk().toAbsolutePath(), secret.uuid(), passphrase),
+                    metadata));
         }
-        return Optional.of(secret);
+        dirs.share(files.disk());
     }
 
     private DomainDefinition domainFor(SpawnRequest request, ImageBackend backend, InstanceFiles files,
@@ -176,13 +173,13 @@ public final class ComputeDriver {
                 request.encryption().libvirtFormat().orElseThrow(),
                 request.secretOverride().map(ComputeDriver::secretUuid).orElse(own)));
         return new DomainDefinition("qemu", request.domainName(), request.uuid(), request.flavor().ramMb() * 1024L,
-                request.flavor().vcpus(), java.util.List.of(backend.libvirtInfo(files, encryption)),
+                request.flavor().vcpus(), List.of(backend.libvirtInfo(files, encryption)),
                 Optional.of(files.consoleLog().toAbsolutePath()));
     }
 
-    private void define(SpawnRequest request, InstanceFiles files) {
+    private void define(SpawnRequest request, String domainXml) {
         try {
-            hypervisor.define(InstanceDirs.read(files.libvirtXml()));
+            hypervisor.define(domainXml);
         } catch (HypervisorError e) {
             if (request.encryption().format().orElse(null) == EncryptionFormat.AES && hypervisor.runsRealGuests()) {
                 throw new EncryptionNotSupported("libvirt at " + hypervisor.uri()
@@ -208,7 +205,9 @@ public final class ComputeDriver {
 
     private void rollback(UUID uuid, String domainName, ImageBackend backend, InstanceFiles files,
                           Optional<UUID> ownSecret) {
-        quietly("undefine domain " + domainName, () -> hypervisor.undefine(domainName));
+        // only our own domain: another instance may hold the name (a request reusing an instance number)
+        quietly("undefine domain " + domainName, () -> hypervisor.lookup(domainName)
+                .filter(d -> d.uuid().equals(uuid)).ifPresent(d -> hypervisor.undefine(domainName)));
         ownSecret.ifPresent(s -> quietly("undefine secret " + s, () -> undefineSecret(s)));
         quietly("forget passphrases of " + uuid, () -> vault.forget(uuid));
         quietly("remove volume of " + uuid, () -> backend.remove(files));
@@ -254,7 +253,11 @@ public final class ComputeDriver {
             if (name != null) {
                 hypervisor.undefine(name);
             }
-            ownSecretOf(files).ifPresent(this::undefineSecret);
+            // the disk's secret from secret.xml, and any the passphrase table still links to this instance
+            Set<UUID> diskSecrets = new LinkedHashSet<>();
+            ownSecretOf(files).ifPresent(diskSecrets::add);
+            vault.rowsOf(uuid).forEach(row -> diskSecrets.add(row.secretUuid()));
+            diskSecrets.forEach(this::undefineSecret);
             vault.forget(uuid);
             d.flatMap(DomainDefinition::bootDisk).filter(disk -> disk.source() instanceof DiskSource.Rbd)
                     .ifPresent(disk -> rbd.ifPresent(r -> {

@@ -12,7 +12,14 @@ import org.novalab.compute.secret.LibvirtSecretStore;
 import org.novalab.compute.secret.NovalabSecretStore;
 import org.novalab.compute.secret.PassphraseVault;
 import org.novalab.compute.secret.SecretStore;
+import java.security.SecureRandom;
+import org.novalab.compute.boot.ChainGuestDisks;
+import org.novalab.compute.images.ImageCacheBaseImages;
+import org.novalab.compute.secret.MasterKey;
+import org.novalab.compute.secret.PassphraseRepository;
 import org.novalab.disk.DiskTool;
+import org.novalab.disk.Disks;
+import org.novalab.imagecache.ImageCache;
 
 /**
  * A compute host wired from its configuration: one libvirt connection for the process lifetime, the secret store
@@ -60,6 +67,19 @@ public final class ComputeHost implements AutoCloseable {
             connection.close();
             throw e;
         }
+    }
+
+    /**
+     * The usual wiring: the pure-Java disk library, the image cache behind {@code _base}, an optional RBD pool for
+     * the Rbd backend, and passphrase rows in {@code passphrases} (the api's database table) under the master key
+     * {@code <instances>/master.key}.
+     */
+    public static ComputeHost open(ComputeConfig config, ImageCache cache, Optional<RbdVolumes> rbd,
+                                   PassphraseRepository passphrases) {
+        SecureRandom random = new SecureRandom();
+        PassphraseVault vault = new PassphraseVault(MasterKey.loadOrCreate(config.instancesDir(), random), passphrases,
+                random);
+        return open(config, new ImageCacheBaseImages(cache), Disks.java(), new ChainGuestDisks(rbd), rbd, vault);
     }
 
     public ComputeDriver driver() {

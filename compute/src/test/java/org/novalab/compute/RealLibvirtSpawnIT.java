@@ -70,6 +70,7 @@ class RealLibvirtSpawnIT {
         HostCapabilities caps = host.driver().capabilities();
         assertThat(caps.realGuests()).isTrue();
         assertThat(caps.libvirtSecrets()).isTrue();
+        assertThat(caps.qemuImgLuks()).as("qemu-img 7.2 writes LUKS qcow2").isTrue();
         assertThat(caps.canEncrypt(BackendKind.QCOW2, org.novalab.disk.EncryptionFormat.LUKS)).isTrue();
         assertThat(caps.canEncrypt(BackendKind.QCOW2, org.novalab.disk.EncryptionFormat.AES)).isFalse();
         assertThat(caps.canEncrypt(BackendKind.RBD)).isFalse();
@@ -83,9 +84,23 @@ class RealLibvirtSpawnIT {
         assertThat(r.state()).isEqualTo(PowerState.RUNNING);
         assertThat(host.secrets().isLibvirt()).isTrue();
         assertThat(host.secrets().lookup(r.secretUuid().orElseThrow())).map(SecretDefinition::isPrivate).contains(true);
+        assertThatThrownBy(() -> host.secrets().value(r.secretUuid().orElseThrow()))
+                .isInstanceOf(org.novalab.compute.secret.SecretPrivate.class).hasMessageContaining("secret is private");
 
         String console = awaitConsole(req.uuid(), "booted from disk", Duration.ofSeconds(20));
         assertThat(console).contains(FixtureGuest.BANNER);
+
+        host.driver().stop(req.uuid());
+        assertThat(host.driver().state(req.uuid())).isEqualTo(PowerState.SHUTDOWN);
+        host.driver().start(req.uuid());
+        assertThat(host.driver().state(req.uuid())).isEqualTo(PowerState.RUNNING);
+        Instant end = Instant.now().plusSeconds(20);
+        while (host.driver().consoleOutput(req.uuid()).split("booted from disk", -1).length < 3
+                && Instant.now().isBefore(end)) {
+            Thread.sleep(50);
+        }
+        assertThat(host.driver().consoleOutput(req.uuid()).split("booted from disk", -1))
+                .as("the second boot appends to console.log").hasSize(3);
 
         host.driver().destroy(req.uuid());
         spawned.remove(req.uuid());

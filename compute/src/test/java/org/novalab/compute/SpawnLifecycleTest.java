@@ -95,6 +95,29 @@ class SpawnLifecycleTest {
     }
 
     @Test
+    void concurrentSpawnsFromWorkerThreadsAllBoot() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<SpawnResult>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                EncryptionChoice c = i % 3 == 0 ? EncryptionChoice.NONE : i % 3 == 1 ? EncryptionChoice.luks()
+                        : EncryptionChoice.legacyAes();
+                DiskCreation creation = i % 2 == 0 ? DiskCreation.BACKING_FILE : DiskCreation.CONVERT;
+                SpawnRequest req = TestHosts.request(BackendKind.QCOW2, c, creation);
+                results.add(pool.submit(() -> driver.spawn(req)));
+            }
+            for (var f : results) {
+                SpawnResult r = f.get();
+                assertThat(r.state()).isEqualTo(PowerState.RUNNING);
+                assertThat(r.console()).endsWith(FixtureGuest.BANNER);
+            }
+            assertThat(host.vault().rowsOf(results.get(1).get().uuid())).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void stopStartAndRebootKeepTheDomainAndAppendToTheConsole() {
         SpawnRequest req = TestHosts.request(BackendKind.QCOW2, EncryptionChoice.luks(), DiskCreation.BACKING_FILE);
         driver.spawn(req);
@@ -124,6 +147,19 @@ class SpawnLifecycleTest {
         assertThat(base).exists();
         assertThatThrownBy(() -> driver.consoleOutput(req.uuid())).isInstanceOf(InstanceNotFound.class);
         driver.destroy(req.uuid()); // idempotent, like Nova's
+    }
+
+    @Test
+    void destroyStillUndefinesTheSecretWhenTheInstanceDirectoryIsAlreadyGone() throws Exception {
+        SpawnRequest req = TestHosts.request(BackendKind.QCOW2, EncryptionChoice.luks(), DiskCreation.BACKING_FILE);
+        SpawnResult r = driver.spawn(req);
+        org.novalab.compute.instance.InstanceDirs.remove(r.instanceDir());
+
+        driver.destroy(req.uuid());
+
+        assertThat(host.hypervisor().lookup(r.domainName())).isEmpty();
+        assertThat(host.secrets().lookup(r.secretUuid().orElseThrow())).isEmpty();
+        assertThat(host.vault().rowsOf(req.uuid())).isEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.novalab.disk;
 import java.nio.file.Path;
 import java.util.List;
 import org.novalab.disk.chain.ImageChain;
+import org.novalab.disk.chain.LuksCreator;
 import org.novalab.disk.check.ImageCheck;
 import org.novalab.disk.convert.ImageConverter;
 import org.novalab.disk.info.ImageInspector;
@@ -29,7 +30,7 @@ public final class JavaDiskTool implements DiskTool {
                         raw.resize(resolved.size());
                     }
                 }
-                case LUKS -> org.novalab.disk.chain.LuksCreator.create(tmp, resolved);
+                case LUKS -> LuksCreator.create(tmp, resolved);
                 default -> throw new UnsupportedImage("cannot create " + resolved.format());
             }
         });

@@ -23,6 +23,12 @@ public record CacheConfig(Path instancesDir, int numRetries, Duration initialBac
         if (numRetries < 0) {
             throw new IllegalArgumentException("num_retries must be >= 0, got " + numRetries);
         }
+        if (initialBackoff == null || initialBackoff.isNegative() || maxBackoff == null || maxBackoff.isNegative()) {
+            throw new IllegalArgumentException("backoff durations must be >= 0");
+        }
+        if (minimumUnusedAge == null || minimumUnusedAge.isNegative()) {
+            throw new IllegalArgumentException("remove_unused_original_minimum_age_seconds must be >= 0");
+        }
         if (maxVirtualSize <= 0) {
             throw new IllegalArgumentException("max virtual size must be positive, got " + maxVirtualSize);
         }

@@ -10,9 +10,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Fails a read that makes no progress for the idle timeout: closes the underlying stream (which unblocks the
- * reader) and reports the stall as an I/O error, which {@link ImageCache} retries. A slow trickle is fine; a body
- * that stops is not left hanging forever.
+ * Fails a download that receives nothing for the idle timeout: a watchdog closes the underlying stream (which
+ * unblocks the reader) and the read reports the stall as an I/O error, which {@link ImageCache} retries. A slow
+ * trickle is fine; a body that stops is not left hanging forever.
  */
 final class IdleTimeoutInputStream extends FilterInputStream {
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -20,12 +20,17 @@ final class IdleTimeoutInputStream extends FilterInputStream {
         t.setDaemon(true);
         return t;
     });
-    private final Duration idle;
-    private volatile boolean timedOut;
+    private final long idleNanos;
+    private final ScheduledFuture<?> check;
+    private volatile long lastProgress = System.nanoTime();
+    private volatile boolean reading;
+    private volatile boolean stalled;
 
     IdleTimeoutInputStream(InputStream in, Duration idle) {
         super(in);
-        this.idle = idle;
+        this.idleNanos = idle.toNanos();
+        long period = Math.max(1, idle.toMillis() / 4);
+        this.check = WATCHDOG.scheduleAtFixedRate(this::checkProgress, period, period, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -37,26 +42,40 @@ final class IdleTimeoutInputStream extends FilterInputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        ScheduledFuture<?> alarm = WATCHDOG.schedule(this::stall, idle.toMillis(), TimeUnit.MILLISECONDS);
+        lastProgress = System.nanoTime();
+        reading = true;
         try {
-            return super.read(b, off, len);
+            int n = super.read(b, off, len);
+            lastProgress = System.nanoTime();
+            return n;
         } catch (IOException e) {
-            throw timedOut ? stalled(e) : e;
+            if (stalled) {
+                throw new IOException("no data for " + idleNanos / 1_000_000 + " ms: download stalled", e);
+            }
+            throw e;
         } finally {
-            alarm.cancel(false);
+            reading = false;
         }
     }
 
-    private IOException stalled(IOException cause) {
-        return new IOException("no data for " + idle.toMillis() + " ms: download stalled", cause);
+    private void checkProgress() {
+        if (reading && System.nanoTime() - lastProgress > idleNanos) {
+            stalled = true;
+            ScheduledFuture<?> self = check;
+            if (self != null) {
+                self.cancel(false);
+            }
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // the blocked reader sees the failure
+            }
+        }
     }
 
-    private void stall() {
-        timedOut = true;
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // the reader sees the failure
-        }
+    @Override
+    public void close() throws IOException {
+        check.cancel(false);
+        super.close();
     }
 }

@@ -1,10 +1,6 @@
 package org.novalab.imagecache;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -15,16 +11,14 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 import org.novalab.disk.CreateOptions;
 import org.novalab.disk.DiskTool;
 import org.novalab.disk.ImageFormat;
 import org.novalab.disk.KeyLookup;
-import org.novalab.imagecache.digest.DigestingCopy;
-import org.novalab.imagecache.digest.ImageDigests;
 import org.novalab.imagecache.glance.ImageRecord;
 import org.novalab.imagecache.glance.ImageStatus;
 import org.novalab.imagecache.inspect.DetectedFormat;
@@ -53,6 +47,8 @@ public final class ImageCache {
     private final ImageLocks locks;
     private final SafetyGate gate;
     private final CacheMetrics metrics = new CacheMetrics();
+    private final Retries retries;
+    private final VerifiedDownload download;
 
     /** @param diskTool converts qcow2 images to raw for {@code force_raw_images}; may be null when never needed */
     public ImageCache(CacheConfig config, ImageSource source, DiskTool diskTool) {
@@ -61,6 +57,8 @@ public final class ImageCache {
         this.diskTool = diskTool;
         this.locks = new ImageLocks(config.lockDir());
         this.gate = new SafetyGate(config.maxVirtualSize());
+        this.retries = new Retries(config);
+        this.download = new VerifiedDownload(source, metrics);
     }
 
     public Path baseDir() {
@@ -105,7 +103,7 @@ public final class ImageCache {
         Objects.requireNonNull(imageId, "imageId");
         String name = baseName(imageId);
         Path base = baseDir().resolve(name);
-        java.util.Optional<BaseImage> cached = hit(imageId, base);
+        Optional<BaseImage> cached = hit(imageId, base);
         if (cached.isPresent()) {
             return cached.get();
         }
@@ -125,9 +123,9 @@ public final class ImageCache {
     }
 
     /** The cached base, or empty when there is none (or the cache manager removed it a moment ago). */
-    private java.util.Optional<BaseImage> hit(String imageId, Path base) {
+    private Optional<BaseImage> hit(String imageId, Path base) {
         if (!Files.isRegularFile(base)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
             // Marks the base as used now: the cache manager removes bases unused for its minimum age, and
@@ -136,9 +134,9 @@ public final class ImageCache {
             Inspection inspection = FormatInspector.inspect(base);
             ImageFormat format = inspection.format() == DetectedFormat.QCOW2 ? ImageFormat.QCOW2 : ImageFormat.RAW;
             metrics.hit();
-            return java.util.Optional.of(new BaseImage(imageId, base, format, inspection.virtualSize(), false));
+            return Optional.of(new BaseImage(imageId, base, format, inspection.virtualSize(), false));
         } catch (java.nio.file.NoSuchFileException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         } catch (IOException e) {
             throw new ImageFetchFailed("cannot read cached base " + base + " of image " + imageId + ": "
                     + e.getMessage(), e);
@@ -150,7 +148,7 @@ public final class ImageCache {
         Path converted = base.resolveSibling(base.getFileName() + ".converted");
         try {
             Files.createDirectories(baseDir());
-            ImageRecord record = withRetries(imageId, "describe", () -> source.describe(imageId));
+            ImageRecord record = retries.run(imageId, "describe", () -> source.describe(imageId));
             if (record.status() != ImageStatus.ACTIVE) {
                 throw new ImageFetchFailed("image " + imageId + " is " + record.status().glanceName()
                         + ", not active; it cannot be fetched");
@@ -158,8 +156,8 @@ public final class ImageCache {
             if (record.virtualSize() != null && record.virtualSize() > config.maxVirtualSize()) {
                 throw new ImageTooLarge(imageId, record.virtualSize(), config.maxVirtualSize());
             }
-            withRetries(imageId, "download", () -> {
-                downloadOnce(imageId, record, part);
+            retries.run(imageId, "download", () -> {
+                download.into(record, part);
                 return null;
             });
             Inspection inspection = gate.check(imageId, record.diskFormat(), part);
@@ -215,78 +213,6 @@ public final class ImageCache {
         }
     }
 
-    /** One attempt from byte 0: a stale or half-written .part is never trusted. */
-    private void downloadOnce(String imageId, ImageRecord record, Path part) throws IOException {
-        metrics.attempt();
-        Files.deleteIfExists(part);
-        String algo = record.osHashAlgo() == null ? DigestingCopy.DEFAULT_HASH_ALGO : record.osHashAlgo();
-        ImageDigests digests;
-        try (InputStream in = source.open(imageId);
-             FileChannel ch = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            CountingOutput out = new CountingOutput(Channels.newOutputStream(ch));
-            try {
-                digests = DigestingCopy.copy(in, out, algo);
-            } finally {
-                metrics.received(out.count);
-            }
-            if (record.size() != null && digests.size() != record.size()) {
-                // A body cut short (or padded) is a transfer failure: worth another attempt.
-                throw new TruncatedTransfer("image " + imageId + ": received " + digests.size()
-                        + " bytes, Glance says " + record.size());
-            }
-            verify(imageId, "md5 checksum", record.checksum(), digests.md5());
-            if (record.osHashValue() != null) {
-                verify(imageId, algo + " hash", record.osHashValue(), digests.hashValue());
-            }
-            if (record.checksum() == null && record.osHashValue() == null) {
-                LOG.warn("image {} has no checksum in Glance; stored unverified", imageId);
-            }
-            ch.force(true);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(part);
-            throw e;
-        }
-    }
-
-    private static void verify(String imageId, String what, String expected, String actual) {
-        if (expected != null && !expected.equalsIgnoreCase(actual)) {
-            throw new ImageFetchFailed("image " + imageId + " failed verification: " + what + " is " + actual
-                    + ", Glance says " + expected + "; download discarded");
-        }
-    }
-
-    private interface Attempt<T> {
-        T run() throws IOException;
-    }
-
-    /** Runs {@code attempt}; retries transient failures with exponential backoff up to num_retries times. */
-    private <T> T withRetries(String imageId, String what, Attempt<T> attempt) throws IOException {
-        int retries = config.numRetries();
-        for (int n = 0; ; n++) {
-            try {
-                return attempt.run();
-            } catch (ImageSourceUnavailable | IOException e) {
-                if (n >= retries) {
-                    throw new ImageFetchFailed("image " + imageId + ": " + what + " failed after " + (n + 1)
-                            + " attempt(s): " + e.getMessage(), e);
-                }
-                Duration wait = config.backoffBefore(n + 1);
-                LOG.warn("image {}: {} attempt {} of {} failed ({}); retrying in {} ms", imageId, what, n + 1,
-                        retries + 1, e.getMessage(), wait.toMillis());
-                sleep(wait);
-            }
-        }
-    }
-
-    private static void sleep(Duration wait) {
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ImageFetchFailed("interrupted while waiting to retry");
-        }
-    }
-
     private static void moveIntoPlace(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
@@ -305,27 +231,6 @@ public final class ImageCache {
             Files.deleteIfExists(p);
         } catch (IOException e) {
             LOG.warn("cannot remove {}: {}", p, e.toString());
-        }
-    }
-
-    /** The body ended before the size Glance recorded. */
-    private static final class TruncatedTransfer extends IOException {
-        TruncatedTransfer(String message) {
-            super(message);
-        }
-    }
-
-    private static final class CountingOutput extends FilterOutputStream {
-        long count;
-
-        CountingOutput(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
         }
     }
 }

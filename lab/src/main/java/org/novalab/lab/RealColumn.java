@@ -42,7 +42,8 @@ final class RealColumn {
         if (!"root".equals(System.getProperty("user.name"))) {
             return skipAll(cases, "the real column starts an unprivileged libvirtd as nobody, which needs root");
         }
-        Path work = Files.createTempDirectory("novalab-lab-real-");
+        // short: libvirt's monitor socket path (under the daemon's dir) must fit in 108 bytes
+        Path work = Files.createTempDirectory(Path.of("/tmp"), "nl");
         try {
             openToGuests(work);
             Path instances = Files.createDirectories(work.resolve("instances"));

@@ -28,7 +28,7 @@ final class SessionLibvirtd implements AutoCloseable {
         try (InputStream in = SessionLibvirtd.class.getResourceAsStream("libvirtd-session.sh")) {
             Files.copy(in, script);
         }
-        Path base = workDir.resolve("libvirtd");
+        Path base = workDir.resolve("d"); // short: QEMU's monitor socket lives below it
         Files.createDirectories(base);
         String out = run(script, "start", base).strip();
         String uri = out.lines().reduce((a, b) -> b).orElse("");

@@ -52,4 +52,30 @@ class ReportRenderingTest {
         assertThat(luks.get("observed").get("outcome").asText()).isEqualTo("REFUSED");
         assertThat(json.get("explanation").get(0).asText()).contains("stores nothing");
     }
+
+    @Test
+    void the_real_column_sits_beside_novalabs_and_todays_refusal_of_legacy_aes_is_not_a_mismatch() {
+        List<CaseResult> results = new ArrayList<>();
+        for (LabCase c : SeedCases.all()) {
+            Observation novalab = new Observation(c.expected(), c.expected() == Outcome.REFUSED
+                    ? SeedCases.LUKS_WRONG_KEY : "", "", null);
+            Observation real = c.format() == org.novalab.disk.EncryptionFormat.AES
+                    ? new Observation(Outcome.UNSUPPORTED, "old qcow/qcow2 encryption is not supported", "", null)
+                    : novalab;
+            results.add(new CaseResult(c, novalab, Optional.of(real), Optional.empty()));
+        }
+        LabReport r = new LabReport("/tmp/state", results, true, List.of());
+        assertThat(r.allMatch()).isTrue();
+        assertThat(TextReport.render(r)).contains("observed (real qemu/libvirt)")
+                .contains("refused: format no longer supported");
+    }
+
+    @Test
+    void a_real_observation_that_contradicts_the_expectation_fails_the_row() {
+        LabCase luks = SeedCases.all().stream().filter(c -> c.id().equals("luks-overlay-other")).findFirst().orElseThrow();
+        Observation refused = new Observation(Outcome.REFUSED, SeedCases.LUKS_WRONG_KEY, "", null);
+        CaseResult r = new CaseResult(luks, refused, Optional.of(new Observation(Outcome.BOOTED, "", "", null)),
+                Optional.empty());
+        assertThat(r.matches()).isFalse();
+    }
 }

@@ -29,7 +29,7 @@ public final class LabRoutes {
     public static void mount(Router router, Blocking blocking, AuthFilter auth, ComputeHost host, ImageService images,
                              Path poolDir) {
         // the page: static files from the classpath's ui/ directory, no build step
-        router.get("/ui").handler(ctx -> ctx.redirect("/ui/"));
+        router.getWithRegex("/ui").handler(ctx -> ctx.redirect("/ui/"));
         router.route("/ui/*").handler(StaticHandler.create("ui").setCachingEnabled(false));
         if (host == null) {
             for (String prefix : new String[] {ClassroomRoutes.PREFIX, VirshRoutes.PREFIX}) {

@@ -4,7 +4,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.novalab.api.http.ApiException;
@@ -13,7 +16,7 @@ import org.novalab.api.http.Reply;
 import org.novalab.api.identity.AuthFilter;
 import org.novalab.compute.ComputeException;
 import org.novalab.compute.PowerState;
-import org.novalab.compute.domain.DomainXml;
+import org.novalab.compute.domain.Xml;
 import org.novalab.compute.hypervisor.DomainStatus;
 import org.novalab.compute.hypervisor.Hypervisor;
 import org.novalab.compute.secret.SecretDefinition;
@@ -27,7 +30,7 @@ import org.novalab.disk.Passphrase;
  * The server side of {@code novalab virsh}: admin-only endpoints over the server's own hypervisor and secret store
  * (the compute host the Nova API spawns on), so the seed's manual steps act on the same domains and secrets.
  * <pre>
- * GET    /novalab/v1/virsh/domains                 {"domains": [{"id": null, "name", "uuid", "state", "active"}]}
+ * GET    /novalab/v1/virsh/domains                 {"domains": [{"id" (running ones), "name", "uuid", "state", "active"}]}
  * GET    /novalab/v1/virsh/domains/{name}/xml      {"xml": "..."}
  * POST   /novalab/v1/virsh/domains                 body: domain XML         -> 201 {"name"}
  * POST   /novalab/v1/virsh/domains/{name}/start    -> {"name", "state"}
@@ -111,17 +114,39 @@ public final class VirshRoutes {
     }
 
     private Reply list() {
-        JsonArray domains = new JsonArray();
+        List<JsonObject> rows = new ArrayList<>();
         for (DomainStatus d : hypervisor.list()) {
             boolean active = d.state() == PowerState.RUNNING || d.state() == PowerState.PAUSED;
-            domains.add(new JsonObject().putNull("id").put("name", d.name()).put("uuid", d.uuid().toString())
-                    .put("state", VirshStates.of(d.state())).put("active", active));
+            rows.add(new JsonObject().put("id", active ? liveId(d.name()) : null).put("name", d.name())
+                    .put("uuid", d.uuid().toString()).put("state", VirshStates.of(d.state())).put("active", active));
         }
-        return Reply.ok(new JsonObject().put("domains", domains));
+        // virsh's order: running domains by id, then the inactive ones by name
+        rows.sort(Comparator.comparing((JsonObject r) -> !r.getBoolean("active"))
+                .thenComparingLong(r -> r.getString("id") == null ? Long.MAX_VALUE : parseId(r.getString("id")))
+                .thenComparing(r -> r.getString("name")));
+        return Reply.ok(new JsonObject().put("domains", new JsonArray(new ArrayList<Object>(rows))));
+    }
+
+    private static long parseId(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** libvirt's id of a running domain, from its live XML ({@code <domain ... id='1'>}); null when it has none. */
+    private String liveId(String name) {
+        try {
+            return Xml.attr(Xml.parse(hypervisor.dumpXml(name), "domain"), "id").orElse(null);
+        } catch (ComputeException e) {
+            return null; // gone in between
+        }
     }
 
     private Reply define(String xml) {
-        String name = DomainXml.parse(xml).name();
+        // libvirt fills in what the file leaves out (a uuid, say): only the name is needed here
+        String name = Xml.text(Xml.required(Xml.parse(xml, "domain"), "name")).strip();
         hypervisor.define(xml);
         return Reply.of(201, new JsonObject().put("name", name));
     }

@@ -15,6 +15,10 @@ final class KeyLines {
     private static final Pattern DISK_SIZE = Pattern.compile("disk size: .*");
     private static final Pattern STATE = Pattern.compile("state: \\S+");
     private static final Pattern TOKEN = Pattern.compile("gAAAA\\S+|[0-9a-f]{32}");
+    /** An absolute path: only its last name is stable (the doc's run and the test's run live in other dirs). */
+    private static final Pattern ABSOLUTE_PATH = Pattern.compile("(?<![\\w.])/(?:[\\w.-]+/)+([\\w.-]+)");
+    /** virsh rules its tables as wide as the widest line, which depends on the paths above. */
+    private static final Pattern RULE = Pattern.compile("^-{5,}$");
 
     private KeyLines() {
     }
@@ -25,6 +29,8 @@ final class KeyLines {
         s = DISK_SIZE.matcher(s).replaceAll("disk size: <size>");
         s = STATE.matcher(s).replaceAll("state: <dir>");
         s = TOKEN.matcher(s).replaceAll("<token>");
+        s = ABSOLUTE_PATH.matcher(s).replaceAll("<dir>/$1");
+        s = RULE.matcher(s.strip()).replaceAll("-----");
         return s.strip().replaceAll("\\s+", " ");
     }
 

@@ -8,17 +8,28 @@ import java.util.Optional;
  * The runnable part of a Markdown tutorial: every {@code ```sh} block preceded by a {@code <!-- run -->} comment is
  * a step, and the {@code ```text} block right after it (if any) is the output pasted from a real run.
  */
-record TutorialScript(List<Step> steps) {
+record TutorialScript(List<Step> steps, Optional<String> serverCommand) {
     /** One step: its commands, the output the doc shows, and the doc line it starts on (for failure messages). */
     record Step(int line, String commands, Optional<String> expectedOutput) {
     }
 
     static final String MARK = "<!-- run -->";
+    /** Marks the one {@code ```sh} block that starts the server the other steps talk to (run in the background). */
+    static final String SERVER = "<!-- server -->";
 
     static TutorialScript parse(String markdown) {
         List<String> lines = markdown.lines().toList();
         List<Step> steps = new ArrayList<>();
+        Optional<String> server = Optional.empty();
         for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).strip().equals(SERVER)) {
+                int open = nextNonBlank(lines, i + 1);
+                if (open < 0 || !lines.get(open).strip().equals("```sh")) {
+                    throw new IllegalArgumentException("line " + (i + 1) + ": " + SERVER + " must be followed by a ```sh block");
+                }
+                server = Optional.of(String.join("\n", lines.subList(open + 1, closing(lines, open))).strip());
+                continue;
+            }
             if (!lines.get(i).strip().equals(MARK)) {
                 continue;
             }
@@ -39,7 +50,7 @@ record TutorialScript(List<Step> steps) {
             }
             steps.add(new Step(open + 1, commands, output));
         }
-        return new TutorialScript(List.copyOf(steps));
+        return new TutorialScript(List.copyOf(steps), server);
     }
 
     private static int nextNonBlank(List<String> lines, int from) {

@@ -13,6 +13,11 @@ class TutorialScriptTest {
             echo not marked, not run
             ```
 
+            <!-- server -->
+            ```sh
+            novalab serve --port 8774
+            ```
+
             <!-- run -->
             ```sh
             novalab virsh secret-define secret.xml
@@ -39,6 +44,7 @@ class TutorialScriptTest {
                 "Secret 3f8475e9-868c-4543-a510-7f668ba83d46 created");
         assertThat(script.steps().get(1).commands()).contains("<secret ephemeral='no' private='yes'/>");
         assertThat(script.steps().get(1).expectedOutput()).isEmpty();
+        assertThat(script.serverCommand()).contains("novalab serve --port 8774");
     }
 
     @Test
@@ -59,5 +65,14 @@ class TutorialScriptTest {
     @Test
     void key_lines_must_come_in_the_documented_order() {
         assertThat(KeyLines.missing("first\nsecond", "second\nfirst")).containsExactly("second");
+    }
+
+    @Test
+    void key_lines_ignore_where_the_run_happened_and_how_wide_virsh_ruled_its_table() {
+        String doc = " UUID   Usage\n--------------------------\n 3f8475e9-868c-4543-a510-7f668ba83d46   volume /root/tutorial/encry2.qcow2";
+        String fresh = " UUID   Usage\n-------------------------------------\n"
+                + " 11111111-2222-3333-4444-555555555555   volume /tmp/junit-1/run/encry2.qcow2\n";
+        assertThat(KeyLines.missing(doc, fresh)).isEmpty();
+        assertThat(KeyLines.missing(doc, fresh.replace("encry2.qcow2", "encry3.qcow2"))).hasSize(1);
     }
 }

@@ -17,7 +17,7 @@ import org.novalab.testing.RealTools;
  * afterwards. Chromium missing is a test failure (scripts/test installs it), never a silent pass.
  */
 final class HeadlessChromium {
-    private static final long TIMEOUT_SECONDS = 90;
+    private static final long TIMEOUT_SECONDS = 180;
     private final Path binary = RealTools.require("chromium", "chromium");
 
     /** The DOM after the page's scripts ran for {@code budgetMillis} of virtual time. */

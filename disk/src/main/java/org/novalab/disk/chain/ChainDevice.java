@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.novalab.disk.BlockDevice;
 import org.novalab.disk.DiskException;
-import org.novalab.disk.UnsupportedImage;
 import org.novalab.disk.layer.Extent;
 import org.novalab.disk.layer.Layer;
 
@@ -61,11 +60,9 @@ public final class ChainDevice implements BlockDevice {
             Extent e = layer.extent(offset, Math.min(len, layer.size() - offset));
             int n = (int) e.length();
             switch (e.kind()) {
-                case DATA -> layer.readData(offset, buf, off, n);
+                case DATA, COMPRESSED -> layer.readData(offset, buf, off, n);
                 case ZERO -> Arrays.fill(buf, off, off + n, (byte) 0);
                 case UNALLOCATED -> read(depth + 1, offset, buf, off, n);
-                case COMPRESSED -> throw new UnsupportedImage("'" + layer.path()
-                        + "': compressed clusters are not supported");
                 default -> throw new IllegalStateException();
             }
             offset += n;

@@ -92,7 +92,12 @@ public final class ImageChain implements AutoCloseable {
 
     /** QEMU's path_combine: a relative backing name is relative to the directory of the file naming it. */
     public static Path resolveBacking(Path image, String backingName) {
-        Path name = Path.of(backingName);
+        Path name;
+        try {
+            name = Path.of(backingName);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new CorruptImage("'" + image + "': invalid backing file name (" + e.getReason() + ")");
+        }
         if (name.isAbsolute()) {
             return name;
         }

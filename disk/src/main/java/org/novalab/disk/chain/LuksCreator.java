@@ -1,6 +1,7 @@
 package org.novalab.disk.chain;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.novalab.disk.CreateOptions;
 import org.novalab.disk.PassphraseRequired;
 import org.novalab.disk.crypto.Luks1;
@@ -13,15 +14,30 @@ public final class LuksCreator {
     }
 
     public static void create(Path file, CreateOptions options) {
-        if (options.encryption() == null) {
+        createOpen(file, options).close();
+    }
+
+    /** Like {@link #create}, returning the container open for writing with the new volume's key. */
+    public static LuksLayer createOpen(Path file, CreateOptions options) {
+        if (options.encryption() == null || options.encryption().passphrase() == null) {
             throw new PassphraseRequired("Parameter 'key-secret' is required for cipher");
         }
-        try (LuksVolume volume = Luks1.format(options.encryption().passphrase(), options.encryption().luks());
-             RawLayer raw = RawLayer.open(file, true)) {
+        LuksVolume volume = Luks1.format(options.encryption().passphrase(), options.encryption().luks());
+        RawLayer raw = null;
+        try {
+            raw = RawLayer.open(file, true);
             byte[] header = volume.headerBytes();
             raw.resize(header.length + options.size());
             raw.write(0, header, 0, header.length, null);
+            Arrays.fill(header, (byte) 0);
             raw.flush();
+            return LuksLayer.ofNewVolume(raw, volume);
+        } catch (RuntimeException e) {
+            volume.close();
+            if (raw != null) {
+                raw.close();
+            }
+            throw e;
         }
     }
 }

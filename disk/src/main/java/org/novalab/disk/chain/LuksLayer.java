@@ -8,6 +8,7 @@ import org.novalab.disk.Passphrase;
 import org.novalab.disk.PassphraseRequired;
 import org.novalab.disk.crypto.Luks1;
 import org.novalab.disk.crypto.LuksHeader;
+import org.novalab.disk.crypto.LuksVolume;
 import org.novalab.disk.crypto.SectorCipher;
 import org.novalab.disk.layer.Extent;
 import org.novalab.disk.layer.GuestReader;
@@ -22,11 +23,19 @@ public final class LuksLayer implements Layer {
     private final RawLayer file;
     private final LuksHeader header;
     private final SectorCipher cipher;
+    /** The unlocked volume, closed (master key zeroed) with this layer; null when locked. */
+    private final LuksVolume volume;
 
-    private LuksLayer(RawLayer file, LuksHeader header, SectorCipher cipher) {
+    private LuksLayer(RawLayer file, LuksHeader header, LuksVolume volume) {
         this.file = file;
         this.header = header;
-        this.cipher = cipher;
+        this.volume = volume;
+        this.cipher = volume == null ? null : volume.cipher();
+    }
+
+    /** A layer over a container just formatted with {@code volume} (no second key derivation). */
+    static LuksLayer ofNewVolume(RawLayer file, LuksVolume volume) {
+        return new LuksLayer(file, volume.header(), volume);
     }
 
     public static LuksLayer openLocked(Path path, boolean writable) {
@@ -45,8 +54,7 @@ public final class LuksLayer implements Layer {
             LuksHeader header = readHeader(file, 4096);
             byte[] all = new byte[(int) header.payloadOffset()];
             file.readData(0, all, 0, all.length);
-            SectorCipher cipher = Luks1.open(all, passphrase).cipher();
-            return new LuksLayer(file, header, cipher);
+            return new LuksLayer(file, header, Luks1.open(all, passphrase));
         } catch (RuntimeException e) {
             file.close();
             throw e;
@@ -140,5 +148,8 @@ public final class LuksLayer implements Layer {
     @Override
     public void close() {
         file.close();
+        if (volume != null) {
+            volume.close();
+        }
     }
 }

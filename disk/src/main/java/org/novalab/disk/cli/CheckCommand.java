@@ -20,6 +20,10 @@ final class CheckCommand extends ImgVerb {
     @Parameter(names = {"-q"}, description = "Quiet")
     boolean quiet;
 
+    @Parameter(names = {"-U", "--force-share"}, description = "Accepted for qemu-img compatibility (novalab takes "
+            + "no image locks)")
+    boolean forceShare;
+
     @Parameter(description = "FILE")
     List<String> args = new ArrayList<>();
 

@@ -39,6 +39,17 @@ final class ConvertCommand extends ImgVerb {
     @Parameter(names = {"-c"}, description = "Compress (not supported: refused)")
     boolean compress;
 
+    @Parameter(names = "-t", description = "Target cache mode; accepted for qemu-img compatibility (novalab syncs "
+            + "the finished file before renaming it into place)")
+    String cacheMode;
+
+    @Parameter(names = "-T", description = "Source cache mode; accepted for qemu-img compatibility")
+    String sourceCacheMode;
+
+    @Parameter(names = {"-U", "--force-share"}, description = "Accepted for qemu-img compatibility (novalab takes "
+            + "no image locks)")
+    boolean forceShare;
+
     @Parameter(description = "SRC DST")
     List<String> args = new ArrayList<>();
 
@@ -56,12 +67,13 @@ final class ConvertCommand extends ImgVerb {
         if (o.containsKey("backing_file")) {
             throw new UsageError("convert writes standalone images; backing_file is not supported");
         }
+        NewImageOptions.check(o, out);
         int clusterSize = o.containsKey("cluster_size") ? (int) Sizes.parse(o.get("cluster_size"))
                 : CreateOptions.DEFAULT_CLUSTER_SIZE;
         long size = o.containsKey("size") ? Sizes.parse(o.get("size")) : 0;
         try (SecretObjects secrets = secrets()) {
             var keys = source.keys(secrets);
-            EncryptionSpec enc = EncryptionOptions.from(o, out, args.get(1), secrets, console);
+            EncryptionSpec enc = EncryptionOptions.from(o, out, args.get(1), secrets, console, true);
             CreateOptions create = new CreateOptions(out, size, null, null, clusterSize, enc);
             tool().convert(source.path(), source.format(), keys, Path.of(args.get(1)), create);
         }

@@ -1,16 +1,18 @@
 package org.novalab.disk.cli;
 
-import com.beust.jcommander.Parameter;
-import com.beust.jcommander.Parameters;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.Parameters;
 import org.novalab.cli.Console;
 import org.novalab.cli.UsageError;
 import org.novalab.disk.CreateOptions;
 import org.novalab.disk.EncryptionSpec;
 import org.novalab.disk.ImageFormat;
+import org.novalab.disk.KeyLookup;
+import org.novalab.disk.chain.ImageChain;
 
 @Parameters(separators = "=", commandNames = "create", commandDescription = "Create a new image, like qemu-img create: "
         + "create -f qcow2 [-b BACKING -F FMT] [-o backing_file=..,backing_fmt=..,encryption=on,"
@@ -53,9 +55,12 @@ final class CreateCommand extends ImgVerb {
                 : -1;
         int clusterSize = o.containsKey("cluster_size") ? (int) Sizes.parse(o.get("cluster_size"))
                 : CreateOptions.DEFAULT_CLUSTER_SIZE;
-        checkCompat(o, fmt, backingFile);
+        if (backingFile != null && fmt != ImageFormat.QCOW2) {
+            throw new UsageError("Backing file not supported for file format '" + fmt.qemuName() + "'");
+        }
+        NewImageOptions.check(o, fmt);
         try (SecretObjects secrets = secrets()) {
-            EncryptionSpec enc = EncryptionOptions.from(o, fmt, file, secrets, console);
+            EncryptionSpec enc = EncryptionOptions.from(o, fmt, file, secrets, console, false);
             CreateOptions create = new CreateOptions(fmt, size, backingFile,
                     backingFmt == null ? null : ImageFormat.fromQemuName(backingFmt), clusterSize, enc);
             if (backingFile != null && size < 0) {
@@ -64,32 +69,14 @@ final class CreateCommand extends ImgVerb {
             Path path = Path.of(file);
             tool().create(path, create);
             if (!quiet) {
-                long finalSize = org.novalab.disk.Disks.java().info(path).virtualSize();
+                long finalSize;
+                try (ImageChain chain = ImageChain.open(path, fmt, KeyLookup.NONE, false, false)) {
+                    finalSize = chain.top().size();
+                }
                 console.out().println(FormattingLine.of(file, fmt, o, finalSize, clusterSize, backingFile,
                         backingFmt));
             }
         }
         return 0;
-    }
-
-    private static void checkCompat(LinkedHashMap<String, String> o, ImageFormat fmt, String backingFile) {
-        if (backingFile != null && fmt != ImageFormat.QCOW2) {
-            throw new UsageError("Backing file not supported for file format '" + fmt.qemuName() + "'");
-        }
-        String compat = o.get("compat");
-        if (compat != null && !compat.equals("1.1") && !compat.equals("v3")) {
-            throw new UsageError("novalab writes qcow2 v3 (compat=1.1) only");
-        }
-        String refcountBits = o.get("refcount_bits");
-        if (refcountBits != null && !refcountBits.equals("16")) {
-            throw new UsageError("novalab writes 16-bit refcounts only");
-        }
-        if (QemuOptions.flag(o, "lazy_refcounts") || QemuOptions.flag(o, "extended_l2")) {
-            throw new UsageError("lazy_refcounts and extended_l2 are not supported");
-        }
-        String preallocation = o.getOrDefault("preallocation", "off");
-        if (!"off".equals(preallocation)) {
-            throw new UsageError("preallocation=" + preallocation + " is not supported");
-        }
     }
 }

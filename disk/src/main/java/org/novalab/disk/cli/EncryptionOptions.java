@@ -1,6 +1,9 @@
 package org.novalab.disk.cli;
 
+import java.io.IOException;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import org.novalab.cli.Console;
 import org.novalab.cli.UsageError;
@@ -15,14 +18,18 @@ import org.novalab.disk.Passphrase;
  * {@code encrypt.key-secret=ID}, {@code encrypt.iter-time=MS}, {@code encrypt.cipher-alg=aes-128|aes-256},
  * {@code encrypt.hash-alg}, and novalab's {@code encrypt.iter-count=N} (explicit PBKDF2 iterations). For
  * {@code -f luks} the same keys come without the {@code encrypt.} prefix. Without a key secret the password is
- * asked on the terminal, as the old qemu-img did.
+ * asked on the terminal when data must be encrypted now (convert, LUKS), as the old qemu-img did.
  */
 final class EncryptionOptions {
     private EncryptionOptions() {
     }
 
+    /**
+     * @param needsKeyNow false for {@code create}: a legacy AES image stores nothing about its key, so the old
+     *                    qemu-img created it without asking (the key is given when data is first written)
+     */
     static EncryptionSpec from(Map<String, String> o, ImageFormat format, String target, SecretObjects secrets,
-                               Console console) {
+                               Console console, boolean needsKeyNow) {
         String prefix = format == ImageFormat.LUKS ? "" : "encrypt.";
         boolean legacyOn = QemuOptions.flag(o, "encryption");
         String fmt = o.get(prefix + "format");
@@ -39,7 +46,11 @@ final class EncryptionOptions {
             return null;
         }
         EncryptionFormat ef = EncryptionFormat.fromQemuName(fmt);
-        Passphrase passphrase = secrets.get(o.get(prefix + "key-secret")).orElseGet(() -> prompt(target, console));
+        String secretId = o.get(prefix + "key-secret");
+        if (secretId == null && ef == EncryptionFormat.AES && !needsKeyNow) {
+            return EncryptionSpec.aes(null);
+        }
+        Passphrase passphrase = secrets.get(secretId).orElseGet(() -> prompt(target, console));
         LuksParams params = LuksParams.QEMU_DEFAULT;
         if (ef == EncryptionFormat.LUKS) {
             int bits = switch (o.getOrDefault(prefix + "cipher-alg", "aes-256")) {
@@ -79,19 +90,19 @@ final class EncryptionOptions {
         console.out().flush();
         try {
             char[] typed = console.readSecret("password: ");
-            byte[] bytes = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(typed)).array();
-            java.util.Arrays.fill(typed, '\0');
+            byte[] bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(typed)).array();
+            Arrays.fill(typed, '\0');
             int len = 0;
             while (len < bytes.length && bytes[len] != 0) {
                 len++;
             }
-            Passphrase p = Passphrase.of(java.util.Arrays.copyOf(bytes, len));
-            java.util.Arrays.fill(bytes, (byte) 0);
+            Passphrase p = Passphrase.of(Arrays.copyOf(bytes, len));
+            Arrays.fill(bytes, (byte) 0);
             if (p.length() == 0) {
                 throw new UsageError("No password given");
             }
             return p;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new UsageError("No password given");
         }
     }

@@ -21,6 +21,13 @@ final class InfoCommand extends ImgVerb {
     @Parameter(names = "--image-opts", description = "FILE is an option string: driver=qcow2,file.filename=X,...")
     boolean imageOpts;
 
+    @Parameter(names = "--backing-chain", description = "Show every file of the backing chain, top first")
+    boolean backingChain;
+
+    @Parameter(names = {"-U", "--force-share"}, description = "Accepted for qemu-img compatibility (novalab takes "
+            + "no image locks)")
+    boolean forceShare;
+
     @Parameter(description = "FILE")
     List<String> args = new ArrayList<>();
 
@@ -30,11 +37,16 @@ final class InfoCommand extends ImgVerb {
             throw new UsageError("Expecting one image file name");
         }
         ImageSpec spec = ImageSpec.of(args.get(0), format, imageOpts);
-        var info = ImageInspector.info(spec.path(), spec.format());
-        switch (output) {
-            case "human" -> console.out().print(InfoPrinter.text(info));
-            case "json" -> console.out().print(InfoPrinter.json(info));
-            default -> throw new UsageError("--output must be used with human or json as argument.");
+        if (!"human".equals(output) && !"json".equals(output)) {
+            throw new UsageError("--output must be used with human or json as argument.");
+        }
+        boolean json = "json".equals(output);
+        if (backingChain) {
+            var chain = ImageInspector.chain(spec.path(), spec.format());
+            console.out().print(json ? InfoPrinter.chainJson(chain) : InfoPrinter.chainText(chain));
+        } else {
+            var info = ImageInspector.info(spec.path(), spec.format());
+            console.out().print(json ? InfoPrinter.json(info) : InfoPrinter.text(info));
         }
         return 0;
     }

@@ -24,6 +24,10 @@ final class MapCommand extends ImgVerb {
     @Parameter(names = "--image-opts", description = "FILE is an option string: driver=qcow2,file.filename=X,...")
     boolean imageOpts;
 
+    @Parameter(names = {"-U", "--force-share"}, description = "Accepted for qemu-img compatibility (novalab takes "
+            + "no image locks)")
+    boolean forceShare;
+
     @Parameter(description = "FILE")
     List<String> args = new ArrayList<>();
 

@@ -3,6 +3,7 @@ package org.novalab.disk.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -48,7 +49,7 @@ final class SecretObjects implements AutoCloseable {
                         .trim());
             }
             out.secrets.put(id, Passphrase.of(value));
-            java.util.Arrays.fill(value, (byte) 0);
+            Arrays.fill(value, (byte) 0);
         }
         return out;
     }

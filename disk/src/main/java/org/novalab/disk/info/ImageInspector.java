@@ -2,11 +2,15 @@ package org.novalab.disk.info;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
+import org.novalab.disk.CorruptImage;
 import org.novalab.disk.ImageFormat;
 import org.novalab.disk.ImageInfo;
 import org.novalab.disk.chain.FormatProbe;
+import org.novalab.disk.chain.ImageChain;
 import org.novalab.disk.chain.LuksLayer;
 import org.novalab.disk.crypto.LuksHeader;
 import org.novalab.disk.crypto.LuksKeySlot;
@@ -51,6 +55,33 @@ public final class ImageInspector {
         };
     }
 
+    /**
+     * {@code qemu-img info --backing-chain}: every file of the chain, top first, each named as qemu-img names it
+     * (the backing name combined with the name of the file that refers to it).
+     */
+    public static List<ImageInfo> chain(Path image, ImageFormat formatOrNull) {
+        List<ImageInfo> out = new ArrayList<>();
+        Set<Path> seen = new HashSet<>();
+        Path path = image;
+        ImageFormat format = formatOrNull;
+        String name = image.toString();
+        while (path != null) {
+            if (out.size() >= ImageChain.MAX_DEPTH
+                    || !seen.add(path.toAbsolutePath().normalize())) {
+                throw new CorruptImage("'" + image + "': backing chain loop or too deep");
+            }
+            ImageInfo info = info(path, format).withFilename(name);
+            out.add(info);
+            if (info.backingFilename() == null) {
+                break;
+            }
+            path = ImageChain.resolveBacking(path, info.backingFilename());
+            format = info.backingFormat();
+            name = info.fullBackingFilename();
+        }
+        return out;
+    }
+
     /** qemu's path_combine on the names as given: relative backing names hang off the image's directory. */
     static String pathCombine(String base, String name) {
         if (name.startsWith("/")) {
@@ -66,13 +97,12 @@ public final class ImageInspector {
         if (h.version() == 2) {
             m.put("compat", "0.10");
             m.put("refcount-bits", h.refcountBits());
-            m.put("compression-type", h.compressionType() == 1 ? "zstd" : "zlib");
-            return m;
+        } else {
+            m.put("compat", "1.1");
+            m.put("lazy-refcounts", h.lazyRefcounts());
+            m.put("corrupt", h.corrupt());
+            m.put("refcount-bits", h.refcountBits());
         }
-        m.put("compat", "1.1");
-        m.put("lazy-refcounts", h.lazyRefcounts());
-        m.put("corrupt", h.corrupt());
-        m.put("refcount-bits", h.refcountBits());
         if (h.cryptMethod() == 1) {
             LinkedHashMap<String, Object> enc = new LinkedHashMap<>();
             enc.put("format", "aes");
@@ -81,7 +111,9 @@ public final class ImageInspector {
             m.put("encrypt", luksInfo(Qcow2Encryption.luksHeader(q), true));
         }
         m.put("compression-type", h.compressionType() == 1 ? "zstd" : "zlib");
-        m.put("extended-l2", h.extendedL2());
+        if (h.version() > 2) {
+            m.put("extended-l2", h.extendedL2());
+        }
         return m;
     }
 

@@ -66,7 +66,24 @@ public final class InfoPrinter {
         }
     }
 
+    /** {@code qemu-img info --backing-chain}: one block per file, top first, separated by blank lines. */
+    public static String chainText(List<ImageInfo> chain) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < chain.size(); i++) {
+            sb.append(i == 0 ? "" : "\n").append(text(chain.get(i)));
+        }
+        return sb.toString();
+    }
+
+    public static String chainJson(List<ImageInfo> chain) {
+        return QemuJson.pretty(chain.stream().map(InfoPrinter::members).toList()) + "\n";
+    }
+
     public static String json(ImageInfo info) {
+        return QemuJson.pretty(members(info)) + "\n";
+    }
+
+    private static LinkedHashMap<String, Object> members(ImageInfo info) {
         LinkedHashMap<String, Object> m = new LinkedHashMap<>();
         m.put("filename", info.filename());
         m.put("format", info.format().qemuName());
@@ -92,6 +109,6 @@ public final class InfoPrinter {
             fs.put("data", info.formatSpecific());
             m.put("format-specific", fs);
         }
-        return QemuJson.pretty(m) + "\n";
+        return m;
     }
 }

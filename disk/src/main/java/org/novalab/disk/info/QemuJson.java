@@ -11,6 +11,13 @@ public final class QemuJson {
     private QemuJson() {
     }
 
+    /** A JSON array of objects, as {@code qemu-img info --backing-chain --output=json} prints it. */
+    public static String pretty(List<? extends Map<String, ?>> array) {
+        StringBuilder sb = new StringBuilder();
+        value(sb, array, 0);
+        return sb.toString();
+    }
+
     public static String pretty(Map<String, ?> object) {
         StringBuilder sb = new StringBuilder();
         value(sb, object, 0);

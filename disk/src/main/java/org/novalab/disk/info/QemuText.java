@@ -2,6 +2,7 @@ package org.novalab.disk.info;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.Locale;
 
 /** Number formatting exactly as qemu's C code prints it. */
 public final class QemuText {
@@ -26,16 +27,18 @@ public final class QemuText {
             return "0";
         }
         BigDecimal rounded = new BigDecimal(value).round(new MathContext(3));
-        if (rounded.compareTo(BigDecimal.valueOf(1000)) >= 0) {
-            return String.format("%.2e", value).replace("e+", "e+").replaceAll("\\.?0+e", "e");
+        int exponent = rounded.precision() - rounded.scale() - 1;
+        if (exponent >= 3) {
+            // %g switches to exponent notation once the rounded value has more digits than the precision
+            String mantissa = rounded.movePointLeft(exponent).stripTrailingZeros().toPlainString();
+            return mantissa + "e+" + (exponent < 10 ? "0" : "") + exponent;
         }
-        String s = rounded.stripTrailingZeros().toPlainString();
-        return s;
+        return rounded.stripTrailingZeros().toPlainString();
     }
 
     /** C's {@code %0.2f}. */
     public static String percent(double value) {
-        return String.format(java.util.Locale.ROOT, "%.2f", value);
+        return String.format(Locale.ROOT, "%.2f", value);
     }
 
     /** C's {@code %#x}: "0" for zero, else "0x..." lower case. */

@@ -13,7 +13,7 @@ public record Extent(Kind kind, long length, long hostOffset) {
         ZERO,
         /** Not in this layer: read the backing file (zeros when there is none). */
         UNALLOCATED,
-        /** A compressed cluster; novalab does not decompress. */
+        /** A compressed cluster (deflate); read through {@link Layer#readData}, one cluster per extent. */
         COMPRESSED
     }
 }

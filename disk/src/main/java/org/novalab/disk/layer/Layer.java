@@ -21,7 +21,7 @@ public interface Layer extends AutoCloseable {
     /** The status of guest bytes from {@code offset}, at most {@code maxLength} bytes, never 0 bytes. */
     Extent extent(long offset, long maxLength);
 
-    /** Reads (and decrypts) bytes of a {@link Extent.Kind#DATA} extent. */
+    /** Reads (and decrypts or inflates) bytes of a {@link Extent.Kind#DATA} or {@link Extent.Kind#COMPRESSED} extent. */
     void readData(long offset, byte[] buf, int off, int len);
 
     /**

@@ -6,6 +6,7 @@ import org.novalab.disk.MapEntry;
 import org.novalab.disk.chain.ImageChain;
 import org.novalab.disk.layer.Extent;
 import org.novalab.disk.layer.Layer;
+import org.novalab.disk.io.ZeroCheck;
 import org.novalab.disk.layer.RawLayer;
 
 /**
@@ -14,6 +15,7 @@ import org.novalab.disk.layer.RawLayer;
  */
 public final class ImageMapper {
     private static final int RAW_BLOCK = 4096;
+    private static final int RAW_WINDOW = 1 << 20;
 
     private ImageMapper() {
     }
@@ -43,7 +45,10 @@ public final class ImageMapper {
         Layer layer = layers.get(depth);
         String name = layer.path().toString();
         if (offset >= layer.size()) {
-            return new MapExtent(offset, max, depth, true, true, false, -1, name, false);
+            // past the end of a shorter backing file: unallocated above it, reads as zeros (qemu: depth above)
+            Layer above = layers.get(Math.max(0, depth - 1));
+            return new MapExtent(offset, max, Math.max(0, depth - 1), false, true, false, -1,
+                    above.path().toString(), false);
         }
         max = Math.min(max, layer.size() - offset);
         if (layer instanceof RawLayer raw) {
@@ -67,20 +72,20 @@ public final class ImageMapper {
 
     private static MapExtent rawStatus(RawLayer raw, int depth, long offset, long max) {
         long fileSize = raw.size();
-        long blockEnd = Math.min(fileSize, (offset / RAW_BLOCK + 1) * RAW_BLOCK);
-        int n = (int) Math.min(max, blockEnd - offset);
-        byte[] buf = new byte[n];
-        raw.readData(offset, buf, 0, n);
-        boolean zero = allZero(buf);
-        return new MapExtent(offset, n, depth, true, zero, !zero, offset, raw.path().toString(), false);
-    }
-
-    static boolean allZero(byte[] buf) {
-        for (byte b : buf) {
-            if (b != 0) {
-                return false;
+        int window = (int) Math.min(max, Math.min(RAW_WINDOW, fileSize - offset));
+        byte[] buf = new byte[window];
+        raw.readData(offset, buf, 0, window);
+        // the first 4 KiB block decides; the extent runs while following blocks agree
+        int first = (int) Math.min(window, RAW_BLOCK - offset % RAW_BLOCK);
+        boolean zero = ZeroCheck.isZero(buf, 0, first);
+        int n = first;
+        while (n < window) {
+            int len = Math.min(RAW_BLOCK, window - n);
+            if (ZeroCheck.isZero(buf, n, len) != zero) {
+                break;
             }
+            n += len;
         }
-        return true;
+        return new MapExtent(offset, n, depth, true, zero, !zero, offset, raw.path().toString(), false);
     }
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.novalab.disk.CorruptImage;
 import org.novalab.disk.DiskException;
 
@@ -60,7 +61,7 @@ public final class ImageFile implements AutoCloseable {
             while (b.hasRemaining()) {
                 int n = channel.read(b, offset + b.position() - off);
                 if (n < 0) {
-                    java.util.Arrays.fill(buf, b.position(), off + len, (byte) 0);
+                    Arrays.fill(buf, b.position(), off + len, (byte) 0);
                     return;
                 }
             }

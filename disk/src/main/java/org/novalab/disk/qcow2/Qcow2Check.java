@@ -2,6 +2,7 @@ package org.novalab.disk.qcow2;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.novalab.disk.UnsupportedImage;
 
 /**
  * {@code qemu-img check} for qcow2: rebuilds every cluster's reference count from the metadata (header, L1, L2,
@@ -49,7 +50,7 @@ public final class Qcow2Check {
         // never size the array by what a corrupt table claims beyond the file: clusters past EOF are errors anyway
         long limit = Math.min(tracked, fileClusters + 1);
         if (limit > Integer.MAX_VALUE - 8) {
-            throw new org.novalab.disk.UnsupportedImage("image too large to check");
+            throw new UnsupportedImage("image too large to check");
         }
         references = new int[(int) limit];
         reference(0, cs, "header");
@@ -147,14 +148,12 @@ public final class Qcow2Check {
         nextContiguous = 0;
         for (long entry : l2) {
             if (L2Entry.compressed(entry)) {
-                long hostBits = 62 - (bits - 8);
-                long off = entry & ((1L << hostBits) - 1);
-                long sectors = ((entry >>> hostBits) & ((1L << (bits - 8)) - 1)) + 1;
-                long len = sectors * 512 - (off & 511);
+                long off = CompressedCluster.offset(entry, bits);
                 allocated++;
                 compressed++;
                 fragmented++;
-                reference(off & ~511L, Math.max(len, 1), "compressed cluster");
+                // like qemu: the whole sectors the compressed data may use
+                reference(off & ~511L, CompressedCluster.length(entry, bits) + (off & 511), "compressed cluster");
                 continue;
             }
             long host = L2Entry.offset(entry);

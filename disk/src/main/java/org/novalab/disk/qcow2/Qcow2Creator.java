@@ -1,13 +1,19 @@
 package org.novalab.disk.qcow2;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import org.novalab.disk.CreateOptions;
+import org.novalab.disk.DiskException;
 import org.novalab.disk.EncryptionFormat;
 import org.novalab.disk.EncryptionSpec;
 import org.novalab.disk.UnsupportedImage;
 import org.novalab.disk.crypto.Luks1;
 import org.novalab.disk.crypto.LuksVolume;
+import org.novalab.disk.crypto.QcowAes;
 
 /**
  * Lays out a new qcow2 v3 (compat 1.1) image the way qemu-img 7.2's {@code create} does: header in cluster 0,
@@ -76,33 +82,39 @@ public final class Qcow2Creator {
         Qcow2Header header = image.header();
         if (spec.format() == EncryptionFormat.AES) {
             header.cryptMethod = 1;
-            image.unlock(Qcow2Encryption.guestNumbered(org.novalab.disk.crypto.QcowAes.cipher(spec.passphrase())));
+            if (spec.passphrase() == null) {
+                return;
+            }
+            image.unlock(Qcow2Encryption.guestNumbered(QcowAes.cipher(spec.passphrase())));
             return;
         }
+        // the LUKS header and key material go in whole clusters right after the L1 table, as qemu-img puts them
         LuksVolume volume = Luks1.format(spec.passphrase(), spec.luks());
-        {
+        try {
             byte[] luks = volume.headerBytes();
             int cs = image.clusterSize();
             int clusters = (luks.length + cs - 1) / cs;
             long offset = image.refcounts().allocate(clusters);
             image.refcounts().flush(image::rewriteHeader);
-            byte[] padded = new byte[clusters * cs];
-            System.arraycopy(luks, 0, padded, 0, luks.length);
+            byte[] padded = Arrays.copyOf(luks, clusters * cs);
             image.file().write(offset, padded, 0, padded.length);
-            java.util.Arrays.fill(luks, (byte) 0);
+            Arrays.fill(luks, (byte) 0);
             header.cryptMethod = 2;
             header.cryptoHeaderOffset = offset;
             header.cryptoHeaderLength = luks.length;
+            // the image owns the volume from here and closes it (zeroing the master key) when it closes
             image.unlock(Qcow2Encryption.hostNumbered(volume.cipher()), volume);
+        } catch (RuntimeException e) {
+            volume.close();
+            throw e;
         }
     }
 
-    private static java.nio.channels.FileChannel openWrite(Path file) {
+    private static FileChannel openWrite(Path file) {
         try {
-            return java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE,
-                    java.nio.file.StandardOpenOption.CREATE);
-        } catch (java.io.IOException e) {
-            throw new org.novalab.disk.DiskException("Could not create '" + file + "': " + e.getMessage(), e);
+            return FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE);
+        } catch (IOException e) {
+            throw new DiskException("Could not create '" + file + "': " + e.getMessage(), e);
         }
     }
 }

@@ -36,6 +36,8 @@ public final class Qcow2Header {
     static final long MAX_REFTABLE_BYTES = 8L << 20;
     static final int MAX_BACKING_NAME = 1023;
     static final int MAX_SNAPSHOTS = 65536;
+    /** No LUKS1 header with key material comes near this (qemu-img's are ~2 MiB). */
+    static final long MAX_CRYPTO_HEADER = 64L << 20;
     public static final int MIN_CLUSTER_BITS = 9;
     public static final int MAX_CLUSTER_BITS = 21;
 
@@ -224,7 +226,7 @@ public final class Qcow2Header {
         h.parseExtensions(cluster0, backingOffset, cs);
         h.checkFeatures();
         if (backingOffset != 0) {
-            if (backingOffset > cs || backingSize < 0 || backingSize > MAX_BACKING_NAME
+            if (backingOffset < 0 || backingOffset > cs || backingSize < 0 || backingSize > MAX_BACKING_NAME
                     || backingOffset + backingSize > cluster0.length) {
                 throw new CorruptImage(backingSize > MAX_BACKING_NAME ? "Backing file name too long"
                         : "Invalid backing file offset");
@@ -236,6 +238,9 @@ public final class Qcow2Header {
                     : "Crypto header extension present on an image that is not LUKS encrypted");
         }
         if (h.cryptMethod == 2) {
+            if (h.cryptoHeaderLength <= 0 || h.cryptoHeaderLength > MAX_CRYPTO_HEADER) {
+                throw new CorruptImage("LUKS header length " + h.cryptoHeaderLength + " is invalid");
+            }
             checkTable("LUKS header", h.cryptoHeaderOffset, h.cryptoHeaderLength, cs, fileSize, true);
         }
         return h;
@@ -254,10 +259,7 @@ public final class Qcow2Header {
     }
 
     private void parseExtensions(byte[] c0, long backingOffset, int cs) {
-        if (version == 2) {
-            // v2 images may have extensions too, right after the 72-byte header.
-        }
-        int end = (int) Math.min(c0.length, backingOffset != 0 && backingOffset <= cs ? backingOffset : cs);
+        int end = (int) Math.min(c0.length, backingOffset > 0 && backingOffset <= cs ? backingOffset : cs);
         int pos = headerLength;
         ByteBuffer b = ByteBuffer.wrap(c0);
         while (pos + 8 <= end) {

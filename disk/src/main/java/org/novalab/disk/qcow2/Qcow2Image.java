@@ -7,8 +7,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.novalab.disk.CorruptImage;
 import org.novalab.disk.DiskException;
 import org.novalab.disk.ImageFormat;
@@ -23,36 +21,23 @@ import org.novalab.disk.layer.Layer;
  * and allocating writes (data, then refcounts, L2 and L1 in QEMU's order on flush).
  */
 public final class Qcow2Image implements Layer {
-    private static final long L2_CACHE_BYTES = 16L << 20;
-
     private final ImageFile file;
     private final Qcow2Header header;
     private final int clusterSize;
     private final int clusterBits;
-    private final int l2Entries;
-    private long[] l1;
-    private boolean l1Dirty;
-    private final Map<Integer, long[]> l2Cache;
-    private final java.util.Set<Integer> dirtyL2 = new java.util.LinkedHashSet<>();
+    private final ClusterMap map;
     private RefcountTable refcounts;
     private ClusterCipher cipher;
-    private boolean headerDirty;
     private AutoCloseable key;
+    private long inflatedCluster = -1;
+    private byte[] inflatedBytes;
 
     private Qcow2Image(ImageFile file, Qcow2Header header) {
         this.file = file;
         this.header = header;
         this.clusterSize = header.clusterSize();
         this.clusterBits = header.clusterBits();
-        this.l2Entries = clusterSize / 8;
-        int maxTables = (int) Math.max(4, L2_CACHE_BYTES / clusterSize);
-        this.l2Cache = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Integer, long[]> eldest) {
-                return size() > maxTables && !dirtyL2.contains(eldest.getKey());
-            }
-        };
-        loadL1();
+        this.map = new ClusterMap(file, header);
     }
 
     /** Opens a qcow2 file; the header is validated, encrypted data stays unreadable until {@link #unlock}. */
@@ -108,19 +93,6 @@ public final class Qcow2Image implements Layer {
         return Qcow2Header.parse(start, fileSize);
     }
 
-    private void loadL1() {
-        l1 = new long[header.l1Size];
-        if (header.l1Size == 0) {
-            return;
-        }
-        byte[] raw = new byte[header.l1Size * 8];
-        file.readFully(header.l1TableOffset, raw, 0, raw.length);
-        ByteBuffer b = ByteBuffer.wrap(raw);
-        for (int i = 0; i < l1.length; i++) {
-            l1[i] = b.getLong();
-        }
-    }
-
     public Qcow2Header header() {
         return header;
     }
@@ -165,7 +137,7 @@ public final class Qcow2Image implements Layer {
     }
 
     long[] l1Table() {
-        return l1;
+        return map.l1();
     }
 
     RefcountTable refcounts() {
@@ -177,41 +149,12 @@ public final class Qcow2Image implements Layer {
 
     /** The L2 table of L1 index {@code i}, or null when the L1 entry is empty. */
     long[] l2Table(int i) {
-        long entry = l1[i];
-        long offset = L2Entry.offset(entry);
-        if (offset == 0) {
-            return null;
-        }
-        long[] table = l2Cache.get(i);
-        if (table == null) {
-            if ((offset & (clusterSize - 1)) != 0) {
-                throw new CorruptImage("L2 table offset 0x" + Long.toHexString(offset) + " unaligned (L1 index: "
-                        + i + ")");
-            }
-            if (offset >= file.size()) {
-                throw new CorruptImage("L2 table at offset 0x" + Long.toHexString(offset)
-                        + " is beyond the end of the file (L1 index: " + i + ")");
-            }
-            byte[] raw = new byte[clusterSize];
-            file.readZeroPadded(offset, raw, 0, clusterSize);
-            ByteBuffer b = ByteBuffer.wrap(raw);
-            table = new long[l2Entries];
-            for (int k = 0; k < l2Entries; k++) {
-                table[k] = b.getLong();
-            }
-            l2Cache.put(i, table);
-        }
-        return table;
+        return map.l2Table(i);
     }
 
     /** The L2 entry for guest cluster {@code guestCluster}, 0 when unallocated. */
     long l2Entry(long guestCluster) {
-        int l1Index = (int) (guestCluster / l2Entries);
-        if (l1Index >= l1.length) {
-            return 0;
-        }
-        long[] table = l2Table(l1Index);
-        return table == null ? 0 : table[(int) (guestCluster % l2Entries)];
+        return map.entry(guestCluster);
     }
 
     private Extent.Kind kindOf(long entry) {
@@ -270,9 +213,25 @@ public final class Qcow2Image implements Layer {
         return new Extent(kind, Math.min(length, limit), host);
     }
 
+    /** The plaintext of a compressed guest cluster (the last one is cached: reads come in pieces). */
+    private byte[] inflated(long cluster) {
+        if (cluster != inflatedCluster || inflatedBytes == null) {
+            if (encrypted()) {
+                throw new UnsupportedImage("'" + path() + "': compressed clusters in an encrypted image");
+            }
+            inflatedBytes = CompressedCluster.inflate(file, l2Entry(cluster), header);
+            inflatedCluster = cluster;
+        }
+        return inflatedBytes;
+    }
+
     @Override
     public void readData(long offset, byte[] buf, int off, int len) {
         Extent e = extent(offset, len);
+        if (e.kind() == Extent.Kind.COMPRESSED && e.length() >= len) {
+            System.arraycopy(inflated(offset >>> clusterBits), (int) (offset & (clusterSize - 1)), buf, off, len);
+            return;
+        }
         if (e.kind() != Extent.Kind.DATA || e.length() < len) {
             throw new IllegalArgumentException("readData over a range that is not one data extent");
         }
@@ -365,12 +324,23 @@ public final class Qcow2Image implements Layer {
     private void writeCluster(long cluster, int inCluster, byte[] buf, int off, int n, GuestReader below) {
         long entry = l2Entry(cluster);
         Extent.Kind kind = kindOf(entry);
-        if (kind == Extent.Kind.COMPRESSED) {
-            throw new UnsupportedImage("'" + path() + "': writing over compressed clusters is not supported");
-        }
         long guestStart = cluster << clusterBits;
         int valid = (int) Math.min(clusterSize, header.size - guestStart);
         byte[] content = new byte[clusterSize];
+        if (kind == Extent.Kind.COMPRESSED) {
+            // copy-on-write from the compressed cluster into a normal one; setL2 releases the old sectors
+            System.arraycopy(inflated(cluster), 0, content, 0, clusterSize);
+            System.arraycopy(buf, off, content, inCluster, n);
+            inflatedCluster = -1;
+            writeFreshRun(cluster, 1, content, 0);
+            return;
+        }
+        if (kind == Extent.Kind.DATA && (entry & L2Entry.COPIED) == 0
+                && refcounts().get(checkedDataOffset(entry, cluster) >>> clusterBits) == 1) {
+            // sole owner without the COPIED flag (e.g. after a snapshot was deleted): writable in place
+            entry |= L2Entry.COPIED;
+            map.set(cluster, entry);
+        }
         if (kind == Extent.Kind.DATA && (entry & L2Entry.COPIED) != 0) {
             long host = checkedDataOffset(entry, cluster);
             if (!encrypted()) {
@@ -401,77 +371,46 @@ public final class Qcow2Image implements Layer {
 
     /** Makes sure the L2 tables for guest clusters [cluster, cluster+count) exist. */
     private void ensureL2Tables(long cluster, int count) {
-        int first = (int) (cluster / l2Entries);
-        int last = (int) ((cluster + count - 1) / l2Entries);
+        int first = (int) (cluster / map.l2Entries());
+        int last = (int) ((cluster + count - 1) / map.l2Entries());
         for (int i = first; i <= last; i++) {
-            if (i >= l1.length) {
+            if (i >= map.l1().length) {
                 throw new CorruptImage("L1 table too small for guest cluster " + cluster);
             }
-            if (L2Entry.offset(l1[i]) == 0) {
-                long offset = refcounts().allocate(1);
-                l1[i] = offset | L2Entry.COPIED;
-                l1Dirty = true;
-                l2Cache.put(i, new long[l2Entries]);
-                dirtyL2.add(i);
+            if (!map.hasL2(i)) {
+                map.installL2(i, refcounts().allocate(1));
             }
         }
     }
 
     private void setL2(long cluster, long entry) {
-        int i = (int) (cluster / l2Entries);
-        long[] table = l2Table(i);
-        long old = table[(int) (cluster % l2Entries)];
-        long oldHost = L2Entry.offset(old);
-        table[(int) (cluster % l2Entries)] = entry;
-        dirtyL2.add(i);
-        if (oldHost != 0 && oldHost != L2Entry.offset(entry) && !L2Entry.compressed(old)) {
+        long old = map.set(cluster, entry);
+        if (L2Entry.compressed(old)) {
+            // every host cluster the compressed data touched loses one reference
+            long start = CompressedCluster.offset(old, clusterBits) & ~511L;
+            long end = start + CompressedCluster.length(old, clusterBits) + (CompressedCluster.offset(old, clusterBits)
+                    & 511);
+            for (long c = start >>> clusterBits; c <= (end - 1) >>> clusterBits; c++) {
+                refcounts().set(c, Math.max(0, refcounts().get(c) - 1));
+            }
+            inflatedCluster = -1;
+        } else if (L2Entry.offset(old) != 0 && L2Entry.offset(old) != L2Entry.offset(entry)) {
             // a zero cluster that had a preallocated host cluster: release it
-            long c = oldHost >>> clusterBits;
+            long c = L2Entry.offset(old) >>> clusterBits;
             refcounts().set(c, Math.max(0, refcounts().get(c) - 1));
         }
-        if (dirtyL2.size() > 64) {
-            flushMetadata(false);
+        if (map.dirtyTables() > 64) {
+            flushMetadata();
         }
     }
 
-    /** Refcounts, then L2 tables, then L1, then the header; each stage synced when {@code sync}. */
-    private void flushMetadata(boolean sync) {
+    /** Refcounts (and a moved refcount table's header), then L2 tables, then L1, each synced before the next. */
+    private void flushMetadata() {
         if (refcounts != null) {
             refcounts.flush(this::writeHeaderNow);
             refcounts.trimCache();
         }
-        if (!dirtyL2.isEmpty()) {
-            for (int i : dirtyL2) {
-                long[] table = l2Cache.get(i);
-                ByteBuffer b = ByteBuffer.allocate(clusterSize);
-                for (long v : table) {
-                    b.putLong(v);
-                }
-                file.write(L2Entry.offset(l1[i]), b.array(), 0, clusterSize);
-            }
-            dirtyL2.clear();
-            if (sync) {
-                file.force();
-            }
-        }
-        if (l1Dirty) {
-            writeL1(header.l1TableOffset, l1);
-            l1Dirty = false;
-            if (sync) {
-                file.force();
-            }
-        }
-        if (headerDirty) {
-            writeHeaderNow();
-        }
-    }
-
-    private void writeL1(long offset, long[] table) {
-        ByteBuffer b = ByteBuffer.allocate(table.length * 8);
-        for (long v : table) {
-            b.putLong(v);
-        }
-        file.write(offset, b.array(), 0, b.capacity());
+        map.writeOut(file::force, header.l1TableOffset);
     }
 
     /** Writes the header (after the caller changed backing file, encryption ...) and syncs. */
@@ -484,7 +423,6 @@ public final class Qcow2Image implements Layer {
         byte[] bytes = header.encode(clusterSize);
         file.write(0, bytes, 0, bytes.length);
         file.force();
-        headerDirty = false;
     }
 
     /**
@@ -499,20 +437,21 @@ public final class Qcow2Image implements Layer {
         if (needed * 8 > Qcow2Header.MAX_L1_BYTES) {
             throw new UnsupportedImage("Image size too large: the L1 table would exceed 32 MiB");
         }
-        flushMetadata(true);
+        flushMetadata();
+        long[] l1 = map.l1();
         if (needed > l1.length) {
-            long[] grown = Arrays.copyOf(l1, (int) needed);
+            long[] grown = map.grownL1((int) needed);
             int clusters = (int) ((needed * 8 + clusterSize - 1) / clusterSize);
             long newOffset = refcounts().allocate(clusters);
             refcounts().flush(this::writeHeaderNow);
-            writeL1(newOffset, grown);
+            map.writeL1(newOffset, grown);
             file.force();
             long oldOffset = header.l1TableOffset;
             int oldClusters = (int) (((long) l1.length * 8 + clusterSize - 1) / clusterSize);
             header.l1TableOffset = newOffset;
             header.l1Size = (int) needed;
             header.size = newSize;
-            l1 = grown;
+            map.useL1(grown);
             writeHeaderNow();
             if (oldOffset != 0) {
                 for (long c = oldOffset >>> clusterBits; c < (oldOffset >>> clusterBits) + oldClusters; c++) {
@@ -529,7 +468,7 @@ public final class Qcow2Image implements Layer {
     @Override
     public void flush() {
         if (file.writable()) {
-            flushMetadata(true);
+            flushMetadata();
             file.force();
         }
     }

@@ -30,6 +30,7 @@ final class RefcountTable {
     private final Set<Long> dirtyBlocks = new LinkedHashSet<>();
     /** The first cluster index past everything in use: new clusters are appended here. */
     private long endCluster;
+    private boolean endFound;
 
     RefcountTable(ImageFile file, Qcow2Header header) {
         this.file = file;
@@ -133,6 +134,7 @@ final class RefcountTable {
         long index = cluster / refsPerBlock;
         ensureTableCovers(index);
         if (table[(int) index] == 0) {
+            findEnd();
             long blockCluster = endCluster++;
             table[(int) index] = blockCluster << clusterBits;
             tableDirty = true;
@@ -148,8 +150,32 @@ final class RefcountTable {
         }
     }
 
+    /**
+     * The first cluster past everything in use: the end of the file, or further when refcounts claim clusters
+     * the file does not reach yet (allocated but never written). Found once, from the last refcount block.
+     */
+    private void findEnd() {
+        if (endFound) {
+            return;
+        }
+        endFound = true;
+        for (int i = table.length - 1; i >= 0; i--) {
+            if (table[i] == 0) {
+                continue;
+            }
+            byte[] block = block(i);
+            for (long k = refsPerBlock - 1; k >= 0; k--) {
+                if (getEntry(block, k) != 0) {
+                    endCluster = Math.max(endCluster, i * refsPerBlock + k + 1);
+                    return;
+                }
+            }
+        }
+    }
+
     /** Appends {@code count} contiguous clusters at the end of the image, each with refcount 1. */
     long allocate(int count) {
+        findEnd();
         long first = endCluster;
         endCluster += count;
         for (long c = first; c < first + count; c++) {
@@ -166,6 +192,7 @@ final class RefcountTable {
         if (index < table.length) {
             return;
         }
+        findEnd();
         long neededEntries = Math.max(index + 1, table.length) * 2;
         int newClusters = (int) ((neededEntries * 8 + clusterSize - 1) / clusterSize);
         if ((long) newClusters * clusterSize > Qcow2Header.MAX_REFTABLE_BYTES) {

@@ -106,7 +106,7 @@ public final class QemuImgTool implements DiskTool {
     @Override
     public void create(Path image, CreateOptions options) {
         try (KeyFiles keys = new KeyFiles(keyFileBase); TempTarget out = new TempTarget(image)) {
-            String secretId = options.encryption() == null ? null : keys.add(options.encryption().passphrase()).id();
+            String secretId = targetSecret(options, keys);
             QemuImgCommand.Builder cmd = command("create").flag("-q").secrets(keys.objects())
                     .option("-f", options.format().qemuName());
             if (options.backingFile() != null) {
@@ -131,7 +131,7 @@ public final class QemuImgTool implements DiskTool {
         List<ImageInfo> chain = backingChain(source, sourceFormat);
         try (KeyFiles keys = new KeyFiles(keyFileBase); TempTarget out = new TempTarget(target)) {
             ImageOpts in = openOptions(source, chain, sourceKeys, keys);
-            String secretId = options.encryption() == null ? null : keys.add(options.encryption().passphrase()).id();
+            String secretId = targetSecret(options, keys);
             QemuImgCommand.Builder cmd = command("convert").secrets(keys.objects());
             source(cmd, in);
             cmd.option("-O", options.format().qemuName());
@@ -268,6 +268,20 @@ public final class QemuImgTool implements DiskTool {
         } else {
             cmd.option("-f", in.driver().qemuName());
         }
+    }
+
+    /** The key file of the image being written, or null for a plain one. */
+    private static String targetSecret(CreateOptions options, KeyFiles keys) {
+        EncryptionSpec encryption = options.encryption();
+        if (encryption == null) {
+            return null;
+        }
+        if (encryption.passphrase() == null) {
+            // the old qemu-img created "encryption=on" images keyless; 7.2 insists on encrypt.key-secret
+            throw new PassphraseRequired("qemu-img needs a passphrase (encrypt.key-secret) to create an "
+                    + encryption.format().qemuName() + "-encrypted image");
+        }
+        return keys.add(encryption.passphrase()).id();
     }
 
     /** The image as qemu-img's positional argument: its --image-opts string when it needs secrets, else its path. */

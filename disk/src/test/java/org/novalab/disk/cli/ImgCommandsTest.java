@@ -60,6 +60,12 @@ class ImgCommandsTest {
                 + "virtual size: 1 GiB (1073741824 bytes)\n").contains("backing file: " + p("b.raw") + "\n");
         Run json = img("info", "--output=json", p("o.qcow2"));
         assertThat(json.out()).startsWith("{\n    \"backing-filename-format\": \"raw\",\n");
+        // Nova's own spellings: qemu-img info PATH --force-share --output=json, convert -t none -O raw -f qcow2
+        assertThat(img("info", p("o.qcow2"), "--force-share", "--output=json").out()).isEqualTo(json.out());
+        img("create", "-f", "qcow2", p("small.qcow2"), "1M");
+        Run convert = img("convert", "-t", "none", "-O", "raw", "-f", "qcow2", p("small.qcow2"), p("flat.raw"));
+        assertThat(convert.status()).as(convert.err()).isZero();
+        assertThat(dir.resolve("flat.raw")).hasSize(1L << 20);
     }
 
     @Test
@@ -89,6 +95,27 @@ class ImgCommandsTest {
         assertThat(img("info", p("e.qcow2")).out()).contains("encrypted: yes").contains("format: aes");
         assertThat(TestDisks.read(dir.resolve("e.qcow2"), KeyLookup.always(Passphrase.of("s3cret")), 0, 1 << 20))
                 .isEqualTo(TestDisks.pattern(1 << 20, 3));
+    }
+
+    @Test
+    void createWithEncryptionOnAsksNoPasswordLikeTheSeedsQemuImg() {
+        Path base = TestDisks.raw(dir.resolve("base.raw"), 1 << 20);
+        TestDisks.poke(base, 0, TestDisks.pattern(1 << 20, 5));
+        Run create = img("create", "-f", "qcow2", "-o", "backing_file=" + base + ",encryption=on,size=1073741824",
+                p("encry3.qcow2"));
+        assertThat(create.status()).as(create.err()).isZero();
+        assertThat(create.out()).doesNotContain("password").startsWith("Formatting '" + p("encry3.qcow2")
+                + "', fmt=qcow2 encryption=on cluster_size=65536");
+        assertThat(img("info", p("encry3.qcow2")).out()).contains("encrypted: yes")
+                .contains("virtual size: 1 GiB (1073741824 bytes)").contains("backing file: " + base);
+
+        // the key comes with the first write: the overlay is encrypted, the base is not
+        KeyLookup any = KeyLookup.always(Passphrase.of("whatever"));
+        TestDisks.write(dir.resolve("encry3.qcow2"), any, 0, new byte[] {1});
+        assertThat(TestDisks.read(dir.resolve("encry3.qcow2"), any, 0, 2)).containsExactly(1,
+                TestDisks.pattern(2, 5)[1]);
+        assertThat(TestDisks.read(dir.resolve("encry3.qcow2"), any, 65536, 100))
+                .isEqualTo(java.util.Arrays.copyOfRange(TestDisks.pattern(1 << 20, 5), 65536, 65636));
     }
 
     @Test
@@ -150,6 +177,10 @@ class ImgCommandsTest {
         assertThat(img("create", "-f", "qcow2", p("q.qcow2"), "1x").err()).contains("Invalid image size specified");
         assertThat(img("create", "-f", "qcow2", "-o", "cluster_size=1000", p("q.qcow2"), "1M").err())
                 .contains("Cluster size must be a power of two");
+        assertThat(img("create", "-f", "qcow2", "-o", "clustersize=64k", p("q.qcow2"), "1M").err())
+                .contains("Invalid parameter 'clustersize'");
+        assertThat(img("create", "-f", "qcow2", "-o", "compat=0.10", p("q.qcow2"), "1M").err())
+                .contains("compat=1.1");
         assertThat(dir.toFile().list()).isEmpty();
     }
 }

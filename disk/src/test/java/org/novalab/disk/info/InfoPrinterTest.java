@@ -25,6 +25,7 @@ class InfoPrinterTest {
         assertThat(QemuText.size(41126400)).isEqualTo("39.2 MiB");
         assertThat(QemuText.size(1000)).isEqualTo("0.977 KiB");
         assertThat(QemuText.size(512)).isEqualTo("512 B");
+        assertThat(QemuText.size(1023590)).as("999.6 KiB rounds up past three digits").isEqualTo("1e+03 KiB");
     }
 
     @Test

@@ -17,12 +17,11 @@ import org.novalab.disk.InvalidPassphrase;
 import org.novalab.disk.KeyLookup;
 import org.novalab.disk.LuksParams;
 import org.novalab.disk.Passphrase;
-import org.novalab.disk.UnsupportedImage;
 import org.novalab.disk.info.InfoPrinter;
 
 /**
  * What the interop matrix does not cover: raw LUKS containers both ways, legacy AES written by qemu-img with a
- * wrong key, compressed clusters (refused clearly), info of qemu's LUKS qcow2.
+ * wrong key, compressed clusters written by qemu-img (read, checked, overwritten).
  */
 @Tag("integration")
 class EncryptedQemuImgIT {
@@ -81,14 +80,45 @@ class EncryptedQemuImgIT {
     }
 
     @Test
-    void compressedClustersAreRefusedClearlyButChecked() {
-        Path src = TestDisks.raw(dir.resolve("s.raw"), MIB);
-        TestDisks.poke(src, 0, TestDisks.pattern(MIB, 3));
-        qemu.ok("qemu-img", "convert", "-c", "-O", "qcow2", "s.raw", "c.qcow2");
+    void version2LegacyAesImagesAsOldNovaMadeThemAreReadAndDescribed() throws Exception {
+        qemu.ok("qemu-img", "create", "-q", "-f", "qcow2", "--object", "secret,id=s,data=123456", "-o",
+                "compat=0.10,encrypt.format=aes,encrypt.key-secret=s", "v2.qcow2", "1M");
+        qemu.ok("qemu-io", "--object", "secret,id=s,data=123456", "--image-opts",
+                "driver=qcow2,file.filename=v2.qcow2,encrypt.key-secret=s", "-c", "write -P 0x77 512 64k");
+        byte[] expected = new byte[MIB];
+        java.util.Arrays.fill(expected, 512, 512 + 65536, (byte) 0x77);
 
-        assertThatThrownBy(() -> TestDisks.read(dir.resolve("c.qcow2"), 0, 1)).isInstanceOf(UnsupportedImage.class)
-                .hasMessageContaining("compressed clusters are not supported");
-        assertThat(org.novalab.disk.check.ImageCheck.check(dir.resolve("c.qcow2"), null).text())
+        assertThat(TestDisks.read(dir.resolve("v2.qcow2"), key("123456"), 0, MIB)).isEqualTo(expected);
+        assertThat(InfoPrinter.text(Disks.java().info(dir.resolve("v2.qcow2")).withFilename("v2.qcow2")))
+                .isEqualTo(qemu.ok("qemu-img", "info", "v2.qcow2"));
+        assertThat(InfoPrinter.json(Disks.java().info(dir.resolve("v2.qcow2")).withFilename("v2.qcow2")))
+                .isEqualTo(qemu.ok("qemu-img", "info", "--output=json", "v2.qcow2"));
+    }
+
+    @Test
+    void compressedClustersFromQemuReadAndCanBeOverwritten() throws Exception {
+        Path src = TestDisks.raw(dir.resolve("s.raw"), 2 * MIB);
+        byte[] compressible = new byte[MIB];
+        for (int i = 0; i < compressible.length; i++) {
+            compressible[i] = (byte) (i / 1000);
+        }
+        TestDisks.poke(src, 0, compressible);
+        TestDisks.poke(src, MIB, TestDisks.pattern(MIB, 3));
+        qemu.ok("qemu-img", "convert", "-c", "-O", "qcow2", "s.raw", "c.qcow2");
+        Path image = dir.resolve("c.qcow2");
+
+        assertThat(TestDisks.read(image, 0, 2 * MIB)).isEqualTo(Files.readAllBytes(src));
+        assertThat(org.novalab.disk.check.ImageCheck.check(image, null).text())
                 .isEqualTo(qemu.ok("qemu-img", "check", "c.qcow2"));
+
+        byte[] patch = TestDisks.pattern(5000, 8);
+        TestDisks.write(image, KeyLookup.NONE, 70_000, patch);
+        TestDisks.write(image, KeyLookup.NONE, 3 * 65536, new byte[65536]);
+        TestDisks.poke(src, 70_000, patch);
+        TestDisks.poke(src, 3 * 65536, new byte[65536]);
+        assertThat(qemu.run("qemu-img", "check", "c.qcow2").status()).as("no leaks or errors after COW").isZero();
+        assertThat(qemu.ok("qemu-img", "compare", "-f", "qcow2", "-F", "raw", "c.qcow2", "s.raw"))
+                .contains("Images are identical.");
+        assertThat(TestDisks.read(image, 0, 2 * MIB)).isEqualTo(Files.readAllBytes(src));
     }
 }

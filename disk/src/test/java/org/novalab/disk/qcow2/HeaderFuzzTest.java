@@ -50,12 +50,29 @@ class HeaderFuzzTest {
         return Arbitraries.integers().between(0, 5 * 4096 - 1);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 150)
     void damagedMetadataFailsCleanly(@ForAll("metadataOffsets") int offset, @ForAll byte value,
                                      @ForAll("metadataOffsets") int offset2, @ForAll byte value2) {
         byte[] damaged = pristine.clone();
         damaged[offset] = value;
         damaged[offset2] = value2;
+        assertFailsCleanly(damaged);
+    }
+
+    @Provide
+    Arbitrary<Integer> headerFieldOffsets() {
+        // every 4-byte aligned position of the v3 header, so whole fields get extreme values (negative, huge)
+        return Arbitraries.integers().between(0, 26).map(i -> i * 4);
+    }
+
+    @Property(tries = 150)
+    void extremeHeaderFieldsFailCleanly(@ForAll("headerFieldOffsets") int offset, @ForAll long value) {
+        byte[] damaged = pristine.clone();
+        java.nio.ByteBuffer.wrap(damaged).putLong(offset, value);
+        assertFailsCleanly(damaged);
+    }
+
+    private static void assertFailsCleanly(byte[] damaged) {
         Path file = dir.resolve("damaged.qcow2");
         try {
             Files.write(file, damaged);

@@ -114,8 +114,30 @@ class Qcow2QemuImgIT {
         assertThat(TestDisks.read(top, 0, 4 * MIB)).isEqualTo(Files.readAllBytes(dir.resolve("top.raw")));
         assertThat(qemu.run("qemu-img", "check", "top.qcow2").status()).isZero();
         assertInfoMatches("top.qcow2");
+        var chain = org.novalab.disk.info.ImageInspector.chain(top, null);
+        assertThat(InfoPrinter.chainText(chain)).isEqualTo(qemu.ok("qemu-img", "info", "--backing-chain",
+                top.toString()));
+        assertThat(InfoPrinter.chainJson(chain)).isEqualTo(qemu.ok("qemu-img", "info", "--backing-chain",
+                "--output=json", top.toString()));
         assertThat(MapPrinter.json(mapOf("top.qcow2"))).isEqualTo(qemu.ok("qemu-img", "map", "--output=json",
                 "top.qcow2"));
+    }
+
+    @Test
+    void mapAgreesWithQemuPastAShortBackingFileAndOverAnEmptyQcow2Base() {
+        TestDisks.raw(dir.resolve("short.raw"), 512 * 1024);
+        qemu.ok("qemu-img", "create", "-q", "-f", "qcow2", "-b", "short.raw", "-F", "raw", "s.qcow2", "1M");
+        assertThat(MapPrinter.json(mapOf("s.qcow2"))).isEqualTo(qemu.ok("qemu-img", "map", "--output=json",
+                "s.qcow2"));
+        assertThat(TestDisks.read(dir.resolve("s.qcow2"), 0, MIB)).containsOnly(0);
+
+        qemu.ok("qemu-img", "create", "-q", "-f", "qcow2", "m1.qcow2", "1M");
+        qemu.ok("qemu-io", "-c", "write 0 64k", "m1.qcow2");
+        Disks.java().create(dir.resolve("m2.qcow2"), new CreateOptions(ImageFormat.QCOW2, 0, "m1.qcow2",
+                ImageFormat.QCOW2, 65536, null));
+        assertThat(MapPrinter.json(mapOf("m2.qcow2"))).isEqualTo(qemu.ok("qemu-img", "map", "--output=json",
+                "m2.qcow2"));
+        assertThat(MapPrinter.text(mapOf("m2.qcow2"))).isEqualTo(qemu.ok("qemu-img", "map", "m2.qcow2"));
     }
 
     @Test

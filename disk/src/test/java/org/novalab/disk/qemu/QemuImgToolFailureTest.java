@@ -13,6 +13,7 @@ import org.novalab.disk.CreateOptions;
 import org.novalab.disk.EncryptionSpec;
 import org.novalab.disk.LuksParams;
 import org.novalab.disk.Passphrase;
+import org.novalab.disk.PassphraseRequired;
 
 /**
  * How QemuImgTool handles qemu-img's failures, driven by small shell scripts standing in for qemu-img so the
@@ -112,6 +113,19 @@ class QemuImgToolFailureTest {
                     .hasMessageNotContaining(SECRET);
         }
         assertKeyBaseEmpty();
+    }
+
+    @Test
+    void anEncryptedCreateWithoutAPassphraseFailsBeforeQemuImgRuns() throws IOException {
+        Path qemu = fakeQemuImg(CREATE_THE_TARGET);
+        Path image = dir.resolve("disk.qcow2");
+
+        assertThatThrownBy(() -> new QemuImgTool(qemu, keyBase, c -> { })
+                .create(image, CreateOptions.qcow2(1 << 20).withEncryption(EncryptionSpec.aes(null))))
+                .isInstanceOf(PassphraseRequired.class);
+
+        assertThat(dir.resolve("runs")).doesNotExist();
+        assertThat(image).doesNotExist();
     }
 
     private void assertKeyBaseEmpty() throws IOException {

@@ -7,11 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.novalab.fixture.FixtureGuest;
 import org.novalab.imagecache.ImageNotFound;
@@ -38,14 +36,6 @@ public final class ImageService {
     public static final String FIXTURE_NAME = "cirros-x86_64";
     /** The seed's Glance id of cirros-x86_64, reused so the lab reads like the write-up. */
     public static final String FIXTURE_ID = "b5351923-136c-484a-a538-49f81bdf9497";
-    static final Set<String> DISK_FORMATS =
-            Set.of("ami", "ari", "aki", "vhd", "vhdx", "vmdk", "raw", "qcow2", "vdi", "iso", "ploop");
-    static final Set<String> CONTAINER_FORMATS =
-            Set.of("ami", "ari", "aki", "bare", "ovf", "ova", "docker", "compressed");
-    static final Set<String> VISIBILITIES = Set.of("public", "private", "shared", "community");
-    private static final Set<String> READ_ONLY = Set.of("id", "status", "size", "virtual_size", "checksum",
-            "os_hash_algo", "os_hash_value", "created_at", "updated_at", "file", "self", "schema", "direct_url",
-            "locations", "os_hidden_stores");
     private static final Logger LOG = LoggerFactory.getLogger(ImageService.class);
 
     private final ImageRepository repository;
@@ -77,21 +67,22 @@ public final class ImageService {
         if (request.name() != null && request.name().length() > 255) {
             throw new InvalidImageChange("name is longer than 255 characters");
         }
-        checkOneOf("disk_format", request.diskFormat(), DISK_FORMATS);
-        checkOneOf("container_format", request.containerFormat(), CONTAINER_FORMATS);
+        ImageFields.checkOneOf("disk_format", request.diskFormat(), ImageFields.DISK_FORMATS);
+        ImageFields.checkOneOf("container_format", request.containerFormat(), ImageFields.CONTAINER_FORMATS);
         String visibility = request.visibility() == null ? "shared" : request.visibility();
-        checkOneOf("visibility", visibility, VISIBILITIES);
+        ImageFields.checkOneOf("visibility", visibility, ImageFields.VISIBILITIES);
         Map<String, String> properties = request.properties() == null ? Map.of() : request.properties();
         for (String key : properties.keySet()) {
-            if (READ_ONLY.contains(key)) {
+            if (ImageFields.READ_ONLY.contains(key)) {
                 throw new InvalidImageChange("attribute '" + key + "' is read-only");
             }
         }
         Instant now = clock.instant();
+        int minDisk = ImageFields.nonNegative("min_disk", request.minDisk());
+        int minRam = ImageFields.nonNegative("min_ram", request.minRam());
         ImageRecord record = new ImageRecord(id, request.name(), ImageStatus.QUEUED, request.diskFormat(),
-                request.containerFormat(), null, null, null, null, null, nonNegative("min_disk", request.minDisk()),
-                nonNegative("min_ram", request.minRam()), visibility, Boolean.TRUE.equals(request.isProtected()),
-                request.owner(), now, now, properties);
+                request.containerFormat(), null, null, null, null, null, minDisk, minRam, visibility,
+                Boolean.TRUE.equals(request.isProtected()), request.owner(), now, now, properties);
         synchronized (this) {
             if (repository.find(id).isPresent()) {
                 throw new InvalidImageState("image id " + id + " already exists");
@@ -184,68 +175,7 @@ public final class ImageService {
 
     /** {@code PATCH /v2/images/{id}}: core attributes and custom properties, applied all or nothing. */
     public synchronized ImageRecord update(String id, List<ImagePatch> changes) {
-        ImageRecord r = get(id);
-        String name = r.name();
-        String visibility = r.visibility();
-        String diskFormat = r.diskFormat();
-        String containerFormat = r.containerFormat();
-        String owner = r.owner();
-        int minDisk = r.minDisk();
-        int minRam = r.minRam();
-        boolean isProtected = r.isProtected();
-        Map<String, String> properties = new HashMap<>(r.properties());
-        for (ImagePatch change : changes) {
-            String op = change.op() == null ? "" : change.op();
-            if (!Set.of("add", "replace", "remove").contains(op)) {
-                throw new InvalidImageChange("unsupported patch op '" + op + "' (add, replace, remove)");
-            }
-            if (change.path() == null || !change.path().startsWith("/") || change.path().length() < 2) {
-                throw new InvalidImageChange("invalid patch path '" + change.path() + "'");
-            }
-            String key = change.path().substring(1);
-            Object value = change.value();
-            if (READ_ONLY.contains(key)) {
-                throw new InvalidImageChange("attribute '" + key + "' is read-only");
-            }
-            boolean remove = op.equals("remove");
-            switch (key) {
-                case "name" -> name = remove ? null : text(key, value);
-                case "visibility" -> {
-                    visibility = requireValue(key, remove, text(key, value));
-                    checkOneOf(key, visibility, VISIBILITIES);
-                }
-                case "owner" -> owner = remove ? null : text(key, value);
-                case "min_disk" -> minDisk = requireValue(key, remove, integer(key, value));
-                case "min_ram" -> minRam = requireValue(key, remove, integer(key, value));
-                case "protected" -> isProtected = requireValue(key, remove, bool(key, value));
-                case "disk_format", "container_format" -> {
-                    if (r.status() != ImageStatus.QUEUED) {
-                        throw new InvalidImageChange("attribute '" + key + "' can only be changed while queued");
-                    }
-                    String v = remove ? null : text(key, value);
-                    if (key.equals("disk_format")) {
-                        checkOneOf(key, v, DISK_FORMATS);
-                        diskFormat = v;
-                    } else {
-                        checkOneOf(key, v, CONTAINER_FORMATS);
-                        containerFormat = v;
-                    }
-                }
-                default -> {
-                    if (remove) {
-                        if (properties.remove(key) == null) {
-                            throw new InvalidImageChange("property '" + key + "' does not exist");
-                        }
-                    } else {
-                        properties.put(key, text(key, value));
-                    }
-                }
-            }
-        }
-        ImageRecord updated = new ImageRecord(r.id(), name, r.status(), diskFormat, containerFormat, r.size(),
-                r.virtualSize(), r.checksum(), r.osHashAlgo(), r.osHashValue(), minDisk, minRam, visibility,
-                isProtected, owner, r.createdAt(), clock.instant(), properties);
-        return repository.save(updated);
+        return repository.save(ImagePatcher.apply(get(id), changes, clock.instant()));
     }
 
     /**
@@ -293,51 +223,6 @@ public final class ImageService {
         } catch (RuntimeException e) {
             LOG.error("could not clean up the objects of failed upload {}: {}", image, e.toString());
         }
-    }
-
-    private static void checkOneOf(String field, String value, Set<String> allowed) {
-        if (value != null && !allowed.contains(value)) {
-            throw new InvalidImageChange("invalid " + field + " '" + value + "' (one of " + allowed.stream()
-                    .sorted().toList() + ")");
-        }
-    }
-
-    private static int nonNegative(String field, Integer value) {
-        if (value == null) {
-            return 0;
-        }
-        if (value < 0) {
-            throw new InvalidImageChange(field + " must be >= 0, got " + value);
-        }
-        return value;
-    }
-
-    private static <T> T requireValue(String key, boolean remove, T value) {
-        if (remove || value == null) {
-            throw new InvalidImageChange("attribute '" + key + "' cannot be removed");
-        }
-        return value;
-    }
-
-    private static String text(String key, Object value) {
-        if (value != null && !(value instanceof String)) {
-            throw new InvalidImageChange("attribute '" + key + "' must be a string");
-        }
-        return (String) value;
-    }
-
-    private static Integer integer(String key, Object value) {
-        if (value instanceof Number n && n.longValue() >= 0 && n.longValue() <= Integer.MAX_VALUE) {
-            return n.intValue();
-        }
-        throw new InvalidImageChange("attribute '" + key + "' must be a non-negative integer");
-    }
-
-    private static Boolean bool(String key, Object value) {
-        if (value instanceof Boolean b) {
-            return b;
-        }
-        throw new InvalidImageChange("attribute '" + key + "' must be true or false");
     }
 
     /** Remembers whether the client's stream (not the store) failed. */

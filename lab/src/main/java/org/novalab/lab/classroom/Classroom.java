@@ -88,7 +88,7 @@ public final class Classroom {
         root.put("uuid", uuid.toString());
         root.put("name", domain.name());
         root.put("domain", domain.name());
-        root.put("tree", DirectoryTree.render(instancesDir));
+        root.put("tree", DirectoryTree.render(instancesDir, Classroom::novaEntry));
         ArrayNode files = root.putArray("chain");
         for (Path p : chain) {
             files.addObject().put("file", show(p)).put("info", info(p));
@@ -106,6 +106,13 @@ public final class Classroom {
         root.put("xml", xml(dir, domain.name()));
         root.put("console", console);
         return root;
+    }
+
+    /** What Nova keeps in its instances dir: {@code _base}, {@code locks} and one directory per instance. */
+    private static boolean novaEntry(Path p) {
+        String name = p.getFileName().toString();
+        return name.equals("_base") || name.equals("locks") || name.equals("compute_nodes")
+                || Files.isRegularFile(p.resolve("libvirt.xml"));
     }
 
     private List<ImageInfo> infos(List<Path> chain) {

@@ -23,9 +23,9 @@ public final class BackingVsConvertCommand extends HelpOption implements Command
             + "(default: a temporary directory, removed afterwards)")
     private Path state;
 
-    @Parameter(names = "--real", description = "Also run the cases with the real qemu-img and an unprivileged "
-            + "libvirtd + QEMU (needs root and qemu-utils, qemu-system-x86, libvirt-daemon-driver-qemu; skipped with "
-            + "a note when missing)")
+    @Parameter(names = "--real", description = "Also run the seed's cases with the real qemu-img and an unprivileged "
+            + "libvirtd + QEMU, in a second column (LUKS boots or is refused; today's libvirt refuses legacy AES). "
+            + "Needs root and qemu-utils, qemu-system-x86, libvirt-daemon-driver-qemu; skipped with a note when missing")
     private boolean real;
 
     @Parameter(names = "--format", description = "text or json")
