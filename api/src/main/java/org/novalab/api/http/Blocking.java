@@ -1,6 +1,7 @@
 package org.novalab.api.http;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.Callable;
 
@@ -12,26 +13,37 @@ public final class Blocking {
         this.vertx = vertx;
     }
 
+    /** The JSON is encoded on the worker too: a list of 1000 servers is a megabyte the event loop should not build. */
     public void reply(RoutingContext ctx, Callable<Reply> work) {
-        vertx.executeBlocking(work, false).onComplete(result -> {
+        vertx.executeBlocking(() -> {
+            Reply reply = work.call();
+            return new Encoded(reply, reply.body() == null ? null : reply.body().toBuffer());
+        }, false).onComplete(result -> {
             if (result.failed()) {
                 ErrorMapper.respond(ctx, result.cause());
             } else {
-                send(ctx, result.result());
+                send(ctx, result.result().reply(), result.result().body());
             }
         });
     }
 
+    private record Encoded(Reply reply, Buffer body) {
+    }
+
     public static void send(RoutingContext ctx, Reply reply) {
+        send(ctx, reply, reply.body() == null ? null : reply.body().toBuffer());
+    }
+
+    private static void send(RoutingContext ctx, Reply reply, Buffer body) {
         if (ctx.response().ended()) {
             return;
         }
         ctx.response().setStatusCode(reply.status());
         reply.headers().forEach(ctx.response()::putHeader);
-        if (reply.body() == null) {
+        if (body == null) {
             ctx.response().end();
         } else {
-            ctx.response().putHeader("Content-Type", "application/json").end(reply.body().encode());
+            ctx.response().putHeader("Content-Type", "application/json").end(body);
         }
     }
 }

@@ -52,6 +52,9 @@ public final class IdentityService {
      */
     public Optional<String> bootstrap(String adminPassword) {
         return db.write(s -> {
+            // Expired tokens are useless; drop them at each start so the table does not grow forever.
+            s.createMutationQuery("delete from TokenEntity t where t.expiresAt < :now")
+                    .setParameter("now", clock.instant()).executeUpdate();
             UserEntity admin = findUser(s, "admin");
             if (admin != null) {
                 if (adminPassword != null) {

@@ -21,7 +21,11 @@ public final class Database implements AutoCloseable {
         this.sessions = sessions;
     }
 
-    public static Database open(DatabaseConfig config, List<Class<?>> entities) {
+    /**
+     * @param maxConcurrentUsers threads that may hold a transaction at the same time; every caller holds at most one,
+     *                           so a pool this large never runs dry (Hibernate's built-in pool fails, it does not wait)
+     */
+    public static Database open(DatabaseConfig config, List<Class<?>> entities, int maxConcurrentUsers) {
         Flyway.configure()
                 .dataSource(config.url(), config.user(), config.password())
                 .locations("classpath:db/migration")
@@ -32,7 +36,7 @@ public final class Database implements AutoCloseable {
         cfg.setProperty("hibernate.connection.url", config.url());
         cfg.setProperty("hibernate.connection.username", config.user());
         cfg.setProperty("hibernate.connection.password", config.password());
-        cfg.setProperty("hibernate.connection.pool_size", "16");
+        cfg.setProperty("hibernate.connection.pool_size", Integer.toString(maxConcurrentUsers));
         cfg.setProperty("hibernate.hbm2ddl.auto", "validate");
         cfg.setProperty("hibernate.jdbc.batch_size", "50");
         cfg.setProperty("hibernate.order_inserts", "true");

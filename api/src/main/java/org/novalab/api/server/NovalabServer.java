@@ -2,13 +2,15 @@ package org.novalab.api.server;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
+import io.vertx.core.VertxOptions;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.novalab.api.compute.BuildMetrics;
 import org.novalab.api.compute.BuildScheduler;
 import org.novalab.api.compute.ComputeRoutes;
@@ -46,17 +48,22 @@ public final class NovalabServer implements AutoCloseable {
             RoleAssignmentEntity.class, TokenEntity.class, ImageEntity.class, FlavorEntity.class, InstanceEntity.class,
             FaultEntity.class, PassphraseEntity.class);
 
+    /** Vert.x worker threads: request work that touches the database or the disk runs there. */
+    static final int WORKER_THREADS = 16;
+    /** HTTP listeners, one per event loop (connections are spread over them). */
+    static final int EVENT_LOOPS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
     private final Vertx vertx;
-    private final HttpServer http;
+    private final int port;
     private final Database db;
     private final Backends.Running backends;
     private final BuildScheduler scheduler;
     private final Optional<String> generatedAdminPassword;
 
-    private NovalabServer(Vertx vertx, HttpServer http, Database db, Backends.Running backends, BuildScheduler scheduler,
+    private NovalabServer(Vertx vertx, int port, Database db, Backends.Running backends, BuildScheduler scheduler,
             Optional<String> generatedAdminPassword) {
         this.vertx = vertx;
-        this.http = http;
+        this.port = port;
         this.db = db;
         this.backends = backends;
         this.scheduler = scheduler;
@@ -65,7 +72,8 @@ public final class NovalabServer implements AutoCloseable {
 
     public static NovalabServer start(ServerConfig config, Backends backendFactory) throws Exception {
         Files.createDirectories(config.stateDir());
-        Database db = Database.open(config.database(), ENTITIES);
+        // Database users: Vert.x workers, build threads, and a few for startup and the lab's background work.
+        Database db = Database.open(config.database(), ENTITIES, WORKER_THREADS + config.buildThreads() + 4);
         Backends.Running backends = null;
         BuildScheduler scheduler = null;
         Vertx vertx = null;
@@ -86,7 +94,7 @@ public final class NovalabServer implements AutoCloseable {
                     new BuildMetrics(metrics), clock);
             servers.recover();
 
-            vertx = Vertx.vertx();
+            vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(WORKER_THREADS));
             Blocking blocking = new Blocking(vertx);
             AuthFilter auth = new AuthFilter(vertx, identity);
             var router = ApiRouter.create(vertx, config.bodyLimitBytes(), auth,
@@ -95,10 +103,14 @@ public final class NovalabServer implements AutoCloseable {
                     new ImageRoutes(vertx, images, blocking), metrics);
             org.novalab.api.ui.LabRoutes.mount(router, blocking, auth, backends.host().orElse(null), images,
                     config.stateDir().resolve("pool").resolve("images"));
-            HttpServer http = vertx.createHttpServer().requestHandler(router).listen(config.port(), "0.0.0.0")
+            AtomicInteger port = new AtomicInteger();
+            // Listeners share a port only when they ask for the same one, so port 0 is resolved here, once.
+            int wanted = config.port() == 0 ? freePort() : config.port();
+            vertx.deployVerticle(() -> new HttpListener(router, wanted, port),
+                    new DeploymentOptions().setInstances(EVENT_LOOPS))
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            LOG.info("novalab listening on port {} (state {})", http.actualPort(), config.stateDir().toAbsolutePath());
-            return new NovalabServer(vertx, http, db, backends, scheduler, generated);
+            LOG.info("novalab listening on port {} (state {})", port.get(), config.stateDir().toAbsolutePath());
+            return new NovalabServer(vertx, port.get(), db, backends, scheduler, generated);
         } catch (Exception | Error e) {
             if (vertx != null) {
                 vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -115,7 +127,13 @@ public final class NovalabServer implements AutoCloseable {
     }
 
     public int port() {
-        return http.actualPort();
+        return port;
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
     }
 
     public String baseUrl() {
@@ -135,7 +153,7 @@ public final class NovalabServer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            // Closing Vert.x undeploys the listeners first: no request lands on a closed store.
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("closing the HTTP server: {}", e.toString());

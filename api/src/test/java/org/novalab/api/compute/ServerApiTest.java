@@ -246,6 +246,28 @@ class ServerApiTest {
     }
 
     @Test
+    void a_burst_of_concurrent_creates_is_accepted_in_full_and_every_server_boots() throws Exception {
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(64);
+        try {
+            List<java.util.concurrent.Future<Api.Response>> answers = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                JsonObject body = serverBody("burst-" + i, cirros, "1");
+                answers.add(clients.submit(() -> create(body)));
+            }
+            for (var answer : answers) {
+                Api.Response r = answer.get();
+                assertThat(r.status()).as(r.body()).isEqualTo(202);
+            }
+        } finally {
+            clients.shutdown();
+        }
+        server.awaitIdle();
+        JsonArray all = admin.get("/v2.1/servers/detail?name=burst-").json().getJsonArray("servers");
+        assertThat(all).hasSize(64);
+        assertThat(all.stream().map(o -> ((JsonObject) o).getString("status"))).containsOnly("ACTIVE");
+    }
+
+    @Test
     void flavors_list_with_the_encrypted_ones_and_an_admin_sets_extra_specs() {
         JsonArray flavors = admin.get("/v2.1/flavors/detail").json().getJsonArray("flavors");
         assertThat(flavors.stream().map(o -> ((JsonObject) o).getString("name")))

@@ -119,6 +119,9 @@ class IdentityApiTest {
         Api.Response nova = anon.get("/v2.1");
         assertThat(nova.json().getJsonObject("version").getString("version")).isEqualTo("2.79");
         assertThat(anon.get("/").json().getJsonArray("versions")).isNotEmpty();
+        JsonObject openapi = anon.get("/openapi.json").json();
+        assertThat(openapi.getJsonObject("paths").fieldNames()).contains("/identity/v3/auth/tokens", "/v2.1/servers",
+                "/v2.1/servers/{server_id}/action", "/v2/images/{image_id}/file", "/metrics");
     }
 
     @Test
