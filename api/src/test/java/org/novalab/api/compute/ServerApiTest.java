@@ -256,6 +256,8 @@ class ServerApiTest {
         assertThat(admin.get("/v2.1/servers?name=page-3").json().getJsonArray("servers")).hasSize(1);
         assertThat(admin.get("/v2.1/servers?status=ACTIVE").json().getJsonArray("servers")).hasSize(5);
         assertThat(admin.get("/v2.1/servers?status=SHUTOFF").json().getJsonArray("servers")).isEmpty();
+        assertThat(admin.get("/v2.1/servers?flavor=1&image=" + cirros).json().getJsonArray("servers")).hasSize(5);
+        assertThat(admin.get("/v2.1/servers?flavor=2").json().getJsonArray("servers")).isEmpty();
         assertThat(admin.get("/v2.1/servers?marker=" + UUID.randomUUID()).status()).isEqualTo(400);
         assertThat(admin.get("/v2.1/servers?limit=abc").status()).isEqualTo(400);
     }
