@@ -102,8 +102,8 @@ final class Reconciler {
             return;
         }
         SecretDefinition secret = SecretXml.parse(InstanceDirs.read(secretXml));
-        if (secrets.lookup(secret.uuid()).isPresent()) {
-            return;
+        if (secrets.lookup(secret.uuid()).isPresent() || secret.ephemeral()) {
+            return; // an ephemeral secret dies with libvirt's process, as in libvirt: whoever defined it re-defines it
         }
         secrets.define(secret);
         try (Passphrase p = vault.reveal(secret.uuid())) {

@@ -227,6 +227,17 @@ class SpawnLifecycleTest {
     }
 
     @Test
+    void aBootSectorThatIsNotTheFixtureBootsButItsRunIsNotEmulated() {
+        SpawnRequest req = TestHosts.request(TestCloud.OTHER_BOOTABLE, BackendKind.QCOW2, EncryptionChoice.luks(),
+                DiskCreation.CONVERT);
+        SpawnResult r = driver.spawn(req);
+        assertThat(r.state()).isEqualTo(PowerState.RUNNING);
+        assertThat(r.console()).contains("Booting from Hard Disk...", "not the fixture guest's program")
+                .doesNotContain("No bootable device", "novalab fixture guest");
+        assertThat(r.fault()).isEmpty();
+    }
+
+    @Test
     void afterARestartReconcileRedefinesRestoresTheSecretAndRestartsWhatShouldRun() {
         SpawnRequest running = TestHosts.request(BackendKind.QCOW2, EncryptionChoice.luks(), DiskCreation.BACKING_FILE);
         SpawnRequest stopped = TestHosts.request(BackendKind.FLAT, EncryptionChoice.NONE, DiskCreation.CONVERT);

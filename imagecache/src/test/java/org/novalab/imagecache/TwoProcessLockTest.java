@@ -37,10 +37,19 @@ class TwoProcessLockTest {
         DirectoryImageSource.publish(source, TestImages.activeRecord(ID, "raw", data), data);
 
         List<Process> processes = List.of(spawn(instances, source), spawn(instances, source));
-        List<String> outputs = new ArrayList<>();
+        List<java.io.BufferedReader> readers = new ArrayList<>();
         for (Process p : processes) {
+            java.io.BufferedReader reader = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(reader.readLine()).isEqualTo("ready");
+            readers.add(reader);
+        }
+        Files.createFile(source.resolve("go"));
+        List<String> outputs = new ArrayList<>();
+        for (int i = 0; i < processes.size(); i++) {
+            Process p = processes.get(i);
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String out = readers.get(i).lines().collect(java.util.stream.Collectors.joining("\n"));
             assertThat(p.exitValue()).as(out).isZero();
             outputs.add(out);
         }

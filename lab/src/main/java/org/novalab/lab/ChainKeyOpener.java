@@ -1,32 +1,32 @@
 package org.novalab.lab;
 
-import java.nio.file.Path;
+import java.util.Optional;
+import org.novalab.compute.boot.ChainGuestDisks;
 import org.novalab.compute.boot.GuestDiskOpener;
 import org.novalab.compute.domain.DiskDefinition;
 import org.novalab.compute.domain.DiskSource;
-import org.novalab.disk.Disks;
-import org.novalab.disk.ImageFormat;
+import org.novalab.disk.BlockDevice;
 import org.novalab.disk.KeyLookup;
-import org.novalab.disk.UnsupportedImage;
 
 /**
- * Opens a guest's disk for the boot emulation the way the seed's QEMU (2.x) did: the key given for the disk also
- * unlocks an encrypted backing file that has no key of its own ({@code bdrv_set_key} recursed into encrypted
- * backing files). Only the author's verification has an encrypted backing file; for every other disk this is the
- * plain chain open.
+ * The server's guest disk opener ({@link ChainGuestDisks}) with one difference, the seed's QEMU (2.x): the key given
+ * for the disk also unlocks an encrypted backing file that has no key of its own ({@code bdrv_set_key} recursed into
+ * encrypted backing files). Only the author's verification has an encrypted backing file; for every other disk this
+ * is exactly the server's open.
  */
 final class ChainKeyOpener implements GuestDiskOpener {
+    private final GuestDiskOpener server = new ChainGuestDisks(Optional.empty());
+
     @Override
-    public org.novalab.disk.BlockDevice open(DiskDefinition disk, KeyLookup keys) {
-        if (!(disk.source() instanceof DiskSource.File file)) {
-            throw new UnsupportedImage("the lab only boots file disks, not " + disk.source());
+    public BlockDevice open(DiskDefinition disk, KeyLookup keys) {
+        if (disk.source() instanceof DiskSource.File file) {
+            return server.open(disk, chain(keys, file.path()));
         }
-        Path top = file.path();
-        return Disks.open(top, ImageFormat.fromQemuName(disk.driverType()), chain(keys, top), true);
+        return server.open(disk, keys);
     }
 
     /** {@code keys}, falling back to the top image's key for a layer that has none. */
-    static KeyLookup chain(KeyLookup keys, Path top) {
+    static KeyLookup chain(KeyLookup keys, java.nio.file.Path top) {
         return image -> keys.passphraseFor(image).or(() -> keys.passphraseFor(top));
     }
 }

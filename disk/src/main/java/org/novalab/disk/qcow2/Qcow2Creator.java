@@ -26,14 +26,13 @@ public final class Qcow2Creator {
 
     /** Writes the image into {@code file}, an empty file (the caller renames it into place). */
     public static void create(Path file, CreateOptions options) {
-        createOpen(file, options).close();
+        validate(options);
+        if (!writeDirectly(file, options)) {
+            createOpen(file, options).close();
+        }
     }
 
-    /**
-     * Like {@link #create}, and returns the new image open for writing, already unlocked when encrypted (so a
-     * convert does not pay the key derivation twice).
-     */
-    public static Qcow2Image createOpen(Path file, CreateOptions options) {
+    private static void validate(CreateOptions options) {
         int cs = options.clusterSize();
         if (Integer.bitCount(cs) != 1 || cs < 512 || cs > (2 << 20)) {
             throw new UnsupportedImage("Cluster size must be a power of two between 512 and 2048k");
@@ -44,6 +43,55 @@ public final class Qcow2Creator {
         if (options.size() % 512 != 0) {
             throw new UnsupportedImage("Image size must be a multiple of 512 bytes");
         }
+    }
+
+    /**
+     * The common case in one write (an overlay is created per instance, so this is hot): when the L1 table fits
+     * in the clusters the first refcount block covers and no LUKS header is needed, the whole image is known up
+     * front: header, refcount table, refcount block, then the L1 table. Same bytes as the general path.
+     */
+    private static boolean writeDirectly(Path file, CreateOptions options) {
+        int cs = options.clusterSize();
+        int bits = Integer.numberOfTrailingZeros(cs);
+        long l1Entries = Qcow2Header.l1EntriesFor(options.size(), bits);
+        long l1Clusters = (l1Entries * 8 + cs - 1) / cs;
+        boolean luks = options.encryption() != null && options.encryption().format() == EncryptionFormat.LUKS;
+        if (luks || l1Entries * 8 > Qcow2Header.MAX_L1_BYTES || 3 + l1Clusters > (long) cs * 8 / 16) {
+            return false;
+        }
+        Qcow2Header h = new Qcow2Header();
+        h.clusterBits = bits;
+        h.size = options.size();
+        h.l1Size = (int) l1Entries;
+        h.l1TableOffset = l1Entries > 0 ? 3L * cs : 0;
+        h.refcountTableOffset = cs;
+        h.refcountTableClusters = 1;
+        if (options.backingFile() != null) {
+            h.backingFile = options.backingFile();
+            h.backingFormat = options.backingFormat() == null ? null : options.backingFormat().qemuName();
+        }
+        if (options.encryption() != null) {
+            h.cryptMethod = 1;
+        }
+        ByteBuffer image = ByteBuffer.allocate((int) (3L * cs + l1Entries * 8));
+        image.put(h.encode(cs));
+        image.putLong(cs, 2L * cs);
+        for (int i = 0; i < 3 + l1Clusters; i++) {
+            image.putShort(2 * cs + 2 * i, (short) 1);
+        }
+        try (ImageFile out = new ImageFile(file, openWrite(file), true)) {
+            out.write(0, image.array(), 0, image.capacity());
+        }
+        return true;
+    }
+
+    /**
+     * Like {@link #create}, and returns the new image open for writing, already unlocked when encrypted (so a
+     * convert does not pay the key derivation twice).
+     */
+    public static Qcow2Image createOpen(Path file, CreateOptions options) {
+        validate(options);
+        int cs = options.clusterSize();
         Qcow2Header h = new Qcow2Header();
         h.clusterBits = Integer.numberOfTrailingZeros(cs);
         h.refcountTableOffset = cs;

@@ -22,7 +22,8 @@ final class TempTarget implements AutoCloseable {
     TempTarget(Path target) {
         this.target = target;
         Path dir = target.toAbsolutePath().getParent();
-        this.temp = dir.resolve("." + target.getFileName() + ".novalab-" + UUID.randomUUID().toString().substring(0, 8));
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        this.temp = dir.resolve("." + target.getFileName() + ".novalab-" + suffix);
     }
 
     /** Where qemu-img writes: same directory as the target, hidden name. */

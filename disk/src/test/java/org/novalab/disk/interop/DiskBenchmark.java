@@ -25,7 +25,8 @@ import org.novalab.disk.qemu.QemuImgTool;
  * (in-process) against the real qemu-img (one process per call, through {@link QemuImgTool}: key file,
  * temp name, fsync, rename, exactly what novalab's own writer does). Run by {@code scripts/bench-disk}.
  *
- * <p>Usage: {@code DiskBenchmark DATA_DIR [SIZE_MIB]} ({@code -Dbench.runs=N}, {@code -Dbench.qemuOnly=true}). Prints a Markdown table of times and ratios
+ * <p>Usage: {@code DiskBenchmark DATA_DIR [SIZE_MIB]} ({@code -Dbench.runs=N}, {@code -Dbench.qemuOnly=true}).
+ * Prints a Markdown table of times and ratios
  * (qemu-img time / novalab time: above 1 means novalab is faster).
  */
 public final class DiskBenchmark {
@@ -34,7 +35,7 @@ public final class DiskBenchmark {
     private static final int QEMU_ITER_TIME_MS = 10;
     private static final int OVERLAY_CREATES_JAVA = 200;
     private static final int OVERLAY_CREATES_QEMU = 20;
-    private static final int CONVERT_RUNS = Integer.getInteger("bench.runs", 2);
+    private static final int CONVERT_RUNS = Integer.getInteger("bench.runs", 3);
 
     private final Path dir;
     private final QemuImgTool qemu;
@@ -57,7 +58,8 @@ public final class DiskBenchmark {
         Path dir = Files.createDirectories(Path.of(args[0]));
         long sizeMib = args.length > 1 ? Long.parseLong(args[1]) : 1024;
         // -Dbench.qemuOnly=true records qemu-img's column alone (e.g. to compare machines)
-        Optional<DiskTool> novalab = Boolean.getBoolean("bench.qemuOnly") ? Optional.empty() : Optional.of(Disks.java());
+        Optional<DiskTool> novalab = Boolean.getBoolean("bench.qemuOnly")
+                ? Optional.empty() : Optional.of(Disks.java());
         DiskBenchmark bench = new DiskBenchmark(dir, QemuImgTool.onPath(), novalab);
         bench.run(sizeMib << 20);
     }

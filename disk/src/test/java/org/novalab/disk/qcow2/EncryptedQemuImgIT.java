@@ -52,6 +52,8 @@ class EncryptedQemuImgIT {
                 .isEqualTo(Files.readAllBytes(dir.resolve("q.raw")));
         assertThat(InfoPrinter.text(Disks.java().info(dir.resolve("q.luks")).withFilename("q.luks")))
                 .isEqualTo(qemu.ok("qemu-img", "info", "q.luks"));
+        assertThat(InfoPrinter.json(Disks.java().info(dir.resolve("q.luks")).withFilename("q.luks")))
+                .isEqualTo(qemu.ok("qemu-img", "info", "--output=json", "q.luks"));
         assertThatThrownBy(() -> TestDisks.read(dir.resolve("q.luks"), key("bad"), 0, 1))
                 .isInstanceOf(InvalidPassphrase.class);
 

@@ -76,6 +76,26 @@ class Qcow2QemuImgIT {
     }
 
     @ParameterizedTest(name = "cluster size {0}")
+    @ValueSource(ints = {512, 4096, 65536, 2 << 20})
+    void createWritesTheSameBytesAsQemuImg(int clusterSize) throws Exception {
+        base(4 * MIB);
+        qemu.ok("qemu-img", "create", "-q", "-f", "qcow2", "-o", "cluster_size=" + clusterSize, "q.qcow2", "3G");
+        Disks.java().create(dir.resolve("n.qcow2"), CreateOptions.qcow2(3L << 30).withClusterSize(clusterSize));
+        assertThat(Files.readAllBytes(dir.resolve("n.qcow2"))).isEqualTo(Files.readAllBytes(dir.resolve("q.qcow2")));
+        qemu.ok("qemu-img", "resize", "-q", "q.qcow2", "5G");
+        Disks.java().resize(dir.resolve("n.qcow2"), 5L << 30, KeyLookup.NONE);
+        assertThat(Files.readAllBytes(dir.resolve("n.qcow2"))).as("after growing the L1 table")
+                .isEqualTo(Files.readAllBytes(dir.resolve("q.qcow2")));
+
+        qemu.ok("qemu-img", "create", "-q", "-f", "qcow2", "-o", "cluster_size=" + clusterSize, "-b", "base.raw",
+                "-F", "raw", "qo.qcow2");
+        Disks.java().create(dir.resolve("no.qcow2"), new CreateOptions(ImageFormat.QCOW2, 0, "base.raw",
+                ImageFormat.RAW, clusterSize, null));
+        assertThat(Files.readAllBytes(dir.resolve("no.qcow2")))
+                .isEqualTo(Files.readAllBytes(dir.resolve("qo.qcow2")));
+    }
+
+    @ParameterizedTest(name = "cluster size {0}")
     @ValueSource(ints = {512, 65536, 2 << 20})
     void novalabReadsWhatQemuWrites(int clusterSize) throws Exception {
         base(8 * MIB);

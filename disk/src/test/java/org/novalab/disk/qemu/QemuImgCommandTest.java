@@ -24,7 +24,8 @@ class QemuImgCommandTest {
     void aSecretObjectNamesAKeyFileAndNeverCarriesData() {
         SecretObject secret = new SecretObject("sec0", Path.of("/dev/shm/novalab-key-1/key"));
 
-        assertThat(secret.flags()).containsExactly("--object", "secret,id=sec0,file=/dev/shm/novalab-key-1/key,format=raw");
+        assertThat(secret.flags())
+                .containsExactly("--object", "secret,id=sec0,file=/dev/shm/novalab-key-1/key,format=raw");
         assertThat(secret.render()).doesNotContain("data=");
     }
 

@@ -22,8 +22,8 @@ public final class RadosCommand extends PoolOptions implements Command {
         if (words.isEmpty()) {
             throw new UsageError("rados: give a verb: ls, stat OBJ, get OBJ FILE, put OBJ FILE, rm OBJ");
         }
-        Pool pool = pool();
         String verb = words.get(0);
+        Pool pool = pool(verb.equals("put"));
         switch (verb) {
             case "ls" -> {
                 arity(0);

@@ -35,8 +35,8 @@ public final class RbdCommand extends PoolOptions implements Command {
         if (words.isEmpty()) {
             throw new UsageError("rbd: give a verb: ls, info NAME, import FILE NAME, export NAME FILE, rm NAME");
         }
-        Pool pool = pool();
         String verb = words.get(0);
+        Pool pool = pool(verb.equals("import"));
         switch (verb) {
             case "ls" -> {
                 arity(0);

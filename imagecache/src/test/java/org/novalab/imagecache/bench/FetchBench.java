@@ -28,10 +28,10 @@ import org.novalab.imagecache.pool.RbdImage;
  * against {@code cat} of the image's objects into one file. Both read from the page cache (the pool was just
  * written); the base file is deleted between rounds so every fetch is a cache miss.
  *
- * <p>Default: a fresh pool and image service in this process, served over HTTP on 127.0.0.1 by
- * {@link LoopbackGlance} and fetched with {@link GlanceClient}; {@code BENCH_MODE=local} skips HTTP
- * ({@link LocalImageSource}). Against a running novalab server: {@code NOVALAB_GLANCE_URL},
- * {@code NOVALAB_IMAGE_ID}, optional {@code NOVALAB_TOKEN}, and {@code NOVALAB_POOL_DIR} for cat.
+ * <p>Against a running novalab server (what scripts/bench-fetch starts by default): {@code NOVALAB_GLANCE_URL},
+ * {@code NOVALAB_IMAGE_ID}, optional {@code NOVALAB_TOKEN}, and {@code NOVALAB_POOL_DIR} for cat. Without a URL:
+ * a fresh pool and image service in this process, served over HTTP on 127.0.0.1 by {@link LoopbackGlance} and
+ * fetched with {@link GlanceClient}; {@code BENCH_MODE=local} skips HTTP ({@link LocalImageSource}).
  */
 public final class FetchBench {
     private FetchBench() {
@@ -54,7 +54,7 @@ public final class FetchBench {
             String token = System.getenv("NOVALAB_TOKEN");
             source = new GlanceClient(URI.create(url), () -> token);
             pool = Pool.open(Path.of(System.getenv("NOVALAB_POOL_DIR")), "images");
-            mode = "HTTP (GlanceClient -> " + url + ")";
+            mode = "HTTP API of a running novalab server (GlanceClient -> " + url + ")";
         } else {
             pool = Pool.open(work.resolve("pool/images"), "images");
             ImageService service = new ImageService(new InMemoryImageRepository(), pool);

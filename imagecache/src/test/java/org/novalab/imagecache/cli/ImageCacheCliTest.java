@@ -79,6 +79,16 @@ class ImageCacheCliTest {
     }
 
     @Test
+    void reading_a_pool_that_does_not_exist_fails_without_creating_it() {
+        Path state = dir.resolve("empty-state");
+
+        assertThat(run("rados", "-p", "images", "--state", state.toString(), "ls")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("error opening pool images")
+                .contains("No such file or directory");
+        assertThat(state).doesNotExist();
+    }
+
+    @Test
     void cache_clean_reports_removed_kept_and_in_use() throws Exception {
         Path instances = dir.resolve("instances");
         Path base = Files.createDirectories(instances.resolve("_base"));

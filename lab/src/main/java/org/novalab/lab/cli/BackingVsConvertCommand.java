@@ -37,6 +37,13 @@ public final class BackingVsConvertCommand extends HelpOption implements Command
         if (!fmt.equals("text") && !fmt.equals("json")) {
             throw new UsageError("--format must be text or json, not '" + format + "'");
         }
+        if (state != null && java.nio.file.Files.isDirectory(state)) {
+            try (var entries = java.nio.file.Files.list(state)) {
+                if (entries.findAny().isPresent()) {
+                    throw new UsageError("--state " + state + ": the lab's state dir must be new or empty");
+                }
+            }
+        }
         LabReport report = BackingVsConvertLab.run(new BackingVsConvertLab.Options(Optional.ofNullable(state), real));
         console.out().print(fmt.equals("json") ? JsonReport.render(report) + "\n" : TextReport.render(report));
         return report.allMatch() ? 0 : 1;

@@ -108,7 +108,7 @@ class BackingVsConvertCommandTest {
     void a_state_dir_that_is_not_empty_is_refused_before_anything_runs() throws Exception {
         Files.writeString(state.resolve("precious.txt"), "keep me");
         LabRun refused = LabRun.of("lab", "backing-vs-convert", "--state", state.toString());
-        assertThat(refused.status()).isNotZero();
+        assertThat(refused.status()).isEqualTo(2);
         assertThat(refused.err()).contains("must be new or empty");
         assertThat(state.resolve("precious.txt")).hasContent("keep me");
     }
