@@ -16,7 +16,7 @@ import org.novalab.api.http.Reply;
 import org.novalab.api.identity.AuthContext;
 import org.novalab.api.identity.AuthFilter;
 
-/** Nova v2.1 subset: version documents, servers and their actions, flavors and extra specs. */
+/** Nova v2.1 subset: version documents, microversions and auth for {@code /v2.1}, servers and their actions. */
 public final class ComputeRoutes {
     private static final String V = "/v2.1";
     private final ServerService servers;
@@ -47,14 +47,7 @@ public final class ComputeRoutes {
         router.delete(V + "/servers/:id").handler(this::delete);
         router.post(V + "/servers/:id/action").handler(this::action);
 
-        router.get(V + "/flavors").handler(ctx -> flavorList(ctx, false));
-        router.get(V + "/flavors/detail").handler(ctx -> flavorList(ctx, true));
-        router.post(V + "/flavors").handler(this::flavorCreate);
-        router.get(V + "/flavors/:id").handler(this::flavorShow);
-        router.get(V + "/flavors/:id/os-extra_specs").handler(this::extraSpecs);
-        router.post(V + "/flavors/:id/os-extra_specs").handler(this::extraSpecsSet);
-        router.get(V + "/flavors/:id/os-extra_specs/:key").handler(this::extraSpec);
-        router.delete(V + "/flavors/:id/os-extra_specs/:key").handler(this::extraSpecDelete);
+        new FlavorRoutes(flavors, blocking).mount(router, V);
     }
 
     private void create(RoutingContext ctx) {
@@ -156,120 +149,6 @@ public final class ComputeRoutes {
             throw ApiException.forbidden("Policy does not allow this change: the reader role may only look.");
         }
         return caller;
-    }
-
-    private void flavorList(RoutingContext ctx, boolean detail) {
-        Microversion v = Microversion.of(ctx);
-        String base = BaseUrl.of(ctx);
-        blocking.reply(ctx, () -> {
-            JsonArray list = new JsonArray();
-            flavors.list().forEach(f -> list.add(detail ? FlavorView.detail(base, f, v) : FlavorView.brief(base, f, v)));
-            return Reply.ok(new JsonObject().put("flavors", list));
-        });
-    }
-
-    private void flavorShow(RoutingContext ctx) {
-        Microversion v = Microversion.of(ctx);
-        String base = BaseUrl.of(ctx);
-        blocking.reply(ctx, () -> Reply.ok(new JsonObject().put("flavor",
-                FlavorView.detail(base, flavors.get(ctx.pathParam("id")), v))));
-    }
-
-    private void flavorCreate(RoutingContext ctx) {
-        AuthFilter.requireAdmin(ctx, "os_compute_api:os-flavor-manage:create");
-        Microversion v = Microversion.of(ctx);
-        String base = BaseUrl.of(ctx);
-        blocking.reply(ctx, () -> {
-            JsonObject f = JsonBody.requireObject(JsonBody.object(ctx), "flavor");
-            JsonBody.allowOnly(f, Set.of("name", "id", "ram", "vcpus", "disk", "OS-FLV-EXT-DATA:ephemeral", "swap",
-                    "rxtx_factor", "os-flavor-access:is_public", "description"), "flavor");
-            String name = JsonBody.requireString(f, "name");
-            String id = f.getValue("id") == null ? java.util.UUID.randomUUID().toString()
-                    : JsonBody.requireStringOrNumber(f, "id");
-            FlavorEntity created = flavors.create(new FlavorEntity(id, name, positive(f, "vcpus", 1),
-                    positive(f, "ram", 1), positive(f, "disk", 0), nonNegative(f, "OS-FLV-EXT-DATA:ephemeral"),
-                    nonNegative(f, "swap"), JsonBody.optionalBoolean(f, "os-flavor-access:is_public", true),
-                    JsonBody.optionalString(f, "description"), Map.of()));
-            return Reply.ok(new JsonObject().put("flavor", FlavorView.detail(base, created, v)));
-        });
-    }
-
-    private void extraSpecs(RoutingContext ctx) {
-        blocking.reply(ctx, () -> Reply.ok(new JsonObject().put("extra_specs",
-                new JsonObject(new java.util.LinkedHashMap<>(flavors.get(ctx.pathParam("id")).extraSpecs())))));
-    }
-
-    private void extraSpec(RoutingContext ctx) {
-        blocking.reply(ctx, () -> {
-            String key = ctx.pathParam("key");
-            String value = flavors.get(ctx.pathParam("id")).extraSpecs().get(key);
-            if (value == null) {
-                throw ApiException.notFound("Flavor " + ctx.pathParam("id") + " has no extra specs with key " + key + ".");
-            }
-            return Reply.ok(new JsonObject().put(key, value));
-        });
-    }
-
-    private void extraSpecsSet(RoutingContext ctx) {
-        AuthFilter.requireAdmin(ctx, "os_compute_api:os-flavor-extra-specs:create");
-        blocking.reply(ctx, () -> {
-            JsonObject specs = JsonBody.requireObject(JsonBody.object(ctx), "extra_specs");
-            Map<String, String> values = new java.util.LinkedHashMap<>();
-            for (String key : specs.fieldNames()) {
-                Object value = specs.getValue(key);
-                if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
-                    throw ApiException.badRequest("Invalid input for field 'extra_specs." + key + "': must be a string");
-                }
-                if (key.isEmpty() || key.length() > 255 || String.valueOf(value).length() > 255) {
-                    throw ApiException.badRequest("Invalid input for field 'extra_specs': keys and values are 1 to 255 characters");
-                }
-                values.put(key, String.valueOf(value));
-            }
-            validateEncryptionSpecs(values);
-            Map<String, String> all = flavors.putExtraSpecs(ctx.pathParam("id"), values);
-            Map<String, Object> shown = new java.util.LinkedHashMap<>();
-            values.keySet().forEach(k -> shown.put(k, all.get(k)));
-            return Reply.ok(new JsonObject().put("extra_specs", new JsonObject(shown)));
-        });
-    }
-
-    private void extraSpecDelete(RoutingContext ctx) {
-        AuthFilter.requireAdmin(ctx, "os_compute_api:os-flavor-extra-specs:delete");
-        blocking.reply(ctx, () -> {
-            flavors.deleteExtraSpec(ctx.pathParam("id"), ctx.pathParam("key"));
-            return Reply.of(200, null);
-        });
-    }
-
-    /** Nova validates these two specs' values; a typo would otherwise silently boot unencrypted. */
-    private static void validateEncryptionSpecs(Map<String, String> specs) {
-        String enabled = specs.get("hw:ephemeral_encryption");
-        if (enabled != null && !Set.of("true", "false", "True", "False").contains(enabled)) {
-            throw ApiException.badRequest("Validation failed; hw:ephemeral_encryption must be true or false");
-        }
-        String format = specs.get("hw:ephemeral_encryption_format");
-        if (format != null && !Set.of("luks", "qcow").contains(format)) {
-            throw ApiException.badRequest("Validation failed; hw:ephemeral_encryption_format must be luks or qcow");
-        }
-    }
-
-    private static int positive(JsonObject o, String field, int min) {
-        Integer value = JsonBody.optionalInt(o, field);
-        if (value == null || value < min) {
-            throw ApiException.badRequest("Invalid input for field '" + field + "': an integer >= " + min + " is required");
-        }
-        return value;
-    }
-
-    private static int nonNegative(JsonObject o, String field) {
-        Integer value = JsonBody.optionalInt(o, field);
-        if (value == null) {
-            return 0;
-        }
-        if (value < 0) {
-            throw ApiException.badRequest("Invalid input for field '" + field + "': must be >= 0");
-        }
-        return value;
     }
 
     private static String param(RoutingContext ctx, String name) {

@@ -59,19 +59,32 @@ public final class NovalabServer implements AutoCloseable {
     private final Backends.Running backends;
     private final BuildScheduler scheduler;
     private final Optional<String> generatedAdminPassword;
+    private final StateLock stateLock;
 
     private NovalabServer(Vertx vertx, int port, Database db, Backends.Running backends, BuildScheduler scheduler,
-            Optional<String> generatedAdminPassword) {
+            Optional<String> generatedAdminPassword, StateLock stateLock) {
         this.vertx = vertx;
         this.port = port;
         this.db = db;
         this.backends = backends;
         this.scheduler = scheduler;
         this.generatedAdminPassword = generatedAdminPassword;
+        this.stateLock = stateLock;
     }
 
     public static NovalabServer start(ServerConfig config, Backends backendFactory) throws Exception {
         Files.createDirectories(config.stateDir());
+        StateLock stateLock = StateLock.acquire(config.stateDir());
+        try {
+            return start(config, backendFactory, stateLock);
+        } catch (Exception | Error e) {
+            stateLock.close();
+            throw e;
+        }
+    }
+
+    private static NovalabServer start(ServerConfig config, Backends backendFactory, StateLock stateLock)
+            throws Exception {
         // Database users: Vert.x workers, build threads, and a few for startup and the lab's background work.
         Database db = Database.open(config.database(), ENTITIES, WORKER_THREADS + config.buildThreads() + 4);
         Backends.Running backends = null;
@@ -110,7 +123,7 @@ public final class NovalabServer implements AutoCloseable {
                     new DeploymentOptions().setInstances(EVENT_LOOPS))
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             LOG.info("novalab listening on port {} (state {})", port.get(), config.stateDir().toAbsolutePath());
-            return new NovalabServer(vertx, port.get(), db, backends, scheduler, generated);
+            return new NovalabServer(vertx, port.get(), db, backends, scheduler, generated, stateLock);
         } catch (Exception | Error e) {
             if (vertx != null) {
                 vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -161,6 +174,11 @@ public final class NovalabServer implements AutoCloseable {
         scheduler.close();
         backends.close();
         db.close();
+        try {
+            stateLock.close();
+        } catch (java.io.IOException e) {
+            LOG.warn("releasing the state lock: {}", e.toString());
+        }
         LOG.info("novalab stopped");
     }
 }

@@ -95,6 +95,7 @@ class OpenstackClientIT {
                 .filter(r -> r.getString("ID").equals(imageId)).findFirst().orElseThrow();
         assertThat(cirros.getString("Status")).isEqualTo("active");
         assertThat(cirros.getLong("Size")).isEqualTo(FixtureGuest.SIZE);
+        assertThat(state.resolve("pool/images/rbd_id." + imageId)).as("stored in the RBD-layout pool").exists();
         assertThat(rows("flavor", "list", "-f", "json").stream().map(r -> r.getString("Name")))
                 .contains("m1.tiny", "m1.tiny.luks");
 
@@ -107,6 +108,7 @@ class OpenstackClientIT {
         Path dir1 = state.resolve(vm1.getString("id"));
         Path dir2 = state.resolve(vm2.getString("id"));
         assertThat(dir1.resolve("disk")).exists();
+        assertThat(state.resolve("_base")).isDirectoryContaining(p -> !p.getFileName().toString().endsWith(".part"));
         assertThat(Files.readString(dir1.resolve("libvirt.xml"))).doesNotContain("<encryption");
         assertThat(Files.readString(dir2.resolve("libvirt.xml"))).contains("<encryption format=\"luks\">");
         assertThat(dir2.resolve("secret.xml")).exists();

@@ -105,6 +105,21 @@ class ServerApiTest {
     }
 
     @Test
+    void an_unexpected_failure_is_a_generic_compute_fault_without_internals() throws Exception {
+        String id = create(serverBody("vm-fault", cirros, "1")).json().getJsonObject("server").getString("id");
+        admin.awaitStatus(id, "ACTIVE");
+        compute.consoleFailure = new IllegalStateException("disk /var/lib/secret-path exploded");
+        try {
+            Api.Response r = admin.post("/v2.1/servers/" + id + "/action", "{\"os-getConsoleOutput\": {}}");
+            assertThat(r.status()).isEqualTo(500);
+            assertThat(r.json().getJsonObject("computeFault").getString("message"))
+                    .contains("erred").doesNotContain("secret-path").doesNotContain("Exception");
+        } finally {
+            compute.consoleFailure = null;
+        }
+    }
+
+    @Test
     void an_unsupported_microversion_is_refused_with_406() {
         Api.Response r = admin.send("GET", "/v2.1/servers", null, Map.of("OpenStack-API-Version", "compute 2.200"));
         assertThat(r.status()).isEqualTo(406);
@@ -241,6 +256,8 @@ class ServerApiTest {
         assertThat(admin.get("/v2.1/servers?name=page-3").json().getJsonArray("servers")).hasSize(1);
         assertThat(admin.get("/v2.1/servers?status=ACTIVE").json().getJsonArray("servers")).hasSize(5);
         assertThat(admin.get("/v2.1/servers?status=SHUTOFF").json().getJsonArray("servers")).isEmpty();
+        assertThat(admin.get("/v2.1/servers?flavor=1&image=" + cirros).json().getJsonArray("servers")).hasSize(5);
+        assertThat(admin.get("/v2.1/servers?flavor=2").json().getJsonArray("servers")).isEmpty();
         assertThat(admin.get("/v2.1/servers?marker=" + UUID.randomUUID()).status()).isEqualTo(400);
         assertThat(admin.get("/v2.1/servers?limit=abc").status()).isEqualTo(400);
     }

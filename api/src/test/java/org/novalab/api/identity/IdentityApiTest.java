@@ -61,6 +61,9 @@ class IdentityApiTest {
         assertThat(check.json().getJsonObject("token").getJsonObject("user").getString("name")).isEqualTo("admin");
         assertThat(admin.send("GET", "/identity/v3/auth/tokens", null, Map.of("X-Subject-Token", "nope")).status())
                 .isEqualTo(404);
+        Api.Response head = admin.send("HEAD", "/identity/v3/auth/tokens", null, Map.of("X-Subject-Token", admin.token()));
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.header("X-Subject-Token")).isEqualTo(admin.token());
         server.close();
         server = null;
         String dbFile = new String(java.nio.file.Files.readAllBytes(state.resolve("novalab-db.mv.db")),

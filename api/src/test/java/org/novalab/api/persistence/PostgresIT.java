@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.novalab.api.server.NovalabServer;
 import org.novalab.api.server.ServerConfig;
 import org.novalab.api.testing.Api;
@@ -60,9 +61,9 @@ class PostgresIT {
     }
 
     @Test
-    void migrations_run_and_a_server_created_through_the_api_is_read_back_after_a_restart() throws Exception {
+    void migrations_run_and_a_server_created_through_the_api_is_read_back_after_a_restart(@TempDir Path state)
+            throws Exception {
         DatabaseConfig pg = DatabaseConfig.of("jdbc:postgresql://127.0.0.1:" + port + "/novalab", "novalab", "");
-        Path state = Files.createTempDirectory("novalab-pg-state");
         ServerConfig config = TestServers.config(state).withDatabase(pg);
         String id;
         try (NovalabServer first = TestServers.start(config, new FakeCompute())) {
@@ -83,13 +84,21 @@ class PostgresIT {
         }
     }
 
-    private static Path postgresBin() {
-        Path initdb = org.novalab.testing.RealTools.require("initdb", "postgresql");
-        try {
-            return initdb.toRealPath().getParent();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+    /** Debian keeps initdb and pg_ctl in /usr/lib/postgresql/VERSION/bin, off the PATH. */
+    private static Path postgresBin() throws IOException {
+        Path debian = Path.of("/usr/lib/postgresql");
+        if (Files.isDirectory(debian)) {
+            try (Stream<Path> versions = Files.list(debian)) {
+                var newest = versions.map(v -> v.resolve("bin"))
+                        .filter(b -> Files.isExecutable(b.resolve("initdb")) && Files.isExecutable(b.resolve("pg_ctl")))
+                        .max(Comparator.comparing(b -> Integer.parseInt(b.getParent().getFileName().toString()
+                                .replaceAll("\\D", "0"))));
+                if (newest.isPresent()) {
+                    return newest.get();
+                }
+            }
         }
+        return org.novalab.testing.RealTools.require("initdb", "postgresql").toRealPath().getParent();
     }
 
     /** PostgreSQL refuses to run as root: as root, run its tools as the postgres user. */

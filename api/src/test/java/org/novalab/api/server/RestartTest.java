@@ -56,6 +56,16 @@ class RestartTest {
     }
 
     @Test
+    void a_second_server_on_the_same_state_dir_is_refused_while_the_first_runs() throws Exception {
+        try (NovalabServer first = TestServers.start(TestServers.config(state), new FakeCompute())) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestServers.start(TestServers.config(state),
+                    new FakeCompute())).hasMessageContaining("already running on state dir");
+            assertThat(Api.anonymous(first.baseUrl()).get("/v2.1").status()).isEqualTo(200);
+        }
+        TestServers.start(TestServers.config(state), new FakeCompute()).close();
+    }
+
+    @Test
     void a_build_cut_short_by_a_restart_ends_in_error_with_a_fault_not_stuck_in_build() throws Exception {
         FakeCompute hanging = new FakeCompute();
         hanging.gate = new CountDownLatch(1);

@@ -19,6 +19,8 @@ public final class FakeCompute implements ComputeBackend {
     public final Map<UUID, BuildPlan> domains = new ConcurrentHashMap<>();
     public final Set<UUID> running = ConcurrentHashMap.newKeySet();
     public volatile CountDownLatch gate = new CountDownLatch(0);
+    /** When set, reading a console fails with it (an unexpected driver failure). */
+    public volatile RuntimeException consoleFailure;
 
     @Override
     public void check(BuildPlan plan) {
@@ -67,6 +69,9 @@ public final class FakeCompute implements ComputeBackend {
 
     @Override
     public String consoleOutput(UUID instance) {
+        if (consoleFailure != null) {
+            throw consoleFailure;
+        }
         return domains.containsKey(instance) ? "SeaBIOS\n" + BANNER : "";
     }
 }
