@@ -1,0 +1,107 @@
+package org.novalab.api.cli;
+
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.Parameters;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.novalab.api.persistence.DatabaseConfig;
+import org.novalab.api.server.Backends;
+import org.novalab.api.server.DriverBackends;
+import org.novalab.api.server.NovalabServer;
+import org.novalab.api.server.ServerConfig;
+import org.novalab.cli.Command;
+import org.novalab.cli.Console;
+import org.novalab.cli.HelpOption;
+import org.novalab.cli.UsageError;
+
+@Parameters(commandNames = "serve", commandDescription = "Run the OpenStack-compatible API (Keystone, Nova, Glance) "
+        + "on the embedded defaults: state, H2 database and image pool under instances/, port 8774")
+public final class ServeCommand extends HelpOption implements Command {
+    @Parameter(names = "--state", description = "State dir: database, image pool, _base, instance dirs "
+            + "(env NOVALAB_STATE; default instances/)")
+    private Path state;
+
+    @Parameter(names = "--port", description = "TCP port; 0 picks a free one and prints it (env NOVALAB_PORT; default 8774)")
+    private Integer port;
+
+    @Parameter(names = "--db-url", description = "JDBC URL, e.g. jdbc:postgresql://host/novalab (env NOVALAB_DB_URL; "
+            + "default an H2 file under the state dir); credentials from NOVALAB_DB_USER / NOVALAB_DB_PASSWORD")
+    private String dbUrl;
+
+    @Parameter(names = "--hypervisor-uri", description = "libvirt URI (env NOVALAB_HYPERVISOR_URI; default test:///default)")
+    private String hypervisorUri;
+
+    @Parameter(names = "--admin-password", description = "Password of user admin (env NOVALAB_ADMIN_PASSWORD); "
+            + "without it, the first start generates one and prints it once")
+    private String adminPassword;
+
+    private final Backends backends;
+    private final Map<String, String> env;
+
+    /** The real thing: libvirt, the image cache and the passphrase vault ({@link DriverBackends}). */
+    public ServeCommand() {
+        this(new DriverBackends(), System.getenv());
+    }
+
+    ServeCommand(Backends backends, Map<String, String> env) {
+        this.backends = backends;
+        this.env = env;
+    }
+
+    ServerConfig config() {
+        Path stateDir = state != null ? state : Path.of(env.getOrDefault("NOVALAB_STATE", "instances"));
+        int chosenPort = port != null ? port : parsePort(env.getOrDefault("NOVALAB_PORT", "8774"));
+        if (chosenPort < 0 || chosenPort > 65535) {
+            throw new UsageError("--port must be between 0 and 65535, not " + chosenPort);
+        }
+        ServerConfig config = ServerConfig.embedded(stateDir, chosenPort);
+        String url = dbUrl != null ? dbUrl : env.get("NOVALAB_DB_URL");
+        if (url != null) {
+            if (!url.startsWith("jdbc:")) {
+                throw new UsageError("--db-url must be a JDBC URL (jdbc:postgresql://... or jdbc:h2:...), not " + url);
+            }
+            config = config.withDatabase(DatabaseConfig.of(url, env.get("NOVALAB_DB_USER"), env.get("NOVALAB_DB_PASSWORD")));
+        }
+        String uri = hypervisorUri != null ? hypervisorUri : env.get("NOVALAB_HYPERVISOR_URI");
+        if (uri != null) {
+            config = config.withHypervisorUri(uri);
+        }
+        String password = adminPassword != null ? adminPassword : env.get("NOVALAB_ADMIN_PASSWORD");
+        if (password != null && password.isBlank()) {
+            throw new UsageError("--admin-password must not be blank");
+        }
+        return config.withAdminPassword(password);
+    }
+
+    @Override
+    public int run(Console console) throws Exception {
+        ServerConfig config = config();
+        NovalabServer server = NovalabServer.start(config, backends);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "novalab-shutdown"));
+        String url = "http://127.0.0.1:" + server.port();
+        server.generatedAdminPassword().ifPresent(p -> console.out().println(
+                "novalab: first start: user admin (project demo) has password " + p + " (shown once; keep it)"));
+        // A password the user chose is not echoed: only a generated one is shown, on the first start.
+        String password = server.generatedAdminPassword().orElse("<admin password>");
+        console.out().println("novalab serving on " + url + " (state " + config.stateDir() + "); openstack client: "
+                + "OS_AUTH_URL=" + url + "/identity/v3 OS_USERNAME=admin OS_PASSWORD=" + password
+                + " OS_PROJECT_NAME=demo OS_USER_DOMAIN_NAME=Default OS_PROJECT_DOMAIN_NAME=Default"
+                + " OS_IDENTITY_API_VERSION=3 OS_COMPUTE_API_VERSION=2.79 openstack server list");
+        console.out().flush();
+        stopped.await();
+        return 0;
+    }
+
+    private static int parsePort(String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageError("NOVALAB_PORT must be a number, not " + text);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.novalab.api.compute;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
+import jakarta.persistence.Table;
+import java.util.Map;
+import java.util.TreeMap;
+
+@Entity
+@Table(name = "flavors")
+public class FlavorEntity {
+    @Id
+    private String id;
+    @Column(nullable = false)
+    private String name;
+    @Column(nullable = false)
+    private int vcpus;
+    @Column(name = "ram_mb", nullable = false)
+    private int ramMb;
+    @Column(name = "root_gb", nullable = false)
+    private int rootGb;
+    @Column(name = "ephemeral_gb", nullable = false)
+    private int ephemeralGb;
+    @Column(name = "swap_mb", nullable = false)
+    private int swapMb;
+    @Column(name = "is_public", nullable = false)
+    private boolean isPublic;
+    private String description;
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "flavor_extra_specs", joinColumns = @JoinColumn(name = "flavor_id"))
+    @MapKeyColumn(name = "spec_key")
+    @Column(name = "spec_value", nullable = false)
+    private Map<String, String> extraSpecs = new TreeMap<>();
+
+    protected FlavorEntity() {
+    }
+
+    public FlavorEntity(String id, String name, int vcpus, int ramMb, int rootGb, int ephemeralGb, int swapMb,
+            boolean isPublic, String description, Map<String, String> extraSpecs) {
+        this.id = id;
+        this.name = name;
+        this.vcpus = vcpus;
+        this.ramMb = ramMb;
+        this.rootGb = rootGb;
+        this.ephemeralGb = ephemeralGb;
+        this.swapMb = swapMb;
+        this.isPublic = isPublic;
+        this.description = description;
+        this.extraSpecs = new TreeMap<>(extraSpecs);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int vcpus() {
+        return vcpus;
+    }
+
+    public int ramMb() {
+        return ramMb;
+    }
+
+    public int rootGb() {
+        return rootGb;
+    }
+
+    public int ephemeralGb() {
+        return ephemeralGb;
+    }
+
+    public int swapMb() {
+        return swapMb;
+    }
+
+    public boolean isPublic() {
+        return isPublic;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public Map<String, String> extraSpecs() {
+        return new TreeMap<>(extraSpecs);
+    }
+
+    public void putExtraSpecs(Map<String, String> specs) {
+        extraSpecs.putAll(specs);
+    }
+
+    public void removeExtraSpec(String key) {
+        extraSpecs.remove(key);
+    }
+}

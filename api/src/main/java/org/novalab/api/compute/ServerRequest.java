@@ -1,0 +1,9 @@
+package org.novalab.api.compute;
+
+import org.novalab.compute.BackendKind;
+import java.util.Map;
+
+/** A validated {@code POST /servers} body. volumeSizeGb is set for boot from a new volume (the Rbd backend). */
+public record ServerRequest(String name, String imageRef, String flavorRef, Map<String, String> metadata,
+        BackendKind backend, Integer volumeSizeGb, String description) {
+}

@@ -1,0 +1,139 @@
+package org.novalab.api.compute;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.novalab.api.identity.AuthContext;
+
+/** Servers as Nova shows them: the fields clients read, shaped by microversion and the caller's role. */
+final class ServerView {
+    private ServerView() {
+    }
+
+    static JsonObject brief(String base, InstanceEntity i) {
+        return new JsonObject().put("id", i.uuid()).put("name", i.name()).put("links", links(base, i.uuid()));
+    }
+
+    static JsonObject detail(String base, InstanceEntity i, FlavorEntity flavor, FaultEntity fault, Microversion v,
+            AuthContext caller) {
+        JsonObject o = new JsonObject()
+                .put("id", i.uuid())
+                .put("name", i.name())
+                .put("status", status(i))
+                .put("tenant_id", i.projectId())
+                .put("user_id", i.userId())
+                .put("metadata", new JsonObject(new LinkedHashMap<String, Object>(i.metadata())))
+                .put("hostId", hostId(i))
+                .put("image", image(base, i))
+                .put("flavor", flavor == null ? new JsonObject().put("id", i.flavorId()) : FlavorView.embedded(base, flavor, v))
+                .put("created", time(i.createdAt()))
+                .put("updated", time(i.updatedAt()))
+                .put("addresses", new JsonObject())
+                .put("accessIPv4", "")
+                .put("accessIPv6", "")
+                .put("links", links(base, i.uuid()))
+                .put("OS-DCF:diskConfig", "MANUAL")
+                .put("progress", i.vmState() == VmState.ACTIVE ? 100 : 0)
+                .put("OS-EXT-AZ:availability_zone", "nova")
+                .put("config_drive", "")
+                .putNull("key_name")
+                .put("OS-SRV-USG:launched_at", i.launchedAt() == null ? null : time(i.launchedAt()).replace("Z", ".000000"))
+                .putNull("OS-SRV-USG:terminated_at")
+                .put("OS-EXT-STS:vm_state", i.vmState().id())
+                .put("OS-EXT-STS:task_state", i.taskState())
+                .put("OS-EXT-STS:power_state", i.powerState())
+                .put("os-extended-volumes:volumes_attached", new JsonArray());
+        if (caller.isAdmin()) {
+            o.put("OS-EXT-SRV-ATTR:host", i.host())
+                    .put("OS-EXT-SRV-ATTR:instance_name", i.instanceName())
+                    .put("OS-EXT-SRV-ATTR:hypervisor_hostname", i.host());
+            if (v.atLeast(3)) {
+                o.put("OS-EXT-SRV-ATTR:reservation_id", "r-" + i.uuid().substring(0, 8))
+                        .put("OS-EXT-SRV-ATTR:launch_index", 0)
+                        .put("OS-EXT-SRV-ATTR:hostname", i.name().replaceAll("[^A-Za-z0-9-]", "-"))
+                        .put("OS-EXT-SRV-ATTR:kernel_id", "")
+                        .put("OS-EXT-SRV-ATTR:ramdisk_id", "")
+                        .put("OS-EXT-SRV-ATTR:root_device_name", "/dev/vda")
+                        .putNull("OS-EXT-SRV-ATTR:user_data");
+            }
+            if (v.atLeast(16)) {
+                o.put("host_status", i.host() == null ? "" : "UP");
+            }
+        }
+        if (v.atLeast(9)) {
+            o.put("locked", false);
+        }
+        if (v.atLeast(19)) {
+            o.put("description", i.description());
+        }
+        if (v.atLeast(26)) {
+            o.put("tags", new JsonArray());
+        }
+        if (v.atLeast(63)) {
+            o.putNull("trusted_image_certificates");
+        }
+        if (v.atLeast(73)) {
+            o.putNull("locked_reason");
+        }
+        if (fault != null) {
+            o.put("fault", new JsonObject().put("code", fault.code()).put("message", fault.message())
+                    .put("created", time(fault.createdAt())));
+        }
+        return o;
+    }
+
+    static String status(InstanceEntity i) {
+        if (TaskState.DELETING.equals(i.taskState()) && i.vmState() != VmState.ERROR) {
+            return i.vmState().status();
+        }
+        if (TaskState.REBOOTING.equals(i.taskState())) {
+            return "REBOOT";
+        }
+        return i.vmState().status();
+    }
+
+    private static Object image(String base, InstanceEntity i) {
+        if ("RBD".equals(i.backend()) || i.imageId() == null) {
+            return ""; // boot from volume: Nova shows an empty string
+        }
+        return new JsonObject().put("id", i.imageId()).put("links", new JsonArray().add(
+                new JsonObject().put("rel", "bookmark").put("href", base + "/images/" + i.imageId())));
+    }
+
+    static JsonArray links(String base, String uuid) {
+        return new JsonArray()
+                .add(new JsonObject().put("rel", "self").put("href", base + "/v2.1/servers/" + uuid))
+                .add(new JsonObject().put("rel", "bookmark").put("href", base + "/servers/" + uuid));
+    }
+
+    /** Nova's hostId: sha224 of project and host, so a tenant can tell co-located servers apart, nothing more. */
+    private static String hostId(InstanceEntity i) {
+        if (i.host() == null) {
+            return "";
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-224")
+                    .digest((i.projectId() + i.host()).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String time(Instant t) {
+        return DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    static Map<String, FlavorEntity> byId(Iterable<FlavorEntity> flavors) {
+        Map<String, FlavorEntity> map = new LinkedHashMap<>();
+        flavors.forEach(f -> map.put(f.id(), f));
+        return map;
+    }
+}

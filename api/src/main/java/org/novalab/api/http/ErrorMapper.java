@@ -1,0 +1,88 @@
+package org.novalab.api.http;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become HTTP answers. Known refusals keep their status and message; anything
+ * unexpected is logged with its stack trace and answered 500 with a generic message, never the trace itself.
+ */
+public final class ErrorMapper {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+    static final String GENERIC = "The server has either erred or is incapable of performing the requested operation.";
+
+    private ErrorMapper() {
+    }
+
+    /** Status and message for a failure. */
+    public static ApiException map(Throwable failure) {
+        Throwable t = unwrap(failure);
+        if (t instanceof ApiException api) {
+            return api;
+        }
+        if (t instanceof DecodeException) {
+            return ApiException.badRequest("Malformed request body: not valid JSON");
+        }
+        ApiException domain = DomainErrors.map(t);
+        if (domain != null) {
+            return domain;
+        }
+        LOG.error("unexpected failure", t);
+        return new ApiException(500, GENERIC);
+    }
+
+    /** The refusal for a known failure (API or domain), or null for an unexpected one; logs nothing. */
+    public static ApiException mapQuietly(Throwable failure) {
+        Throwable t = unwrap(failure);
+        if (t instanceof ApiException api) {
+            return api;
+        }
+        return DomainErrors.map(t);
+    }
+
+    public static void respond(RoutingContext ctx, Throwable failure) {
+        respond(ctx, map(failure));
+    }
+
+    public static void respond(RoutingContext ctx, ApiException error) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        if (ctx.response().headWritten()) {
+            ctx.response().reset();
+            return;
+        }
+        if (!ctx.request().isEnded()) {
+            // A refused upload: discard the rest of its body, since a client still sending would not read the answer.
+            ctx.request().handler(ignored -> { }).endHandler(ignored -> { });
+            ctx.request().resume();
+        }
+        ErrorStyle style = styleFor(ctx.normalizedPath());
+        ctx.response().setStatusCode(error.status()).putHeader("Content-Type", "application/json");
+        if (error.status() == 401 && style == ErrorStyle.KEYSTONE) {
+            ctx.response().putHeader("WWW-Authenticate", "Keystone uri=\"" + BaseUrl.of(ctx) + "/identity\"");
+        }
+        ctx.response().end(style.render(error.status(), error.getMessage()).encode());
+    }
+
+    public static ErrorStyle styleFor(String path) {
+        if (path.startsWith("/identity")) {
+            return ErrorStyle.KEYSTONE;
+        }
+        if (path.startsWith("/v2/") || path.equals("/v2") || path.startsWith("/image")) {
+            return ErrorStyle.GLANCE;
+        }
+        return ErrorStyle.NOVA;
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable current = t;
+        while ((current instanceof java.util.concurrent.CompletionException
+                || current instanceof java.util.concurrent.ExecutionException) && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+}

@@ -1,0 +1,136 @@
+package org.novalab.api.http;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Strict reading of request bodies: the body must be a JSON object, fields have the right types, and unknown
+ * fields are refused where the API says so. Every refusal is a 400 naming the field.
+ */
+public final class JsonBody {
+    private JsonBody() {
+    }
+
+    public static JsonObject object(RoutingContext ctx) {
+        String text = ctx.body() == null ? null : ctx.body().asString();
+        if (text == null || text.isBlank()) {
+            throw ApiException.badRequest("The request body is empty; a JSON object is required");
+        }
+        Object parsed;
+        try {
+            parsed = io.vertx.core.json.Json.decodeValue(text);
+        } catch (io.vertx.core.json.DecodeException e) {
+            throw ApiException.badRequest("Malformed request body: not valid JSON");
+        }
+        if (!(parsed instanceof JsonObject json)) {
+            throw ApiException.badRequest("The request body must be a JSON object");
+        }
+        return json;
+    }
+
+    public static JsonObject requireObject(JsonObject parent, String field) {
+        Object value = parent.getValue(field);
+        if (value == null) {
+            throw ApiException.badRequest("'" + field + "' is a required property");
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw ApiException.badRequest("Invalid input for field '" + field + "': must be an object");
+        }
+        return object;
+    }
+
+    public static JsonObject optionalObject(JsonObject parent, String field) {
+        Object value = parent.getValue(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw ApiException.badRequest("Invalid input for field '" + field + "': must be an object");
+        }
+        return object;
+    }
+
+    public static JsonArray optionalArray(JsonObject parent, String field) {
+        Object value = parent.getValue(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof JsonArray array)) {
+            throw ApiException.badRequest("Invalid input for field '" + field + "': must be an array");
+        }
+        return array;
+    }
+
+    public static String requireString(JsonObject parent, String field) {
+        String value = optionalString(parent, field);
+        if (value == null) {
+            throw ApiException.badRequest("'" + field + "' is a required property");
+        }
+        return value;
+    }
+
+    public static String optionalString(JsonObject parent, String field) {
+        Object value = parent.getValue(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String s)) {
+            throw ApiException.badRequest("Invalid input for field '" + field + "': " + render(value)
+                    + " is not of type 'string'");
+        }
+        return s;
+    }
+
+    /** A string, or a number given where Nova also accepts one (flavorRef). */
+    public static String requireStringOrNumber(JsonObject parent, String field) {
+        Object value = parent.getValue(field);
+        if (value instanceof Number n) {
+            return n.toString();
+        }
+        return requireString(parent, field);
+    }
+
+    public static Integer optionalInt(JsonObject parent, String field) {
+        Object value = parent.getValue(field);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Integer || value instanceof Long) {
+            return ((Number) value).intValue();
+        }
+        if (value instanceof String s && s.matches("-?\\d{1,9}")) {
+            return Integer.parseInt(s);
+        }
+        throw ApiException.badRequest("Invalid input for field '" + field + "': " + render(value)
+                + " is not of type 'integer'");
+    }
+
+    public static boolean optionalBoolean(JsonObject parent, String field, boolean fallback) {
+        Object value = parent.getValue(field);
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        throw ApiException.badRequest("Invalid input for field '" + field + "': " + render(value)
+                + " is not of type 'boolean'");
+    }
+
+    public static void allowOnly(JsonObject object, Set<String> allowed, String where) {
+        Set<String> unknown = new TreeSet<>(object.fieldNames());
+        unknown.removeAll(allowed);
+        if (!unknown.isEmpty()) {
+            throw ApiException.badRequest("Invalid input for '" + where + "': additional properties are not allowed ("
+                    + String.join(", ", unknown.stream().map(u -> "'" + u + "'").toList()) + " was unexpected)");
+        }
+    }
+
+    private static String render(Object value) {
+        String text = value instanceof String s ? "'" + s + "'" : String.valueOf(value);
+        return text.length() > 80 ? text.substring(0, 80) + "..." : text;
+    }
+}

@@ -1,0 +1,59 @@
+package org.novalab.api.identity;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import org.novalab.api.http.ApiException;
+import org.novalab.api.http.ErrorMapper;
+
+/**
+ * Admits a request only with a valid {@code X-Auth-Token}; puts its {@link AuthContext} on the routing context.
+ * Token lookups touch the database, so they run on a worker thread.
+ */
+public final class AuthFilter implements Handler<RoutingContext> {
+    private static final String KEY = "novalab.auth";
+    private final Vertx vertx;
+    private final IdentityService identity;
+
+    public AuthFilter(Vertx vertx, IdentityService identity) {
+        this.vertx = vertx;
+        this.identity = identity;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        String token = ctx.request().getHeader("X-Auth-Token");
+        vertx.executeBlocking(() -> identity.validate(token), false).onComplete(result -> {
+            if (result.failed()) {
+                ErrorMapper.respond(ctx, result.cause());
+            } else {
+                ctx.put(KEY, result.result());
+                ctx.next();
+            }
+        });
+    }
+
+    public static AuthContext of(RoutingContext ctx) {
+        AuthContext auth = ctx.get(KEY);
+        if (auth == null) {
+            throw ApiException.unauthorized("The request you have made requires authentication.");
+        }
+        return auth;
+    }
+
+    public static AuthContext requireWriter(RoutingContext ctx) {
+        AuthContext auth = of(ctx);
+        if (!auth.canWrite()) {
+            throw ApiException.forbidden("Policy does not allow this change: the reader role may only look.");
+        }
+        return auth;
+    }
+
+    public static AuthContext requireAdmin(RoutingContext ctx, String action) {
+        AuthContext auth = of(ctx);
+        if (!auth.isAdmin()) {
+            throw ApiException.forbidden("Policy doesn't allow " + action + " to be performed.");
+        }
+        return auth;
+    }
+}

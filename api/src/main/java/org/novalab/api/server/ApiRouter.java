@@ -1,0 +1,99 @@
+package org.novalab.api.server;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.regex.Pattern;
+import org.novalab.api.compute.ComputeRoutes;
+import org.novalab.api.http.ApiException;
+import org.novalab.api.http.BaseUrl;
+import org.novalab.api.http.Blocking;
+import org.novalab.api.http.ErrorMapper;
+import org.novalab.api.http.Reply;
+import org.novalab.api.identity.AuthFilter;
+import org.novalab.api.identity.IdentityRoutes;
+import org.novalab.api.image.ImageRoutes;
+
+/** The whole HTTP surface: identity, compute, image, plus /openapi.json and /metrics, with one error path. */
+final class ApiRouter {
+    private static final Pattern UPLOAD = Pattern.compile("(/image)?/v2/images/[^/]+/file");
+
+    private ApiRouter() {
+    }
+
+    static Router create(Vertx vertx, long bodyLimit, AuthFilter auth, IdentityRoutes identity, ComputeRoutes compute,
+            ImageRoutes images, PrometheusMeterRegistry metrics) {
+        Router router = Router.router(vertx);
+        router.route().handler(ctx -> countRequest(ctx, metrics));
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(bodyLimit);
+        router.route().handler(ctx -> {
+            if (ctx.request().method() == HttpMethod.PUT && UPLOAD.matcher(ctx.normalizedPath()).matches()) {
+                ctx.request().pause(); // streamed by the upload handler once the caller is authenticated
+                ctx.next();
+            } else {
+                body.handle(ctx);
+            }
+        });
+        router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
+                .end(OPENAPI));
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+        identity.mount(router);
+        compute.mount(router);
+        router.get("/image").handler(ctx -> Blocking.send(ctx, Reply.of(300, ImageRoutes.versions(BaseUrl.of(ctx) + "/image"))));
+        router.get("/image/").handler(ctx -> Blocking.send(ctx, Reply.of(300, ImageRoutes.versions(BaseUrl.of(ctx) + "/image"))));
+        router.get("/image/versions").handler(ctx -> Blocking.send(ctx, Reply.ok(ImageRoutes.versions(BaseUrl.of(ctx) + "/image"))));
+        router.route("/v2/*").handler(auth);
+        router.route("/image/v2/*").handler(auth);
+        images.mount(router, "");
+        images.mount(router, "/image");
+        router.route().failureHandler(ApiRouter::failure);
+        router.errorHandler(404, ctx -> ErrorMapper.respond(ctx,
+                ApiException.notFound("The resource could not be found: " + ctx.request().method() + " " + ctx.normalizedPath())));
+        router.errorHandler(405, ctx -> ErrorMapper.respond(ctx,
+                new ApiException(405, "The method " + ctx.request().method() + " is not allowed on " + ctx.normalizedPath())));
+        return router;
+    }
+
+    private static void failure(RoutingContext ctx) {
+        if (ctx.failure() != null) {
+            ErrorMapper.respond(ctx, ctx.failure());
+            return;
+        }
+        int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
+        String message = switch (status) {
+            case 413 -> "Request entity is too large: the body exceeds the server's limit";
+            case 404 -> "The resource could not be found.";
+            case 405 -> "Method not allowed.";
+            case 400 -> "Bad request.";
+            default -> "The server has either erred or is incapable of performing the requested operation.";
+        };
+        ErrorMapper.respond(ctx, new ApiException(status, message));
+    }
+
+    private static void countRequest(RoutingContext ctx, MeterRegistry metrics) {
+        ctx.addEndHandler(v -> Counter.builder("novalab.http.requests").description("HTTP requests answered")
+                .tag("method", ctx.request().method().name())
+                .tag("status", Integer.toString(ctx.response().getStatusCode()))
+                .register(metrics).increment());
+        ctx.next();
+    }
+
+    private static final String OPENAPI = load();
+
+    private static String load() {
+        try (InputStream in = ApiRouter.class.getResourceAsStream("/openapi.json")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.novalab.api.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.ext.web.Router;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One HTTP listener on its own event loop. A server deploys one per core on the same port: Vert.x spreads the
+ * connections over listeners that share a port, so routing and socket writes use more than one core.
+ */
+final class HttpListener extends VerticleBase {
+    private final Router router;
+    private final int port;
+    private final AtomicInteger boundPort;
+
+    /** @param boundPort receives the port actually bound (port 0 picks a free one, shared by all listeners) */
+    HttpListener(Router router, int port, AtomicInteger boundPort) {
+        this.router = router;
+        this.port = port;
+        this.boundPort = boundPort;
+    }
+
+    @Override
+    public Future<?> start() {
+        return vertx.createHttpServer().requestHandler(router).listen(port, "0.0.0.0")
+                .onSuccess(server -> boundPort.set(server.actualPort()));
+    }
+}

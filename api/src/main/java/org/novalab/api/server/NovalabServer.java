@@ -1,0 +1,166 @@
+package org.novalab.api.server;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.novalab.api.compute.BuildMetrics;
+import org.novalab.api.compute.BuildScheduler;
+import org.novalab.api.compute.ComputeRoutes;
+import org.novalab.api.compute.FaultEntity;
+import org.novalab.api.compute.FlavorEntity;
+import org.novalab.api.compute.FlavorService;
+import org.novalab.api.compute.InstanceEntity;
+import org.novalab.api.compute.PassphraseEntity;
+import org.novalab.api.compute.ServerService;
+import org.novalab.api.http.Blocking;
+import org.novalab.api.identity.AuthFilter;
+import org.novalab.api.identity.IdentityRoutes;
+import org.novalab.api.identity.IdentityService;
+import org.novalab.api.identity.ProjectEntity;
+import org.novalab.api.identity.RoleAssignmentEntity;
+import org.novalab.api.identity.TokenEntity;
+import org.novalab.api.identity.UserEntity;
+import org.novalab.api.image.HibernateImageRepository;
+import org.novalab.api.image.ImageEntity;
+import org.novalab.api.image.ImageRoutes;
+import org.novalab.imagecache.glance.ImageService;
+import org.novalab.imagecache.pool.Pool;
+import org.novalab.api.persistence.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running novalab: database, identity, image store, compute driver, build executor and the HTTP server, wired
+ * together; {@link #close()} stops them in reverse order (HTTP first, so no request lands on a closed store).
+ */
+public final class NovalabServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NovalabServer.class);
+    /** Every mapped entity. */
+    public static final List<Class<?>> ENTITIES = List.of(ProjectEntity.class, UserEntity.class,
+            RoleAssignmentEntity.class, TokenEntity.class, ImageEntity.class, FlavorEntity.class, InstanceEntity.class,
+            FaultEntity.class, PassphraseEntity.class);
+
+    /** Vert.x worker threads: request work that touches the database or the disk runs there. */
+    static final int WORKER_THREADS = 16;
+    /** HTTP listeners, one per event loop (connections are spread over them). */
+    static final int EVENT_LOOPS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+    private final Vertx vertx;
+    private final int port;
+    private final Database db;
+    private final Backends.Running backends;
+    private final BuildScheduler scheduler;
+    private final Optional<String> generatedAdminPassword;
+
+    private NovalabServer(Vertx vertx, int port, Database db, Backends.Running backends, BuildScheduler scheduler,
+            Optional<String> generatedAdminPassword) {
+        this.vertx = vertx;
+        this.port = port;
+        this.db = db;
+        this.backends = backends;
+        this.scheduler = scheduler;
+        this.generatedAdminPassword = generatedAdminPassword;
+    }
+
+    public static NovalabServer start(ServerConfig config, Backends backendFactory) throws Exception {
+        Files.createDirectories(config.stateDir());
+        // Database users: Vert.x workers, build threads, and a few for startup and the lab's background work.
+        Database db = Database.open(config.database(), ENTITIES, WORKER_THREADS + config.buildThreads() + 4);
+        Backends.Running backends = null;
+        BuildScheduler scheduler = null;
+        Vertx vertx = null;
+        try {
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            Clock clock = Clock.systemUTC();
+            IdentityService identity = new IdentityService(db, config.tokenTtl(), clock);
+            Optional<String> generated = identity.bootstrap(config.adminPassword());
+            FlavorService flavors = new FlavorService(db);
+            flavors.bootstrap();
+            ImageService images = new ImageService(new HibernateImageRepository(db),
+                    Pool.open(config.stateDir().resolve("pool").resolve("images"), "images"), clock);
+            images.bootstrapFixture().ifPresent(i -> LOG.info("first start: image {} ({}) is ready to boot",
+                    i.name(), i.id()));
+            backends = backendFactory.open(config, db, images, metrics);
+            scheduler = new BuildScheduler(config.buildThreads(), config.buildQueue());
+            ServerService servers = new ServerService(db, flavors, images, backends.compute(), scheduler,
+                    new BuildMetrics(metrics), clock);
+            servers.recover();
+
+            vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(WORKER_THREADS));
+            Blocking blocking = new Blocking(vertx);
+            AuthFilter auth = new AuthFilter(vertx, identity);
+            var router = ApiRouter.create(vertx, config.bodyLimitBytes(), auth,
+                    new IdentityRoutes(identity, blocking, auth),
+                    new ComputeRoutes(servers, flavors, blocking, auth),
+                    new ImageRoutes(vertx, images, blocking), metrics);
+            org.novalab.api.ui.LabRoutes.mount(router, blocking, auth, backends.host().orElse(null), images,
+                    config.stateDir().resolve("pool").resolve("images"));
+            AtomicInteger port = new AtomicInteger();
+            // Listeners share a port only when they ask for the same one, so port 0 is resolved here, once.
+            int wanted = config.port() == 0 ? freePort() : config.port();
+            vertx.deployVerticle(() -> new HttpListener(router, wanted, port),
+                    new DeploymentOptions().setInstances(EVENT_LOOPS))
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            LOG.info("novalab listening on port {} (state {})", port.get(), config.stateDir().toAbsolutePath());
+            return new NovalabServer(vertx, port.get(), db, backends, scheduler, generated);
+        } catch (Exception | Error e) {
+            if (vertx != null) {
+                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+            if (scheduler != null) {
+                scheduler.close();
+            }
+            if (backends != null) {
+                backends.close();
+            }
+            db.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** The admin password generated on first start, to print once; empty on later starts or when given. */
+    public Optional<String> generatedAdminPassword() {
+        return generatedAdminPassword;
+    }
+
+    /** Waits until queued builds and actions have run (tests). */
+    public void awaitIdle() throws InterruptedException {
+        scheduler.drain(60, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        try {
+            // Closing Vert.x undeploys the listeners first: no request lands on a closed store.
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("closing the HTTP server: {}", e.toString());
+        }
+        scheduler.close();
+        backends.close();
+        db.close();
+        LOG.info("novalab stopped");
+    }
+}

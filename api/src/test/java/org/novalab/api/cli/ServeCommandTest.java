@@ -1,0 +1,58 @@
+package org.novalab.api.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.beust.jcommander.JCommander;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.novalab.api.server.DriverBackends;
+import org.novalab.api.server.ServerConfig;
+import org.novalab.cli.UsageError;
+
+class ServeCommandTest {
+    private static ServerConfig parse(Map<String, String> env, String... args) {
+        ServeCommand command = new ServeCommand(new DriverBackends(), env);
+        JCommander.newBuilder().addObject(command).build().parse(args);
+        return command.config();
+    }
+
+    @Test
+    void without_flags_or_environment_it_runs_on_the_embedded_defaults() {
+        ServerConfig config = parse(Map.of());
+        assertThat(config.stateDir()).isEqualTo(Path.of("instances"));
+        assertThat(config.port()).isEqualTo(8774);
+        assertThat(config.hypervisorUri()).isEqualTo("test:///default");
+        assertThat(config.database().url()).startsWith("jdbc:h2:file:").contains("instances");
+        assertThat(config.adminPassword()).isNull();
+    }
+
+    @Test
+    void environment_variables_set_what_flags_do_and_flags_win() {
+        Map<String, String> env = Map.of("NOVALAB_STATE", "/tmp/s", "NOVALAB_PORT", "9000",
+                "NOVALAB_DB_URL", "jdbc:postgresql://db/novalab", "NOVALAB_HYPERVISOR_URI", "qemu:///session",
+                "NOVALAB_ADMIN_PASSWORD", "from-env");
+        ServerConfig fromEnv = parse(env);
+        assertThat(fromEnv.stateDir()).isEqualTo(Path.of("/tmp/s"));
+        assertThat(fromEnv.port()).isEqualTo(9000);
+        assertThat(fromEnv.database().url()).isEqualTo("jdbc:postgresql://db/novalab");
+        assertThat(fromEnv.hypervisorUri()).isEqualTo("qemu:///session");
+        assertThat(fromEnv.adminPassword()).isEqualTo("from-env");
+
+        ServerConfig flags = parse(env, "--port", "0", "--state", "elsewhere", "--admin-password", "from-flag");
+        assertThat(flags.port()).isZero();
+        assertThat(flags.stateDir()).isEqualTo(Path.of("elsewhere"));
+        assertThat(flags.adminPassword()).isEqualTo("from-flag");
+    }
+
+    @Test
+    void nonsense_is_a_usage_error_with_a_clear_message() {
+        assertThatThrownBy(() -> parse(Map.of(), "--port", "70000")).isInstanceOf(UsageError.class)
+                .hasMessageContaining("--port");
+        assertThatThrownBy(() -> parse(Map.of(), "--db-url", "postgres://x")).isInstanceOf(UsageError.class)
+                .hasMessageContaining("JDBC");
+        assertThatThrownBy(() -> parse(Map.of("NOVALAB_PORT", "eighty"))).isInstanceOf(UsageError.class)
+                .hasMessageContaining("NOVALAB_PORT");
+    }
+}

@@ -1,0 +1,126 @@
+package org.novalab.api.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.novalab.api.server.NovalabServer;
+import org.novalab.api.testing.Api;
+import org.novalab.api.testing.FakeCompute;
+import org.novalab.api.testing.TestServers;
+
+/** Two projects share a novalab: neither sees nor touches the other's servers or private images. */
+class IsolationTest {
+    @TempDir
+    static Path state;
+    static NovalabServer server;
+    static Api admin;
+    static Api alice;
+    static Api bob;
+    static Api reader;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServers.start(TestServers.config(state), new FakeCompute());
+        String base = server.baseUrl();
+        admin = Api.login(base, "admin", TestServers.ADMIN_PASSWORD, "demo");
+        String red = project("red");
+        String blue = project("blue");
+        user("alice", red, "member");
+        user("bob", blue, "member");
+        user("rita", red, "reader");
+        alice = Api.login(base, "alice", "pw-alice", "red");
+        bob = Api.login(base, "bob", "pw-bob", "blue");
+        reader = Api.login(base, "rita", "pw-rita", "red");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static String project(String name) {
+        return admin.post("/identity/v3/projects", new JsonObject().put("project", new JsonObject().put("name", name)))
+                .json().getJsonObject("project").getString("id");
+    }
+
+    private static void user(String name, String project, String role) {
+        String id = admin.post("/identity/v3/users", new JsonObject().put("user", new JsonObject().put("name", name)
+                .put("password", "pw-" + name).put("default_project_id", project))).json().getJsonObject("user")
+                .getString("id");
+        assertThat(admin.send("PUT", "/identity/v3/projects/" + project + "/users/" + id + "/roles/" + role, null,
+                Map.of()).status()).isEqualTo(204);
+    }
+
+    private static String boot(Api who, String name) throws Exception {
+        Api.Response r = who.post("/v2.1/servers", new JsonObject().put("server", new JsonObject().put("name", name)
+                .put("imageRef", TestServers.CIRROS).put("flavorRef", "1").put("networks", "none")));
+        assertThat(r.status()).as(r.body()).isEqualTo(202);
+        String id = r.json().getJsonObject("server").getString("id");
+        who.awaitStatus(id, "ACTIVE");
+        return id;
+    }
+
+    @Test
+    void projects_cannot_see_or_delete_each_others_servers() throws Exception {
+        String alices = boot(alice, "alice-vm");
+        String bobs = boot(bob, "bob-vm");
+
+        assertThat(alice.get("/v2.1/servers").json().getJsonArray("servers").stream()
+                .map(o -> ((JsonObject) o).getString("id"))).contains(alices).doesNotContain(bobs);
+        assertThat(bob.get("/v2.1/servers/" + alices).status()).isEqualTo(404);
+        assertThat(bob.delete("/v2.1/servers/" + alices).status()).isEqualTo(404);
+        assertThat(bob.post("/v2.1/servers/" + alices + "/action", "{\"os-stop\": null}").status()).isEqualTo(404);
+        assertThat(alice.get("/v2.1/servers/" + alices).json().getJsonObject("server").getString("status"))
+                .isEqualTo("ACTIVE");
+        assertThat(alice.get("/v2.1/servers/" + alices).json().getJsonObject("server")
+                .containsKey("OS-EXT-SRV-ATTR:instance_name")).as("admin-only field").isFalse();
+
+        assertThat(admin.get("/v2.1/servers?all_tenants=1").json().getJsonArray("servers").stream()
+                .map(o -> ((JsonObject) o).getString("id"))).contains(alices, bobs);
+    }
+
+    @Test
+    void a_reader_sees_its_project_but_cannot_create_or_delete() throws Exception {
+        String alices = boot(alice, "alice-vm2");
+        assertThat(reader.get("/v2.1/servers/" + alices).status()).isEqualTo(200);
+
+        Api.Response create = reader.post("/v2.1/servers", new JsonObject().put("server", new JsonObject()
+                .put("name", "nope").put("imageRef", TestServers.CIRROS).put("flavorRef", "1")));
+        assertThat(create.status()).isEqualTo(403);
+        assertThat(create.json().getJsonObject("forbidden").getInteger("code")).isEqualTo(403);
+        assertThat(reader.delete("/v2.1/servers/" + alices).status()).isEqualTo(403);
+        assertThat(reader.post("/v2.1/servers/" + alices + "/action", "{\"os-stop\": null}").status()).isEqualTo(403);
+        assertThat(reader.post("/v2/images", new JsonObject().put("name", "x")).status()).isEqualTo(403);
+    }
+
+    @Test
+    void private_images_stay_in_their_project_and_public_ones_are_shared() {
+        Api.Response created = alice.post("/v2/images", new JsonObject().put("name", "alice-private")
+                .put("disk_format", "raw").put("container_format", "bare").put("visibility", "private"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().getString("id");
+
+        assertThat(bob.get("/v2/images/" + id).status()).isEqualTo(404);
+        assertThat(bob.delete("/v2/images/" + id).status()).isEqualTo(404);
+        assertThat(bob.get("/v2/images").json().getJsonArray("images").stream()
+                .map(o -> ((JsonObject) o).getString("name"))).contains("cirros-x86_64").doesNotContain("alice-private");
+        assertThat(alice.get("/v2/images/" + id).status()).isEqualTo(200);
+
+        Api.Response publicize = alice.post("/v2/images", new JsonObject().put("name", "p").put("visibility", "public"));
+        assertThat(publicize.status()).isEqualTo(403);
+    }
+
+    @Test
+    void only_an_admin_creates_flavors() {
+        Api.Response r = alice.post("/v2.1/flavors", new JsonObject().put("flavor", new JsonObject()
+                .put("name", "x").put("ram", 1).put("vcpus", 1).put("disk", 1)));
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.json().getJsonObject("forbidden").getString("message")).contains("os-flavor-manage");
+    }
+}

@@ -1,0 +1,160 @@
+package org.novalab.api.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.novalab.api.server.NovalabServer;
+import org.novalab.api.testing.Api;
+import org.novalab.api.testing.FakeCompute;
+import org.novalab.api.testing.TestServers;
+
+class ImageApiTest {
+    @TempDir
+    static Path state;
+    static NovalabServer server;
+    static Api admin;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServers.start(TestServers.config(state), new FakeCompute());
+        admin = Api.login(server.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private String createImage(String name) {
+        Api.Response r = admin.post("/v2/images", new JsonObject().put("name", name).put("disk_format", "raw")
+                .put("container_format", "bare").put("owner_specified.openstack.md5", "x"));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        JsonObject image = r.json();
+        assertThat(image.getString("status")).isEqualTo("queued");
+        assertThat(image.getString("owner_specified.openstack.md5")).as("extra property at top level").isEqualTo("x");
+        return image.getString("id");
+    }
+
+    @Test
+    void an_image_is_created_uploaded_in_a_stream_and_downloaded_with_its_md5() throws Exception {
+        String id = createImage("blob");
+        byte[] data = new byte[24 << 20];
+        new Random(7).nextBytes(data);
+        Api.Response put = admin.sendBytes("PUT", "/image/v2/images/" + id + "/file",
+                HttpRequest.BodyPublishers.ofByteArray(data), Map.of("Content-Type", "application/octet-stream"));
+        assertThat(put.status()).as(put.body()).isEqualTo(204);
+
+        JsonObject image = admin.get("/v2/images/" + id).json();
+        String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
+        assertThat(image.getString("status")).isEqualTo("active");
+        assertThat(image.getLong("size")).isEqualTo(data.length);
+        assertThat(image.getString("checksum")).isEqualTo(md5);
+        assertThat(image.getString("os_hash_algo")).isEqualTo("sha512");
+
+        HttpResponse<byte[]> download = admin.getBytes("/v2/images/" + id + "/file");
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.headers().firstValue("Content-MD5")).hasValue(md5);
+        assertThat(download.body()).isEqualTo(data);
+
+        // A refused upload is answered even while the client is still sending a large body.
+        Api.Response again = admin.sendBytes("PUT", "/v2/images/" + id + "/file",
+                HttpRequest.BodyPublishers.ofByteArray(new byte[16 << 20]), Map.of("Content-Type", "application/octet-stream"));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().getString("message")).contains("active");
+    }
+
+    @Test
+    void an_upload_cut_short_by_the_client_leaves_the_image_queued_with_no_data() throws Exception {
+        String id = createImage("cut-short");
+        java.net.URI base = java.net.URI.create(server.baseUrl());
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            var out = socket.getOutputStream();
+            out.write(("PUT /v2/images/" + id + "/file HTTP/1.1\r\nHost: " + base.getAuthority()
+                    + "\r\nX-Auth-Token: " + admin.token() + "\r\nContent-Type: application/octet-stream"
+                    + "\r\nContent-Length: " + (32 << 20) + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(new byte[3 << 20]);
+            out.flush();
+        }
+        // The broken upload ends with the image back in queued (not stuck in saving, not killed): a client may
+        // simply upload again; while the server is still noticing the cut, it answers 409.
+        Api.Response retry = null;
+        for (int i = 0; i < 100; i++) {
+            retry = admin.sendBytes("PUT", "/v2/images/" + id + "/file",
+                    HttpRequest.BodyPublishers.ofByteArray(new byte[1 << 20]), Map.of("Content-Type", "application/octet-stream"));
+            if (retry.status() != 409) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(retry.status()).as(retry.body()).isEqualTo(204);
+        assertThat(admin.get("/v2/images/" + id).json().getLong("size")).isEqualTo(1 << 20);
+    }
+
+    @Test
+    void a_patch_renames_and_sets_properties_and_read_only_fields_are_refused() {
+        String id = createImage("before");
+        String patch = new JsonArray()
+                .add(new JsonObject().put("op", "replace").put("path", "/name").put("value", "after"))
+                .add(new JsonObject().put("op", "add").put("path", "/hw_disk_bus").put("value", "virtio")).encode();
+        Api.Response r = admin.send("PATCH", "/v2/images/" + id, patch,
+                Map.of("Content-Type", "application/openstack-images-v2.1-json-patch"));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().getString("name")).isEqualTo("after");
+        assertThat(r.json().getString("hw_disk_bus")).isEqualTo("virtio");
+
+        String readOnly = new JsonArray().add(new JsonObject().put("op", "replace").put("path", "/status")
+                .put("value", "active")).encode();
+        Api.Response refused = admin.send("PATCH", "/v2/images/" + id, readOnly,
+                Map.of("Content-Type", "application/openstack-images-v2.1-json-patch"));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().getString("title")).isEqualTo("Forbidden");
+    }
+
+    @Test
+    void lists_filter_by_name_and_page_with_next_links() {
+        for (int i = 0; i < 3; i++) {
+            createImage("paged");
+        }
+        JsonObject first = admin.get("/v2/images?name=paged&limit=2").json();
+        assertThat(first.getJsonArray("images")).hasSize(2);
+        JsonObject second = admin.get(first.getString("next").replace("/v2/images?", "/v2/images?name=paged&")).json();
+        assertThat(second.getJsonArray("images")).hasSize(1);
+        assertThat(second.containsKey("next")).isFalse();
+        assertThat(admin.get("/v2/images?marker=nope").status()).isEqualTo(400);
+    }
+
+    @Test
+    void bad_input_and_missing_images_get_glance_shaped_errors() {
+        Api.Response badFormat = admin.post("/v2/images", new JsonObject().put("name", "x").put("disk_format", "exe"));
+        assertThat(badFormat.status()).isEqualTo(400);
+        assertThat(badFormat.json().getString("message")).contains("disk_format");
+        assertThat(admin.post("/v2/images", "{broken").status()).isEqualTo(400);
+        Api.Response missing = admin.get("/v2/images/4b1d5a8e-0000-0000-0000-000000000000");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.json().getInteger("code")).isEqualTo(404);
+        String id = createImage("doomed");
+        assertThat(admin.delete("/v2/images/" + id).status()).isEqualTo(204);
+        assertThat(admin.get("/v2/images/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    void the_image_endpoint_answers_version_discovery_and_schemas() {
+        Api.Response versions = Api.anonymous(server.baseUrl()).get("/image");
+        assertThat(versions.status()).isEqualTo(300);
+        assertThat(versions.json().getJsonArray("versions").getJsonObject(0).getString("status")).isEqualTo("CURRENT");
+        assertThat(admin.get("/v2/schemas/image").json().getJsonObject("properties").containsKey("os_hash_value")).isTrue();
+        assertThat(admin.get("/v2/schemas/images").json().getString("name")).isEqualTo("images");
+    }
+}

@@ -1,0 +1,120 @@
+package org.novalab.api.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.novalab.api.server.NovalabServer;
+import org.novalab.api.server.ServerConfig;
+import org.novalab.api.testing.Api;
+import org.novalab.api.testing.FakeCompute;
+import org.novalab.api.testing.TestServers;
+
+/**
+ * The same schema and mappings on PostgreSQL: a private cluster (Debian's postgresql, initdb + pg_ctl, ~2 s),
+ * Flyway migrates it, Hibernate validates against it, and a server created through the API is read back after a
+ * restart.
+ */
+@Tag("integration")
+class PostgresIT {
+    static Path dir;
+    static Path bin;
+    static int port;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        bin = postgresBin();
+        dir = Files.createTempDirectory("novalab-pg");
+        port = freePort();
+        run(asPostgres(List.of("chown", "-R", "postgres", dir.toString()), true));
+        run(asPostgres(List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-A", "trust",
+                "-U", "novalab", "-E", "UTF8", "--no-sync"), false));
+        run(asPostgres(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w", "-l",
+                dir.resolve("log").toString(), "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off",
+                "start"), false));
+        run(asPostgres(List.of(bin.resolve("createdb").toString(), "-h", "127.0.0.1", "-p", Integer.toString(port),
+                "-U", "novalab", "novalab"), false));
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (dir == null) {
+            return;
+        }
+        run(asPostgres(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast",
+                "-w", "stop"), false));
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    void migrations_run_and_a_server_created_through_the_api_is_read_back_after_a_restart() throws Exception {
+        DatabaseConfig pg = DatabaseConfig.of("jdbc:postgresql://127.0.0.1:" + port + "/novalab", "novalab", "");
+        Path state = Files.createTempDirectory("novalab-pg-state");
+        ServerConfig config = TestServers.config(state).withDatabase(pg);
+        String id;
+        try (NovalabServer first = TestServers.start(config, new FakeCompute())) {
+            Api admin = Api.login(first.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
+            Api.Response created = admin.post("/v2.1/servers", new JsonObject().put("server", new JsonObject()
+                    .put("name", "on-postgres").put("imageRef", TestServers.CIRROS).put("flavorRef", "101")
+                    .put("networks", "none").put("metadata", new JsonObject().put("db", "postgresql"))));
+            assertThat(created.status()).as(created.body()).isEqualTo(202);
+            id = created.json().getJsonObject("server").getString("id");
+            admin.awaitStatus(id, "ACTIVE");
+        }
+        try (NovalabServer second = TestServers.start(config, new FakeCompute())) {
+            Api admin = Api.login(second.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
+            JsonObject vm = admin.get("/v2.1/servers/" + id).json().getJsonObject("server");
+            assertThat(vm.getString("status")).isEqualTo("ACTIVE");
+            assertThat(vm.getJsonObject("metadata").getString("db")).isEqualTo("postgresql");
+            assertThat(state.resolve("novalab-db.mv.db")).as("nothing went to H2").doesNotExist();
+        }
+    }
+
+    private static Path postgresBin() {
+        Path initdb = org.novalab.testing.RealTools.require("initdb", "postgresql");
+        try {
+            return initdb.toRealPath().getParent();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** PostgreSQL refuses to run as root: as root, run its tools as the postgres user. */
+    private static List<String> asPostgres(List<String> command, boolean onlyAsRoot) {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (!root) {
+            return onlyAsRoot ? List.of("true") : command;
+        }
+        if (onlyAsRoot) {
+            return command;
+        }
+        List<String> wrapped = new ArrayList<>(List.of("runuser", "-u", "postgres", "--"));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    private static void run(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as("%s: %s", command, output).isZero();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

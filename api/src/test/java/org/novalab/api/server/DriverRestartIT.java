@@ -1,0 +1,69 @@
+package org.novalab.api.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.novalab.api.persistence.DatabaseConfig;
+import org.novalab.api.testing.Api;
+import org.novalab.api.testing.TestServers;
+import org.novalab.fixture.FixtureGuest;
+
+/**
+ * The real driver across a restart: an encrypted server's passphrase lives only as ciphertext in the database,
+ * the restarted server brings the instance back (reconcile) and it still boots with that passphrase; deleting the
+ * server removes the row with the instance.
+ */
+@Tag("integration")
+class DriverRestartIT {
+    @TempDir
+    Path state;
+
+    @Test
+    void an_encrypted_server_survives_a_restart_and_its_passphrase_row_goes_with_it() throws Exception {
+        String id;
+        try (NovalabServer first = NovalabServer.start(TestServers.config(state), new DriverBackends())) {
+            Api admin = Api.login(first.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
+            id = admin.post("/v2.1/servers", new JsonObject().put("server", new JsonObject().put("name", "sealed")
+                    .put("imageRef", TestServers.CIRROS).put("flavorRef", "101").put("networks", "none")))
+                    .json().getJsonObject("server").getString("id");
+            assertThat(admin.awaitStatus(id, "ACTIVE").getString("OS-EXT-STS:vm_state")).isEqualTo("active");
+        }
+        String secretXml = Files.readString(state.resolve(id).resolve("secret.xml"));
+        try (Connection c = DriverManager.getConnection(DatabaseConfig.embeddedUrl(state), "sa", "");
+             ResultSet rows = c.createStatement().executeQuery(
+                     "SELECT secret_uuid, ciphertext FROM passphrases WHERE instance_uuid = '" + id + "'")) {
+            assertThat(rows.next()).as("one passphrase row").isTrue();
+            assertThat(secretXml).contains(rows.getString("secret_uuid"));
+            assertThat(rows.getString("ciphertext")).matches("[A-Za-z0-9+/=]{60,}");
+            assertThat(rows.next()).isFalse();
+        }
+
+        try (NovalabServer second = NovalabServer.start(TestServers.config(state), new DriverBackends())) {
+            Api admin = Api.login(second.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
+            JsonObject vm = admin.get("/v2.1/servers/" + id).json().getJsonObject("server");
+            assertThat(vm.getString("status")).isEqualTo("ACTIVE");
+            admin.post("/v2.1/servers/" + id + "/action", "{\"reboot\": {\"type\": \"HARD\"}}");
+            admin.awaitStatus(id, "ACTIVE");
+            String banner = FixtureGuest.BANNER.lines().findFirst().orElseThrow();
+            String console = admin.post("/v2.1/servers/" + id + "/action", "{\"os-getConsoleOutput\": {}}").json()
+                    .getString("output");
+            assertThat(console.split(banner, -1)).as("booted before and after the restart's reboot").hasSizeGreaterThan(2);
+            assertThat(admin.delete("/v2.1/servers/" + id).status()).isEqualTo(204);
+            admin.awaitGone(id);
+        }
+        assertThat(state.resolve(id)).doesNotExist();
+        try (Connection c = DriverManager.getConnection(DatabaseConfig.embeddedUrl(state), "sa", "");
+             ResultSet rows = c.createStatement().executeQuery("SELECT COUNT(*) FROM passphrases")) {
+            rows.next();
+            assertThat(rows.getInt(1)).isZero();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.novalab.api.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.novalab.api.testing.Api;
+import org.novalab.api.testing.FakeCompute;
+import org.novalab.api.testing.TestServers;
+
+/** Everything novalab knows survives a stop and a start on the same state dir. */
+class RestartTest {
+    @TempDir
+    Path state;
+
+    private static JsonObject body(String name, String image, String flavor) {
+        return new JsonObject().put("server", new JsonObject().put("name", name).put("imageRef", image)
+                .put("flavorRef", flavor).put("networks", "none"));
+    }
+
+    @Test
+    void servers_users_flavors_and_states_are_still_there_after_a_restart() throws Exception {
+        String active;
+        String stopped;
+        String flavor;
+        try (NovalabServer first = TestServers.start(TestServers.config(state), new FakeCompute())) {
+            Api admin = Api.login(first.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
+            active = admin.post("/v2.1/servers", body("keeps-running", TestServers.CIRROS, "101")).json()
+                    .getJsonObject("server").getString("id");
+            stopped = admin.post("/v2.1/servers", body("stays-off", TestServers.CIRROS, "1")).json()
+                    .getJsonObject("server").getString("id");
+            admin.awaitStatus(active, "ACTIVE");
+            admin.awaitStatus(stopped, "ACTIVE");
+            admin.post("/v2.1/servers/" + stopped + "/action", "{\"os-stop\": null}");
+            admin.awaitStatus(stopped, "SHUTOFF");
+            flavor = admin.post("/v2.1/flavors", new JsonObject().put("flavor", new JsonObject().put("name", "kept")
+                    .put("ram", 64).put("vcpus", 1).put("disk", 1))).json().getJsonObject("flavor").getString("id");
+        }
+
+        try (NovalabServer second = TestServers.start(TestServers.config(state).withAdminPassword(null),
+                new FakeCompute())) {
+            assertThat(second.generatedAdminPassword()).as("no new password on a later start").isEmpty();
+            Api admin = Api.login(second.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
+            JsonObject a = admin.get("/v2.1/servers/" + active).json().getJsonObject("server");
+            assertThat(a.getString("status")).isEqualTo("ACTIVE");
+            assertThat(a.getString("name")).isEqualTo("keeps-running");
+            assertThat(a.getString("flavor.id", a.getJsonObject("flavor").getString("id"))).isEqualTo("101");
+            JsonObject s = admin.get("/v2.1/servers/" + stopped).json().getJsonObject("server");
+            assertThat(s.getString("status")).isEqualTo("SHUTOFF");
+            assertThat(s.getInteger("OS-EXT-STS:power_state")).isEqualTo(4);
+            assertThat(admin.get("/v2.1/flavors/" + flavor).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void a_build_cut_short_by_a_restart_ends_in_error_with_a_fault_not_stuck_in_build() throws Exception {
+        FakeCompute hanging = new FakeCompute();
+        hanging.gate = new CountDownLatch(1);
+        String id;
+        try (NovalabServer first = TestServers.start(TestServers.config(state), hanging)) {
+            Api admin = Api.login(first.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
+            id = admin.post("/v2.1/servers", body("interrupted", TestServers.CIRROS, "1")).json().getJsonObject("server")
+                    .getString("id");
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!"spawning".equals(admin.get("/v2.1/servers/" + id).json().getJsonObject("server")
+                    .getString("OS-EXT-STS:task_state")) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(admin.get("/v2.1/servers/" + id).json().getJsonObject("server").getString("status"))
+                    .isEqualTo("BUILD");
+        }
+
+        try (NovalabServer second = TestServers.start(TestServers.config(state), new FakeCompute())) {
+            Api admin = Api.login(second.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
+            JsonObject vm = admin.get("/v2.1/servers/" + id).json().getJsonObject("server");
+            assertThat(vm.getString("status")).isEqualTo("ERROR");
+            assertThat(vm.getJsonObject("fault").getString("message")).contains("restarted during the build");
+            assertThat(admin.delete("/v2.1/servers/" + id).status()).isEqualTo(204);
+            admin.awaitGone(id);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.novalab.compute;
+
+import java.nio.file.Path;
+import org.novalab.disk.LuksParams;
+
+/**
+ * The compute host's settings.
+ *
+ * @param instancesDir           Nova's {@code instances_path}: {@code _base/}, {@code <uuid>/} directories and the
+ *                               state (master key, passphrase table)
+ * @param hypervisorUri          libvirt URI; {@code test:///default} (in-process, emulated boot) by default
+ * @param luks                   key-slot parameters for new LUKS disks
+ * @param shareWithHypervisorUser make instance directories and files accessible to an unprivileged QEMU (an
+ *                               unprivileged session libvirtd runs guests as another user, e.g. nobody)
+ */
+public record ComputeConfig(Path instancesDir, String hypervisorUri, LuksParams luks, boolean shareWithHypervisorUser) {
+    public static final String DEFAULT_URI = "test:///default";
+    /** A fixed PBKDF2 cost (QEMU's minimum, 1000 iterations): LUKS disks open in milliseconds; qemu-img calibrates to 2 s. */
+    public static final LuksParams LAB_LUKS = LuksParams.withIterations(1000);
+
+    public ComputeConfig {
+        if (instancesDir == null) {
+            throw new IllegalArgumentException("instancesDir is required");
+        }
+        instancesDir = instancesDir.toAbsolutePath().normalize();
+        hypervisorUri = hypervisorUri == null || hypervisorUri.isBlank() ? DEFAULT_URI : hypervisorUri;
+        luks = luks == null ? LAB_LUKS : luks;
+    }
+
+    public static ComputeConfig defaults(Path instancesDir) {
+        return new ComputeConfig(instancesDir, DEFAULT_URI, LAB_LUKS, false);
+    }
+
+    public ComputeConfig withHypervisorUri(String uri) {
+        return new ComputeConfig(instancesDir, uri, luks, shareWithHypervisorUser);
+    }
+
+    public ComputeConfig withLuks(LuksParams params) {
+        return new ComputeConfig(instancesDir, hypervisorUri, params, shareWithHypervisorUser);
+    }
+
+    public ComputeConfig sharedWithHypervisorUser(boolean shared) {
+        return new ComputeConfig(instancesDir, hypervisorUri, luks, shared);
+    }
+
+    public Path instanceDir(java.util.UUID uuid) {
+        return instancesDir.resolve(uuid.toString());
+    }
+
+    public Path baseDir() {
+        return instancesDir.resolve("_base");
+    }
+}

@@ -1,0 +1,134 @@
+package org.novalab.compute;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.novalab.compute.ReconcileReport.Entry;
+import org.novalab.compute.domain.DomainDefinition;
+import org.novalab.compute.domain.DomainXml;
+import org.novalab.compute.hypervisor.DomainStatus;
+import org.novalab.compute.hypervisor.Hypervisor;
+import org.novalab.compute.instance.InstanceDirs;
+import org.novalab.compute.secret.PassphraseVault;
+import org.novalab.compute.secret.SecretDefinition;
+import org.novalab.compute.secret.SecretStore;
+import org.novalab.compute.secret.SecretXml;
+import org.novalab.disk.Passphrase;
+
+/**
+ * Brings the hypervisor back in line with the database after novalab restarts (the test driver forgets every
+ * domain and novalab's secret store every secret when the process ends). Never deletes anything: a known instance
+ * whose directory survives is redefined (its secret restored from secret.xml and the vault) and put back in its
+ * expected power state; everything else is reported.
+ */
+final class Reconciler {
+    private final ComputeConfig config;
+    private final Hypervisor hypervisor;
+    private final SecretStore secrets;
+    private final PassphraseVault vault;
+
+    Reconciler(ComputeConfig config, Hypervisor hypervisor, SecretStore secrets, PassphraseVault vault) {
+        this.config = config;
+        this.hypervisor = hypervisor;
+        this.secrets = secrets;
+        this.vault = vault;
+    }
+
+    ReconcileReport reconcile(Collection<KnownInstance> known) {
+        List<Entry> fixed = new ArrayList<>();
+        List<Entry> flagged = new ArrayList<>();
+        List<Entry> orphans = new ArrayList<>();
+        List<Entry> consistent = new ArrayList<>();
+        Map<UUID, DomainStatus> domains = new HashMap<>();
+        hypervisor.list().forEach(d -> domains.put(d.uuid(), d));
+        Set<UUID> knownIds = new HashSet<>();
+        for (KnownInstance k : known) {
+            knownIds.add(k.uuid());
+            Path dir = config.instanceDir(k.uuid());
+            Path xml = dir.resolve("libvirt.xml");
+            DomainStatus domain = domains.get(k.uuid());
+            if (!Files.exists(xml)) {
+                flagged.add(new Entry(k.uuid(), k.domainName(), domain == null
+                        ? "lost: no instance directory and no domain"
+                        : "no instance directory, but domain " + domain.name() + " is " + domain.state()));
+                continue;
+            }
+            try {
+                DomainDefinition def = DomainXml.parse(InstanceDirs.read(xml));
+                List<String> done = new ArrayList<>();
+                restoreSecret(dir, done);
+                if (domain == null) {
+                    hypervisor.define(InstanceDirs.read(xml));
+                    done.add("redefined " + def.name());
+                }
+                PowerState now = hypervisor.lookup(def.name()).map(DomainStatus::state).orElse(PowerState.NOSTATE);
+                if (k.expected() == PowerState.RUNNING && now != PowerState.RUNNING) {
+                    hypervisor.start(def.name());
+                    done.add("started");
+                } else if (k.expected() == PowerState.SHUTDOWN && now == PowerState.RUNNING) {
+                    hypervisor.powerOff(def.name());
+                    done.add("powered off");
+                }
+                (done.isEmpty() ? consistent : fixed).add(new Entry(k.uuid(), def.name(),
+                        done.isEmpty() ? "as expected: " + now : String.join(", ", done)));
+            } catch (RuntimeException e) {
+                flagged.add(new Entry(k.uuid(), k.domainName(), "could not restore: " + e.getMessage()));
+            }
+        }
+        domains.values().stream().filter(d -> !knownIds.contains(d.uuid()) && d.name().startsWith("instance-"))
+                .forEach(d -> orphans.add(new Entry(d.uuid(), d.name(), "domain unknown to the database: " + d.state())));
+        for (UUID dirId : instanceDirs()) {
+            if (!knownIds.contains(dirId) && !domains.containsKey(dirId)) {
+                orphans.add(new Entry(dirId, "", "instance directory unknown to the database"));
+            }
+        }
+        return new ReconcileReport(fixed, flagged, orphans, consistent);
+    }
+
+    private void restoreSecret(Path dir, List<String> done) {
+        Path secretXml = dir.resolve("secret.xml");
+        if (!Files.exists(secretXml)) {
+            return;
+        }
+        SecretDefinition secret = SecretXml.parse(InstanceDirs.read(secretXml));
+        if (secrets.lookup(secret.uuid()).isPresent() || secret.ephemeral()) {
+            return; // an ephemeral secret dies with libvirt's process, as in libvirt: whoever defined it re-defines it
+        }
+        secrets.define(secret);
+        try (Passphrase p = vault.reveal(secret.uuid())) {
+            secrets.setValue(secret.uuid(), p);
+        }
+        done.add("restored secret " + secret.uuid());
+    }
+
+    private List<UUID> instanceDirs() {
+        if (!Files.isDirectory(config.instancesDir())) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(config.instancesDir())) {
+            return s.filter(Files::isDirectory).map(p -> uuid(p.getFileName().toString()))
+                    .flatMap(Optional::stream).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Optional<UUID> uuid(String s) {
+        try {
+            return Optional.of(UUID.fromString(s));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.novalab.compute;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What to build and boot.
+ *
+ * @param instanceNumber Nova's integer instance id; the domain is named {@code instance-%08x}
+ * @param creation       how an encrypted qcow2 disk is built (lab knob); the QCOW2 backend honours it, FLAT always
+ *                       converts
+ * @param secretOverride lab: put this libvirt secret uuid in the domain XML instead of the disk's own secret
+ */
+public record SpawnRequest(UUID uuid, long instanceNumber, String name, Flavor flavor, String imageId,
+                           Map<String, String> imageProperties, BackendKind backend, DiskCreation creation,
+                           EncryptionChoice encryption, Optional<String> secretOverride) {
+    public SpawnRequest {
+        if (uuid == null || flavor == null || imageId == null || imageId.isBlank()) {
+            throw new InvalidRequest("a spawn request needs an instance uuid, a flavor and an image");
+        }
+        if (instanceNumber < 0 || instanceNumber > 0xFFFFFFFFL) {
+            throw new InvalidRequest("instance number out of range: " + instanceNumber);
+        }
+        imageProperties = imageProperties == null ? Map.of() : Map.copyOf(imageProperties);
+        backend = backend == null ? BackendKind.QCOW2 : backend;
+        creation = creation == null ? DiskCreation.BACKING_FILE : creation;
+        encryption = encryption == null ? EncryptionChoice.NONE : encryption;
+        secretOverride = secretOverride == null ? Optional.empty() : secretOverride;
+        name = name == null ? "" : name;
+    }
+
+    /**
+     * A request whose encryption and creation method come from the flavor's extra specs and the image's properties
+     * (see {@link EncryptionChoice#resolve} and {@link DiskCreation#resolve}), as Nova resolves them.
+     */
+    public static SpawnRequest resolved(UUID uuid, long instanceNumber, String name, Flavor flavor, String imageId,
+                                        Map<String, String> imageProperties, BackendKind backend) {
+        return new SpawnRequest(uuid, instanceNumber, name, flavor, imageId, imageProperties, backend,
+                DiskCreation.resolve(flavor.extraSpecs(), imageProperties, DiskCreation.BACKING_FILE),
+                EncryptionChoice.resolve(flavor.extraSpecs(), imageProperties), Optional.empty());
+    }
+
+    public SpawnRequest withSecretOverride(String secretUuid) {
+        return new SpawnRequest(uuid, instanceNumber, name, flavor, imageId, imageProperties, backend, creation,
+                encryption, Optional.of(secretUuid));
+    }
+
+    public String domainName() {
+        return domainName(instanceNumber);
+    }
+
+    public static String domainName(long instanceNumber) {
+        return String.format("instance-%08x", instanceNumber);
+    }
+}

@@ -1,0 +1,48 @@
+package org.novalab.compute.backend;
+
+import org.novalab.compute.InvalidRequest;
+import org.novalab.disk.BlockDevice;
+import org.novalab.imagecache.pool.Pool;
+import org.novalab.imagecache.pool.RbdImage;
+
+/**
+ * Nova's Rbd backend storage: Glance's images in one pool ({@code images}), instance volumes cloned into another
+ * ({@code vms}), as the seed's Ceph cluster has them.
+ */
+public final class PoolRbdVolumes implements RbdVolumes {
+    private final Pool images;
+    private final Pool volumes;
+
+    public PoolRbdVolumes(Pool images, Pool volumes) {
+        this.images = images;
+        this.volumes = volumes;
+    }
+
+    @Override
+    public String pool() {
+        return volumes.name();
+    }
+
+    /** Clones the image; the clone keeps the image's size (the pool has no resize yet). */
+    @Override
+    public void cloneImage(String imageId, String volume, long size) {
+        RbdImage image = images.findImage(imageId).orElseThrow(
+                () -> new InvalidRequest("image " + imageId + " is not in pool " + images.name()));
+        image.clone(volumes, volume);
+    }
+
+    @Override
+    public boolean exists(String volume) {
+        return volumes.findImage(volume).isPresent();
+    }
+
+    @Override
+    public void remove(String volume) {
+        volumes.removeImage(volume);
+    }
+
+    @Override
+    public BlockDevice open(String volume) {
+        return new RbdBlockDevice(volumes, volumes.image(volume));
+    }
+}

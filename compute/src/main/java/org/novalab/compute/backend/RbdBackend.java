@@ -1,0 +1,70 @@
+package org.novalab.compute.backend;
+
+import java.util.Optional;
+import org.novalab.compute.BackendKind;
+import org.novalab.compute.CachedBase;
+import org.novalab.compute.EncryptionNotSupported;
+import org.novalab.compute.InstanceFiles;
+import org.novalab.compute.domain.DiskDefinition;
+import org.novalab.compute.domain.DiskEncryption;
+import org.novalab.compute.domain.DiskSource;
+import org.novalab.disk.EncryptionSpec;
+
+/**
+ * "Boot from image (creates new volume)": the root disk is a clone of the Glance image inside the pool,
+ * {@code <pool>/<uuid>_disk}, attached as a network disk. Only qcow2 disks are encrypted (the seed), so asking
+ * for encryption here is refused.
+ */
+public final class RbdBackend implements ImageBackend {
+    public static final String REFUSAL = "only qcow2 disks can be encrypted: the Rbd backend (boot from image, "
+            + "creates new volume) cannot encrypt its volume; use the Qcow2 backend (boot from image)";
+    private final RbdVolumes volumes;
+
+    public RbdBackend(RbdVolumes volumes) {
+        this.volumes = volumes;
+    }
+
+    @Override
+    public BackendKind kind() {
+        return BackendKind.RBD;
+    }
+
+    @Override
+    public void createImage(CachedBase base, long size, InstanceFiles files, Optional<EncryptionSpec> encryption) {
+        if (encryption.isPresent()) {
+            throw new EncryptionNotSupported(REFUSAL);
+        }
+        volumes.cloneImage(base.imageId(), volumeOf(files), size);
+    }
+
+    @Override
+    public DiskDefinition libvirtInfo(InstanceFiles files, Optional<DiskEncryption> encryption) {
+        if (encryption.isPresent()) {
+            throw new EncryptionNotSupported(REFUSAL);
+        }
+        return DiskDefinition.rootDisk(new DiskSource.Rbd(volumes.pool(), volumeOf(files)), "raw", Optional.empty());
+    }
+
+    @Override
+    public String diskFormat() {
+        return "rbd";
+    }
+
+    @Override
+    public String volumeName(InstanceFiles files) {
+        return volumes.pool() + "/" + volumeOf(files);
+    }
+
+    @Override
+    public void remove(InstanceFiles files) {
+        String v = volumeOf(files);
+        if (volumes.exists(v)) {
+            volumes.remove(v);
+        }
+    }
+
+    /** Nova's name: {@code <instance uuid>_disk}. */
+    static String volumeOf(InstanceFiles files) {
+        return files.dir().getFileName() + "_disk";
+    }
+}

@@ -1,0 +1,43 @@
+package org.novalab.compute.hypervisor;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The hypervisor as the driver uses it: libvirt's define/start/destroy/undefine on persistent domains. Failures
+ * are {@link org.novalab.compute.HypervisorError}s carrying libvirt's (or QEMU's) message. Two implementations:
+ * {@link LibvirtHypervisor} (libvirt-java; real guests on a real libvirtd) and {@link EmulatedBootHypervisor}
+ * (the test driver plus novalab's boot emulation, so a "started" domain does what its guest would).
+ */
+public interface Hypervisor extends AutoCloseable {
+    String uri();
+
+    /** True when a started domain runs a real QEMU (which writes console.log itself). */
+    boolean runsRealGuests();
+
+    /** {@code virDomainDefineXML}: defines or redefines a persistent domain. */
+    void define(String domainXml);
+
+    /** {@code virDomainCreate}: boots the defined domain. */
+    void start(String name);
+
+    /** {@code virDomainDestroy}: hard power-off; the domain stays defined. No-op when already off. */
+    void powerOff(String name);
+
+    /** Power-off then start: the guest boots again. */
+    void reboot(String name);
+
+    /** Powers off when running, then undefines. No-op when there is no such domain. */
+    void undefine(String name);
+
+    Optional<DomainStatus> lookup(String name);
+
+    /** Active and defined domains. */
+    List<DomainStatus> list();
+
+    /** {@code virsh dumpxml}. */
+    String dumpXml(String name);
+
+    @Override
+    void close();
+}

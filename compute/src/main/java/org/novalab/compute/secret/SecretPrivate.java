@@ -1,0 +1,10 @@
+package org.novalab.compute.secret;
+
+import java.util.UUID;
+
+/** libvirt's VIR_ERR_INVALID_SECRET for {@code private='yes'}: its value cannot be read back through the API. */
+public class SecretPrivate extends SecretException {
+    public SecretPrivate(UUID uuid) {
+        super("Invalid secret: secret is private (" + uuid + ")");
+    }
+}

@@ -1,0 +1,74 @@
+package org.novalab.compute.testing;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.novalab.compute.BaseImageProvider;
+import org.novalab.compute.backend.PoolRbdVolumes;
+import org.novalab.compute.backend.RbdVolumes;
+import org.novalab.compute.images.ImageCacheBaseImages;
+import org.novalab.disk.Disks;
+import org.novalab.imagecache.CacheConfig;
+import org.novalab.imagecache.ImageCache;
+import org.novalab.imagecache.LocalImageSource;
+import org.novalab.imagecache.glance.ImageService;
+import org.novalab.imagecache.glance.InMemoryImageRepository;
+import org.novalab.imagecache.glance.NewImage;
+import org.novalab.imagecache.pool.Pool;
+
+/**
+ * The real upstream pieces the driver's tests run on: a Glance image service over an RBD-layout pool
+ * ({@code images}) holding the fixture guest, a blank (unbootable) disk and a bootable disk that is not the fixture, the real image cache populating
+ * {@code _base}, and a {@code vms} pool for the Rbd backend's clones.
+ */
+public final class TestCloud {
+    public static final String FIXTURE = ImageService.FIXTURE_ID;
+    public static final String BLANK = "0c1b7d1e-2b1a-4f7e-9d7c-5a0b1a2b3c4d";
+    /** A bootable disk (55 AA) whose program is not the fixture's: {@code jmp $}. */
+    public static final String OTHER_BOOTABLE = "5f0e3c2a-7d4b-4e1a-8c9f-0a1b2c3d4e5f";
+    private final ImageService glance;
+    private final Pool vms;
+
+    private TestCloud(ImageService glance, Pool vms) {
+        this.glance = glance;
+        this.vms = vms;
+    }
+
+    /** Pools under {@code dir}; the fixture and the blank image uploaded. */
+    public static TestCloud create(Path dir) {
+        Pool images = Pool.open(dir.resolve("pool-images"), "images");
+        ImageService glance = new ImageService(new InMemoryImageRepository(), images);
+        glance.bootstrapFixture();
+        glance.create(NewImage.named("blank", "raw", "bare").withId(BLANK));
+        glance.upload(BLANK, new ByteArrayInputStream(new byte[8 << 20]));
+        byte[] other = new byte[1 << 20];
+        other[0] = (byte) 0xEB;
+        other[1] = (byte) 0xFE;
+        other[510] = 0x55;
+        other[511] = (byte) 0xAA;
+        glance.create(NewImage.named("other-bootable", "raw", "bare").withId(OTHER_BOOTABLE));
+        glance.upload(OTHER_BOOTABLE, new ByteArrayInputStream(other));
+        return new TestCloud(glance, Pool.open(dir.resolve("pool-vms"), "vms"));
+    }
+
+    public ImageService glance() {
+        return glance;
+    }
+
+    /** A fresh image cache for an instances dir (its own {@code _base}). */
+    public BaseImageProvider imagesFor(Path instancesDir) {
+        return new ImageCacheBaseImages(cache(instancesDir));
+    }
+
+    public ImageCache cache(Path instancesDir) {
+        return new ImageCache(CacheConfig.defaults(instancesDir), new LocalImageSource(glance), Disks.java());
+    }
+
+    public Optional<RbdVolumes> rbd() {
+        return Optional.of(new PoolRbdVolumes(glance.pool(), vms));
+    }
+
+    public static Path basePath(Path instancesDir, String imageId) {
+        return instancesDir.resolve("_base").resolve(ImageCache.baseName(imageId));
+    }
+}

@@ -1,0 +1,236 @@
+package org.novalab.imagecache;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Optional;
+import org.novalab.disk.CreateOptions;
+import org.novalab.disk.DiskTool;
+import org.novalab.disk.ImageFormat;
+import org.novalab.disk.KeyLookup;
+import org.novalab.imagecache.glance.ImageRecord;
+import org.novalab.imagecache.glance.ImageStatus;
+import org.novalab.imagecache.inspect.DetectedFormat;
+import org.novalab.imagecache.inspect.FormatInspector;
+import org.novalab.imagecache.inspect.Inspection;
+import org.novalab.imagecache.inspect.SafetyGate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Nova's {@code _base} cache ({@code imagebackend.Image.cache} + {@code images.fetch_to_raw}): each image is
+ * downloaded once into {@code _base/<sha1(image id)>} and shared by every instance disk built on it.
+ *
+ * <p>The recipe, under the per-image lock {@code locks/nova-<sha1>} (in-process and cross-process): download to
+ * {@code <sha1>.part} with md5 and the multihash computed while streaming, compare them with Glance's record,
+ * fsync, pass the safety gate, convert qcow2 to raw when {@code force_raw_images} is set, rename into place.
+ * Connection errors, 5xx answers and bodies cut short are retried with exponential backoff, each time from
+ * byte 0; a 404 fails at once. A failure never leaves a file under the final name or a {@code .part} behind.
+ */
+public final class ImageCache {
+    private static final Logger LOG = LoggerFactory.getLogger(ImageCache.class);
+
+    private final CacheConfig config;
+    private final ImageSource source;
+    private final DiskTool diskTool;
+    private final ImageLocks locks;
+    private final SafetyGate gate;
+    private final CacheMetrics metrics = new CacheMetrics();
+    private final Retries retries;
+    private final VerifiedDownload download;
+
+    /** @param diskTool converts qcow2 images to raw for {@code force_raw_images}; may be null when never needed */
+    public ImageCache(CacheConfig config, ImageSource source, DiskTool diskTool) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.source = Objects.requireNonNull(source, "source");
+        this.diskTool = diskTool;
+        this.locks = new ImageLocks(config.lockDir());
+        this.gate = new SafetyGate(config.maxVirtualSize());
+        this.retries = new Retries(config);
+        this.download = new VerifiedDownload(source, metrics);
+    }
+
+    public Path baseDir() {
+        return config.baseDir();
+    }
+
+    public Path lockDir() {
+        return config.lockDir();
+    }
+
+    public CacheConfig config() {
+        return config;
+    }
+
+    public CacheMetrics metrics() {
+        return metrics;
+    }
+
+    /** The base file's name: the sha1 hex digest of the image id, as Nova names it. */
+    public static String baseName(String imageId) {
+        try {
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            return HexFormat.of().formatHex(sha1.digest(imageId.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Path basePath(String imageId) {
+        return baseDir().resolve(baseName(imageId));
+    }
+
+    /**
+     * Makes sure {@code _base} holds the image and returns it. Concurrent callers for one image (threads or
+     * processes) wait for the one download and then see a cache hit.
+     *
+     * @throws ImageNotFound     the source does not know the image
+     * @throws UnsafeImage       the safety gate refused it ({@link ImageTooLarge} for the size limit)
+     * @throws ImageFetchFailed  retries exhausted, checksum mismatch, image not active, conversion failed
+     */
+    public BaseImage fetchToBase(String imageId) {
+        Objects.requireNonNull(imageId, "imageId");
+        String name = baseName(imageId);
+        Path base = baseDir().resolve(name);
+        Optional<BaseImage> cached = hit(imageId, base);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        try (ImageLocks.Held ignored = locks.acquire(name)) {
+            cached = hit(imageId, base);
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+            metrics.miss();
+            BaseImage fetched = fetch(imageId, base);
+            metrics.downloaded();
+            return fetched;
+        } catch (RuntimeException e) {
+            metrics.failed();
+            throw e;
+        }
+    }
+
+    /** The cached base, or empty when there is none (or the cache manager removed it a moment ago). */
+    private Optional<BaseImage> hit(String imageId, Path base) {
+        if (!Files.isRegularFile(base)) {
+            return Optional.empty();
+        }
+        try {
+            // Marks the base as used now: the cache manager removes bases unused for its minimum age, and
+            // checks the age again under the image lock, so a base touched here stays.
+            Files.setLastModifiedTime(base, FileTime.from(Instant.now()));
+            Inspection inspection = FormatInspector.inspect(base);
+            ImageFormat format = inspection.format() == DetectedFormat.QCOW2 ? ImageFormat.QCOW2 : ImageFormat.RAW;
+            metrics.hit();
+            return Optional.of(new BaseImage(imageId, base, format, inspection.virtualSize(), false));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new ImageFetchFailed("cannot read cached base " + base + " of image " + imageId + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private BaseImage fetch(String imageId, Path base) {
+        Path part = base.resolveSibling(base.getFileName() + ".part");
+        Path converted = base.resolveSibling(base.getFileName() + ".converted");
+        try {
+            Files.createDirectories(baseDir());
+            ImageRecord record = retries.run(imageId, "describe", () -> source.describe(imageId));
+            if (record.status() != ImageStatus.ACTIVE) {
+                throw new ImageFetchFailed("image " + imageId + " is " + record.status().glanceName()
+                        + ", not active; it cannot be fetched");
+            }
+            if (record.virtualSize() != null && record.virtualSize() > config.maxVirtualSize()) {
+                throw new ImageTooLarge(imageId, record.virtualSize(), config.maxVirtualSize());
+            }
+            retries.run(imageId, "download", () -> {
+                download.into(record, part);
+                return null;
+            });
+            Inspection inspection = gate.check(imageId, record.diskFormat(), part);
+            ImageFormat format = placeIntoBase(imageId, inspection, part, converted, base);
+            long virtualSize = inspection.virtualSize();
+            LOG.info("image {} fetched into {} ({}, virtual size {})", imageId, base, format.qemuName(),
+                    virtualSize);
+            return new BaseImage(imageId, base, format, virtualSize, true);
+        } catch (UnsafeImage e) {
+            metrics.refusedImage();
+            LOG.warn("{}", e.getMessage());
+            throw e;
+        } catch (IOException e) {
+            throw new ImageFetchFailed("cannot fetch image " + imageId + " into " + base + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(part);
+            deleteQuietly(converted);
+        }
+    }
+
+    private ImageFormat placeIntoBase(String imageId, Inspection inspection, Path part, Path converted, Path base)
+            throws IOException {
+        switch (inspection.format()) {
+            case RAW, ISO -> {
+                moveIntoPlace(part, base);
+                return ImageFormat.RAW;
+            }
+            case QCOW2 -> {
+                if (!config.forceRawImages()) {
+                    moveIntoPlace(part, base);
+                    return ImageFormat.QCOW2;
+                }
+                if (diskTool == null) {
+                    throw new ImageFetchFailed("image " + imageId + " is qcow2 and force_raw_images is set, but no"
+                            + " disk tool was given to convert it");
+                }
+                try {
+                    diskTool.convert(part, ImageFormat.QCOW2, KeyLookup.NONE, converted,
+                            new CreateOptions(ImageFormat.RAW, inspection.virtualSize(), null, null,
+                                    CreateOptions.DEFAULT_CLUSTER_SIZE, null));
+                } catch (RuntimeException e) {
+                    throw new ImageFetchFailed("cannot convert image " + imageId + " from qcow2 to raw: "
+                            + e.getMessage(), e);
+                }
+                try (FileChannel ch = FileChannel.open(converted, StandardOpenOption.WRITE)) {
+                    ch.force(true);
+                }
+                moveIntoPlace(converted, base);
+                return ImageFormat.RAW;
+            }
+            default -> throw new ImageFetchFailed("image " + imageId + " is " + inspection.format().glanceName()
+                    + "; novalab's _base holds raw and qcow2 images only");
+        }
+    }
+
+    private static void moveIntoPlace(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to);
+        }
+        try (FileChannel dir = FileChannel.open(to.getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException ignored) {
+            // some file systems cannot fsync a directory; the rename itself is atomic
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            LOG.warn("cannot remove {}: {}", p, e.toString());
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.novalab.imagecache;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.novalab.imagecache.digest.DigestingCopy;
+import org.novalab.imagecache.digest.ImageDigests;
+import org.novalab.imagecache.glance.ImageRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One download attempt into a {@code .part} file, from byte 0: size, md5 and the multihash are computed while
+ * streaming and compared with the image record, then the file is fsynced. On any failure the part file is gone.
+ */
+final class VerifiedDownload {
+    private static final Logger LOG = LoggerFactory.getLogger(VerifiedDownload.class);
+    private final ImageSource source;
+    private final CacheMetrics metrics;
+
+    VerifiedDownload(ImageSource source, CacheMetrics metrics) {
+        this.source = source;
+        this.metrics = metrics;
+    }
+
+    /** The body ended before (or after) the size Glance recorded: a transfer failure, worth another attempt. */
+    static final class WrongLength extends IOException {
+        WrongLength(String message) {
+            super(message);
+        }
+    }
+
+    void into(ImageRecord record, Path part) throws IOException {
+        String imageId = record.id();
+        metrics.attempt();
+        // A part file left by an earlier attempt or a crashed process is never trusted, never resumed.
+        Files.deleteIfExists(part);
+        String algo = record.osHashAlgo() == null ? DigestingCopy.DEFAULT_HASH_ALGO : record.osHashAlgo();
+        try (InputStream in = source.open(imageId);
+             FileChannel ch = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            CountingOutput out = new CountingOutput(Channels.newOutputStream(ch));
+            ImageDigests digests;
+            try {
+                digests = DigestingCopy.copy(in, out, algo);
+            } finally {
+                metrics.received(out.count);
+            }
+            if (record.size() != null && digests.size() != record.size()) {
+                throw new WrongLength("image " + imageId + ": received " + digests.size() + " bytes, Glance says "
+                        + record.size());
+            }
+            verify(imageId, "md5 checksum", record.checksum(), digests.md5());
+            verify(imageId, algo + " hash", record.osHashValue(), digests.hashValue());
+            if (record.checksum() == null && record.osHashValue() == null) {
+                LOG.warn("image {} has no checksum in Glance; stored unverified", imageId);
+            }
+            ch.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(part);
+            throw e;
+        }
+    }
+
+    private static void verify(String imageId, String what, String expected, String actual) {
+        if (expected != null && !expected.equalsIgnoreCase(actual)) {
+            throw new ImageFetchFailed("image " + imageId + " failed verification: " + what + " is " + actual
+                    + ", Glance says " + expected + "; download discarded");
+        }
+    }
+
+    private static final class CountingOutput extends FilterOutputStream {
+        long count;
+
+        CountingOutput(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.novalab.lab;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/** The lab's working directory: a fresh temporary one (removed afterwards) or the one the user keeps. */
+final class StateDir implements AutoCloseable {
+    private final Path dir;
+    private final boolean temporary;
+
+    private StateDir(Path dir, boolean temporary) {
+        this.dir = dir;
+        this.temporary = temporary;
+    }
+
+    static StateDir kept(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try (var entries = Files.list(dir)) {
+            if (entries.findAny().isPresent()) {
+                throw new IllegalArgumentException("the lab's state dir must be new or empty: " + dir);
+            }
+        }
+        return new StateDir(dir.toAbsolutePath().normalize(), false);
+    }
+
+    static StateDir temporary() throws IOException {
+        return new StateDir(Files.createTempDirectory("novalab-lab-"), true);
+    }
+
+    Path path() {
+        return dir;
+    }
+
+    /** What the report says about where the lab ran. */
+    String describe() {
+        return dir + (temporary ? " (temporary, removed afterwards; --state DIR keeps it)" : "");
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (temporary) {
+            delete(dir);
+        }
+    }
+
+    static void delete(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
