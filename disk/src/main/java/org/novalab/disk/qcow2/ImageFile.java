@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.novalab.disk.CorruptImage;
 import org.novalab.disk.DiskException;
 
@@ -56,12 +55,20 @@ public final class ImageFile implements AutoCloseable {
 
     /** Reads up to {@code len} bytes; bytes beyond the end of the file read as zeros (raw semantics). */
     public void readZeroPadded(long offset, byte[] buf, int off, int len) {
-        ByteBuffer b = ByteBuffer.wrap(buf, off, len);
+        readZeroPadded(offset, ByteBuffer.wrap(buf, off, len));
+    }
+
+    /**
+     * Fills {@code dst}'s remaining bytes (its position is left alone) from {@code offset}, zeros past the end of
+     * the file. A direct buffer is read into as is; a heap one costs the JDK a copy through a native buffer.
+     */
+    public void readZeroPadded(long offset, ByteBuffer dst) {
+        ByteBuffer b = dst.slice();
         try {
             while (b.hasRemaining()) {
-                int n = channel.read(b, offset + b.position() - off);
+                int n = channel.read(b, offset + b.position());
                 if (n < 0) {
-                    Arrays.fill(buf, b.position(), off + len, (byte) 0);
+                    b.put(new byte[b.remaining()]);
                     return;
                 }
             }
@@ -71,10 +78,15 @@ public final class ImageFile implements AutoCloseable {
     }
 
     public void write(long offset, byte[] buf, int off, int len) {
-        ByteBuffer b = ByteBuffer.wrap(buf, off, len);
+        write(offset, ByteBuffer.wrap(buf, off, len));
+    }
+
+    /** Writes {@code src}'s remaining bytes at {@code offset} (its position is left alone). */
+    public void write(long offset, ByteBuffer src) {
+        ByteBuffer b = src.slice();
         try {
             while (b.hasRemaining()) {
-                channel.write(b, offset + b.position() - off);
+                channel.write(b, offset + b.position());
             }
         } catch (IOException e) {
             throw new DiskException("Could not write '" + path + "': " + e.getMessage(), e);
