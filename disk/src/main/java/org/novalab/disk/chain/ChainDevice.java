@@ -14,6 +14,8 @@ import org.novalab.disk.layer.Layer;
  * Calls are serialised (one guest request at a time), like a single virtio queue.
  */
 public final class ChainDevice implements BlockDevice {
+    private static final byte[] ZEROS = new byte[64 * 1024];
+
     private final ImageChain chain;
     private final List<Layer> layers;
 
@@ -35,38 +37,55 @@ public final class ChainDevice implements BlockDevice {
     public synchronized void read(long offset, ByteBuffer dst) {
         int len = dst.remaining();
         checkRange(offset, len);
-        if (dst.hasArray()) {
-            read(0, offset, dst.array(), dst.arrayOffset() + dst.position(), len);
-            dst.position(dst.position() + len);
-        } else {
-            byte[] tmp = new byte[len];
-            read(0, offset, tmp, 0, len);
-            dst.put(tmp);
-        }
+        read(0, offset, dst);
+        dst.position(dst.position() + len);
     }
 
     /** Reads guest bytes as layer {@code depth} and those below it see them. */
     public synchronized void read(int depth, long offset, byte[] buf, int off, int len) {
+        read(depth, offset, ByteBuffer.wrap(buf, off, len));
+    }
+
+    /**
+     * Fills {@code dst}'s remaining bytes (its position is left alone) with guest bytes as layer {@code depth}
+     * and those below it see them. A direct buffer is filled straight from plain files, without a heap copy.
+     */
+    public synchronized void read(int depth, long offset, ByteBuffer dst) {
+        int pos = dst.position();
+        int len = dst.remaining();
         if (depth >= layers.size()) {
-            Arrays.fill(buf, off, off + len, (byte) 0);
+            fillZeros(dst, pos, len);
             return;
         }
         Layer layer = layers.get(depth);
         while (len > 0) {
             if (offset >= layer.size()) {
-                Arrays.fill(buf, off, off + len, (byte) 0);
+                fillZeros(dst, pos, len);
                 return;
             }
             Extent e = layer.extent(offset, Math.min(len, layer.size() - offset));
             int n = (int) e.length();
             switch (e.kind()) {
-                case DATA, COMPRESSED -> layer.readData(offset, buf, off, n);
-                case ZERO -> Arrays.fill(buf, off, off + n, (byte) 0);
-                case UNALLOCATED -> read(depth + 1, offset, buf, off, n);
+                case DATA, COMPRESSED -> layer.readData(offset, dst.slice(pos, n));
+                case ZERO -> fillZeros(dst, pos, n);
+                case UNALLOCATED -> read(depth + 1, offset, dst.slice(pos, n));
                 default -> throw new IllegalStateException();
             }
             offset += n;
-            off += n;
+            pos += n;
+            len -= n;
+        }
+    }
+
+    private static void fillZeros(ByteBuffer b, int pos, int len) {
+        if (b.hasArray()) {
+            Arrays.fill(b.array(), b.arrayOffset() + pos, b.arrayOffset() + pos + len, (byte) 0);
+            return;
+        }
+        while (len > 0) {
+            int n = Math.min(len, ZEROS.length);
+            b.put(pos, ZEROS, 0, n);
+            pos += n;
             len -= n;
         }
     }

@@ -1,5 +1,6 @@
 package org.novalab.disk.convert;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,7 +21,7 @@ import org.novalab.disk.layer.Layer;
 final class StreamCopy {
     private static final int CHUNK = 4 << 20;
 
-    private record Chunk(long pos, int length, byte[] buf, boolean knownZero) {
+    private record Chunk(long pos, int length, ByteBuffer buf, boolean knownZero) {
     }
 
     private final ChainDevice in;
@@ -28,6 +29,7 @@ final class StreamCopy {
     private final int granule;
     private final int chunk;
     private final boolean sparse;
+    private final boolean direct;
 
     StreamCopy(ChainDevice in, Layer out, int clusterSize) {
         this.in = in;
@@ -36,6 +38,13 @@ final class StreamCopy {
         this.chunk = Math.max(CHUNK / granule, 1) * granule;
         // a LUKS payload has no "unallocated": unwritten sectors would decrypt to garbage, so write them all
         this.sparse = out.format() != ImageFormat.LUKS;
+        // Plain files are read into and written from native memory as is; a heap array would cost a copy each
+        // way (the JDK moves heap bytes through a native buffer). Ciphers work on arrays, so they keep the heap.
+        this.direct = !out.encrypted() && in.chain().layers().stream().noneMatch(Layer::encrypted);
+    }
+
+    private ByteBuffer newBuffer() {
+        return direct ? ByteBuffer.allocateDirect(chunk) : ByteBuffer.allocate(chunk);
     }
 
     void run() {
@@ -46,14 +55,14 @@ final class StreamCopy {
             return t;
         });
         try {
-            byte[][] buffers = {new byte[chunk], new byte[chunk]};
+            ByteBuffer[] buffers = {newBuffer(), newBuffer()};
             Future<Chunk> pending = size > 0 ? reader.submit(() -> read(0, buffers[0])) : null;
             int turn = 0;
             for (long pos = 0; pos < size; pos += chunk) {
                 Chunk current = await(pending);
                 long nextPos = pos + chunk;
                 turn ^= 1;
-                byte[] nextBuffer = buffers[turn];
+                ByteBuffer nextBuffer = buffers[turn];
                 pending = nextPos < size ? reader.submit(() -> read(nextPos, nextBuffer)) : null;
                 write(current);
             }
@@ -62,12 +71,12 @@ final class StreamCopy {
         }
     }
 
-    private Chunk read(long pos, byte[] buf) {
+    private Chunk read(long pos, ByteBuffer buf) {
         int n = (int) Math.min(chunk, in.size() - pos);
         if (sparse && in.knownZero(pos, n)) {
             return new Chunk(pos, n, buf, true);
         }
-        in.read(0, pos, buf, 0, n);
+        in.read(0, pos, buf.slice(0, n));
         return new Chunk(pos, n, buf, false);
     }
 
@@ -75,7 +84,7 @@ final class StreamCopy {
         if (c.knownZero()) {
             return;
         }
-        byte[] buf = c.buf();
+        ByteBuffer buf = c.buf();
         int n = c.length();
         int i = 0;
         while (i < n) {
@@ -87,7 +96,7 @@ final class StreamCopy {
             while (i < n && !(sparse && ZeroCheck.isZero(buf, i, Math.min(granule, n - i)))) {
                 i += Math.min(granule, n - i);
             }
-            out.write(c.pos() + start, buf, start, i - start, GuestReader.ZEROS);
+            out.write(c.pos() + start, buf.slice(start, i - start), GuestReader.ZEROS);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.novalab.disk.layer;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import org.novalab.disk.ImageFormat;
 
@@ -23,6 +24,36 @@ public interface Layer extends AutoCloseable {
 
     /** Reads (and decrypts or inflates) bytes of a {@link Extent.Kind#DATA} or {@link Extent.Kind#COMPRESSED} extent. */
     void readData(long offset, byte[] buf, int off, int len);
+
+    /**
+     * {@link #readData(long, byte[], int, int)} into {@code dst}'s remaining bytes (its position is left alone).
+     * Layers that can read a direct buffer without a copy through a heap array (plain files) override this.
+     */
+    default void readData(long offset, ByteBuffer dst) {
+        int len = dst.remaining();
+        if (dst.hasArray()) {
+            readData(offset, dst.array(), dst.arrayOffset() + dst.position(), len);
+        } else {
+            byte[] tmp = new byte[len];
+            readData(offset, tmp, 0, len);
+            dst.put(dst.position(), tmp);
+        }
+    }
+
+    /**
+     * {@link #write(long, byte[], int, int, GuestReader)} of {@code src}'s remaining bytes (its position is left
+     * alone). Layers that can write a direct buffer without a copy through a heap array override this.
+     */
+    default void write(long offset, ByteBuffer src, GuestReader below) {
+        int len = src.remaining();
+        if (src.hasArray()) {
+            write(offset, src.array(), src.arrayOffset() + src.position(), len, below);
+        } else {
+            byte[] tmp = new byte[len];
+            src.get(src.position(), tmp);
+            write(offset, tmp, 0, len, below);
+        }
+    }
 
     /**
      * Writes guest bytes into this layer; partial clusters not yet stored here are completed from

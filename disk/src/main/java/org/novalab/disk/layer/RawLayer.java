@@ -1,6 +1,7 @@
 package org.novalab.disk.layer;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -60,11 +61,22 @@ public final class RawLayer implements Layer {
     }
 
     @Override
+    public void readData(long offset, ByteBuffer dst) {
+        file.readZeroPadded(offset, dst);
+    }
+
+    @Override
     public void write(long offset, byte[] buf, int off, int len, GuestReader below) {
+        write(offset, ByteBuffer.wrap(buf, off, len), below);
+    }
+
+    @Override
+    public void write(long offset, ByteBuffer src, GuestReader below) {
+        int len = src.remaining();
         if (offset < 0 || offset + len > size()) {
             throw new DiskException("write of " + len + " bytes at " + offset + " is outside the disk");
         }
-        file.write(offset, buf, off, len);
+        file.write(offset, src);
     }
 
     public void resize(long newSize) {

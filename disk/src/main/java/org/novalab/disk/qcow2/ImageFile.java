@@ -5,9 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.novalab.disk.CorruptImage;
 import org.novalab.disk.DiskException;
+import org.novalab.disk.io.WritebackAhead;
 
 /** Positional I/O on one image file with the checks every metadata read needs (never outside the file). */
 public final class ImageFile implements AutoCloseable {
@@ -15,6 +15,7 @@ public final class ImageFile implements AutoCloseable {
     private final FileChannel channel;
     private final boolean writable;
     private volatile boolean deferSyncs;
+    private volatile WritebackAhead writeback;
 
     public ImageFile(Path path, FileChannel channel, boolean writable) {
         this.path = path;
@@ -56,12 +57,20 @@ public final class ImageFile implements AutoCloseable {
 
     /** Reads up to {@code len} bytes; bytes beyond the end of the file read as zeros (raw semantics). */
     public void readZeroPadded(long offset, byte[] buf, int off, int len) {
-        ByteBuffer b = ByteBuffer.wrap(buf, off, len);
+        readZeroPadded(offset, ByteBuffer.wrap(buf, off, len));
+    }
+
+    /**
+     * Fills {@code dst}'s remaining bytes (its position is left alone) from {@code offset}, zeros past the end of
+     * the file. A direct buffer is read into as is; a heap one costs the JDK a copy through a native buffer.
+     */
+    public void readZeroPadded(long offset, ByteBuffer dst) {
+        ByteBuffer b = dst.slice();
         try {
             while (b.hasRemaining()) {
-                int n = channel.read(b, offset + b.position() - off);
+                int n = channel.read(b, offset + b.position());
                 if (n < 0) {
-                    Arrays.fill(buf, b.position(), off + len, (byte) 0);
+                    b.put(new byte[b.remaining()]);
                     return;
                 }
             }
@@ -71,13 +80,23 @@ public final class ImageFile implements AutoCloseable {
     }
 
     public void write(long offset, byte[] buf, int off, int len) {
-        ByteBuffer b = ByteBuffer.wrap(buf, off, len);
+        write(offset, ByteBuffer.wrap(buf, off, len));
+    }
+
+    /** Writes {@code src}'s remaining bytes at {@code offset} (its position is left alone). */
+    public void write(long offset, ByteBuffer src) {
+        ByteBuffer b = src.slice();
+        int len = b.remaining();
         try {
             while (b.hasRemaining()) {
-                channel.write(b, offset + b.position() - off);
+                channel.write(b, offset + b.position());
             }
         } catch (IOException e) {
             throw new DiskException("Could not write '" + path + "': " + e.getMessage(), e);
+        }
+        WritebackAhead w = writeback;
+        if (w != null) {
+            w.wrote(len);
         }
     }
 
@@ -95,10 +114,13 @@ public final class ImageFile implements AutoCloseable {
 
     /**
      * For a file being built under a temporary name: intermediate syncs buy nothing (the file only counts once it
-     * is synced as a whole and renamed), so {@link #force()} becomes a no-op. The caller syncs at the end.
+     * is synced as a whole and renamed), so {@link #force()} becomes a no-op. The caller syncs at the end; bulk
+     * writes are meanwhile synced in the background ({@link WritebackAhead}) so that final sync finds little
+     * left to do, and {@link #close()} reports any error those background syncs met.
      */
     public void deferSyncs() {
         deferSyncs = true;
+        writeback = new WritebackAhead(path, channel);
     }
 
     public void force() {
@@ -114,6 +136,17 @@ public final class ImageFile implements AutoCloseable {
 
     @Override
     public void close() {
+        WritebackAhead w = writeback;
+        try {
+            if (w != null) {
+                w.finish();
+            }
+        } finally {
+            closeChannel();
+        }
+    }
+
+    private void closeChannel() {
         try {
             channel.close();
         } catch (IOException e) {

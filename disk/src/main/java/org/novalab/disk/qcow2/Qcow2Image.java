@@ -6,7 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import org.novalab.disk.CorruptImage;
 import org.novalab.disk.DiskException;
 import org.novalab.disk.ImageFormat;
@@ -254,6 +253,20 @@ public final class Qcow2Image implements Layer {
         System.arraycopy(tmp, (int) (offset - start), buf, off, len);
     }
 
+    /** A plain data extent is read straight into the caller's buffer (no copy through a heap array). */
+    @Override
+    public void readData(long offset, ByteBuffer dst) {
+        int len = dst.remaining();
+        if (!encrypted()) {
+            Extent e = extent(offset, len);
+            if (e.kind() == Extent.Kind.DATA && e.length() >= len) {
+                file.readZeroPadded(e.hostOffset(), dst);
+                return;
+            }
+        }
+        Layer.super.readData(offset, dst);
+    }
+
     private ClusterCipher requireCipher() {
         if (cipher == null) {
             throw new PassphraseRequired("'" + path() + "' is encrypted: a passphrase is needed to read or write it");
@@ -263,16 +276,27 @@ public final class Qcow2Image implements Layer {
 
     @Override
     public void write(long offset, byte[] buf, int off, int len, GuestReader below) {
+        write(offset, ByteBuffer.wrap(buf, off, len), below);
+    }
+
+    /**
+     * Runs of whole unallocated clusters go to disk in one write straight from {@code src} (a direct buffer
+     * needs no copy); anything else, cluster by cluster, through a heap array.
+     */
+    @Override
+    public void write(long offset, ByteBuffer src, GuestReader below) {
+        int len = src.remaining();
         if (!file.writable()) {
             throw new DiskException("'" + path() + "' is open read-only");
         }
-        if (offset < 0 || len < 0 || offset + len > header.size) {
+        if (offset < 0 || offset + len > header.size) {
             throw new DiskException("write of " + len + " bytes at " + offset + " is outside the disk ("
                     + header.size + " bytes)");
         }
         if (encrypted()) {
             requireCipher();
         }
+        int pos = src.position();
         while (len > 0) {
             long cluster = offset >>> clusterBits;
             int inCluster = (int) (offset & (clusterSize - 1));
@@ -281,17 +305,23 @@ public final class Qcow2Image implements Layer {
             if (inCluster == 0 && n == clusterSize && len >= clusterSize) {
                 int run = countFreshClusters(cluster, len / clusterSize);
                 if (run > 0) {
-                    writeFreshRun(cluster, run, buf, off);
                     int bytes = run * clusterSize;
+                    writeFreshRun(cluster, run, src.slice(pos, bytes));
                     offset += bytes;
-                    off += bytes;
+                    pos += bytes;
                     len -= bytes;
                     continue;
                 }
             }
-            writeCluster(cluster, inCluster, buf, off, n, below);
+            if (src.hasArray()) {
+                writeCluster(cluster, inCluster, src.array(), src.arrayOffset() + pos, n, below);
+            } else {
+                byte[] piece = new byte[n];
+                src.get(pos, piece);
+                writeCluster(cluster, inCluster, piece, 0, n, below);
+            }
             offset += n;
-            off += n;
+            pos += n;
             len -= n;
         }
     }
@@ -304,18 +334,18 @@ public final class Qcow2Image implements Layer {
         return run;
     }
 
-    private void writeFreshRun(long cluster, int run, byte[] buf, int off) {
+    /** Writes {@code data} (all its remaining bytes: {@code run} whole clusters) into newly allocated clusters. */
+    private void writeFreshRun(long cluster, int run, ByteBuffer data) {
         ensureL2Tables(cluster, run);
         long host = refcounts().allocate(run);
-        int bytes = run * clusterSize;
-        byte[] data = buf;
-        int dataOff = off;
         if (encrypted()) {
-            data = Arrays.copyOfRange(buf, off, off + bytes);
-            dataOff = 0;
-            cipher.encrypt(cluster << clusterBits, host, data, 0, bytes);
+            byte[] sealed = new byte[run * clusterSize];
+            data.get(data.position(), sealed);
+            cipher.encrypt(cluster << clusterBits, host, sealed, 0, sealed.length);
+            file.write(host, sealed, 0, sealed.length);
+        } else {
+            file.write(host, data);
         }
-        file.write(host, data, dataOff, bytes);
         for (int i = 0; i < run; i++) {
             setL2(cluster + i, L2Entry.dataEntry(host + ((long) i << clusterBits)));
         }
@@ -332,7 +362,7 @@ public final class Qcow2Image implements Layer {
             System.arraycopy(inflated(cluster), 0, content, 0, clusterSize);
             System.arraycopy(buf, off, content, inCluster, n);
             inflatedCluster = -1;
-            writeFreshRun(cluster, 1, content, 0);
+            writeFreshRun(cluster, 1, ByteBuffer.wrap(content));
             return;
         }
         if (kind == Extent.Kind.DATA && (entry & L2Entry.COPIED) == 0
@@ -366,7 +396,7 @@ public final class Qcow2Image implements Layer {
             }
         }
         System.arraycopy(buf, off, content, inCluster, n);
-        writeFreshRun(cluster, 1, content, 0);
+        writeFreshRun(cluster, 1, ByteBuffer.wrap(content));
     }
 
     /** Makes sure the L2 tables for guest clusters [cluster, cluster+count) exist. */

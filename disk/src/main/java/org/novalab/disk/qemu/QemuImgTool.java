@@ -40,11 +40,13 @@ import org.novalab.disk.PassphraseRequired;
  * through; a {@link LuksParams#iterations()} count cannot be honoured exactly, so it becomes the cheapest
  * calibration, {@value #ITER_TIME_FOR_EXPLICIT_ITERATIONS_MS} ms (qemu never goes below 1000 iterations; read
  * the real count from {@code info}'s {@code encrypt.slots[0].iters}). That benchmark costs a fixed ~2.3 s per
- * LUKS create here and, on a VM with a coarse CPU clock, fails immediately with "Unable to get accurate CPU
- * usage" about one run in four to eight: that exact failure is retried up to {@value #CPU_USAGE_RETRIES} times.
+ * LUKS create here and, on a VM with a coarse per-thread CPU clock, fails immediately with "Unable to get
+ * accurate CPU usage" when its first timing round ends within one clock tick: one run in four to eight on a
+ * busy machine, up to one in two on an idle one (measured: 5 of 12). That exact failure costs ~10 ms and is
+ * retried up to {@value #CPU_USAGE_RETRIES} times; any other failure is reported at once.
  */
 public final class QemuImgTool implements DiskTool {
-    public static final int CPU_USAGE_RETRIES = 3;
+    public static final int CPU_USAGE_RETRIES = 10;
     public static final int ITER_TIME_FOR_EXPLICIT_ITERATIONS_MS = 10;
     private static final Pattern VERSION = Pattern.compile("qemu-img version (\\d+\\.\\d+(?:\\.\\d+)?)");
     private static final int CHECK_CORRUPTIONS = 2;

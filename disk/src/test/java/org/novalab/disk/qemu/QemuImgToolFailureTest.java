@@ -66,7 +66,7 @@ class QemuImgToolFailureTest {
     }
 
     @Test
-    void theCalibrationFailureIsRetriedAtMostThreeTimes() throws IOException {
+    void theCalibrationFailureIsRetriedABoundedNumberOfTimes() throws IOException {
         Path qemu = fakeQemuImg("echo '" + CPU_FAILURE + "' >&2; exit 1");
         Path image = dir.resolve("disk.qcow2");
 
