@@ -130,7 +130,8 @@ async function runLab() {
     const rows = r.cases.map((c, i) => el("tr", { class: c.matches ? "" : "mismatch" },
       el("td", {}, c.id), el("td", {}, c.title), el("td", {}, c.seedSays), el("td", {}, c.expected.toLowerCase()),
       el("td", {}, c.observed.label + (c.observed.detail ? ": " + c.observed.detail : "")),
-      el("td", { class: c.matches ? "ok" : "no" }, c.matches ? "yes" : "NO"), el("td", {}, c.why)));
+      el("td", { class: c.matches ? "ok" : "no" }, c.matches ? "yes" : "NO"), el("td", {}, c.why),
+      el("td", {}, c.disk ? c.disk.clusterSummary : "(removed when the start was refused)")));
     $("lab-table").tBodies[0].replaceChildren(...rows);
     $("lab-explanation").replaceChildren(...r.explanation.map(p => el("li", {}, p)));
     $("lab-status").textContent = `${r.matching} of ${r.total} observations match their expectations.`;

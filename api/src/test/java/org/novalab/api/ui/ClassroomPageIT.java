@@ -66,6 +66,7 @@ class ClassroomPageIT {
         assertThat(dom).contains("<td>aes-overlay-other</td>", "<td>luks-convert-other</td>",
                 "Invalid password, cannot unlock any keyslot");
         assertThat(dom).doesNotContain("class=\"mismatch\"");
+        assertThat(dom).contains("clusters in the file (encrypted)", "(removed when the start was refused)");
     }
 
     @Test
