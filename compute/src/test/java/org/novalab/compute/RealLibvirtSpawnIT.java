@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.novalab.compute.secret.SecretDefinition;
-import org.novalab.compute.testing.SessionLibvirtd;
+import org.novalab.compute.hypervisor.SessionLibvirtd;
+import org.novalab.testing.RealTools;
 import org.novalab.compute.testing.TestCloud;
 import org.novalab.compute.testing.TestHosts;
 import org.novalab.fixture.FixtureGuest;
@@ -39,6 +40,9 @@ class RealLibvirtSpawnIT {
 
     @BeforeAll
     void start() throws Exception {
+        RealTools.require("libvirtd", "libvirt-daemon");
+        RealTools.require("qemu-system-x86_64", "qemu-system-x86");
+        RealTools.require("setpriv", "util-linux");
         SessionLibvirtd.openToGuests(work);
         libvirtd = SessionLibvirtd.start(work);
         Path instances = work.resolve("instances");

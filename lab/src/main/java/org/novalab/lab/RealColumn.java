@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.novalab.compute.hypervisor.SessionLibvirtd;
 import org.novalab.compute.ComputeConfig;
 import org.novalab.disk.EncryptionFormat;
 import org.novalab.disk.qemu.QemuImgTool;

@@ -1,18 +1,20 @@
-package org.novalab.lab;
+package org.novalab.compute.hypervisor;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 
 /**
  * An unprivileged ("session") libvirtd run as nobody with the recipe in {@code libvirtd-session.sh} (no systemd,
- * no system file touched), for {@code lab --real}. Stopped by its own pid file on close. Guests run as uid 65534,
- * so the lab's state dir must be reachable for that user.
+ * no system file touched): the real hypervisor for {@code lab --real} and the real-stack tests. Stopped by its own
+ * pid file on close; destroy its domains first, running guests outlive the daemon. Guests run as uid 65534, so
+ * everything they open must be reachable for that user ({@link #openToGuests}).
  */
-final class SessionLibvirtd implements AutoCloseable {
+public final class SessionLibvirtd implements AutoCloseable {
     private final Path script;
     private final Path base;
     private final String uri;
@@ -23,12 +25,13 @@ final class SessionLibvirtd implements AutoCloseable {
         this.uri = uri;
     }
 
-    static SessionLibvirtd start(Path workDir) throws IOException, InterruptedException {
+    /** Starts the daemon below {@code workDir}; returns once its socket exists. */
+    public static SessionLibvirtd start(Path workDir) throws IOException, InterruptedException {
         Path script = workDir.resolve("libvirtd-session.sh");
         try (InputStream in = SessionLibvirtd.class.getResourceAsStream("libvirtd-session.sh")) {
             Files.copy(in, script);
         }
-        Path base = workDir.resolve("d"); // short: QEMU's monitor socket lives below it
+        Path base = workDir.resolve("d"); // short: QEMU's monitor socket path lives below it
         Files.createDirectories(base);
         String out = run(script, "start", base).strip();
         String uri = out.lines().reduce((a, b) -> b).orElse("");
@@ -38,8 +41,23 @@ final class SessionLibvirtd implements AutoCloseable {
         return new SessionLibvirtd(script, base, uri);
     }
 
-    String uri() {
+    /** The libvirt URI of this daemon, {@code qemu+unix:///session?socket=...}. */
+    public String uri() {
         return uri;
+    }
+
+    public long pid() throws IOException {
+        return Long.parseLong(Files.readString(base.resolve("libvirtd.pid")).strip());
+    }
+
+    public String log() throws IOException {
+        Path log = base.resolve("libvirtd.log");
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    /** Makes a directory reachable for the guests' user (uid 65534). */
+    public static void openToGuests(Path dir) throws IOException {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
     }
 
     @Override
