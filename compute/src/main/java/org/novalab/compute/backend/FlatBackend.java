@@ -4,9 +4,6 @@ import java.util.Optional;
 import org.novalab.compute.BackendKind;
 import org.novalab.compute.CachedBase;
 import org.novalab.compute.InstanceFiles;
-import org.novalab.compute.domain.DiskDefinition;
-import org.novalab.compute.domain.DiskEncryption;
-import org.novalab.compute.domain.DiskSource;
 import org.novalab.disk.CreateOptions;
 import org.novalab.disk.DiskTool;
 import org.novalab.disk.EncryptionSpec;
@@ -17,11 +14,9 @@ import org.novalab.disk.KeyLookup;
  * and the seed's experiment B, {@code qemu-img convert -O qcow2 -o encryption=on}), then grown to the flavor's
  * root disk. Encrypted, every cluster is ciphertext: nothing falls through to a plaintext base.
  */
-public final class FlatBackend implements ImageBackend {
-    private final DiskTool disks;
-
+public final class FlatBackend extends InstanceDirQcow2Backend {
     public FlatBackend(DiskTool disks) {
-        this.disks = disks;
+        super(disks);
     }
 
     @Override
@@ -38,25 +33,5 @@ public final class FlatBackend implements ImageBackend {
         if (disks.info(files.disk()).virtualSize() < size) {
             disks.resize(files.disk(), size, encryption.map(e -> KeyLookup.always(e.passphrase())).orElse(KeyLookup.NONE));
         }
-    }
-
-    @Override
-    public DiskDefinition libvirtInfo(InstanceFiles files, Optional<DiskEncryption> encryption) {
-        return DiskDefinition.rootDisk(new DiskSource.File(files.disk().toAbsolutePath()), "qcow2", encryption);
-    }
-
-    @Override
-    public String diskFormat() {
-        return "qcow2";
-    }
-
-    @Override
-    public String volumeName(InstanceFiles files) {
-        return files.disk().toAbsolutePath().toString();
-    }
-
-    @Override
-    public void remove(InstanceFiles files) {
-        // the disk lives in the instance directory
     }
 }
