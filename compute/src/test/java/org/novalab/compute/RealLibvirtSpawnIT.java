@@ -151,7 +151,7 @@ class RealLibvirtSpawnIT {
             plain = p.bytes();
         }
         byte[] b64 = java.util.Base64.getEncoder().encode(plain);
-        Path libvirtSecrets = work.resolve("libvirtd").resolve("config").resolve("libvirt").resolve("secrets");
+        Path libvirtSecrets = libvirtd.secretsDir();
         List<Path> holders = new ArrayList<>();
         try (var files = Files.walk(work)) {
             for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {

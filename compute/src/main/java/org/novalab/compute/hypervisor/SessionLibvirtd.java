@@ -55,6 +55,11 @@ public final class SessionLibvirtd implements AutoCloseable {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
+    /** Where this daemon keeps persistent secrets (plain base64, libvirt's own store: XDG_CONFIG_HOME/libvirt). */
+    public Path secretsDir() {
+        return base.resolve("config").resolve("libvirt").resolve("secrets");
+    }
+
     /** Makes a directory reachable for the guests' user (uid 65534). */
     public static void openToGuests(Path dir) throws IOException {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
