@@ -138,6 +138,27 @@ public final class RbdImage {
         pool.writeHeader(id, header.withSize(newSize));
     }
 
+    /**
+     * Grows the image to {@code newSize} bytes, like {@code rbd resize} without {@code --allow-shrink}: only the
+     * header changes (written atomically), no data object is stored, since objects past the old end do not exist
+     * and read as zeros. Shrinking is refused, so no data is ever lost. Returns the image as it now is.
+     */
+    public RbdImage resize(long newSize) {
+        // under the pool lock, so two resizes cannot both read the old header and one undo the other
+        return pool.withDirectoryLock(() -> {
+            RbdHeader current = pool.readHeader(id);
+            if (newSize < current.size()) {
+                throw new PoolException("cannot shrink rbd image " + pool.name() + "/" + name + " from "
+                        + current.size() + " to " + newSize + " bytes: shrinking would discard data (rbd resize "
+                        + "refuses it without --allow-shrink)");
+            }
+            if (newSize > current.size()) {
+                pool.writeHeader(id, current.withSize(newSize));
+            }
+            return refresh();
+        });
+    }
+
     void removeData() {
         for (String object : storedDataObjects()) {
             pool.removeIfExists(object);
