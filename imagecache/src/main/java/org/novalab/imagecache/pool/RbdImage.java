@@ -153,10 +153,25 @@ public final class RbdImage {
                         + "refuses it without --allow-shrink)");
             }
             if (newSize > current.size()) {
+                trimTailObject(current.size());
                 pool.writeHeader(id, current.withSize(newSize));
             }
             return refresh();
         });
+    }
+
+    /**
+     * Bytes the last object may hold past the image's end were never part of the image; growing must not let
+     * them reappear, so such an object is rewritten (atomically) cut at the old end.
+     */
+    private void trimTailObject(long oldSize) {
+        int inObject = (int) (oldSize % objectSize());
+        String tail = dataObjectName(oldSize / objectSize());
+        if (inObject == 0 || !pool.exists(tail) || pool.stat(tail).size() <= inObject) {
+            return;
+        }
+        byte[] bytes = pool.getBytes(tail);
+        pool.put(tail, bytes, 0, inObject);
     }
 
     void removeData() {

@@ -88,6 +88,21 @@ class RbdImageResizeTest {
     }
 
     @Test
+    void bytes_left_past_the_old_end_do_not_reappear_when_growing() throws IOException {
+        byte[] tail = new byte[OBJECT];
+        Arrays.fill(tail, (byte) 7);
+        pool.put(image.dataObjectName(2), tail, 0, tail.length);
+
+        RbdImage grown = image.resize(3L * OBJECT);
+
+        try (InputStream in = grown.openStream()) {
+            byte[] all = in.readAllBytes();
+            assertThat(Arrays.copyOfRange(all, 2 * OBJECT, 2 * OBJECT + 100)).containsOnly((byte) 7);
+            assertThat(Arrays.copyOfRange(all, data.length, all.length)).containsOnly((byte) 0);
+        }
+    }
+
+    @Test
     void resizing_to_the_same_size_changes_nothing() {
         assertThat(image.resize(data.length).size()).isEqualTo(data.length);
     }
