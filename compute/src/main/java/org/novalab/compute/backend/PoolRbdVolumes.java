@@ -23,12 +23,22 @@ public final class PoolRbdVolumes implements RbdVolumes {
         return volumes.name();
     }
 
-    /** Clones the image; the clone keeps the image's size (the pool has no resize yet). */
+    /**
+     * Clones the image and grows the clone to the flavor's root disk, as Nova's {@code Rbd.create_image} does
+     * ({@code clone} then {@code resize}): only the header changes, the bytes past the image read as zeros. A
+     * clone that cannot be grown is removed, so no half-made volume stays in the pool.
+     */
     @Override
     public void cloneImage(String imageId, String volume, long size) {
         RbdImage image = images.findImage(imageId).orElseThrow(
                 () -> new InvalidRequest("image " + imageId + " is not in pool " + images.name()));
-        image.clone(volumes, volume);
+        RbdImage clone = image.clone(volumes, volume);
+        try {
+            clone.resize(size);
+        } catch (RuntimeException e) {
+            volumes.removeImage(clone.name());
+            throw e;
+        }
     }
 
     @Override

@@ -12,7 +12,8 @@ import org.novalab.disk.EncryptionSpec;
 
 /**
  * "Boot from image (creates new volume)": the root disk is a clone of the Glance image inside the pool,
- * {@code <pool>/<uuid>_disk}, attached as a network disk. Only qcow2 disks are encrypted (the seed), so asking
+ * {@code <pool>/<uuid>_disk}, grown to the flavor's root disk (the image's size when {@code root_gb} is 0), attached
+ * as a network disk. Only qcow2 disks are encrypted (the seed), so asking
  * for encryption here is refused.
  */
 public final class RbdBackend implements ImageBackend {

@@ -17,25 +17,35 @@ import org.novalab.imagecache.pool.Pool;
 import org.novalab.imagecache.pool.RbdImage;
 import org.novalab.imagecache.pool.RbdImageWriter;
 
-/** {@code novalab rbd -p images ls|info|import|export|rm}, shaped like Ceph's {@code rbd} tool. */
+/** {@code novalab rbd -p images ls|info|import|export|resize|rm}, shaped like Ceph's {@code rbd} tool. */
 @Parameters(commandNames = "rbd", commandDescription = "RBD images of a pool, like Ceph's rbd: "
-        + "ls | info NAME | import FILE NAME | export NAME FILE | rm NAME")
+        + "ls | info NAME | import FILE NAME | export NAME FILE | resize --size SIZE [POOL/]NAME | rm NAME")
 public final class RbdCommand extends PoolOptions implements Command {
     private static final DateTimeFormatter CTIME =
             DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    @Parameter(description = "ls | info NAME | import FILE NAME | export NAME FILE | rm NAME")
+    @Parameter(description = "ls | info NAME | import FILE NAME | export NAME FILE | resize --size SIZE [POOL/]NAME "
+            + "| rm NAME")
     private List<String> words = new ArrayList<>();
 
     @Parameter(names = "--order", description = "Object size as a power of two, for import (23 = 8 MiB)")
     private int order = Pool.DEFAULT_ORDER;
 
+    @Parameter(names = {"-s", "--size"}, description = "New size for resize: MiB, or with a unit (2G, 512M); "
+            + "grow only, shrinking is refused")
+    private String size;
+
     @Override
     public int run(Console console) throws Exception {
         if (words.isEmpty()) {
-            throw new UsageError("rbd: give a verb: ls, info NAME, import FILE NAME, export NAME FILE, rm NAME");
+            throw new UsageError("rbd: give a verb: ls, info NAME, import FILE NAME, export NAME FILE, "
+                    + "resize --size SIZE NAME, rm NAME");
         }
         String verb = words.get(0);
+        if (verb.equals("resize")) {
+            resize();
+            return 0;
+        }
         Pool pool = pool(verb.equals("import"));
         switch (verb) {
             case "ls" -> {
@@ -69,9 +79,26 @@ public final class RbdCommand extends PoolOptions implements Command {
                 arity(1);
                 pool.removeImage(words.get(1));
             }
-            default -> throw new UsageError("rbd: unknown verb '" + verb + "' (ls, info, import, export, rm)");
+            default -> throw new UsageError("rbd: unknown verb '" + verb
+                    + "' (ls, info, import, export, resize, rm)");
         }
         return 0;
+    }
+
+    /** {@code rbd resize --size 2048 images/NAME}: the pool may come with the name, as rbd's image spec. */
+    private void resize() {
+        arity(1);
+        if (size == null) {
+            throw new UsageError("rbd resize: give the new size with --size (MiB, or e.g. 2G)");
+        }
+        long bytes = RbdSize.parse(size);
+        String spec = words.get(1);
+        int slash = spec.indexOf('/');
+        if (slash >= 0) {
+            poolName = spec.substring(0, slash);
+            spec = spec.substring(slash + 1);
+        }
+        pool(false).image(spec).resize(bytes);
     }
 
     /** The lines {@code rbd info} prints for a format 2 image. */

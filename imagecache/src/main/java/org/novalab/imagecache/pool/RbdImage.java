@@ -138,6 +138,42 @@ public final class RbdImage {
         pool.writeHeader(id, header.withSize(newSize));
     }
 
+    /**
+     * Grows the image to {@code newSize} bytes, like {@code rbd resize} without {@code --allow-shrink}: only the
+     * header changes (written atomically), no data object is stored, since objects past the old end do not exist
+     * and read as zeros. Shrinking is refused, so no data is ever lost. Returns the image as it now is.
+     */
+    public RbdImage resize(long newSize) {
+        // under the pool lock, so two resizes cannot both read the old header and one undo the other
+        return pool.withDirectoryLock(() -> {
+            RbdHeader current = pool.readHeader(id);
+            if (newSize < current.size()) {
+                throw new PoolException("cannot shrink rbd image " + pool.name() + "/" + name + " from "
+                        + current.size() + " to " + newSize + " bytes: shrinking would discard data (rbd resize "
+                        + "refuses it without --allow-shrink)");
+            }
+            if (newSize > current.size()) {
+                trimTailObject(current.size());
+                pool.writeHeader(id, current.withSize(newSize));
+            }
+            return refresh();
+        });
+    }
+
+    /**
+     * Bytes the last object may hold past the image's end were never part of the image; growing must not let
+     * them reappear, so such an object is rewritten (atomically) cut at the old end.
+     */
+    private void trimTailObject(long oldSize) {
+        int inObject = (int) (oldSize % objectSize());
+        String tail = dataObjectName(oldSize / objectSize());
+        if (inObject == 0 || !pool.exists(tail) || pool.stat(tail).size() <= inObject) {
+            return;
+        }
+        byte[] bytes = pool.getBytes(tail);
+        pool.put(tail, bytes, 0, inObject);
+    }
+
     void removeData() {
         for (String object : storedDataObjects()) {
             pool.removeIfExists(object);
