@@ -58,7 +58,7 @@ final class RealColumn {
                 }
             }
         } finally {
-            StateDir.delete(work);
+            org.novalab.disk.io.FileTrees.delete(work);
         }
     }
 

@@ -1,11 +1,9 @@
 package org.novalab.lab;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
+import org.novalab.disk.io.FileTrees;
 
 /** The lab's working directory: a fresh temporary one (removed afterwards) or the one the user keeps. */
 final class StateDir implements AutoCloseable {
@@ -43,26 +41,7 @@ final class StateDir implements AutoCloseable {
     @Override
     public void close() throws IOException {
         if (temporary) {
-            delete(dir);
+            FileTrees.delete(dir);
         }
-    }
-
-    static void delete(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

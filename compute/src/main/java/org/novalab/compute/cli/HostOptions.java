@@ -47,9 +47,7 @@ abstract class HostOptions extends HelpOption {
 
     void removePools() throws Exception {
         if (pools != null) {
-            try (var s = Files.walk(pools)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            org.novalab.disk.io.FileTrees.delete(pools);
         }
     }
 }

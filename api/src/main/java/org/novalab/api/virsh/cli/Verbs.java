@@ -84,60 +84,65 @@ final class Verbs {
         }
     }
 
-    @Parameters(commandNames = "start", commandDescription = "Start a defined domain")
-    static final class Start extends VirshVerb {
-        Start() {
+    /** A verb on one domain: the call, then virsh's line "Domain 'NAME' DONE", or "Failed to VERB domain 'NAME'". */
+    abstract static class DomainVerb extends VirshVerb {
+        private final String verb;
+        private final String done;
+
+        DomainVerb(String verb, String done) {
             super("DOMAIN");
+            this.verb = verb;
+            this.done = done;
         }
 
+        abstract void call(VirshClient client, String domain);
+
         @Override
-        void run(VirshClient client, List<String> args, Console console) {
-            client.start(args.get(0));
-            console.out().println("Domain '" + args.get(0) + "' started");
+        final void run(VirshClient client, List<String> args, Console console) {
+            call(client, args.get(0));
+            console.out().println("Domain '" + args.get(0) + "' " + done);
             console.out().println();
         }
 
         @Override
-        String failure(List<String> args) {
-            return "Failed to start domain '" + args.get(0) + "'";
+        final String failure(List<String> args) {
+            return "Failed to " + verb + " domain '" + args.get(0) + "'";
+        }
+    }
+
+    @Parameters(commandNames = "start", commandDescription = "Start a defined domain")
+    static final class Start extends DomainVerb {
+        Start() {
+            super("start", "started");
+        }
+
+        @Override
+        void call(VirshClient client, String domain) {
+            client.start(domain);
         }
     }
 
     @Parameters(commandNames = "destroy", commandDescription = "Power a domain off (it stays defined)")
-    static final class Destroy extends VirshVerb {
+    static final class Destroy extends DomainVerb {
         Destroy() {
-            super("DOMAIN");
+            super("destroy", "destroyed");
         }
 
         @Override
-        void run(VirshClient client, List<String> args, Console console) {
-            client.destroy(args.get(0));
-            console.out().println("Domain '" + args.get(0) + "' destroyed");
-            console.out().println();
-        }
-
-        @Override
-        String failure(List<String> args) {
-            return "Failed to destroy domain '" + args.get(0) + "'";
+        void call(VirshClient client, String domain) {
+            client.destroy(domain);
         }
     }
 
     @Parameters(commandNames = "undefine", commandDescription = "Undefine a domain")
-    static final class Undefine extends VirshVerb {
+    static final class Undefine extends DomainVerb {
         Undefine() {
-            super("DOMAIN");
+            super("undefine", "has been undefined");
         }
 
         @Override
-        void run(VirshClient client, List<String> args, Console console) {
-            client.undefine(args.get(0));
-            console.out().println("Domain '" + args.get(0) + "' has been undefined");
-            console.out().println();
-        }
-
-        @Override
-        String failure(List<String> args) {
-            return "Failed to undefine domain '" + args.get(0) + "'";
+        void call(VirshClient client, String domain) {
+            client.undefine(domain);
         }
     }
 
