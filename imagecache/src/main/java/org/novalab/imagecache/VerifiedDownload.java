@@ -9,6 +9,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.novalab.disk.DiskException;
+import org.novalab.disk.io.WritebackAhead;
 import org.novalab.imagecache.digest.DigestingCopy;
 import org.novalab.imagecache.digest.ImageDigests;
 import org.novalab.imagecache.glance.ImageRecord;
@@ -44,7 +46,10 @@ final class VerifiedDownload {
         String algo = record.osHashAlgo() == null ? DigestingCopy.DEFAULT_HASH_ALGO : record.osHashAlgo();
         try (InputStream in = source.open(imageId);
              FileChannel ch = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            CountingOutput out = new CountingOutput(Channels.newOutputStream(ch));
+            // Syncs what is written so far in the background, so the device works while the body streams in and
+            // the final fsync only has the last few MiB left (it used to carry the whole image).
+            WritebackAhead writeback = new WritebackAhead(part, ch);
+            CountingOutput out = new CountingOutput(Channels.newOutputStream(ch), writeback);
             ImageDigests digests;
             try {
                 digests = DigestingCopy.copy(in, out, algo);
@@ -60,7 +65,11 @@ final class VerifiedDownload {
             if (record.checksum() == null && record.osHashValue() == null) {
                 LOG.warn("image {} has no checksum in Glance; stored unverified", imageId);
             }
+            writeback.finish();
             ch.force(true);
+        } catch (DiskException e) {
+            Files.deleteIfExists(part);
+            throw new IOException(e.getMessage(), e.getCause());
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(part);
             throw e;
@@ -75,16 +84,19 @@ final class VerifiedDownload {
     }
 
     private static final class CountingOutput extends FilterOutputStream {
+        private final WritebackAhead writeback;
         long count;
 
-        CountingOutput(OutputStream out) {
+        CountingOutput(OutputStream out, WritebackAhead writeback) {
             super(out);
+            this.writeback = writeback;
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
             count += len;
+            writeback.wrote(len);
         }
     }
 }

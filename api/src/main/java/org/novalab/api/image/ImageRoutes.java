@@ -239,7 +239,6 @@ public final class ImageRoutes {
     private void download(RoutingContext ctx) {
         AuthContext caller = AuthFilter.of(ctx);
         HttpServerResponse response = ctx.response();
-        Context context = vertx.getOrCreateContext();
         vertx.executeBlocking(() -> {
             ImageRecord image = visibleImage(caller, ctx.pathParam("id"));
             if (image.status() != ImageStatus.ACTIVE) {
@@ -255,13 +254,7 @@ public final class ImageRoutes {
                 } else {
                     response.setChunked(true);
                 }
-                byte[] chunk = new byte[CHUNK];
-                int n;
-                while ((n = in.readNBytes(chunk, 0, CHUNK)) > 0) {
-                    response.write(Buffer.buffer(java.util.Arrays.copyOf(chunk, n)));
-                    awaitDrain(context, response);
-                }
-                response.end();
+                new DownloadStream(in, response).run();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -273,34 +266,6 @@ public final class ImageRoutes {
                 response.setStatusCode(204).end();
             }
         });
-    }
-
-    /** Back-pressure for a download written from a worker thread: wait while the socket's queue is full. */
-    private static void awaitDrain(Context context, HttpServerResponse response) throws IOException {
-        if (!response.writeQueueFull()) {
-            return;
-        }
-        CountDownLatch drained = new CountDownLatch(1);
-        context.runOnContext(v -> {
-            if (response.writeQueueFull()) {
-                response.drainHandler(x -> drained.countDown());
-                response.exceptionHandler(x -> drained.countDown());
-                response.closeHandler(x -> drained.countDown());
-            } else {
-                drained.countDown();
-            }
-        });
-        try {
-            if (!drained.await(60, TimeUnit.SECONDS)) {
-                throw new IOException("the client stopped reading the image");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-        if (response.closed()) {
-            throw new IOException("the client went away during the download");
-        }
     }
 
     private ImageRecord visibleImage(AuthContext caller, String id) {

@@ -103,6 +103,28 @@ class ImageApiTest {
     }
 
     @Test
+    void a_download_cut_short_by_the_client_leaves_the_image_whole_for_the_next_one() throws Exception {
+        String id = createImage("cut-download");
+        byte[] data = new byte[12 << 20];
+        new Random(11).nextBytes(data);
+        assertThat(admin.sendBytes("PUT", "/v2/images/" + id + "/file", HttpRequest.BodyPublishers.ofByteArray(data),
+                Map.of("Content-Type", "application/octet-stream")).status()).isEqualTo(204);
+        java.net.URI base = java.net.URI.create(server.baseUrl());
+        for (int i = 0; i < 3; i++) {
+            try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+                socket.getOutputStream().write(("GET /v2/images/" + id + "/file HTTP/1.1\r\nHost: "
+                        + base.getAuthority() + "\r\nX-Auth-Token: " + admin.token() + "\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.getInputStream().readNBytes(1 << 20);
+            }
+        }
+
+        HttpResponse<byte[]> download = admin.getBytes("/v2/images/" + id + "/file");
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.body()).isEqualTo(data);
+    }
+
+    @Test
     void a_patch_renames_and_sets_properties_and_read_only_fields_are_refused() {
         String id = createImage("before");
         String patch = new JsonArray()

@@ -6,15 +6,21 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
+import java.nio.channels.ReadableByteChannel;
 
-/** Reads an RBD image object by object; absent objects, and the part of an object past its end, read as zeros. */
-final class RbdImageInputStream extends InputStream {
+/**
+ * Reads an RBD image object by object; absent objects, and the part of an object past its end, read as zeros.
+ * Also a {@link ReadableByteChannel}, so a server can read objects straight into direct buffers it sends (no
+ * heap copy in between).
+ */
+final class RbdImageInputStream extends InputStream implements ReadableByteChannel {
+    private static final byte[] ZEROS = new byte[64 << 10];
     private final RbdImage image;
     private final long size;
     private long position;
     private FileChannel current;
     private long currentObject = -1;
+    private boolean closed;
 
     RbdImageInputStream(RbdImage image) {
         this.image = image;
@@ -30,7 +36,13 @@ final class RbdImageInputStream extends InputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        if (len == 0) {
+        return read(ByteBuffer.wrap(b, off, len));
+    }
+
+    /** Fills {@code dst} up to the end of the current object at most; -1 at the end of the image. */
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        if (!dst.hasRemaining()) {
             return 0;
         }
         if (position >= size) {
@@ -39,24 +51,27 @@ final class RbdImageInputStream extends InputStream {
         long objectSize = image.objectSize();
         long objectNumber = position / objectSize;
         long inObject = position % objectSize;
-        int n = (int) Math.min(len, Math.min(objectSize - inObject, size - position));
+        int n = (int) Math.min(dst.remaining(), Math.min(objectSize - inObject, size - position));
         openObject(objectNumber);
-        int got = 0;
+        ByteBuffer window = dst.slice(dst.position(), n);
         if (current != null) {
-            ByteBuffer dst = ByteBuffer.wrap(b, off, n);
-            while (dst.hasRemaining()) {
-                int r = current.read(dst, inObject + got);
-                if (r < 0) {
+            while (window.hasRemaining()) {
+                if (current.read(window, inObject + window.position()) < 0) {
                     break;
                 }
-                got += r;
             }
         }
-        if (got < n) {
-            Arrays.fill(b, off + got, off + n, (byte) 0);
+        while (window.hasRemaining()) {
+            window.put(ZEROS, 0, Math.min(ZEROS.length, window.remaining()));
         }
+        dst.position(dst.position() + n);
         position += n;
         return n;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closed;
     }
 
     @Override
@@ -96,5 +111,6 @@ final class RbdImageInputStream extends InputStream {
     public void close() throws IOException {
         closeCurrent();
         position = size;
+        closed = true;
     }
 }

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -82,6 +85,41 @@ class PoolTest {
             assertThat(in.readAllBytes()).isEqualTo(data);
         }
         assertThat(image.read(objectSize - 2, 4)).containsExactly(data[objectSize - 2], data[objectSize - 1], 0, 0);
+    }
+
+    @Test
+    void the_image_stream_reads_into_direct_buffers_as_a_channel_with_holes_as_zeros() throws IOException {
+        Pool pool = Pool.open(dir.resolve("images"), "images");
+        int objectSize = 1 << 12;
+        byte[] data = new byte[objectSize * 4 + 100];
+        new Random(2).nextBytes(data);
+        Arrays.fill(data, objectSize, 3 * objectSize, (byte) 0);
+        RbdImage image = pool.createImage("sparse", 0, 12);
+        try (RbdImageWriter writer = image.openWriter()) {
+            writer.write(data);
+        }
+        ByteArrayOutputStream read = new ByteArrayOutputStream();
+        // A buffer that straddles object boundaries and holds stale bytes: the holes must overwrite them.
+        ByteBuffer buffer = ByteBuffer.allocateDirect(3000);
+        try (InputStream in = image.refresh().openStream()) {
+            ReadableByteChannel channel = (ReadableByteChannel) in;
+            while (true) {
+                buffer.clear();
+                while (buffer.hasRemaining()) {
+                    buffer.put((byte) 0x5a);
+                }
+                buffer.clear();
+                if (channel.read(buffer) < 0) {
+                    break;
+                }
+                buffer.flip();
+                byte[] got = new byte[buffer.remaining()];
+                buffer.get(got);
+                read.writeBytes(got);
+            }
+            assertThat(channel.isOpen()).isTrue();
+        }
+        assertThat(read.toByteArray()).isEqualTo(data);
     }
 
     @Test
