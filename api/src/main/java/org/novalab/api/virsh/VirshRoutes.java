@@ -118,7 +118,7 @@ public final class VirshRoutes {
         for (DomainStatus d : hypervisor.list()) {
             boolean active = d.state() == PowerState.RUNNING || d.state() == PowerState.PAUSED;
             rows.add(new JsonObject().put("id", active ? liveId(d.name()) : null).put("name", d.name())
-                    .put("uuid", d.uuid().toString()).put("state", VirshStates.of(d.state())).put("active", active));
+                    .put("uuid", d.uuid().toString()).put("state", d.state().virshName()).put("active", active));
         }
         // virsh's order: running domains by id, then the inactive ones by name
         rows.sort(Comparator.comparing((JsonObject r) -> !r.getBoolean("active"))
@@ -153,7 +153,7 @@ public final class VirshRoutes {
 
     private Reply state(String name) {
         PowerState s = hypervisor.lookup(name).map(DomainStatus::state).orElse(PowerState.NOSTATE);
-        return Reply.ok(new JsonObject().put("name", name).put("state", VirshStates.of(s)));
+        return Reply.ok(new JsonObject().put("name", name).put("state", s.virshName()));
     }
 
     private void requireDomain(String name) {

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.novalab.compute.InstanceNotFound;
+import org.novalab.compute.PowerState;
 import org.novalab.compute.domain.DiskDefinition;
 import org.novalab.compute.domain.DiskSource;
 import org.novalab.compute.domain.DomainDefinition;
@@ -174,14 +175,7 @@ public final class Classroom {
     }
 
     private String status(String name) {
-        return hypervisor.lookup(name).map(DomainStatus::state).map(s -> switch (s) {
-            case RUNNING -> "running";
-            case PAUSED -> "paused";
-            case SHUTDOWN -> "shut off";
-            case CRASHED -> "crashed";
-            case SUSPENDED -> "pmsuspended";
-            default -> "no state";
-        }).orElse("not defined");
+        return hypervisor.lookup(name).map(DomainStatus::state).map(PowerState::virshName).orElse("not defined");
     }
 
     private List<Path> instanceDirs() {
