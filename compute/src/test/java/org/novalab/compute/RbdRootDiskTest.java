@@ -26,7 +26,7 @@ import org.novalab.compute.testing.TestHosts;
 import org.novalab.disk.BlockDevice;
 import org.novalab.disk.KeyLookup;
 import org.novalab.fixture.FixtureGuest;
-import org.novalab.imagecache.cli.RbdCommand;
+import org.novalab.storage.cli.RbdCommand;
 
 /**
  * The Rbd backend sizes its clone to the flavor's root disk, like Nova's {@code Rbd.create_image} (clone, then

@@ -137,7 +137,7 @@ class RefusalsAndRollbackTest {
     void anUnknownImageIsTheImageCachesErrorAndLeavesNothing() {
         SpawnRequest req = TestHosts.request("no-such-image", BackendKind.QCOW2, EncryptionChoice.luks(),
                 DiskCreation.BACKING_FILE);
-        assertThatThrownBy(() -> host.driver().spawn(req)).isInstanceOf(org.novalab.imagecache.ImageNotFound.class);
+        assertThatThrownBy(() -> host.driver().spawn(req)).isInstanceOf(org.novalab.image.ImageNotFound.class);
         assertThat(instances.resolve(req.uuid().toString())).doesNotExist();
     }
 

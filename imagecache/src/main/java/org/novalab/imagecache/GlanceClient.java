@@ -11,8 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
-import org.novalab.imagecache.glance.ImageJson;
-import org.novalab.imagecache.glance.ImageRecord;
+import org.novalab.image.ImageJson;
+import org.novalab.image.ImageNotFound;
+import org.novalab.image.ImageRecord;
 
 /**
  * A Glance v2 client on the JDK's HttpClient: {@code GET /v2/images/{id}} and {@code GET /v2/images/{id}/file},

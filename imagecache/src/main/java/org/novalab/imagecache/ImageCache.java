@@ -19,12 +19,12 @@ import org.novalab.disk.CreateOptions;
 import org.novalab.disk.DiskTool;
 import org.novalab.disk.ImageFormat;
 import org.novalab.disk.KeyLookup;
-import org.novalab.imagecache.glance.ImageRecord;
-import org.novalab.imagecache.glance.ImageStatus;
-import org.novalab.imagecache.inspect.DetectedFormat;
-import org.novalab.imagecache.inspect.FormatInspector;
-import org.novalab.imagecache.inspect.Inspection;
-import org.novalab.imagecache.inspect.SafetyGate;
+import org.novalab.image.ImageNotFound;
+import org.novalab.image.ImageRecord;
+import org.novalab.image.ImageStatus;
+import org.novalab.image.inspect.DetectedFormat;
+import org.novalab.image.inspect.FormatInspector;
+import org.novalab.image.inspect.Inspection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,8 @@
 package org.novalab.imagecache;
 
 import java.io.InputStream;
-import org.novalab.imagecache.glance.ImageRecord;
+import org.novalab.image.ImageNotFound;
+import org.novalab.image.ImageRecord;
 
 /**
  * Where the compute side gets images from: Glance over HTTP ({@link GlanceClient}) or an in-process image service

@@ -1,9 +1,9 @@
 package org.novalab.imagecache;
 
 import java.io.InputStream;
-import org.novalab.imagecache.glance.ImageRecord;
-import org.novalab.imagecache.glance.ImageService;
-import org.novalab.imagecache.glance.InvalidImageState;
+import org.novalab.image.ImageRecord;
+import org.novalab.image.ImageService;
+import org.novalab.image.InvalidImageState;
 
 /** Images straight from an in-process {@link ImageService}: what the embedded lab uses, no HTTP in between. */
 public final class LocalImageSource implements ImageSource {

@@ -2,6 +2,7 @@ package org.novalab.imagecache;
 
 import java.io.IOException;
 import java.time.Duration;
+import org.novalab.image.ImageNotFound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

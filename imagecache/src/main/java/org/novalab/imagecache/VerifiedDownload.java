@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.novalab.disk.DiskException;
 import org.novalab.disk.io.WritebackAhead;
-import org.novalab.imagecache.digest.DigestingCopy;
-import org.novalab.imagecache.digest.ImageDigests;
-import org.novalab.imagecache.glance.ImageRecord;
+import org.novalab.image.ImageRecord;
+import org.novalab.image.digest.DigestingCopy;
+import org.novalab.image.digest.ImageDigests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,7 @@
 package org.novalab.imagecache;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -13,9 +13,9 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.novalab.imagecache.glance.ImageJson;
-import org.novalab.imagecache.glance.ImageRecord;
-import org.novalab.imagecache.glance.ImageStatus;
+import org.novalab.image.ImageJson;
+import org.novalab.image.ImageRecord;
+import org.novalab.image.ImageStatus;
 import org.novalab.imagecache.testing.TestImages;
 
 class GlanceClientTest {

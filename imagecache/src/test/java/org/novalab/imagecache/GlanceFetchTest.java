@@ -22,10 +22,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.novalab.imagecache.glance.ImageJson;
-import org.novalab.imagecache.glance.ImageRecord;
-import org.novalab.imagecache.glance.ImageStatus;
-import org.novalab.imagecache.inspect.CraftedImages;
+import org.novalab.image.ImageJson;
+import org.novalab.image.ImageNotFound;
+import org.novalab.image.ImageRecord;
+import org.novalab.image.ImageStatus;
+import org.novalab.image.inspect.CraftedImages;
 import org.novalab.imagecache.testing.TestImages;
 
 /** ImageCache + GlanceClient against a stubbed Glance: what is retried, what is refused, what is left behind. */

@@ -10,11 +10,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.novalab.disk.ImageFormat;
 import org.novalab.fixture.FixtureGuest;
-import org.novalab.imagecache.glance.ImageRecord;
-import org.novalab.imagecache.glance.ImageService;
-import org.novalab.imagecache.glance.InMemoryImageRepository;
-import org.novalab.imagecache.glance.NewImage;
-import org.novalab.imagecache.pool.Pool;
+import org.novalab.image.ImageNotFound;
+import org.novalab.image.ImageRecord;
+import org.novalab.image.ImageService;
+import org.novalab.image.InMemoryImageRepository;
+import org.novalab.image.NewImage;
+import org.novalab.storage.pool.Pool;
 
 /** The embedded lab's path: image service over the pool, cache fetching from it in-process. */
 class LocalImageSourceTest {

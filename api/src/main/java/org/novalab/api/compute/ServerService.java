@@ -16,10 +16,10 @@ import org.novalab.api.http.ApiException;
 import org.novalab.api.http.ErrorMapper;
 import org.novalab.api.identity.AuthContext;
 import org.novalab.api.image.ImageRoutes;
-import org.novalab.imagecache.glance.ImageRecord;
-import org.novalab.imagecache.glance.ImageService;
-import org.novalab.imagecache.glance.ImageStatus;
 import org.novalab.api.persistence.Database;
+import org.novalab.image.ImageRecord;
+import org.novalab.image.ImageService;
+import org.novalab.image.ImageStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,12 +5,14 @@ import org.novalab.compute.EncryptionNotSupported;
 import org.novalab.compute.FlavorDiskSmallerThanImage;
 import org.novalab.compute.InstanceNotFound;
 import org.novalab.compute.InvalidRequest;
+import org.novalab.image.ImageException;
+import org.novalab.image.ImageNotFound;
+import org.novalab.image.ImageProtected;
+import org.novalab.image.ImageUploadFailed;
+import org.novalab.image.InvalidImageChange;
+import org.novalab.image.InvalidImageState;
 import org.novalab.imagecache.ImageCacheException;
-import org.novalab.imagecache.ImageNotFound;
-import org.novalab.imagecache.glance.ImageProtected;
-import org.novalab.imagecache.glance.ImageUploadFailed;
-import org.novalab.imagecache.glance.InvalidImageChange;
-import org.novalab.imagecache.glance.InvalidImageState;
+import org.novalab.storage.pool.PoolException;
 
 /** Translates the domain exceptions of the compute and image modules into API refusals. */
 final class DomainErrors {
@@ -41,7 +43,8 @@ final class DomainErrors {
         if (t instanceof InstanceNotFound) {
             return ApiException.notFound(t.getMessage());
         }
-        if (t instanceof ComputeException || t instanceof ImageCacheException) {
+        if (t instanceof ComputeException || t instanceof ImageCacheException || t instanceof ImageException
+                || t instanceof PoolException) {
             return new ApiException(500, t.getMessage());
         }
         return null;

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.novalab.api.persistence.Database;
-import org.novalab.imagecache.glance.ImageRecord;
-import org.novalab.imagecache.glance.ImageRepository;
-import org.novalab.imagecache.glance.ImageStatus;
+import org.novalab.image.ImageRecord;
+import org.novalab.image.ImageRepository;
+import org.novalab.image.ImageStatus;
 
 /** The image service's records in novalab's database (tables images and image_properties). */
 public final class HibernateImageRepository implements ImageRepository {

@@ -19,18 +19,18 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.novalab.api.http.ApiException;
+import org.novalab.api.http.Blocking;
 import org.novalab.api.http.BodyPipe;
 import org.novalab.api.http.ErrorMapper;
-import org.novalab.api.http.Blocking;
 import org.novalab.api.http.JsonBody;
 import org.novalab.api.http.Reply;
 import org.novalab.api.identity.AuthContext;
 import org.novalab.api.identity.AuthFilter;
-import org.novalab.imagecache.glance.ImagePatch;
-import org.novalab.imagecache.glance.ImageRecord;
-import org.novalab.imagecache.glance.ImageService;
-import org.novalab.imagecache.glance.ImageStatus;
-import org.novalab.imagecache.glance.NewImage;
+import org.novalab.image.ImagePatch;
+import org.novalab.image.ImageRecord;
+import org.novalab.image.ImageService;
+import org.novalab.image.ImageStatus;
+import org.novalab.image.NewImage;
 
 /**
  * Glance v2 over imagecache's {@link ImageService}: who may see and change what (projects, roles, visibility),

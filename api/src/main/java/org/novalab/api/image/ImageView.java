@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import org.novalab.imagecache.glance.ImageRecord;
+import org.novalab.image.ImageRecord;
 
 /** Images as Glance v2 shows them: core fields, then each extra property as a top-level string. */
 final class ImageView {

@@ -3,7 +3,7 @@ package org.novalab.api.server;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.novalab.api.compute.ComputeBackend;
 import org.novalab.api.persistence.Database;
-import org.novalab.imagecache.glance.ImageService;
+import org.novalab.image.ImageService;
 
 /** The compute driver a server runs on, built once the database and the image service are open. */
 @FunctionalInterface

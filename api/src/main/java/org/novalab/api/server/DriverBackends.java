@@ -17,12 +17,12 @@ import org.novalab.compute.images.ImageCacheBaseImages;
 import org.novalab.compute.secret.MasterKey;
 import org.novalab.compute.secret.PassphraseVault;
 import org.novalab.disk.Disks;
+import org.novalab.image.ImageService;
 import org.novalab.imagecache.CacheConfig;
 import org.novalab.imagecache.CacheMetrics;
 import org.novalab.imagecache.ImageCache;
 import org.novalab.imagecache.LocalImageSource;
-import org.novalab.imagecache.glance.ImageService;
-import org.novalab.imagecache.pool.Pool;
+import org.novalab.storage.pool.Pool;
 
 /**
  * The real compute host behind a server: libvirt at the configured URI, Nova's {@code _base} cache under the state

@@ -31,9 +31,9 @@ import org.novalab.api.identity.UserEntity;
 import org.novalab.api.image.HibernateImageRepository;
 import org.novalab.api.image.ImageEntity;
 import org.novalab.api.image.ImageRoutes;
-import org.novalab.imagecache.glance.ImageService;
-import org.novalab.imagecache.pool.Pool;
 import org.novalab.api.persistence.Database;
+import org.novalab.image.ImageService;
+import org.novalab.storage.pool.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

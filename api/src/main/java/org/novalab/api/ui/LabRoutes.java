@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import org.novalab.api.http.ApiException;
 import org.novalab.api.http.Blocking;
 import org.novalab.api.identity.AuthFilter;
-import org.novalab.imagecache.glance.ImageService;
 import org.novalab.api.virsh.VirshRoutes;
 import org.novalab.compute.ComputeHost;
 import org.novalab.disk.Disks;
-import org.novalab.imagecache.pool.Pool;
+import org.novalab.image.ImageService;
 import org.novalab.lab.classroom.Classroom;
+import org.novalab.storage.pool.Pool;
 
 /**
  * Mounts the teaching surface on a server's router: the classroom page and its JSON, and the virsh endpoints. Both

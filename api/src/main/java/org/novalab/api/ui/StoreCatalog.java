@@ -7,12 +7,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.novalab.imagecache.glance.ImageRecord;
-import org.novalab.imagecache.glance.ImageService;
-import org.novalab.imagecache.pool.Pool;
-import org.novalab.imagecache.pool.RbdImage;
+import org.novalab.image.ImageRecord;
+import org.novalab.image.ImageService;
 import org.novalab.lab.classroom.GlanceImage;
 import org.novalab.lab.classroom.ImageCatalog;
+import org.novalab.storage.pool.Pool;
+import org.novalab.storage.pool.RbdImage;
 
 /**
  * The classroom's view of Glance: Nova names a {@code _base} file by the sha1 of the image id, so the image is the

@@ -10,7 +10,7 @@ import org.novalab.api.compute.ComputeBackend;
 import org.novalab.api.server.Backends;
 import org.novalab.api.server.NovalabServer;
 import org.novalab.api.server.ServerConfig;
-import org.novalab.imagecache.glance.ImageService;
+import org.novalab.image.ImageService;
 
 /** Starts a novalab server on a free port over a temp state dir, with a given compute driver. */
 public final class TestServers {

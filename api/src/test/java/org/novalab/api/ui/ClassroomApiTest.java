@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.novalab.api.testing.Api;
-import org.novalab.imagecache.glance.ImageService;
+import org.novalab.image.ImageService;
 
 /** The classroom's JSON for an encrypted overlay instance, as the page draws it; and who may see it. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

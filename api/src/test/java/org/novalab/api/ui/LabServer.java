@@ -8,7 +8,7 @@ import org.novalab.api.server.DriverBackends;
 import org.novalab.api.server.NovalabServer;
 import org.novalab.api.testing.Api;
 import org.novalab.api.testing.TestServers;
-import org.novalab.imagecache.glance.ImageService;
+import org.novalab.image.ImageService;
 
 /**
  * A live novalab server as {@code novalab serve} runs it (the real compute host: novalab's driver, image cache and

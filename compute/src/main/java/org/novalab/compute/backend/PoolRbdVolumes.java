@@ -2,8 +2,8 @@ package org.novalab.compute.backend;
 
 import org.novalab.compute.InvalidRequest;
 import org.novalab.disk.BlockDevice;
-import org.novalab.imagecache.pool.Pool;
-import org.novalab.imagecache.pool.RbdImage;
+import org.novalab.storage.pool.Pool;
+import org.novalab.storage.pool.RbdImage;
 
 /**
  * Nova's Rbd backend storage: Glance's images in one pool ({@code images}), instance volumes cloned into another

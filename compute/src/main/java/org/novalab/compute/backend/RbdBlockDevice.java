@@ -1,8 +1,8 @@
 package org.novalab.compute.backend;
 
 import java.nio.ByteBuffer;
-import org.novalab.imagecache.pool.Pool;
-import org.novalab.imagecache.pool.RbdImage;
+import org.novalab.storage.pool.Pool;
+import org.novalab.storage.pool.RbdImage;
 
 /**
  * A guest's view of an RBD image: object {@code n} holds bytes [n * 2^order, (n+1) * 2^order); a missing object

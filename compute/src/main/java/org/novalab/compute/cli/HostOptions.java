@@ -12,12 +12,12 @@ import org.novalab.compute.backend.RbdVolumes;
 import org.novalab.compute.boot.ChainGuestDisks;
 import org.novalab.compute.images.ImageCacheBaseImages;
 import org.novalab.disk.Disks;
+import org.novalab.image.ImageService;
+import org.novalab.image.InMemoryImageRepository;
 import org.novalab.imagecache.CacheConfig;
 import org.novalab.imagecache.ImageCache;
 import org.novalab.imagecache.LocalImageSource;
-import org.novalab.imagecache.glance.ImageService;
-import org.novalab.imagecache.glance.InMemoryImageRepository;
-import org.novalab.imagecache.pool.Pool;
+import org.novalab.storage.pool.Pool;
 
 /**
  * Where the compute host keeps its state and which hypervisor it talks to. The image service is this process's

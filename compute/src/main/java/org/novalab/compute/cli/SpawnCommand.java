@@ -18,7 +18,7 @@ import org.novalab.compute.Flavor;
 import org.novalab.compute.InstanceFiles;
 import org.novalab.compute.SpawnRequest;
 import org.novalab.compute.SpawnResult;
-import org.novalab.imagecache.glance.ImageService;
+import org.novalab.image.ImageService;
 
 @Parameters(commandNames = "spawn", commandDescription = "Spawn one instance of the fixture guest and print its files "
         + "and console; with --wrong-secret a second instance uses the first one's secret (the seed's experiments)")

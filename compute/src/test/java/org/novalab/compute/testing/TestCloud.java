@@ -8,13 +8,13 @@ import org.novalab.compute.backend.PoolRbdVolumes;
 import org.novalab.compute.backend.RbdVolumes;
 import org.novalab.compute.images.ImageCacheBaseImages;
 import org.novalab.disk.Disks;
+import org.novalab.image.ImageService;
+import org.novalab.image.InMemoryImageRepository;
+import org.novalab.image.NewImage;
 import org.novalab.imagecache.CacheConfig;
 import org.novalab.imagecache.ImageCache;
 import org.novalab.imagecache.LocalImageSource;
-import org.novalab.imagecache.glance.ImageService;
-import org.novalab.imagecache.glance.InMemoryImageRepository;
-import org.novalab.imagecache.glance.NewImage;
-import org.novalab.imagecache.pool.Pool;
+import org.novalab.storage.pool.Pool;
 
 /**
  * The real upstream pieces the driver's tests run on: a Glance image service over an RBD-layout pool

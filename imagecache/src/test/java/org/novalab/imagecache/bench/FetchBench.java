@@ -9,19 +9,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.novalab.image.ImageRecord;
+import org.novalab.image.ImageService;
+import org.novalab.image.InMemoryImageRepository;
+import org.novalab.image.NewImage;
+import org.novalab.image.digest.DigestingCopy;
 import org.novalab.imagecache.BaseImage;
 import org.novalab.imagecache.CacheConfig;
 import org.novalab.imagecache.GlanceClient;
 import org.novalab.imagecache.ImageCache;
 import org.novalab.imagecache.ImageSource;
 import org.novalab.imagecache.LocalImageSource;
-import org.novalab.imagecache.digest.DigestingCopy;
-import org.novalab.imagecache.glance.ImageRecord;
-import org.novalab.imagecache.glance.ImageService;
-import org.novalab.imagecache.glance.InMemoryImageRepository;
-import org.novalab.imagecache.glance.NewImage;
-import org.novalab.imagecache.pool.Pool;
-import org.novalab.imagecache.pool.RbdImage;
+import org.novalab.storage.pool.Pool;
+import org.novalab.storage.pool.RbdImage;
 
 /**
  * scripts/bench-fetch: a cold fetch of one image into _base (download, md5 + sha512, fsync, safety gate, rename)

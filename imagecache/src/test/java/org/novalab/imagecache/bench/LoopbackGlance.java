@@ -11,10 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.concurrent.Executors;
-import org.novalab.imagecache.ImageNotFound;
-import org.novalab.imagecache.glance.ImageJson;
-import org.novalab.imagecache.glance.ImageRecord;
-import org.novalab.imagecache.glance.ImageService;
+import org.novalab.image.ImageJson;
+import org.novalab.image.ImageNotFound;
+import org.novalab.image.ImageRecord;
+import org.novalab.image.ImageService;
 
 /**
  * For the benchmark only: the two Glance v2 reads ({@code GET /v2/images/{id}} and {@code .../file}, streamed,

@@ -17,6 +17,8 @@ import org.novalab.cli.Cli;
 import org.novalab.cli.Console;
 import org.novalab.disk.Disks;
 import org.novalab.fixture.FixtureGuest;
+import org.novalab.storage.cli.RadosCommand;
+import org.novalab.storage.cli.RbdCommand;
 
 class ImageCacheCliTest {
     @TempDir

@@ -7,9 +7,9 @@ import java.io.InputStream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.novalab.imagecache.ImageNotFound;
+import org.novalab.image.ImageNotFound;
+import org.novalab.image.ImageRecord;
 import org.novalab.imagecache.ImageSource;
-import org.novalab.imagecache.glance.ImageRecord;
 
 /** An in-memory image source that counts downloads and can serve slowly, to widen race windows. */
 public final class CountingSource implements ImageSource {

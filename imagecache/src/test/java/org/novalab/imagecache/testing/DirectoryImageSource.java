@@ -9,10 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.novalab.imagecache.ImageNotFound;
+import org.novalab.image.ImageJson;
+import org.novalab.image.ImageNotFound;
+import org.novalab.image.ImageRecord;
 import org.novalab.imagecache.ImageSource;
-import org.novalab.imagecache.glance.ImageJson;
-import org.novalab.imagecache.glance.ImageRecord;
 
 /**
  * An image source shared by several processes: {@code <dir>/<id>.json} and {@code <dir>/<id>.data}. Every open

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
-import org.novalab.imagecache.glance.ImageRecord;
-import org.novalab.imagecache.glance.ImageStatus;
+import org.novalab.image.ImageRecord;
+import org.novalab.image.ImageStatus;
 
 /** Image records whose checksums match their bytes, as Glance would hold them. */
 public final class TestImages {

@@ -1,0 +1,41 @@
+package org.novalab.image;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One Glance v2 image, with Glance's fields. {@code checksum} is the md5 hex digest of the data,
+ * {@code osHashAlgo}/{@code osHashValue} Glance's multihash (sha512). Sizes and hashes are null until the data
+ * is uploaded. {@code properties} holds the free-form (custom) properties.
+ */
+public record ImageRecord(String id, String name, ImageStatus status, String diskFormat, String containerFormat,
+                          Long size, Long virtualSize, String checksum, String osHashAlgo, String osHashValue,
+                          int minDisk, int minRam, String visibility, boolean isProtected, String owner,
+                          Instant createdAt, Instant updatedAt, Map<String, String> properties) {
+    public ImageRecord {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(status, "status");
+        properties = properties == null ? Map.of() : Map.copyOf(properties);
+    }
+
+    public ImageRecord withStatus(ImageStatus newStatus, Instant now) {
+        return new ImageRecord(id, name, newStatus, diskFormat, containerFormat, size, virtualSize, checksum,
+                osHashAlgo, osHashValue, minDisk, minRam, visibility, isProtected, owner, createdAt, now,
+                properties);
+    }
+
+    /** The record of an image whose data has just been stored. */
+    public ImageRecord withData(long newSize, Long newVirtualSize, String md5, String hashAlgo, String hashValue,
+                                Instant now) {
+        return new ImageRecord(id, name, ImageStatus.ACTIVE, diskFormat, containerFormat, newSize, newVirtualSize,
+                md5, hashAlgo, hashValue, minDisk, minRam, visibility, isProtected, owner, createdAt, now,
+                properties);
+    }
+
+    /** Back to an image without data (after a failed upload). */
+    public ImageRecord withoutData(ImageStatus newStatus, Instant now) {
+        return new ImageRecord(id, name, newStatus, diskFormat, containerFormat, null, null, null, null, null,
+                minDisk, minRam, visibility, isProtected, owner, createdAt, now, properties);
+    }
+}

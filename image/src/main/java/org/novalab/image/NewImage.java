@@ -1,0 +1,35 @@
+package org.novalab.image;
+
+import java.util.Map;
+
+/**
+ * What {@code POST /v2/images} asks for. Null fields take Glance's defaults (visibility "shared", not protected,
+ * min_disk/min_ram 0, a random id).
+ */
+public record NewImage(String id, String name, String diskFormat, String containerFormat, Integer minDisk,
+                       Integer minRam, String visibility, Boolean isProtected, String owner,
+                       Map<String, String> properties) {
+    public static NewImage named(String name, String diskFormat, String containerFormat) {
+        return new NewImage(null, name, diskFormat, containerFormat, null, null, null, null, null, Map.of());
+    }
+
+    public NewImage withId(String newId) {
+        return new NewImage(newId, name, diskFormat, containerFormat, minDisk, minRam, visibility, isProtected,
+                owner, properties);
+    }
+
+    public NewImage withVisibility(String newVisibility) {
+        return new NewImage(id, name, diskFormat, containerFormat, minDisk, minRam, newVisibility, isProtected,
+                owner, properties);
+    }
+
+    public NewImage withOwner(String newOwner) {
+        return new NewImage(id, name, diskFormat, containerFormat, minDisk, minRam, visibility, isProtected,
+                newOwner, properties);
+    }
+
+    public NewImage withProperties(Map<String, String> newProperties) {
+        return new NewImage(id, name, diskFormat, containerFormat, minDisk, minRam, visibility, isProtected,
+                owner, newProperties);
+    }
+}

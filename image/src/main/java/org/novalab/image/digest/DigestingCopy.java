@@ -1,0 +1,175 @@
+package org.novalab.image.digest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Copies a stream while computing md5 and the multihash (sha512 by default), each digest on its own thread, so
+ * hashing overlaps the I/O instead of adding to it (md5 and sha512 together cost about as much CPU as reading
+ * the bytes from the page cache). Chunks are large (1 MiB) and recycled through a small pool.
+ */
+public final class DigestingCopy {
+    public static final String DEFAULT_HASH_ALGO = "sha512";
+    private static final int CHUNK = 1 << 20;
+    private static final int CHUNKS = 8;
+
+    private DigestingCopy() {
+    }
+
+    private static final class Chunk {
+        final byte[] data = new byte[CHUNK];
+        int length;
+        final AtomicInteger pending = new AtomicInteger();
+    }
+
+    private static final Chunk END = new Chunk();
+
+    /** Copies {@code in} to {@code out} until end of stream and returns the digests of what was copied. */
+    public static ImageDigests copy(InputStream in, OutputStream out) throws IOException {
+        return copy(in, out, DEFAULT_HASH_ALGO);
+    }
+
+    /**
+     * @param hashAlgo Glance's name of the multihash algorithm ({@code sha512}, {@code sha384}, {@code sha256},
+     *                 {@code md5})
+     */
+    public static ImageDigests copy(InputStream in, OutputStream out, String hashAlgo) throws IOException {
+        MessageDigest md5 = newDigest("md5");
+        MessageDigest multi = newDigest(hashAlgo);
+        BlockingQueue<Chunk> free = new ArrayBlockingQueue<>(CHUNKS);
+        for (int i = 0; i < CHUNKS; i++) {
+            free.add(new Chunk());
+        }
+        Hasher md5Hasher = new Hasher(md5, free, "md5");
+        Hasher multiHasher = new Hasher(multi, free, hashAlgo);
+        md5Hasher.start();
+        multiHasher.start();
+        long total = 0;
+        try {
+            while (true) {
+                Chunk chunk = take(free);
+                chunk.length = in.readNBytes(chunk.data, 0, CHUNK);
+                if (chunk.length == 0) {
+                    free.add(chunk);
+                    break;
+                }
+                out.write(chunk.data, 0, chunk.length);
+                total += chunk.length;
+                chunk.pending.set(2);
+                md5Hasher.submit(chunk);
+                multiHasher.submit(chunk);
+                if (chunk.length < CHUNK) {
+                    // readNBytes returns short only at end of stream.
+                    break;
+                }
+            }
+        } finally {
+            md5Hasher.finish();
+            multiHasher.finish();
+        }
+        return new ImageDigests(total, md5Hasher.hex(), hashAlgo.toLowerCase(Locale.ROOT), multiHasher.hex());
+    }
+
+    /** Digests of a whole stream, without copying it anywhere. */
+    public static ImageDigests of(InputStream in) throws IOException {
+        return copy(in, OutputStream.nullOutputStream());
+    }
+
+    public static MessageDigest newDigest(String glanceAlgo) {
+        String java = switch (glanceAlgo.toLowerCase(Locale.ROOT)) {
+            case "md5" -> "MD5";
+            case "sha1" -> "SHA-1";
+            case "sha256" -> "SHA-256";
+            case "sha384" -> "SHA-384";
+            case "sha512" -> "SHA-512";
+            default -> throw new IllegalArgumentException("unsupported hash algorithm '" + glanceAlgo + "'");
+        };
+        try {
+            return MessageDigest.getInstance(java);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(java + " missing from this JVM", e);
+        }
+    }
+
+    private static Chunk take(BlockingQueue<Chunk> queue) throws IOException {
+        try {
+            return queue.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while copying");
+        }
+    }
+
+    /** One digest, fed by its own thread from its own queue; hands each chunk back once both hashers saw it. */
+    private static final class Hasher implements Runnable {
+        private final MessageDigest digest;
+        private final BlockingQueue<Chunk> free;
+        private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(CHUNKS + 1);
+        private final Thread thread;
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        Hasher(MessageDigest digest, BlockingQueue<Chunk> free, String name) {
+            this.digest = digest;
+            this.free = free;
+            this.thread = new Thread(this, "digest-" + name);
+            this.thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        void submit(Chunk chunk) throws IOException {
+            try {
+                queue.put(chunk);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while hashing");
+            }
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (true) {
+                    Chunk chunk = queue.take();
+                    if (chunk == END) {
+                        return;
+                    }
+                    digest.update(chunk.data, 0, chunk.length);
+                    if (chunk.pending.decrementAndGet() == 0) {
+                        free.add(chunk);
+                    }
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }
+
+        void finish() throws IOException {
+            try {
+                queue.put(END);
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while hashing");
+            }
+            if (failure.get() != null) {
+                throw new IOException("hashing failed: " + failure.get(), failure.get());
+            }
+        }
+
+        String hex() {
+            return HexFormat.of().formatHex(digest.digest());
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package org.novalab.image.digest;
+
+/**
+ * What Glance records about an image's bytes: their count, the md5 {@code checksum} and the multihash
+ * ({@code os_hash_algo}/{@code os_hash_value}, sha512 unless said otherwise), all hex in lower case.
+ */
+public record ImageDigests(long size, String md5, String hashAlgo, String hashValue) {
+}

@@ -1,0 +1,59 @@
+package org.novalab.image.inspect;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * qcow2 (QEMU's docs/interop/qcow2.txt): refuses a backing file (offset 8), the external data file feature
+ * (incompatible bit 2) and the data file name extension (0x44415441): each would make QEMU open another file.
+ */
+final class Qcow2Probe implements FormatProbe {
+    static final byte[] MAGIC = {'Q', 'F', 'I', (byte) 0xfb};
+    static final long INCOMPAT_DATA_FILE = 1L << 2;
+    static final long EXT_END = 0;
+    static final long EXT_DATA_FILE = 0x44415441L;
+    private static final int MAX_EXTENSIONS = 64;
+
+    @Override
+    public Optional<Inspection> probe(Header h) throws IOException {
+        if (!h.hasMagic(0, MAGIC)) {
+            return Optional.empty();
+        }
+        List<String> problems = new ArrayList<>();
+        long version = h.u32be(4);
+        long virtualSize = h.u64be(24);
+        if (version != 2 && version != 3) {
+            problems.add("unsupported qcow2 version " + version);
+            return Optional.of(new Inspection(DetectedFormat.QCOW2, virtualSize, problems));
+        }
+        long backingOffset = h.u64be(8);
+        if (backingOffset != 0) {
+            long length = Math.min(h.u32be(16), 1023);
+            problems.add("it has a backing file ('" + h.ascii(backingOffset, (int) length) + "')");
+        }
+        long headerLength = 72;
+        if (version == 3) {
+            if ((h.u64be(72) & INCOMPAT_DATA_FILE) != 0) {
+                problems.add("it stores its data in an external data file (incompatible feature bit 2)");
+            }
+            headerLength = h.u32be(100);
+        }
+        long clusterSize = 1L << Math.min(h.u32be(20), 30);
+        long offset = headerLength;
+        for (int i = 0; i < MAX_EXTENSIONS && offset + 8 <= Math.min(clusterSize, h.size()); i++) {
+            long type = h.u32be(offset);
+            long length = h.u32be(offset + 4);
+            if (type == EXT_END) {
+                break;
+            }
+            if (type == EXT_DATA_FILE) {
+                problems.add("it names an external data file ('" + h.ascii(offset + 8, (int) Math.min(length, 1023))
+                        + "')");
+            }
+            offset += 8 + ((length + 7) & ~7L);
+        }
+        return Optional.of(new Inspection(DetectedFormat.QCOW2, virtualSize, problems));
+    }
+}

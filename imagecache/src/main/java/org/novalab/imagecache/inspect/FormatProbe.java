@@ -1,9 +1,0 @@
-package org.novalab.imagecache.inspect;
-
-import java.io.IOException;
-import java.util.Optional;
-
-/** Recognises one format by its magic and reads its virtual size and safety-relevant header fields. */
-interface FormatProbe {
-    Optional<Inspection> probe(Header header) throws IOException;
-}
