@@ -5,10 +5,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.Router;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.novalab.api.compute.BuildMetrics;
@@ -20,6 +22,7 @@ import org.novalab.api.compute.FlavorService;
 import org.novalab.api.compute.InstanceEntity;
 import org.novalab.api.compute.PassphraseEntity;
 import org.novalab.api.compute.ServerService;
+import org.novalab.api.http.ApiException;
 import org.novalab.api.http.Blocking;
 import org.novalab.api.identity.AuthFilter;
 import org.novalab.api.identity.IdentityRoutes;
@@ -32,6 +35,8 @@ import org.novalab.api.image.HibernateImageRepository;
 import org.novalab.api.image.ImageEntity;
 import org.novalab.api.image.ImageRoutes;
 import org.novalab.api.persistence.Database;
+import org.novalab.api.virsh.VirshRoutes;
+import org.novalab.compute.ComputeHost;
 import org.novalab.image.ImageService;
 import org.novalab.storage.pool.Pool;
 import org.slf4j.Logger;
@@ -114,8 +119,9 @@ public final class NovalabServer implements AutoCloseable {
                     new IdentityRoutes(identity, blocking, auth),
                     new ComputeRoutes(servers, flavors, blocking, auth),
                     new ImageRoutes(vertx, images, blocking), metrics);
-            org.novalab.api.ui.LabRoutes.mount(router, blocking, auth, backends.host().orElse(null), images,
-                    config.stateDir().resolve("pool").resolve("images"));
+            mountVirsh(router, blocking, auth, backends.host());
+            ApiExtension.Context extension = new ApiExtension.Context(router, blocking, auth, backends.host(), images);
+            ServiceLoader.load(ApiExtension.class).forEach(e -> e.mount(extension));
             AtomicInteger port = new AtomicInteger();
             // Listeners share a port only when they ask for the same one, so port 0 is resolved here, once.
             int wanted = config.port() == 0 ? freePort() : config.port();
@@ -136,6 +142,16 @@ public final class NovalabServer implements AutoCloseable {
             }
             db.close();
             throw e;
+        }
+    }
+
+    /** The virsh endpoints act on the compute host; a server on a fake driver has none and answers 503 there. */
+    private static void mountVirsh(Router router, Blocking blocking, AuthFilter auth, Optional<ComputeHost> host) {
+        if (host.isPresent()) {
+            new VirshRoutes(blocking, auth, host.get().hypervisor(), host.get().secrets()).mount(router);
+        } else {
+            router.route(VirshRoutes.PREFIX + "/*").handler(ctx -> ctx.fail(new ApiException(503,
+                    "This server has no compute host: virsh needs one.")));
         }
     }
 

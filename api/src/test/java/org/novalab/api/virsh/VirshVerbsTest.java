@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.novalab.api.ui.LabServer;
+import org.novalab.api.testing.LabServer;
 import org.novalab.api.virsh.cli.VirshGroup;
 import org.novalab.cli.Cli;
 import org.novalab.cli.Console;

@@ -1,14 +1,10 @@
-package org.novalab.api.ui;
+package org.novalab.lab.web;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.novalab.image.ImageRecord;
 import org.novalab.image.ImageService;
+import org.novalab.imagecache.ImageCache;
 import org.novalab.lab.classroom.GlanceImage;
 import org.novalab.lab.classroom.ImageCatalog;
 import org.novalab.storage.pool.Pool;
@@ -20,23 +16,21 @@ import org.novalab.storage.pool.RbdImage;
  */
 final class StoreCatalog implements ImageCatalog {
     private final ImageService store;
-    private final Supplier<Pool> pool;
 
-    StoreCatalog(ImageService store, Supplier<Pool> pool) {
+    StoreCatalog(ImageService store) {
         this.store = store;
-        this.pool = pool;
     }
 
     @Override
     public Optional<GlanceImage> byBaseName(String baseFileName) {
-        return store.list().stream().filter(i -> sha1(i.id()).equals(baseFileName)).findFirst()
+        return store.list().stream().filter(i -> ImageCache.baseName(i.id()).equals(baseFileName)).findFirst()
                 .map(i -> new GlanceImage(i.id(), i.name(), i.diskFormat(), i.size() == null ? 0 : i.size(),
                         objects(i)));
     }
 
     private List<String> objects(ImageRecord image) {
         try {
-            Pool p = pool.get();
+            Pool p = store.pool();
             return p.findImage(image.id()).map(RbdImage::storedDataObjects).orElse(List.of()).stream()
                     .map(o -> p.name() + "/" + o).toList();
         } catch (RuntimeException e) {
@@ -44,11 +38,4 @@ final class StoreCatalog implements ImageCatalog {
         }
     }
 
-    static String sha1(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,4 +1,4 @@
-package org.novalab.api.tutorial;
+package org.novalab.dist.tutorial;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.novalab.api.ui;
+package org.novalab.lab.web;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

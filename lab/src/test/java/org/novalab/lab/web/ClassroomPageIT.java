@@ -1,4 +1,4 @@
-package org.novalab.api.ui;
+package org.novalab.lab.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.novalab.api.testing.LabServer;
 
 /**
  * The classroom page in a real browser (Debian's headless chromium) against a live server: logged in through the

@@ -1,4 +1,4 @@
-package org.novalab.api.tutorial;
+package org.novalab.dist.tutorial;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.novalab.api.ui;
+package org.novalab.lab.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.novalab.api.ui;
+package org.novalab.api.testing;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.novalab.api.server.DriverBackends;
 import org.novalab.api.server.NovalabServer;
-import org.novalab.api.testing.Api;
-import org.novalab.api.testing.TestServers;
 import org.novalab.image.ImageService;
 
 /**

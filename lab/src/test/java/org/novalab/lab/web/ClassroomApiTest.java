@@ -1,4 +1,4 @@
-package org.novalab.api.ui;
+package org.novalab.lab.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.novalab.api.testing.Api;
+import org.novalab.api.testing.LabServer;
 import org.novalab.image.ImageService;
+import org.novalab.imagecache.ImageCache;
 
 /** The classroom's JSON for an encrypted overlay instance, as the page draws it; and who may see it. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -47,7 +49,7 @@ class ClassroomApiTest {
         Api.Response r = admin.get("/novalab/v1/classroom/instances/" + luks);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         JsonObject d = r.json();
-        String sha1 = StoreCatalog.sha1(ImageService.FIXTURE_ID);
+        String sha1 = ImageCache.baseName(ImageService.FIXTURE_ID);
         assertThat(d.getJsonArray("flow").stream().map(s -> ((JsonObject) s).getString("step")))
                 .containsExactly("Glance image", "pool objects", "_base file", "instance disk", "secret",
                         "libvirt XML", "domain", "console");

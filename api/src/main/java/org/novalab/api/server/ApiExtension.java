@@ -1,0 +1,24 @@
+package org.novalab.api.server;
+
+import io.vertx.ext.web.Router;
+import java.util.Optional;
+import org.novalab.api.http.Blocking;
+import org.novalab.api.identity.AuthFilter;
+import org.novalab.compute.ComputeHost;
+import org.novalab.image.ImageService;
+
+/**
+ * Routes another module adds to a running server, found with {@link java.util.ServiceLoader}
+ * ({@code META-INF/services/org.novalab.api.server.ApiExtension}): the lab's classroom page, say. The api never
+ * names the modules that extend it, so it depends on none of them.
+ */
+public interface ApiExtension {
+    void mount(Context context);
+
+    /**
+     * What an extension may use: the router (mounted after the OpenStack APIs), the worker pool, the token filter,
+     * the server's compute host (empty for a server on a fake driver) and its image service.
+     */
+    record Context(Router router, Blocking blocking, AuthFilter auth, Optional<ComputeHost> host, ImageService images) {
+    }
+}
