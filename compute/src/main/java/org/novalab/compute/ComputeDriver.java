@@ -3,78 +3,84 @@ package org.novalab.compute;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.LinkedHashSet;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import org.novalab.compute.backend.FlatBackend;
+import org.novalab.compute.backend.EncryptionSupport;
 import org.novalab.compute.backend.ImageBackend;
-import org.novalab.compute.backend.Qcow2Backend;
-import org.novalab.compute.backend.RbdBackend;
+import org.novalab.compute.backend.ImageBackends;
 import org.novalab.compute.backend.RbdVolumes;
+import org.novalab.compute.domain.DiskDefinition;
 import org.novalab.compute.domain.DiskEncryption;
-import org.novalab.compute.domain.DiskSource;
 import org.novalab.compute.domain.DomainDefinition;
 import org.novalab.compute.domain.DomainXml;
 import org.novalab.compute.host.HostProbe;
 import org.novalab.compute.hypervisor.DomainStatus;
 import org.novalab.compute.hypervisor.Hypervisor;
 import org.novalab.compute.instance.InstanceDirs;
-import org.novalab.compute.secret.PassphraseVault;
 import org.novalab.compute.secret.SecretDefinition;
 import org.novalab.compute.secret.SecretException;
 import org.novalab.compute.secret.SecretStore;
 import org.novalab.compute.secret.SecretXml;
+import org.novalab.compute.state.PowerState;
 import org.novalab.disk.DiskTool;
 import org.novalab.disk.EncryptionFormat;
 import org.novalab.disk.EncryptionSpec;
-import org.novalab.disk.Passphrase;
+import org.novalab.imagecache.BaseImage;
+import org.novalab.imagecache.BaseImages;
+import org.novalab.keys.KeyManager;
+import org.novalab.keys.SecretMetadata;
+import org.novalab.keys.SecretOwner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Nova's libvirt driver for novalab: {@link #spawn} follows {@code LibvirtDriver.spawn} — ensure the base image,
- * {@code _create_image} with the chosen backend (and a passphrase + libvirt secret when encrypted), write the
- * domain XML, define and start it — and rolls everything back when a step fails. Lifecycle operations find the
- * instance through its directory ({@code instances/<uuid>/libvirt.xml}).
+ * Nova's libvirt driver for novalab: {@link #spawn} follows {@code LibvirtDriver.spawn}: ensure the base image,
+ * {@code _create_image} with the chosen backend (and, encrypted, a passphrase from the key manager and a libvirt
+ * secret holding it), then the domain XML of the disk that now exists, define and start; every step is undone when
+ * one fails. Lifecycle operations find the domain by the instance's uuid, as Nova's {@code get_guest} does;
+ * {@code libvirt.xml} is read back only to reconcile after a restart.
  */
-public final class ComputeDriver {
+public final class ComputeDriver implements VirtDriver {
     private static final Logger LOG = LoggerFactory.getLogger(ComputeDriver.class);
 
     private final ComputeConfig config;
-    private final BaseImageProvider images;
+    private final BaseImages images;
     private final Hypervisor hypervisor;
     private final SecretStore secrets;
-    private final PassphraseVault vault;
-    private final DiskTool disks;
+    private final KeyManager keys;
+    private final ImageBackends backends;
     private final Optional<RbdVolumes> rbd;
     private final InstanceDirs dirs;
     private HostCapabilities capabilities;
-    private final ConcurrentHashMap<UUID, Object> locks = new ConcurrentHashMap<>();
+    private final InstanceLocks locks = new InstanceLocks();
 
-    public ComputeDriver(ComputeConfig config, BaseImageProvider images, Hypervisor hypervisor, SecretStore secrets,
-                         PassphraseVault vault, DiskTool disks) {
-        this(config, images, hypervisor, secrets, vault, disks, Optional.empty());
+    public ComputeDriver(ComputeConfig config, BaseImages images, Hypervisor hypervisor, SecretStore secrets,
+                         KeyManager keys, DiskTool disks) {
+        this(config, images, hypervisor, secrets, keys, disks, Optional.empty());
     }
 
-    public ComputeDriver(ComputeConfig config, BaseImageProvider images, Hypervisor hypervisor, SecretStore secrets,
-                         PassphraseVault vault, DiskTool disks, Optional<RbdVolumes> rbd) {
+    public ComputeDriver(ComputeConfig config, BaseImages images, Hypervisor hypervisor, SecretStore secrets,
+                         KeyManager keys, DiskTool disks, Optional<RbdVolumes> rbd) {
         this.config = config;
         this.images = images;
         this.hypervisor = hypervisor;
         this.secrets = secrets;
-        this.vault = vault;
-        this.disks = disks;
+        this.keys = keys;
+        this.backends = new ImageBackends(disks, rbd);
         this.rbd = rbd;
         this.dirs = new InstanceDirs(config.shareWithHypervisorUser());
     }
 
     /** Probed once, on first use (it asks the installed qemu-img). */
+    @Override
     public synchronized HostCapabilities capabilities() {
         if (capabilities == null) {
-            capabilities = HostProbe.probe(hypervisor, secrets, HostProbe.qemuImg());
+            Map<BackendKind, EncryptionSupport> support = new EnumMap<>(BackendKind.class);
+            backends.all().forEach((kind, backend) -> support.put(kind, backend.encryption()));
+            capabilities = HostProbe.probe(hypervisor, secrets, HostProbe.qemuImg(), support);
         }
         return capabilities;
     }
@@ -83,103 +89,76 @@ public final class ComputeDriver {
         return config;
     }
 
-    /** Builds the disk, defines and starts the domain. Synchronous; the api runs it on a worker. */
+    /** Builds the disk, defines and starts the domain. Synchronous; the compute manager runs it on a worker. */
+    @Override
     public SpawnResult spawn(SpawnRequest request) {
         synchronized (lock(request.uuid())) {
-            checkEncryptionPossible(request);
-            ImageBackend backend = backend(request);
+            ImageBackend backend = backends.forDisk(request.backend(), request.creation());
+            capabilities().requireEncryption(request.backend(), request.encryption());
             InstanceFiles files = InstanceFiles.in(config.instanceDir(request.uuid()), request.encryption().enabled());
             if (Files.exists(files.dir()) || hypervisor.lookup(request.domainName()).isPresent()) {
                 throw new InvalidRequest("instance " + request.uuid() + " (" + request.domainName() + ") already exists");
             }
-            CachedBase base = images.ensure(request.imageId());
+            BaseImage base = images.fetchToBase(request.imageId());
             long size = request.flavor().rootGb() == 0 ? base.virtualSize() : request.flavor().rootBytes();
             if (size < base.virtualSize()) {
                 throw new FlavorDiskSmallerThanImage(size, base.virtualSize());
             }
-            Optional<SecretDefinition> ownSecret = request.encryption().enabled()
-                    ? Optional.of(SecretDefinition.forVolume(UUID.randomUUID(), backend.volumeName(files)))
-                    : Optional.empty();
-            Optional<UUID> secretUuid = ownSecret.map(SecretDefinition::uuid);
-            String domainXml = DomainXml.write(domainFor(request, backend, files, secretUuid));
             dirs.create(files);
+            Optional<SecretDefinition> secret = Optional.empty();
             try {
-                createImage(request, backend, base, size, files, ownSecret, domainXml);
-                define(request, domainXml);
+                secret = createImage(request, backend, base, size, files);
+                DomainDefinition domain = domainFor(request, backend, files, secret.map(SecretDefinition::uuid));
+                dirs.writeMetadata(files, backend.diskFormat(), DomainXml.write(domain), secret.map(SecretXml::write));
+                define(request, domain);
                 start(request.uuid(), request.domainName());
                 LOG.info("spawned {} ({}) backend={} encryption={} creation={}", request.uuid(), request.domainName(),
                         backend.kind(), request.encryption(), request.creation());
-                return result(request.uuid(), request.domainName(), files, secretUuid);
+                return result(request.uuid(), request.domainName(), files, secret.map(SecretDefinition::uuid));
             } catch (RuntimeException e) {
-                rollback(request.uuid(), request.domainName(), backend, files, secretUuid);
+                rollback(request.uuid(), request.domainName(), backend, files);
                 throw e;
             }
         }
     }
 
-    private ImageBackend backend(SpawnRequest request) {
-        return switch (request.backend()) {
-            case QCOW2 -> request.creation() == DiskCreation.CONVERT ? new FlatBackend(disks) : new Qcow2Backend(disks);
-            case FLAT -> new FlatBackend(disks);
-            case RBD -> new RbdBackend(rbd.orElseThrow(() -> new InvalidRequest(
-                    "the Rbd backend needs an RBD pool, and this compute host has none configured")));
-        };
-    }
-
-    private void checkEncryptionPossible(SpawnRequest request) {
-        if (!request.encryption().enabled()) {
-            return;
-        }
-        if (request.backend() == BackendKind.RBD) {
-            throw new EncryptionNotSupported(RbdBackend.REFUSAL);
-        }
-        HostCapabilities caps = capabilities();
-        if (!caps.canEncrypt(request.backend())) {
-            throw new EncryptionNotSupported("this host cannot run encrypted disks with the " + request.backend()
-                    + " backend (" + String.join("; ", caps.notes()) + ")");
-        }
-    }
-
     /**
-     * {@code _create_image}: the disk, and for an encrypted one its passphrase (vault) and libvirt secret; the
-     * instance's metadata files. The durable writes (passphrase row, disk, metadata) run concurrently.
+     * {@code _create_image}: the disk, and for an encrypted one its passphrase (created by the key manager for the
+     * instance's root disk; its id is the libvirt secret's uuid) and the libvirt secret that hands it to QEMU.
      */
-    private void createImage(SpawnRequest request, ImageBackend backend, CachedBase base, long size, InstanceFiles files,
-                             Optional<SecretDefinition> ownSecret, String domainXml) {
-        Runnable metadata = () -> dirs.writeMetadata(files, backend.diskFormat(), domainXml,
-                ownSecret.map(SecretXml::write));
-        if (ownSecret.isEmpty()) {
-            ConcurrentSteps.runAll(List.of(() -> backend.createImage(base, size, files, Optional.empty()), metadata));
+    private Optional<SecretDefinition> createImage(SpawnRequest request, ImageBackend backend, BaseImage base,
+                                                   long size, InstanceFiles files) {
+        if (!request.encryption().enabled()) {
+            backend.createImage(base, size, files, Optional.empty());
             dirs.share(files.disk());
-            return;
+            return Optional.empty();
         }
-        SecretDefinition secret = ownSecret.get();
-        try (Passphrase passphrase = vault.generate()) {
+        try (KeyManager.NewSecret key = keys.create(SecretOwner.rootDisk(request.uuid()))) {
+            SecretDefinition secret = SecretDefinition.forVolume(key.id(), backend.volumeName(files));
             secrets.define(secret);
-            secrets.setValue(secret.uuid(), passphrase);
-            EncryptionSpec spec = new EncryptionSpec(request.encryption().format().orElseThrow(), passphrase,
-                    config.luks());
-            ConcurrentSteps.runAll(List.of(
-                    () -> backend.createImage(base, size, files, Optional.of(spec)),
-                    () -> vault.store(request.uuid(), files.disk().toAbsolutePath(), secret.uuid(), passphrase),
-                    metadata));
+            secrets.setValue(secret.uuid(), key.passphrase());
+            EncryptionFormat format = request.encryption().format().orElseThrow();
+            backend.createImage(base, size, files, Optional.of(new EncryptionSpec(format, key.passphrase(),
+                    config.luks())));
+            dirs.share(files.disk());
+            return Optional.of(secret);
         }
-        dirs.share(files.disk());
     }
 
+    /** The domain of the disk just made: the instance's name, uuid, flavor, disk and serial console. */
     private DomainDefinition domainFor(SpawnRequest request, ImageBackend backend, InstanceFiles files,
                                        Optional<UUID> ownSecret) {
         Optional<DiskEncryption> encryption = ownSecret.map(own -> new DiskEncryption(
                 request.encryption().libvirtFormat().orElseThrow(),
                 request.secretOverride().map(ComputeDriver::secretUuid).orElse(own)));
+        DiskDefinition disk = backend.libvirtInfo(files, encryption);
         return new DomainDefinition("qemu", request.domainName(), request.uuid(), request.flavor().ramMb() * 1024L,
-                request.flavor().vcpus(), List.of(backend.libvirtInfo(files, encryption)),
-                Optional.of(files.consoleLog().toAbsolutePath()));
+                request.flavor().vcpus(), List.of(disk), Optional.of(files.consoleLog().toAbsolutePath()));
     }
 
-    private void define(SpawnRequest request, String domainXml) {
+    private void define(SpawnRequest request, DomainDefinition domain) {
         try {
-            hypervisor.define(domainXml);
+            hypervisor.define(domain);
         } catch (HypervisorError e) {
             if (request.encryption().format().orElse(null) == EncryptionFormat.AES && hypervisor.runsRealGuests()) {
                 throw new EncryptionNotSupported("libvirt at " + hypervisor.uri()
@@ -203,18 +182,17 @@ public final class ComputeDriver {
         return new SpawnResult(uuid, domainName, state, files.dir(), ownSecret, console, GuestConsole.fault(console));
     }
 
-    private void rollback(UUID uuid, String domainName, ImageBackend backend, InstanceFiles files,
-                          Optional<UUID> ownSecret) {
+    private void rollback(UUID uuid, String domainName, ImageBackend backend, InstanceFiles files) {
         // only our own domain: another instance may hold the name (a request reusing an instance number)
         quietly("undefine domain " + domainName, () -> hypervisor.lookup(domainName)
                 .filter(d -> d.uuid().equals(uuid)).ifPresent(d -> hypervisor.undefine(domainName)));
-        ownSecret.ifPresent(s -> quietly("undefine secret " + s, () -> undefineSecret(s)));
-        quietly("forget passphrases of " + uuid, () -> vault.forget(uuid));
+        quietly("forget the secrets of " + uuid, () -> forgetSecrets(uuid));
         quietly("remove volume of " + uuid, () -> backend.remove(files));
         quietly("remove " + files.dir(), () -> InstanceDirs.remove(files.dir()));
     }
 
     /** Hard power-off (the domain stays defined). */
+    @Override
     public void stop(UUID uuid) {
         synchronized (lock(uuid)) {
             hypervisor.powerOff(domainOf(uuid).name());
@@ -222,56 +200,57 @@ public final class ComputeDriver {
     }
 
     /** Boots a stopped instance; the guest's output is appended to console.log. */
+    @Override
     public void start(UUID uuid) {
         synchronized (lock(uuid)) {
-            DomainDefinition d = domainOf(uuid);
-            ensureDefined(uuid, d);
-            start(uuid, d.name());
+            start(uuid, domainOf(uuid).name());
         }
     }
 
     /** Hard reboot: power-off then start. */
+    @Override
     public void reboot(UUID uuid) {
         synchronized (lock(uuid)) {
-            DomainDefinition d = domainOf(uuid);
-            ensureDefined(uuid, d);
-            hypervisor.powerOff(d.name());
-            start(uuid, d.name());
+            String name = domainOf(uuid).name();
+            try {
+                hypervisor.reboot(name);
+            } catch (HypervisorError e) {
+                throw new BootFailed(uuid, e.getMessage(), e);
+            }
         }
     }
 
     /**
-     * Destroys and undefines the domain, undefines the disk's secret, deletes its passphrase rows and the instance
-     * directory (and an Rbd volume). The base image stays for the cache manager. Idempotent.
+     * Destroys and undefines the domain, undefines the libvirt secrets of the instance's root disk and deletes
+     * them from the key manager, removes the instance directory (and an Rbd volume, {@code <uuid>_disk}, as Nova's
+     * {@code _cleanup_rbd} does). The base image stays for the cache manager. Idempotent.
      */
+    @Override
     public void destroy(UUID uuid) {
         synchronized (lock(uuid)) {
-            InstanceFiles files = files(config.instanceDir(uuid));
-            Optional<DomainDefinition> d = Files.exists(files.libvirtXml())
-                    ? Optional.of(DomainXml.parse(InstanceDirs.read(files.libvirtXml()))) : Optional.empty();
-            String name = d.map(DomainDefinition::name).orElseGet(() -> domainNameByUuid(uuid).orElse(null));
-            if (name != null) {
-                hypervisor.undefine(name);
-            }
-            // the disk's secret from secret.xml, and any the passphrase table still links to this instance
-            Set<UUID> diskSecrets = new LinkedHashSet<>();
-            ownSecretOf(files).ifPresent(diskSecrets::add);
-            vault.rowsOf(uuid).forEach(row -> diskSecrets.add(row.secretUuid()));
-            diskSecrets.forEach(this::undefineSecret);
-            vault.forget(uuid);
-            d.flatMap(DomainDefinition::bootDisk).filter(disk -> disk.source() instanceof DiskSource.Rbd)
-                    .ifPresent(disk -> rbd.ifPresent(r -> {
-                        String image = ((DiskSource.Rbd) disk.source()).image();
-                        if (r.exists(image)) {
-                            r.remove(image);
-                        }
-                    }));
-            InstanceDirs.remove(files.dir());
+            hypervisor.lookup(uuid).ifPresent(d -> hypervisor.undefine(d.name()));
+            forgetSecrets(uuid);
+            rbd.ifPresent(r -> {
+                String volume = uuid + "_disk";
+                if (r.exists(volume)) {
+                    r.remove(volume);
+                }
+            });
+            InstanceDirs.remove(config.instanceDir(uuid));
             LOG.info("destroyed {}", uuid);
         }
     }
 
+    /** The root disk's passphrases: each a libvirt secret of the same uuid and a row in the key manager. */
+    private void forgetSecrets(UUID instance) {
+        for (SecretMetadata key : keys.list(SecretOwner.rootDisk(instance))) {
+            undefineSecret(key.id());
+            keys.delete(key.id());
+        }
+    }
+
     /** console.log as the guest wrote it. */
+    @Override
     public String consoleOutput(UUID uuid) {
         InstanceFiles f = files(uuid);
         return Files.exists(f.consoleLog()) ? InstanceDirs.read(f.consoleLog()) : "";
@@ -282,46 +261,33 @@ public final class ComputeDriver {
         if (!Files.isDirectory(dir)) {
             throw new InstanceNotFound(uuid);
         }
-        return files(dir);
+        return InstanceFiles.of(dir);
     }
 
-    /** The hypervisor's view of the instance. */
+    /** The hypervisor's view of the instance: NOSTATE while its domain is not defined (before reconcile). */
     public PowerState state(UUID uuid) {
-        return hypervisor.lookup(domainOf(uuid).name()).map(DomainStatus::state).orElse(PowerState.NOSTATE);
+        Optional<DomainStatus> domain = hypervisor.lookup(uuid);
+        if (domain.isEmpty() && !Files.isDirectory(config.instanceDir(uuid))) {
+            throw new InstanceNotFound(uuid);
+        }
+        return domain.map(DomainStatus::state).orElse(PowerState.NOSTATE);
     }
 
     /** After a restart: domains and instance directories that disagree with the database are fixed or flagged. */
+    @Override
     public ReconcileReport reconcile(Collection<KnownInstance> known) {
-        return new Reconciler(config, hypervisor, secrets, vault).reconcile(known);
+        return new Reconciler(config, hypervisor, secrets, keys).reconcile(known);
     }
 
-    private static InstanceFiles files(Path dir) {
-        InstanceFiles f = InstanceFiles.in(dir, true);
-        return Files.exists(f.secretXml().orElseThrow()) ? f : InstanceFiles.in(dir, false);
-    }
-
-    private DomainDefinition domainOf(UUID uuid) {
-        InstanceFiles f = files(uuid);
-        if (!Files.exists(f.libvirtXml())) {
-            throw new InstanceNotFound(uuid);
-        }
-        return DomainXml.parse(InstanceDirs.read(f.libvirtXml()));
-    }
-
-    private void ensureDefined(UUID uuid, DomainDefinition d) {
-        if (hypervisor.lookup(d.name()).isEmpty()) {
-            throw new HypervisorError("Domain not found: no domain with matching name '" + d.name()
+    /** The instance's domain, found by its uuid; an instance without one needs reconcile (after a restart). */
+    private DomainStatus domainOf(UUID uuid) {
+        return hypervisor.lookup(uuid).orElseThrow(() -> {
+            if (!Files.isDirectory(config.instanceDir(uuid))) {
+                return new InstanceNotFound(uuid);
+            }
+            return new HypervisorError("Domain not found: no domain with matching uuid '" + uuid
                     + "' (instance " + uuid + "; run reconcile after a restart)");
-        }
-    }
-
-    private Optional<String> domainNameByUuid(UUID uuid) {
-        return hypervisor.list().stream().filter(s -> s.uuid().equals(uuid)).map(DomainStatus::name).findFirst();
-    }
-
-    private static Optional<UUID> ownSecretOf(InstanceFiles files) {
-        return files.secretXml().filter(Files::exists)
-                .map(p -> SecretXml.parse(InstanceDirs.read(p)).uuid());
+        });
     }
 
     private void undefineSecret(UUID secret) {
@@ -341,7 +307,7 @@ public final class ComputeDriver {
     }
 
     private Object lock(UUID uuid) {
-        return locks.computeIfAbsent(uuid, u -> new Object());
+        return locks.of(uuid);
     }
 
     private static void quietly(String what, Runnable step) {

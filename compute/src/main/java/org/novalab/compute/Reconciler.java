@@ -20,29 +20,31 @@ import org.novalab.compute.domain.DomainXml;
 import org.novalab.compute.hypervisor.DomainStatus;
 import org.novalab.compute.hypervisor.Hypervisor;
 import org.novalab.compute.instance.InstanceDirs;
-import org.novalab.compute.secret.PassphraseVault;
 import org.novalab.compute.secret.SecretDefinition;
 import org.novalab.compute.secret.SecretStore;
 import org.novalab.compute.secret.SecretXml;
+import org.novalab.compute.state.PowerState;
 import org.novalab.disk.Passphrase;
+import org.novalab.keys.KeyManager;
 
 /**
  * Brings the hypervisor back in line with the database after novalab restarts (the test driver forgets every
  * domain and novalab's secret store every secret when the process ends). Never deletes anything: a known instance
- * whose directory survives is redefined (its secret restored from secret.xml and the vault) and put back in its
+ * whose directory survives is redefined from its libvirt.xml (its secret restored from secret.xml and the key
+ * manager) and put back in its
  * expected power state; everything else is reported.
  */
 final class Reconciler {
     private final ComputeConfig config;
     private final Hypervisor hypervisor;
     private final SecretStore secrets;
-    private final PassphraseVault vault;
+    private final KeyManager keys;
 
-    Reconciler(ComputeConfig config, Hypervisor hypervisor, SecretStore secrets, PassphraseVault vault) {
+    Reconciler(ComputeConfig config, Hypervisor hypervisor, SecretStore secrets, KeyManager keys) {
         this.config = config;
         this.hypervisor = hypervisor;
         this.secrets = secrets;
-        this.vault = vault;
+        this.keys = keys;
     }
 
     ReconcileReport reconcile(Collection<KnownInstance> known) {
@@ -55,8 +57,8 @@ final class Reconciler {
         Set<UUID> knownIds = new HashSet<>();
         for (KnownInstance k : known) {
             knownIds.add(k.uuid());
-            Path dir = config.instanceDir(k.uuid());
-            Path xml = dir.resolve("libvirt.xml");
+            InstanceFiles files = InstanceFiles.of(config.instanceDir(k.uuid()));
+            Path xml = files.libvirtXml();
             DomainStatus domain = domains.get(k.uuid());
             if (!Files.exists(xml)) {
                 flagged.add(new Entry(k.uuid(), k.domainName(), domain == null
@@ -67,9 +69,9 @@ final class Reconciler {
             try {
                 DomainDefinition def = DomainXml.parse(InstanceDirs.read(xml));
                 List<String> done = new ArrayList<>();
-                restoreSecret(dir, done);
+                restoreSecret(files, done);
                 if (domain == null) {
-                    hypervisor.define(InstanceDirs.read(xml));
+                    hypervisor.defineXml(InstanceDirs.read(xml));
                     done.add("redefined " + def.name());
                 }
                 PowerState now = hypervisor.lookup(def.name()).map(DomainStatus::state).orElse(PowerState.NOSTATE);
@@ -96,17 +98,16 @@ final class Reconciler {
         return new ReconcileReport(fixed, flagged, orphans, consistent);
     }
 
-    private void restoreSecret(Path dir, List<String> done) {
-        Path secretXml = dir.resolve("secret.xml");
-        if (!Files.exists(secretXml)) {
+    private void restoreSecret(InstanceFiles files, List<String> done) {
+        if (files.secretXml().isEmpty()) {
             return;
         }
-        SecretDefinition secret = SecretXml.parse(InstanceDirs.read(secretXml));
+        SecretDefinition secret = SecretXml.parse(InstanceDirs.read(files.secretXml().get()));
         if (secrets.lookup(secret.uuid()).isPresent() || secret.ephemeral()) {
             return; // an ephemeral secret dies with libvirt's process, as in libvirt: whoever defined it re-defines it
         }
         secrets.define(secret);
-        try (Passphrase p = vault.reveal(secret.uuid())) {
+        try (Passphrase p = keys.get(secret.uuid())) {
             secrets.setValue(secret.uuid(), p);
         }
         done.add("restored secret " + secret.uuid());

@@ -32,7 +32,8 @@ public record SpawnRequest(UUID uuid, long instanceNumber, String name, Flavor f
 
     /**
      * A request whose encryption and creation method come from the flavor's extra specs and the image's properties
-     * (see {@link EncryptionChoice#resolve} and {@link DiskCreation#resolve}), as Nova resolves them.
+     * (see {@link EncryptionChoice#resolve} and {@link DiskCreation#resolve}), as Nova resolves them: once, where
+     * the request is made, so the scheduler and the compute host work from the same answer.
      */
     public static SpawnRequest resolved(UUID uuid, long instanceNumber, String name, Flavor flavor, String imageId,
                                         Map<String, String> imageProperties, BackendKind backend) {
@@ -51,6 +52,6 @@ public record SpawnRequest(UUID uuid, long instanceNumber, String name, Flavor f
     }
 
     public static String domainName(long instanceNumber) {
-        return String.format("instance-%08x", instanceNumber);
+        return InstanceName.of(instanceNumber);
     }
 }

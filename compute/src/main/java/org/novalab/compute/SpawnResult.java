@@ -3,6 +3,7 @@ package org.novalab.compute;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.UUID;
+import org.novalab.compute.state.PowerState;
 
 /**
  * A spawned instance: its domain runs. {@code console} is what the guest printed so far (console.log);

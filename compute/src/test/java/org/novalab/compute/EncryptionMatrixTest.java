@@ -21,6 +21,7 @@ import org.novalab.compute.domain.DiskDefinition;
 import org.novalab.compute.domain.DiskSource;
 import org.novalab.compute.domain.DomainXml;
 import org.novalab.compute.secret.SecretXml;
+import org.novalab.compute.state.PowerState;
 import org.novalab.compute.testing.TestCloud;
 import org.novalab.compute.testing.TestHosts;
 import org.novalab.disk.BlockDevice;

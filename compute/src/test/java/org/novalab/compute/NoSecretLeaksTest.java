@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.novalab.compute.state.PowerState;
 import org.novalab.compute.testing.TestCloud;
 import org.novalab.compute.testing.TestHosts;
 import org.novalab.disk.Passphrase;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The passphrases never show up in a log line, an exception message, an API answer or any file of the state dir:
- * only the vault's ciphertext holds them (and, for a real libvirt, libvirt's own secret store).
+ * only the key manager's ciphertext holds them (and, for a real libvirt, libvirt's own secret store).
  */
 class NoSecretLeaksTest {
     @TempDir
@@ -59,7 +60,7 @@ class NoSecretLeaksTest {
             }
             List<String> plain = new ArrayList<>();
             for (UUID s : secrets) {
-                try (Passphrase p = host.vault().reveal(s)) {
+                try (Passphrase p = host.keys().get(s)) {
                     String text = new String(p.bytes(), StandardCharsets.US_ASCII);
                     plain.add(text);
                     plain.add(Base64.getEncoder().encodeToString(p.bytes()));

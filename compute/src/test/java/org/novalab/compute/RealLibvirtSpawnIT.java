@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,12 +16,14 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.novalab.compute.secret.SecretDefinition;
 import org.novalab.compute.hypervisor.SessionLibvirtd;
-import org.novalab.testing.RealTools;
+import org.novalab.compute.secret.SecretDefinition;
+import org.novalab.compute.state.PowerState;
 import org.novalab.compute.testing.TestCloud;
 import org.novalab.compute.testing.TestHosts;
 import org.novalab.fixture.FixtureGuest;
+import org.novalab.keys.SecretOwner;
+import org.novalab.testing.RealTools;
 
 /**
  * The real stack: an unprivileged libvirtd, real libvirt secrets, real QEMU (TCG) booting the fixture guest from
@@ -128,7 +129,7 @@ class RealLibvirtSpawnIT {
         assertThat(host.hypervisor().list()).noneMatch(d -> d.uuid().equals(req.uuid()));
         assertThat(work.resolve("instances").resolve(req.uuid().toString())).doesNotExist();
         assertThat(host.secrets().list()).hasSize(secretsBefore);
-        assertThat(host.vault().rowsOf(req.uuid())).isEmpty();
+        assertThat(host.keys().list(SecretOwner.rootDisk(req.uuid()))).isEmpty();
     }
 
     @Test
@@ -147,7 +148,7 @@ class RealLibvirtSpawnIT {
         spawned.add(req.uuid());
         awaitConsole(req.uuid(), "booted from disk", Duration.ofSeconds(20));
         byte[] plain;
-        try (org.novalab.disk.Passphrase p = host.vault().reveal(r.secretUuid().orElseThrow())) {
+        try (org.novalab.disk.Passphrase p = host.keys().get(r.secretUuid().orElseThrow())) {
             plain = p.bytes();
         }
         byte[] b64 = java.util.Base64.getEncoder().encode(plain);

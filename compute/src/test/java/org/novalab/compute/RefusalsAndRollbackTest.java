@@ -7,15 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.novalab.compute.domain.DomainDefinition;
 import org.novalab.compute.hypervisor.DomainStatus;
 import org.novalab.compute.hypervisor.Hypervisor;
 import org.novalab.compute.secret.NovalabSecretStore;
-import org.novalab.compute.secret.PassphraseVault;
+import org.novalab.compute.state.PowerState;
 import org.novalab.compute.testing.TestCloud;
 import org.novalab.compute.testing.TestHosts;
 import org.novalab.disk.CheckReport;
@@ -27,6 +29,8 @@ import org.novalab.disk.ImageFormat;
 import org.novalab.disk.ImageInfo;
 import org.novalab.disk.KeyLookup;
 import org.novalab.disk.MapEntry;
+import org.novalab.keys.EmbeddedKeyManager;
+import org.novalab.keys.SecretOwner;
 
 class RefusalsAndRollbackTest {
     @TempDir
@@ -96,14 +100,14 @@ class RefusalsAndRollbackTest {
     @Test
     void aDiskThatCannotBeCreatedRollsBackTheSecretThePassphraseAndTheDirectory() {
         ComputeDriver failing = new ComputeDriver(host.driver().config(), cloud.imagesFor(instances), host.hypervisor(),
-                host.secrets(), host.vault(), new FailingDisks());
+                host.secrets(), host.keys(), new FailingDisks());
         int secretsBefore = host.secrets().list().size();
         for (DiskCreation creation : DiskCreation.values()) {
             SpawnRequest req = TestHosts.request(BackendKind.QCOW2, EncryptionChoice.luks(), creation);
             assertThatThrownBy(() -> failing.spawn(req)).isInstanceOf(DiskException.class)
                     .hasMessageContaining("No space left on device");
             assertThat(instances.resolve(req.uuid().toString())).doesNotExist();
-            assertThat(host.vault().rowsOf(req.uuid())).isEmpty();
+            assertThat(host.keys().list(SecretOwner.rootDisk(req.uuid()))).isEmpty();
             assertThat(host.secrets().list()).hasSize(secretsBefore);
             assertThat(host.hypervisor().lookup(req.domainName())).isEmpty();
         }
@@ -145,7 +149,7 @@ class RefusalsAndRollbackTest {
     void aRealHypervisorWithoutSecretApiRefusesEncryptedSpawnsButNotPlainOnes() {
         Hypervisor real = new RealLooking(host.hypervisor());
         ComputeDriver driver = new ComputeDriver(host.driver().config(), cloud.imagesFor(instances), real,
-                new NovalabSecretStore(), PassphraseVault.inStateDir(instances), Disks.java());
+                new NovalabSecretStore(), EmbeddedKeyManager.inStateDir(instances), Disks.java());
         assertThat(driver.capabilities().volumeEncryption()).isFalse();
         SpawnRequest req = TestHosts.request(BackendKind.QCOW2, EncryptionChoice.luks(), DiskCreation.BACKING_FILE);
         assertThatThrownBy(() -> driver.spawn(req)).isInstanceOf(EncryptionNotSupported.class)
@@ -169,12 +173,14 @@ class RefusalsAndRollbackTest {
     private record RealLooking(Hypervisor d) implements Hypervisor {
         public String uri() { return "qemu:///system"; }
         public boolean runsRealGuests() { return true; }
-        public void define(String xml) { d.define(xml); }
+        public void define(DomainDefinition domain) { d.define(domain); }
+        public void defineXml(String xml) { d.defineXml(xml); }
         public void start(String name) { d.start(name); }
         public void powerOff(String name) { d.powerOff(name); }
         public void reboot(String name) { d.reboot(name); }
         public void undefine(String name) { d.undefine(name); }
         public Optional<DomainStatus> lookup(String name) { return d.lookup(name); }
+        public Optional<DomainStatus> lookup(UUID uuid) { return d.lookup(uuid); }
         public List<DomainStatus> list() { return d.list(); }
         public String dumpXml(String name) { return d.dumpXml(name); }
         public void close() { }

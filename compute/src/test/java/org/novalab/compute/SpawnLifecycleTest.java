@@ -21,9 +21,12 @@ import org.novalab.compute.domain.DomainXml;
 import org.novalab.compute.secret.SecretDefinition;
 import org.novalab.compute.secret.SecretPrivate;
 import org.novalab.compute.secret.SecretXml;
+import org.novalab.compute.state.PowerState;
 import org.novalab.compute.testing.TestCloud;
 import org.novalab.compute.testing.TestHosts;
 import org.novalab.fixture.FixtureGuest;
+import org.novalab.imagecache.BaseImage;
+import org.novalab.keys.SecretOwner;
 
 /** spawn, stop/start/reboot, destroy and reconcile on test:///default with the emulated boot. */
 class SpawnLifecycleTest {
@@ -90,8 +93,8 @@ class SpawnLifecycleTest {
                 .endsWith(FixtureGuest.BANNER);
         assertThat(r.fault()).isEmpty();
         assertThat(driver.consoleOutput(req.uuid())).isEqualTo(r.console());
-        assertThat(host.vault().rowsOf(req.uuid())).singleElement()
-                .satisfies(row -> assertThat(row.secretUuid()).isEqualTo(secret.uuid()));
+        assertThat(host.keys().list(SecretOwner.rootDisk(req.uuid()))).singleElement()
+                .satisfies(row -> assertThat(row.id()).isEqualTo(secret.uuid()));
     }
 
     @Test
@@ -111,7 +114,7 @@ class SpawnLifecycleTest {
                 assertThat(r.state()).isEqualTo(PowerState.RUNNING);
                 assertThat(r.console()).endsWith(FixtureGuest.BANNER);
             }
-            assertThat(host.vault().rowsOf(results.get(1).get().uuid())).hasSize(1);
+            assertThat(host.keys().list(SecretOwner.rootDisk(results.get(1).get().uuid()))).hasSize(1);
         } finally {
             pool.shutdownNow();
         }
@@ -142,7 +145,7 @@ class SpawnLifecycleTest {
 
         assertThat(host.hypervisor().lookup(r.domainName())).isEmpty();
         assertThat(host.secrets().lookup(r.secretUuid().orElseThrow())).isEmpty();
-        assertThat(host.vault().rowsOf(req.uuid())).isEmpty();
+        assertThat(host.keys().list(SecretOwner.rootDisk(req.uuid()))).isEmpty();
         assertThat(r.instanceDir()).doesNotExist();
         assertThat(base).exists();
         assertThatThrownBy(() -> driver.consoleOutput(req.uuid())).isInstanceOf(InstanceNotFound.class);
@@ -159,7 +162,7 @@ class SpawnLifecycleTest {
 
         assertThat(host.hypervisor().lookup(r.domainName())).isEmpty();
         assertThat(host.secrets().lookup(r.secretUuid().orElseThrow())).isEmpty();
-        assertThat(host.vault().rowsOf(req.uuid())).isEmpty();
+        assertThat(host.keys().list(SecretOwner.rootDisk(req.uuid()))).isEmpty();
     }
 
     @Test
@@ -175,7 +178,7 @@ class SpawnLifecycleTest {
 
         assertThat(host.hypervisor().lookup(req.domainName())).isEmpty();
         assertThat(instances.resolve(req.uuid().toString())).doesNotExist();
-        assertThat(host.vault().rowsOf(req.uuid())).isEmpty();
+        assertThat(host.keys().list(SecretOwner.rootDisk(req.uuid()))).isEmpty();
         assertThat(host.secrets().list()).hasSize(secretsBefore);
     }
 
@@ -197,10 +200,10 @@ class SpawnLifecycleTest {
                 BackendKind.QCOW2, DiskCreation.BACKING_FILE, EncryptionChoice.NONE, Optional.empty());
         assertThat(driver.spawn(zero).state()).isEqualTo(PowerState.RUNNING);
 
-        CachedBase big = new CachedBase("big", TestCloud.basePath(instances, TestCloud.FIXTURE),
-                org.novalab.disk.ImageFormat.RAW, 3L << 30);
+        BaseImage big = new BaseImage("big", TestCloud.basePath(instances, TestCloud.FIXTURE),
+                org.novalab.disk.ImageFormat.RAW, 3L << 30, false);
         ComputeDriver bigImages = new ComputeDriver(driver.config(), id -> big, host.hypervisor(), host.secrets(),
-                host.vault(), org.novalab.disk.Disks.java());
+                host.keys(), org.novalab.disk.Disks.java());
         SpawnRequest req = TestHosts.request("big", BackendKind.QCOW2, EncryptionChoice.luks(), DiskCreation.BACKING_FILE);
         assertThatThrownBy(() -> bigImages.spawn(req)).isInstanceOf(FlavorDiskSmallerThanImage.class)
                 .hasMessage("Flavor's disk is too small for requested image. Flavor disk is 1073741824 bytes, "

@@ -7,7 +7,7 @@ import org.novalab.disk.chain.LuksCreator;
 import org.novalab.disk.check.ImageCheck;
 import org.novalab.disk.convert.ImageConverter;
 import org.novalab.disk.info.ImageInspector;
-import org.novalab.disk.io.AtomicFiles;
+import org.novalab.disk.io.NewImageFile;
 import org.novalab.disk.layer.Layer;
 import org.novalab.disk.layer.RawLayer;
 import org.novalab.disk.map.ImageMapper;
@@ -19,7 +19,7 @@ public final class JavaDiskTool implements DiskTool {
     @Override
     public void create(Path image, CreateOptions options) {
         CreateOptions resolved = withBackingSize(image, options);
-        AtomicFiles.write(image, tmp -> {
+        NewImageFile.write(image, tmp -> {
             switch (resolved.format()) {
                 case QCOW2 -> Qcow2Creator.create(tmp, resolved);
                 case RAW -> {

@@ -19,6 +19,15 @@ public record ImageRecord(String id, String name, ImageStatus status, String dis
         properties = properties == null ? Map.of() : Map.copyOf(properties);
     }
 
+    /**
+     * Glance's visibility rule: public and community images are everyone's; shared and private ones their owner
+     * project's (and an admin's).
+     */
+    public boolean visibleTo(String projectId, boolean admin) {
+        return admin || "public".equals(visibility) || "community".equals(visibility)
+                || (projectId != null && projectId.equals(owner));
+    }
+
     public ImageRecord withStatus(ImageStatus newStatus, Instant now) {
         return new ImageRecord(id, name, newStatus, diskFormat, containerFormat, size, virtualSize, checksum,
                 osHashAlgo, osHashValue, minDisk, minRam, visibility, isProtected, owner, createdAt, now,

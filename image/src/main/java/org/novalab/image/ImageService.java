@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * or {@code killed} (the store failed).
  */
 public final class ImageService {
-    public static final String FIXTURE_NAME = "cirros-x86_64";
+    public static final String FIXTURE_NAME = FixtureGuest.IMAGE_NAME;
     /** The seed's Glance id of cirros-x86_64, reused so the lab reads like the write-up. */
-    public static final String FIXTURE_ID = "b5351923-136c-484a-a538-49f81bdf9497";
+    public static final String FIXTURE_ID = FixtureGuest.IMAGE_ID;
     private static final Logger LOG = LoggerFactory.getLogger(ImageService.class);
 
     private final ImageRepository repository;

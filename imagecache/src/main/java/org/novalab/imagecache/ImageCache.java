@@ -3,10 +3,8 @@ package org.novalab.imagecache;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
@@ -25,6 +23,7 @@ import org.novalab.image.ImageStatus;
 import org.novalab.image.inspect.DetectedFormat;
 import org.novalab.image.inspect.FormatInspector;
 import org.novalab.image.inspect.Inspection;
+import org.novalab.io.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * Connection errors, 5xx answers and bodies cut short are retried with exponential backoff, each time from
  * byte 0; a 404 fails at once. A failure never leaves a file under the final name or a {@code .part} behind.
  */
-public final class ImageCache {
+public final class ImageCache implements BaseImages {
     private static final Logger LOG = LoggerFactory.getLogger(ImageCache.class);
 
     private final CacheConfig config;
@@ -99,6 +98,7 @@ public final class ImageCache {
      * @throws UnsafeImage       the safety gate refused it ({@link ImageTooLarge} for the size limit)
      * @throws ImageFetchFailed  retries exhausted, checksum mismatch, image not active, conversion failed
      */
+    @Override
     public BaseImage fetchToBase(String imageId) {
         Objects.requireNonNull(imageId, "imageId");
         String name = baseName(imageId);
@@ -182,12 +182,12 @@ public final class ImageCache {
             throws IOException {
         switch (inspection.format()) {
             case RAW, ISO -> {
-                moveIntoPlace(part, base);
+                AtomicFiles.moveIntoPlace(part, base);
                 return ImageFormat.RAW;
             }
             case QCOW2 -> {
                 if (!config.forceRawImages()) {
-                    moveIntoPlace(part, base);
+                    AtomicFiles.moveIntoPlace(part, base);
                     return ImageFormat.QCOW2;
                 }
                 if (diskTool == null) {
@@ -205,24 +205,11 @@ public final class ImageCache {
                 try (FileChannel ch = FileChannel.open(converted, StandardOpenOption.WRITE)) {
                     ch.force(true);
                 }
-                moveIntoPlace(converted, base);
+                AtomicFiles.moveIntoPlace(converted, base);
                 return ImageFormat.RAW;
             }
             default -> throw new ImageFetchFailed("image " + imageId + " is " + inspection.format().glanceName()
                     + "; novalab's _base holds raw and qcow2 images only");
-        }
-    }
-
-    private static void moveIntoPlace(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
-        }
-        try (FileChannel dir = FileChannel.open(to.getParent(), StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException ignored) {
-            // some file systems cannot fsync a directory; the rename itself is atomic
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param chain   the files from the disk down its backing chain, with format and encryption
  * @param marker  the marker sector as the guest reads it with the case's key (write-back cases only)
  */
-public record DiskEvidence(String disk, List<String> chain, ClusterMap clusters, SectorView sector0Stored,
+public record DiskEvidence(String disk, List<String> chain, ClusterSources clusters, SectorView sector0Stored,
                            SectorView sector0Guest, Optional<SectorView> marker) {
     public DiskEvidence {
         chain = List.copyOf(chain);

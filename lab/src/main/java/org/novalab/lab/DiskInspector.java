@@ -45,7 +45,7 @@ final class DiskInspector {
         List<MapEntry> map = disks.map(disk, rightKeys);
         ImageInfo top = disks.info(disk);
         int clusterSize = top.clusterSize() == null ? 65536 : top.clusterSize();
-        ClusterMap clusters = ClusterMap.of(map, top.virtualSize(), clusterSize);
+        ClusterSources clusters = ClusterSources.of(map, top.virtualSize(), clusterSize);
         return new DiskEvidence(show(disk), chain(disk), clusters, stored(disk, 0), guest(disk, caseKeys, 0),
                 Optional.empty());
     }

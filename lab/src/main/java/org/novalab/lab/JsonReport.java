@@ -88,7 +88,7 @@ public final class JsonReport {
     }
 
     /** A cluster map as JSON: counts and run-length segments ({"source": top|backing|zero, "encrypted", "first", "count"}). */
-    public static ObjectNode clusters(ClusterMap m) {
+    public static ObjectNode clusters(ClusterSources m) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("virtualSize", m.virtualSize());
         n.put("clusterSize", m.clusterSize());
@@ -98,7 +98,7 @@ public final class JsonReport {
         n.put("fromBackingEncrypted", m.fromBackingEncrypted());
         n.put("zero", m.zero());
         ArrayNode segments = n.putArray("segments");
-        for (ClusterMap.Segment s : m.segments()) {
+        for (ClusterSources.Segment s : m.segments()) {
             ObjectNode seg = segments.addObject();
             seg.put("source", s.source().name().toLowerCase(java.util.Locale.ROOT));
             seg.put("encrypted", s.encrypted());

@@ -15,10 +15,10 @@ import org.novalab.compute.Flavor;
 import org.novalab.compute.SpawnRequest;
 import org.novalab.compute.boot.GuestDiskOpener;
 import org.novalab.compute.secret.SecretDefinition;
-import org.novalab.compute.secret.SecretKeyring;
 import org.novalab.disk.DiskTool;
 import org.novalab.disk.EncryptionFormat;
 import org.novalab.disk.Passphrase;
+import org.novalab.fixture.FixtureGuest;
 
 /**
  * A compute host for the lab, wired like the api's (same driver, hypervisor, secret store, boot emulation) on the
@@ -90,8 +90,7 @@ final class LabHost implements AutoCloseable {
 
     /** The passphrase a secret holds, as the hypervisor reads it; empty when the store will not say (libvirt). */
     Optional<Passphrase> passphraseOf(UUID secret) {
-        return host.secrets() instanceof SecretKeyring keyring ? Optional.of(keyring.passphraseForHypervisor(secret))
-                : Optional.empty();
+        return host.keyring().map(keyring -> keyring.passphraseForHypervisor(secret));
     }
 
     synchronized long nextInstanceNumber() {
@@ -104,7 +103,7 @@ final class LabHost implements AutoCloseable {
                 : EncryptionChoice.luks();
         DiskCreation creation = c.recipe().overlay() ? DiskCreation.BACKING_FILE : DiskCreation.CONVERT;
         long n = nextInstanceNumber();
-        SpawnRequest r = new SpawnRequest(UUID.randomUUID(), n, "lab-" + c.id(), FLAVOR, FixtureImage.IMAGE_ID,
+        SpawnRequest r = new SpawnRequest(UUID.randomUUID(), n, "lab-" + c.id(), FLAVOR, FixtureGuest.IMAGE_ID,
                 Map.of(), BackendKind.QCOW2, creation, choice, Optional.empty());
         return c.secret() == SecretChoice.OTHER ? r.withSecretOverride(otherSecret.toString()) : r;
     }

@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.novalab.compute.hypervisor.SessionLibvirtd;
 import org.novalab.compute.ComputeConfig;
+import org.novalab.compute.hypervisor.SessionLibvirtd;
 import org.novalab.disk.EncryptionFormat;
 import org.novalab.disk.qemu.QemuImgTool;
 
@@ -58,7 +58,7 @@ final class RealColumn {
                 }
             }
         } finally {
-            org.novalab.disk.io.FileTrees.delete(work);
+            org.novalab.io.FileTrees.delete(work);
         }
     }
 

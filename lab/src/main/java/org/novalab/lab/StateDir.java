@@ -3,7 +3,7 @@ package org.novalab.lab;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.novalab.disk.io.FileTrees;
+import org.novalab.io.FileTrees;
 
 /** The lab's working directory: a fresh temporary one (removed afterwards) or the one the user keeps. */
 final class StateDir implements AutoCloseable {

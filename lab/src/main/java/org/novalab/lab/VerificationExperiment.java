@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.novalab.compute.HypervisorError;
+import org.novalab.compute.InstanceName;
 import org.novalab.compute.domain.DiskDefinition;
 import org.novalab.compute.domain.DiskEncryption;
 import org.novalab.compute.domain.DiskSource;
 import org.novalab.compute.domain.DomainDefinition;
-import org.novalab.compute.domain.DomainXml;
 import org.novalab.compute.hypervisor.Hypervisor;
 import org.novalab.compute.secret.SecretDefinition;
 import org.novalab.compute.secret.SecretStore;
@@ -54,7 +54,7 @@ final class VerificationExperiment {
         SecretStore secrets = lab.compute().secrets();
         Path dir = workDir.resolve(c.id());
         UUID ownSecret = UUID.randomUUID();
-        String name = String.format("instance-%08x", lab.nextInstanceNumber());
+        String name = InstanceName.of(lab.nextInstanceNumber());
         try (Passphrase pw = Passphrase.of(PASSWORD); Passphrase other = lab.otherPassphrase()) {
             Files.createDirectories(dir);
             Path disk = dir.resolve("disk.qcow2");
@@ -64,7 +64,7 @@ final class VerificationExperiment {
             Path console = dir.resolve("console.log");
             Files.writeString(console, "");
             UUID xmlSecret = c.secret() == SecretChoice.RIGHT ? ownSecret : lab.otherSecret();
-            hypervisor.define(DomainXml.write(domain(name, disk, xmlSecret, console)));
+            hypervisor.define(domain(name, disk, xmlSecret, console));
             Observation observed;
             try {
                 hypervisor.start(name);

@@ -42,7 +42,8 @@ final class WriteBackExperiment {
                     inspector.guest(disk, KeyLookup.always(right), FixtureGuest.MARKER_LBA));
 
             driver.stop(request.uuid());
-            hypervisor.define(hypervisor.dumpXml(request.domainName()).replace(own.toString(), lab.otherSecret().toString()));
+            hypervisor.defineXml(hypervisor.dumpXml(request.domainName()).replace(own.toString(),
+                    lab.otherSecret().toString()));
             SectorView markerWithOther = inspector.guest(disk, KeyLookup.always(other), FixtureGuest.MARKER_LBA);
             int from = driver.consoleOutput(request.uuid()).length();
             driver.start(request.uuid());

@@ -3,11 +3,12 @@ package org.novalab.api.cli;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.novalab.api.persistence.DatabaseConfig;
-import org.novalab.api.server.Backends;
-import org.novalab.api.server.DriverBackends;
+import org.novalab.api.server.ComputeServices;
+import org.novalab.api.server.LibvirtComputeServices;
 import org.novalab.api.server.NovalabServer;
 import org.novalab.api.server.ServerConfig;
 import org.novalab.cli.Command;
@@ -36,16 +37,36 @@ public final class ServeCommand extends HelpOption implements Command {
             + "without it, the first start generates one and prints it once")
     private String adminPassword;
 
-    private final Backends backends;
+    @Parameter(names = "--host", description = "Nova's host: the compute host's name (env NOVALAB_HOST; default this "
+            + "machine's host name)")
+    private String host;
+
+    @Parameter(names = "--master-key", description = "The key manager's master key file, 32 bytes, mode 0600; give every "
+            + "host of one deployment the same one (env NOVALAB_MASTER_KEY; default <state>/master.key, created)")
+    private Path masterKey;
+
+    @Parameter(names = "--remove-unused-base-images", arity = 1, description = "Nova's [image_cache] "
+            + "remove_unused_base_images: age out _base files no instance disk uses (default true)")
+    private boolean removeUnusedBaseImages = ServerConfig.CacheAging.NOVA_DEFAULTS.removeUnusedBaseImages();
+
+    @Parameter(names = "--remove-unused-original-minimum-age-seconds", description = "Nova's [image_cache] "
+            + "remove_unused_original_minimum_age_seconds: how long an unused _base file stays (default 86400)")
+    private long minimumAgeSeconds = ServerConfig.CacheAging.NOVA_DEFAULTS.minimumAge().toSeconds();
+
+    @Parameter(names = "--image-cache-manager-interval", description = "Nova's [image_cache] manager_interval: "
+            + "seconds between aging passes; 0 turns them off (default 2400)")
+    private long managerIntervalSeconds = ServerConfig.CacheAging.NOVA_DEFAULTS.interval().toSeconds();
+
+    private final ComputeServices compute;
     private final Map<String, String> env;
 
-    /** The real thing: libvirt, the image cache and the passphrase vault ({@link DriverBackends}). */
+    /** The real thing: libvirt, the image cache and the key manager ({@link LibvirtComputeServices}). */
     public ServeCommand() {
-        this(new DriverBackends(), System.getenv());
+        this(new LibvirtComputeServices(), System.getenv());
     }
 
-    ServeCommand(Backends backends, Map<String, String> env) {
-        this.backends = backends;
+    ServeCommand(ComputeServices compute, Map<String, String> env) {
+        this.compute = compute;
         this.env = env;
     }
 
@@ -71,13 +92,29 @@ public final class ServeCommand extends HelpOption implements Command {
         if (password != null && password.isBlank()) {
             throw new UsageError("--admin-password must not be blank");
         }
+        String hostName = host != null ? host : env.get("NOVALAB_HOST");
+        if (hostName != null) {
+            if (hostName.isBlank()) {
+                throw new UsageError("--host must not be blank");
+            }
+            config = config.withHost(hostName.strip());
+        }
+        String key = masterKey != null ? masterKey.toString() : env.get("NOVALAB_MASTER_KEY");
+        if (key != null) {
+            config = config.withMasterKey(Path.of(key));
+        }
+        if (minimumAgeSeconds < 0) {
+            throw new UsageError("--remove-unused-original-minimum-age-seconds must be >= 0");
+        }
+        config = config.withCacheAging(new ServerConfig.CacheAging(removeUnusedBaseImages,
+                Duration.ofSeconds(minimumAgeSeconds), Duration.ofSeconds(managerIntervalSeconds)));
         return config.withAdminPassword(password);
     }
 
     @Override
     public int run(Console console) throws Exception {
         ServerConfig config = config();
-        NovalabServer server = NovalabServer.start(config, backends);
+        NovalabServer server = NovalabServer.start(config, compute);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

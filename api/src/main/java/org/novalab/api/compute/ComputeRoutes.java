@@ -15,17 +15,21 @@ import org.novalab.api.http.JsonBody;
 import org.novalab.api.http.Reply;
 import org.novalab.api.identity.AuthContext;
 import org.novalab.api.identity.AuthFilter;
+import org.novalab.compute.state.PowerAction;
 
 /** Nova v2.1 subset: version documents, microversions and auth for {@code /v2.1}, servers and their actions. */
 public final class ComputeRoutes {
     private static final String V = "/v2.1";
     private final ServerService servers;
+    private final ServerQueries queries;
     private final FlavorService flavors;
     private final Blocking blocking;
     private final AuthFilter auth;
 
-    public ComputeRoutes(ServerService servers, FlavorService flavors, Blocking blocking, AuthFilter auth) {
+    public ComputeRoutes(ServerService servers, ServerQueries queries, FlavorService flavors, Blocking blocking,
+                         AuthFilter auth) {
         this.servers = servers;
+        this.queries = queries;
         this.flavors = flavors;
         this.blocking = blocking;
         this.auth = auth;
@@ -72,7 +76,7 @@ public final class ComputeRoutes {
             ServerQuery query = new ServerQuery(param(ctx, "name"), param(ctx, "status"), param(ctx, "image"),
                     param(ctx, "flavor"), isTrue(param(ctx, "all_tenants")), intParam(ctx, "limit"),
                     param(ctx, "marker"));
-            ServerPage page = servers.list(caller, query);
+            ServerPage page = queries.list(caller, query);
             Map<String, FlavorEntity> flavorsById = detail ? ServerView.byId(flavors.list()) : Map.of();
             JsonArray list = new JsonArray();
             for (InstanceEntity i : page.servers()) {
@@ -82,7 +86,7 @@ public final class ComputeRoutes {
             JsonObject body = new JsonObject().put("servers", list);
             if (page.more() && !page.servers().isEmpty()) {
                 String last = page.servers().get(page.servers().size() - 1).uuid();
-                int limit = query.limit() == null ? ServerService.MAX_LIMIT : query.limit();
+                int limit = query.limit() == null ? ServerQueries.MAX_LIMIT : query.limit();
                 String href = base + V + "/servers" + (detail ? "/detail" : "") + "?limit=" + limit + "&marker=" + last;
                 body.put("servers_links", new JsonArray().add(new JsonObject().put("rel", "next").put("href", href)));
             }
@@ -95,10 +99,10 @@ public final class ComputeRoutes {
         Microversion v = Microversion.of(ctx);
         String base = BaseUrl.of(ctx);
         blocking.reply(ctx, () -> {
-            InstanceEntity i = servers.get(caller, ctx.pathParam("id"));
+            InstanceEntity i = queries.get(caller, ctx.pathParam("id"));
             FlavorEntity flavor = flavors.find(i.flavorId()).orElse(null);
             return Reply.ok(new JsonObject().put("server",
-                    ServerView.detail(base, i, flavor, servers.fault(i), v, caller)));
+                    ServerView.detail(base, i, flavor, queries.fault(i), v, caller)));
         });
     }
 

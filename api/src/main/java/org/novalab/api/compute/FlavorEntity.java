@@ -11,6 +11,7 @@ import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
 import java.util.Map;
 import java.util.TreeMap;
+import org.novalab.compute.Flavor;
 
 @Entity
 @Table(name = "flavors")
@@ -93,6 +94,14 @@ public class FlavorEntity {
 
     public Map<String, String> extraSpecs() {
         return new TreeMap<>(extraSpecs);
+    }
+
+    /**
+     * The flavor as the compute host sees it. {@code rootGb} is the root disk's size: the flavor's own, or a
+     * boot volume's when the server boots from a new volume (its size replaces the flavor's disk, as in Nova).
+     */
+    public Flavor toFlavor(int rootGb) {
+        return new Flavor(id, name, vcpus, ramMb, rootGb, extraSpecs);
     }
 
     public void putExtraSpecs(Map<String, String> specs) {

@@ -13,7 +13,15 @@ import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
+import org.novalab.compute.InstanceName;
+import org.novalab.compute.manager.InstanceRecord;
+import org.novalab.compute.rpc.InstanceRef;
+import org.novalab.compute.state.PowerState;
+import org.novalab.compute.state.TaskState;
+import org.novalab.compute.state.VmState;
 
 /** A server as Nova's instances table keeps it: integer id (names the domain) and the uuid the API shows. */
 @Entity
@@ -59,6 +67,7 @@ public class InstanceEntity {
     protected InstanceEntity() {
     }
 
+    /** A new instance, waiting to be scheduled and built: vm_state building, task_state scheduling. */
     public InstanceEntity(String uuid, String name, String projectId, String userId, String imageId, String flavorId,
             String backend, Map<String, String> metadata, String description, Instant now) {
         this.uuid = uuid;
@@ -71,8 +80,8 @@ public class InstanceEntity {
         this.metadata = new TreeMap<>(metadata);
         this.description = description;
         this.vmState = VmState.BUILDING.id();
-        this.taskState = TaskState.SCHEDULING;
-        this.powerState = PowerState.NOSTATE;
+        this.taskState = TaskState.SCHEDULING.value();
+        this.powerState = PowerState.NOSTATE.code();
         this.createdAt = now;
         this.updatedAt = now;
     }
@@ -113,8 +122,13 @@ public class InstanceEntity {
         return VmState.of(vmState);
     }
 
+    /** Nova's spelling of the task state, or null when the instance is doing nothing. */
     public String taskState() {
         return taskState;
+    }
+
+    public Optional<TaskState> task() {
+        return Optional.ofNullable(taskState).map(TaskState::of);
     }
 
     public int powerState() {
@@ -147,18 +161,21 @@ public class InstanceEntity {
 
     /** Nova's domain name: instance-%08x of the integer id. */
     public String instanceName() {
-        return String.format("instance-%08x", id);
+        return InstanceName.of(id);
     }
 
-    public void transition(VmState vm, String task, int power, Instant now) {
-        this.vmState = vm.id();
-        this.taskState = task;
-        this.powerState = power;
-        this.updatedAt = now;
+    /** The scheduler's choice: the compute host that builds the instance and owns it from now on. */
+    public void scheduledOn(String computeHost) {
+        this.host = computeHost;
     }
 
-    public void launched(String host, Instant now) {
-        this.host = host;
-        this.launchedAt = now;
+    /** What the compute host acts on. */
+    public InstanceRecord record() {
+        return new InstanceRecord(UUID.fromString(uuid), id, name, host, vmState(), task(),
+                PowerState.ofCode(powerState));
+    }
+
+    public InstanceRef ref() {
+        return new InstanceRef(UUID.fromString(uuid), id);
     }
 }

@@ -11,7 +11,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.novalab.api.identity.AuthContext;
+import org.novalab.compute.state.TaskState;
+import org.novalab.compute.state.VmState;
 
 /** Servers as Nova shows them: the fields clients read, shaped by microversion and the caller's role. */
 final class ServerView {
@@ -91,10 +94,10 @@ final class ServerView {
     }
 
     static String status(InstanceEntity i) {
-        if (TaskState.DELETING.equals(i.taskState()) && i.vmState() != VmState.ERROR) {
+        if (i.task().equals(Optional.of(TaskState.DELETING)) && i.vmState() != VmState.ERROR) {
             return i.vmState().status();
         }
-        if (TaskState.REBOOTING.equals(i.taskState())) {
+        if (i.task().equals(Optional.of(TaskState.REBOOTING))) {
             return "REBOOT";
         }
         return i.vmState().status();

@@ -2,7 +2,6 @@ package org.novalab.api.image;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,8 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.novalab.api.http.ApiException;
 import org.novalab.api.http.Blocking;
 import org.novalab.api.http.BodyPipe;
@@ -282,9 +279,8 @@ public final class ImageRoutes {
     }
 
     /** Admins see everything; others their project's images and the public and community ones. */
-    public static boolean visible(AuthContext caller, ImageRecord image) {
-        return caller.isAdmin() || "public".equals(image.visibility()) || "community".equals(image.visibility())
-                || caller.projectId().equals(image.owner());
+    private static boolean visible(AuthContext caller, ImageRecord image) {
+        return image.visibleTo(caller.projectId(), caller.isAdmin());
     }
 
     private static void checkVisibility(AuthContext caller, String visibility) {

@@ -1,10 +1,10 @@
 package org.novalab.api.server;
 
 import io.vertx.ext.web.Router;
-import java.util.Optional;
 import org.novalab.api.http.Blocking;
 import org.novalab.api.identity.AuthFilter;
-import org.novalab.compute.ComputeHost;
+import org.novalab.compute.rpc.ComputeApi;
+import org.novalab.compute.rpc.ComputeHosts;
 import org.novalab.image.ImageService;
 
 /**
@@ -17,8 +17,9 @@ public interface ApiExtension {
 
     /**
      * What an extension may use: the router (mounted after the OpenStack APIs), the worker pool, the token filter,
-     * the server's compute host (empty for a server on a fake driver) and its image service.
+     * the door to the compute hosts and the server's image service.
      */
-    record Context(Router router, Blocking blocking, AuthFilter auth, Optional<ComputeHost> host, ImageService images) {
+    record Context(Router router, Blocking blocking, AuthFilter auth, ComputeApi compute, ComputeHosts hosts,
+                   ImageService images) {
     }
 }

@@ -5,7 +5,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.ext.web.Router;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
@@ -13,16 +12,14 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.novalab.api.compute.BuildMetrics;
-import org.novalab.api.compute.BuildScheduler;
 import org.novalab.api.compute.ComputeRoutes;
 import org.novalab.api.compute.FaultEntity;
 import org.novalab.api.compute.FlavorEntity;
 import org.novalab.api.compute.FlavorService;
+import org.novalab.api.compute.HibernateInstanceStore;
 import org.novalab.api.compute.InstanceEntity;
-import org.novalab.api.compute.PassphraseEntity;
+import org.novalab.api.compute.ServerQueries;
 import org.novalab.api.compute.ServerService;
-import org.novalab.api.http.ApiException;
 import org.novalab.api.http.Blocking;
 import org.novalab.api.identity.AuthFilter;
 import org.novalab.api.identity.IdentityRoutes;
@@ -34,17 +31,17 @@ import org.novalab.api.identity.UserEntity;
 import org.novalab.api.image.HibernateImageRepository;
 import org.novalab.api.image.ImageEntity;
 import org.novalab.api.image.ImageRoutes;
+import org.novalab.api.keys.PassphraseEntity;
 import org.novalab.api.persistence.Database;
 import org.novalab.api.virsh.VirshRoutes;
-import org.novalab.compute.ComputeHost;
 import org.novalab.image.ImageService;
 import org.novalab.storage.pool.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running novalab: database, identity, image store, compute driver, build executor and the HTTP server, wired
- * together; {@link #close()} stops them in reverse order (HTTP first, so no request lands on a closed store).
+ * A running novalab: database, identity, image store, the compute hosts behind their door, and the HTTP server,
+ * wired together; {@link #close()} stops them in reverse order (HTTP first, so no request lands on a closed store).
  */
 public final class NovalabServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NovalabServer.class);
@@ -61,39 +58,36 @@ public final class NovalabServer implements AutoCloseable {
     private final Vertx vertx;
     private final int port;
     private final Database db;
-    private final Backends.Running backends;
-    private final BuildScheduler scheduler;
+    private final ComputeServices.Running compute;
     private final Optional<String> generatedAdminPassword;
     private final StateLock stateLock;
 
-    private NovalabServer(Vertx vertx, int port, Database db, Backends.Running backends, BuildScheduler scheduler,
+    private NovalabServer(Vertx vertx, int port, Database db, ComputeServices.Running compute,
             Optional<String> generatedAdminPassword, StateLock stateLock) {
         this.vertx = vertx;
         this.port = port;
         this.db = db;
-        this.backends = backends;
-        this.scheduler = scheduler;
+        this.compute = compute;
         this.generatedAdminPassword = generatedAdminPassword;
         this.stateLock = stateLock;
     }
 
-    public static NovalabServer start(ServerConfig config, Backends backendFactory) throws Exception {
+    public static NovalabServer start(ServerConfig config, ComputeServices computeServices) throws Exception {
         Files.createDirectories(config.stateDir());
         StateLock stateLock = StateLock.acquire(config.stateDir());
         try {
-            return start(config, backendFactory, stateLock);
+            return start(config, computeServices, stateLock);
         } catch (Exception | Error e) {
             stateLock.close();
             throw e;
         }
     }
 
-    private static NovalabServer start(ServerConfig config, Backends backendFactory, StateLock stateLock)
+    private static NovalabServer start(ServerConfig config, ComputeServices computeServices, StateLock stateLock)
             throws Exception {
-        // Database users: Vert.x workers, build threads, and a few for startup and the lab's background work.
+        // Database users: Vert.x workers, compute threads, and a few for startup and the lab's background work.
         Database db = Database.open(config.database(), ENTITIES, WORKER_THREADS + config.buildThreads() + 4);
-        Backends.Running backends = null;
-        BuildScheduler scheduler = null;
+        ComputeServices.Running compute = null;
         Vertx vertx = null;
         try {
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -106,21 +100,24 @@ public final class NovalabServer implements AutoCloseable {
                     Pool.open(config.stateDir().resolve("pool").resolve("images"), "images"), clock);
             images.bootstrapFixture().ifPresent(i -> LOG.info("first start: image {} ({}) is ready to boot",
                     i.name(), i.id()));
-            backends = backendFactory.open(config, db, images, metrics);
-            scheduler = new BuildScheduler(config.buildThreads(), config.buildQueue());
-            ServerService servers = new ServerService(db, flavors, images, backends.compute(), scheduler,
-                    new BuildMetrics(metrics), clock);
-            servers.recover();
+            HibernateInstanceStore instances = new HibernateInstanceStore(db, clock);
+            // the compute hosts start first: their init_host recovery runs before any request arrives
+            compute = computeServices.start(new ComputeServices.Context(config, db, images, instances, metrics));
+            ServerQueries queries = new ServerQueries(db);
+            ServerService servers = new ServerService(db, flavors, images, queries, instances, compute.api(),
+                    compute.hosts(), clock);
+            servers.recoverUnscheduledBuilds();
 
             vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(WORKER_THREADS));
             Blocking blocking = new Blocking(vertx);
             AuthFilter auth = new AuthFilter(vertx, identity);
             var router = ApiRouter.create(vertx, config.bodyLimitBytes(), auth,
                     new IdentityRoutes(identity, blocking, auth),
-                    new ComputeRoutes(servers, flavors, blocking, auth),
+                    new ComputeRoutes(servers, queries, flavors, blocking, auth),
                     new ImageRoutes(vertx, images, blocking), metrics);
-            mountVirsh(router, blocking, auth, backends.host());
-            ApiExtension.Context extension = new ApiExtension.Context(router, blocking, auth, backends.host(), images);
+            new VirshRoutes(blocking, auth, compute.api(), compute.hosts()).mount(router);
+            ApiExtension.Context extension = new ApiExtension.Context(router, blocking, auth, compute.api(),
+                    compute.hosts(), images);
             ServiceLoader.load(ApiExtension.class).forEach(e -> e.mount(extension));
             AtomicInteger port = new AtomicInteger();
             // Listeners share a port only when they ask for the same one, so port 0 is resolved here, once.
@@ -129,29 +126,16 @@ public final class NovalabServer implements AutoCloseable {
                     new DeploymentOptions().setInstances(EVENT_LOOPS))
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             LOG.info("novalab listening on port {} (state {})", port.get(), config.stateDir().toAbsolutePath());
-            return new NovalabServer(vertx, port.get(), db, backends, scheduler, generated, stateLock);
+            return new NovalabServer(vertx, port.get(), db, compute, generated, stateLock);
         } catch (Exception | Error e) {
             if (vertx != null) {
                 vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             }
-            if (scheduler != null) {
-                scheduler.close();
-            }
-            if (backends != null) {
-                backends.close();
+            if (compute != null) {
+                compute.close();
             }
             db.close();
             throw e;
-        }
-    }
-
-    /** The virsh endpoints act on the compute host; a server on a fake driver has none and answers 503 there. */
-    private static void mountVirsh(Router router, Blocking blocking, AuthFilter auth, Optional<ComputeHost> host) {
-        if (host.isPresent()) {
-            new VirshRoutes(blocking, auth, host.get().hypervisor(), host.get().secrets()).mount(router);
-        } else {
-            router.route(VirshRoutes.PREFIX + "/*").handler(ctx -> ctx.fail(new ApiException(503,
-                    "This server has no compute host: virsh needs one.")));
         }
     }
 
@@ -176,7 +160,7 @@ public final class NovalabServer implements AutoCloseable {
 
     /** Waits until queued builds and actions have run (tests). */
     public void awaitIdle() throws InterruptedException {
-        scheduler.drain(60, TimeUnit.SECONDS);
+        compute.awaitIdle(60, TimeUnit.SECONDS);
     }
 
     @Override
@@ -187,8 +171,7 @@ public final class NovalabServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("closing the HTTP server: {}", e.toString());
         }
-        scheduler.close();
-        backends.close();
+        compute.close();
         db.close();
         try {
             stateLock.close();

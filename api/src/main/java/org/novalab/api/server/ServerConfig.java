@@ -1,51 +1,95 @@
 package org.novalab.api.server;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.novalab.api.persistence.DatabaseConfig;
+import org.novalab.keys.MasterKey;
 
 /**
  * How a novalab server runs: state dir (database, pool, instances), port (0 picks a free one), database,
- * hypervisor URI, admin password (null: generated and printed once on first start), token lifetime, build pool.
+ * hypervisor URI, admin password (null: generated and printed once on first start), token lifetime, build pool,
+ * and, with Nova's option names, the compute host's {@code host} name, the key manager's master key, and the
+ * image cache's aging of {@code _base}.
+ *
+ * @param host      Nova's {@code host}: the compute host's name (default: this machine's host name)
+ * @param masterKey the key-encryption key of the key manager; every host of one deployment is given the same file
  */
 public record ServerConfig(Path stateDir, int port, DatabaseConfig database, String hypervisorUri,
-        String adminPassword, Duration tokenTtl, int buildThreads, int buildQueue, long bodyLimitBytes) {
+        String adminPassword, Duration tokenTtl, int buildThreads, int buildQueue, long bodyLimitBytes, String host,
+        Path masterKey, CacheAging cacheAging) {
 
     public static final String DEFAULT_HYPERVISOR = "test:///default";
 
+    /**
+     * Nova's image cache manager options: {@code [image_cache] remove_unused_base_images} (default true),
+     * {@code remove_unused_original_minimum_age_seconds} (default 86400) and {@code manager_interval} (default
+     * 2400 s; 0 or less turns the periodic pass off).
+     */
+    public record CacheAging(boolean removeUnusedBaseImages, Duration minimumAge, Duration interval) {
+        public static final CacheAging NOVA_DEFAULTS = new CacheAging(true, Duration.ofSeconds(86400),
+                Duration.ofSeconds(2400));
+    }
+
     public static ServerConfig embedded(Path stateDir, int port) {
         return new ServerConfig(stateDir, port, DatabaseConfig.embedded(stateDir), DEFAULT_HYPERVISOR, null,
-                Duration.ofHours(1), 4, 1000, 1 << 20);
+                Duration.ofHours(1), 4, 1000, 1 << 20, localHostName(), stateDir.resolve(MasterKey.FILE_NAME),
+                CacheAging.NOVA_DEFAULTS);
     }
 
     public ServerConfig withAdminPassword(String password) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, password, tokenTtl, buildThreads, buildQueue,
-                bodyLimitBytes);
+                bodyLimitBytes, host, masterKey, cacheAging);
     }
 
     public ServerConfig withTokenTtl(Duration ttl) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, ttl, buildThreads, buildQueue,
-                bodyLimitBytes);
+                bodyLimitBytes, host, masterKey, cacheAging);
     }
 
     public ServerConfig withDatabase(DatabaseConfig db) {
         return new ServerConfig(stateDir, port, db, hypervisorUri, adminPassword, tokenTtl, buildThreads, buildQueue,
-                bodyLimitBytes);
+                bodyLimitBytes, host, masterKey, cacheAging);
     }
 
     public ServerConfig withHypervisorUri(String uri) {
         return new ServerConfig(stateDir, port, database, uri, adminPassword, tokenTtl, buildThreads, buildQueue,
-                bodyLimitBytes);
+                bodyLimitBytes, host, masterKey, cacheAging);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(stateDir, newPort, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
-                buildQueue, bodyLimitBytes);
+                buildQueue, bodyLimitBytes, host, masterKey, cacheAging);
+    }
+
+    public ServerConfig withHost(String name) {
+        return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
+                buildQueue, bodyLimitBytes, name, masterKey, cacheAging);
+    }
+
+    public ServerConfig withMasterKey(Path file) {
+        return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
+                buildQueue, bodyLimitBytes, host, file, cacheAging);
+    }
+
+    public ServerConfig withCacheAging(CacheAging aging) {
+        return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
+                buildQueue, bodyLimitBytes, host, masterKey, aging);
+    }
+
+    /** Nova's default for {@code host}: the machine's host name. */
+    static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     @Override
     public String toString() {
         return "ServerConfig[state=" + stateDir + ", port=" + port + ", " + database + ", hypervisor=" + hypervisorUri
-                + "]";
+                + ", host=" + host + "]";
     }
 }

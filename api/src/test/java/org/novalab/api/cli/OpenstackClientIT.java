@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.novalab.api.server.DriverBackends;
+import org.novalab.api.server.LibvirtComputeServices;
 import org.novalab.api.server.NovalabServer;
 import org.novalab.api.testing.Api;
 import org.novalab.api.testing.TestServers;
@@ -39,7 +39,7 @@ class OpenstackClientIT {
     @BeforeAll
     static void start() throws Exception {
         openstack = RealTools.require("openstack", "python3-openstackclient");
-        server = NovalabServer.start(TestServers.config(state), new DriverBackends());
+        server = NovalabServer.start(TestServers.config(state), new LibvirtComputeServices());
         fixture = state.resolve("cirros.raw");
         FixtureGuest.write(fixture);
     }

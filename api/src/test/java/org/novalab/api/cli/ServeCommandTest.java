@@ -5,15 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.beust.jcommander.JCommander;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.novalab.api.server.DriverBackends;
+import org.novalab.api.server.LibvirtComputeServices;
 import org.novalab.api.server.ServerConfig;
 import org.novalab.cli.UsageError;
 
 class ServeCommandTest {
     private static ServerConfig parse(Map<String, String> env, String... args) {
-        ServeCommand command = new ServeCommand(new DriverBackends(), env);
+        ServeCommand command = new ServeCommand(new LibvirtComputeServices(), env);
         JCommander.newBuilder().addObject(command).build().parse(args);
         return command.config();
     }
@@ -54,5 +55,25 @@ class ServeCommandTest {
                 .hasMessageContaining("JDBC");
         assertThatThrownBy(() -> parse(Map.of("NOVALAB_PORT", "eighty"))).isInstanceOf(UsageError.class)
                 .hasMessageContaining("NOVALAB_PORT");
+    }
+
+    @Test
+    void novas_option_names_set_the_compute_host_the_master_key_and_the_image_cache_aging() {
+        ServerConfig defaults = parse(Map.of());
+        assertThat(defaults.host()).isNotBlank();
+        assertThat(defaults.masterKey()).isEqualTo(Path.of("instances").resolve("master.key"));
+        assertThat(defaults.cacheAging()).isEqualTo(ServerConfig.CacheAging.NOVA_DEFAULTS);
+        assertThat(defaults.cacheAging().minimumAge()).hasSeconds(86400);
+        assertThat(defaults.cacheAging().interval()).hasSeconds(2400);
+
+        ServerConfig set = parse(Map.of("NOVALAB_MASTER_KEY", "/etc/novalab/master.key"), "--host", "compute-1",
+                "--remove-unused-base-images", "false", "--remove-unused-original-minimum-age-seconds", "60",
+                "--image-cache-manager-interval", "0");
+        assertThat(set.host()).isEqualTo("compute-1");
+        assertThat(set.masterKey()).isEqualTo(Path.of("/etc/novalab/master.key"));
+        assertThat(set.cacheAging()).isEqualTo(new ServerConfig.CacheAging(false, Duration.ofSeconds(60),
+                Duration.ZERO));
+        assertThatThrownBy(() -> parse(Map.of(), "--host", " ")).isInstanceOf(UsageError.class)
+                .hasMessageContaining("--host");
     }
 }

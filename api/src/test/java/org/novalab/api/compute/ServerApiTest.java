@@ -1,6 +1,5 @@
 package org.novalab.api.compute;
 
-import org.novalab.compute.BackendKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
@@ -19,6 +18,8 @@ import org.novalab.api.server.NovalabServer;
 import org.novalab.api.testing.Api;
 import org.novalab.api.testing.FakeCompute;
 import org.novalab.api.testing.TestServers;
+import org.novalab.compute.BackendKind;
+import org.novalab.compute.SpawnRequest;
 
 class ServerApiTest {
     @TempDir
@@ -229,9 +230,9 @@ class ServerApiTest {
         String id = create(body).json().getJsonObject("server").getString("id");
         JsonObject vm = admin.awaitStatus(id, "ACTIVE");
         assertThat(vm.getString("image")).isEmpty();
-        BuildPlan plan = compute.domains.get(UUID.fromString(id));
+        SpawnRequest plan = compute.domains.get(UUID.fromString(id));
         assertThat(plan.backend()).isEqualTo(BackendKind.RBD);
-        assertThat(plan.rootGb()).isEqualTo(2);
+        assertThat(plan.flavor().rootGb()).isEqualTo(2);
     }
 
     @Test

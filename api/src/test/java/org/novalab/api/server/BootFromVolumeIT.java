@@ -28,7 +28,7 @@ class BootFromVolumeIT {
 
     @Test
     void a_server_boots_from_a_new_volume_in_the_pool_and_encryption_there_is_refused_up_front() throws Exception {
-        try (NovalabServer server = NovalabServer.start(TestServers.config(state), new DriverBackends())) {
+        try (NovalabServer server = NovalabServer.start(TestServers.config(state), new LibvirtComputeServices())) {
             Api admin = Api.login(server.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
             Api.Response created = admin.send("POST", "/v2.1/servers", bfv("from-volume", "1").encode(),
                     Map.of("OpenStack-API-Version", "compute 2.79"));

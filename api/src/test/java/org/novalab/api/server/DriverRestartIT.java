@@ -29,7 +29,7 @@ class DriverRestartIT {
     @Test
     void an_encrypted_server_survives_a_restart_and_its_passphrase_row_goes_with_it() throws Exception {
         String id;
-        try (NovalabServer first = NovalabServer.start(TestServers.config(state), new DriverBackends())) {
+        try (NovalabServer first = NovalabServer.start(TestServers.config(state), new LibvirtComputeServices())) {
             Api admin = Api.login(first.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
             id = admin.post("/v2.1/servers", new JsonObject().put("server", new JsonObject().put("name", "sealed")
                     .put("imageRef", TestServers.CIRROS).put("flavorRef", "101").put("networks", "none")))
@@ -39,14 +39,15 @@ class DriverRestartIT {
         String secretXml = Files.readString(state.resolve(id).resolve("secret.xml"));
         try (Connection c = DriverManager.getConnection(DatabaseConfig.embeddedUrl(state), "sa", "");
              ResultSet rows = c.createStatement().executeQuery(
-                     "SELECT secret_uuid, ciphertext FROM passphrases WHERE instance_uuid = '" + id + "'")) {
+                     "SELECT id, ciphertext FROM passphrases WHERE owner_type = 'instance-root-disk' AND owner_id = '"
+                             + id + "'")) {
             assertThat(rows.next()).as("one passphrase row").isTrue();
-            assertThat(secretXml).contains(rows.getString("secret_uuid"));
+            assertThat(secretXml).contains(rows.getString("id"));
             assertThat(rows.getString("ciphertext")).matches("[A-Za-z0-9+/=]{60,}");
             assertThat(rows.next()).isFalse();
         }
 
-        try (NovalabServer second = NovalabServer.start(TestServers.config(state), new DriverBackends())) {
+        try (NovalabServer second = NovalabServer.start(TestServers.config(state), new LibvirtComputeServices())) {
             Api admin = Api.login(second.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
             JsonObject vm = admin.get("/v2.1/servers/" + id).json().getJsonObject("server");
             assertThat(vm.getString("status")).isEqualTo("ACTIVE");

@@ -1,59 +1,84 @@
 package org.novalab.api.testing;
 
-import org.novalab.compute.BackendKind;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import org.novalab.api.compute.BuildPlan;
-import org.novalab.api.compute.ComputeBackend;
-import org.novalab.api.http.ApiException;
+import org.novalab.compute.BackendKind;
+import org.novalab.compute.HostCapabilities;
+import org.novalab.compute.KnownInstance;
+import org.novalab.compute.ReconcileReport;
+import org.novalab.compute.SpawnRequest;
+import org.novalab.compute.SpawnResult;
+import org.novalab.compute.VirtDriver;
+import org.novalab.compute.state.PowerState;
+import org.novalab.disk.EncryptionFormat;
 
 /**
- * A compute driver standing in for compute's ComputeDriver in API tests: remembers domains and their power
+ * A hypervisor driver standing in for compute's ComputeDriver in API tests: remembers domains and their power
  * state, prints a console banner, fails a boot when the image asks for it, and can hold builds back.
  */
-public final class FakeCompute implements ComputeBackend {
+public final class FakeCompute implements VirtDriver {
     public static final String BANNER = "novalab fixture guest: booted from disk\n";
-    public final Map<UUID, BuildPlan> domains = new ConcurrentHashMap<>();
+    public final Map<UUID, SpawnRequest> domains = new ConcurrentHashMap<>();
     public final Set<UUID> running = ConcurrentHashMap.newKeySet();
     public volatile CountDownLatch gate = new CountDownLatch(0);
+    /** Holds stop, start and reboot back, as {@link #gate} holds builds. */
+    public volatile CountDownLatch actionGate = new CountDownLatch(0);
     /** When set, reading a console fails with it (an unexpected driver failure). */
     public volatile RuntimeException consoleFailure;
 
+    /** File disks encrypt with both formats; the Rbd backend with none. */
     @Override
-    public void check(BuildPlan plan) {
-        boolean encrypted = "true".equals(plan.flavor().extraSpecs().get("hw:ephemeral_encryption"));
-        if (encrypted && plan.backend() == BackendKind.RBD) {
-            throw ApiException.badRequest("Encryption is not supported by the Rbd image backend");
-        }
+    public HostCapabilities capabilities() {
+        Set<EncryptionFormat> both = Set.of(EncryptionFormat.LUKS, EncryptionFormat.AES);
+        return new HostCapabilities("fake://", false, true, false, Optional.empty(), false, true,
+                Map.of(BackendKind.QCOW2, both, BackendKind.FLAT, both, BackendKind.RBD, Set.of()),
+                Map.of(BackendKind.RBD, "Encryption is not supported by the Rbd image backend"), List.of());
     }
 
     @Override
-    public String spawn(BuildPlan plan) throws Exception {
-        gate.await();
-        if (plan.imageProperties().containsKey("fail_boot")) {
+    public SpawnResult spawn(SpawnRequest request) {
+        await(gate);
+        if (request.imageProperties().containsKey("fail_boot")) {
             throw new IllegalStateException("the guest found no bootable disk");
         }
-        domains.put(plan.uuid(), plan);
-        running.add(plan.uuid());
-        return "novalab-host";
+        domains.put(request.uuid(), request);
+        running.add(request.uuid());
+        return new SpawnResult(request.uuid(), request.domainName(), PowerState.RUNNING, Path.of("fake"),
+                Optional.empty(), "SeaBIOS\n" + BANNER, Optional.empty());
     }
 
     @Override
     public void stop(UUID instance) {
+        await(actionGate);
         running.remove(instance);
     }
 
     @Override
     public void start(UUID instance) {
+        await(actionGate);
         running.add(instance);
     }
 
     @Override
     public void reboot(UUID instance) {
+        await(actionGate);
         running.add(instance);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while held back", e);
+        }
     }
 
     @Override
@@ -63,8 +88,8 @@ public final class FakeCompute implements ComputeBackend {
     }
 
     @Override
-    public Map<UUID, String> reconcile(java.util.List<KnownServer> servers) {
-        return Map.of();
+    public ReconcileReport reconcile(Collection<KnownInstance> known) {
+        return new ReconcileReport(List.of(), List.of(), List.of(), List.of());
     }
 
     @Override

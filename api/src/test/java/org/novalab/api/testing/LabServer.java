@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.novalab.api.server.DriverBackends;
+import org.novalab.api.server.LibvirtComputeServices;
 import org.novalab.api.server.NovalabServer;
 import org.novalab.image.ImageService;
 
@@ -26,7 +26,7 @@ public final class LabServer implements AutoCloseable {
         Path node = state.resolve("test-node.xml");
         Files.writeString(node, "<node/>\n");
         server = NovalabServer.start(TestServers.config(state).withHypervisorUri("test://" + node),
-                new DriverBackends());
+                new LibvirtComputeServices());
     }
 
     public String baseUrl() {

@@ -5,38 +5,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
-import org.novalab.api.compute.ComputeBackend;
-import org.novalab.api.server.Backends;
+import java.util.Optional;
+import org.novalab.api.server.ComputeServices;
 import org.novalab.api.server.NovalabServer;
 import org.novalab.api.server.ServerConfig;
+import org.novalab.compute.VirtDriver;
+import org.novalab.compute.manager.BuildMetrics;
+import org.novalab.compute.manager.ComputeManager;
+import org.novalab.compute.rpc.LocalComputeApi;
 import org.novalab.image.ImageService;
 
-/** Starts a novalab server on a free port over a temp state dir, with a given compute driver. */
+/** Starts a novalab server on a free port over a temp state dir, with a given hypervisor driver. */
 public final class TestServers {
     public static final String ADMIN_PASSWORD = "s3cret-admin";
     /** The image every fresh server holds (imagecache's bootstrap). */
     public static final String CIRROS = ImageService.FIXTURE_ID;
+    /** The compute host a test server runs its driver as. */
+    public static final String HOST = "novalab-host";
 
     private TestServers() {
     }
 
     public static ServerConfig config(Path state) {
-        return ServerConfig.embedded(state, 0).withAdminPassword(ADMIN_PASSWORD);
+        return ServerConfig.embedded(state, 0).withAdminPassword(ADMIN_PASSWORD).withHost(HOST);
     }
 
-    public static NovalabServer start(ServerConfig config, ComputeBackend compute) throws Exception {
-        Backends backends = (cfg, db, images, metrics) -> new Backends.Running() {
-            @Override
-            public ComputeBackend compute() {
-                return compute;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        return NovalabServer.start(config, backends);
+    /** A server whose one compute host, {@value #HOST}, runs {@code driver} (no hypervisor for virsh to show). */
+    public static NovalabServer start(ServerConfig config, VirtDriver driver) throws Exception {
+        ComputeServices compute = context -> ComputeServices.Running.of(new LocalComputeApi(List.of(
+                new ComputeManager(context.config().host(), driver, context.instances(),
+                        new BuildMetrics(context.metrics()), Optional.empty(), Optional.empty())),
+                context.config().buildThreads(), context.config().buildQueue()));
+        return NovalabServer.start(config, compute);
     }
 
     /** Creates and uploads an image through the Glance API; returns its id. */

@@ -2,12 +2,12 @@ package org.novalab.compute.backend;
 
 import java.util.Optional;
 import org.novalab.compute.BackendKind;
-import org.novalab.compute.CachedBase;
 import org.novalab.compute.InstanceFiles;
 import org.novalab.disk.CreateOptions;
 import org.novalab.disk.DiskTool;
 import org.novalab.disk.EncryptionSpec;
 import org.novalab.disk.KeyLookup;
+import org.novalab.imagecache.BaseImage;
 
 /**
  * A standalone disk: every guest byte of the base converted into a new qcow2 (Nova's {@code use_cow_images=False}
@@ -25,7 +25,7 @@ public final class FlatBackend extends InstanceDirQcow2Backend {
     }
 
     @Override
-    public void createImage(CachedBase base, long size, InstanceFiles files, Optional<EncryptionSpec> encryption) {
+    public void createImage(BaseImage base, long size, InstanceFiles files, Optional<EncryptionSpec> encryption) {
         CreateOptions options = CreateOptions.qcow2(size);
         disks.convert(base.path(), base.format(), KeyLookup.NONE, files.disk(),
                 encryption.map(options::withEncryption).orElse(options));

@@ -2,11 +2,11 @@ package org.novalab.compute.backend;
 
 import java.util.Optional;
 import org.novalab.compute.BackendKind;
-import org.novalab.compute.CachedBase;
 import org.novalab.compute.InstanceFiles;
 import org.novalab.compute.domain.DiskDefinition;
 import org.novalab.compute.domain.DiskEncryption;
 import org.novalab.disk.EncryptionSpec;
+import org.novalab.imagecache.BaseImage;
 
 /**
  * Nova's {@code imagebackend.Image}: how an instance's root disk is made from the cached base image
@@ -16,11 +16,14 @@ import org.novalab.disk.EncryptionSpec;
 public interface ImageBackend {
     BackendKind kind();
 
+    /** The formats this backend's disks can be encrypted with (Nova's {@code SUPPORTS_LUKS}). */
+    EncryptionSupport encryption();
+
     /**
      * Creates the root disk of {@code size} bytes (already checked to hold the image). The passphrase in
      * {@code encryption} stays the caller's to close.
      */
-    void createImage(CachedBase base, long size, InstanceFiles files, Optional<EncryptionSpec> encryption);
+    void createImage(BaseImage base, long size, InstanceFiles files, Optional<EncryptionSpec> encryption);
 
     /** The {@code <disk>} element for the domain XML. */
     DiskDefinition libvirtInfo(InstanceFiles files, Optional<DiskEncryption> encryption);

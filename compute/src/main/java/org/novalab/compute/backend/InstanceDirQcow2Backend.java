@@ -18,6 +18,12 @@ abstract class InstanceDirQcow2Backend implements ImageBackend {
         this.disks = disks;
     }
 
+    /** qcow2 disks take both of the seed's encryptions: LUKS and legacy qcow AES. */
+    @Override
+    public final EncryptionSupport encryption() {
+        return EncryptionSupport.all();
+    }
+
     @Override
     public final DiskDefinition libvirtInfo(InstanceFiles files, Optional<DiskEncryption> encryption) {
         return DiskDefinition.rootDisk(new DiskSource.File(files.disk().toAbsolutePath()), diskFormat(), encryption);

@@ -2,11 +2,11 @@ package org.novalab.compute.backend;
 
 import java.util.Optional;
 import org.novalab.compute.BackendKind;
-import org.novalab.compute.CachedBase;
 import org.novalab.compute.InstanceFiles;
 import org.novalab.disk.CreateOptions;
 import org.novalab.disk.DiskTool;
 import org.novalab.disk.EncryptionSpec;
+import org.novalab.imagecache.BaseImage;
 
 /**
  * Nova's default backend, "boot from image": {@code disk} is a qcow2 overlay whose backing file is
@@ -24,7 +24,7 @@ public final class Qcow2Backend extends InstanceDirQcow2Backend {
     }
 
     @Override
-    public void createImage(CachedBase base, long size, InstanceFiles files, Optional<EncryptionSpec> encryption) {
+    public void createImage(BaseImage base, long size, InstanceFiles files, Optional<EncryptionSpec> encryption) {
         CreateOptions options = CreateOptions.qcow2(size)
                 .withBacking(base.path().toAbsolutePath().toString(), base.format());
         disks.create(files.disk(), encryption.map(options::withEncryption).orElse(options));

@@ -2,22 +2,20 @@ package org.novalab.compute.backend;
 
 import java.util.Optional;
 import org.novalab.compute.BackendKind;
-import org.novalab.compute.CachedBase;
-import org.novalab.compute.EncryptionNotSupported;
 import org.novalab.compute.InstanceFiles;
 import org.novalab.compute.domain.DiskDefinition;
 import org.novalab.compute.domain.DiskEncryption;
 import org.novalab.compute.domain.DiskSource;
 import org.novalab.disk.EncryptionSpec;
+import org.novalab.imagecache.BaseImage;
 
 /**
  * "Boot from image (creates new volume)": the root disk is a clone of the Glance image inside the pool,
  * {@code <pool>/<uuid>_disk}, grown to the flavor's root disk (the image's size when {@code root_gb} is 0), attached
- * as a network disk. Only qcow2 disks are encrypted (the seed), so asking
- * for encryption here is refused.
+ * as a network disk. Only qcow2 disks can be encrypted (the seed): this backend encrypts nothing.
  */
 public final class RbdBackend implements ImageBackend {
-    public static final String REFUSAL = "only qcow2 disks can be encrypted: the Rbd backend (boot from image, "
+    private static final String REFUSAL = "only qcow2 disks can be encrypted: the Rbd backend (boot from image, "
             + "creates new volume) cannot encrypt its volume; use the Qcow2 backend (boot from image)";
     private final RbdVolumes volumes;
 
@@ -31,18 +29,18 @@ public final class RbdBackend implements ImageBackend {
     }
 
     @Override
-    public void createImage(CachedBase base, long size, InstanceFiles files, Optional<EncryptionSpec> encryption) {
-        if (encryption.isPresent()) {
-            throw new EncryptionNotSupported(REFUSAL);
-        }
+    public EncryptionSupport encryption() {
+        return EncryptionSupport.none(REFUSAL);
+    }
+
+    /** Never asked to encrypt: the driver checks {@link #encryption()} first. */
+    @Override
+    public void createImage(BaseImage base, long size, InstanceFiles files, Optional<EncryptionSpec> encryption) {
         volumes.cloneImage(base.imageId(), volumeOf(files), size);
     }
 
     @Override
     public DiskDefinition libvirtInfo(InstanceFiles files, Optional<DiskEncryption> encryption) {
-        if (encryption.isPresent()) {
-            throw new EncryptionNotSupported(REFUSAL);
-        }
         return DiskDefinition.rootDisk(new DiskSource.Rbd(volumes.pool(), volumeOf(files)), "raw", Optional.empty());
     }
 

@@ -10,7 +10,6 @@ import org.novalab.compute.ComputeHost;
 import org.novalab.compute.backend.PoolRbdVolumes;
 import org.novalab.compute.backend.RbdVolumes;
 import org.novalab.compute.boot.ChainGuestDisks;
-import org.novalab.compute.images.ImageCacheBaseImages;
 import org.novalab.disk.Disks;
 import org.novalab.image.ImageService;
 import org.novalab.image.InMemoryImageRepository;
@@ -41,13 +40,13 @@ abstract class HostOptions extends HelpOption {
         glance.bootstrapFixture();
         Optional<RbdVolumes> rbd = Optional.of(new PoolRbdVolumes(images, Pool.open(pools.resolve("vms"), "vms")));
         ImageCache cache = new ImageCache(CacheConfig.defaults(instances), new LocalImageSource(glance), Disks.java());
-        return ComputeHost.open(new ComputeConfig(instances, uri, null, false), new ImageCacheBaseImages(cache),
+        return ComputeHost.open(new ComputeConfig(instances, uri, null, false), cache,
                 Disks.java(), new ChainGuestDisks(rbd), rbd);
     }
 
     void removePools() throws Exception {
         if (pools != null) {
-            org.novalab.disk.io.FileTrees.delete(pools);
+            org.novalab.io.FileTrees.delete(pools);
         }
     }
 }

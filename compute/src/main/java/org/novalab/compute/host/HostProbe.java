@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.novalab.compute.BackendKind;
 import org.novalab.compute.HostCapabilities;
+import org.novalab.compute.backend.EncryptionSupport;
 import org.novalab.compute.hypervisor.Hypervisor;
 import org.novalab.compute.secret.SecretStore;
 import org.novalab.disk.DiskException;
@@ -20,13 +21,15 @@ import org.novalab.disk.qemu.QemuImgTool;
  * Probes what this host can do with encrypted disks (CloudStack's {@code host.volume.encryption}): novalab's Java
  * disk library always writes LUKS and legacy AES; the real qemu-img says itself whether it accepts
  * {@code encrypt.format=luks}; a real libvirt needs its secret API, and libvirt 9 refuses legacy AES
- * ({@code <encryption format='qcow'>}) altogether.
+ * ({@code <encryption format='qcow'>}) altogether. What each image backend can encrypt, the backend says.
  */
 public final class HostProbe {
     private HostProbe() {
     }
 
-    public static HostCapabilities probe(Hypervisor hypervisor, SecretStore secrets, Optional<QemuImgCapabilities> qemuImg) {
+    /** @param backends what each of the host's image backends can encrypt (Nova's {@code SUPPORTS_LUKS}) */
+    public static HostCapabilities probe(Hypervisor hypervisor, SecretStore secrets, Optional<QemuImgCapabilities> qemuImg,
+                                         Map<BackendKind, EncryptionSupport> backends) {
         boolean real = hypervisor.runsRealGuests();
         boolean libvirtSecrets = secrets.isLibvirt();
         List<String> notes = new ArrayList<>();
@@ -42,15 +45,22 @@ public final class HostProbe {
             notes.add("real hypervisor without libvirt's secret API: encrypted disks cannot be started");
         }
         Map<BackendKind, Set<EncryptionFormat>> encryption = new EnumMap<>(BackendKind.class);
-        encryption.put(BackendKind.QCOW2, fileFormats);
-        encryption.put(BackendKind.FLAT, fileFormats);
-        encryption.put(BackendKind.RBD, EnumSet.noneOf(EncryptionFormat.class));
-        notes.add("rbd: only qcow2 disks can be encrypted");
+        Map<BackendKind, String> refusals = new EnumMap<>(BackendKind.class);
+        backends.forEach((kind, support) -> {
+            Set<EncryptionFormat> formats = EnumSet.noneOf(EncryptionFormat.class);
+            formats.addAll(support.formats());
+            formats.retainAll(fileFormats);
+            encryption.put(kind, formats);
+            if (support.formats().isEmpty()) {
+                refusals.put(kind, support.refusal());
+                notes.add(kind.name().toLowerCase(java.util.Locale.ROOT) + ": " + support.refusal());
+            }
+        });
         boolean qemuLuks = qemuImg.map(QemuImgCapabilities::luksInQcow2).orElse(false);
         notes.add(qemuImg.map(q -> "qemu-img " + q.version() + (qemuLuks ? " writes LUKS qcow2" : " cannot write LUKS qcow2"))
                 .orElse("qemu-img not installed: the pure-Java disk library does all disk work"));
         return new HostCapabilities(hypervisor.uri(), real, true, qemuLuks, qemuImg.map(QemuImgCapabilities::version),
-                libvirtSecrets, !libvirtSecrets, encryption, notes);
+                libvirtSecrets, !libvirtSecrets, encryption, refusals, notes);
     }
 
     /** The installed qemu-img's capabilities; empty when it is not installed or does not answer. */

@@ -1,21 +1,29 @@
 package org.novalab.compute.hypervisor;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.novalab.compute.HypervisorError;
 import org.novalab.compute.boot.BootEmulator;
 import org.novalab.compute.boot.GuestStartRefused;
+import org.novalab.compute.domain.DomainDefinition;
 import org.novalab.compute.domain.DomainXml;
+import org.novalab.compute.domain.Xml;
 
 /**
  * The test driver ({@code test:///default}) with novalab's boot emulation: a start does in the test driver what
  * libvirt does, then the emulated firmware runs the guest. When QEMU would have refused to start (a LUKS key that
  * unlocks nothing, a missing secret), the domain is powered off again and the start fails with libvirt's message,
- * exactly as with a real libvirtd.
+ * exactly as with a real libvirtd. The firmware boots the definition the domain was defined with, as QEMU gets
+ * its configuration from libvirt at define time; XML is parsed once, when it is defined.
  */
 public final class EmulatedBootHypervisor implements Hypervisor {
     private final LibvirtHypervisor testDriver;
     private final BootEmulator emulator;
+    private final Map<String, Supplier<DomainDefinition>> definitions = new ConcurrentHashMap<>();
 
     public EmulatedBootHypervisor(LibvirtHypervisor testDriver, BootEmulator emulator) {
         if (testDriver.runsRealGuests()) {
@@ -36,8 +44,25 @@ public final class EmulatedBootHypervisor implements Hypervisor {
     }
 
     @Override
-    public void define(String domainXml) {
-        testDriver.define(domainXml);
+    public void define(DomainDefinition domain) {
+        testDriver.define(domain);
+        definitions.put(domain.name(), () -> domain);
+    }
+
+    @Override
+    public void defineXml(String domainXml) {
+        testDriver.defineXml(domainXml);
+        String name = Xml.text(Xml.required(Xml.parse(domainXml, "domain"), "name")).strip();
+        try {
+            // what libvirt made of it (it fills in what the XML leaves out, a uuid say)
+            DomainDefinition parsed = DomainXml.parse(testDriver.dumpXml(name));
+            definitions.put(name, () -> parsed);
+        } catch (RuntimeException e) {
+            // libvirt took XML novalab's model does not cover: the emulated guest cannot run it; say so at start
+            definitions.put(name, () -> {
+                throw e;
+            });
+        }
     }
 
     @Override
@@ -60,11 +85,17 @@ public final class EmulatedBootHypervisor implements Hypervisor {
     @Override
     public void undefine(String name) {
         testDriver.undefine(name);
+        definitions.remove(name);
     }
 
     @Override
     public Optional<DomainStatus> lookup(String name) {
         return testDriver.lookup(name);
+    }
+
+    @Override
+    public Optional<DomainStatus> lookup(UUID uuid) {
+        return testDriver.lookup(uuid);
     }
 
     @Override
@@ -84,7 +115,7 @@ public final class EmulatedBootHypervisor implements Hypervisor {
 
     private void bootOrPowerOff(String name) {
         try {
-            emulator.boot(DomainXml.parse(testDriver.dumpXml(name)));
+            emulator.boot(definitions.getOrDefault(name, () -> DomainXml.parse(testDriver.dumpXml(name))).get());
         } catch (GuestStartRefused e) {
             testDriver.powerOff(name);
             throw new HypervisorError(e.getMessage(), e);

@@ -2,6 +2,8 @@ package org.novalab.compute.hypervisor;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import org.novalab.compute.domain.DomainDefinition;
 
 /**
  * The hypervisor as the driver uses it: libvirt's define/start/destroy/undefine on persistent domains. Failures
@@ -15,8 +17,11 @@ public interface Hypervisor extends AutoCloseable {
     /** True when a started domain runs a real QEMU (which writes console.log itself). */
     boolean runsRealGuests();
 
-    /** {@code virDomainDefineXML}: defines or redefines a persistent domain. */
-    void define(String domainXml);
+    /** {@code virDomainDefineXML} of the domain the driver built: defines or redefines a persistent domain. */
+    void define(DomainDefinition domain);
+
+    /** {@code virDomainDefineXML} of XML someone wrote (virsh define, a libvirt.xml read back): taken as it is. */
+    void defineXml(String domainXml);
 
     /** {@code virDomainCreate}: boots the defined domain. */
     void start(String name);
@@ -31,6 +36,9 @@ public interface Hypervisor extends AutoCloseable {
     void undefine(String name);
 
     Optional<DomainStatus> lookup(String name);
+
+    /** {@code virDomainLookupByUUID}: how the driver finds an instance's domain, as Nova's {@code get_guest} does. */
+    Optional<DomainStatus> lookup(UUID uuid);
 
     /** Active and defined domains. */
     List<DomainStatus> list();

@@ -11,7 +11,9 @@ import org.libvirt.Domain;
 import org.libvirt.DomainInfo;
 import org.libvirt.LibvirtException;
 import org.novalab.compute.HypervisorError;
-import org.novalab.compute.PowerState;
+import org.novalab.compute.domain.DomainDefinition;
+import org.novalab.compute.domain.DomainXml;
+import org.novalab.compute.state.PowerState;
 
 /** Domains through libvirt-java on one long-lived connection; every {@link Domain} object is freed after use. */
 public final class LibvirtHypervisor implements Hypervisor {
@@ -36,7 +38,12 @@ public final class LibvirtHypervisor implements Hypervisor {
     }
 
     @Override
-    public synchronized void define(String domainXml) {
+    public void define(DomainDefinition domain) {
+        defineXml(DomainXml.write(domain));
+    }
+
+    @Override
+    public synchronized void defineXml(String domainXml) {
         try {
             free(connect().domainDefineXML(domainXml));
         } catch (LibvirtException e) {
@@ -102,6 +109,26 @@ public final class LibvirtHypervisor implements Hypervisor {
     }
 
     @Override
+    public synchronized Optional<DomainStatus> lookup(UUID uuid) {
+        Domain d;
+        try {
+            d = connect().domainLookupByUUIDString(uuid.toString());
+        } catch (LibvirtException e) {
+            if (LibvirtErrors.isNoDomain(e)) {
+                return Optional.empty();
+            }
+            throw error(e);
+        }
+        try {
+            return Optional.of(status(d));
+        } catch (LibvirtException e) {
+            throw error(e);
+        } finally {
+            free(d);
+        }
+    }
+
+    @Override
     public synchronized List<DomainStatus> list() {
         try {
             Set<String> names = new LinkedHashSet<>();
@@ -141,7 +168,7 @@ public final class LibvirtHypervisor implements Hypervisor {
     private <T> T withDomain(String name, DomainCall<T> call) {
         Domain d = find(name);
         if (d == null) {
-            throw new HypervisorError("Domain not found: no domain with matching name '" + name + "'");
+            throw new DomainNotFound(name);
         }
         try {
             return call.apply(d);

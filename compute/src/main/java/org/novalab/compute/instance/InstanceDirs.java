@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.novalab.compute.InstanceFiles;
-import org.novalab.disk.io.FileTrees;
+import org.novalab.io.AtomicFiles;
+import org.novalab.io.FileTrees;
 
 /** Creates, fills and removes instance directories ({@code instances/<uuid>/}). */
 public final class InstanceDirs {
@@ -52,7 +53,12 @@ public final class InstanceDirs {
         out.put(files.libvirtXml(), domainXml.getBytes(StandardCharsets.UTF_8));
         secretXml.ifPresent(x -> out.put(files.secretXml().orElseThrow(), x.getBytes(StandardCharsets.UTF_8)));
         out.put(files.consoleLog(), new byte[0]);
-        AtomicFiles.writeAll(out, fileMode);
+        try {
+            AtomicFiles.writeAll(out, fileMode);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the files of instance directory " + files.dir() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Makes a file the disk backend wrote accessible to the hypervisor's user. */

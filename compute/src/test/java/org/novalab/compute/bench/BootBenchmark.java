@@ -22,7 +22,6 @@ import org.novalab.compute.Flavor;
 import org.novalab.compute.SpawnRequest;
 import org.novalab.compute.SpawnResult;
 import org.novalab.compute.boot.ChainGuestDisks;
-import org.novalab.compute.images.ImageCacheBaseImages;
 import org.novalab.compute.testing.TestCloud;
 import org.novalab.disk.Disks;
 import org.novalab.fixture.FixtureGuest;
@@ -129,7 +128,7 @@ public final class BootBenchmark {
 
     private static ComputeHost open(TestCloud cloud, Path instances) throws Exception {
         Files.createDirectories(instances);
-        return ComputeHost.open(ComputeConfig.defaults(instances), new ImageCacheBaseImages(cloud.cache(instances)),
+        return ComputeHost.open(ComputeConfig.defaults(instances), cloud.cache(instances),
                 Disks.java(), new ChainGuestDisks(Optional.empty()), Optional.empty());
     }
 

@@ -3,14 +3,13 @@ package org.novalab.compute.testing;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.novalab.compute.BaseImageProvider;
 import org.novalab.compute.backend.PoolRbdVolumes;
 import org.novalab.compute.backend.RbdVolumes;
-import org.novalab.compute.images.ImageCacheBaseImages;
 import org.novalab.disk.Disks;
 import org.novalab.image.ImageService;
 import org.novalab.image.InMemoryImageRepository;
 import org.novalab.image.NewImage;
+import org.novalab.imagecache.BaseImages;
 import org.novalab.imagecache.CacheConfig;
 import org.novalab.imagecache.ImageCache;
 import org.novalab.imagecache.LocalImageSource;
@@ -56,8 +55,8 @@ public final class TestCloud {
     }
 
     /** A fresh image cache for an instances dir (its own {@code _base}). */
-    public BaseImageProvider imagesFor(Path instancesDir) {
-        return new ImageCacheBaseImages(cache(instancesDir));
+    public BaseImages imagesFor(Path instancesDir) {
+        return cache(instancesDir);
     }
 
     public ImageCache cache(Path instancesDir) {

@@ -12,7 +12,7 @@ import org.novalab.compute.DiskCreation;
 import org.novalab.compute.EncryptionChoice;
 import org.novalab.compute.Flavor;
 import org.novalab.compute.SpawnRequest;
-import org.novalab.compute.secret.FilePassphraseRepository;
+import org.novalab.keys.EmbeddedKeyManager;
 
 /** Compute hosts on {@code test:///default} with the real disk library and image cache, and requests for them. */
 public final class TestHosts {
@@ -25,10 +25,10 @@ public final class TestHosts {
         return open(ComputeConfig.defaults(instancesDir), cloud);
     }
 
-    /** Wired as the api wires it, with the lab's file-backed passphrase table. */
+    /** Wired as the api wires it, with the lab's key manager (master key and passphrase file in the state dir). */
     public static ComputeHost open(ComputeConfig config, TestCloud cloud) {
         return ComputeHost.open(config, cloud.cache(config.instancesDir()), cloud.rbd(),
-                new FilePassphraseRepository(config.instancesDir().resolve("passphrases.json")));
+                EmbeddedKeyManager.inStateDir(config.instancesDir()));
     }
 
     public static SpawnRequest request(BackendKind backend, EncryptionChoice encryption, DiskCreation creation) {

@@ -9,7 +9,7 @@ import org.novalab.disk.UnsupportedImage;
 import org.novalab.disk.chain.ChainDevice;
 import org.novalab.disk.chain.ImageChain;
 import org.novalab.disk.chain.LuksCreator;
-import org.novalab.disk.io.AtomicFiles;
+import org.novalab.disk.io.NewImageFile;
 import org.novalab.disk.layer.Layer;
 import org.novalab.disk.layer.RawLayer;
 import org.novalab.disk.qcow2.Qcow2Creator;
@@ -38,7 +38,7 @@ public final class ImageConverter {
             if (out.size() < size) {
                 throw new UnsupportedImage("target size " + out.size() + " is smaller than the source (" + size + ")");
             }
-            AtomicFiles.write(target, tmp -> {
+            NewImageFile.write(target, tmp -> {
                 try (Layer layer = createTarget(tmp, out)) {
                     new StreamCopy(in, layer, out.clusterSize()).run();
                     layer.flush();

@@ -161,6 +161,11 @@ public final class QemuImgTool implements DiskTool {
         return succeed(infoCommand(image, null, false).build(), s -> s).stdout();
     }
 
+    @Override
+    public List<ImageInfo> backingChain(Path image) {
+        return backingChain(image, null);
+    }
+
     /** {@code info --backing-chain}: the image first, then each backing file. Needs no passphrase. */
     public List<ImageInfo> backingChain(Path image, ImageFormat format) {
         return QemuImgJson.chain(succeed(infoCommand(image, format, true).flag("--output=json").build(), s -> s)

@@ -1,63 +1,49 @@
 package org.novalab.disk.qemu;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.UUID;
 import org.novalab.disk.DiskException;
+import org.novalab.io.AtomicFile;
 
 /**
- * A new image written under a hidden temporary name in its final directory (so relative backing file names
- * resolve the same), fsynced and renamed into place by {@link #commit()}. Closing without commit deletes it:
- * a failed or interrupted qemu-img never leaves a file under the final name.
+ * The new image qemu-img writes: an {@link AtomicFile} in the target's directory (so relative backing file names
+ * resolve the same), renamed into place by {@link #commit()}. Closing without commit deletes it: a failed or
+ * interrupted qemu-img never leaves a file under the final name.
  */
 final class TempTarget implements AutoCloseable {
-    private final Path target;
-    private final Path temp;
-    private boolean committed;
+    private final AtomicFile file;
 
     TempTarget(Path target) {
-        this.target = target;
-        Path dir = target.toAbsolutePath().getParent();
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        this.temp = dir.resolve("." + target.getFileName() + ".novalab-" + suffix);
+        try {
+            file = AtomicFile.create(target);
+            // qemu-img creates its output itself; an empty file in the way would only be overwritten
+            Files.delete(file.path());
+        } catch (IOException e) {
+            throw new DiskException("Could not create '" + target + "': " + e.getMessage(), e);
+        }
     }
 
     /** Where qemu-img writes: same directory as the target, hidden name. */
     Path path() {
-        return temp;
+        return file.path();
     }
 
     void commit() {
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            syncDirectory(temp.getParent());
-            committed = true;
+            file.commit();
         } catch (IOException e) {
-            throw new DiskException("cannot move the new image into place as " + target + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void syncDirectory(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
+            throw new DiskException("cannot move the new image into place as " + file.target() + ": "
+                    + e.getMessage(), e);
         }
     }
 
     @Override
     public void close() {
-        if (!committed) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException e) {
-                throw new DiskException("cannot delete the unfinished image " + temp + ": " + e.getMessage(), e);
-            }
+        try {
+            file.close();
+        } catch (IOException e) {
+            throw new DiskException("cannot delete the unfinished image " + file.path() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -38,9 +38,9 @@ class QemuImgToolFailureTest {
         return script;
     }
 
-    /** Succeeds like qemu-img create: writes the file it was asked to write (the temporary name). */
+    /** Succeeds like qemu-img create: writes the file it was asked to write (the temporary name, .NAME.tmp-*). */
     private static final String CREATE_THE_TARGET =
-            "for a in \"$@\"; do case \"$a\" in *.novalab-*) echo QFI > \"$a\";; esac; done; exit 0";
+            "for a in \"$@\"; do case \"$a\" in *.tmp-*) echo QFI > \"$a\";; esac; done; exit 0";
 
     private int runs() throws IOException {
         return Integer.parseInt(Files.readString(dir.resolve("runs")).strip());
@@ -83,7 +83,7 @@ class QemuImgToolFailureTest {
 
     @Test
     void otherFailuresAreNotRetriedAndLeaveNoFileUnderTheFinalName() throws IOException {
-        Path qemu = fakeQemuImg("for a in \"$@\"; do case \"$a\" in *.novalab-*) echo partial > \"$a\";; esac; done\n"
+        Path qemu = fakeQemuImg("for a in \"$@\"; do case \"$a\" in *.tmp-*) echo partial > \"$a\";; esac; done\n"
                 + "echo 'qemu-img: disk.qcow2: No space left on device' >&2; exit 1");
         Path image = dir.resolve("disk.qcow2");
 

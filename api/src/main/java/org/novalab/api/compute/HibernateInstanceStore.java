@@ -1,0 +1,138 @@
+package org.novalab.api.compute;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.hibernate.Session;
+import org.hibernate.query.MutationQuery;
+import org.novalab.api.persistence.Database;
+import org.novalab.compute.manager.InstanceRecord;
+import org.novalab.compute.manager.InstanceStore;
+import org.novalab.compute.state.PowerState;
+import org.novalab.compute.state.TaskState;
+import org.novalab.compute.state.VmState;
+
+/**
+ * The instances table as the compute hosts and the API change it. Every state change is one guarded UPDATE
+ * ({@code ... where uuid = ? and task_state = ?}): the database decides which of two concurrent requests, threads
+ * or processes gets to act on an instance, as Nova's {@code expected_task_state} does.
+ */
+public final class HibernateInstanceStore implements InstanceStore {
+    private final Database db;
+    private final Clock clock;
+
+    public HibernateInstanceStore(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** Why an action could not start. */
+    public enum Refusal { NONE, GONE, BUSY, WRONG_STATE }
+
+    /**
+     * Starts an action: sets {@code task} where the instance has none and is in one of {@code allowedFrom}.
+     *
+     * @return {@link Refusal#NONE} when this caller won; otherwise why not
+     */
+    public Refusal beginTask(UUID instance, Set<VmState> allowedFrom, TaskState task) {
+        return db.write(s -> {
+            int changed = s.createMutationQuery("update InstanceEntity i set i.taskState = :task, i.updatedAt = :now "
+                            + "where i.uuid = :uuid and i.taskState is null and i.vmState in :allowed")
+                    .setParameter("task", task.value()).setParameter("now", clock.instant())
+                    .setParameter("uuid", instance.toString())
+                    .setParameter("allowed", allowedFrom.stream().map(VmState::id).toList()).executeUpdate();
+            if (changed == 1) {
+                return Refusal.NONE;
+            }
+            InstanceEntity now = byUuid(s, instance);
+            return now == null ? Refusal.GONE : now.taskState() != null ? Refusal.BUSY : Refusal.WRONG_STATE;
+        });
+    }
+
+    /** Nova lets a delete interrupt any task but another delete: true when this caller started the delete. */
+    public boolean beginDelete(UUID instance) {
+        return db.write(s -> s.createMutationQuery("update InstanceEntity i set i.taskState = :deleting, "
+                        + "i.updatedAt = :now where i.uuid = :uuid and (i.taskState is null or i.taskState <> :deleting)")
+                .setParameter("deleting", TaskState.DELETING.value()).setParameter("now", clock.instant())
+                .setParameter("uuid", instance.toString()).executeUpdate() == 1);
+    }
+
+    @Override
+    public boolean advanceTask(UUID instance, TaskState expected, TaskState next) {
+        return db.write(s -> guarded(s, "i.taskState = :next", instance, expected)
+                .setParameter("next", next.value()).executeUpdate() == 1);
+    }
+
+    @Override
+    public boolean completeTask(UUID instance, TaskState expected, VmState vmState, PowerState powerState,
+                                boolean launched) {
+        String launch = launched ? ", i.launchedAt = :now" : "";
+        return db.write(s -> guarded(s, "i.taskState = null, i.vmState = :vm, i.powerState = :power" + launch,
+                instance, expected).setParameter("vm", vmState.id()).setParameter("power", powerState.code())
+                .executeUpdate() == 1);
+    }
+
+    @Override
+    public boolean failTask(UUID instance, TaskState expected, int code, String message) {
+        return db.write(s -> {
+            if (guarded(s, "i.taskState = null, i.vmState = :vm", instance, expected)
+                    .setParameter("vm", VmState.ERROR.id()).executeUpdate() != 1) {
+                return false;
+            }
+            s.persist(new FaultEntity(byUuid(s, instance).id(), code, message, clock.instant()));
+            return true;
+        });
+    }
+
+    /** A build the compute host could not even be asked for (its queue is full): error, with a fault. */
+    public boolean failScheduled(UUID instance, int code, String message) {
+        return failTask(instance, TaskState.SCHEDULING, code, message);
+    }
+
+    @Override
+    public void remove(UUID instance) {
+        db.run(s -> {
+            InstanceEntity i = byUuid(s, instance);
+            if (i != null) {
+                s.createMutationQuery("delete from FaultEntity f where f.instanceId = :id").setParameter("id", i.id())
+                        .executeUpdate();
+                s.remove(i);
+            }
+        });
+    }
+
+    @Override
+    public List<InstanceRecord> onHost(String host) {
+        return db.read(s -> s.createSelectionQuery("from InstanceEntity i where i.host = :host order by i.id",
+                InstanceEntity.class).setParameter("host", host).list()).stream().map(InstanceEntity::record).toList();
+    }
+
+    /**
+     * Instances that never reached a compute host: rows from before hosts were recorded at scheduling time that
+     * were still building when novalab stopped.
+     */
+    public List<UUID> unscheduledBuilds() {
+        return db.read(s -> s.createSelectionQuery("from InstanceEntity i where i.host is null and i.vmState = :vm",
+                InstanceEntity.class).setParameter("vm", VmState.BUILDING.id()).list()).stream()
+                .map(i -> UUID.fromString(i.uuid())).toList();
+    }
+
+    public Optional<InstanceEntity> find(UUID instance) {
+        return Optional.ofNullable(db.read(s -> byUuid(s, instance)));
+    }
+
+    /** {@code update InstanceEntity i set <assignments>, updatedAt where uuid and task_state is expected}. */
+    private MutationQuery guarded(Session s, String assignments, UUID instance, TaskState expected) {
+        MutationQuery q = s.createMutationQuery("update InstanceEntity i set " + assignments + ", i.updatedAt = :now "
+                + "where i.uuid = :uuid and " + (expected == null ? "i.taskState is null" : "i.taskState = :expected"))
+                .setParameter("now", clock.instant()).setParameter("uuid", instance.toString());
+        return expected == null ? q : q.setParameter("expected", expected.value());
+    }
+
+    static InstanceEntity byUuid(Session s, UUID uuid) {
+        return s.createSelectionQuery("from InstanceEntity where uuid = :u", InstanceEntity.class)
+                .setParameter("u", uuid.toString()).uniqueResult();
+    }
+}

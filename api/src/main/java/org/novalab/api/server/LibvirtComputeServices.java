@@ -1,0 +1,104 @@
+package org.novalab.api.server;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.novalab.api.keys.HibernateSecretStore;
+import org.novalab.compute.ComputeConfig;
+import org.novalab.compute.ComputeHost;
+import org.novalab.compute.backend.PoolRbdVolumes;
+import org.novalab.compute.backend.RbdVolumes;
+import org.novalab.compute.manager.BuildMetrics;
+import org.novalab.compute.manager.ComputeManager;
+import org.novalab.compute.rpc.LocalComputeApi;
+import org.novalab.disk.Disks;
+import org.novalab.imagecache.BaseUsageScanner;
+import org.novalab.imagecache.CacheConfig;
+import org.novalab.imagecache.CacheMetrics;
+import org.novalab.imagecache.ImageCache;
+import org.novalab.imagecache.ImageCacheAgingTask;
+import org.novalab.imagecache.ImageCacheManager;
+import org.novalab.imagecache.LocalImageSource;
+import org.novalab.keys.EmbeddedKeyManager;
+import org.novalab.keys.MasterKey;
+import org.novalab.storage.pool.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real compute host behind a server, named by {@code host}: libvirt at the configured URI, Nova's {@code _base}
+ * cache under the state dir fed by the server's own image service (in process, no HTTP hop) and aged as Nova's
+ * image cache manager does, Rbd volumes cloned in the pool, and the key manager: passphrases sealed by the
+ * configured master key with their rows in the database, which every host of the deployment shares.
+ */
+public final class LibvirtComputeServices implements ComputeServices {
+    private static final Logger LOG = LoggerFactory.getLogger(LibvirtComputeServices.class);
+
+    @Override
+    public Running start(Context context) {
+        ServerConfig config = context.config();
+        SecureRandom random = new SecureRandom();
+        EmbeddedKeyManager keys = new EmbeddedKeyManager(MasterKey.loadOrCreate(config.masterKey(), random),
+                new HibernateSecretStore(context.db()), random, Clock.systemUTC());
+        int resealed = keys.resealLegacySecrets();
+        if (resealed > 0) {
+            LOG.info("key manager: {} passphrases of earlier versions sealed again, bound to their owners", resealed);
+        }
+        CacheConfig cacheConfig = CacheConfig.defaults(config.stateDir())
+                .withMinimumUnusedAge(config.cacheAging().minimumAge());
+        ImageCache cache = new ImageCache(cacheConfig, new LocalImageSource(context.images()), Disks.java());
+        registerCacheMetrics(cache.metrics(), context.metrics());
+        Optional<RbdVolumes> rbd = Optional.of(new PoolRbdVolumes(context.images().pool(),
+                Pool.open(config.stateDir().resolve("pool").resolve("vms"), "vms")));
+        ComputeHost host = ComputeHost.open(new ComputeConfig(config.stateDir(), config.hypervisorUri(), null, false),
+                cache, rbd, keys);
+        try {
+            ComputeManager manager = new ComputeManager(config.host(), host.driver(), context.instances(),
+                    new BuildMetrics(context.metrics()), Optional.of(host.virsh()), Optional.of(host.inspector()));
+            LocalComputeApi door = new LocalComputeApi(List.of(manager), config.buildThreads(), config.buildQueue());
+            ScheduledExecutorService aging = startAging(config, cacheConfig);
+            return Running.of(door, aging::shutdownNow, host);
+        } catch (RuntimeException e) {
+            host.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Nova's periodic image cache manager pass: every {@code manager_interval}, the {@code _base} files no instance
+     * disk uses and nobody used for {@code remove_unused_original_minimum_age_seconds} go.
+     */
+    private static ScheduledExecutorService startAging(ServerConfig config, CacheConfig cacheConfig) {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "novalab-image-cache-manager");
+            t.setDaemon(true);
+            return t;
+        });
+        ServerConfig.CacheAging aging = config.cacheAging();
+        if (!aging.removeUnusedBaseImages() || aging.interval().isZero() || aging.interval().isNegative()) {
+            LOG.info("image cache aging is off (remove_unused_base_images={}, manager_interval={}s)",
+                    aging.removeUnusedBaseImages(), aging.interval().toSeconds());
+            return executor;
+        }
+        BaseUsageScanner scanner = new BaseUsageScanner(Disks.java());
+        new ImageCacheAgingTask(new ImageCacheManager(cacheConfig), () -> scanner.basesInUse(config.stateDir()),
+                Clock.systemUTC()).schedule(executor, aging.interval());
+        return executor;
+    }
+
+    private static void registerCacheMetrics(CacheMetrics cache, MeterRegistry registry) {
+        FunctionCounter.builder("novalab.image.cache.hits", cache, CacheMetrics::hits)
+                .description("fetch_to_base calls answered from _base").register(registry);
+        FunctionCounter.builder("novalab.image.cache.misses", cache, CacheMetrics::misses)
+                .description("fetch_to_base calls that had to download").register(registry);
+        FunctionCounter.builder("novalab.image.downloads", cache, CacheMetrics::downloads)
+                .description("images downloaded into _base").register(registry);
+        FunctionCounter.builder("novalab.image.cache.failures", cache, CacheMetrics::failures)
+                .description("fetch_to_base calls that failed").register(registry);
+    }
+}

@@ -1,0 +1,34 @@
+package org.novalab.compute;
+
+import java.util.Collection;
+import java.util.UUID;
+
+/**
+ * A hypervisor driver as the compute manager drives it: Nova's {@code nova.virt.driver.ComputeDriver}. The libvirt
+ * one is {@link ComputeDriver}; tests of the layers above use a fake. Every call blocks; the manager runs it on
+ * the compute host's own threads.
+ */
+public interface VirtDriver {
+    /** What this host can do with encrypted disks, for the scheduler and for refusing early. */
+    HostCapabilities capabilities();
+
+    /** Builds the root disk, defines and starts the domain; undoes every step when one fails. */
+    SpawnResult spawn(SpawnRequest request);
+
+    /** Hard power-off (the domain stays defined). */
+    void stop(UUID instance);
+
+    void start(UUID instance);
+
+    /** Hard reboot: the guest boots again. */
+    void reboot(UUID instance);
+
+    /** Removes the domain, the disk, its secrets and the instance directory; idempotent. */
+    void destroy(UUID instance);
+
+    /** What the guest printed on its serial console. */
+    String consoleOutput(UUID instance);
+
+    /** After a restart: brings the hypervisor back in line with what the database knows. */
+    ReconcileReport reconcile(Collection<KnownInstance> known);
+}

@@ -1,0 +1,207 @@
+package org.novalab.compute.manager;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.novalab.compute.HostCapabilities;
+import org.novalab.compute.InstanceLocks;
+import org.novalab.compute.KnownInstance;
+import org.novalab.compute.ReconcileReport;
+import org.novalab.compute.SpawnRequest;
+import org.novalab.compute.SpawnResult;
+import org.novalab.compute.VirtDriver;
+import org.novalab.compute.inspect.HostInspector;
+import org.novalab.compute.rpc.InstanceRef;
+import org.novalab.compute.state.PowerAction;
+import org.novalab.compute.state.PowerState;
+import org.novalab.compute.state.TaskState;
+import org.novalab.compute.state.VmState;
+import org.novalab.compute.virsh.Virsh;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One compute host's service (Nova's {@code nova.compute.manager.ComputeManager}): runs what the door asks of this
+ * host on its driver and records each outcome in the instances table through the {@link InstanceStore}, always
+ * naming the task state it expects. An action that lost its task state meanwhile (the instance is being deleted)
+ * leaves the row alone. Work for one instance runs one at a time on this host (Nova's
+ * {@code @synchronized(instance.uuid)}): a delete waits for the build it interrupts, then tears down what it made.
+ * {@link #initHost()} puts things right after a restart, as Nova's {@code init_host} does.
+ */
+public final class ComputeManager {
+    private static final Logger LOG = LoggerFactory.getLogger(ComputeManager.class);
+    /** The fault of a build a restart cut short. */
+    public static final String RESTARTED_DURING_BUILD =
+            "novalab restarted during the build; delete this server and create it again";
+
+    private final String host;
+    private final VirtDriver driver;
+    private final InstanceStore store;
+    private final BuildMetrics metrics;
+    private final Optional<Virsh> virsh;
+    private final Optional<HostInspector> inspector;
+    private final InstanceLocks locks = new InstanceLocks();
+
+    public ComputeManager(String host, VirtDriver driver, InstanceStore store, BuildMetrics metrics,
+                          Optional<Virsh> virsh, Optional<HostInspector> inspector) {
+        this.host = host;
+        this.driver = driver;
+        this.store = store;
+        this.metrics = metrics;
+        this.virsh = virsh;
+        this.inspector = inspector;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    /** Nova's {@code build_and_run_instance}: scheduling, then spawning, then active (or error with a fault). */
+    public void buildAndRunInstance(SpawnRequest request) {
+        synchronized (lock(request.uuid())) {
+            build(request);
+        }
+    }
+
+    private void build(SpawnRequest request) {
+        UUID uuid = request.uuid();
+        if (!store.advanceTask(uuid, TaskState.SCHEDULING, TaskState.SPAWNING)) {
+            LOG.info("instance {} is no longer waiting to be built (deleted meanwhile)", uuid);
+            return;
+        }
+        long started = System.nanoTime();
+        try {
+            SpawnResult result = driver.spawn(request);
+            // Like Nova, a running domain is ACTIVE even when its guest found nothing to boot; console.log tells.
+            result.fault().ifPresent(fault -> LOG.warn("instance {} runs but its guest did not boot: {}", uuid, fault));
+            if (store.completeTask(uuid, TaskState.SPAWNING, VmState.ACTIVE, result.state(), true)) {
+                LOG.info("instance {} ({}) is ACTIVE on {}", uuid, request.name(), host);
+            }
+            metrics.booted(Duration.ofNanos(System.nanoTime() - started));
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // novalab is stopping: the instance stays in BUILD and the next start marks it ERROR (initHost)
+                LOG.warn("build of instance {} interrupted by shutdown", uuid);
+                return;
+            }
+            metrics.failed(Duration.ofNanos(System.nanoTime() - started));
+            LOG.warn("build of instance {} failed: {}", uuid, messageOf(e));
+            store.failTask(uuid, TaskState.SPAWNING, 500, messageOf(e));
+        }
+    }
+
+    public void stopInstance(InstanceRef instance) {
+        power(instance, PowerAction.STOP);
+    }
+
+    public void startInstance(InstanceRef instance) {
+        power(instance, PowerAction.START);
+    }
+
+    public void rebootInstance(InstanceRef instance) {
+        power(instance, PowerAction.REBOOT);
+    }
+
+    private void power(InstanceRef instance, PowerAction action) {
+        synchronized (lock(instance.uuid())) {
+            act(instance, action);
+        }
+    }
+
+    private void act(InstanceRef instance, PowerAction action) {
+        try {
+            switch (action) {
+                case STOP -> driver.stop(instance.uuid());
+                case START -> driver.start(instance.uuid());
+                case REBOOT -> driver.reboot(instance.uuid());
+            }
+            store.completeTask(instance.uuid(), action.taskState(), action.resultState(), action.resultPower(), false);
+        } catch (RuntimeException e) {
+            LOG.warn("{} of instance {} failed: {}", action.verb(), instance.uuid(), messageOf(e));
+            store.failTask(instance.uuid(), action.taskState(), 500, action.verb() + " failed: " + messageOf(e));
+        }
+    }
+
+    /** Nova's {@code terminate_instance}: the domain, disk, secrets and directory go, then the row. */
+    public void terminateInstance(InstanceRef instance) {
+        synchronized (lock(instance.uuid())) {
+            try {
+                driver.destroy(instance.uuid());
+                store.remove(instance.uuid());
+                LOG.info("instance {} deleted", instance.uuid());
+            } catch (RuntimeException e) {
+                LOG.warn("delete of instance {} failed: {}", instance.uuid(), messageOf(e));
+                store.failTask(instance.uuid(), TaskState.DELETING, 500, "Delete failed: " + messageOf(e));
+            }
+        }
+    }
+
+    public String consoleOutput(InstanceRef instance) {
+        return driver.consoleOutput(instance.uuid());
+    }
+
+    public HostCapabilities capabilities() {
+        return driver.capabilities();
+    }
+
+    public Virsh virsh() {
+        return virsh.orElseThrow(() -> new HostHasNoHypervisor(host, "virsh"));
+    }
+
+    public HostInspector inspector() {
+        return inspector.orElseThrow(() -> new HostHasNoHypervisor(host, "the classroom"));
+    }
+
+    /**
+     * Nova's {@code init_host}, once at start-up, before this host takes work: a build that was running is lost,
+     * so its instance goes to error with a fault; a delete that was running is finished; an interrupted power
+     * action leaves the instance as it was. Then the hypervisor is brought in line with what the table says
+     * (domains redefined and restarted from their instance directories); what cannot be restored goes to error.
+     *
+     * @return the deletes to finish, for the caller to run as it runs every terminate
+     */
+    public List<InstanceRef> initHost() {
+        driver.capabilities(); // probed now, not while the first request waits for the scheduler
+        List<InstanceRef> deleting = new ArrayList<>();
+        List<KnownInstance> settled = new ArrayList<>();
+        for (InstanceRecord i : store.onHost(host)) {
+            Optional<TaskState> task = i.taskState();
+            if (task.equals(Optional.of(TaskState.DELETING))) {
+                LOG.info("resuming the delete of instance {}", i.uuid());
+                deleting.add(i.ref());
+            } else if (i.vmState() == VmState.BUILDING) {
+                LOG.warn("instance {} was building when novalab stopped: marking it ERROR", i.uuid());
+                store.failTask(i.uuid(), task.orElse(TaskState.SCHEDULING), 500, RESTARTED_DURING_BUILD);
+            } else if (task.isPresent()) {
+                store.completeTask(i.uuid(), task.get(), i.vmState(), i.powerState(), false);
+                settled.add(known(i));
+            } else if (i.vmState() == VmState.ACTIVE || i.vmState() == VmState.STOPPED) {
+                settled.add(known(i));
+            }
+        }
+        ReconcileReport report = driver.reconcile(settled);
+        report.fixed().forEach(e -> LOG.info("reconciled {} ({}): {}", e.uuid(), e.domainName(), e.detail()));
+        report.orphans().forEach(e -> LOG.warn("orphan {} ({}): {}", e.uuid(), e.domainName(), e.detail()));
+        report.flagged().forEach(e -> {
+            LOG.warn("instance {} could not be restored after the restart: {}", e.uuid(), e.detail());
+            store.failTask(e.uuid(), null, 500, "novalab could not restore this server after a restart: "
+                    + e.detail());
+        });
+        return deleting;
+    }
+
+    private Object lock(UUID instance) {
+        return locks.of(instance);
+    }
+
+    private static KnownInstance known(InstanceRecord i) {
+        return new KnownInstance(i.uuid(), i.ref().domainName(),
+                i.vmState() == VmState.ACTIVE ? PowerState.RUNNING : PowerState.SHUTDOWN);
+    }
+
+    private static String messageOf(RuntimeException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -1,0 +1,10 @@
+package org.novalab.compute.manager;
+
+import org.novalab.compute.ComputeException;
+
+/** virsh and the classroom need a hypervisor to look at; a host on a fake driver (tests) has none. */
+public class HostHasNoHypervisor extends ComputeException {
+    public HostHasNoHypervisor(String host, String what) {
+        super("Compute host " + host + " has no hypervisor to show: " + what + " needs one.");
+    }
+}

@@ -1,0 +1,30 @@
+package org.novalab.compute.manager;
+
+import java.util.List;
+import java.util.UUID;
+import org.novalab.compute.state.PowerState;
+import org.novalab.compute.state.TaskState;
+import org.novalab.compute.state.VmState;
+
+/**
+ * What a compute host may change in the instances table (Nova's conductor). Every change names the task state it
+ * expects, as Nova's {@code instance.save(expected_task_state=...)} does, and is made only when the row still has
+ * it ({@code null}: no task at all): a change that lost (the instance is being deleted, or is gone) returns false
+ * and changes nothing.
+ */
+public interface InstanceStore {
+    /** The task moves on: {@code expected} becomes {@code next} (a build: scheduling, then spawning). */
+    boolean advanceTask(UUID instance, TaskState expected, TaskState next);
+
+    /** The task is done: no task, and the states it leaves the instance in; {@code launched} stamps launched_at. */
+    boolean completeTask(UUID instance, TaskState expected, VmState vmState, PowerState powerState, boolean launched);
+
+    /** The task failed: no task, vm_state error, and a fault that says why. */
+    boolean failTask(UUID instance, TaskState expected, int code, String message);
+
+    /** The instance is gone from the host: its row and faults go too. */
+    void remove(UUID instance);
+
+    /** The instances placed on {@code host} (Nova's {@code init_host} starts from these). */
+    List<InstanceRecord> onHost(String host);
+}

@@ -1,0 +1,72 @@
+package org.novalab.compute.rpc;
+
+import java.util.List;
+import java.util.UUID;
+import org.novalab.compute.HostCapabilities;
+import org.novalab.compute.SpawnRequest;
+import org.novalab.compute.inspect.InstanceEvidence;
+import org.novalab.compute.inspect.InstanceSummary;
+import org.novalab.compute.secret.SecretDefinition;
+import org.novalab.compute.state.PowerState;
+import org.novalab.compute.virsh.DomainRow;
+import org.novalab.disk.Passphrase;
+
+/**
+ * The one door to the compute hosts (Nova's {@code nova.compute.rpcapi.ComputeAPI}): every call names the host it
+ * is for and carries plain values, so a message bus can carry it. Casts return at once and their outcome lands in
+ * the instances table (the host records it through its {@code InstanceStore}); calls answer.
+ */
+public interface ComputeApi {
+    // ---- instances (casts) ----
+
+    /** Nova's {@code build_and_run_instance}: the instance is in task_state scheduling. */
+    void buildAndRunInstance(String host, SpawnRequest request);
+
+    /** Nova's {@code stop_instance}: the instance is in task_state powering-off. */
+    void stopInstance(String host, InstanceRef instance);
+
+    void startInstance(String host, InstanceRef instance);
+
+    void rebootInstance(String host, InstanceRef instance);
+
+    /** Nova's {@code terminate_instance}: the instance is in task_state deleting; its row goes when it is gone. */
+    void terminateInstance(String host, InstanceRef instance);
+
+    // ---- instances (calls) ----
+
+    String getConsoleOutput(String host, InstanceRef instance);
+
+    /** What the host can encrypt, for scheduling. */
+    HostCapabilities getCapabilities(String host);
+
+    // ---- the host's hypervisor by hand: virsh ----
+
+    List<DomainRow> listDomains(String host);
+
+    String dumpDomainXml(String host, String domain);
+
+    /** Returns the domain's name. */
+    String defineDomain(String host, String domainXml);
+
+    PowerState startDomain(String host, String domain);
+
+    PowerState destroyDomain(String host, String domain);
+
+    void undefineDomain(String host, String domain);
+
+    List<SecretDefinition> listSecrets(String host);
+
+    /** Returns the secret's uuid. */
+    UUID defineSecret(String host, String secretXml);
+
+    /** The value goes to the host's secret store; the caller still closes {@code value}. */
+    void setSecretValue(String host, UUID secret, Passphrase value);
+
+    void undefineSecret(String host, UUID secret);
+
+    // ---- what an operator sees on the host: the classroom ----
+
+    List<InstanceSummary> listInstanceDirectories(String host);
+
+    InstanceEvidence describeInstance(String host, UUID instance);
+}

@@ -1,0 +1,213 @@
+package org.novalab.compute.rpc;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.novalab.compute.HostCapabilities;
+import org.novalab.compute.SpawnRequest;
+import org.novalab.compute.inspect.InstanceEvidence;
+import org.novalab.compute.inspect.InstanceSummary;
+import org.novalab.compute.manager.ComputeManager;
+import org.novalab.compute.secret.SecretDefinition;
+import org.novalab.compute.state.PowerState;
+import org.novalab.compute.virsh.DomainRow;
+import org.novalab.disk.Passphrase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The door with the compute hosts in this process: a call runs at once on the caller's thread, a cast on a bounded
+ * pool of workers (what a host's RPC server threads are in Nova). Work for one instance needs no ordering here:
+ * the instances table's task state admits one action at a time, and the driver holds a lock per instance.
+ */
+public final class LocalComputeApi implements ComputeApi, ComputeHosts, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalComputeApi.class);
+
+    private final Map<String, ComputeManager> managers;
+    private final ThreadPoolExecutor casts;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    /**
+     * Starts each host ({@link ComputeManager#initHost()}): recovery after a restart runs before the door takes
+     * work, and the deletes a restart interrupted are queued again.
+     *
+     * @param workers    cast threads shared by the hosts
+     * @param queueLimit casts waiting at most; one more is refused with {@link RejectedExecutionException}
+     */
+    public LocalComputeApi(List<ComputeManager> hosts, int workers, int queueLimit) {
+        this.managers = hosts.stream().collect(Collectors.toUnmodifiableMap(ComputeManager::host,
+                m -> m));
+        AtomicInteger n = new AtomicInteger();
+        this.casts = new ThreadPoolExecutor(workers, workers, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(queueLimit), r -> {
+                    Thread t = new Thread(r, "novalab-compute-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        for (ComputeManager m : hosts) {
+            m.initHost().forEach(i -> terminateInstance(m.host(), i));
+        }
+    }
+
+    @Override
+    public List<String> hosts() {
+        return managers.keySet().stream().sorted().toList();
+    }
+
+    @Override
+    public void buildAndRunInstance(String host, SpawnRequest request) {
+        ComputeManager m = manager(host);
+        cast(request.uuid(), () -> m.buildAndRunInstance(request));
+    }
+
+    @Override
+    public void stopInstance(String host, InstanceRef instance) {
+        ComputeManager m = manager(host);
+        cast(instance.uuid(), () -> m.stopInstance(instance));
+    }
+
+    @Override
+    public void startInstance(String host, InstanceRef instance) {
+        ComputeManager m = manager(host);
+        cast(instance.uuid(), () -> m.startInstance(instance));
+    }
+
+    @Override
+    public void rebootInstance(String host, InstanceRef instance) {
+        ComputeManager m = manager(host);
+        cast(instance.uuid(), () -> m.rebootInstance(instance));
+    }
+
+    @Override
+    public void terminateInstance(String host, InstanceRef instance) {
+        ComputeManager m = manager(host);
+        cast(instance.uuid(), () -> m.terminateInstance(instance));
+    }
+
+    @Override
+    public String getConsoleOutput(String host, InstanceRef instance) {
+        return manager(host).consoleOutput(instance);
+    }
+
+    @Override
+    public HostCapabilities getCapabilities(String host) {
+        return manager(host).capabilities();
+    }
+
+    @Override
+    public List<DomainRow> listDomains(String host) {
+        return manager(host).virsh().list();
+    }
+
+    @Override
+    public String dumpDomainXml(String host, String domain) {
+        return manager(host).virsh().dumpXml(domain);
+    }
+
+    @Override
+    public String defineDomain(String host, String domainXml) {
+        return manager(host).virsh().define(domainXml);
+    }
+
+    @Override
+    public PowerState startDomain(String host, String domain) {
+        return manager(host).virsh().start(domain);
+    }
+
+    @Override
+    public PowerState destroyDomain(String host, String domain) {
+        return manager(host).virsh().destroy(domain);
+    }
+
+    @Override
+    public void undefineDomain(String host, String domain) {
+        manager(host).virsh().undefine(domain);
+    }
+
+    @Override
+    public List<SecretDefinition> listSecrets(String host) {
+        return manager(host).virsh().secretList();
+    }
+
+    @Override
+    public UUID defineSecret(String host, String secretXml) {
+        return manager(host).virsh().secretDefine(secretXml);
+    }
+
+    @Override
+    public void setSecretValue(String host, UUID secret, Passphrase value) {
+        manager(host).virsh().secretSetValue(secret, value);
+    }
+
+    @Override
+    public void undefineSecret(String host, UUID secret) {
+        manager(host).virsh().secretUndefine(secret);
+    }
+
+    @Override
+    public List<InstanceSummary> listInstanceDirectories(String host) {
+        return manager(host).inspector().instances();
+    }
+
+    @Override
+    public InstanceEvidence describeInstance(String host, UUID instance) {
+        return manager(host).inspector().describe(instance);
+    }
+
+    /** Waits until no cast is queued or running (tests, and shutdown). */
+    public void awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    /**
+     * Lets running casts finish for a short grace period, then interrupts them. A cast that did not finish leaves
+     * its instance with a task state; the next start puts it right ({@link ComputeManager#initHost()}).
+     */
+    @Override
+    public void close() {
+        casts.shutdown();
+        try {
+            if (!casts.awaitTermination(3, TimeUnit.SECONDS)) {
+                casts.shutdownNow();
+                casts.awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private ComputeManager manager(String host) {
+        ComputeManager m = managers.get(host);
+        if (m == null) {
+            throw new NoSuchHost(host);
+        }
+        return m;
+    }
+
+    private void cast(UUID instance, Runnable work) {
+        inFlight.incrementAndGet();
+        try {
+            casts.execute(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    LOG.error("work for instance {} failed", instance, e);
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            inFlight.decrementAndGet();
+            throw e;
+        }
+    }
+}

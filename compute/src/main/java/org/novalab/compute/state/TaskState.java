@@ -1,0 +1,36 @@
+package org.novalab.compute.state;
+
+/**
+ * Nova's task states ({@code nova.compute.task_states}): the action an instance is in the middle of. At most one
+ * at a time: an action starts only by setting it where it was unset (a compare-and-set in the instances table),
+ * so two requests, threads or processes never run two actions on one instance.
+ */
+public enum TaskState {
+    SCHEDULING("scheduling"), SPAWNING("spawning"), POWERING_OFF("powering-off"), POWERING_ON("powering-on"),
+    REBOOTING("rebooting"), DELETING("deleting");
+
+    private final String value;
+
+    TaskState(String value) {
+        this.value = value;
+    }
+
+    /** Nova's spelling, as the API shows it in {@code OS-EXT-STS:task_state} and the table keeps it. */
+    public String value() {
+        return value;
+    }
+
+    public static TaskState of(String value) {
+        for (TaskState t : values()) {
+            if (t.value.equals(value)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("unknown task_state " + value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

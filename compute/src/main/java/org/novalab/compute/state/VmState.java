@@ -1,0 +1,34 @@
+package org.novalab.compute.state;
+
+import java.util.Arrays;
+
+/** Nova's vm states ({@code nova.compute.vm_states}) and the API status each shows as. */
+public enum VmState {
+    BUILDING("building", "BUILD"), ACTIVE("active", "ACTIVE"), STOPPED("stopped", "SHUTOFF"), ERROR("error", "ERROR");
+
+    private final String id;
+    private final String status;
+
+    VmState(String id, String status) {
+        this.id = id;
+        this.status = status;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String status() {
+        return status;
+    }
+
+    public static VmState of(String id) {
+        return Arrays.stream(values()).filter(v -> v.id.equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("unknown vm_state " + id));
+    }
+
+    /** The vm_state a status filter names, or null when no server can have that status. */
+    public static VmState ofStatus(String status) {
+        return Arrays.stream(values()).filter(v -> v.status.equalsIgnoreCase(status)).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,89 @@
+package org.novalab.io;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One new file under construction: written under a hidden temporary name in the target's own directory (so a
+ * relative backing file name resolves the same, and the rename stays on one file system), then {@link #commit()}:
+ * fsync, rename over the final name, fsync the directory. Closing an uncommitted one deletes it, so a failure or a
+ * crash never leaves anything under the final name.
+ */
+public final class AtomicFile implements AutoCloseable {
+    private final Path target;
+    private final Path temporary;
+    private final Set<PosixFilePermission> mode;
+    private boolean committed;
+
+    private AtomicFile(Path target, Path temporary, Set<PosixFilePermission> mode) {
+        this.target = target;
+        this.temporary = temporary;
+        this.mode = mode;
+    }
+
+    /** Creates the (empty) temporary file for {@code target} with the process's default mode (umask). */
+    public static AtomicFile create(Path target) throws IOException {
+        Path temporary = temporaryFor(target);
+        Files.createFile(temporary);
+        return new AtomicFile(target.toAbsolutePath(), temporary, null);
+    }
+
+    /**
+     * Creates it readable by its owner only, whatever the umask, and gives it {@code mode} at the commit: what
+     * holds a secret is never readable by others, not even for a moment.
+     */
+    public static AtomicFile create(Path target, Set<PosixFilePermission> mode) throws IOException {
+        Path temporary = temporaryFor(target);
+        Files.createFile(temporary, PosixFilePermissions.asFileAttribute(AtomicFiles.OWNER_ONLY));
+        return new AtomicFile(target.toAbsolutePath(), temporary, Set.copyOf(mode));
+    }
+
+    private static Path temporaryFor(Path target) {
+        Path absolute = target.toAbsolutePath();
+        return absolute.resolveSibling("." + absolute.getFileName() + ".tmp-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    }
+
+    /** Where the content goes until the commit. */
+    public Path path() {
+        return temporary;
+    }
+
+    public Path target() {
+        return target;
+    }
+
+    /** fsync, rename into place, fsync the directory: from here on the file is durable under its final name. */
+    public void commit() throws IOException {
+        sync();
+        AtomicFiles.moveIntoPlace(temporary, target);
+        committed = true;
+    }
+
+    void sync() throws IOException {
+        if (mode != null) {
+            Files.setPosixFilePermissions(temporary, mode);
+        }
+        try (FileChannel ch = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+    }
+
+    void markCommitted() {
+        committed = true;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (!committed) {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}

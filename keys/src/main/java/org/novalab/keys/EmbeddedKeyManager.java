@@ -1,0 +1,158 @@
+package org.novalab.keys;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import org.novalab.disk.Passphrase;
+
+/**
+ * novalab's own key manager: passphrases generated from {@link SecureRandom} (32 random bytes as base64 text, as
+ * CloudStack makes them), sealed with AES-GCM under the {@link MasterKey} and bound to their id and owner as
+ * associated data, kept in a {@link SealedSecretStore}. Any process given the same master key and store opens
+ * every secret. Plaintext exists only in {@link Passphrase} objects the caller closes.
+ */
+public final class EmbeddedKeyManager implements KeyManager {
+    private static final int RANDOM_BYTES = 32;
+    private static final int NONCE = 12;
+    private static final int TAG_BITS = 128;
+
+    private final SecretKey key;
+    private final SealedSecretStore store;
+    private final SecureRandom random;
+    private final Clock clock;
+
+    public EmbeddedKeyManager(SecretKey key, SealedSecretStore store, SecureRandom random, Clock clock) {
+        this.key = key;
+        this.store = store;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    /** The lab's, the compute CLI's and tests' key manager: {@code master.key} and {@code passphrases.json} in a dir. */
+    public static EmbeddedKeyManager inStateDir(Path stateDir) {
+        SecureRandom random = new SecureRandom();
+        return new EmbeddedKeyManager(MasterKey.loadOrCreate(stateDir.resolve(MasterKey.FILE_NAME), random),
+                new FileSecretStore(stateDir.resolve("passphrases.json")), random, Clock.systemUTC());
+    }
+
+    @Override
+    public NewSecret create(SecretOwner owner) {
+        UUID id = UUID.randomUUID();
+        Passphrase passphrase = generate();
+        try {
+            store.save(new SealedSecret(id, owner, seal(passphrase, bindingOf(id, owner)), Optional.empty(),
+                    clock.instant()));
+            return new NewSecret(id, passphrase);
+        } catch (RuntimeException e) {
+            passphrase.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Passphrase get(UUID id) {
+        return open(store.find(id).orElseThrow(() -> new ManagedSecretNotFound(id)));
+    }
+
+    @Override
+    public void delete(UUID id) {
+        if (!store.delete(id)) {
+            throw new ManagedSecretNotFound(id);
+        }
+    }
+
+    @Override
+    public List<SecretMetadata> list(SecretOwner owner) {
+        return store.byOwner(owner).stream().map(SealedSecret::metadata).toList();
+    }
+
+    /**
+     * Seals again, bound to id and owner, every secret stored before secrets had owners (schema V2 bound them to
+     * instance, disk path and secret uuid). Run once at start-up; returns how many were sealed again.
+     */
+    public int resealLegacySecrets() {
+        int n = 0;
+        for (SealedSecret s : store.all()) {
+            if (s.legacyDiskPath().isPresent()) {
+                try (Passphrase p = open(s)) {
+                    store.save(new SealedSecret(s.id(), s.owner(), seal(p, bindingOf(s.id(), s.owner())),
+                            Optional.empty(), s.created()));
+                }
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** A fresh passphrase: 32 random bytes, base64-encoded (44 characters of text). */
+    private Passphrase generate() {
+        byte[] raw = new byte[RANDOM_BYTES];
+        random.nextBytes(raw);
+        byte[] text = Base64.getEncoder().encode(raw);
+        try {
+            return Passphrase.of(text);
+        } finally {
+            Arrays.fill(raw, (byte) 0);
+            Arrays.fill(text, (byte) 0);
+        }
+    }
+
+    private byte[] seal(Passphrase passphrase, byte[] binding) {
+        byte[] nonce = new byte[NONCE];
+        random.nextBytes(nonce);
+        byte[] plain = passphrase.bytes();
+        try {
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            c.updateAAD(binding);
+            byte[] sealed = c.doFinal(plain);
+            return ByteBuffer.allocate(NONCE + sealed.length).put(nonce).put(sealed).array();
+        } catch (GeneralSecurityException e) {
+            throw new KeyManagerException("cannot seal a passphrase: " + e.getMessage(), e);
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    private Passphrase open(SealedSecret s) {
+        byte[] blob = s.ciphertext();
+        byte[] binding = s.legacyDiskPath().map(disk -> legacyBindingOf(s.id(), s.owner(), disk))
+                .orElseGet(() -> bindingOf(s.id(), s.owner()));
+        byte[] plain = null;
+        try {
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, blob, 0, NONCE));
+            c.updateAAD(binding);
+            plain = c.doFinal(blob, NONCE, blob.length - NONCE);
+            return Passphrase.of(plain);
+        } catch (GeneralSecurityException e) {
+            throw new KeyManagerException("cannot decrypt the passphrase for secret " + s.id()
+                    + " (wrong master key or tampered row)", e);
+        } finally {
+            if (plain != null) {
+                Arrays.fill(plain, (byte) 0);
+            }
+        }
+    }
+
+    private static byte[] bindingOf(UUID id, SecretOwner owner) {
+        return ("novalab secret\n" + id + "\n" + owner.kind().wireName() + "\n" + owner.id())
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** What V2 bound a root disk's passphrase to: instance uuid, disk path, libvirt secret uuid. */
+    private static byte[] legacyBindingOf(UUID id, SecretOwner owner, String diskPath) {
+        return (owner.id() + "\n" + diskPath + "\n" + id).getBytes(StandardCharsets.UTF_8);
+    }
+}
