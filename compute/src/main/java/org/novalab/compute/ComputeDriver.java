@@ -15,7 +15,7 @@ import org.novalab.compute.backend.RbdVolumes;
 import org.novalab.compute.domain.DiskDefinition;
 import org.novalab.compute.domain.DiskEncryption;
 import org.novalab.compute.domain.DomainDefinition;
-import org.novalab.compute.domain.DomainXml;
+import org.novalab.compute.domain.DomainDocument;
 import org.novalab.compute.host.HostProbe;
 import org.novalab.compute.hypervisor.DomainStatus;
 import org.novalab.compute.hypervisor.Hypervisor;
@@ -105,16 +105,13 @@ public final class ComputeDriver implements VirtDriver {
                 throw new FlavorDiskSmallerThanImage(size, base.virtualSize());
             }
             dirs.create(files);
-            Optional<SecretDefinition> secret = Optional.empty();
             try {
-                secret = createImage(request, backend, base, size, files);
-                DomainDefinition domain = domainFor(request, backend, files, secret.map(SecretDefinition::uuid));
-                dirs.writeMetadata(files, backend.diskFormat(), DomainXml.write(domain), secret.map(SecretXml::write));
-                define(request, domain);
+                Created created = createImage(request, backend, base, size, files);
+                define(request, created.domain());
                 start(request.uuid(), request.domainName());
                 LOG.info("spawned {} ({}) backend={} encryption={} creation={}", request.uuid(), request.domainName(),
                         backend.kind(), request.encryption(), request.creation());
-                return result(request.uuid(), request.domainName(), files, secret.map(SecretDefinition::uuid));
+                return result(request.uuid(), request.domainName(), files, created.secret());
             } catch (RuntimeException e) {
                 rollback(request.uuid(), request.domainName(), backend, files);
                 throw e;
@@ -123,40 +120,61 @@ public final class ComputeDriver implements VirtDriver {
     }
 
     /**
-     * {@code _create_image}: the disk, and for an encrypted one its passphrase (created by the key manager for the
-     * instance's root disk; its id is the libvirt secret's uuid) and the libvirt secret that hands it to QEMU.
+     * {@code _create_image}: the disk, and for an encrypted one its passphrase (made by the key manager for the
+     * instance's root disk; its id is the libvirt secret's uuid) and the libvirt secret that hands it to QEMU; and
+     * the instance's files (disk.info, libvirt.xml of the disk the backend builds, secret.xml, console.log). The
+     * durable writes (the disk, the passphrase row, the files) each wait for their own fsync, so they run at the
+     * same time; the domain is defined only once all of them are done.
      */
-    private Optional<SecretDefinition> createImage(SpawnRequest request, ImageBackend backend, BaseImage base,
-                                                   long size, InstanceFiles files) {
+    private Created createImage(SpawnRequest request, ImageBackend backend, BaseImage base, long size,
+                                InstanceFiles files) {
         if (!request.encryption().enabled()) {
-            backend.createImage(base, size, files, Optional.empty());
+            DomainDocument domain = domainFor(request, backend, files, Optional.empty());
+            ConcurrentSteps.runAll(List.of(() -> backend.createImage(base, size, files, Optional.empty()),
+                    () -> dirs.writeMetadata(files, backend.diskFormat(), domain.xml(), Optional.empty())));
             dirs.share(files.disk());
-            return Optional.empty();
+            return new Created(domain, Optional.empty());
         }
-        try (KeyManager.NewSecret key = keys.create(SecretOwner.rootDisk(request.uuid()))) {
+        try (KeyManager.NewSecret key = keys.generate(SecretOwner.rootDisk(request.uuid()))) {
             SecretDefinition secret = SecretDefinition.forVolume(key.id(), backend.volumeName(files));
             secrets.define(secret);
             secrets.setValue(secret.uuid(), key.passphrase());
-            EncryptionFormat format = request.encryption().format().orElseThrow();
-            backend.createImage(base, size, files, Optional.of(new EncryptionSpec(format, key.passphrase(),
-                    config.luks())));
+            EncryptionSpec spec = new EncryptionSpec(request.encryption().format().orElseThrow(), key.passphrase(),
+                    config.luks());
+            DomainDocument domain = domainFor(request, backend, files, Optional.of(secret.uuid()));
+            try {
+                ConcurrentSteps.runAll(List.of(
+                        () -> backend.createImage(base, size, files, Optional.of(spec)),
+                        () -> keys.store(key),
+                        () -> dirs.writeMetadata(files, backend.diskFormat(), domain.xml(),
+                                Optional.of(SecretXml.write(secret)))));
+            } catch (RuntimeException e) {
+                // the key manager may not have the key (then the rollback cannot find the secret by it)
+                undefineSecret(secret.uuid());
+                throw e;
+            }
             dirs.share(files.disk());
-            return Optional.of(secret);
+            return new Created(domain, Optional.of(secret.uuid()));
         }
     }
 
-    /** The domain of the disk just made: the instance's name, uuid, flavor, disk and serial console. */
-    private DomainDefinition domainFor(SpawnRequest request, ImageBackend backend, InstanceFiles files,
-                                       Optional<UUID> ownSecret) {
+    /** What {@link #createImage} made: the domain to define, and the disk's own secret when it is encrypted. */
+    private record Created(DomainDocument domain, Optional<UUID> secret) {
+    }
+
+    /** The instance's domain: its name, uuid, flavor, the backend's disk and the serial console. */
+    private DomainDocument domainFor(SpawnRequest request, ImageBackend backend, InstanceFiles files,
+                                     Optional<UUID> ownSecret) {
         Optional<DiskEncryption> encryption = ownSecret.map(own -> new DiskEncryption(
                 request.encryption().libvirtFormat().orElseThrow(),
                 request.secretOverride().map(ComputeDriver::secretUuid).orElse(own)));
         DiskDefinition disk = backend.libvirtInfo(files, encryption);
-        return new DomainDefinition("qemu", request.domainName(), request.uuid(), request.flavor().ramMb() * 1024L,
-                request.flavor().vcpus(), List.of(disk), Optional.of(files.consoleLog().toAbsolutePath()));
+        return DomainDocument.of(new DomainDefinition("qemu", request.domainName(), request.uuid(),
+                request.flavor().ramMb() * 1024L, request.flavor().vcpus(), List.of(disk),
+                Optional.of(files.consoleLog().toAbsolutePath())));
     }
 
-    private void define(SpawnRequest request, DomainDefinition domain) {
+    private void define(SpawnRequest request, DomainDocument domain) {
         try {
             hypervisor.define(domain);
         } catch (HypervisorError e) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.novalab.compute.domain.DomainDefinition;
+import org.novalab.compute.domain.DomainDocument;
 import org.novalab.compute.hypervisor.DomainStatus;
 import org.novalab.compute.hypervisor.Hypervisor;
 import org.novalab.compute.secret.NovalabSecretStore;
@@ -173,7 +173,7 @@ class RefusalsAndRollbackTest {
     private record RealLooking(Hypervisor d) implements Hypervisor {
         public String uri() { return "qemu:///system"; }
         public boolean runsRealGuests() { return true; }
-        public void define(DomainDefinition domain) { d.define(domain); }
+        public void define(DomainDocument domain) { d.define(domain); }
         public void defineXml(String xml) { d.defineXml(xml); }
         public void start(String name) { d.start(name); }
         public void powerOff(String name) { d.powerOff(name); }

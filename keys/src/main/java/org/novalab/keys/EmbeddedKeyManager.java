@@ -47,17 +47,14 @@ public final class EmbeddedKeyManager implements KeyManager {
     }
 
     @Override
-    public NewSecret create(SecretOwner owner) {
-        UUID id = UUID.randomUUID();
-        Passphrase passphrase = generate();
-        try {
-            store.save(new SealedSecret(id, owner, seal(passphrase, bindingOf(id, owner)), Optional.empty(),
-                    clock.instant()));
-            return new NewSecret(id, passphrase);
-        } catch (RuntimeException e) {
-            passphrase.close();
-            throw e;
-        }
+    public NewSecret generate(SecretOwner owner) {
+        return new NewSecret(UUID.randomUUID(), owner, randomPassphrase());
+    }
+
+    @Override
+    public void store(NewSecret secret) {
+        store.save(new SealedSecret(secret.id(), secret.owner(), seal(secret.passphrase(),
+                bindingOf(secret.id(), secret.owner())), Optional.empty(), clock.instant()));
     }
 
     @Override
@@ -96,7 +93,7 @@ public final class EmbeddedKeyManager implements KeyManager {
     }
 
     /** A fresh passphrase: 32 random bytes, base64-encoded (44 characters of text). */
-    private Passphrase generate() {
+    private Passphrase randomPassphrase() {
         byte[] raw = new byte[RANDOM_BYTES];
         random.nextBytes(raw);
         byte[] text = Base64.getEncoder().encode(raw);

@@ -16,7 +16,25 @@ public interface KeyManager {
      * Castellan's {@code create_key}: a fresh random passphrase for {@code owner}, stored before this returns.
      * The caller closes the returned value (it zeroes the passphrase).
      */
-    NewSecret create(SecretOwner owner);
+    default NewSecret create(SecretOwner owner) {
+        NewSecret secret = generate(owner);
+        try {
+            store(secret);
+            return secret;
+        } catch (RuntimeException e) {
+            secret.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The first half of {@link #create}: a fresh random passphrase and its id, not stored yet, so a caller can
+     * store it ({@link #store}) while it builds the disk the passphrase encrypts. Nothing touches a disk here.
+     */
+    NewSecret generate(SecretOwner owner);
+
+    /** Castellan's {@code store}: seals and keeps a secret made by {@link #generate}; durable when this returns. */
+    void store(NewSecret secret);
 
     /** Castellan's {@code get}: the passphrase; the caller closes it. */
     Passphrase get(UUID id);
@@ -27,8 +45,8 @@ public interface KeyManager {
     /** Castellan's {@code list(metadata_only=True)} for one owner: ids and owners, never values. */
     List<SecretMetadata> list(SecretOwner owner);
 
-    /** A secret just created: its id and value. */
-    record NewSecret(UUID id, Passphrase passphrase) implements AutoCloseable {
+    /** A secret just made: its id, owner and value. */
+    record NewSecret(UUID id, SecretOwner owner, Passphrase passphrase) implements AutoCloseable {
         @Override
         public void close() {
             passphrase.close();

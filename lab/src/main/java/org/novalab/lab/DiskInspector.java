@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,17 +49,11 @@ final class DiskInspector {
                 Optional.empty());
     }
 
-    /** The file names of the chain, top first, each with its format, size and encryption. */
+    /** The file names of the chain ({@code img info --backing-chain}), top first, with format, size, encryption. */
     List<String> chain(Path disk) {
-        List<String> chain = new ArrayList<>();
-        Path p = disk.toAbsolutePath().normalize();
-        for (int depth = 0; p != null && depth < 16; depth++) {
-            ImageInfo info = disks.info(p);
-            chain.add(show(p) + " (" + info.format().qemuName() + ", " + info.virtualSize() + " bytes"
-                    + (info.encrypted() ? ", encrypted " + encryptionOf(info) : ", plaintext") + ")");
-            p = backingOf(p, info);
-        }
-        return chain;
+        return disks.backingChain(disk).stream().map(info -> show(Path.of(info.filename())) + " ("
+                + info.format().qemuName() + ", " + info.virtualSize() + " bytes"
+                + (info.encrypted() ? ", encrypted " + encryptionOf(info) : ", plaintext") + ")").toList();
     }
 
     /** The sector at {@code lba} as the guest reads it through the chain with {@code keys}. */
@@ -129,15 +122,7 @@ final class DiskInspector {
         return text.equals(FixtureGuest.MARKER) ? "the guest's marker text" : "garbage, not the guest's marker";
     }
 
-    private static Path backingOf(Path image, ImageInfo info) {
-        String name = info.fullBackingFilename() != null ? info.fullBackingFilename() : info.backingFilename();
-        return name == null ? null : resolve(image, name);
-    }
 
-    static Path resolve(Path image, String name) {
-        Path p = Path.of(name);
-        return (p.isAbsolute() ? p : image.toAbsolutePath().getParent().resolve(p)).normalize();
-    }
 
     @SuppressWarnings("unchecked")
     private static String encryptionOf(ImageInfo info) {

@@ -14,6 +14,7 @@ import org.novalab.compute.domain.DiskDefinition;
 import org.novalab.compute.domain.DiskEncryption;
 import org.novalab.compute.domain.DiskSource;
 import org.novalab.compute.domain.DomainDefinition;
+import org.novalab.compute.domain.DomainDocument;
 import org.novalab.compute.hypervisor.Hypervisor;
 import org.novalab.compute.secret.SecretDefinition;
 import org.novalab.compute.secret.SecretStore;
@@ -64,7 +65,7 @@ final class VerificationExperiment {
             Path console = dir.resolve("console.log");
             Files.writeString(console, "");
             UUID xmlSecret = c.secret() == SecretChoice.RIGHT ? ownSecret : lab.otherSecret();
-            hypervisor.define(domain(name, disk, xmlSecret, console));
+            hypervisor.define(DomainDocument.of(domain(name, disk, xmlSecret, console)));
             Observation observed;
             try {
                 hypervisor.start(name);

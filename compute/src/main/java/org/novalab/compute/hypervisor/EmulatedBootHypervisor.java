@@ -10,6 +10,7 @@ import org.novalab.compute.HypervisorError;
 import org.novalab.compute.boot.BootEmulator;
 import org.novalab.compute.boot.GuestStartRefused;
 import org.novalab.compute.domain.DomainDefinition;
+import org.novalab.compute.domain.DomainDocument;
 import org.novalab.compute.domain.DomainXml;
 import org.novalab.compute.domain.Xml;
 
@@ -44,9 +45,9 @@ public final class EmulatedBootHypervisor implements Hypervisor {
     }
 
     @Override
-    public void define(DomainDefinition domain) {
+    public void define(DomainDocument domain) {
         testDriver.define(domain);
-        definitions.put(domain.name(), () -> domain);
+        definitions.put(domain.name(), domain::definition);
     }
 
     @Override

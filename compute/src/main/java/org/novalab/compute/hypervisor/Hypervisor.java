@@ -3,7 +3,7 @@ package org.novalab.compute.hypervisor;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.novalab.compute.domain.DomainDefinition;
+import org.novalab.compute.domain.DomainDocument;
 
 /**
  * The hypervisor as the driver uses it: libvirt's define/start/destroy/undefine on persistent domains. Failures
@@ -18,7 +18,7 @@ public interface Hypervisor extends AutoCloseable {
     boolean runsRealGuests();
 
     /** {@code virDomainDefineXML} of the domain the driver built: defines or redefines a persistent domain. */
-    void define(DomainDefinition domain);
+    void define(DomainDocument domain);
 
     /** {@code virDomainDefineXML} of XML someone wrote (virsh define, a libvirt.xml read back): taken as it is. */
     void defineXml(String domainXml);

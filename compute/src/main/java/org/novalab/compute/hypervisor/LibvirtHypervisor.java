@@ -11,8 +11,7 @@ import org.libvirt.Domain;
 import org.libvirt.DomainInfo;
 import org.libvirt.LibvirtException;
 import org.novalab.compute.HypervisorError;
-import org.novalab.compute.domain.DomainDefinition;
-import org.novalab.compute.domain.DomainXml;
+import org.novalab.compute.domain.DomainDocument;
 import org.novalab.compute.state.PowerState;
 
 /** Domains through libvirt-java on one long-lived connection; every {@link Domain} object is freed after use. */
@@ -38,8 +37,8 @@ public final class LibvirtHypervisor implements Hypervisor {
     }
 
     @Override
-    public void define(DomainDefinition domain) {
-        defineXml(DomainXml.write(domain));
+    public void define(DomainDocument domain) {
+        defineXml(domain.xml());
     }
 
     @Override

@@ -1,0 +1,54 @@
+package org.novalab.compute;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Runs independent spawn steps at the same time: each mostly waits for its own fsync (the passphrase row, the disk,
+ * the instance's metadata files), so together they cost the slowest one, not the sum. Always waits for every step
+ * before returning or throwing, so nothing still runs when the caller rolls back or closes the passphrase.
+ */
+final class ConcurrentSteps {
+    private static final ExecutorService IO = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "novalab-compute-io");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private ConcurrentSteps() {
+    }
+
+    /** Runs every step; rethrows the first failure, with the others attached as suppressed. */
+    static void runAll(List<Runnable> steps) {
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (Runnable step : steps.subList(1, steps.size())) {
+            running.add(CompletableFuture.runAsync(step, IO));
+        }
+        RuntimeException failure = null;
+        try {
+            steps.get(0).run();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        for (CompletableFuture<Void> f : running) {
+            try {
+                f.join();
+            } catch (CompletionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new ComputeException(
+                        String.valueOf(e.getCause().getMessage()), e.getCause());
+                if (failure == null) {
+                    failure = cause;
+                } else {
+                    failure.addSuppressed(cause);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}
