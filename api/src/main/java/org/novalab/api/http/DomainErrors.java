@@ -6,13 +6,14 @@ import org.novalab.compute.FlavorDiskSmallerThanImage;
 import org.novalab.compute.InstanceNotFound;
 import org.novalab.compute.InvalidRequest;
 import org.novalab.image.ImageException;
+import org.novalab.image.ImageInUse;
 import org.novalab.image.ImageNotFound;
 import org.novalab.image.ImageProtected;
 import org.novalab.image.ImageUploadFailed;
 import org.novalab.image.InvalidImageChange;
 import org.novalab.image.InvalidImageState;
 import org.novalab.imagecache.ImageCacheException;
-import org.novalab.storage.pool.PoolException;
+import org.novalab.storage.StorageException;
 
 /** Translates the domain exceptions of the compute and image modules into API refusals. */
 final class DomainErrors {
@@ -30,6 +31,9 @@ final class DomainErrors {
         if (t instanceof InvalidImageState) {
             return ApiException.conflict(t.getMessage());
         }
+        if (t instanceof ImageInUse) {
+            return ApiException.conflict(t.getMessage());
+        }
         if (t instanceof ImageProtected) {
             return ApiException.forbidden(t.getMessage());
         }
@@ -44,7 +48,7 @@ final class DomainErrors {
             return ApiException.notFound(t.getMessage());
         }
         if (t instanceof ComputeException || t instanceof ImageCacheException || t instanceof ImageException
-                || t instanceof PoolException) {
+                || t instanceof StorageException) {
             return new ApiException(500, t.getMessage());
         }
         return null;

@@ -22,7 +22,7 @@ import org.novalab.imagecache.CacheConfig;
 import org.novalab.imagecache.CacheMetrics;
 import org.novalab.imagecache.ImageCache;
 import org.novalab.imagecache.LocalImageSource;
-import org.novalab.storage.pool.Pool;
+import org.novalab.storage.directory.DirectoryCluster;
 
 /**
  * The real compute host behind a server: libvirt at the configured URI, Nova's {@code _base} cache under the state
@@ -39,7 +39,7 @@ public final class DriverBackends implements Backends {
                 Disks.java());
         registerCacheMetrics(cache.metrics(), metrics);
         Optional<RbdVolumes> rbd = Optional.of(new PoolRbdVolumes(images.pool(),
-                Pool.open(config.stateDir().resolve("pool").resolve("vms"), "vms")));
+                DirectoryCluster.open(config.stateDir().resolve("pool")).createPool("vms")));
         ComputeHost host = ComputeHost.open(new ComputeConfig(config.stateDir(), config.hypervisorUri(), null, false),
                 new ImageCacheBaseImages(cache), Disks.java(), new ChainGuestDisks(rbd), rbd, vault);
         DriverBackend backend = new DriverBackend(host.driver());
