@@ -17,13 +17,15 @@ import org.novalab.storage.Pool;
  * Images and snapshots are named {@code [POOL/]IMAGE[@SNAP]}, the pool defaulting to {@code -p}'s.
  */
 @Parameters(commandNames = "rbd", commandDescription = "RBD images of a pool, like Ceph's rbd: "
-        + RbdCommand.VERBS + "  (SPEC is [POOL/]IMAGE, SNAP [POOL/]IMAGE@SNAP; FILE '-' is stdout/stdin)")
+        + RbdCommand.VERBS + RbdCommand.NAMES)
 public final class RbdCommand extends PoolOptions implements Command {
     static final String VERBS = "ls | info SPEC|SNAP | import FILE SPEC | export SPEC|SNAP FILE "
             + "| resize --size SIZE SPEC | rm SPEC | snap create|ls|protect|unprotect|rm SNAP (ls: SPEC) "
             + "| clone SNAP SPEC | children SNAP";
+    static final String NAMES = "  (SPEC is [POOL/]IMAGE, SNAP is [POOL/]IMAGE@SNAP, POOL defaults to -p; FILE '-' is "
+            + "stdout/stdin)";
 
-    @Parameter(description = VERBS)
+    @Parameter(description = VERBS + NAMES)
     private List<String> words = new ArrayList<>();
 
     @Parameter(names = "--order", description = "Object size as a power of two, for import (23 = 8 MiB)")

@@ -13,7 +13,7 @@ import org.novalab.storage.SnapInfo;
 /** What {@code rbd info} and {@code rbd snap ls} print, in the rbd tool's words and units. */
 final class RbdInfo {
     private static final DateTimeFormatter CTIME =
-            DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT).withZone(ZoneOffset.UTC);
+            DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private RbdInfo() {
     }
