@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * An open RBD image, librbd's {@code Image}: byte-addressed reads and writes, size, snapshots and the parent link
- * of a clone. A handle sees the image as it was opened and as it changed it itself (size, data); it opened at a
+ * of a clone. A handle sees the image as it was opened and as it changed it itself (size, data); opened at a
  * snapshot, it is read-only ({@link ReadOnlyImage}). Reads of a clone fall through to the parent snapshot where
  * the clone has not written; writes never reach the parent.
  */

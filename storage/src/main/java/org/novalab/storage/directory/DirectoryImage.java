@@ -29,8 +29,8 @@ final class DirectoryImage implements Image {
     private final String id;
     private final SnapRecord snapshot;
     private final Snapshots snapshots;
-    private RbdHeader header;
-    private ImageView view;
+    private volatile RbdHeader header;
+    private volatile ImageView view;
 
     /** @param snapshot the snapshot to see, or null for the head */
     DirectoryImage(DirectoryPool pool, String name, String id, RbdHeader header, SnapRecord snapshot) {
@@ -146,9 +146,8 @@ final class DirectoryImage implements Image {
     }
 
     private void dropObjectsFrom(long firstObject, RbdHeader current) {
-        String prefix = current.objectPrefix() + ".";
         for (String object : pool.files().list()) {
-            if (object.startsWith(prefix) && Long.parseLong(object.substring(prefix.length()), 16) >= firstObject) {
+            if (ImageView.objectNumber(current.objectPrefix(), object) >= firstObject) {
                 pool.files().removeIfExists(object);
             }
         }

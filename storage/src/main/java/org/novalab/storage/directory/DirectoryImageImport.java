@@ -2,6 +2,7 @@ package org.novalab.storage.directory;
 
 import java.io.IOException;
 import java.util.Arrays;
+import org.novalab.storage.Image;
 import org.novalab.storage.ImageImport;
 import org.novalab.storage.ImageInfo;
 
@@ -74,7 +75,7 @@ final class DirectoryImageImport extends ImageImport {
             flushObject();
         }
         closed = true;
-        try (DirectoryImage written = (DirectoryImage) pool.open(image.name())) {
+        try (Image written = pool.open(image.name())) {
             written.resize(total);
         }
     }

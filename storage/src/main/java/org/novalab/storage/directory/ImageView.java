@@ -22,6 +22,19 @@ record ImageView(Path dir, String objectPrefix, int order, long size, long snapI
         return String.format("%s.%016x", objectPrefix, objectNumber);
     }
 
+    /** The number of data object {@code object} of the image with that prefix, or -1 for any other object. */
+    static long objectNumber(String objectPrefix, String object) {
+        int digits = objectPrefix.length() + 1;
+        if (object.length() != digits + 16 || !object.startsWith(objectPrefix + ".")) {
+            return -1;
+        }
+        try {
+            return Long.parseUnsignedLong(object, digits, object.length(), 16);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** The file holding object {@code objectNumber} as this view sees it (it may not exist). */
     Path objectFile(long objectNumber) {
         String object = objectName(objectNumber);

@@ -16,9 +16,9 @@ final class SnapshotObjects {
 
     /** Keeps every data object of the image below {@code objectCount} for snapshot {@code snapId}. */
     static void keep(ObjectFiles files, String objectPrefix, long objectCount, long snapId) {
-        String prefix = objectPrefix + ".";
         for (String object : files.list()) {
-            if (object.startsWith(prefix) && Long.parseLong(object.substring(prefix.length()), 16) < objectCount) {
+            long number = ImageView.objectNumber(objectPrefix, object);
+            if (number >= 0 && number < objectCount) {
                 files.keepAs(object, keptName(object, snapId));
             }
         }

@@ -92,6 +92,20 @@ class DirectoryLayoutTest {
     }
 
     @Test
+    void an_object_put_with_the_images_prefix_but_no_object_number_is_not_taken_for_data() throws IOException {
+        Pool pool = DirectoryCluster.open(dir).createPool("images");
+        Image image = store(pool, "img", new byte[8192], 12);
+        String stray = image.stat().blockNamePrefix() + ".notes";
+        pool.writeFull(stray, new byte[] {1});
+
+        image.createSnap("s");
+        image.resize(4096, true);
+
+        assertThat(pool.listObjects()).contains(stray);
+        assertThat(files(dir.resolve("images"))).noneMatch(f -> f.contains(".notes@"));
+    }
+
+    @Test
     void a_clone_is_refused_into_a_pool_of_another_cluster() throws IOException {
         Pool images = DirectoryCluster.open(dir.resolve("a")).createPool("images");
         Pool elsewhere = DirectoryCluster.open(dir.resolve("b")).createPool("vms");
