@@ -10,7 +10,7 @@ import java.util.Optional;
  * {@code rbd_header.<id>}, {@code rbd_id.<name>} and the pool's {@code rbd_directory}, as Ceph lays out format 2.
  */
 public interface Pool {
-    /** 8 MiB objects, rbd's default and what Glance's rbd store uses. */
+    /** 8 MiB objects: what Glance's rbd store writes (rbd_store_chunk_size 8) and the seed's pool shows. */
     int DEFAULT_ORDER = 23;
 
     String name();

@@ -1,6 +1,7 @@
 package org.novalab.storage.directory;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +91,7 @@ final class Snapshots {
     private static String childrenRefusal(List<ChildLink> children) {
         Map<String, List<String>> byPool = new LinkedHashMap<>();
         for (ChildLink c : children) {
-            byPool.computeIfAbsent(c.pool(), p -> new java.util.ArrayList<>()).add(c.imageId());
+            byPool.computeIfAbsent(c.pool(), p -> new ArrayList<>()).add(c.imageId());
         }
         Map.Entry<String, List<String>> first = byPool.entrySet().iterator().next();
         return "cannot unprotect: at least " + first.getValue().size() + " child(ren) ["
