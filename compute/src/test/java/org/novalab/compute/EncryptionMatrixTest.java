@@ -175,7 +175,7 @@ class EncryptionMatrixTest {
 
         host.driver().destroy(req.uuid());
         assertThat(cloud.rbd().orElseThrow().exists(req.uuid() + "_disk")).isFalse();
-        assertThat(cloud.glance().pool().findImage(TestCloud.FIXTURE)).as("the Glance image stays").isPresent();
+        assertThat(cloud.glance().pool().find(TestCloud.FIXTURE)).as("the Glance image stays").isPresent();
     }
 
     @ParameterizedTest

@@ -66,8 +66,7 @@ class RbdRootDiskTest {
     private String rbdInfo(String volume) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int rc = new Cli(List.of(), List.of(new RbdCommand())).run(
-                new String[] {"rbd", "-p", "vms", "--pool-dir", tmp.resolve("cloud/pool-vms").toString(), "info",
-                    volume},
+                new String[] {"rbd", "-p", "vms", "--state", tmp.resolve("cloud").toString(), "info", volume},
                 new Console(new PrintStream(out, true), new PrintStream(new ByteArrayOutputStream(), true),
                         new ByteArrayInputStream(new byte[0])));
         assertThat(rc).isZero();
@@ -93,7 +92,7 @@ class RbdRootDiskTest {
             dev.read(GIB - (1 << 20), lastMiB);
             assertThat(lastMiB.array()).as("past the image the volume reads zeros").containsOnly((byte) 0);
         }
-        assertThat(cloud.glance().pool().image(TestCloud.FIXTURE).size()).as("the Glance image keeps its size")
+        assertThat(cloud.glance().pool().open(TestCloud.FIXTURE).size()).as("the Glance image keeps its size")
                 .isEqualTo(FixtureGuest.SIZE);
 
         host.driver().destroy(req.uuid());
@@ -106,7 +105,7 @@ class RbdRootDiskTest {
 
         assertThat(result.console()).endsWith(FixtureGuest.BANNER);
         try (BlockDevice dev = guestDisk(req)) {
-            assertThat(dev.size()).isEqualTo(cloud.glance().pool().image(TestCloud.FIXTURE).size());
+            assertThat(dev.size()).isEqualTo(cloud.glance().pool().open(TestCloud.FIXTURE).size());
         }
         host.driver().destroy(req.uuid());
     }

@@ -17,24 +17,29 @@ import org.novalab.image.digest.ImageDigests;
 import org.novalab.image.inspect.FormatInspector;
 import org.novalab.image.inspect.ImageBytes;
 import org.novalab.image.inspect.Inspection;
-import org.novalab.storage.pool.Pool;
-import org.novalab.storage.pool.RbdImage;
-import org.novalab.storage.pool.RbdImageWriter;
+import org.novalab.storage.Image;
+import org.novalab.storage.ImageBusy;
+import org.novalab.storage.ImageHasSnapshots;
+import org.novalab.storage.ImageImport;
+import org.novalab.storage.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Glance v2's image logic over a {@link Pool}: records in an {@link ImageRepository}, data in an RBD image named
- * after the image id (as Glance's rbd store names them). The HTTP routes live in module {@code api}.
+ * after the image id with a protected snapshot {@value #SNAPSHOT} of it, as Glance's rbd store keeps them (Nova's
+ * Rbd backend clones that snapshot). The HTTP routes live in module {@code api}.
  *
  * <p>Uploads stream into the pool object by object with md5 and sha512 computed on the fly; an upload that
  * fails half-way leaves no object behind and the image {@code queued} (the client's stream broke: it may retry)
- * or {@code killed} (the store failed).
+ * or {@code killed} (the store failed). An image whose snapshot has clones cannot be deleted ({@link ImageInUse}).
  */
 public final class ImageService {
     public static final String FIXTURE_NAME = FixtureGuest.IMAGE_NAME;
     /** The seed's Glance id of cirros-x86_64, reused so the lab reads like the write-up. */
     public static final String FIXTURE_ID = FixtureGuest.IMAGE_ID;
+    /** The snapshot Glance's rbd store takes and protects after an upload (its DEFAULT_SNAPNAME). */
+    public static final String SNAPSHOT = "snap";
     private static final Logger LOG = LoggerFactory.getLogger(ImageService.class);
 
     private final ImageRepository repository;
@@ -109,16 +114,20 @@ public final class ImageService {
     public ImageRecord upload(String id, InputStream data) {
         ImageRecord saving = startSaving(id);
         TrackedInput client = new TrackedInput(data);
-        RbdImage image = null;
-        RbdImageWriter writer = null;
+        ImageImport writer = null;
+        boolean stored = false;
         try {
-            pool.findImage(id).ifPresent(stale -> pool.removeImage(stale.name()));
-            image = pool.createImage(id, 0);
-            writer = image.openWriter();
+            removeFromStore(id); // what an upload that died with its process left behind
+            writer = pool.importImage(id, Pool.DEFAULT_ORDER);
             ImageDigests digests = DigestingCopy.copy(client, writer);
             writer.close();
-            image = image.refresh();
-            Long virtualSize = virtualSizeOf(image);
+            stored = true;
+            Long virtualSize;
+            try (Image image = pool.open(id)) {
+                virtualSize = virtualSizeOf(image);
+                image.createSnap(SNAPSHOT);
+                image.protectSnap(SNAPSHOT);
+            }
             ImageRecord active = saving.withData(digests.size(), virtualSize, digests.md5(), digests.hashAlgo(),
                     digests.hashValue(), clock.instant());
             repository.save(active);
@@ -126,10 +135,7 @@ public final class ImageService {
             return active;
         } catch (IOException | RuntimeException e) {
             if (writer != null) {
-                writer.abort();
-            }
-            if (image != null) {
-                removeQuietly(image);
+                discard(id, writer, stored);
             }
             ImageStatus after = client.failed ? ImageStatus.QUEUED : ImageStatus.KILLED;
             repository.save(saving.withoutData(after, clock.instant()));
@@ -157,19 +163,46 @@ public final class ImageService {
         if (record.status() != ImageStatus.ACTIVE) {
             throw new InvalidImageState("image " + id + " is " + record.status().glanceName() + " and has no data");
         }
-        return pool.findImage(id)
-                .orElseThrow(() -> new InvalidImageState("image " + id + " is active but its data is missing"))
-                .openStream();
+        try (Image image = pool.find(id).orElseThrow(
+                () -> new InvalidImageState("image " + id + " is active but its data is missing"))) {
+            return image.openStream();
+        }
     }
 
-    /** {@code DELETE /v2/images/{id}}: removes data and record, unless protected. */
+    /**
+     * {@code DELETE /v2/images/{id}}: removes data and record, unless the image is protected or clones of its
+     * snapshot exist (then both stay and {@link ImageInUse} says which clones).
+     */
     public void delete(String id) {
         ImageRecord record = get(id);
         if (record.isProtected()) {
             throw new ImageProtected(id);
         }
-        pool.findImage(id).ifPresent(image -> pool.removeImage(image.name()));
+        removeFromStore(id);
         repository.delete(id);
+    }
+
+    /**
+     * glance_store's rbd delete: unprotect and remove the snapshot, then the image. A snapshot with clones cannot be
+     * unprotected, so the image stays whole.
+     */
+    private void removeFromStore(String id) {
+        if (!pool.exists(id)) {
+            return;
+        }
+        try {
+            try (Image image = pool.open(id)) {
+                if (image.listSnaps().stream().anyMatch(s -> s.name().equals(SNAPSHOT))) {
+                    if (image.isProtectedSnap(SNAPSHOT)) {
+                        image.unprotectSnap(SNAPSHOT);
+                    }
+                    image.removeSnap(SNAPSHOT);
+                }
+            }
+            pool.remove(id);
+        } catch (ImageBusy | ImageHasSnapshots e) {
+            throw new ImageInUse(id, e.getMessage());
+        }
     }
 
     /** {@code PATCH /v2/images/{id}}: core attributes and custom properties, applied all or nothing. */
@@ -179,17 +212,19 @@ public final class ImageService {
 
     /**
      * On first start (no image at all): stores the fixture guest as public raw image {@value #FIXTURE_NAME}, so a
-     * newcomer can boot at once. Returns the image created, or empty when the repository already held images.
+     * newcomer can boot at once. Returns the image created, or empty when the repository already held images; then
+     * every active image gets the protected snapshot it lacks (stores written before snapshots existed).
      */
     public Optional<ImageRecord> bootstrapFixture() {
         if (!repository.all().isEmpty()) {
+            snapshotActiveImages();
             return Optional.empty();
         }
         ImageRecord created = create(new NewImage(FIXTURE_ID, FIXTURE_NAME, "raw", "bare", 0, 0, "public", false,
                 null, Map.of()));
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(pool.dir(), ".fixture-", ".raw");
+            tmp = Files.createTempFile("novalab-fixture-", ".raw");
             FixtureGuest.write(tmp);
             try (InputStream in = Files.newInputStream(tmp)) {
                 return Optional.of(upload(created.id(), in));
@@ -201,13 +236,30 @@ public final class ImageService {
                 try {
                     Files.deleteIfExists(tmp);
                 } catch (IOException ignored) {
-                    // a hidden temp file in the pool dir; harmless
+                    // a temp file left in the temp dir; harmless
                 }
             }
         }
     }
 
-    private static Long virtualSizeOf(RbdImage image) {
+    private void snapshotActiveImages() {
+        for (ImageRecord record : repository.all()) {
+            if (record.status() != ImageStatus.ACTIVE || !pool.exists(record.id())) {
+                continue;
+            }
+            try (Image image = pool.open(record.id())) {
+                if (image.listSnaps().stream().noneMatch(s -> s.name().equals(SNAPSHOT))) {
+                    image.createSnap(SNAPSHOT);
+                    LOG.info("image {}: took snapshot {} Nova's Rbd backend clones", record.id(), SNAPSHOT);
+                }
+                if (!image.isProtectedSnap(SNAPSHOT)) {
+                    image.protectSnap(SNAPSHOT);
+                }
+            }
+        }
+    }
+
+    private static Long virtualSizeOf(Image image) {
         try (ImageBytes bytes = new RbdImageBytes(image)) {
             Inspection inspection = FormatInspector.inspect(bytes);
             return inspection.virtualSize();
@@ -216,11 +268,16 @@ public final class ImageService {
         }
     }
 
-    private void removeQuietly(RbdImage image) {
+    /** After a failed upload: the import given up, or the image it stored removed. */
+    private void discard(String id, ImageImport writer, boolean stored) {
         try {
-            pool.removeImage(image.name());
+            if (stored) {
+                removeFromStore(id);
+            } else {
+                writer.abort();
+            }
         } catch (RuntimeException e) {
-            LOG.error("could not clean up the objects of failed upload {}: {}", image, e.toString());
+            LOG.error("could not clean up the objects of failed upload {}: {}", id, e.toString());
         }
     }
 
@@ -254,7 +311,7 @@ public final class ImageService {
     }
 
     /** The inspector's view of an image in the pool. */
-    private record RbdImageBytes(RbdImage image) implements ImageBytes {
+    private record RbdImageBytes(Image image) implements ImageBytes {
         @Override
         public long size() {
             return image.size();

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.novalab.fixture.FixtureGuest;
-import org.novalab.storage.pool.Pool;
+import org.novalab.storage.Pool;
+import org.novalab.storage.directory.DirectoryCluster;
 
 class ImageServiceTest {
     @TempDir
@@ -26,7 +27,7 @@ class ImageServiceTest {
 
     @BeforeEach
     void setUp() {
-        pool = Pool.open(dir.resolve("pool/images"), "images");
+        pool = DirectoryCluster.open(dir.resolve("pool")).createPool("images");
         service = new ImageService(new InMemoryImageRepository(), pool);
     }
 
@@ -49,7 +50,7 @@ class ImageServiceTest {
         assertThat(active.checksum()).isEqualTo(hex("MD5", data));
         assertThat(active.osHashAlgo()).isEqualTo("sha512");
         assertThat(active.osHashValue()).isEqualTo(hex("SHA-512", data));
-        assertThat(pool.image(queued.id()).storedDataObjects()).hasSize(2);
+        assertThat(pool.dataObjects(pool.open(queued.id()).stat())).hasSize(2);
         try (InputStream in = service.download(queued.id())) {
             assertThat(in.readAllBytes()).isEqualTo(data);
         }
@@ -86,7 +87,7 @@ class ImageServiceTest {
         assertThat(after.size()).isNull();
         assertThat(after.checksum()).isNull();
         assertThat(pool.listObjects()).noneMatch(o -> o.startsWith("rbd_data."));
-        assertThat(pool.findImage(queued.id())).isEmpty();
+        assertThat(pool.find(queued.id())).isEmpty();
     }
 
     @Test
@@ -113,7 +114,8 @@ class ImageServiceTest {
                     String header = pool.listObjects().stream().filter(o -> o.startsWith("rbd_header."))
                             .findFirst().orElseThrow();
                     String prefix = "rbd_data." + header.substring("rbd_header.".length());
-                    java.nio.file.Files.createDirectories(pool.dir().resolve(prefix + ".0000000000000002"));
+                    java.nio.file.Files.createDirectories(
+                            dir.resolve("pool/images").resolve(prefix + ".0000000000000002"));
                 }
                 int n = Math.min(len, data.length - pos);
                 System.arraycopy(data, pos, b, off, n);

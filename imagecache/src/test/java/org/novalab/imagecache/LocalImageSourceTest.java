@@ -15,7 +15,7 @@ import org.novalab.image.ImageRecord;
 import org.novalab.image.ImageService;
 import org.novalab.image.InMemoryImageRepository;
 import org.novalab.image.NewImage;
-import org.novalab.storage.pool.Pool;
+import org.novalab.storage.directory.DirectoryCluster;
 
 /** The embedded lab's path: image service over the pool, cache fetching from it in-process. */
 class LocalImageSourceTest {
@@ -25,7 +25,7 @@ class LocalImageSourceTest {
     @Test
     void the_fixture_guest_goes_from_the_pool_into_base_verified() throws Exception {
         ImageService service = new ImageService(new InMemoryImageRepository(),
-                Pool.open(instances.resolve("pool/images"), "images"));
+                DirectoryCluster.open(instances.resolve("pool")).createPool("images"));
         ImageRecord cirros = service.bootstrapFixture().orElseThrow();
         ImageCache cache = new ImageCache(CacheConfig.defaults(instances), new LocalImageSource(service), null);
 
@@ -44,7 +44,7 @@ class LocalImageSourceTest {
     @Test
     void unknown_and_queued_images_fail_clearly() {
         ImageService service = new ImageService(new InMemoryImageRepository(),
-                Pool.open(instances.resolve("pool/images"), "images"));
+                DirectoryCluster.open(instances.resolve("pool")).createPool("images"));
         ImageCache cache = new ImageCache(CacheConfig.defaults(instances), new LocalImageSource(service), null);
         ImageRecord queued = service.create(NewImage.named("empty", "raw", "bare"));
 

@@ -15,13 +15,14 @@ import org.novalab.compute.secret.SecretException;
 import org.novalab.compute.secret.SecretNotFound;
 import org.novalab.compute.secret.SecretUsageConflict;
 import org.novalab.image.ImageException;
+import org.novalab.image.ImageInUse;
 import org.novalab.image.ImageNotFound;
 import org.novalab.image.ImageProtected;
 import org.novalab.image.ImageUploadFailed;
 import org.novalab.image.InvalidImageChange;
 import org.novalab.image.InvalidImageState;
 import org.novalab.imagecache.ImageCacheException;
-import org.novalab.storage.pool.PoolException;
+import org.novalab.storage.StorageException;
 
 /**
  * Translates the domain exceptions of the compute, image and storage modules into API refusals, the same way on
@@ -42,6 +43,9 @@ final class DomainErrors {
         if (t instanceof InvalidImageState || t instanceof SecretUsageConflict) {
             return ApiException.conflict(t.getMessage());
         }
+        if (t instanceof ImageInUse) {
+            return ApiException.conflict(t.getMessage());
+        }
         if (t instanceof ImageProtected) {
             return ApiException.forbidden(t.getMessage());
         }
@@ -54,7 +58,7 @@ final class DomainErrors {
             return ApiException.badRequest(t.getMessage());
         }
         if (t instanceof ComputeException || t instanceof ImageCacheException || t instanceof ImageException
-                || t instanceof PoolException) {
+                || t instanceof StorageException) {
             return new ApiException(500, t.getMessage());
         }
         return null;

@@ -26,7 +26,7 @@ import org.novalab.imagecache.ImageCacheManager;
 import org.novalab.imagecache.LocalImageSource;
 import org.novalab.keys.EmbeddedKeyManager;
 import org.novalab.keys.MasterKey;
-import org.novalab.storage.pool.Pool;
+import org.novalab.storage.directory.DirectoryCluster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +54,7 @@ public final class LibvirtComputeServices implements ComputeServices {
         ImageCache cache = new ImageCache(cacheConfig, new LocalImageSource(context.images()), Disks.java());
         registerCacheMetrics(cache.metrics(), context.metrics());
         Optional<RbdVolumes> rbd = Optional.of(new PoolRbdVolumes(context.images().pool(),
-                Pool.open(config.stateDir().resolve("pool").resolve("vms"), "vms")));
+                DirectoryCluster.open(config.stateDir().resolve("pool")).createPool("vms")));
         ComputeHost host = ComputeHost.open(new ComputeConfig(config.stateDir(), config.hypervisorUri(), null, false),
                 cache, rbd, keys);
         try {

@@ -35,7 +35,7 @@ import org.novalab.api.keys.PassphraseEntity;
 import org.novalab.api.persistence.Database;
 import org.novalab.api.virsh.VirshRoutes;
 import org.novalab.image.ImageService;
-import org.novalab.storage.pool.Pool;
+import org.novalab.storage.directory.DirectoryCluster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,7 +97,7 @@ public final class NovalabServer implements AutoCloseable {
             FlavorService flavors = new FlavorService(db);
             flavors.bootstrap();
             ImageService images = new ImageService(new HibernateImageRepository(db),
-                    Pool.open(config.stateDir().resolve("pool").resolve("images"), "images"), clock);
+                    DirectoryCluster.open(config.stateDir().resolve("pool")).createPool("images"), clock);
             images.bootstrapFixture().ifPresent(i -> LOG.info("first start: image {} ({}) is ready to boot",
                     i.name(), i.id()));
             HibernateInstanceStore instances = new HibernateInstanceStore(db, clock);

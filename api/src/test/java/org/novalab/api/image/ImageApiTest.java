@@ -19,6 +19,9 @@ import org.novalab.api.server.NovalabServer;
 import org.novalab.api.testing.Api;
 import org.novalab.api.testing.FakeCompute;
 import org.novalab.api.testing.TestServers;
+import org.novalab.image.ImageService;
+import org.novalab.storage.Cluster;
+import org.novalab.storage.directory.DirectoryCluster;
 
 class ImageApiTest {
     @TempDir
@@ -178,5 +181,22 @@ class ImageApiTest {
         assertThat(versions.json().getJsonArray("versions").getJsonObject(0).getString("status")).isEqualTo("CURRENT");
         assertThat(admin.get("/v2/schemas/image").json().getJsonObject("properties").containsKey("os_hash_value")).isTrue();
         assertThat(admin.get("/v2/schemas/images").json().getString("name")).isEqualTo("images");
+    }
+
+    /** Glance's rbd store: a clone of the image's snapshot (a Nova volume) makes the image "in use", 409. */
+    @Test
+    void an_image_with_a_clone_of_its_snapshot_cannot_be_deleted_until_the_clone_is_gone() {
+        String id = TestServers.uploadImage(admin, "parent", "raw", new byte[] {1, 2, 3}, Map.of());
+        Cluster pools = DirectoryCluster.open(state.resolve("pool"));
+        pools.openPool("images").clone(id, ImageService.SNAPSHOT, pools.createPool("vms"), "instance_disk");
+
+        Api.Response refused = admin.delete("/v2/images/" + id);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.body()).contains("in use").contains("in pool 'vms'");
+        assertThat(admin.get("/v2/images/" + id).json().getString("status")).isEqualTo("active");
+        pools.openPool("vms").remove("instance_disk");
+        assertThat(admin.delete("/v2/images/" + id).status()).isEqualTo(204);
+        assertThat(admin.get("/v2/images/" + id).status()).isEqualTo(404);
     }
 }

@@ -2,8 +2,9 @@ package org.novalab.compute.backend;
 
 import org.novalab.compute.InvalidRequest;
 import org.novalab.disk.BlockDevice;
-import org.novalab.storage.pool.Pool;
-import org.novalab.storage.pool.RbdImage;
+import org.novalab.image.ImageService;
+import org.novalab.storage.Image;
+import org.novalab.storage.Pool;
 
 /**
  * Nova's Rbd backend storage: Glance's images in one pool ({@code images}), instance volumes cloned into another
@@ -24,35 +25,37 @@ public final class PoolRbdVolumes implements RbdVolumes {
     }
 
     /**
-     * Clones the image and grows the clone to the flavor's root disk, as Nova's {@code Rbd.create_image} does
-     * ({@code clone} then {@code resize}): only the header changes, the bytes past the image read as zeros. A
+     * Clones the image's protected snapshot {@code images/<id>@snap} (the one Glance's rbd store keeps) and grows
+     * the clone to the flavor's root disk, as Nova's {@code Rbd.create_image} does ({@code clone} then
+     * {@code resize}): the clone stores nothing until the guest writes, its bytes past the image read as zeros. A
      * clone that cannot be grown is removed, so no half-made volume stays in the pool.
      */
     @Override
     public void cloneImage(String imageId, String volume, long size) {
-        RbdImage image = images.findImage(imageId).orElseThrow(
-                () -> new InvalidRequest("image " + imageId + " is not in pool " + images.name()));
-        RbdImage clone = image.clone(volumes, volume);
-        try {
+        if (!images.exists(imageId)) {
+            throw new InvalidRequest("image " + imageId + " is not in pool " + images.name());
+        }
+        images.clone(imageId, ImageService.SNAPSHOT, volumes, volume);
+        try (Image clone = volumes.open(volume)) {
             clone.resize(size);
         } catch (RuntimeException e) {
-            volumes.removeImage(clone.name());
+            volumes.remove(volume);
             throw e;
         }
     }
 
     @Override
     public boolean exists(String volume) {
-        return volumes.findImage(volume).isPresent();
+        return volumes.exists(volume);
     }
 
     @Override
     public void remove(String volume) {
-        volumes.removeImage(volume);
+        volumes.remove(volume);
     }
 
     @Override
     public BlockDevice open(String volume) {
-        return new RbdBlockDevice(volumes, volumes.image(volume));
+        return new RbdBlockDevice(volumes.open(volume));
     }
 }

@@ -1,20 +1,17 @@
 package org.novalab.compute.backend;
 
 import java.nio.ByteBuffer;
-import org.novalab.storage.pool.Pool;
-import org.novalab.storage.pool.RbdImage;
+import org.novalab.disk.BlockDevice;
+import org.novalab.storage.Image;
 
 /**
- * A guest's view of an RBD image: object {@code n} holds bytes [n * 2^order, (n+1) * 2^order); a missing object
- * reads as zeros. A write rewrites the whole object atomically (read, modify, put), which never touches the
- * parent's objects: a clone's objects are replaced by rename, not written in place.
+ * A guest's view of an RBD volume, as QEMU's rbd driver gives it: librbd's image handle, whose reads of a clone
+ * fall through to the Glance image's snapshot and whose writes stay in the clone.
  */
-final class RbdBlockDevice implements org.novalab.disk.BlockDevice {
-    private final Pool pool;
-    private final RbdImage image;
+final class RbdBlockDevice implements BlockDevice {
+    private final Image image;
 
-    RbdBlockDevice(Pool pool, RbdImage image) {
-        this.pool = pool;
+    RbdBlockDevice(Image image) {
         this.image = image;
     }
 
@@ -23,20 +20,11 @@ final class RbdBlockDevice implements org.novalab.disk.BlockDevice {
         return image.size();
     }
 
+    /** Past the volume's end the guest reads zeros, as from any block device. */
     @Override
     public void read(long offset, ByteBuffer dst) {
-        while (dst.hasRemaining() && offset < size()) {
-            long n = offset / image.objectSize();
-            int in = (int) (offset % image.objectSize());
-            int len = (int) Math.min(Math.min(dst.remaining(), image.objectSize() - in), size() - offset);
-            byte[] object = object(n);
-            if (object.length > in) {
-                dst.put(object, in, Math.min(len, object.length - in));
-            }
-            for (int i = Math.max(0, object.length - in); i < len; i++) {
-                dst.put((byte) 0);
-            }
-            offset += len;
+        if (offset < image.size()) {
+            image.read(offset, dst);
         }
         while (dst.hasRemaining()) {
             dst.put((byte) 0);
@@ -45,30 +33,16 @@ final class RbdBlockDevice implements org.novalab.disk.BlockDevice {
 
     @Override
     public void write(long offset, ByteBuffer src) {
-        while (src.hasRemaining()) {
-            long n = offset / image.objectSize();
-            int in = (int) (offset % image.objectSize());
-            int len = Math.min(src.remaining(), image.objectSize() - in);
-            byte[] current = object(n);
-            byte[] object = new byte[Math.max(current.length, in + len)];
-            System.arraycopy(current, 0, object, 0, current.length);
-            src.get(object, in, len);
-            pool.put(image.dataObjectName(n), object, 0, object.length);
-            offset += len;
-        }
-    }
-
-    private byte[] object(long n) {
-        String name = image.dataObjectName(n);
-        return pool.exists(name) ? pool.getBytes(name) : new byte[0];
+        image.write(offset, src);
     }
 
     @Override
     public void flush() {
-        // every put is already durable (temporary name, fsync, rename)
+        image.flush();
     }
 
     @Override
     public void close() {
+        image.close();
     }
 }

@@ -16,7 +16,9 @@ import org.novalab.image.InMemoryImageRepository;
 import org.novalab.imagecache.CacheConfig;
 import org.novalab.imagecache.ImageCache;
 import org.novalab.imagecache.LocalImageSource;
-import org.novalab.storage.pool.Pool;
+import org.novalab.storage.Cluster;
+import org.novalab.storage.Pool;
+import org.novalab.storage.directory.DirectoryCluster;
 
 /**
  * Where the compute host keeps its state and which hypervisor it talks to. The image service is this process's
@@ -35,10 +37,11 @@ abstract class HostOptions extends HelpOption {
     ComputeHost openHost() throws Exception {
         Files.createDirectories(instances);
         pools = Files.createTempDirectory("novalab-pools-");
-        Pool images = Pool.open(pools.resolve("images"), "images");
+        Cluster cluster = DirectoryCluster.open(pools);
+        Pool images = cluster.createPool("images");
         ImageService glance = new ImageService(new InMemoryImageRepository(), images);
         glance.bootstrapFixture();
-        Optional<RbdVolumes> rbd = Optional.of(new PoolRbdVolumes(images, Pool.open(pools.resolve("vms"), "vms")));
+        Optional<RbdVolumes> rbd = Optional.of(new PoolRbdVolumes(images, cluster.createPool("vms")));
         ImageCache cache = new ImageCache(CacheConfig.defaults(instances), new LocalImageSource(glance), Disks.java());
         return ComputeHost.open(new ComputeConfig(instances, uri, null, false), cache,
                 Disks.java(), new ChainGuestDisks(rbd), rbd);

@@ -13,7 +13,9 @@ import org.novalab.imagecache.BaseImages;
 import org.novalab.imagecache.CacheConfig;
 import org.novalab.imagecache.ImageCache;
 import org.novalab.imagecache.LocalImageSource;
-import org.novalab.storage.pool.Pool;
+import org.novalab.storage.Cluster;
+import org.novalab.storage.Pool;
+import org.novalab.storage.directory.DirectoryCluster;
 
 /**
  * The real upstream pieces the driver's tests run on: a Glance image service over an RBD-layout pool
@@ -33,9 +35,10 @@ public final class TestCloud {
         this.vms = vms;
     }
 
-    /** Pools under {@code dir}; the fixture and the blank image uploaded. */
+    /** Pools under {@code dir/pool} (as under a state dir); the fixture and the blank image uploaded. */
     public static TestCloud create(Path dir) {
-        Pool images = Pool.open(dir.resolve("pool-images"), "images");
+        Cluster cluster = DirectoryCluster.open(dir.resolve("pool"));
+        Pool images = cluster.createPool("images");
         ImageService glance = new ImageService(new InMemoryImageRepository(), images);
         glance.bootstrapFixture();
         glance.create(NewImage.named("blank", "raw", "bare").withId(BLANK));
@@ -47,7 +50,7 @@ public final class TestCloud {
         other[511] = (byte) 0xAA;
         glance.create(NewImage.named("other-bootable", "raw", "bare").withId(OTHER_BOOTABLE));
         glance.upload(OTHER_BOOTABLE, new ByteArrayInputStream(other));
-        return new TestCloud(glance, Pool.open(dir.resolve("pool-vms"), "vms"));
+        return new TestCloud(glance, cluster.createPool("vms"));
     }
 
     public ImageService glance() {

@@ -20,8 +20,9 @@ import org.novalab.imagecache.GlanceClient;
 import org.novalab.imagecache.ImageCache;
 import org.novalab.imagecache.ImageSource;
 import org.novalab.imagecache.LocalImageSource;
-import org.novalab.storage.pool.Pool;
-import org.novalab.storage.pool.RbdImage;
+import org.novalab.storage.Image;
+import org.novalab.storage.Pool;
+import org.novalab.storage.directory.DirectoryCluster;
 
 /**
  * scripts/bench-fetch: a cold fetch of one image into _base (download, md5 + sha512, fsync, safety gate, rename)
@@ -46,18 +47,18 @@ public final class FetchBench {
 
         ImageSource source;
         String imageId;
-        Pool pool;
+        Path poolDir;
         String mode;
         LoopbackGlance loopback = null;
         if (url != null && !url.isBlank()) {
             imageId = System.getenv("NOVALAB_IMAGE_ID");
             String token = System.getenv("NOVALAB_TOKEN");
             source = new GlanceClient(URI.create(url), () -> token);
-            pool = Pool.open(Path.of(System.getenv("NOVALAB_POOL_DIR")), "images");
+            poolDir = Path.of(System.getenv("NOVALAB_POOL_DIR"));
             mode = "HTTP API of a running novalab server (GlanceClient -> " + url + ")";
         } else {
-            pool = Pool.open(work.resolve("pool/images"), "images");
-            ImageService service = new ImageService(new InMemoryImageRepository(), pool);
+            poolDir = work.resolve("pool/images");
+            ImageService service = new ImageService(new InMemoryImageRepository(), pool(poolDir));
             imageId = prepareImage(service, sizeMiB);
             if ("local".equals(System.getenv("BENCH_MODE"))) {
                 source = new LocalImageSource(service);
@@ -68,8 +69,9 @@ public final class FetchBench {
                 mode = "HTTP loopback (GlanceClient -> JDK HttpServer over ImageService, " + loopback.uri() + ")";
             }
         }
-        RbdImage image = pool.image(imageId);
-        List<Path> objects = image.storedDataObjects().stream().map(o -> pool.dir().resolve(o)).toList();
+        Pool pool = pool(poolDir);
+        Image image = pool.open(imageId);
+        List<Path> objects = pool.dataObjects(image.stat()).stream().map(poolDir::resolve).toList();
         long bytes = image.size();
         System.out.printf(Locale.ROOT, "image %s: %d MiB in %d objects; mode: %s%n", imageId, bytes >> 20,
                 objects.size(), mode);
@@ -106,6 +108,11 @@ public final class FetchBench {
         System.out.printf(Locale.ROOT, "fetch CPU time: %.2f s for %d MiB (%.0f MiB per CPU-second)%n", fetchCpu,
                 bytes >> 20, bytes / 1048576.0 / fetchCpu);
         System.out.println("load average: " + Files.readString(Path.of("/proc/loadavg")).trim());
+    }
+
+    /** The images pool kept in {@code dir}, whose object files {@code cat} reads. */
+    private static Pool pool(Path dir) {
+        return DirectoryCluster.open(dir.getParent()).withPoolDir("images", dir).createPool("images");
     }
 
     /** MiB hashed per second of this thread's CPU time: what one idle core would do. */
@@ -206,7 +213,7 @@ public final class FetchBench {
         return seconds;
     }
 
-    private static double hashOnly(RbdImage image) throws IOException {
+    private static double hashOnly(Image image) throws IOException {
         long t0 = System.nanoTime();
         try (InputStream in = image.openStream()) {
             DigestingCopy.of(in);

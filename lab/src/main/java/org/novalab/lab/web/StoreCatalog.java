@@ -7,8 +7,8 @@ import org.novalab.image.ImageService;
 import org.novalab.imagecache.ImageCache;
 import org.novalab.lab.classroom.GlanceImage;
 import org.novalab.lab.classroom.ImageCatalog;
-import org.novalab.storage.pool.Pool;
-import org.novalab.storage.pool.RbdImage;
+import org.novalab.storage.Image;
+import org.novalab.storage.Pool;
 
 /**
  * The classroom's view of Glance: Nova names a {@code _base} file by the sha1 of the image id, so the image is the
@@ -31,8 +31,12 @@ final class StoreCatalog implements ImageCatalog {
     private List<String> objects(ImageRecord image) {
         try {
             Pool p = store.pool();
-            return p.findImage(image.id()).map(RbdImage::storedDataObjects).orElse(List.of()).stream()
-                    .map(o -> p.name() + "/" + o).toList();
+            if (!p.exists(image.id())) {
+                return List.of();
+            }
+            try (Image stored = p.open(image.id())) {
+                return p.dataObjects(stored.stat()).stream().map(o -> p.name() + "/" + o).toList();
+            }
         } catch (RuntimeException e) {
             return List.of(); // no pool (another image store): the flow says "none listed"
         }

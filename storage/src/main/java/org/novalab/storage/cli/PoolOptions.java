@@ -3,10 +3,11 @@ package org.novalab.storage.cli;
 import com.beust.jcommander.Parameter;
 import java.nio.file.Path;
 import org.novalab.cli.HelpOption;
-import org.novalab.storage.pool.Pool;
-import org.novalab.storage.pool.PoolException;
+import org.novalab.storage.Cluster;
+import org.novalab.storage.Pool;
+import org.novalab.storage.directory.DirectoryCluster;
 
-/** Where the pool lives: {@code --pool-dir}, else {@code <state>/pool/<pool name>}. */
+/** Where the pools live: {@code <state>/pool/<pool name>}, or {@code --pool-dir} for the {@code -p} pool. */
 abstract class PoolOptions extends HelpOption {
     @Parameter(names = {"-p", "--pool"}, description = "Pool name")
     String poolName = "images";
@@ -17,12 +18,18 @@ abstract class PoolOptions extends HelpOption {
     @Parameter(names = "--pool-dir", description = "Pool directory (default: <state>/pool/<pool>)")
     Path poolDir;
 
-    /** The pool; a verb that only reads does not create it, and says where it looked, like rados does. */
+    Cluster cluster() {
+        DirectoryCluster cluster = DirectoryCluster.open(state.resolve("pool"));
+        return poolDir == null ? cluster : cluster.withPoolDir(poolName, poolDir);
+    }
+
+    /** The {@code -p} pool; a verb that only reads does not create it, and says where it looked, like rados does. */
     Pool pool(boolean createIfMissing) {
-        Path dir = poolDir != null ? poolDir : state.resolve("pool").resolve(poolName);
-        if (!createIfMissing && !java.nio.file.Files.isDirectory(dir)) {
-            throw new PoolException("error opening pool " + poolName + " (" + dir + "): No such file or directory");
-        }
-        return Pool.open(dir, poolName);
+        return pool(poolName, createIfMissing);
+    }
+
+    Pool pool(String name, boolean createIfMissing) {
+        Cluster cluster = cluster();
+        return createIfMissing ? cluster.createPool(name) : cluster.openPool(name);
     }
 }

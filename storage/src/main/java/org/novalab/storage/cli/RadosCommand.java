@@ -2,13 +2,14 @@ package org.novalab.storage.cli;
 
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.novalab.cli.Command;
 import org.novalab.cli.Console;
 import org.novalab.cli.UsageError;
-import org.novalab.storage.pool.Pool;
+import org.novalab.storage.Pool;
 
 /** {@code novalab rados -p images ls|stat|get|put|rm}, shaped like Ceph's {@code rados} tool. */
 @Parameters(commandNames = "rados", commandDescription = "Objects of a pool, like Ceph's rados: "
@@ -35,19 +36,17 @@ public final class RadosCommand extends PoolOptions implements Command {
             }
             case "get" -> {
                 arity(2);
-                try (InputStream in = pool.get(words.get(1))) {
-                    FileTransfer.save(in, words.get(2), console);
-                }
+                FileTransfer.save(new ByteArrayInputStream(pool.read(words.get(1))), words.get(2), console);
             }
             case "put" -> {
                 arity(2);
                 try (InputStream in = FileTransfer.open(words.get(2), console)) {
-                    pool.put(words.get(1), in);
+                    pool.writeFull(words.get(1), in);
                 }
             }
             case "rm" -> {
                 arity(1);
-                pool.remove(words.get(1));
+                pool.removeObject(words.get(1));
             }
             default -> throw new UsageError("rados: unknown verb '" + verb + "' (ls, stat, get, put, rm)");
         }

@@ -3,29 +3,29 @@ package org.novalab.storage.cli;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.novalab.cli.Command;
 import org.novalab.cli.Console;
 import org.novalab.cli.UsageError;
-import org.novalab.storage.pool.Pool;
-import org.novalab.storage.pool.RbdImage;
-import org.novalab.storage.pool.RbdImageWriter;
+import org.novalab.storage.Image;
+import org.novalab.storage.ImageImport;
+import org.novalab.storage.Pool;
 
-/** {@code novalab rbd -p images ls|info|import|export|resize|rm}, shaped like Ceph's {@code rbd} tool. */
+/**
+ * {@code novalab rbd ls|info|import|export|resize|rm|snap|clone|children}, shaped like Ceph's {@code rbd} tool.
+ * Images and snapshots are named {@code [POOL/]IMAGE[@SNAP]}, the pool defaulting to {@code -p}'s.
+ */
 @Parameters(commandNames = "rbd", commandDescription = "RBD images of a pool, like Ceph's rbd: "
-        + "ls | info NAME | import FILE NAME | export NAME FILE | resize --size SIZE [POOL/]NAME | rm NAME")
+        + RbdCommand.VERBS + RbdCommand.NAMES)
 public final class RbdCommand extends PoolOptions implements Command {
-    private static final DateTimeFormatter CTIME =
-            DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT).withZone(ZoneOffset.UTC);
+    static final String VERBS = "ls | info SPEC|SNAP | import FILE SPEC | export SPEC|SNAP FILE "
+            + "| resize --size SIZE SPEC | rm SPEC | snap create|ls|protect|unprotect|rm SNAP (ls: SPEC) "
+            + "| clone SNAP SPEC | children SNAP";
+    static final String NAMES = "  (SPEC is [POOL/]IMAGE, SNAP is [POOL/]IMAGE@SNAP, POOL defaults to -p; FILE '-' is "
+            + "stdout/stdin)";
 
-    @Parameter(description = "ls | info NAME | import FILE NAME | export NAME FILE | resize --size SIZE [POOL/]NAME "
-            + "| rm NAME")
+    @Parameter(description = VERBS + NAMES)
     private List<String> words = new ArrayList<>();
 
     @Parameter(names = "--order", description = "Object size as a power of two, for import (23 = 8 MiB)")
@@ -38,101 +38,87 @@ public final class RbdCommand extends PoolOptions implements Command {
     @Override
     public int run(Console console) throws Exception {
         if (words.isEmpty()) {
-            throw new UsageError("rbd: give a verb: ls, info NAME, import FILE NAME, export NAME FILE, "
-                    + "resize --size SIZE NAME, rm NAME");
+            throw new UsageError("rbd: give a verb: " + VERBS);
         }
         String verb = words.get(0);
-        if (verb.equals("resize")) {
-            resize();
-            return 0;
-        }
-        Pool pool = pool(verb.equals("import"));
         switch (verb) {
-            case "ls" -> {
+            case "ls", "list" -> {
                 arity(0);
-                pool.images().forEach(i -> console.out().println(i.name()));
+                pool(false).list().forEach(console.out()::println);
             }
             case "info" -> {
                 arity(1);
-                printInfo(pool.image(words.get(1)), console.out());
+                try (Image image = open(spec(1))) {
+                    RbdInfo.print(image, console.out());
+                }
             }
             case "import" -> {
                 arity(2);
-                RbdImage image = pool.createImage(words.get(2), 0, order);
-                RbdImageWriter writer = image.openWriter();
-                try (InputStream in = FileTransfer.open(words.get(1), console)) {
-                    in.transferTo(writer);
-                    writer.close();
-                } catch (Exception e) {
-                    writer.abort();
-                    pool.removeImage(image.name());
-                    throw e;
-                }
+                importFile(words.get(1), spec(2).withoutSnapshot(verb), console);
             }
             case "export" -> {
                 arity(2);
-                try (InputStream in = pool.image(words.get(1)).openStream()) {
+                try (Image image = open(spec(1)); InputStream in = image.openStream()) {
                     FileTransfer.save(in, words.get(2), console);
                 }
             }
-            case "rm" -> {
+            case "resize" -> resize();
+            case "rm", "remove" -> {
                 arity(1);
-                pool.removeImage(words.get(1));
+                RbdSpec spec = spec(1).withoutSnapshot(verb);
+                pool(spec.pool(), false).remove(spec.image());
             }
-            default -> throw new UsageError("rbd: unknown verb '" + verb
-                    + "' (ls, info, import, export, resize, rm)");
+            case "snap" -> new SnapVerbs(this).run(words.subList(1, words.size()), console);
+            case "clone" -> {
+                arity(2);
+                RbdSpec parent = spec(1).withSnapshot(verb);
+                RbdSpec child = spec(2).withoutSnapshot(verb);
+                pool(parent.pool(), false).clone(parent.image(), parent.snapshot(), pool(child.pool(), true),
+                        child.image());
+            }
+            case "children" -> {
+                arity(1);
+                RbdSpec snap = spec(1).withSnapshot(verb);
+                try (Image image = pool(snap.pool(), false).open(snap.image())) {
+                    image.listChildren(snap.snapshot()).forEach(console.out()::println);
+                }
+            }
+            default -> throw new UsageError("rbd: unknown verb '" + verb + "' (" + VERBS + ")");
         }
         return 0;
     }
 
-    /** {@code rbd resize --size 2048 images/NAME}: the pool may come with the name, as rbd's image spec. */
+    private void importFile(String file, RbdSpec spec, Console console) throws Exception {
+        ImageImport writer = pool(spec.pool(), true).importImage(spec.image(), order);
+        try (InputStream in = FileTransfer.open(file, console)) {
+            in.transferTo(writer);
+            writer.close();
+        } catch (Exception e) {
+            writer.abort();
+            throw e;
+        }
+    }
+
+    /** {@code rbd resize --size 2048 images/NAME}: MiB by default, grow only. */
     private void resize() {
         arity(1);
         if (size == null) {
             throw new UsageError("rbd resize: give the new size with --size (MiB, or e.g. 2G)");
         }
         long bytes = RbdSize.parse(size);
-        String spec = words.get(1);
-        int slash = spec.indexOf('/');
-        if (slash >= 0) {
-            poolName = spec.substring(0, slash);
-            spec = spec.substring(slash + 1);
-        }
-        pool(false).image(spec).resize(bytes);
-    }
-
-    /** The lines {@code rbd info} prints for a format 2 image. */
-    static void printInfo(RbdImage image, PrintStream out) {
-        out.println("rbd image '" + image.name() + "':");
-        out.println("\tsize " + bytes(image.size()) + " in " + image.objectCount() + " objects");
-        out.println("\torder " + image.order() + " (" + bytes(image.objectSize()) + " objects)");
-        out.println("\tsnapshot_count: 0");
-        out.println("\tid: " + image.id());
-        out.println("\tblock_name_prefix: " + image.blockNamePrefix());
-        out.println("\tformat: 2");
-        out.println("\tfeatures: " + ((image.features() & 1) != 0 ? "layering" : ""));
-        out.println("\top_features: ");
-        out.println("\tflags: ");
-        out.println("\tcreate_timestamp: " + CTIME.format(Instant.ofEpochSecond(image.createTimestamp())));
-        if (image.parent() != null) {
-            out.println("\tparent: " + image.parent());
+        try (Image image = open(spec(1).withoutSnapshot("resize"))) {
+            image.resize(bytes);
         }
     }
 
-    /** Ceph's binary units: whole numbers without decimals ("8 MiB"), others with three significant digits. */
-    static String bytes(long n) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-        int unit = 0;
-        double value = n;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        if (n % (1L << (10 * unit)) == 0) {
-            return (long) value + " " + units[unit];
-        }
-        String digits = value >= 100 ? "%.0f" : value >= 10 ? "%.1f" : "%.2f";
-        return String.format(Locale.ROOT, digits, value) + " " + units[unit];
+    /** The image's head, or the snapshot the spec names (read-only). */
+    Image open(RbdSpec spec) {
+        Pool pool = pool(spec.pool(), false);
+        return spec.snapshot() == null ? pool.open(spec.image()) : pool.open(spec.image(), spec.snapshot());
+    }
+
+    RbdSpec spec(int word) {
+        return RbdSpec.parse(words.get(word), poolName);
     }
 
     private void arity(int n) {

@@ -1,4 +1,4 @@
-package org.novalab.storage.pool;
+package org.novalab.storage;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package org.novalab.storage.pool;
+package org.novalab.storage.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,6 +12,10 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.novalab.storage.Image;
+import org.novalab.storage.ImageImport;
+import org.novalab.storage.Pool;
+import org.novalab.storage.StorageException;
 
 /** {@code rbd resize} without {@code --allow-shrink}: grows by changing only the header, never shrinks. */
 class RbdImageResizeTest {
@@ -21,29 +25,29 @@ class RbdImageResizeTest {
     @TempDir
     Path dir;
     Pool pool;
-    RbdImage image;
+    Image image;
     byte[] data;
 
     @BeforeEach
     void storeAnImageEndingInAShortObject() throws IOException {
-        pool = Pool.open(dir.resolve("vms"), "vms");
+        pool = DirectoryCluster.open(dir).createPool("vms");
         data = new byte[2 * OBJECT + 100];
         new Random(4).nextBytes(data);
-        image = pool.createImage("disk", 0, ORDER);
-        try (RbdImageWriter writer = image.openWriter()) {
+        try (ImageImport writer = pool.importImage("disk", ORDER)) {
             writer.write(data);
         }
-        image = image.refresh();
+        image = pool.open("disk");
     }
 
     @Test
     void growing_sets_the_new_size_keeps_the_data_and_reads_zeros_beyond_it() throws IOException {
         long newSize = 10L * OBJECT;
 
-        RbdImage grown = image.resize(newSize);
+        image.resize(newSize);
+        Image grown = pool.open("disk");
 
         assertThat(grown.size()).isEqualTo(newSize);
-        assertThat(grown.objectCount()).isEqualTo(10);
+        assertThat(grown.stat().objectCount()).isEqualTo(10);
         try (InputStream in = grown.openStream()) {
             byte[] all = in.readAllBytes();
             assertThat(all).hasSize((int) newSize);
@@ -65,22 +69,22 @@ class RbdImageResizeTest {
     void the_new_size_is_in_the_header_and_survives_reopening_the_pool() {
         image.resize(5L * OBJECT + 1);
 
-        RbdImage reopened = Pool.open(dir.resolve("vms"), "vms").image("disk");
+        Image reopened = DirectoryCluster.open(dir).openPool("vms").open("disk");
 
         assertThat(reopened.size()).isEqualTo(5L * OBJECT + 1);
-        assertThat(reopened.order()).isEqualTo(ORDER);
-        assertThat(reopened.blockNamePrefix()).isEqualTo(image.blockNamePrefix());
+        assertThat(reopened.stat().order()).isEqualTo(ORDER);
+        assertThat(reopened.stat().blockNamePrefix()).isEqualTo(image.stat().blockNamePrefix());
         assertThat(dir.resolve("vms").toFile().list()).noneMatch(n -> n.startsWith(".tmp."));
     }
 
     @Test
     void shrinking_is_refused_clearly_and_loses_nothing() throws IOException {
         assertThatThrownBy(() -> image.resize(OBJECT))
-                .isInstanceOf(PoolException.class)
+                .isInstanceOf(StorageException.class)
                 .hasMessageContaining("cannot shrink rbd image vms/disk from " + data.length + " to " + OBJECT)
                 .hasMessageContaining("--allow-shrink");
 
-        RbdImage after = image.refresh();
+        Image after = pool.open("disk");
         assertThat(after.size()).isEqualTo(data.length);
         try (InputStream in = after.openStream()) {
             assertThat(in.readAllBytes()).isEqualTo(data);
@@ -91,9 +95,10 @@ class RbdImageResizeTest {
     void bytes_left_past_the_old_end_do_not_reappear_when_growing() throws IOException {
         byte[] tail = new byte[OBJECT];
         Arrays.fill(tail, (byte) 7);
-        pool.put(image.dataObjectName(2), tail, 0, tail.length);
+        pool.writeFull(image.stat().dataObjectName(2), tail);
 
-        RbdImage grown = image.resize(3L * OBJECT);
+        image.resize(3L * OBJECT);
+        Image grown = pool.open("disk");
 
         try (InputStream in = grown.openStream()) {
             byte[] all = in.readAllBytes();
@@ -104,16 +109,21 @@ class RbdImageResizeTest {
 
     @Test
     void resizing_to_the_same_size_changes_nothing() {
-        assertThat(image.resize(data.length).size()).isEqualTo(data.length);
+        image.resize(data.length);
+        assertThat(image.size()).isEqualTo(data.length);
     }
 
     @Test
     void a_grown_clone_leaves_its_parent_alone() throws IOException {
         Pool images = pool;
-        RbdImage clone = image.clone(images, "clone").resize(4L * OBJECT);
+        image.createSnap("snap");
+        image.protectSnap("snap");
+        images.clone("disk", "snap", images, "clone");
+        Image clone = images.open("clone");
+        clone.resize(4L * OBJECT);
 
         assertThat(clone.size()).isEqualTo(4L * OBJECT);
-        assertThat(image.refresh().size()).isEqualTo(data.length);
+        assertThat(pool.open("disk").size()).isEqualTo(data.length);
         try (InputStream in = clone.openStream()) {
             assertThat(Arrays.copyOf(in.readAllBytes(), data.length)).isEqualTo(data);
         }
