@@ -1,11 +1,9 @@
 package org.novalab.imagecache;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -202,9 +200,7 @@ public final class ImageCache implements BaseImages {
                     throw new ImageFetchFailed("cannot convert image " + imageId + " from qcow2 to raw: "
                             + e.getMessage(), e);
                 }
-                try (FileChannel ch = FileChannel.open(converted, StandardOpenOption.WRITE)) {
-                    ch.force(true);
-                }
+                // convert wrote it durably already (temporary name, fsync, rename): only the final name is new
                 AtomicFiles.moveIntoPlace(converted, base);
                 return ImageFormat.RAW;
             }

@@ -67,6 +67,17 @@ public final class AtomicFile implements AutoCloseable {
         committed = true;
     }
 
+    /**
+     * fsync and rename into place, leaving the directory to a later {@link #commit()} in it: for a batch of files
+     * (the data objects of an image) that one last file (its header) names; that commit's directory sync makes
+     * every rename before it durable too.
+     */
+    public void commitInBatch() throws IOException {
+        sync();
+        AtomicFiles.rename(temporary, target);
+        committed = true;
+    }
+
     void sync() throws IOException {
         if (mode != null) {
             Files.setPosixFilePermissions(temporary, mode);

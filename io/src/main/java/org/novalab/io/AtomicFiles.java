@@ -117,7 +117,25 @@ public final class AtomicFiles {
         syncDirectory(target.toAbsolutePath().getParent());
     }
 
-    private static void rename(Path from, Path to) throws IOException {
+    /**
+     * Gives {@code source}'s bytes a second name: a hard link (or, where links are not supported, a copy) made
+     * under a temporary name and renamed over {@code target}. Like {@link AtomicFile#commitInBatch()}, the
+     * directory is left to a later commit.
+     */
+    public static void linkOrCopy(Path source, Path target) throws IOException {
+        try (AtomicFile file = AtomicFile.create(target)) {
+            Files.delete(file.path());
+            try {
+                Files.createLink(file.path(), source);
+            } catch (UnsupportedOperationException | IOException e) {
+                Files.copy(source, file.path(), StandardCopyOption.REPLACE_EXISTING);
+            }
+            rename(file.path(), file.target());
+            file.markCommitted();
+        }
+    }
+
+    static void rename(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
@@ -125,7 +143,8 @@ public final class AtomicFiles {
         }
     }
 
-    private static void syncDirectory(Path dir) {
+    /** fsync of a directory: the renames in it so far become durable. */
+    public static void syncDirectory(Path dir) {
         if (dir == null) {
             return;
         }

@@ -205,7 +205,8 @@ final class DirectoryImage implements Image {
 
     @Override
     public void flush() {
-        // every object write is already durable (temporary name, fsync, rename)
+        // each object was fsynced when written; its rename becomes durable with the pool directory's sync
+        pool.files().sync();
     }
 
     @Override

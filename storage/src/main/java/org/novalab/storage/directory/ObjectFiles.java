@@ -5,16 +5,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.novalab.io.AtomicFile;
+import org.novalab.io.AtomicFiles;
 import org.novalab.storage.InvalidArgument;
 import org.novalab.storage.ObjectNotFound;
 import org.novalab.storage.ObjectStat;
@@ -28,7 +27,6 @@ import org.novalab.storage.StorageException;
  */
 final class ObjectFiles {
     private static final Pattern OBJECT_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,254}");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path dir;
     private final String pool;
@@ -123,15 +121,8 @@ final class ObjectFiles {
      * replaced by rename, so the link keeps these bytes), or a copy where links are not supported.
      */
     void keepAs(String object, String hiddenName) {
-        Path from = path(object);
         try {
-            Path tmp = tempPath(hiddenName);
-            try {
-                Files.createLink(tmp, from);
-            } catch (UnsupportedOperationException | IOException e) {
-                Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
-            }
-            rename(tmp, hiddenPath(hiddenName));
+            AtomicFiles.linkOrCopy(path(object), hiddenPath(hiddenName));
         } catch (IOException e) {
             throw new StorageException("cannot keep " + pool + "/" + object + " as " + hiddenName + ": "
                     + e.getMessage(), e);
@@ -158,43 +149,33 @@ final class ObjectFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /**
+     * Replaces the object with what {@code writer} writes, complete or not at all ({@link AtomicFile}). A data
+     * object's rename becomes durable with the next directory sync: the next write of a metadata object (header,
+     * id, directory), which every change of an image ends with, or {@link #sync()} (a guest's flush); a run of data
+     * objects costs one directory sync, not one each.
+     */
     void writeAtomically(String object, ObjectWriter writer) {
         Path target = path(object);
-        Path tmp = tempPath(object);
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (AtomicFile file = AtomicFile.create(target)) {
+            try (FileChannel ch = FileChannel.open(file.path(), StandardOpenOption.WRITE)) {
                 OutputStream out = Channels.newOutputStream(ch);
                 writer.writeTo(out);
                 out.flush();
-                ch.force(true);
             }
-            rename(tmp, target);
+            if (object.startsWith("rbd_data.")) {
+                file.commitInBatch();
+            } else {
+                file.commit();
+            }
         } catch (IOException e) {
-            deleteQuietly(tmp);
             throw new StorageException("cannot write " + pool + "/" + object + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            deleteQuietly(tmp);
-            throw e;
         }
     }
 
-    private Path tempPath(String object) {
-        return dir.resolve(".tmp." + object + "." + Long.toHexString(RANDOM.nextLong()));
+    /** Makes every object write so far durable (their renames). */
+    void sync() {
+        AtomicFiles.syncDirectory(dir);
     }
 
-    private static void rename(Path tmp, Path target) throws IOException {
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // the original failure matters more
-        }
-    }
 }
