@@ -56,4 +56,15 @@ public final class AuthFilter implements Handler<RoutingContext> {
         }
         return auth;
     }
+
+    /** Runs {@code proceed} for an admin; anyone else's request fails with the policy's 403. */
+    public static void whenAdmin(RoutingContext ctx, String action, Runnable proceed) {
+        try {
+            requireAdmin(ctx, action);
+        } catch (ApiException e) {
+            ctx.fail(e);
+            return;
+        }
+        proceed.run();
+    }
 }

@@ -81,13 +81,7 @@ public final class VirshRoutes {
     }
 
     private void admin(RoutingContext ctx, String action, Callable<Reply> work) {
-        try {
-            AuthFilter.requireAdmin(ctx, action);
-        } catch (ApiException e) {
-            ctx.fail(e);
-            return;
-        }
-        blocking.reply(ctx, work);
+        AuthFilter.whenAdmin(ctx, action, () -> blocking.reply(ctx, work));
     }
 
     /** The host a call names ({@code ?host=}), or the first compute host. */

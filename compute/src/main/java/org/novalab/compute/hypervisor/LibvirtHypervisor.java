@@ -94,29 +94,18 @@ public final class LibvirtHypervisor implements Hypervisor {
 
     @Override
     public synchronized Optional<DomainStatus> lookup(String name) {
-        Domain d = find(name);
-        if (d == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(status(d));
-        } catch (LibvirtException e) {
-            throw error(e);
-        } finally {
-            free(d);
-        }
+        return statusOf(find(name));
     }
 
     @Override
     public synchronized Optional<DomainStatus> lookup(UUID uuid) {
-        Domain d;
-        try {
-            d = connect().domainLookupByUUIDString(uuid.toString());
-        } catch (LibvirtException e) {
-            if (LibvirtErrors.isNoDomain(e)) {
-                return Optional.empty();
-            }
-            throw error(e);
+        return statusOf(find(c -> c.domainLookupByUUIDString(uuid.toString())));
+    }
+
+    /** The domain's status, freeing it; empty for no domain. */
+    private static Optional<DomainStatus> statusOf(Domain d) {
+        if (d == null) {
+            return Optional.empty();
         }
         try {
             return Optional.of(status(d));
@@ -178,9 +167,18 @@ public final class LibvirtHypervisor implements Hypervisor {
         }
     }
 
+    private interface DomainLookup {
+        Domain in(Connect connect) throws LibvirtException;
+    }
+
     private Domain find(String name) {
+        return find(c -> c.domainLookupByName(name));
+    }
+
+    /** The domain the lookup finds, or null when libvirt has no such domain. */
+    private Domain find(DomainLookup lookup) {
         try {
-            return connect().domainLookupByName(name);
+            return lookup.in(connect());
         } catch (LibvirtException e) {
             if (LibvirtErrors.isNoDomain(e)) {
                 return null;

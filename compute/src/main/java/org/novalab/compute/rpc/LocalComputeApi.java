@@ -8,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.novalab.compute.HostCapabilities;
 import org.novalab.compute.SpawnRequest;
@@ -62,32 +63,27 @@ public final class LocalComputeApi implements ComputeApi, ComputeHosts, AutoClos
 
     @Override
     public void buildAndRunInstance(String host, SpawnRequest request) {
-        ComputeManager m = manager(host);
-        cast(request.uuid(), () -> m.buildAndRunInstance(request));
+        cast(host, request.uuid(), m -> m.buildAndRunInstance(request));
     }
 
     @Override
     public void stopInstance(String host, InstanceRef instance) {
-        ComputeManager m = manager(host);
-        cast(instance.uuid(), () -> m.stopInstance(instance));
+        cast(host, instance.uuid(), m -> m.stopInstance(instance));
     }
 
     @Override
     public void startInstance(String host, InstanceRef instance) {
-        ComputeManager m = manager(host);
-        cast(instance.uuid(), () -> m.startInstance(instance));
+        cast(host, instance.uuid(), m -> m.startInstance(instance));
     }
 
     @Override
     public void rebootInstance(String host, InstanceRef instance) {
-        ComputeManager m = manager(host);
-        cast(instance.uuid(), () -> m.rebootInstance(instance));
+        cast(host, instance.uuid(), m -> m.rebootInstance(instance));
     }
 
     @Override
     public void terminateInstance(String host, InstanceRef instance) {
-        ComputeManager m = manager(host);
-        cast(instance.uuid(), () -> m.terminateInstance(instance));
+        cast(host, instance.uuid(), m -> m.terminateInstance(instance));
     }
 
     @Override
@@ -193,12 +189,14 @@ public final class LocalComputeApi implements ComputeApi, ComputeHosts, AutoClos
         return m;
     }
 
-    private void cast(UUID instance, Runnable work) {
+    /** Queues {@code work} for the host's manager; an unknown host fails at once, on the caller's thread. */
+    private void cast(String host, UUID instance, Consumer<ComputeManager> work) {
+        ComputeManager m = manager(host);
         inFlight.incrementAndGet();
         try {
             casts.execute(() -> {
                 try {
-                    work.run();
+                    work.accept(m);
                 } catch (RuntimeException e) {
                     LOG.error("work for instance {} failed", instance, e);
                 } finally {

@@ -66,13 +66,7 @@ public final class ClassroomRoutes {
     }
 
     private void admin(RoutingContext ctx, String action, Callable<Reply> work) {
-        try {
-            AuthFilter.requireAdmin(ctx, action);
-        } catch (ApiException e) {
-            ctx.fail(e);
-            return;
-        }
-        blocking.reply(ctx, work);
+        AuthFilter.whenAdmin(ctx, action, () -> blocking.reply(ctx, work));
     }
 
     private static JsonObject json(com.fasterxml.jackson.databind.node.ObjectNode node) {
