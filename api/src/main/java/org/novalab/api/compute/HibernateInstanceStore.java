@@ -86,9 +86,9 @@ public final class HibernateInstanceStore implements InstanceStore {
         });
     }
 
-    /** A build the compute host could not even be asked for (its queue is full): error, with a fault. */
-    public boolean failScheduled(UUID instance, int code, String message) {
-        return failTask(instance, TaskState.SCHEDULING, code, message);
+    /** Gives a task state back that was taken for an action never handed to a host: the instance is as it was. */
+    public boolean clearTask(UUID instance, TaskState expected) {
+        return db.write(s -> guarded(s, "i.taskState = null", instance, expected).executeUpdate() == 1);
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.novalab.compute.manager.ComputeManager;
 import org.novalab.compute.rpc.ComputeApi;
 import org.novalab.compute.rpc.ComputeHosts;
 import org.novalab.compute.state.PowerAction;
+import org.novalab.compute.state.TaskState;
 import org.novalab.compute.state.VmState;
 import org.novalab.image.ImageRecord;
 import org.novalab.image.ImageService;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class ServerService {
     private static final Logger LOG = LoggerFactory.getLogger(ServerService.class);
     private static final long GIB = 1L << 30;
+    private static final String AT_CAPACITY = "novalab is at capacity: the compute host's queue is full";
 
     private final Database db;
     private final FlavorService flavors;
@@ -74,8 +76,7 @@ public final class ServerService {
         try {
             compute.buildAndRunInstance(scheduled.row().host(), scheduled.request());
         } catch (RejectedExecutionException e) {
-            instances.failScheduled(uuid, 503,
-                    "novalab is at capacity: the build queue is full; delete this server and retry");
+            instances.failTask(uuid, TaskState.SCHEDULING, 503, AT_CAPACITY + "; delete this server and retry");
         }
         return scheduled.row();
     }
@@ -118,7 +119,12 @@ public final class ServerService {
             instances.remove(id);
             return;
         }
-        compute.terminateInstance(instance.host(), instance.ref());
+        try {
+            compute.terminateInstance(instance.host(), instance.ref());
+        } catch (RejectedExecutionException e) {
+            // not queued: the instance must not stay "deleting" with nothing on the way; a later delete retries
+            instances.failTask(id, TaskState.DELETING, 503, AT_CAPACITY + "; delete this server again");
+        }
     }
 
     /** {@code os-stop}, {@code os-start}, {@code reboot}: the task state is taken now, the host acts in the background. */
@@ -133,10 +139,16 @@ public final class ServerService {
             case WRONG_STATE -> throw ApiException.conflict("Cannot '" + action.verb() + "' instance " + uuid
                     + " while it is in vm_state " + current(uuid).vmState().id());
         }
-        switch (action) {
-            case STOP -> compute.stopInstance(instance.host(), instance.ref());
-            case START -> compute.startInstance(instance.host(), instance.ref());
-            case REBOOT -> compute.rebootInstance(instance.host(), instance.ref());
+        try {
+            switch (action) {
+                case STOP -> compute.stopInstance(instance.host(), instance.ref());
+                case START -> compute.startInstance(instance.host(), instance.ref());
+                case REBOOT -> compute.rebootInstance(instance.host(), instance.ref());
+            }
+        } catch (RejectedExecutionException e) {
+            // not queued: give the task state back, so the instance is as it was and the caller may retry
+            instances.clearTask(UUID.fromString(uuid), action.taskState());
+            throw new ApiException(503, AT_CAPACITY + "; retry the " + action.verb() + " later");
         }
     }
 

@@ -63,6 +63,12 @@ public record ServerConfig(Path stateDir, int port, DatabaseConfig database, Str
                 buildQueue, bodyLimitBytes, host, masterKey, cacheAging);
     }
 
+    /** The compute hosts' workers and how many casts may wait for them. */
+    public ServerConfig withBuildPool(int threads, int queue) {
+        return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, threads, queue,
+                bodyLimitBytes, host, masterKey, cacheAging);
+    }
+
     public ServerConfig withHost(String name) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, name, masterKey, cacheAging);

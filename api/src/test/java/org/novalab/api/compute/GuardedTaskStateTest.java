@@ -138,4 +138,45 @@ class GuardedTaskStateTest {
             assertThat(compute.running).doesNotContain(UUID.fromString(id));
         }
     }
+
+    @Test
+    void work_a_full_compute_queue_cannot_take_leaves_nothing_half_started() throws Exception {
+        FakeCompute compute = new FakeCompute();
+        try (NovalabServer server = TestServers.start(TestServers.config(state).withBuildPool(1, 1), compute)) {
+            Api admin = Api.login(server.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
+            String running = admin.post("/v2.1/servers", server("running")).json().getJsonObject("server")
+                    .getString("id");
+            admin.awaitStatus(running, "ACTIVE");
+            compute.gate = new CountDownLatch(1);
+            String busy = admin.post("/v2.1/servers", server("holds-the-worker")).json().getJsonObject("server")
+                    .getString("id");
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!"spawning".equals(admin.get("/v2.1/servers/" + busy).json().getJsonObject("server")
+                    .getString("OS-EXT-STS:task_state")) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            String queued = admin.post("/v2.1/servers", server("fills-the-queue")).json().getJsonObject("server")
+                    .getString("id");
+
+            Api.Response stop = admin.post("/v2.1/servers/" + running + "/action", "{\"os-stop\": null}");
+            assertThat(stop.status()).isEqualTo(503);
+            assertThat(stop.body()).contains("at capacity");
+            JsonObject untouched = admin.get("/v2.1/servers/" + running).json().getJsonObject("server");
+            assertThat(untouched.getString("OS-EXT-STS:task_state")).as("the task state given back").isNull();
+            assertThat(untouched.getString("status")).isEqualTo("ACTIVE");
+
+            String refused = admin.post("/v2.1/servers", server("refused")).json().getJsonObject("server")
+                    .getString("id");
+            JsonObject error = admin.awaitStatus(refused, "ERROR");
+            assertThat(error.getJsonObject("fault").getInteger("code")).isEqualTo(503);
+            assertThat(error.getString("OS-EXT-STS:task_state")).isNull();
+
+            compute.gate.countDown();
+            admin.awaitStatus(busy, "ACTIVE");
+            admin.awaitStatus(queued, "ACTIVE");
+            assertThat(admin.post("/v2.1/servers/" + running + "/action", "{\"os-stop\": null}").status())
+                    .as("once there is room again").isEqualTo(202);
+            admin.awaitStatus(running, "SHUTOFF");
+        }
+    }
 }
