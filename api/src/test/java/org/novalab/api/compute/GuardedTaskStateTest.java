@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
@@ -21,9 +20,8 @@ import org.novalab.api.persistence.Database;
 import org.novalab.api.server.NovalabServer;
 import org.novalab.api.testing.Api;
 import org.novalab.api.testing.FakeCompute;
+import org.novalab.api.testing.TaskStateRace;
 import org.novalab.api.testing.TestServers;
-import org.novalab.compute.state.TaskState;
-import org.novalab.compute.state.VmState;
 
 /**
  * An instance runs one action at a time, decided by the database: an action starts only by setting its task state
@@ -88,28 +86,12 @@ class GuardedTaskStateTest {
         UUID instance = UUID.fromString(id);
         try (Database one = Database.open(TestServers.config(state).database(), NovalabServer.ENTITIES, 10);
              Database two = Database.open(TestServers.config(state).database(), NovalabServer.ENTITIES, 10)) {
-            List<HibernateInstanceStore> processes = List.of(new HibernateInstanceStore(one, Clock.systemUTC()),
-                    new HibernateInstanceStore(two, Clock.systemUTC()));
-            CyclicBarrier together = new CyclicBarrier(16);
-            ExecutorService threads = Executors.newFixedThreadPool(16);
-            List<Future<HibernateInstanceStore.Refusal>> outcomes = new ArrayList<>();
-            for (int t = 0; t < 16; t++) {
-                HibernateInstanceStore store = processes.get(t % 2);
-                TaskState task = t % 3 == 0 ? TaskState.REBOOTING : TaskState.POWERING_OFF;
-                outcomes.add(threads.submit(() -> {
-                    together.await();
-                    return store.beginTask(instance, Set.of(VmState.ACTIVE), task);
-                }));
-            }
-            List<HibernateInstanceStore.Refusal> results = new ArrayList<>();
-            for (Future<HibernateInstanceStore.Refusal> o : outcomes) {
-                results.add(o.get());
-            }
-            threads.shutdown();
+            List<HibernateInstanceStore.Refusal> results = TaskStateRace.run(one, two, instance);
             assertThat(results).filteredOn(r -> r == HibernateInstanceStore.Refusal.NONE).hasSize(1);
             assertThat(results).filteredOn(r -> r != HibernateInstanceStore.Refusal.NONE)
                     .containsOnly(HibernateInstanceStore.Refusal.BUSY);
-            assertThat(processes.get(0).find(instance).orElseThrow().taskState()).isIn("rebooting", "powering-off");
+            assertThat(new HibernateInstanceStore(one, Clock.systemUTC()).find(instance).orElseThrow().taskState())
+                    .isIn("rebooting", "powering-off");
         }
     }
 

@@ -10,16 +10,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.novalab.api.compute.HibernateInstanceStore;
 import org.novalab.api.server.NovalabServer;
 import org.novalab.api.server.ServerConfig;
 import org.novalab.api.testing.Api;
 import org.novalab.api.testing.FakeCompute;
+import org.novalab.api.testing.TaskStateRace;
 import org.novalab.api.testing.TestServers;
 
 /**
@@ -81,6 +84,27 @@ class PostgresIT {
             assertThat(vm.getString("status")).isEqualTo("ACTIVE");
             assertThat(vm.getJsonObject("metadata").getString("db")).isEqualTo("postgresql");
             assertThat(state.resolve("novalab-db.mv.db")).as("nothing went to H2").doesNotExist();
+        }
+    }
+
+    @Test
+    void of_two_servers_sharing_postgresql_only_one_starts_an_action_on_an_instance(@TempDir Path state)
+            throws Exception {
+        DatabaseConfig pg = DatabaseConfig.of("jdbc:postgresql://127.0.0.1:" + port + "/novalab", "novalab", "");
+        String id;
+        try (NovalabServer server = TestServers.start(TestServers.config(state).withDatabase(pg), new FakeCompute())) {
+            Api admin = Api.login(server.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
+            id = admin.post("/v2.1/servers", new JsonObject().put("server", new JsonObject().put("name", "raced")
+                    .put("imageRef", TestServers.CIRROS).put("flavorRef", "1").put("networks", "none"))).json()
+                    .getJsonObject("server").getString("id");
+            admin.awaitStatus(id, "ACTIVE");
+        }
+        try (Database one = Database.open(pg, NovalabServer.ENTITIES, 10);
+             Database two = Database.open(pg, NovalabServer.ENTITIES, 10)) {
+            List<HibernateInstanceStore.Refusal> results = TaskStateRace.run(one, two, UUID.fromString(id));
+            assertThat(results).filteredOn(r -> r == HibernateInstanceStore.Refusal.NONE).hasSize(1);
+            assertThat(results).filteredOn(r -> r != HibernateInstanceStore.Refusal.NONE)
+                    .containsOnly(HibernateInstanceStore.Refusal.BUSY);
         }
     }
 
