@@ -137,19 +137,19 @@ public final class ComputeDriver implements VirtDriver {
         }
         try (KeyManager.NewSecret key = keys.generate(SecretOwner.rootDisk(request.uuid()))) {
             SecretDefinition secret = SecretDefinition.forVolume(key.id(), backend.volumeName(files));
-            secrets.define(secret);
-            secrets.setValue(secret.uuid(), key.passphrase());
+            DomainDocument domain = domainFor(request, backend, files, Optional.of(secret.uuid()));
             EncryptionSpec spec = new EncryptionSpec(request.encryption().format().orElseThrow(), key.passphrase(),
                     config.luks());
-            DomainDocument domain = domainFor(request, backend, files, Optional.of(secret.uuid()));
             try {
+                secrets.define(secret);
+                secrets.setValue(secret.uuid(), key.passphrase());
                 ConcurrentSteps.runAll(List.of(
                         () -> backend.createImage(base, size, files, Optional.of(spec)),
                         () -> keys.store(key),
                         () -> dirs.writeMetadata(files, backend.diskFormat(), domain.xml(),
                                 Optional.of(SecretXml.write(secret)))));
             } catch (RuntimeException e) {
-                // the key manager may not have the key (then the rollback cannot find the secret by it)
+                // the key manager may not have the key, and then the rollback cannot find the secret by it
                 undefineSecret(secret.uuid());
                 throw e;
             }
@@ -166,8 +166,7 @@ public final class ComputeDriver implements VirtDriver {
     private DomainDocument domainFor(SpawnRequest request, ImageBackend backend, InstanceFiles files,
                                      Optional<UUID> ownSecret) {
         Optional<DiskEncryption> encryption = ownSecret.map(own -> new DiskEncryption(
-                request.encryption().libvirtFormat().orElseThrow(),
-                request.secretOverride().map(ComputeDriver::secretUuid).orElse(own)));
+                request.encryption().libvirtFormat().orElseThrow(), request.secretOverrideUuid().orElse(own)));
         DiskDefinition disk = backend.libvirtInfo(files, encryption);
         return DomainDocument.of(new DomainDefinition("qemu", request.domainName(), request.uuid(),
                 request.flavor().ramMb() * 1024L, request.flavor().vcpus(), List.of(disk),
@@ -316,13 +315,6 @@ public final class ComputeDriver implements VirtDriver {
         }
     }
 
-    private static UUID secretUuid(String s) {
-        try {
-            return UUID.fromString(s.trim());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequest("invalid secret uuid '" + s + "'");
-        }
-    }
 
     private Object lock(UUID uuid) {
         return locks.of(uuid);

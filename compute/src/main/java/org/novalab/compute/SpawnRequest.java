@@ -3,6 +3,7 @@ package org.novalab.compute;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.novalab.compute.rpc.InstanceRef;
 
 /**
  * What to build and boot.
@@ -26,8 +27,22 @@ public record SpawnRequest(UUID uuid, long instanceNumber, String name, Flavor f
         backend = backend == null ? BackendKind.QCOW2 : backend;
         creation = creation == null ? DiskCreation.BACKING_FILE : creation;
         encryption = encryption == null ? EncryptionChoice.NONE : encryption;
-        secretOverride = secretOverride == null ? Optional.empty() : secretOverride;
+        secretOverride = secretOverride == null ? Optional.empty() : secretOverride.map(String::trim);
+        secretOverride.ifPresent(SpawnRequest::secretUuid);
         name = name == null ? "" : name;
+    }
+
+    /** The lab's override as a secret uuid (checked when the request is made, before anything is built). */
+    public Optional<UUID> secretOverrideUuid() {
+        return secretOverride.map(SpawnRequest::secretUuid);
+    }
+
+    private static UUID secretUuid(String s) {
+        try {
+            return UUID.fromString(s);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest("invalid secret uuid '" + s + "'");
+        }
     }
 
     /**
@@ -42,9 +57,19 @@ public record SpawnRequest(UUID uuid, long instanceNumber, String name, Flavor f
                 EncryptionChoice.resolve(flavor.extraSpecs(), imageProperties), Optional.empty());
     }
 
+    /** The same request for the instance once it has its number (the instances table gives it). */
+    public SpawnRequest numbered(long number) {
+        return new SpawnRequest(uuid, number, name, flavor, imageId, imageProperties, backend, creation, encryption,
+                secretOverride);
+    }
+
     public SpawnRequest withSecretOverride(String secretUuid) {
         return new SpawnRequest(uuid, instanceNumber, name, flavor, imageId, imageProperties, backend, creation,
                 encryption, Optional.of(secretUuid));
+    }
+
+    public InstanceRef ref() {
+        return new InstanceRef(uuid, instanceNumber);
     }
 
     public String domainName() {

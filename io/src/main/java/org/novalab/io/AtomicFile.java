@@ -13,8 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * One new file under construction: written under a hidden temporary name in the target's own directory (so a
  * relative backing file name resolves the same, and the rename stays on one file system), then {@link #commit()}:
- * fsync, rename over the final name, fsync the directory. Closing an uncommitted one deletes it, so a failure or a
- * crash never leaves anything under the final name.
+ * fsync, rename over the final name, fsync the directory. Closing an uncommitted one deletes it: a failure never
+ * leaves anything under the final name, and a crash at most the hidden temporary file, which nothing reads.
  */
 public final class AtomicFile implements AutoCloseable {
     private final Path target;
@@ -65,6 +65,19 @@ public final class AtomicFile implements AutoCloseable {
         sync();
         AtomicFiles.moveIntoPlace(temporary, target);
         committed = true;
+    }
+
+    /**
+     * fsync, then give the file its final name only if nothing has it yet (a hard link, which never replaces),
+     * fsync the directory. Of two processes creating the same file at once, one wins; the other gets
+     * {@link java.nio.file.FileAlreadyExistsException} and the winner's file stays untouched.
+     */
+    public void commitIfAbsent() throws IOException {
+        sync();
+        Files.createLink(target, temporary);
+        Files.delete(temporary);
+        committed = true;
+        AtomicFiles.syncDirectory(target.getParent());
     }
 
     /**

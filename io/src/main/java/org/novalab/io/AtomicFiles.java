@@ -129,6 +129,7 @@ public final class AtomicFiles {
                 Files.createLink(file.path(), source);
             } catch (UnsupportedOperationException | IOException e) {
                 Files.copy(source, file.path(), StandardCopyOption.REPLACE_EXISTING);
+                file.sync(); // a copy is new data, unlike a link
             }
             rename(file.path(), file.target());
             file.markCommitted();

@@ -76,4 +76,16 @@ class AtomicFilesTest {
         assertThat(object).hasContent("second");
         assertThat(kept).hasContent("first");
     }
+
+    @Test
+    void commit_if_absent_never_replaces_a_file_another_writer_made_first() throws IOException {
+        Path key = dir.resolve("master.key");
+        try (AtomicFile mine = AtomicFile.create(key, AtomicFiles.OWNER_ONLY)) {
+            Files.writeString(mine.path(), "mine");
+            Files.writeString(key, "theirs");
+            assertThatThrownBy(mine::commitIfAbsent).isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+        }
+        assertThat(key).hasContent("theirs");
+        assertThat(dir.toFile().list()).containsExactly("master.key");
+    }
 }

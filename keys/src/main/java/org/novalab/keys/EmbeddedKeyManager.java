@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -75,21 +77,45 @@ public final class EmbeddedKeyManager implements KeyManager {
     }
 
     /**
-     * Seals again, bound to id and owner, every secret stored before secrets had owners (schema V2 bound them to
-     * instance, disk path and secret uuid). Run once at start-up; returns how many were sealed again.
+     * Refuses a master key that does not open the secrets already stored (another deployment's key, a key file
+     * made anew by mistake): tried on the newest secret, before anything is sealed under the wrong key.
      */
-    public int resealLegacySecrets() {
+    public void verifyMasterKey() {
+        store.all().stream().max(Comparator.comparing(SealedSecret::created)).ifPresent(newest -> {
+            try (Passphrase ignored = open(newest)) {
+                // it opens: this is the key the secrets were sealed with
+            } catch (KeyManagerException e) {
+                throw new KeyManagerException("the master key does not open the passphrases in the store (secret "
+                        + newest.id() + "): this is not the key they were sealed with", e);
+            }
+        });
+    }
+
+    /** What {@link #resealLegacySecrets()} did: how many it sealed again, and those it could not open. */
+    public record Reseal(int resealed, List<UUID> unreadable) {
+    }
+
+    /**
+     * Seals again, bound to id and owner, every secret stored before secrets had owners (schema V2 bound them to
+     * instance, disk path and secret uuid). Run once at start-up; a row that does not open is left as it is and
+     * reported, the others are sealed again.
+     */
+    public Reseal resealLegacySecrets() {
         int n = 0;
+        List<UUID> unreadable = new ArrayList<>();
         for (SealedSecret s : store.all()) {
-            if (s.legacyDiskPath().isPresent()) {
-                try (Passphrase p = open(s)) {
-                    store.save(new SealedSecret(s.id(), s.owner(), seal(p, bindingOf(s.id(), s.owner())),
-                            Optional.empty(), s.created()));
-                }
+            if (s.legacyDiskPath().isEmpty()) {
+                continue;
+            }
+            try (Passphrase p = open(s)) {
+                store.save(new SealedSecret(s.id(), s.owner(), seal(p, bindingOf(s.id(), s.owner())),
+                        Optional.empty(), s.created()));
                 n++;
+            } catch (KeyManagerException e) {
+                unreadable.add(s.id());
             }
         }
-        return n;
+        return new Reseal(n, List.copyOf(unreadable));
     }
 
     /** A fresh passphrase: 32 random bytes, base64-encoded (44 characters of text). */

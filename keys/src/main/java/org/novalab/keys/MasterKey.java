@@ -1,6 +1,7 @@
 package org.novalab.keys;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -9,6 +10,7 @@ import java.util.Arrays;
 import java.util.Set;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import org.novalab.io.AtomicFile;
 import org.novalab.io.AtomicFiles;
 
 /**
@@ -24,19 +26,31 @@ public final class MasterKey {
     private MasterKey() {
     }
 
-    /** The key in {@code file}, created (with its directory) when missing. */
+    /**
+     * The key in {@code file}, created (with its directory) when missing: the embedded default. Two processes
+     * starting at once on one path end up with the same key (the first to create it wins, the other reads it).
+     */
     public static SecretKey loadOrCreate(Path file, SecureRandom random) {
         try {
             if (!Files.exists(file)) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                byte[] key = new byte[BYTES];
-                random.nextBytes(key);
-                try {
-                    AtomicFiles.write(file, key, AtomicFiles.OWNER_ONLY);
-                } finally {
-                    Arrays.fill(key, (byte) 0);
-                }
+                create(file, random);
             }
+            return load(file);
+        } catch (IOException e) {
+            throw new KeyManagerException("cannot create the master key " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The key in {@code file}, which must exist: a key someone configured is never made up, since a new key would
+     * open none of the secrets sealed under the one that was meant (a typo, a share that is not mounted).
+     */
+    public static SecretKey load(Path file) {
+        if (!Files.exists(file)) {
+            throw new KeyManagerException("the master key " + file + " does not exist; give every host of the "
+                    + "deployment the same key file (only the default <state>/master.key is created on first start)");
+        }
+        try {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
             if (!AtomicFiles.OWNER_ONLY.containsAll(perms)) {
                 throw new KeyManagerException("refusing master key " + file
@@ -53,7 +67,21 @@ public final class MasterKey {
                 Arrays.fill(key, (byte) 0);
             }
         } catch (IOException e) {
-            throw new KeyManagerException("cannot read or create the master key " + file + ": " + e.getMessage(), e);
+            throw new KeyManagerException("cannot read the master key " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void create(Path file, SecureRandom random) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        byte[] key = new byte[BYTES];
+        random.nextBytes(key);
+        try (AtomicFile out = AtomicFile.create(file, AtomicFiles.OWNER_ONLY)) {
+            Files.write(out.path(), key);
+            out.commitIfAbsent();
+        } catch (FileAlreadyExistsException otherProcessWasFirst) {
+            // theirs stays: every process of this state dir uses the same key
+        } finally {
+            Arrays.fill(key, (byte) 0);
         }
     }
 }

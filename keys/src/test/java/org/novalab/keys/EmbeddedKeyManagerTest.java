@@ -120,6 +120,28 @@ class EmbeddedKeyManagerTest {
     }
 
     @Test
+    void a_master_key_that_does_not_open_the_stored_secrets_is_refused_before_anything_is_sealed_under_it()
+            throws Exception {
+        EmbeddedKeyManager.inStateDir(state).create(disk).close();
+        Files.delete(state.resolve("master.key"));
+        EmbeddedKeyManager other = EmbeddedKeyManager.inStateDir(state);
+        assertThatThrownBy(other::verifyMasterKey).isInstanceOf(KeyManagerException.class)
+                .hasMessageContaining("not the key they were sealed with");
+        EmbeddedKeyManager.inStateDir(state.resolve("empty")).verifyMasterKey(); // nothing stored: nothing to check
+    }
+
+    @Test
+    void a_configured_master_key_is_never_made_up_and_two_starts_on_one_path_share_one_key() throws Exception {
+        Path configured = state.resolve("etc").resolve("master.key");
+        assertThatThrownBy(() -> MasterKey.load(configured)).isInstanceOf(KeyManagerException.class)
+                .hasMessageContaining("does not exist");
+        assertThat(configured).doesNotExist();
+        SecretKey first = MasterKey.loadOrCreate(configured, new SecureRandom());
+        SecretKey second = MasterKey.loadOrCreate(configured, new SecureRandom());
+        assertThat(second.getEncoded()).isEqualTo(first.getEncoded());
+    }
+
+    @Test
     void refuses_a_master_key_others_can_read() throws Exception {
         EmbeddedKeyManager.inStateDir(state);
         Files.setPosixFilePermissions(state.resolve("master.key"), PosixFilePermissions.fromString("rw-r--r--"));
@@ -146,8 +168,8 @@ class EmbeddedKeyManagerTest {
             assertThat(new String(p.bytes(), StandardCharsets.US_ASCII)).isEqualTo("123456");
         }
 
-        assertThat(keys.resealLegacySecrets()).isEqualTo(1);
-        assertThat(keys.resealLegacySecrets()).isZero();
+        assertThat(keys.resealLegacySecrets().resealed()).isEqualTo(1);
+        assertThat(keys.resealLegacySecrets().resealed()).isZero();
         assertThat(Files.readString(state.resolve("passphrases.json"))).doesNotContain(diskPath)
                 .contains("\"owner_type\" : \"instance-root-disk\"");
         try (Passphrase p = EmbeddedKeyManager.inStateDir(state).get(secret)) {

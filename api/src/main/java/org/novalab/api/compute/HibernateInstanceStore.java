@@ -91,11 +91,12 @@ public final class HibernateInstanceStore implements InstanceStore {
         return db.write(s -> guarded(s, "i.taskState = null", instance, expected).executeUpdate() == 1);
     }
 
+    /** Only while it is being deleted: a row that lost its delete (retried from ERROR, say) stays. */
     @Override
     public void remove(UUID instance) {
         db.run(s -> {
             InstanceEntity i = byUuid(s, instance);
-            if (i != null) {
+            if (i != null && TaskState.DELETING.value().equals(i.taskState())) {
                 s.createMutationQuery("delete from FaultEntity f where f.instanceId = :id").setParameter("id", i.id())
                         .executeUpdate();
                 s.remove(i);
@@ -110,13 +111,19 @@ public final class HibernateInstanceStore implements InstanceStore {
     }
 
     /**
-     * Instances that never reached a compute host: rows from before hosts were recorded at scheduling time that
-     * were still building when novalab stopped.
+     * Rows recorded before instances got their host at scheduling time (the host was set only when a build
+     * succeeded) belong to the one compute host of an embedded server: they become {@code host}'s, so its
+     * init_host finds them (a build that was running goes to ERROR, a server that failed can be deleted).
      */
-    public List<UUID> unscheduledBuilds() {
-        return db.read(s -> s.createSelectionQuery("from InstanceEntity i where i.host is null and i.vmState = :vm",
-                InstanceEntity.class).setParameter("vm", VmState.BUILDING.id()).list()).stream()
-                .map(i -> UUID.fromString(i.uuid())).toList();
+    public int adoptUnhosted(String host) {
+        return db.write(s -> s.createMutationQuery("update InstanceEntity i set i.host = :host where i.host is null")
+                .setParameter("host", host).executeUpdate());
+    }
+
+    /** Every host some instance is placed on. */
+    public List<String> hostsWithInstances() {
+        return db.read(s -> s.createSelectionQuery("select distinct i.host from InstanceEntity i where i.host is not null",
+                String.class).list());
     }
 
     public Optional<InstanceEntity> find(UUID instance) {

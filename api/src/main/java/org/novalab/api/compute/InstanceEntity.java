@@ -67,9 +67,9 @@ public class InstanceEntity {
     protected InstanceEntity() {
     }
 
-    /** A new instance, waiting to be scheduled and built: vm_state building, task_state scheduling. */
+    /** A new instance, scheduled on {@code host} and waiting for it: vm_state building, task_state scheduling. */
     public InstanceEntity(String uuid, String name, String projectId, String userId, String imageId, String flavorId,
-            String backend, Map<String, String> metadata, String description, Instant now) {
+            String backend, String host, Map<String, String> metadata, String description, Instant now) {
         this.uuid = uuid;
         this.name = name;
         this.projectId = projectId;
@@ -77,6 +77,7 @@ public class InstanceEntity {
         this.imageId = imageId;
         this.flavorId = flavorId;
         this.backend = backend;
+        this.host = host;
         this.metadata = new TreeMap<>(metadata);
         this.description = description;
         this.vmState = VmState.BUILDING.id();
@@ -162,11 +163,6 @@ public class InstanceEntity {
     /** Nova's domain name: instance-%08x of the integer id. */
     public String instanceName() {
         return InstanceName.of(id);
-    }
-
-    /** The scheduler's choice: the compute host that builds the instance and owns it from now on. */
-    public void scheduledOn(String computeHost) {
-        this.host = computeHost;
     }
 
     /** What the compute host acts on. */

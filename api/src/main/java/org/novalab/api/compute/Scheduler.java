@@ -1,15 +1,17 @@
 package org.novalab.api.compute;
 
-import java.util.List;
 import org.novalab.compute.EncryptionNotSupported;
+import org.novalab.compute.HostCapabilities;
 import org.novalab.compute.SpawnRequest;
 import org.novalab.compute.rpc.ComputeApi;
 import org.novalab.compute.rpc.ComputeHosts;
 
 /**
- * Picks the compute host a new instance goes to (Nova's filter scheduler, with one filter): the first host, in
- * name order, that can build its root disk, encryption included (CloudStack starts VMs with encrypted volumes
- * only on hosts that advertise encryption support; Nova asks placement for {@code COMPUTE_EPHEMERAL_ENCRYPTION}).
+ * Picks the compute host a new instance goes to (Nova's filter scheduler, with one filter and one weigher): only
+ * hosts that can encrypt the root disk's backend at all pass ({@link HostCapabilities#requireEncryption}, the rule
+ * the driver checks again; CloudStack starts VMs with encrypted volumes only on hosts that advertise encryption
+ * support, Nova asks placement for {@code COMPUTE_EPHEMERAL_ENCRYPTION}); of those, one that names the disk's
+ * very format comes first; then name order.
  */
 final class Scheduler {
     private final ComputeHosts hosts;
@@ -22,19 +24,24 @@ final class Scheduler {
 
     /** @throws EncryptionNotSupported with the last host's reason when no host can encrypt the disk */
     String select(SpawnRequest request) {
-        List<String> candidates = hosts.hosts();
         EncryptionNotSupported refused = null;
-        for (String host : candidates) {
+        String passed = null;
+        for (String host : hosts.hosts()) {
+            HostCapabilities caps = compute.getCapabilities(host);
             try {
-                compute.getCapabilities(host).requireEncryption(request.backend(), request.encryption());
-                return host;
+                caps.requireEncryption(request.backend(), request.encryption());
             } catch (EncryptionNotSupported e) {
                 refused = e;
+                continue;
             }
+            if (request.encryption().format().map(f -> caps.canEncrypt(request.backend(), f)).orElse(true)) {
+                return host;
+            }
+            passed = passed == null ? host : passed;
         }
-        if (refused != null) {
-            throw refused;
+        if (passed != null) {
+            return passed;
         }
-        throw new NoValidHost();
+        throw refused != null ? refused : new NoValidHost();
     }
 }

@@ -8,7 +8,6 @@ import org.novalab.api.http.ApiException;
 import org.novalab.api.identity.AuthContext;
 import org.novalab.api.persistence.Database;
 import org.novalab.compute.SpawnRequest;
-import org.novalab.compute.manager.ComputeManager;
 import org.novalab.compute.rpc.ComputeApi;
 import org.novalab.compute.rpc.ComputeHosts;
 import org.novalab.compute.state.PowerAction;
@@ -37,6 +36,7 @@ public final class ServerService {
     private final ServerQueries queries;
     private final HibernateInstanceStore instances;
     private final ComputeApi compute;
+    private final ComputeHosts hosts;
     private final Scheduler scheduler;
     private final Clock clock;
 
@@ -48,6 +48,7 @@ public final class ServerService {
         this.queries = queries;
         this.instances = instances;
         this.compute = compute;
+        this.hosts = hosts;
         this.scheduler = new Scheduler(hosts, compute);
         this.clock = clock;
     }
@@ -61,27 +62,25 @@ public final class ServerService {
         int rootGb = request.volumeSizeGb() != null ? request.volumeSizeGb() : flavor.rootGb();
         checkFits(image, flavor, rootGb);
         UUID uuid = UUID.randomUUID();
-        // one transaction: the row gets its number, the request is resolved once and scheduled; a refusal (no
-        // host can encrypt the disk, conflicting settings) rolls it all back, so nothing was created
-        Scheduled scheduled = db.write(s -> {
-            InstanceEntity row = new InstanceEntity(uuid.toString(), request.name(), caller.projectId(),
-                    caller.userId(), image.id(), flavor.id(), request.backend().name(), request.metadata(),
+        // resolved once and scheduled before anything is stored: a refusal (no host can encrypt the disk,
+        // conflicting settings) is a 400 with nothing created
+        SpawnRequest draft = SpawnRequest.resolved(uuid, 0, request.name(), flavor.toFlavor(rootGb), image.id(),
+                image.properties(), request.backend());
+        String host = scheduler.select(draft);
+        InstanceEntity row = db.write(s -> {
+            InstanceEntity e = new InstanceEntity(uuid.toString(), request.name(), caller.projectId(),
+                    caller.userId(), image.id(), flavor.id(), request.backend().name(), host, request.metadata(),
                     request.description(), clock.instant());
-            s.persist(row);
-            SpawnRequest spawn = SpawnRequest.resolved(uuid, row.id(), request.name(), flavor.toFlavor(rootGb),
-                    image.id(), image.properties(), request.backend());
-            row.scheduledOn(scheduler.select(spawn));
-            return new Scheduled(row, spawn);
+            s.persist(e);
+            return e;
         });
         try {
-            compute.buildAndRunInstance(scheduled.row().host(), scheduled.request());
-        } catch (RejectedExecutionException e) {
-            instances.failTask(uuid, TaskState.SCHEDULING, 503, AT_CAPACITY + "; delete this server and retry");
+            compute.buildAndRunInstance(host, draft.numbered(row.id()));
+        } catch (RuntimeException e) {
+            LOG.warn("build of instance {} could not be handed to {}: {}", uuid, host, e.toString());
+            instances.failTask(uuid, TaskState.SCHEDULING, 503, notHandedOver(host, e) + "; delete this server");
         }
-        return scheduled.row();
-    }
-
-    private record Scheduled(InstanceEntity row, SpawnRequest request) {
+        return row;
     }
 
     private static void checkFits(ImageRecord image, FlavorEntity flavor, int rootGb) {
@@ -105,31 +104,27 @@ public final class ServerService {
         }
     }
 
-    /**
-     * Nova's delete: allowed in any state, once. An instance that never reached a host (none recorded) has
-     * nothing to tear down there: its row goes at once, as Nova's local delete does.
-     */
+    /** Nova's delete: allowed in any state, once; the instance's host tears it down, then its row goes. */
     public void delete(AuthContext caller, String uuid) {
         InstanceEntity instance = queries.get(caller, uuid);
         UUID id = UUID.fromString(instance.uuid());
+        requireHostUp(instance);
         if (!instances.beginDelete(id)) {
-            return;
-        }
-        if (instance.host() == null) {
-            instances.remove(id);
             return;
         }
         try {
             compute.terminateInstance(instance.host(), instance.ref());
-        } catch (RejectedExecutionException e) {
-            // not queued: the instance must not stay "deleting" with nothing on the way; a later delete retries
-            instances.failTask(id, TaskState.DELETING, 503, AT_CAPACITY + "; delete this server again");
+        } catch (RuntimeException e) {
+            // not handed over: the instance must not stay "deleting" with nothing on the way; a later delete retries
+            instances.failTask(id, TaskState.DELETING, 503, notHandedOver(instance.host(), e));
+            throw new ApiException(503, notHandedOver(instance.host(), e) + "; retry the delete");
         }
     }
 
     /** {@code os-stop}, {@code os-start}, {@code reboot}: the task state is taken now, the host acts in the background. */
     public void act(AuthContext caller, String uuid, PowerAction action) {
         InstanceEntity instance = queries.get(caller, uuid);
+        requireHostUp(instance);
         switch (instances.beginTask(UUID.fromString(uuid), action.allowedFrom(), action.taskState())) {
             case NONE -> {
             }
@@ -145,11 +140,24 @@ public final class ServerService {
                 case START -> compute.startInstance(instance.host(), instance.ref());
                 case REBOOT -> compute.rebootInstance(instance.host(), instance.ref());
             }
-        } catch (RejectedExecutionException e) {
-            // not queued: give the task state back, so the instance is as it was and the caller may retry
+        } catch (RuntimeException e) {
+            // not handed over: give the task state back, so the instance is as it was and the caller may retry
             instances.clearTask(UUID.fromString(uuid), action.taskState());
-            throw new ApiException(503, AT_CAPACITY + "; retry the " + action.verb() + " later");
+            throw new ApiException(503, notHandedOver(instance.host(), e) + "; retry the " + action.verb());
         }
+    }
+
+    /** An instance whose host is not up can be neither changed nor deleted: Nova's 409 for a down service. */
+    private void requireHostUp(InstanceEntity instance) {
+        if (!hosts.hosts().contains(instance.host())) {
+            throw ApiException.conflict("Cannot act on instance " + instance.uuid() + ": its compute host "
+                    + instance.host() + " is not up.");
+        }
+    }
+
+    private static String notHandedOver(String host, RuntimeException e) {
+        return e instanceof RejectedExecutionException ? AT_CAPACITY
+                : "compute host " + host + " did not take the request (" + e.getMessage() + ")";
     }
 
     private InstanceEntity current(String uuid) {
@@ -171,16 +179,4 @@ public final class ServerService {
         return tail.isEmpty() ? "" : String.join("\n", tail) + "\n";
     }
 
-    /**
-     * After a restart, the API's share of the recovery (the compute hosts do theirs, {@code init_host}): a build
-     * that never reached a host is lost, so its server goes to ERROR with a fault.
-     */
-    public void recoverUnscheduledBuilds() {
-        for (UUID id : instances.unscheduledBuilds()) {
-            instances.find(id).ifPresent(i -> {
-                LOG.warn("instance {} was building when novalab stopped: marking it ERROR", id);
-                instances.failTask(id, i.task().orElse(null), 500, ComputeManager.RESTARTED_DURING_BUILD);
-            });
-        }
-    }
 }

@@ -2,12 +2,14 @@ package org.novalab.api.server;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import javax.crypto.SecretKey;
 import org.novalab.api.keys.HibernateSecretStore;
 import org.novalab.compute.ComputeConfig;
 import org.novalab.compute.ComputeHost;
@@ -43,11 +45,17 @@ public final class LibvirtComputeServices implements ComputeServices {
     public Running start(Context context) {
         ServerConfig config = context.config();
         SecureRandom random = new SecureRandom();
-        EmbeddedKeyManager keys = new EmbeddedKeyManager(MasterKey.loadOrCreate(config.masterKey(), random),
+        EmbeddedKeyManager keys = new EmbeddedKeyManager(masterKey(config, random),
                 new HibernateSecretStore(context.db()), random, Clock.systemUTC());
-        int resealed = keys.resealLegacySecrets();
-        if (resealed > 0) {
-            LOG.info("key manager: {} passphrases of earlier versions sealed again, bound to their owners", resealed);
+        keys.verifyMasterKey();
+        EmbeddedKeyManager.Reseal reseal = keys.resealLegacySecrets();
+        if (reseal.resealed() > 0) {
+            LOG.info("key manager: {} passphrases of earlier versions sealed again, bound to their owners",
+                    reseal.resealed());
+        }
+        if (!reseal.unreadable().isEmpty()) {
+            LOG.error("key manager: passphrases {} do not open under this master key; their disks cannot be started",
+                    reseal.unreadable());
         }
         CacheConfig cacheConfig = CacheConfig.defaults(config.stateDir())
                 .withMinimumUnusedAge(config.cacheAging().minimumAge());
@@ -67,6 +75,13 @@ public final class LibvirtComputeServices implements ComputeServices {
             host.close();
             throw e;
         }
+    }
+
+    /** The default key ({@code <state>/master.key}) is made on first start; a key file someone named must exist. */
+    private static SecretKey masterKey(ServerConfig config, SecureRandom random) {
+        Path defaultKey = config.stateDir().resolve(MasterKey.FILE_NAME);
+        return config.masterKey().toAbsolutePath().normalize().equals(defaultKey.toAbsolutePath().normalize())
+                ? MasterKey.loadOrCreate(config.masterKey(), random) : MasterKey.load(config.masterKey());
     }
 
     /**

@@ -34,6 +34,7 @@ import org.novalab.api.image.ImageRoutes;
 import org.novalab.api.keys.PassphraseEntity;
 import org.novalab.api.persistence.Database;
 import org.novalab.api.virsh.VirshRoutes;
+import org.novalab.compute.rpc.ComputeHosts;
 import org.novalab.image.ImageService;
 import org.novalab.storage.directory.DirectoryCluster;
 import org.slf4j.Logger;
@@ -101,12 +102,16 @@ public final class NovalabServer implements AutoCloseable {
             images.bootstrapFixture().ifPresent(i -> LOG.info("first start: image {} ({}) is ready to boot",
                     i.name(), i.id()));
             HibernateInstanceStore instances = new HibernateInstanceStore(db, clock);
+            int adopted = instances.adoptUnhosted(config.host());
+            if (adopted > 0) {
+                LOG.info("{} instances recorded without a host now belong to compute host {}", adopted, config.host());
+            }
             // the compute hosts start first: their init_host recovery runs before any request arrives
             compute = computeServices.start(new ComputeServices.Context(config, db, images, instances, metrics));
+            warnAboutUnservedHosts(instances, compute.hosts());
             ServerQueries queries = new ServerQueries(db);
             ServerService servers = new ServerService(db, flavors, images, queries, instances, compute.api(),
                     compute.hosts(), clock);
-            servers.recoverUnscheduledBuilds();
 
             vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(WORKER_THREADS));
             Blocking blocking = new Blocking(vertx);
@@ -136,6 +141,17 @@ public final class NovalabServer implements AutoCloseable {
             }
             db.close();
             throw e;
+        }
+    }
+
+    /** Instances on a host nobody serves (the host was renamed, or is another server's) cannot be acted on. */
+    private static void warnAboutUnservedHosts(HibernateInstanceStore instances, ComputeHosts served) {
+        List<String> unserved = instances.hostsWithInstances().stream().filter(h -> !served.hosts().contains(h))
+                .sorted().toList();
+        if (!unserved.isEmpty()) {
+            LOG.warn("instances are placed on compute hosts {} that this server does not run (it runs {}): they "
+                    + "can be neither changed nor deleted here; start with --host NAME to serve one", unserved,
+                    served.hosts());
         }
     }
 

@@ -92,4 +92,29 @@ class RestartTest {
             admin.awaitGone(id);
         }
     }
+
+    @Test
+    void an_instance_recorded_without_a_host_belongs_to_the_servers_host_after_a_restart() throws Exception {
+        String id;
+        try (NovalabServer first = TestServers.start(TestServers.config(state), new FakeCompute())) {
+            Api admin = Api.login(first.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
+            id = admin.post("/v2.1/servers", body("from-before", TestServers.CIRROS, "1")).json()
+                    .getJsonObject("server").getString("id");
+            admin.awaitStatus(id, "ACTIVE");
+        }
+        // earlier versions recorded the host only when a build succeeded
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                TestServers.config(state).database().url(), "sa", "")) {
+            c.createStatement().executeUpdate("UPDATE instances SET host = NULL");
+        }
+        try (NovalabServer second = TestServers.start(TestServers.config(state), new FakeCompute())) {
+            Api admin = Api.login(second.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
+            assertThat(admin.get("/v2.1/servers/" + id).json().getJsonObject("server")
+                    .getString("OS-EXT-SRV-ATTR:host")).isEqualTo(TestServers.HOST);
+            assertThat(admin.post("/v2.1/servers/" + id + "/action", "{\"os-stop\": null}").status()).isEqualTo(202);
+            admin.awaitStatus(id, "SHUTOFF");
+            assertThat(admin.delete("/v2.1/servers/" + id).status()).isEqualTo(204);
+            admin.awaitGone(id);
+        }
+    }
 }

@@ -81,9 +81,7 @@ public final class ComputeManager {
             }
             metrics.booted(Duration.ofNanos(System.nanoTime() - started));
         } catch (RuntimeException e) {
-            if (Thread.currentThread().isInterrupted()) {
-                // novalab is stopping: the instance stays in BUILD and the next start marks it ERROR (initHost)
-                LOG.warn("build of instance {} interrupted by shutdown", uuid);
+            if (stopping(request.ref(), "build")) {
                 return;
             }
             metrics.failed(Duration.ofNanos(System.nanoTime() - started));
@@ -119,6 +117,9 @@ public final class ComputeManager {
             }
             store.completeTask(instance.uuid(), action.taskState(), action.resultState(), action.resultPower(), false);
         } catch (RuntimeException e) {
+            if (stopping(instance, action.verb())) {
+                return;
+            }
             LOG.warn("{} of instance {} failed: {}", action.verb(), instance.uuid(), messageOf(e));
             store.failTask(instance.uuid(), action.taskState(), 500, action.verb() + " failed: " + messageOf(e));
         }
@@ -132,6 +133,9 @@ public final class ComputeManager {
                 store.remove(instance.uuid());
                 LOG.info("instance {} deleted", instance.uuid());
             } catch (RuntimeException e) {
+                if (stopping(instance, "delete")) {
+                    return;
+                }
                 LOG.warn("delete of instance {} failed: {}", instance.uuid(), messageOf(e));
                 store.failTask(instance.uuid(), TaskState.DELETING, 500, "Delete failed: " + messageOf(e));
             }
@@ -155,29 +159,41 @@ public final class ComputeManager {
     }
 
     /**
-     * Nova's {@code init_host}, once at start-up, before this host takes work: a build that was running is lost,
-     * so its instance goes to error with a fault; a delete that was running is finished; an interrupted power
-     * action leaves the instance as it was. Then the hypervisor is brought in line with what the table says
-     * (domains redefined and restarted from their instance directories); what cannot be restored goes to error.
-     *
-     * @return the deletes to finish, for the caller to run as it runs every terminate
+     * Interrupted because novalab is stopping: the instance keeps its task state, and the next start puts it
+     * right ({@link #initHost()}) instead of recording a failure that did not happen.
      */
-    public List<InstanceRef> initHost() {
+    private static boolean stopping(InstanceRef instance, String what) {
+        if (Thread.currentThread().isInterrupted()) {
+            LOG.warn("{} of instance {} interrupted by shutdown; the next start puts it right", what, instance.uuid());
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Nova's {@code init_host}, once at start-up, before this host takes work: a delete that was running is
+     * finished first; a build that was running is lost, so its instance goes to error with a fault; an
+     * interrupted power action leaves the instance as it was. Then the hypervisor is brought in line with what the
+     * table says for the active and stopped instances (domains redefined and restarted from their instance
+     * directories); what cannot be restored goes to error.
+     */
+    public void initHost() {
         driver.capabilities(); // probed now, not while the first request waits for the scheduler
-        List<InstanceRef> deleting = new ArrayList<>();
         List<KnownInstance> settled = new ArrayList<>();
         for (InstanceRecord i : store.onHost(host)) {
             Optional<TaskState> task = i.taskState();
             if (task.equals(Optional.of(TaskState.DELETING))) {
-                LOG.info("resuming the delete of instance {}", i.uuid());
-                deleting.add(i.ref());
-            } else if (i.vmState() == VmState.BUILDING) {
+                LOG.info("finishing the delete of instance {}", i.uuid());
+                terminateInstance(i.ref());
+                continue;
+            }
+            if (i.vmState() == VmState.BUILDING) {
                 LOG.warn("instance {} was building when novalab stopped: marking it ERROR", i.uuid());
-                store.failTask(i.uuid(), task.orElse(TaskState.SCHEDULING), 500, RESTARTED_DURING_BUILD);
-            } else if (task.isPresent()) {
-                store.completeTask(i.uuid(), task.get(), i.vmState(), i.powerState(), false);
-                settled.add(known(i));
-            } else if (i.vmState() == VmState.ACTIVE || i.vmState() == VmState.STOPPED) {
+                store.failTask(i.uuid(), task.orElse(null), 500, RESTARTED_DURING_BUILD);
+                continue;
+            }
+            task.ifPresent(t -> store.completeTask(i.uuid(), t, i.vmState(), i.powerState(), false));
+            if (i.vmState() == VmState.ACTIVE || i.vmState() == VmState.STOPPED) {
                 settled.add(known(i));
             }
         }
@@ -189,7 +205,6 @@ public final class ComputeManager {
             store.failTask(e.uuid(), null, 500, "novalab could not restore this server after a restart: "
                     + e.detail());
         });
-        return deleting;
     }
 
     private Object lock(UUID instance) {

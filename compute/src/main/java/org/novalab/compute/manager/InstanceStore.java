@@ -22,7 +22,7 @@ public interface InstanceStore {
     /** The task failed: no task, vm_state error, and a fault that says why. */
     boolean failTask(UUID instance, TaskState expected, int code, String message);
 
-    /** The instance is gone from the host: its row and faults go too. */
+    /** The instance is gone from the host: its row and faults go too, if it is still being deleted. */
     void remove(UUID instance);
 
     /** The instances placed on {@code host} (Nova's {@code init_host} starts from these). */

@@ -36,7 +36,7 @@ public final class LocalComputeApi implements ComputeApi, ComputeHosts, AutoClos
 
     /**
      * Starts each host ({@link ComputeManager#initHost()}): recovery after a restart runs before the door takes
-     * work, and the deletes a restart interrupted are queued again.
+     * work.
      *
      * @param workers    cast threads shared by the hosts
      * @param queueLimit casts waiting at most; one more is refused with {@link RejectedExecutionException}
@@ -51,9 +51,7 @@ public final class LocalComputeApi implements ComputeApi, ComputeHosts, AutoClos
                     t.setDaemon(true);
                     return t;
                 });
-        for (ComputeManager m : hosts) {
-            m.initHost().forEach(i -> terminateInstance(m.host(), i));
-        }
+        hosts.forEach(ComputeManager::initHost);
     }
 
     @Override

@@ -100,7 +100,7 @@ final class DirectoryImage implements Image {
                     object = Arrays.copyOf(current, Math.max(current.length, inObject + n));
                 }
                 src.get(object, inObject, n);
-                pool.files().put(view.objectName(objectNumber), object, 0, object.length);
+                pool.files().putData(view.objectName(objectNumber), object, 0, object.length);
                 offset += n;
             }
         } catch (IOException e) {
@@ -160,7 +160,7 @@ final class DirectoryImage implements Image {
         if (inObject == 0 || !pool.files().exists(tail) || pool.files().stat(tail).size() <= inObject) {
             return;
         }
-        pool.files().put(tail, pool.files().read(tail), 0, inObject);
+        pool.files().putData(tail, pool.files().read(tail), 0, inObject);
     }
 
     @Override

@@ -60,7 +60,7 @@ final class DirectoryImageImport extends ImageImport {
         if (Arrays.mismatch(buffer, 0, filled, zeros, 0, filled) == -1) {
             pool.files().removeIfExists(object);
         } else {
-            pool.files().put(object, buffer, 0, filled);
+            pool.files().putData(object, buffer, 0, filled);
         }
         objectNumber++;
         filled = 0;

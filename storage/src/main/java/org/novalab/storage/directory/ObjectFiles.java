@@ -84,12 +84,22 @@ final class ObjectFiles {
         }
     }
 
+    /** Replaces the object, durably: a metadata object, or an object someone puts by hand (rados put). */
     void put(String object, InputStream data) {
-        writeAtomically(object, data::transferTo);
+        writeAtomically(object, data::transferTo, false);
     }
 
     void put(String object, byte[] data, int offset, int length) {
-        writeAtomically(object, out -> out.write(data, offset, length));
+        writeAtomically(object, out -> out.write(data, offset, length), false);
+    }
+
+    /**
+     * Replaces a data object an image writes: fsynced and renamed, the rename durable with the next directory
+     * sync, which the image's next metadata write (its header at the end of an import or resize) or its
+     * {@code flush()} (a guest's flush) brings, so a run of data objects costs one directory sync, not one each.
+     */
+    void putData(String object, byte[] data, int offset, int length) {
+        writeAtomically(object, out -> out.write(data, offset, length), true);
     }
 
     void remove(String object) {
@@ -149,13 +159,8 @@ final class ObjectFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    /**
-     * Replaces the object with what {@code writer} writes, complete or not at all ({@link AtomicFile}). A data
-     * object's rename becomes durable with the next directory sync: the next write of a metadata object (header,
-     * id, directory), which every change of an image ends with, or {@link #sync()} (a guest's flush); a run of data
-     * objects costs one directory sync, not one each.
-     */
-    void writeAtomically(String object, ObjectWriter writer) {
+    /** Replaces the object with what {@code writer} writes, complete or not at all ({@link AtomicFile}). */
+    private void writeAtomically(String object, ObjectWriter writer, boolean batch) {
         Path target = path(object);
         try (AtomicFile file = AtomicFile.create(target)) {
             try (FileChannel ch = FileChannel.open(file.path(), StandardOpenOption.WRITE)) {
@@ -163,7 +168,7 @@ final class ObjectFiles {
                 writer.writeTo(out);
                 out.flush();
             }
-            if (object.startsWith("rbd_data.")) {
+            if (batch) {
                 file.commitInBatch();
             } else {
                 file.commit();
