@@ -45,9 +45,13 @@ public final class AtomicFile implements AutoCloseable {
         return new AtomicFile(target.toAbsolutePath(), temporary, Set.copyOf(mode));
     }
 
+    /**
+     * {@code .<name>.tmp-<pid>-<random>}: hidden, named after its target, and tagged with the writing process, so
+     * what a dead writer left can be told from what a live one is writing ({@link AbandonedFiles}).
+     */
     private static Path temporaryFor(Path target) {
         Path absolute = target.toAbsolutePath();
-        return absolute.resolveSibling("." + absolute.getFileName() + ".tmp-"
+        return absolute.resolveSibling("." + absolute.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     }
 

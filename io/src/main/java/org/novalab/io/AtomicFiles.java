@@ -35,6 +35,17 @@ public final class AtomicFiles {
         void write(Path temporary) throws IOException;
     }
 
+    /**
+     * Removes the temporary files a killed writer of {@code target} left beside it ({@link AbandonedFiles}): a
+     * command that makes one big file (an image) calls it first, so a dead run's half-written copy is gone by the
+     * next run on the same target.
+     */
+    public static List<Path> reclaimAbandoned(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        String name = absolute.getFileName().toString();
+        return AbandonedFiles.reclaim(absolute.getParent(), name::equals);
+    }
+
     /** {@code target} gets what {@code writer} put in the temporary file, or stays as it was. */
     public static void write(Path target, Writer writer) throws IOException {
         try (AtomicFile file = AtomicFile.create(target)) {

@@ -12,8 +12,10 @@ public final class NewImageFile {
     private NewImageFile() {
     }
 
+    /** Writes a new image under a temporary name; a killed earlier run's temporary copy of it goes first. */
     public static void write(Path target, AtomicFiles.Writer writer) {
         try {
+            AtomicFiles.reclaimAbandoned(target);
             AtomicFiles.write(target, writer);
         } catch (NoSuchFileException e) {
             throw new DiskException("Could not create '" + target + "': No such file or directory", e);

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.novalab.disk.DiskException;
 import org.novalab.io.AtomicFile;
+import org.novalab.io.AtomicFiles;
 
 /**
  * The new image qemu-img writes: an {@link AtomicFile} in the target's directory (so relative backing file names
@@ -16,6 +17,7 @@ final class TempTarget implements AutoCloseable {
 
     TempTarget(Path target) {
         try {
+            AtomicFiles.reclaimAbandoned(target); // what a killed earlier qemu-img run on this target left
             file = AtomicFile.create(target);
             // qemu-img creates its output itself; an empty file in the way would only be overwritten
             Files.delete(file.path());

@@ -70,8 +70,25 @@ class ImageConverterTest {
     }
 
     @Test
+    void theNextConvertOnATargetRemovesTheHalfWrittenCopyAKilledConvertLeft() throws Exception {
+        Path out = dir.resolve("out.qcow2");
+        Process killed = new ProcessBuilder("true").start();
+        killed.waitFor();
+        Path left = java.nio.file.Files.write(dir.resolve(".out.qcow2.tmp-" + killed.pid() + "-c0ffee"),
+                new byte[1 << 20]);
+        Path otherTarget = java.nio.file.Files.write(dir.resolve(".other.qcow2.tmp-" + killed.pid() + "-c0ffee"),
+                new byte[1]);
+
+        Disks.java().convert(chain(), null, KeyLookup.NONE, out, CreateOptions.qcow2(0));
+
+        assertThat(left).as("the dead convert's temporary copy of the same target").doesNotExist();
+        assertThat(otherTarget).as("another target's, left to that target's next run").exists();
+        assertThat(out).exists();
+    }
+
+    @Test
     void aDirectBufferReadsTheSameGuestBytesAsAHeapBuffer() {
-        try (BlockDevice d = Disks.open(chain(), null, KeyLookup.NONE, false)) {
+        try (BlockDevice d = TestDisks.openProbed(chain(), KeyLookup.NONE, false)) {
             ByteBuffer heap = ByteBuffer.allocate(SIZE);
             ByteBuffer direct = ByteBuffer.allocateDirect(SIZE);
 

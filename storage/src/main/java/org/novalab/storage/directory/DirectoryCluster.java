@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.novalab.io.AbandonedFiles;
 import org.novalab.storage.Cluster;
 import org.novalab.storage.InvalidArgument;
 import org.novalab.storage.ParentInfo;
@@ -17,6 +18,8 @@ import org.novalab.storage.Pool;
 import org.novalab.storage.PoolNotFound;
 import org.novalab.storage.StorageException;
 import org.novalab.storage.directory.RbdHeader.ParentLink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The storage cluster kept in a directory: one subdirectory per pool ({@code <state>/pool/images},
@@ -24,6 +27,7 @@ import org.novalab.storage.directory.RbdHeader.ParentLink;
  * pool is opened; everything else works through {@link Cluster}, {@link Pool} and {@link org.novalab.storage.Image}.
  */
 public final class DirectoryCluster implements Cluster {
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryCluster.class);
     private static final Pattern POOL_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,127}");
     private final Path root;
     private final Map<String, Path> placed;
@@ -45,9 +49,10 @@ public final class DirectoryCluster implements Cluster {
         return new DirectoryCluster(root, more);
     }
 
+    /** Opening a pool reclaims the temporary objects a killed writer left in it ({@link AbandonedFiles}). */
     @Override
     public Pool openPool(String name) {
-        return directoryPool(name);
+        return reclaimAbandoned(directoryPool(name));
     }
 
     @Override
@@ -58,7 +63,19 @@ public final class DirectoryCluster implements Cluster {
         } catch (IOException e) {
             throw new StorageException("cannot create pool " + name + " (" + dir + "): " + e.getMessage(), e);
         }
-        return directoryPool(name);
+        return reclaimAbandoned(directoryPool(name));
+    }
+
+    private static DirectoryPool reclaimAbandoned(DirectoryPool pool) {
+        try {
+            List<Path> removed = AbandonedFiles.reclaim(pool.dir());
+            if (!removed.isEmpty()) {
+                LOG.info("pool {}: removed {} temporary object file(s) of dead writers", pool.name(), removed.size());
+            }
+        } catch (IOException e) {
+            LOG.warn("pool {}: cannot reclaim temporary files of dead writers: {}", pool.name(), e.toString());
+        }
+        return pool;
     }
 
     @Override

@@ -52,6 +52,22 @@ class DirectoryLayoutTest {
     }
 
     @Test
+    void opening_a_pool_reclaims_the_temporary_object_files_a_killed_writer_left() throws Exception {
+        DirectoryCluster cluster = DirectoryCluster.open(dir.resolve("pool"));
+        Path pool = dir.resolve("pool/images");
+        cluster.createPool("images").writeFull("rbd_data.abc.0000000000000000", new byte[] {1});
+        Process killed = new ProcessBuilder("true").start();
+        killed.waitFor();
+        Files.write(pool.resolve(".rbd_data.abc.0000000000000001.tmp-" + killed.pid() + "-5e"), new byte[4096]);
+        Path live = Files.write(pool.resolve(".rbd_data.abc.0000000000000002.tmp-" + ProcessHandle.current().pid()
+                + "-5f"), new byte[1]);
+
+        cluster.openPool("images");
+
+        assertThat(files(pool)).containsExactly(live.getFileName().toString(), "rbd_data.abc.0000000000000000");
+    }
+
+    @Test
     void the_seed_image_with_glances_snapshot_is_still_five_objects_and_three_metadata_objects_in_rados_ls()
             throws IOException {
         Pool images = DirectoryCluster.open(dir).createPool("images");
