@@ -211,6 +211,47 @@ public final class ImageService {
     }
 
     /**
+     * After a crash, before any request: what a killed process left half-made is finished or undone. An upload
+     * that died ({@code saving}) goes back to {@code queued}, its partial objects removed, as Glance answers a
+     * failed upload, so the client may upload again; a {@code queued} or {@code killed} image has no data, so
+     * objects stored under its name go; an {@code active} image whose data is gone from the pool is {@code killed}
+     * (the record says it can be booted, and it cannot). Run it while this server alone writes the pool.
+     *
+     * @return the images whose status changed
+     */
+    public synchronized List<ImageRecord> recoverInterrupted() {
+        List<ImageRecord> changed = new java.util.ArrayList<>();
+        for (ImageRecord record : repository.all()) {
+            try {
+                recover(record).ifPresent(changed::add);
+            } catch (RuntimeException e) {
+                LOG.error("image {}: cannot recover from the interruption ({}); left {}", record.id(), e.toString(),
+                        record.status().glanceName());
+            }
+        }
+        return changed;
+    }
+
+    private Optional<ImageRecord> recover(ImageRecord record) {
+        ImageStatus status = record.status();
+        boolean stored = pool.exists(record.id());
+        if (status == ImageStatus.SAVING) {
+            removeFromStore(record.id());
+            LOG.warn("image {}: its upload was interrupted; back to queued, partial data removed", record.id());
+            return Optional.of(repository.save(record.withoutData(ImageStatus.QUEUED, clock.instant())));
+        }
+        if (stored && (status == ImageStatus.QUEUED || status == ImageStatus.KILLED)) {
+            removeFromStore(record.id());
+            LOG.warn("image {} is {} but had data in the pool; removed", record.id(), status.glanceName());
+        } else if (status == ImageStatus.ACTIVE && !stored) {
+            LOG.error("image {} is active but its data is gone from pool {}; marked killed", record.id(),
+                    pool.name());
+            return Optional.of(repository.save(record.withStatus(ImageStatus.KILLED, clock.instant())));
+        }
+        return Optional.empty();
+    }
+
+    /**
      * On first start (no image at all): stores the fixture guest as public raw image {@value #FIXTURE_NAME}, so a
      * newcomer can boot at once. Returns the image created, or empty when the repository already held images; then
      * every active image gets the protected snapshot it lacks (stores written before snapshots existed).

@@ -56,6 +56,57 @@ class ImageServiceTest {
         }
     }
 
+    /** What a kill -9 half-way through an upload leaves: the record saving, some objects of the import stored. */
+    private ImageRecord killedHalfWayThroughAnUpload(InMemoryImageRepository repository) throws IOException {
+        ImageService before = new ImageService(repository, pool);
+        ImageRecord queued = before.create(NewImage.named("demo", "raw", "bare"));
+        repository.save(queued.withStatus(ImageStatus.SAVING, queued.updatedAt()));
+        var writer = pool.importImage(queued.id(), Pool.DEFAULT_ORDER);
+        writer.write(new byte[9 << 20]);
+        writer.write(new byte[] {1});
+        writer.write(new byte[8 << 20]); // the object holding the 1 is written; the process dies here
+        return queued;
+    }
+
+    @Test
+    void an_upload_killed_half_way_is_queued_again_after_restart_with_its_partial_objects_gone() throws Exception {
+        InMemoryImageRepository repository = new InMemoryImageRepository();
+        ImageRecord killed = killedHalfWayThroughAnUpload(repository);
+        assertThat(pool.listObjects()).anyMatch(o -> o.startsWith("rbd_data."));
+
+        ImageService restarted = new ImageService(repository, pool);
+        assertThat(restarted.recoverInterrupted()).extracting(ImageRecord::id).containsExactly(killed.id());
+
+        assertThat(restarted.get(killed.id()).status()).isEqualTo(ImageStatus.QUEUED);
+        assertThat(restarted.get(killed.id()).size()).isNull();
+        assertThat(pool.exists(killed.id())).isFalse();
+        assertThat(pool.listObjects()).noneMatch(o -> o.startsWith("rbd_data.") || o.startsWith("rbd_header."));
+        assertThat(restarted.upload(killed.id(), new ByteArrayInputStream(new byte[4096])).status())
+                .as("the client may upload again").isEqualTo(ImageStatus.ACTIVE);
+    }
+
+    @Test
+    void an_active_image_whose_data_is_gone_is_killed_and_a_whole_one_is_untouched() throws Exception {
+        InMemoryImageRepository repository = new InMemoryImageRepository();
+        ImageService before = new ImageService(repository, pool);
+        ImageRecord whole = before.create(NewImage.named("whole", "raw", "bare"));
+        before.upload(whole.id(), new ByteArrayInputStream(new byte[4096]));
+        ImageRecord lost = before.create(NewImage.named("lost", "raw", "bare"));
+        before.upload(lost.id(), new ByteArrayInputStream(new byte[4096]));
+        try (var image = pool.open(lost.id())) {
+            image.unprotectSnap(ImageService.SNAPSHOT);
+            image.removeSnap(ImageService.SNAPSHOT);
+        }
+        pool.remove(lost.id());
+
+        ImageService restarted = new ImageService(repository, pool);
+        assertThat(restarted.recoverInterrupted()).extracting(ImageRecord::id).containsExactly(lost.id());
+
+        assertThat(restarted.get(lost.id()).status()).isEqualTo(ImageStatus.KILLED);
+        assertThat(restarted.get(whole.id()).status()).isEqualTo(ImageStatus.ACTIVE);
+        assertThat(pool.exists(whole.id())).isTrue();
+    }
+
     @Test
     void an_upload_whose_client_stream_breaks_half_way_leaves_the_image_queued_and_no_object() {
         ImageRecord queued = service.create(NewImage.named("demo", "raw", "bare"));
