@@ -25,7 +25,8 @@ public final class Database implements AutoCloseable {
      * @param maxConcurrentUsers threads that may hold a transaction at the same time; every caller holds at most one,
      *                           so a pool this large never runs dry (Hibernate's built-in pool fails, it does not wait)
      */
-    public static Database open(DatabaseConfig config, List<Class<?>> entities, int maxConcurrentUsers) {
+    public static Database open(DatabaseConfig given, List<Class<?>> entities, int maxConcurrentUsers) {
+        DatabaseConfig config = given.resolved();
         Flyway.configure()
                 .dataSource(config.url(), config.user(), config.password())
                 .locations("classpath:db/migration")

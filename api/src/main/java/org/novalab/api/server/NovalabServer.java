@@ -74,7 +74,7 @@ public final class NovalabServer implements AutoCloseable {
     }
 
     public static NovalabServer start(ServerConfig config, ComputeServices computeServices) throws Exception {
-        Files.createDirectories(config.stateDir());
+        StateDirectory.makePrivate(config.stateDir(), config.hypervisorUri());
         StateLock stateLock = StateLock.acquire(config.stateDir());
         try {
             return start(config, computeServices, stateLock);
@@ -99,6 +99,7 @@ public final class NovalabServer implements AutoCloseable {
             flavors.bootstrap();
             ImageService images = new ImageService(new HibernateImageRepository(db),
                     DirectoryCluster.open(config.stateDir().resolve("pool")).createPool("images"), clock);
+            images.recoverInterrupted();
             images.bootstrapFixture().ifPresent(i -> LOG.info("first start: image {} ({}) is ready to boot",
                     i.name(), i.id()));
             HibernateInstanceStore instances = new HibernateInstanceStore(db, clock);

@@ -6,6 +6,9 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import org.novalab.io.AtomicFiles;
 
 /**
  * One server per state dir: two would both drive the same instance directories and domains. The lock is an OS file
@@ -22,7 +25,8 @@ final class StateLock implements AutoCloseable {
 
     static StateLock acquire(Path stateDir) throws IOException {
         Path file = stateDir.resolve("novalab.lock");
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(AtomicFiles.OWNER_ONLY));
         FileLock lock;
         try {
             lock = channel.tryLock();

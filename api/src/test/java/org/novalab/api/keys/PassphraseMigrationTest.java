@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.novalab.api.persistence.Database;
 import org.novalab.api.persistence.DatabaseConfig;
+import org.novalab.api.persistence.EmbeddedDatabase;
 import org.novalab.api.server.NovalabServer;
 import org.novalab.disk.Passphrase;
 import org.novalab.keys.EmbeddedKeyManager;
@@ -38,7 +39,7 @@ class PassphraseMigrationTest {
 
     @Test
     void a_version_two_passphrase_row_moves_to_its_owner_and_still_opens() throws Exception {
-        DatabaseConfig db = DatabaseConfig.embedded(state);
+        DatabaseConfig db = EmbeddedDatabase.open(state);
         Flyway.configure().dataSource(db.url(), db.user(), db.password()).locations("classpath:db/migration")
                 .target("2").load().migrate();
         SecretKey master = MasterKey.loadOrCreate(state.resolve(MasterKey.FILE_NAME), new SecureRandom());

@@ -103,8 +103,8 @@ class RestartTest {
             admin.awaitStatus(id, "ACTIVE");
         }
         // earlier versions recorded the host only when a build succeeded
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
-                TestServers.config(state).database().url(), "sa", "")) {
+        org.novalab.api.persistence.DatabaseConfig db = TestServers.config(state).database().resolved();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.url(), db.user(), db.password())) {
             c.createStatement().executeUpdate("UPDATE instances SET host = NULL");
         }
         try (NovalabServer second = TestServers.start(TestServers.config(state), new FakeCompute())) {
