@@ -21,11 +21,15 @@ public final class Disks {
      * Metadata changes reach the file on {@link BlockDevice#flush()} and {@link BlockDevice#close()} (like a
      * guest's write cache). Keep one writable device per file: novalab takes no file locks.
      *
-     * @param formatOrNull the top file's format, or null to probe (qcow2 magic, LUKS magic, else raw)
+     * Every format in the chain is known, never probed ({@link ImageChain#openPinned}): a guest's data decides
+     * nothing about how files are opened.
+     *
+     * @param format the top file's format, as its owner recorded it (the domain's driver type, a base's pinned one)
      * @throws PassphraseRequired when an encrypted layer has no key
      * @throws InvalidPassphrase  when a LUKS key is wrong (a wrong legacy AES key opens and reads garbage)
+     * @throws UnsupportedImage   when a backing file is named without its format
      */
-    public static BlockDevice open(Path image, ImageFormat formatOrNull, KeyLookup keys, boolean writable) {
-        return new ChainDevice(ImageChain.open(image, formatOrNull, keys, writable, true));
+    public static BlockDevice open(Path image, ImageFormat format, KeyLookup keys, boolean writable) {
+        return new ChainDevice(ImageChain.openPinned(image, format, keys, writable, true));
     }
 }

@@ -18,8 +18,6 @@ import org.novalab.disk.KeyLookup;
 import org.novalab.image.ImageNotFound;
 import org.novalab.image.ImageRecord;
 import org.novalab.image.ImageStatus;
-import org.novalab.image.inspect.DetectedFormat;
-import org.novalab.image.inspect.FormatInspector;
 import org.novalab.image.inspect.Inspection;
 import org.novalab.io.AtomicFiles;
 import org.slf4j.Logger;
@@ -31,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The recipe, under the per-image lock {@code locks/nova-<sha1>} (in-process and cross-process): download to
  * {@code <sha1>.part} with md5 and the multihash computed while streaming, compare them with Glance's record,
- * fsync, pass the safety gate, convert qcow2 to raw when {@code force_raw_images} is set, rename into place.
+ * fsync, pass the safety gate, convert qcow2 to raw when {@code force_raw_images} is set, write the verified
+ * format beside it ({@link BaseInfo}, never probed again), rename into place.
  * Connection errors, 5xx answers and bodies cut short are retried with exponential backoff, each time from
  * byte 0; a 404 fails at once. A failure never leaves a file under the final name or a {@code .part} behind.
  */
@@ -46,6 +45,7 @@ public final class ImageCache implements BaseImages {
     private final CacheMetrics metrics = new CacheMetrics();
     private final Retries retries;
     private final VerifiedDownload download;
+    private final LegacyBase legacy;
 
     /** @param diskTool converts qcow2 images to raw for {@code force_raw_images}; may be null when never needed */
     public ImageCache(CacheConfig config, ImageSource source, DiskTool diskTool) {
@@ -56,6 +56,7 @@ public final class ImageCache implements BaseImages {
         this.gate = new SafetyGate(config.maxVirtualSize());
         this.retries = new Retries(config);
         this.download = new VerifiedDownload(source, metrics);
+        this.legacy = new LegacyBase(source, retries, gate);
     }
 
     public Path baseDir() {
@@ -101,12 +102,12 @@ public final class ImageCache implements BaseImages {
         Objects.requireNonNull(imageId, "imageId");
         String name = baseName(imageId);
         Path base = baseDir().resolve(name);
-        Optional<BaseImage> cached = hit(imageId, base);
+        Optional<BaseImage> cached = hit(imageId, base, false);
         if (cached.isPresent()) {
             return cached.get();
         }
         try (ImageLocks.Held ignored = locks.acquire(name)) {
-            cached = hit(imageId, base);
+            cached = hit(imageId, base, true);
             if (cached.isPresent()) {
                 return cached.get();
             }
@@ -120,19 +121,26 @@ public final class ImageCache implements BaseImages {
         }
     }
 
-    /** The cached base, or empty when there is none (or the cache manager removed it a moment ago). */
-    private Optional<BaseImage> hit(String imageId, Path base) {
+    /**
+     * The cached base, or empty when there is none (or the cache manager removed it a moment ago). Its format is
+     * the one {@link BaseInfo} pinned when it was fetched; a base without one (an earlier version's) is pinned
+     * under the image lock by {@link LegacyBase}, and looks absent until then.
+     */
+    private Optional<BaseImage> hit(String imageId, Path base, boolean locked) {
         if (!Files.isRegularFile(base)) {
             return Optional.empty();
         }
         try {
+            Optional<BaseInfo> pinned = BaseInfo.readFor(base);
+            if (pinned.isEmpty() && !locked) {
+                return Optional.empty();
+            }
+            BaseInfo info = pinned.isPresent() ? pinned.get() : legacy.pin(imageId, base);
             // Marks the base as used now: the cache manager removes bases unused for its minimum age, and
             // checks the age again under the image lock, so a base touched here stays.
             Files.setLastModifiedTime(base, FileTime.from(Instant.now()));
-            Inspection inspection = FormatInspector.inspect(base);
-            ImageFormat format = inspection.format() == DetectedFormat.QCOW2 ? ImageFormat.QCOW2 : ImageFormat.RAW;
             metrics.hit();
-            return Optional.of(new BaseImage(imageId, base, format, inspection.virtualSize(), false));
+            return Optional.of(new BaseImage(imageId, base, info.format(), info.virtualSize(), false));
         } catch (java.nio.file.NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -159,11 +167,10 @@ public final class ImageCache implements BaseImages {
                 return null;
             });
             Inspection inspection = gate.check(imageId, record.diskFormat(), part);
-            ImageFormat format = placeIntoBase(imageId, inspection, part, converted, base);
-            long virtualSize = inspection.virtualSize();
-            LOG.info("image {} fetched into {} ({}, virtual size {})", imageId, base, format.qemuName(),
-                    virtualSize);
-            return new BaseImage(imageId, base, format, virtualSize, true);
+            BaseInfo info = placeIntoBase(imageId, inspection, part, converted, base);
+            LOG.info("image {} fetched into {} ({}, virtual size {})", imageId, base, info.format().qemuName(),
+                    info.virtualSize());
+            return new BaseImage(imageId, base, info.format(), info.virtualSize(), true);
         } catch (UnsafeImage e) {
             metrics.refusedImage();
             LOG.warn("{}", e.getMessage());
@@ -176,17 +183,19 @@ public final class ImageCache implements BaseImages {
         }
     }
 
-    private ImageFormat placeIntoBase(String imageId, Inspection inspection, Path part, Path converted, Path base)
+    /**
+     * Moves the verified (and, for {@code force_raw_images}, converted) file into place, its {@link BaseInfo}
+     * written first: a base under its final name always has its pinned format beside it.
+     */
+    private BaseInfo placeIntoBase(String imageId, Inspection inspection, Path part, Path converted, Path base)
             throws IOException {
         switch (inspection.format()) {
             case RAW, ISO -> {
-                AtomicFiles.moveIntoPlace(part, base);
-                return ImageFormat.RAW;
+                return pin(new BaseInfo(imageId, ImageFormat.RAW, inspection.virtualSize()), part, base);
             }
             case QCOW2 -> {
                 if (!config.forceRawImages()) {
-                    AtomicFiles.moveIntoPlace(part, base);
-                    return ImageFormat.QCOW2;
+                    return pin(new BaseInfo(imageId, ImageFormat.QCOW2, inspection.virtualSize()), part, base);
                 }
                 if (diskTool == null) {
                     throw new ImageFetchFailed("image " + imageId + " is qcow2 and force_raw_images is set, but no"
@@ -201,12 +210,17 @@ public final class ImageCache implements BaseImages {
                             + e.getMessage(), e);
                 }
                 // convert wrote it durably already (temporary name, fsync, rename): only the final name is new
-                AtomicFiles.moveIntoPlace(converted, base);
-                return ImageFormat.RAW;
+                return pin(new BaseInfo(imageId, ImageFormat.RAW, inspection.virtualSize()), converted, base);
             }
             default -> throw new ImageFetchFailed("image " + imageId + " is " + inspection.format().glanceName()
                     + "; novalab's _base holds raw and qcow2 images only");
         }
+    }
+
+    private static BaseInfo pin(BaseInfo info, Path verified, Path base) throws IOException {
+        info.writeFor(base);
+        AtomicFiles.moveIntoPlace(verified, base);
+        return info;
     }
 
     private static void deleteQuietly(Path p) {

@@ -13,6 +13,7 @@ import org.novalab.disk.BlockDevice;
 import org.novalab.disk.DiskException;
 import org.novalab.disk.DiskTool;
 import org.novalab.disk.Disks;
+import org.novalab.disk.ImageFormat;
 import org.novalab.disk.ImageInfo;
 import org.novalab.disk.KeyLookup;
 import org.novalab.disk.MapEntry;
@@ -59,7 +60,8 @@ final class DiskInspector {
     /** The sector at {@code lba} as the guest reads it through the chain with {@code keys}. */
     SectorView guest(Path disk, KeyLookup keys, long lba) {
         String where = "guest LBA " + lba + " of " + show(disk);
-        try (BlockDevice dev = Disks.open(disk, null, ChainKeyOpener.chain(keys, disk), false)) {
+        // every case disk the lab builds is a qcow2 it wrote itself; its backing files carry their formats
+        try (BlockDevice dev = Disks.open(disk, ImageFormat.QCOW2, ChainKeyOpener.chain(keys, disk), false)) {
             ByteBuffer buf = ByteBuffer.allocate(SECTOR);
             dev.read(lba * SECTOR, buf);
             byte[] bytes = buf.array();

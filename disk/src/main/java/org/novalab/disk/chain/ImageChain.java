@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.novalab.disk.CorruptImage;
@@ -53,6 +54,25 @@ public final class ImageChain implements AutoCloseable {
      */
     public static ImageChain open(Path image, ImageFormat format, KeyLookup keys, boolean writable,
                                   boolean needData) {
+        return open(image, format, keys, writable, needData, false);
+    }
+
+    /**
+     * Opens a chain whose every format is known rather than guessed, as a guest's disk must be: the top file's
+     * from its owner's records (the domain's driver type, {@code disk.info}, a base's pinned format), each backing
+     * file's from the {@code backing_fmt} of the file naming it. A backing file named without its format is
+     * refused: probing it would let bytes a guest or a user wrote decide how a host file is read.
+     *
+     * @throws UnsupportedImage when a backing file has no {@code backing_fmt}
+     */
+    public static ImageChain openPinned(Path image, ImageFormat format, KeyLookup keys, boolean writable,
+                                        boolean needData) {
+        Objects.requireNonNull(format, "the format of " + image);
+        return open(image, format, keys, writable, needData, true);
+    }
+
+    private static ImageChain open(Path image, ImageFormat format, KeyLookup keys, boolean writable,
+                                   boolean needData, boolean pinned) {
         List<Layer> layers = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
         try {
@@ -78,6 +98,10 @@ public final class ImageChain implements AutoCloseable {
                     String name = q.header().backingFile();
                     current = resolveBacking(current, name);
                     String bf = q.header().backingFormat();
+                    if (bf == null && pinned) {
+                        throw new UnsupportedImage("'" + current + "' names its backing file '" + name
+                                + "' without a backing format (backing_fmt); refusing to probe it");
+                    }
                     fmt = bf == null ? null : ImageFormat.fromQemuName(bf);
                 } else {
                     current = null;

@@ -17,6 +17,7 @@ import org.novalab.disk.ImageFormat;
 import org.novalab.disk.KeyLookup;
 import org.novalab.disk.LuksParams;
 import org.novalab.disk.Passphrase;
+import org.novalab.disk.UnsupportedImage;
 import org.novalab.disk.qcow2.TestDisks;
 
 class DisksFacadeTest {
@@ -55,7 +56,7 @@ class DisksFacadeTest {
     void aReadOnlyDeviceRefusesWrites() {
         Path image = dir.resolve("ro.qcow2");
         Disks.java().create(image, CreateOptions.qcow2(1 << 20));
-        try (BlockDevice d = Disks.open(image, null, KeyLookup.NONE, false)) {
+        try (BlockDevice d = Disks.open(image, ImageFormat.QCOW2, KeyLookup.NONE, false)) {
             assertThatThrownBy(() -> d.write(0, ByteBuffer.wrap(new byte[1]))).isInstanceOf(DiskException.class)
                     .hasMessageContaining("read-only");
         }
@@ -77,5 +78,25 @@ class DisksFacadeTest {
         byte[] read = TestDisks.read(top, keys, 0, 8292);
         assertThat(java.util.Arrays.copyOf(read, 4096)).isEqualTo(TestDisks.pattern(4096, 1));
         assertThat(java.util.Arrays.copyOfRange(read, 8192, 8292)).isEqualTo(TestDisks.pattern(100, 2));
+    }
+
+    @Test
+    void theGuestPathRefusesABackingFileNamedWithoutItsFormatRatherThanProbeIt() {
+        Path host = TestDisks.raw(dir.resolve("host-file"), 1 << 20);
+        Path overlay = dir.resolve("overlay.qcow2");
+        Disks.java().create(overlay, new CreateOptions(ImageFormat.QCOW2, 1 << 20, host.toString(), null, 65536,
+                null));
+
+        assertThatThrownBy(() -> Disks.open(overlay, ImageFormat.QCOW2, KeyLookup.NONE, false).close())
+                .isInstanceOf(UnsupportedImage.class).hasMessageContaining("backing_fmt")
+                .hasMessageContaining(host.toString());
+    }
+
+    @Test
+    void theGuestPathIsToldTheTopFilesFormatNeverLeftToGuess() {
+        Path image = dir.resolve("any.qcow2");
+        Disks.java().create(image, CreateOptions.qcow2(1 << 20));
+        assertThatThrownBy(() -> Disks.open(image, null, KeyLookup.NONE, false))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("the format of " + image);
     }
 }

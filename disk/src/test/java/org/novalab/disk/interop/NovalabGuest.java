@@ -10,6 +10,7 @@ import org.novalab.disk.Disks;
 import org.novalab.disk.ImageFormat;
 import org.novalab.disk.KeyLookup;
 import org.novalab.disk.Passphrase;
+import org.novalab.disk.qcow2.TestDisks;
 
 /** Guest writes and reads done by novalab's own block layer. */
 final class NovalabGuest implements GuestWriter {
@@ -36,7 +37,7 @@ final class NovalabGuest implements GuestWriter {
 
     /** Every guest byte of {@code image} through its chain, as novalab decrypts it. */
     static byte[] readAll(Path image, KeyLookup keys) {
-        try (BlockDevice device = Disks.open(image, null, keys, false)) {
+        try (BlockDevice device = TestDisks.openProbed(image, keys, false)) {
             ByteBuffer all = ByteBuffer.allocate(Math.toIntExact(device.size()));
             device.read(0, all);
             return all.array();

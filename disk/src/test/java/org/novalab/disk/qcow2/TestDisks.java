@@ -10,6 +10,8 @@ import org.novalab.disk.BlockDevice;
 import org.novalab.disk.Disks;
 import org.novalab.disk.ImageFormat;
 import org.novalab.disk.KeyLookup;
+import org.novalab.disk.chain.ChainDevice;
+import org.novalab.disk.chain.ImageChain;
 
 /** Small helpers for tests: patterned buffers, raw files, reads and writes through the public API. */
 public final class TestDisks {
@@ -53,15 +55,23 @@ public final class TestDisks {
         }
     }
 
+    /**
+     * The guest view with every format probed, as {@code qemu-img} without {@code -f} would open the files tests
+     * make in every shape; novalab's own guest path ({@link Disks#open}) is told each format instead.
+     */
+    public static BlockDevice openProbed(Path image, KeyLookup keys, boolean writable) {
+        return new ChainDevice(ImageChain.open(image, null, keys, writable, true));
+    }
+
     public static void write(Path image, KeyLookup keys, long offset, byte[] data) {
-        try (BlockDevice d = Disks.open(image, null, keys, true)) {
+        try (BlockDevice d = openProbed(image, keys, true)) {
             d.write(offset, ByteBuffer.wrap(data));
             d.flush();
         }
     }
 
     public static byte[] read(Path image, KeyLookup keys, long offset, int len) {
-        try (BlockDevice d = Disks.open(image, null, keys, false)) {
+        try (BlockDevice d = openProbed(image, keys, false)) {
             ByteBuffer b = ByteBuffer.allocate(len);
             d.read(offset, b);
             return b.array();
