@@ -75,9 +75,53 @@ class ImageCacheManagerTest {
     }
 
     @Test
-    void leftover_part_files_of_a_crashed_fetch_are_removed_once_old() throws Exception {
+    void leftover_part_and_converted_files_of_a_killed_fetch_are_removed_whatever_their_age() throws Exception {
+        Path oldPart = base("abcd.part", Duration.ofDays(2));
+        Path freshPart = base("abce.part", Duration.ofSeconds(1));
+        Path converted = base("abcf.converted", Duration.ofSeconds(1));
+        assertThat(manager.reclaimLeftovers()).containsExactlyInAnyOrder(oldPart, freshPart, converted);
+        assertThat(config.baseDir().toFile().list()).isEmpty();
+    }
+
+    @Test
+    void the_part_file_of_a_fetch_in_progress_stays() throws Exception {
         Path part = base("abcd.part", Duration.ofDays(2));
-        assertThat(manager.clean(Set.of(), NOW).removed()).containsExactly(part);
+        try (ImageLocks.Held ignored = new ImageLocks(config.lockDir()).acquire("abcd")) {
+            java.util.concurrent.FutureTask<java.util.List<Path>> pass =
+                    new java.util.concurrent.FutureTask<>(manager::reclaimLeftovers);
+            new Thread(pass).start();
+            assertThat(pass.get()).isEmpty();
+        }
+        assertThat(part).exists();
+    }
+
+    @Test
+    void a_removed_base_takes_its_info_along_and_an_info_without_a_base_goes_on_its_own() throws Exception {
+        Path old = base("aaaa", Duration.ofDays(2));
+        Path oldInfo = base("aaaa.info", Duration.ofDays(2));
+        Path young = base("bbbb", Duration.ofHours(1));
+        Path youngInfo = base("bbbb.info", Duration.ofDays(2));
+        Path orphanInfo = base("cccc.info", Duration.ofSeconds(1));
+
+        AgingReport report = manager.clean(Set.of(), NOW);
+
+        assertThat(report.removed()).containsExactlyInAnyOrder(old, orphanInfo);
+        assertThat(report.kept()).as("an info is never a base of its own").containsExactly(young);
+        assertThat(old).doesNotExist();
+        assertThat(oldInfo).doesNotExist();
+        assertThat(orphanInfo).doesNotExist();
+        assertThat(youngInfo).exists();
+    }
+
+    @Test
+    void the_temporary_files_of_a_dead_process_are_reclaimed_and_a_live_ones_stay() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path dead = Files.write(config.baseDir().resolve(".abcd.converted.tmp-" + gone.pid() + "-9f"), new byte[1]);
+        Path live = Files.write(config.baseDir().resolve(".abce.converted.tmp-" + ProcessHandle.current().pid()
+                + "-9f"), new byte[1]);
+        assertThat(manager.reclaimLeftovers()).containsExactly(dead);
+        assertThat(live).exists();
     }
 
     @Test

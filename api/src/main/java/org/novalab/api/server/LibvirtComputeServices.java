@@ -86,9 +86,13 @@ public final class LibvirtComputeServices implements ComputeServices {
 
     /**
      * Nova's periodic image cache manager pass: every {@code manager_interval}, the {@code _base} files no instance
-     * disk uses and nobody used for {@code remove_unused_original_minimum_age_seconds} go.
+     * disk uses and nobody used for {@code remove_unused_original_minimum_age_seconds} go. The leftovers of
+     * fetches a killed server left go at once.
      */
     private static ScheduledExecutorService startAging(ServerConfig config, CacheConfig cacheConfig) {
+        ImageCacheManager manager = new ImageCacheManager(cacheConfig);
+        // what a killed fetch left in _base goes now, aging on or off: nobody holds those images' locks any more
+        manager.reclaimLeftovers();
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "novalab-image-cache-manager");
             t.setDaemon(true);
@@ -101,7 +105,7 @@ public final class LibvirtComputeServices implements ComputeServices {
             return executor;
         }
         BaseUsageScanner scanner = new BaseUsageScanner(Disks.java());
-        new ImageCacheAgingTask(new ImageCacheManager(cacheConfig), () -> scanner.basesInUse(config.stateDir()),
+        new ImageCacheAgingTask(manager, () -> scanner.basesInUse(config.stateDir()),
                 Clock.systemUTC()).schedule(executor, aging.interval());
         return executor;
     }

@@ -65,4 +65,15 @@ class ImageCacheAgingTest {
             assertThat(unused).exists();
         }
     }
+
+    @Test
+    void what_a_killed_fetch_left_in_base_is_gone_when_the_server_starts_even_with_aging_off() throws Exception {
+        Path part = staleBase("0123456789abcdef0123456789abcdef01234567.part");
+        Files.setLastModifiedTime(part, FileTime.from(Instant.now()));
+        Path kept = staleBase("89abcdef0123456789abcdef0123456789abcdef");
+        try (NovalabServer server = start(new ServerConfig.CacheAging(false, Duration.ZERO, Duration.ofSeconds(1)))) {
+            assertThat(part).as("a part file of a fetch no live process holds the lock of").doesNotExist();
+            assertThat(kept).exists();
+        }
+    }
 }
