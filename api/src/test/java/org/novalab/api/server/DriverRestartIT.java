@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.novalab.api.persistence.DatabaseConfig;
+import org.novalab.api.persistence.EmbeddedDatabase;
 import org.novalab.api.testing.Api;
 import org.novalab.api.testing.TestServers;
 import org.novalab.fixture.FixtureGuest;
@@ -26,6 +27,11 @@ class DriverRestartIT {
     @TempDir
     Path state;
 
+    private Connection connect() throws java.sql.SQLException {
+        DatabaseConfig db = EmbeddedDatabase.open(state);
+        return DriverManager.getConnection(db.url(), db.user(), db.password());
+    }
+
     @Test
     void an_encrypted_server_survives_a_restart_and_its_passphrase_row_goes_with_it() throws Exception {
         String id;
@@ -37,7 +43,7 @@ class DriverRestartIT {
             assertThat(admin.awaitStatus(id, "ACTIVE").getString("OS-EXT-STS:vm_state")).isEqualTo("active");
         }
         String secretXml = Files.readString(state.resolve(id).resolve("secret.xml"));
-        try (Connection c = DriverManager.getConnection(DatabaseConfig.embeddedUrl(state), "sa", "");
+        try (Connection c = connect();
              ResultSet rows = c.createStatement().executeQuery(
                      "SELECT id, ciphertext FROM passphrases WHERE owner_type = 'instance-root-disk' AND owner_id = '"
                              + id + "'")) {
@@ -61,10 +67,48 @@ class DriverRestartIT {
             admin.awaitGone(id);
         }
         assertThat(state.resolve(id)).doesNotExist();
-        try (Connection c = DriverManager.getConnection(DatabaseConfig.embeddedUrl(state), "sa", "");
+        try (Connection c = connect();
              ResultSet rows = c.createStatement().executeQuery("SELECT COUNT(*) FROM passphrases")) {
             rows.next();
             assertThat(rows.getInt(1)).isZero();
         }
+    }
+
+    @Test
+    void an_instance_directory_whose_server_row_is_gone_is_reaped_with_its_passphrase_on_the_next_start()
+            throws Exception {
+        String lost;
+        String kept;
+        try (NovalabServer first = NovalabServer.start(TestServers.config(state), new LibvirtComputeServices())) {
+            Api admin = Api.login(first.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
+            lost = create(admin, "row-lost");
+            kept = create(admin, "row-kept");
+        }
+        try (Connection c = connect()) {
+            // what a kill between a create's files and its row (or a delete's row and its files) leaves
+            c.createStatement().executeUpdate("DELETE FROM instances WHERE uuid = '" + lost + "'");
+        }
+
+        try (NovalabServer second = NovalabServer.start(TestServers.config(state), new LibvirtComputeServices())) {
+            Api admin = Api.login(second.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
+            assertThat(state.resolve(lost)).as("the directory nobody can reach").doesNotExist();
+            assertThat(state.resolve(kept)).exists();
+            assertThat(admin.get("/v2.1/servers/" + kept).json().getJsonObject("server").getString("status"))
+                    .isEqualTo("ACTIVE");
+        }
+        try (Connection c = connect();
+             ResultSet rows = c.createStatement().executeQuery("SELECT owner_id FROM passphrases")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).as("only the kept server's passphrase is left").isEqualTo(kept);
+            assertThat(rows.next()).isFalse();
+        }
+    }
+
+    private static String create(Api admin, String name) throws InterruptedException {
+        String id = admin.post("/v2.1/servers", new JsonObject().put("server", new JsonObject().put("name", name)
+                .put("imageRef", TestServers.CIRROS).put("flavorRef", "101").put("networks", "none")))
+                .json().getJsonObject("server").getString("id");
+        admin.awaitStatus(id, "ACTIVE");
+        return id;
     }
 }

@@ -2,8 +2,10 @@ package org.novalab.compute.manager;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.novalab.compute.HostCapabilities;
 import org.novalab.compute.InstanceLocks;
@@ -180,7 +182,9 @@ public final class ComputeManager {
     public void initHost() {
         driver.capabilities(); // probed now, not while the first request waits for the scheduler
         List<KnownInstance> settled = new ArrayList<>();
+        Set<UUID> recorded = new HashSet<>();
         for (InstanceRecord i : store.onHost(host)) {
+            recorded.add(i.uuid());
             Optional<TaskState> task = i.taskState();
             if (task.equals(Optional.of(TaskState.DELETING))) {
                 LOG.info("finishing the delete of instance {}", i.uuid());
@@ -199,12 +203,31 @@ public final class ComputeManager {
         }
         ReconcileReport report = driver.reconcile(settled);
         report.fixed().forEach(e -> LOG.info("reconciled {} ({}): {}", e.uuid(), e.domainName(), e.detail()));
-        report.orphans().forEach(e -> LOG.warn("orphan {} ({}): {}", e.uuid(), e.domainName(), e.detail()));
+        report.orphans().forEach(e -> reapOrOnlyReport(e, recorded));
         report.flagged().forEach(e -> {
             LOG.warn("instance {} could not be restored after the restart: {}", e.uuid(), e.detail());
             store.failTask(e.uuid(), null, 500, "novalab could not restore this server after a restart: "
                     + e.detail());
         });
+    }
+
+    /**
+     * An instance directory in this host's state dir that no row of the database names (and no domain runs from)
+     * is what a killed create or delete left: nobody can reach it through the API, so it goes, with the secrets
+     * and keys of its disk (Nova's {@code running_deleted_instance_action = reap}). A domain the database does not
+     * know is only reported: on a shared hypervisor it may be someone else's.
+     */
+    private void reapOrOnlyReport(ReconcileReport.Entry orphan, Set<UUID> recorded) {
+        if (!orphan.domainName().isEmpty() || recorded.contains(orphan.uuid())) {
+            LOG.warn("orphan {} ({}): {}", orphan.uuid(), orphan.domainName(), orphan.detail());
+            return;
+        }
+        try {
+            driver.destroy(orphan.uuid());
+            LOG.warn("reaped instance directory {}: {}", orphan.uuid(), orphan.detail());
+        } catch (RuntimeException e) {
+            LOG.error("orphan instance directory {} could not be removed: {}", orphan.uuid(), messageOf(e));
+        }
     }
 
     private Object lock(UUID instance) {
