@@ -218,7 +218,10 @@ public final class ComputeManager {
      * know is only reported: on a shared hypervisor it may be someone else's.
      */
     private void reapOrOnlyReport(ReconcileReport.Entry orphan, Set<UUID> recorded) {
-        if (!orphan.domainName().isEmpty() || recorded.contains(orphan.uuid())) {
+        if (recorded.contains(orphan.uuid())) {
+            return; // a server in error or still building: its directory is its own, its delete removes it
+        }
+        if (!orphan.domainName().isEmpty()) {
             LOG.warn("orphan {} ({}): {}", orphan.uuid(), orphan.domainName(), orphan.detail());
             return;
         }
