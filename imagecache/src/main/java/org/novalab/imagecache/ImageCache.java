@@ -43,6 +43,7 @@ public final class ImageCache implements BaseImages {
     private final DiskTool diskTool;
     private final ImageLocks locks;
     private final SafetyGate gate;
+    private final ConversionLimit conversionLimit;
     private final CacheMetrics metrics = new CacheMetrics();
     private final Retries retries;
     private final VerifiedDownload download;
@@ -54,6 +55,7 @@ public final class ImageCache implements BaseImages {
         this.diskTool = diskTool;
         this.locks = new ImageLocks(config.lockDir());
         this.gate = new SafetyGate(config.maxVirtualSize());
+        this.conversionLimit = new ConversionLimit(config.maxConversionRatio());
         this.retries = new Retries(config);
         this.download = new VerifiedDownload(source, metrics);
     }
@@ -192,6 +194,7 @@ public final class ImageCache implements BaseImages {
                     throw new ImageFetchFailed("image " + imageId + " is qcow2 and force_raw_images is set, but no"
                             + " disk tool was given to convert it");
                 }
+                conversionLimit.check(imageId, part);
                 try {
                     diskTool.convert(part, ImageFormat.QCOW2, KeyLookup.NONE, converted,
                             new CreateOptions(ImageFormat.RAW, inspection.virtualSize(), null, null,

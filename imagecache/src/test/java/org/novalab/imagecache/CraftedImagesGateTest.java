@@ -32,6 +32,11 @@ class CraftedImagesGateTest {
         return CraftedImages.hostileQcow2().stream().filter(h -> h.refusedBy() == Hostile.RefusedBy.SAFETY_GATE);
     }
 
+    static Stream<Hostile> refusedByTheConversionLimit() {
+        return CraftedImages.hostileQcow2().stream()
+                .filter(h -> h.refusedBy() == Hostile.RefusedBy.CONVERSION_LIMIT);
+    }
+
     private Path file(byte[] bytes) throws IOException {
         return Files.write(Files.createTempFile(dir, "crafted", ".qcow2"), bytes);
     }
@@ -56,6 +61,22 @@ class CraftedImagesGateTest {
         assertThatThrownBy(() -> cache.fetchToBase(ID)).isInstanceOf(UnsafeImage.class)
                 .hasMessageContaining(crafted.refusal());
         assertBaseEmpty(cache);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedByTheConversionLimit")
+    void a_disk_fill_bomb_passes_the_gate_but_force_raw_refuses_it_before_writing(Hostile crafted)
+            throws IOException {
+        assertThat(gate.check("img-1", "qcow2", file(crafted.image())).isSafe()).isTrue();
+        ImageCache cache = cache(crafted.image());
+
+        assertThatThrownBy(() -> cache.fetchToBase(ID)).isInstanceOfSatisfying(ConversionTooLarge.class, e -> {
+            assertThat(e.rawBytes()).isEqualTo(4L << 30);
+            assertThat(e.storedBytes()).isEqualTo(crafted.image().length);
+        }).hasMessageContaining(crafted.refusal()).hasMessageContaining("65536 guest clusters mapped onto 1 distinct"
+                + " host clusters");
+        assertBaseEmpty(cache);
+        assertThat(cache.metrics().refused()).isEqualTo(1);
     }
 
     @Test
