@@ -300,10 +300,14 @@ public final class ImageService {
         }
     }
 
+    /**
+     * Glance's virtual_size: the inspector's, or unset (null) when it cannot tell. A header's size of 2^63 bytes
+     * or more is no size Glance can show (its column is signed): unset too, never negative.
+     */
     private static Long virtualSizeOf(Image image) {
         try (ImageBytes bytes = new RbdImageBytes(image)) {
             Inspection inspection = FormatInspector.inspect(bytes);
-            return inspection.virtualSize();
+            return inspection.virtualSize() < 0 ? null : inspection.virtualSize();
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -275,4 +275,17 @@ class ImageServiceTest {
         assertThat(back.properties()).isEqualTo(image.properties());
         assertThat(back.status()).isEqualTo(ImageStatus.ACTIVE);
     }
+
+    @Test
+    void a_virtual_size_of_2_to_the_63_is_recorded_unset_never_negative() {
+        ImageRecord queued = service.create(NewImage.named("huge", "qcow2", "bare"));
+        byte[] data = org.novalab.image.inspect.CraftedImages.qcow2VirtualSize(1L << 63);
+
+        ImageRecord active = service.upload(queued.id(), new ByteArrayInputStream(data));
+
+        assertThat(active.status()).isEqualTo(ImageStatus.ACTIVE);
+        assertThat(active.size()).isEqualTo(data.length);
+        assertThat(active.virtualSize()).isNull();
+        assertThat(ImageJson.toMap(active)).containsEntry("virtual_size", null);
+    }
 }

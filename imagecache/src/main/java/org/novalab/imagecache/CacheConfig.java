@@ -13,10 +13,15 @@ import java.util.Objects;
  * @param forceRawImages     {@code force_raw_images}: qcow2 images become raw {@code _base} files (default true)
  * @param maxVirtualSize     the safety gate refuses images whose virtual size is larger (default 1 TiB)
  * @param minimumUnusedAge   {@code remove_unused_original_minimum_age_seconds} (default 86400 s)
+ * @param maxConversionRatio {@code max_conversion_ratio}: {@code force_raw_images} refuses a qcow2 whose raw copy
+ *                           would allocate more than this many times the bytes the image stores (default 20: a
+ *                           compressed cloud image expands 2 to 5 times; a disk-fill bomb thousands of times)
  */
 public record CacheConfig(Path instancesDir, int numRetries, Duration initialBackoff, Duration maxBackoff,
-                          boolean forceRawImages, long maxVirtualSize, Duration minimumUnusedAge) {
+                          boolean forceRawImages, long maxVirtualSize, Duration minimumUnusedAge,
+                          double maxConversionRatio) {
     public static final long ONE_TIB = 1L << 40;
+    public static final double DEFAULT_MAX_CONVERSION_RATIO = 20;
 
     public CacheConfig {
         Objects.requireNonNull(instancesDir, "instancesDir");
@@ -32,31 +37,40 @@ public record CacheConfig(Path instancesDir, int numRetries, Duration initialBac
         if (maxVirtualSize <= 0) {
             throw new IllegalArgumentException("max virtual size must be positive, got " + maxVirtualSize);
         }
+        if (!(maxConversionRatio > 0) || Double.isInfinite(maxConversionRatio)) {
+            throw new IllegalArgumentException("max_conversion_ratio must be a positive number, got "
+                    + maxConversionRatio);
+        }
     }
 
     public static CacheConfig defaults(Path instancesDir) {
         return new CacheConfig(instancesDir, 3, Duration.ofMillis(500), Duration.ofSeconds(10), true, ONE_TIB,
-                Duration.ofSeconds(86400));
+                Duration.ofSeconds(86400), DEFAULT_MAX_CONVERSION_RATIO);
     }
 
     public CacheConfig withRetries(int retries, Duration initial) {
         return new CacheConfig(instancesDir, retries, initial, maxBackoff, forceRawImages, maxVirtualSize,
-                minimumUnusedAge);
+                minimumUnusedAge, maxConversionRatio);
     }
 
     public CacheConfig withForceRaw(boolean forceRaw) {
         return new CacheConfig(instancesDir, numRetries, initialBackoff, maxBackoff, forceRaw, maxVirtualSize,
-                minimumUnusedAge);
+                minimumUnusedAge, maxConversionRatio);
     }
 
     public CacheConfig withMaxVirtualSize(long bytes) {
         return new CacheConfig(instancesDir, numRetries, initialBackoff, maxBackoff, forceRawImages, bytes,
-                minimumUnusedAge);
+                minimumUnusedAge, maxConversionRatio);
     }
 
     public CacheConfig withMinimumUnusedAge(Duration age) {
         return new CacheConfig(instancesDir, numRetries, initialBackoff, maxBackoff, forceRawImages, maxVirtualSize,
-                age);
+                age, maxConversionRatio);
+    }
+
+    public CacheConfig withMaxConversionRatio(double ratio) {
+        return new CacheConfig(instancesDir, numRetries, initialBackoff, maxBackoff, forceRawImages, maxVirtualSize,
+                minimumUnusedAge, ratio);
     }
 
     public Path baseDir() {

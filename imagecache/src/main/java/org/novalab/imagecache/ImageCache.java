@@ -42,6 +42,7 @@ public final class ImageCache implements BaseImages {
     private final DiskTool diskTool;
     private final ImageLocks locks;
     private final SafetyGate gate;
+    private final ConversionLimit conversionLimit;
     private final CacheMetrics metrics = new CacheMetrics();
     private final Retries retries;
     private final VerifiedDownload download;
@@ -54,6 +55,7 @@ public final class ImageCache implements BaseImages {
         this.diskTool = diskTool;
         this.locks = new ImageLocks(config.lockDir());
         this.gate = new SafetyGate(config.maxVirtualSize());
+        this.conversionLimit = new ConversionLimit(config.maxConversionRatio());
         this.retries = new Retries(config);
         this.download = new VerifiedDownload(source, metrics);
         this.legacy = new LegacyBase(source, retries, gate);
@@ -159,7 +161,9 @@ public final class ImageCache implements BaseImages {
                 throw new ImageFetchFailed("image " + imageId + " is " + record.status().glanceName()
                         + ", not active; it cannot be fetched");
             }
-            if (record.virtualSize() != null && record.virtualSize() > config.maxVirtualSize()) {
+            // read unsigned like the gate reads a header: a negative size from another Glance is 2^63 or more
+            if (record.virtualSize() != null
+                    && Long.compareUnsigned(record.virtualSize(), config.maxVirtualSize()) > 0) {
                 throw new ImageTooLarge(imageId, record.virtualSize(), config.maxVirtualSize());
             }
             retries.run(imageId, "download", () -> {
@@ -201,6 +205,7 @@ public final class ImageCache implements BaseImages {
                     throw new ImageFetchFailed("image " + imageId + " is qcow2 and force_raw_images is set, but no"
                             + " disk tool was given to convert it");
                 }
+                conversionLimit.check(imageId, part);
                 try {
                     diskTool.convert(part, ImageFormat.QCOW2, KeyLookup.NONE, converted,
                             new CreateOptions(ImageFormat.RAW, inspection.virtualSize(), null, null,

@@ -10,8 +10,10 @@ import org.novalab.image.inspect.Inspection;
 
 /**
  * The check every downloaded image passes before it may enter {@code _base} (Nova since CVE-2022-47951 and
- * CVE-2024-32498): the real format must be the one Glance's {@code disk_format} claims, the header must not point
- * at other files, and the virtual size must be within the limit. Reads only the image's own headers.
+ * CVE-2024-32498): the real format must be the one Glance's {@code disk_format} claims, the virtual size must be
+ * within the limit, the header must not point at other files, and a qcow2's metadata must be what QEMU's own
+ * checks accept (limits, overlaps, nothing past the end of the file, no guest data on metadata). Reads only the
+ * image's own headers and tables, never its guest data.
  */
 public final class SafetyGate {
     /** Glance formats that mean "the bytes are the disk" (ami/aki/ari are raw kernels, ramdisks, machines). */
@@ -45,12 +47,13 @@ public final class SafetyGate {
                         + found.glanceName() + " image; refused");
             }
         }
+        // The size first: it is the plainest fact of a header, and unsigned (2^63 and more is not negative).
+        if (Long.compareUnsigned(inspection.virtualSize(), maxVirtualSize) > 0) {
+            throw new ImageTooLarge(imageId, inspection.virtualSize(), maxVirtualSize);
+        }
         if (!inspection.isSafe()) {
             throw new UnsafeImage("image " + imageId + " (" + found.glanceName() + ") refused: "
                     + String.join("; ", inspection.safetyProblems()));
-        }
-        if (inspection.virtualSize() > maxVirtualSize) {
-            throw new ImageTooLarge(imageId, inspection.virtualSize(), maxVirtualSize);
         }
         return inspection;
     }

@@ -39,8 +39,22 @@ public final class FormatInspector {
             List<String> problems = new ArrayList<>(first.safetyProblems());
             problems.add("it matches several formats at once " + nonIso.stream().map(m -> m.format().glanceName())
                     .toList());
-            return new Inspection(first.format(), first.virtualSize(), problems);
+            return withSignedSize(new Inspection(first.format(), first.virtualSize(), problems));
         }
-        return nonIso.isEmpty() ? matches.get(0) : nonIso.get(0);
+        return withSignedSize(nonIso.isEmpty() ? matches.get(0) : nonIso.get(0));
+    }
+
+    /**
+     * Headers store sizes as unsigned 64-bit numbers; one of 2^63 or more is negative as a Java (or Glance, or
+     * Python struct 'q') number and would slip past every "larger than" check, so it is a problem in itself.
+     */
+    private static Inspection withSignedSize(Inspection inspection) {
+        if (inspection.virtualSize() >= 0) {
+            return inspection;
+        }
+        List<String> problems = new ArrayList<>(inspection.safetyProblems());
+        problems.add("its virtual size of " + Long.toUnsignedString(inspection.virtualSize())
+                + " bytes is 2^63 bytes or more");
+        return new Inspection(inspection.format(), inspection.virtualSize(), problems);
     }
 }
