@@ -38,8 +38,10 @@ public final class IdentityRoutes {
         router.get("/identity/v3").handler(ctx -> Blocking.send(ctx, Reply.ok(new JsonObject().put("version", v3(ctx)))));
         router.get("/identity/v3/").handler(ctx -> Blocking.send(ctx, Reply.ok(new JsonObject().put("version", v3(ctx)))));
         router.post("/identity/v3/auth/tokens").handler(this::issue);
-        router.route(HttpMethod.GET, "/identity/v3/auth/tokens").handler(auth).handler(ctx -> check(ctx, true));
-        router.route(HttpMethod.HEAD, "/identity/v3/auth/tokens").handler(auth).handler(ctx -> check(ctx, false));
+        router.route(HttpMethod.GET, "/identity/v3/auth/tokens").handler(auth)
+                .handler(ctx -> check(ctx, "identity:validate_token", true));
+        router.route(HttpMethod.HEAD, "/identity/v3/auth/tokens").handler(auth)
+                .handler(ctx -> check(ctx, "identity:check_token", false));
         router.get("/identity/v3/projects").handler(auth).handler(this::listProjects);
         router.post("/identity/v3/projects").handler(auth).handler(this::createProject);
         router.post("/identity/v3/users").handler(auth).handler(this::createUser);
@@ -75,7 +77,12 @@ public final class IdentityRoutes {
         });
     }
 
-    private void check(RoutingContext ctx, boolean withBody) {
+    /**
+     * Keystone's token policy: the subject token is looked up first (an unknown one is a 404 for anyone), then only
+     * an admin or the token's own user may see it; anyone else would read another user's roles and catalog.
+     */
+    private void check(RoutingContext ctx, String action, boolean withBody) {
+        AuthContext caller = AuthFilter.of(ctx);
         String subject = ctx.request().getHeader("X-Subject-Token");
         blocking.reply(ctx, () -> {
             AuthContext context;
@@ -83,6 +90,9 @@ public final class IdentityRoutes {
                 context = identity.validate(subject);
             } catch (ApiException e) {
                 throw ApiException.notFound("Could not find token: the subject token is invalid or expired.");
+            }
+            if (!caller.isAdmin() && !caller.userId().equals(context.userId())) {
+                throw ApiException.forbidden("You are not authorized to perform the requested action: " + action + ".");
             }
             return withBody ? Reply.ok(tokenBody(ctx, context)).withHeader("X-Subject-Token", subject)
                     : new Reply(200, null, java.util.Map.of("X-Subject-Token", subject));
