@@ -13,7 +13,35 @@ final class ImageFields {
             "os_hash_algo", "os_hash_value", "created_at", "updated_at", "file", "self", "schema", "direct_url",
             "locations", "os_hidden_stores");
 
+    /** The image_properties table's columns: a longer name or value could not be stored. */
+    static final int MAX_PROPERTY_NAME = 255;
+    static final int MAX_PROPERTY_VALUE = 4096;
+    static final int MAX_NAME = 255;
+
     private ImageFields() {
+    }
+
+    /** An extra property is a string (Glance's schema: additional properties are strings) that fits its column. */
+    static String checkProperty(String key, Object value) {
+        if (key.length() > MAX_PROPERTY_NAME) {
+            throw new InvalidImageChange("property name '" + key.substring(0, 40) + "...' is longer than "
+                    + MAX_PROPERTY_NAME + " characters");
+        }
+        if (!(value instanceof String text)) {
+            throw new InvalidImageChange("property '" + key + "' must be a string, not "
+                    + (value == null ? "null" : value.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)));
+        }
+        if (text.length() > MAX_PROPERTY_VALUE) {
+            throw new InvalidImageChange("property '" + key + "' is longer than " + MAX_PROPERTY_VALUE + " characters");
+        }
+        return text;
+    }
+
+    static String checkName(String name) {
+        if (name != null && name.length() > MAX_NAME) {
+            throw new InvalidImageChange("name is longer than " + MAX_NAME + " characters");
+        }
+        return name;
     }
 
     static void checkOneOf(String field, String value, Set<String> allowed) {
