@@ -22,6 +22,10 @@ import org.novalab.api.http.Reply;
 public final class IdentityRoutes {
     private static final DateTimeFormatter KEYSTONE_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+    /** Keystone's limits on names (a project's 64, a user's 255) and novalab's column for a project description. */
+    private static final int PROJECT_NAME_LENGTH = 64;
+    private static final int USER_NAME_LENGTH = 255;
+    private static final int DESCRIPTION_LENGTH = 1024;
     private final IdentityService identity;
     private final Blocking blocking;
     private final AuthFilter auth;
@@ -113,7 +117,8 @@ public final class IdentityRoutes {
         AuthFilter.requireAdmin(ctx, "identity:create_project");
         blocking.reply(ctx, () -> {
             JsonObject p = requireObject(JsonBody.object(ctx), "project");
-            ProjectEntity created = identity.createProject(requireString(p, "name"), optionalString(p, "description"));
+            ProjectEntity created = identity.createProject(name(p, PROJECT_NAME_LENGTH),
+                    JsonBody.optionalString(p, "description", DESCRIPTION_LENGTH));
             return Reply.of(201, new JsonObject().put("project", project(created)));
         });
     }
@@ -122,7 +127,7 @@ public final class IdentityRoutes {
         AuthFilter.requireAdmin(ctx, "identity:create_user");
         blocking.reply(ctx, () -> {
             JsonObject u = requireObject(JsonBody.object(ctx), "user");
-            UserEntity created = identity.createUser(requireString(u, "name"), requireString(u, "password"),
+            UserEntity created = identity.createUser(name(u, USER_NAME_LENGTH), requireString(u, "password"),
                     optionalString(u, "default_project_id"));
             return Reply.of(201, new JsonObject().put("user", new JsonObject().put("id", created.id())
                     .put("name", created.name()).put("domain_id", created.domainId()).put("enabled", true)
@@ -136,6 +141,15 @@ public final class IdentityRoutes {
             identity.assignRole(ctx.pathParam("project"), ctx.pathParam("user"), ctx.pathParam("role"));
             return Reply.noContent();
         });
+    }
+
+    /** Keystone's names: 1 to {@code maxLength} characters, not all of them white space. */
+    private static String name(JsonObject resource, int maxLength) {
+        String name = JsonBody.requireString(resource, "name", maxLength);
+        if (name.isBlank()) {
+            throw ApiException.badRequest("Invalid input for field 'name': '" + name + "' does not match '[\\S]+'");
+        }
+        return name;
     }
 
     private static IdentityService.ProjectRef scope(JsonObject scope) {
