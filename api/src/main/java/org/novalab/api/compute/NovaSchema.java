@@ -94,6 +94,32 @@ final class NovaSchema {
         return text;
     }
 
+    /** Nova's description pattern: printable characters (spaces anywhere), at most {@code max}; null allowed. */
+    static String description(Object value, String field, int max) {
+        if (value == null) {
+            return null;
+        }
+        String text = string(value, field, 0, max);
+        if (!PrintableText.isPrintable(text)) {
+            throw invalid(field, value, repr(value) + " does not match '^[printable characters]*$'");
+        }
+        return text;
+    }
+
+    /**
+     * An object whose keys must match {@code keys} (the {@code patternProperties} of Nova's metadata schemas, with
+     * no other property allowed): a key that does not is an additional property.
+     */
+    static JsonObject keysMatching(Object value, Pattern keys, String field) {
+        JsonObject object = object(value, field);
+        Set<String> unexpected = object.fieldNames().stream().filter(k -> !keys.matcher(k).matches())
+                .collect(Collectors.toCollection(TreeSet::new));
+        if (!unexpected.isEmpty()) {
+            throw additional(object, unexpected, field);
+        }
+        return object;
+    }
+
     static boolean bool(Object value, String field) {
         if (!BOOLEAN.contains(value)) {
             throw invalid(field, value, repr(value) + " is not one of " + reprList(BOOLEAN));

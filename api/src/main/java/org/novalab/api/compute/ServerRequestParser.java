@@ -36,7 +36,7 @@ final class ServerRequestParser {
             "user_data", "security_groups", "adminPass", "accessIPv4", "accessIPv6", "OS-DCF:diskConfig",
             "return_reservation_id");
     /** Metadata keys Nova's schema admits (its patternProperties); any other key is an additional property. */
-    private static final Pattern METADATA_KEY = Pattern.compile("[a-zA-Z0-9-_:. ]{1,255}");
+    static final Pattern METADATA_KEY = Pattern.compile("[a-zA-Z0-9-_:. ]{1,255}");
     private static final int USER_DATA_MAX = 65535;
 
     private ServerRequestParser() {
@@ -60,7 +60,7 @@ final class ServerRequestParser {
         String name = NovaSchema.name(server.getValue("name"), "name");
         String flavorRef = flavorRef(server.getValue("flavorRef"));
         String imageRef = server.containsKey("imageRef") ? imageRef(server.getValue("imageRef")) : null;
-        String description = server.containsKey("description") ? description(server.getValue("description")) : null;
+        String description = NovaSchema.description(server.getValue("description"), "description", 255);
         Map<String, String> metadata = server.containsKey("metadata") ? metadata(server.getValue("metadata")) : Map.of();
         if (server.containsKey("networks")) {
             networks(server.getValue("networks"), version);
@@ -139,24 +139,8 @@ final class ServerRequestParser {
         throw invalid("imageRef", value, repr(value) + " is not valid under any of the given schemas");
     }
 
-    private static String description(Object value) {
-        if (value == null) {
-            return null;
-        }
-        String text = string(value, "description", 0, 255);
-        if (!PrintableText.isPrintable(text)) {
-            throw invalid("description", value, repr(value) + " does not match '^[printable characters]*$'");
-        }
-        return text;
-    }
-
     private static Map<String, String> metadata(Object value) {
-        JsonObject items = object(value, "metadata");
-        Set<String> badKeys = items.fieldNames().stream().filter(k -> !METADATA_KEY.matcher(k).matches())
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
-        if (!badKeys.isEmpty()) {
-            throw NovaSchema.additional(items, badKeys, "metadata");
-        }
+        JsonObject items = NovaSchema.keysMatching(value, METADATA_KEY, "metadata");
         Map<String, String> result = new LinkedHashMap<>();
         for (String key : items.fieldNames()) {
             result.put(key, string(items.getValue(key), key, 0, 255));
