@@ -66,7 +66,7 @@ final class FlavorRequest {
             if (value instanceof Number) {
                 values.put(key, value.toString());
             } else if (value instanceof String) {
-                values.put(key, NovaSchema.string(value, key, 0, 255));
+                values.put(key, NovaSchema.storedText(value, key, 255));
             } else {
                 throw invalid(key, value, NovaSchema.notOfType(value, "string", "number"));
             }

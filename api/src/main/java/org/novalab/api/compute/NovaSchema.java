@@ -85,6 +85,18 @@ final class NovaSchema {
         return text;
     }
 
+    /**
+     * A free text novalab stores (a metadata or extra spec value): Nova's schema takes any string, but PostgreSQL
+     * can store no NUL, so novalab refuses one here rather than fail in the database.
+     */
+    static String storedText(Object value, String field, int max) {
+        String text = string(value, field, 0, max);
+        if (text.indexOf('\0') >= 0) {
+            throw invalid(field, value, repr(value) + " holds a NUL character, which novalab's databases cannot store");
+        }
+        return text;
+    }
+
     /** {@code parameter_types.name}: 1 to 255 printable characters, no space at either end. */
     static String name(Object value, String field) {
         String text = string(value, field, 1, 255);

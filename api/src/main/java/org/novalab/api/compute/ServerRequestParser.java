@@ -128,7 +128,12 @@ final class ServerRequestParser {
         if (!(value instanceof String)) {
             throw invalid("flavorRef", value, NovaSchema.notOfType(value, "string", "integer"));
         }
-        return HrefId.of(string(value, "flavorRef", 1, Integer.MAX_VALUE));
+        String id = HrefId.of(string(value, "flavorRef", 1, Integer.MAX_VALUE));
+        if (id.indexOf('\0') >= 0) {
+            // no flavor id holds one (FlavorRequest), and PostgreSQL refuses to look one up
+            throw ApiException.badRequest("Flavor " + id.replace("\0", "\\x00") + " could not be found.");
+        }
+        return id;
     }
 
     /** A uuid, or the empty string (allowed for boot from volume, where the mapping names the image). */
@@ -143,7 +148,7 @@ final class ServerRequestParser {
         JsonObject items = NovaSchema.keysMatching(value, METADATA_KEY, "metadata");
         Map<String, String> result = new LinkedHashMap<>();
         for (String key : items.fieldNames()) {
-            result.put(key, string(items.getValue(key), key, 0, 255));
+            result.put(key, NovaSchema.storedText(items.getValue(key), key, 255));
         }
         return result;
     }

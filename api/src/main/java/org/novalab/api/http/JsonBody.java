@@ -11,6 +11,8 @@ import java.util.TreeSet;
  * fields are refused where the API says so. Every refusal is a 400 naming the field.
  */
 public final class JsonBody {
+    /** Why a text holding U+0000 is refused: PostgreSQL can neither store nor search for one. */
+    public static final String NUL = "the text holds a NUL character (U+0000), which no database of novalab's can store";
     private JsonBody() {
     }
 
@@ -80,6 +82,9 @@ public final class JsonBody {
         if (!(value instanceof String s)) {
             throw ApiException.badRequest("Invalid input for field '" + field + "': " + render(value)
                     + " is not of type 'string'");
+        }
+        if (s.indexOf('\0') >= 0) {
+            throw ApiException.badRequest("Invalid input for field '" + field + "': " + NUL);
         }
         return s;
     }

@@ -35,7 +35,11 @@ final class ApiRouter {
         router.route().handler(ctx -> countRequest(ctx, metrics));
         BodyHandler body = BodyHandler.create(false).setBodyLimit(bodyLimit);
         router.route().handler(ctx -> {
-            if (isForm(ctx.request().getHeader("Content-Type"))) {
+            if (ctx.request().uri().toLowerCase(java.util.Locale.ROOT).contains("%00")) {
+                // no id or filter can hold one, and PostgreSQL refuses to even look one up
+                ctx.fail(ApiException.badRequest("Malformed request: the path or query string holds %00, a NUL "
+                        + "character"));
+            } else if (isForm(ctx.request().getHeader("Content-Type"))) {
                 // no route reads a form, and Vert.x would decode one (failing on a GET) before any route refused it
                 ctx.fail(new ApiException(415, "Unsupported Content-Type " + ctx.request().getHeader("Content-Type")
                         + ": novalab reads JSON bodies (and image data as application/octet-stream)"));
