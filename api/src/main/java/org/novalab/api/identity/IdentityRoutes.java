@@ -96,7 +96,7 @@ public final class IdentityRoutes {
                 throw ApiException.notFound("Could not find token: the subject token is invalid or expired.");
             }
             if (!caller.isAdmin() && !caller.userId().equals(context.userId())) {
-                throw ApiException.forbidden("You are not authorized to perform the requested action: " + action + ".");
+                throw notAuthorized(action);
             }
             return withBody ? Reply.ok(tokenBody(ctx, context)).withHeader("X-Subject-Token", subject)
                     : new Reply(200, null, java.util.Map.of("X-Subject-Token", subject));
@@ -114,7 +114,7 @@ public final class IdentityRoutes {
     }
 
     private void createProject(RoutingContext ctx) {
-        AuthFilter.requireAdmin(ctx, "identity:create_project");
+        requireAdmin(ctx, "identity:create_project");
         blocking.reply(ctx, () -> {
             JsonObject p = requireObject(JsonBody.object(ctx), "project");
             ProjectEntity created = identity.createProject(name(p, PROJECT_NAME_LENGTH),
@@ -124,7 +124,7 @@ public final class IdentityRoutes {
     }
 
     private void createUser(RoutingContext ctx) {
-        AuthFilter.requireAdmin(ctx, "identity:create_user");
+        requireAdmin(ctx, "identity:create_user");
         blocking.reply(ctx, () -> {
             JsonObject u = requireObject(JsonBody.object(ctx), "user");
             UserEntity created = identity.createUser(name(u, USER_NAME_LENGTH), requireString(u, "password"),
@@ -136,11 +136,22 @@ public final class IdentityRoutes {
     }
 
     private void assign(RoutingContext ctx) {
-        AuthFilter.requireAdmin(ctx, "identity:create_grant");
+        requireAdmin(ctx, "identity:create_grant");
         blocking.reply(ctx, () -> {
             identity.assignRole(ctx.pathParam("project"), ctx.pathParam("user"), ctx.pathParam("role"));
             return Reply.noContent();
         });
+    }
+
+    /** Keystone's default policy for managing projects, users and grants: admin only, refused in its words. */
+    private static void requireAdmin(RoutingContext ctx, String action) {
+        if (!AuthFilter.of(ctx).isAdmin()) {
+            throw notAuthorized(action);
+        }
+    }
+
+    private static ApiException notAuthorized(String action) {
+        return ApiException.forbidden("You are not authorized to perform the requested action: " + action + ".");
     }
 
     /** Keystone's names: 1 to {@code maxLength} characters, not all of them white space. */

@@ -147,6 +147,21 @@ class IsolationTest {
     }
 
     @Test
+    void only_an_admin_manages_projects_users_and_grants_refused_in_keystone_s_words() {
+        Map<String, Api.Response> refused = Map.of(
+                "identity:create_project", alice.post("/identity/v3/projects",
+                        new JsonObject().put("project", new JsonObject().put("name", "mine"))),
+                "identity:create_user", alice.post("/identity/v3/users",
+                        new JsonObject().put("user", new JsonObject().put("name", "eve").put("password", "x"))),
+                "identity:create_grant", alice.send("PUT", "/identity/v3/projects/p/users/u/roles/admin", null, Map.of()));
+        refused.forEach((action, r) -> {
+            assertThat(r.status()).as(action).isEqualTo(403);
+            assertThat(r.json().getJsonObject("error").getString("message"))
+                    .isEqualTo("You are not authorized to perform the requested action: " + action + ".");
+        });
+    }
+
+    @Test
     void only_an_admin_creates_flavors() {
         Api.Response r = alice.post("/v2.1/flavors", new JsonObject().put("flavor", new JsonObject()
                 .put("name", "x").put("ram", 1).put("vcpus", 1).put("disk", 1)));
