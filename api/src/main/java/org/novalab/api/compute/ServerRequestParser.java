@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -61,7 +63,8 @@ final class ServerRequestParser {
         String flavorRef = flavorRef(server.getValue("flavorRef"));
         String imageRef = server.containsKey("imageRef") ? imageRef(server.getValue("imageRef")) : null;
         String description = NovaSchema.description(server.getValue("description"), "description", 255);
-        Map<String, String> metadata = server.containsKey("metadata") ? metadata(server.getValue("metadata")) : Map.of();
+        Map<String, String> metadata = server.containsKey("metadata") ? metadata(server.getValue("metadata"))
+                : Map.of();
         if (server.containsKey("networks")) {
             networks(server.getValue("networks"), version);
         }
@@ -72,8 +75,8 @@ final class ServerRequestParser {
         optional(server, "config_drive", v -> NovaSchema.bool(v, "config_drive"));
         optional(server, "return_reservation_id", v -> NovaSchema.bool(v, "return_reservation_id"));
         optional(server, "OS-DCF:diskConfig", v -> NovaSchema.oneOf(v, "OS-DCF:diskConfig", List.of("AUTO", "MANUAL")));
-        optional(server, "accessIPv4", v -> ipAddress(v, "accessIPv4", IpAddressText.isIpv4(String.valueOf(v)), "ipv4"));
-        optional(server, "accessIPv6", v -> ipAddress(v, "accessIPv6", IpAddressText.isIpv6(String.valueOf(v)), "ipv6"));
+        optional(server, "accessIPv4", v -> address(v, "accessIPv4", IpAddressText::isIpv4, "ipv4"));
+        optional(server, "accessIPv6", v -> address(v, "accessIPv6", IpAddressText::isIpv6, "ipv6"));
         List<String> securityGroups = server.containsKey("security_groups")
                 ? securityGroups(server.getValue("security_groups")) : List.of();
         Long minCount = optional(server, "min_count", v -> NovaSchema.positiveInteger(v, "min_count"));
@@ -108,11 +111,7 @@ final class ServerRequestParser {
                 description);
     }
 
-    private interface Check<T> {
-        T apply(Object value);
-    }
-
-    private static <T> T optional(JsonObject server, String field, Check<T> check) {
+    private static <T> T optional(JsonObject server, String field, Function<Object, T> check) {
         return server.containsKey(field) ? check.apply(server.getValue(field)) : null;
     }
 
@@ -161,12 +160,12 @@ final class ServerRequestParser {
         return text;
     }
 
-    private static String ipAddress(Object value, String field, boolean valid, String format) {
-        string(value, field, 0, Integer.MAX_VALUE);
-        if (!valid) {
-            throw invalid(field, value, repr(value) + " is not a '" + format + "'");
+    private static String address(Object value, String field, Predicate<String> format, String formatName) {
+        String text = string(value, field, 0, Integer.MAX_VALUE);
+        if (!format.test(text)) {
+            throw invalid(field, value, repr(value) + " is not a '" + formatName + "'");
         }
-        return (String) value;
+        return text;
     }
 
     private static List<String> securityGroups(Object value) {
