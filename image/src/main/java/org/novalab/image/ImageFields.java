@@ -13,7 +13,43 @@ final class ImageFields {
             "os_hash_algo", "os_hash_value", "created_at", "updated_at", "file", "self", "schema", "direct_url",
             "locations", "os_hidden_stores");
 
+    /** The image_properties table's columns: a longer name or value could not be stored. */
+    static final int MAX_PROPERTY_NAME = 255;
+    static final int MAX_PROPERTY_VALUE = 4096;
+    static final int MAX_NAME = 255;
+    /** PostgreSQL, one of the repositories' databases, can neither store nor search for U+0000. */
+    private static final String NUL = "holds a NUL character (U+0000), which the image database cannot store";
+
     private ImageFields() {
+    }
+
+    /** An extra property is a string (Glance's schema: additional properties are strings) that fits its column. */
+    static String checkProperty(String key, Object value) {
+        if (key.indexOf('\0') >= 0 || value instanceof String text && text.indexOf('\0') >= 0) {
+            throw new InvalidImageChange("property '" + key.replace("\0", "\\0") + "' " + NUL);
+        }
+        if (key.length() > MAX_PROPERTY_NAME) {
+            throw new InvalidImageChange("property name '" + key.substring(0, 40) + "...' is longer than "
+                    + MAX_PROPERTY_NAME + " characters");
+        }
+        if (!(value instanceof String text)) {
+            throw new InvalidImageChange("property '" + key + "' must be a string, not "
+                    + (value == null ? "null" : value.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)));
+        }
+        if (text.length() > MAX_PROPERTY_VALUE) {
+            throw new InvalidImageChange("property '" + key + "' is longer than " + MAX_PROPERTY_VALUE + " characters");
+        }
+        return text;
+    }
+
+    static String checkName(String name) {
+        if (name != null && name.indexOf('\0') >= 0) {
+            throw new InvalidImageChange("name " + NUL);
+        }
+        if (name != null && name.length() > MAX_NAME) {
+            throw new InvalidImageChange("name is longer than " + MAX_NAME + " characters");
+        }
+        return name;
     }
 
     static void checkOneOf(String field, String value, Set<String> allowed) {

@@ -36,7 +36,7 @@ final class ImagePatcher {
             }
             boolean remove = op.equals("remove");
             switch (key) {
-                case "name" -> name = remove ? null : text(key, value);
+                case "name" -> name = remove ? null : ImageFields.checkName(text(key, value));
                 case "visibility" -> {
                     visibility = requireValue(key, remove, text(key, value));
                     ImageFields.checkOneOf(key, visibility, ImageFields.VISIBILITIES);
@@ -64,7 +64,7 @@ final class ImagePatcher {
                             throw new InvalidImageChange("property '" + key + "' does not exist");
                         }
                     } else {
-                        properties.put(key, text(key, value));
+                        properties.put(key, ImageFields.checkProperty(key, value));
                     }
                 }
             }

@@ -68,9 +68,7 @@ public final class ImageService {
         } catch (IllegalArgumentException e) {
             throw new InvalidImageChange("id '" + id + "' is not a valid UUID");
         }
-        if (request.name() != null && request.name().length() > 255) {
-            throw new InvalidImageChange("name is longer than 255 characters");
-        }
+        ImageFields.checkName(request.name());
         ImageFields.checkOneOf("disk_format", request.diskFormat(), ImageFields.DISK_FORMATS);
         ImageFields.checkOneOf("container_format", request.containerFormat(), ImageFields.CONTAINER_FORMATS);
         String visibility = request.visibility() == null ? "shared" : request.visibility();
@@ -80,6 +78,7 @@ public final class ImageService {
             if (ImageFields.READ_ONLY.contains(key)) {
                 throw new InvalidImageChange("attribute '" + key + "' is read-only");
             }
+            ImageFields.checkProperty(key, properties.get(key));
         }
         Instant now = clock.instant();
         int minDisk = ImageFields.nonNegative("min_disk", request.minDisk());

@@ -227,6 +227,20 @@ class ImageServiceTest {
     }
 
     @Test
+    void a_property_is_a_string_that_fits_its_column_and_a_name_fits_its_own() {
+        ImageRecord image = service.create(NewImage.named("demo", "raw", "bare"));
+        for (ImagePatch bad : List.of(ImagePatch.add("/hw_disk_bus", null), ImagePatch.add("/hw_disk_bus", 5),
+                ImagePatch.add("/hw_disk_bus", "v".repeat(4097)), ImagePatch.add("/" + "k".repeat(256), "v"),
+                ImagePatch.replace("/name", "n".repeat(256)))) {
+            assertThatThrownBy(() -> service.update(image.id(), List.of(bad))).as(bad.op() + " " + bad.path().substring(0, Math.min(20, bad.path().length())))
+                    .isInstanceOf(InvalidImageChange.class);
+        }
+        assertThat(service.get(image.id()).properties()).doesNotContainKey("hw_disk_bus");
+        assertThat(service.update(image.id(), List.of(ImagePatch.add("/hw_disk_bus", "v".repeat(4096)))).properties())
+                .containsKey("hw_disk_bus");
+    }
+
+    @Test
     void delete_removes_record_and_objects_but_not_of_a_protected_image() {
         ImageRecord image = service.create(NewImage.named("demo", "raw", "bare"));
         service.upload(image.id(), new ByteArrayInputStream(new byte[] {1}));

@@ -56,9 +56,10 @@ public final class ComputeRoutes {
 
     private void create(RoutingContext ctx) {
         AuthContext caller = AuthFilter.requireWriter(ctx);
+        Microversion version = Microversion.of(ctx);
         String base = BaseUrl.of(ctx);
         blocking.reply(ctx, () -> {
-            ServerRequest request = ServerRequestParser.parse(JsonBody.object(ctx));
+            ServerRequest request = ServerRequestParser.parse(JsonBody.object(ctx), version, caller);
             InstanceEntity created = servers.create(caller, request);
             JsonObject server = new JsonObject().put("id", created.uuid())
                     .put("links", ServerView.links(base, created.uuid())).put("OS-DCF:diskConfig", "MANUAL")

@@ -56,16 +56,7 @@ final class FlavorRoutes {
         Microversion v = Microversion.of(ctx);
         String base = BaseUrl.of(ctx);
         blocking.reply(ctx, () -> {
-            JsonObject f = JsonBody.requireObject(JsonBody.object(ctx), "flavor");
-            JsonBody.allowOnly(f, Set.of("name", "id", "ram", "vcpus", "disk", "OS-FLV-EXT-DATA:ephemeral", "swap",
-                    "rxtx_factor", "os-flavor-access:is_public", "description"), "flavor");
-            String name = JsonBody.requireString(f, "name");
-            String id = f.getValue("id") == null ? java.util.UUID.randomUUID().toString()
-                    : JsonBody.requireStringOrNumber(f, "id");
-            FlavorEntity created = flavors.create(new FlavorEntity(id, name, positive(f, "vcpus", 1),
-                    positive(f, "ram", 1), positive(f, "disk", 0), nonNegative(f, "OS-FLV-EXT-DATA:ephemeral"),
-                    nonNegative(f, "swap"), JsonBody.optionalBoolean(f, "os-flavor-access:is_public", true),
-                    JsonBody.optionalString(f, "description"), Map.of()));
+            FlavorEntity created = flavors.create(FlavorRequest.parse(JsonBody.object(ctx), v));
             return Reply.ok(new JsonObject().put("flavor", FlavorView.detail(base, created, v)));
         });
     }
@@ -89,18 +80,7 @@ final class FlavorRoutes {
     private void extraSpecsSet(RoutingContext ctx) {
         AuthFilter.requireAdmin(ctx, "os_compute_api:os-flavor-extra-specs:create");
         blocking.reply(ctx, () -> {
-            JsonObject specs = JsonBody.requireObject(JsonBody.object(ctx), "extra_specs");
-            Map<String, String> values = new java.util.LinkedHashMap<>();
-            for (String key : specs.fieldNames()) {
-                Object value = specs.getValue(key);
-                if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
-                    throw ApiException.badRequest("Invalid input for field 'extra_specs." + key + "': must be a string");
-                }
-                if (key.isEmpty() || key.length() > 255 || String.valueOf(value).length() > 255) {
-                    throw ApiException.badRequest("Invalid input for field 'extra_specs': keys and values are 1 to 255 characters");
-                }
-                values.put(key, String.valueOf(value));
-            }
+            Map<String, String> values = FlavorRequest.extraSpecs(JsonBody.object(ctx));
             validateEncryptionSpecs(values);
             Map<String, String> all = flavors.putExtraSpecs(ctx.pathParam("id"), values);
             Map<String, Object> shown = new java.util.LinkedHashMap<>();
@@ -127,24 +107,5 @@ final class FlavorRoutes {
         if (format != null && !Set.of("luks", "qcow").contains(format)) {
             throw ApiException.badRequest("Validation failed; hw:ephemeral_encryption_format must be luks or qcow");
         }
-    }
-
-    private static int positive(JsonObject o, String field, int min) {
-        Integer value = JsonBody.optionalInt(o, field);
-        if (value == null || value < min) {
-            throw ApiException.badRequest("Invalid input for field '" + field + "': an integer >= " + min + " is required");
-        }
-        return value;
-    }
-
-    private static int nonNegative(JsonObject o, String field) {
-        Integer value = JsonBody.optionalInt(o, field);
-        if (value == null) {
-            return 0;
-        }
-        if (value < 0) {
-            throw ApiException.badRequest("Invalid input for field '" + field + "': must be >= 0");
-        }
-        return value;
     }
 }

@@ -1,127 +1,213 @@
 package org.novalab.api.compute;
 
-import org.novalab.compute.BackendKind;
-import static org.novalab.api.http.JsonBody.allowOnly;
-import static org.novalab.api.http.JsonBody.optionalArray;
-import static org.novalab.api.http.JsonBody.optionalInt;
-import static org.novalab.api.http.JsonBody.optionalObject;
-import static org.novalab.api.http.JsonBody.optionalString;
-import static org.novalab.api.http.JsonBody.requireObject;
-import static org.novalab.api.http.JsonBody.requireString;
-import static org.novalab.api.http.JsonBody.requireStringOrNumber;
+import static org.novalab.api.compute.NovaSchema.allowOnly;
+import static org.novalab.api.compute.NovaSchema.array;
+import static org.novalab.api.compute.NovaSchema.invalid;
+import static org.novalab.api.compute.NovaSchema.object;
+import static org.novalab.api.compute.NovaSchema.repr;
+import static org.novalab.api.compute.NovaSchema.require;
+import static org.novalab.api.compute.NovaSchema.string;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.novalab.api.http.ApiException;
+import org.novalab.api.identity.AuthContext;
+import org.novalab.compute.BackendKind;
 
-/** Reads a {@code POST /servers} body the way Nova's JSON schema does: strict, with messages naming the field. */
+/**
+ * Reads a {@code POST /servers} body the way Nova does: first its JSON schema for the request's microversion
+ * (every field's type, length, characters and format, unknown fields refused), then the checks of its compute API
+ * that need no database (the minimum and maximum count, the availability zone, the key pair, the security groups,
+ * the metadata quota). The flavor and the image are looked up by {@link ServerService}.
+ */
 final class ServerRequestParser {
+    /** Nova's default quota of metadata items per server ({@code [quota] metadata_items}). */
+    static final int METADATA_ITEMS = 128;
     private static final Set<String> TOP = Set.of("server", "os:scheduler_hints", "OS-SCH-HNT:scheduler_hints");
     private static final Set<String> SERVER = Set.of("name", "imageRef", "flavorRef", "metadata", "networks",
-            "block_device_mapping_v2", "min_count", "max_count", "description", "config_drive", "key_name",
-            "availability_zone", "user_data", "security_groups", "adminPass", "accessIPv4", "accessIPv6",
-            "OS-DCF:diskConfig", "return_reservation_id");
-    private static final Set<String> BDM = Set.of("boot_index", "uuid", "source_type", "destination_type",
-            "volume_size", "delete_on_termination", "device_name", "disk_bus", "device_type", "volume_type", "tag");
+            "block_device_mapping_v2", "min_count", "max_count", "config_drive", "key_name", "availability_zone",
+            "user_data", "security_groups", "adminPass", "accessIPv4", "accessIPv6", "OS-DCF:diskConfig",
+            "return_reservation_id");
+    /** Metadata keys Nova's schema admits (its patternProperties); any other key is an additional property. */
+    static final Pattern METADATA_KEY = Pattern.compile("[a-zA-Z0-9-_:. ]{1,255}");
+    private static final int USER_DATA_MAX = 65535;
 
     private ServerRequestParser() {
     }
 
-    static ServerRequest parse(JsonObject body) {
-        allowOnly(body, TOP, "request body");
-        JsonObject server = requireObject(body, "server");
-        allowOnly(server, SERVER, "server");
-        String name = requireString(server, "name").trim();
-        if (name.isEmpty() || name.length() > 255) {
-            throw ApiException.badRequest("Invalid input for field 'name': must be 1 to 255 characters");
-        }
-        String flavorRef = lastSegment(requireStringOrNumber(server, "flavorRef"));
-        if (flavorRef.isEmpty()) {
-            throw ApiException.badRequest("Invalid input for field 'flavorRef': must not be empty");
-        }
-        checkCount(server, "min_count");
-        checkCount(server, "max_count");
-        checkNetworks(server.getValue("networks"));
-        optionalString(server, "description");
-        Map<String, String> metadata = metadata(optionalObject(server, "metadata"));
-        String imageRef = optionalString(server, "imageRef");
-        JsonArray bdms = optionalArray(server, "block_device_mapping_v2");
-        BackendKind backend = BackendKind.QCOW2;
-        Integer volumeSize = null;
-        if (bdms != null && !bdms.isEmpty()) {
-            if (bdms.size() != 1 || !(bdms.getValue(0) instanceof JsonObject bdm)) {
-                throw ApiException.badRequest("novalab supports exactly one block_device_mapping_v2 entry: "
-                        + "boot from image onto a new volume");
+    static ServerRequest parse(JsonObject body, Microversion version, AuthContext caller) {
+        allowOnly(body, TOP, null);
+        require(body, "server", null);
+        JsonObject server = object(body.getValue("server"), "server");
+        for (String hints : List.of("os:scheduler_hints", "OS-SCH-HNT:scheduler_hints")) {
+            if (body.containsKey(hints)) {
+                SchedulerHints.check(body.getValue(hints), hints);
             }
-            allowOnly(bdm, BDM, "block_device_mapping_v2");
-            if (!"image".equals(optionalString(bdm, "source_type"))
-                    || !"volume".equals(optionalString(bdm, "destination_type"))) {
-                throw ApiException.badRequest("novalab supports block_device_mapping_v2 only with source_type 'image' "
-                        + "and destination_type 'volume' (boot from image, create new volume)");
-            }
-            Integer bootIndex = optionalInt(bdm, "boot_index");
-            if (bootIndex != null && bootIndex != 0) {
-                throw ApiException.badRequest("The block device mapping must be the boot device (boot_index 0)");
-            }
-            imageRef = requireString(bdm, "uuid");
-            volumeSize = optionalInt(bdm, "volume_size");
-            if (volumeSize == null || volumeSize < 1) {
-                throw ApiException.badRequest("Invalid input for field 'volume_size': a size of at least 1 GB is required");
-            }
-            backend = BackendKind.RBD;
         }
-        if (imageRef == null || imageRef.isBlank()) {
-            throw ApiException.badRequest("'imageRef' is required (novalab boots from an image)");
+        allowOnly(server, version.atLeast(19) ? plus(SERVER, "description") : SERVER, "server");
+        require(server, "name", "server");
+        require(server, "flavorRef", "server");
+        if (version.atLeast(37)) {
+            require(server, "networks", "server");
         }
-        return new ServerRequest(name, lastSegment(imageRef), flavorRef, metadata, backend, volumeSize,
-                optionalString(server, "description"));
+        String name = NovaSchema.name(server.getValue("name"), "name");
+        String flavorRef = flavorRef(server.getValue("flavorRef"));
+        String imageRef = server.containsKey("imageRef") ? imageRef(server.getValue("imageRef")) : null;
+        String description = NovaSchema.description(server.getValue("description"), "description", 255);
+        Map<String, String> metadata = server.containsKey("metadata") ? metadata(server.getValue("metadata"))
+                : Map.of();
+        if (server.containsKey("networks")) {
+            networks(server.getValue("networks"), version);
+        }
+        String keyName = optional(server, "key_name", v -> NovaSchema.name(v, "key_name"));
+        String zone = optional(server, "availability_zone", v -> NovaSchema.name(v, "availability_zone"));
+        optional(server, "user_data", ServerRequestParser::userData);
+        optional(server, "adminPass", v -> string(v, "adminPass", 0, Integer.MAX_VALUE));
+        optional(server, "config_drive", v -> NovaSchema.bool(v, "config_drive"));
+        optional(server, "return_reservation_id", v -> NovaSchema.bool(v, "return_reservation_id"));
+        optional(server, "OS-DCF:diskConfig", v -> NovaSchema.oneOf(v, "OS-DCF:diskConfig", List.of("AUTO", "MANUAL")));
+        optional(server, "accessIPv4", v -> address(v, "accessIPv4", IpAddressText::isIpv4, "ipv4"));
+        optional(server, "accessIPv6", v -> address(v, "accessIPv6", IpAddressText::isIpv6, "ipv6"));
+        List<String> securityGroups = server.containsKey("security_groups")
+                ? securityGroups(server.getValue("security_groups")) : List.of();
+        Long minCount = optional(server, "min_count", v -> NovaSchema.positiveInteger(v, "min_count"));
+        Long maxCount = optional(server, "max_count", v -> NovaSchema.positiveInteger(v, "max_count"));
+        BlockDeviceMapping volume = server.containsKey("block_device_mapping_v2")
+                ? BlockDeviceMapping.parse(server.getValue("block_device_mapping_v2"), version) : null;
+
+        // the compute API's checks, in Nova's order
+        checkCounts(minCount, maxCount);
+        if (zone != null) {
+            AvailabilityZone.check(zone, caller);
+        }
+        if (volume != null) {
+            imageRef = volume.imageRef();
+        }
+        if (imageRef == null || imageRef.isEmpty()) {
+            throw ApiException.badRequest("Missing imageRef attribute");
+        }
+        checkNoNetworking(server.getValue("networks"));
+        securityGroups.stream().filter(g -> !g.equals("default")).findFirst().ifPresent(g -> {
+            throw ApiException.badRequest("Security group " + g + " not found.");
+        });
+        if (keyName != null) {
+            // novalab keeps no key pairs, so every name is one Nova would not find
+            throw ApiException.badRequest("Invalid key_name provided.");
+        }
+        if (metadata.size() > METADATA_ITEMS) {
+            throw ApiException.forbidden("Maximum number of metadata items exceeds " + METADATA_ITEMS);
+        }
+        return new ServerRequest(name, imageRef, flavorRef, metadata,
+                volume == null ? BackendKind.QCOW2 : BackendKind.RBD, volume == null ? null : volume.sizeGb(),
+                description);
     }
 
-    private static void checkCount(JsonObject server, String field) {
-        Integer count = optionalInt(server, field);
-        if (count != null && count != 1) {
-            throw ApiException.badRequest("Invalid input for field '" + field + "': novalab creates one server per request");
-        }
+    private static <T> T optional(JsonObject server, String field, Function<Object, T> check) {
+        return server.containsKey(field) ? check.apply(server.getValue(field)) : null;
     }
 
-    private static void checkNetworks(Object networks) {
-        if (networks == null || "none".equals(networks) || "auto".equals(networks)) {
-            return;
-        }
-        if (networks instanceof JsonArray list && list.isEmpty()) {
-            return;
-        }
-        if (networks instanceof JsonArray) {
-            throw ApiException.badRequest("novalab emulates no networking: use \"networks\": \"none\" or \"auto\"");
-        }
-        throw ApiException.badRequest("Invalid input for field 'networks': must be \"none\", \"auto\" or a list");
+    private static Set<String> plus(Set<String> fields, String more) {
+        return Stream.concat(fields.stream(), Stream.of(more)).collect(Collectors.toUnmodifiableSet());
     }
 
-    private static Map<String, String> metadata(JsonObject metadata) {
+    /** Nova's {@code flavor_ref}: a string of at least one character or an integer, read as an href's last segment. */
+    private static String flavorRef(Object value) {
+        if (value instanceof Integer || value instanceof Long) {
+            return value.toString();
+        }
+        if (!(value instanceof String)) {
+            throw invalid("flavorRef", value, NovaSchema.notOfType(value, "string", "integer"));
+        }
+        String id = HrefId.of(string(value, "flavorRef", 1, Integer.MAX_VALUE));
+        if (id.indexOf('\0') >= 0) {
+            // no flavor id holds one (FlavorRequest), and PostgreSQL refuses to look one up
+            throw ApiException.badRequest("Flavor " + id.replace("\0", "\\x00") + " could not be found.");
+        }
+        return id;
+    }
+
+    /** A uuid, or the empty string (allowed for boot from volume, where the mapping names the image). */
+    private static String imageRef(Object value) {
+        if (value instanceof String text && (text.isEmpty() || NovaSchema.isUuidLike(text))) {
+            return text;
+        }
+        throw invalid("imageRef", value, repr(value) + " is not valid under any of the given schemas");
+    }
+
+    private static Map<String, String> metadata(Object value) {
+        JsonObject items = NovaSchema.keysMatching(value, METADATA_KEY, "metadata");
         Map<String, String> result = new LinkedHashMap<>();
-        if (metadata == null) {
-            return result;
-        }
-        for (String key : metadata.fieldNames()) {
-            Object value = metadata.getValue(key);
-            if (!(value instanceof String s)) {
-                throw ApiException.badRequest("Invalid input for field 'metadata." + key + "': must be a string");
-            }
-            if (key.isEmpty() || key.length() > 255 || s.length() > 255) {
-                throw ApiException.badRequest("Invalid input for field 'metadata': keys and values are 1 to 255 characters");
-            }
-            result.put(key, s);
+        for (String key : items.fieldNames()) {
+            result.put(key, NovaSchema.storedText(items.getValue(key), key, 255));
         }
         return result;
     }
 
-    /** imageRef and flavorRef may be URLs; Nova takes the last path segment. */
-    private static String lastSegment(String ref) {
-        String trimmed = ref.trim();
-        int slash = trimmed.lastIndexOf('/');
-        return slash >= 0 ? trimmed.substring(slash + 1) : trimmed;
+    private static String userData(Object value) {
+        String text = string(value, "user_data", 0, USER_DATA_MAX);
+        if (!Base64Text.decodes(text)) {
+            throw invalid("user_data", value, repr(value) + " is not a 'base64'");
+        }
+        return text;
+    }
+
+    private static String address(Object value, String field, Predicate<String> format, String formatName) {
+        String text = string(value, field, 0, Integer.MAX_VALUE);
+        if (!format.test(text)) {
+            throw invalid(field, value, repr(value) + " is not a '" + formatName + "'");
+        }
+        return text;
+    }
+
+    private static List<String> securityGroups(Object value) {
+        JsonArray groups = array(value, "security_groups");
+        List<String> names = new java.util.ArrayList<>();
+        for (Object item : groups) {
+            JsonObject group = object(item, "security_groups");
+            allowOnly(group, Set.of("name"), "security_groups");
+            if (group.containsKey("name")) {
+                names.add(NovaSchema.name(group.getValue("name"), "name"));
+            }
+        }
+        return names;
+    }
+
+    /**
+     * From 2.37 a list or "none"/"auto"; before, a list. novalab takes "none" and "auto" at every version, and
+     * refuses any network a list names (it emulates none) after the schema's checks.
+     */
+    private static void networks(Object value, Microversion version) {
+        if ("none".equals(value) || "auto".equals(value) || value instanceof JsonArray) {
+            return;
+        }
+        throw invalid("networks", value, version.atLeast(37)
+                ? repr(value) + " is not valid under any of the given schemas" : NovaSchema.notOfType(value, "array"));
+    }
+
+    private static void checkNoNetworking(Object networks) {
+        if (networks instanceof JsonArray list && !list.isEmpty()) {
+            throw ApiException.badRequest("novalab emulates no networking: use \"networks\": \"none\" or \"auto\"");
+        }
+    }
+
+    private static void checkCounts(Long minCount, Long maxCount) {
+        long min = minCount == null ? 1 : minCount;
+        long max = maxCount == null ? min : maxCount;
+        if (min > max) {
+            throw ApiException.badRequest("min_count must be <= max_count");
+        }
+        if (min != 1 || max != 1) {
+            throw ApiException.badRequest("Invalid input for field/attribute " + (min != 1 ? "min_count" : "max_count")
+                    + ": novalab creates one server per request");
+        }
     }
 }

@@ -45,7 +45,7 @@ final class ServerView {
                 .put("links", links(base, i.uuid()))
                 .put("OS-DCF:diskConfig", "MANUAL")
                 .put("progress", i.vmState() == VmState.ACTIVE ? 100 : 0)
-                .put("OS-EXT-AZ:availability_zone", "nova")
+                .put("OS-EXT-AZ:availability_zone", AvailabilityZone.DEFAULT)
                 .put("config_drive", "")
                 .putNull("key_name")
                 .put("OS-SRV-USG:launched_at", i.launchedAt() == null ? null : time(i.launchedAt()).replace("Z", ".000000"))

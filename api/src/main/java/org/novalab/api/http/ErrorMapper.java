@@ -2,6 +2,7 @@ package org.novalab.api.http;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,11 @@ public final class ErrorMapper {
         }
         if (t instanceof DecodeException) {
             return ApiException.badRequest("Malformed request body: not valid JSON");
+        }
+        if (t instanceof HttpException http && http.getStatusCode() >= 400 && http.getStatusCode() < 500) {
+            // Vert.x's own refusal of what it could not read (a query string with a broken percent escape)
+            return new ApiException(http.getStatusCode(), "Malformed request: " + cut(http.getCause() != null
+                    ? http.getCause().getMessage() : http.getMessage()));
         }
         ApiException domain = DomainErrors.map(t);
         if (domain != null) {
@@ -59,12 +65,26 @@ public final class ErrorMapper {
             ctx.request().handler(ignored -> { }).endHandler(ignored -> { });
             ctx.request().resume();
         }
-        ErrorStyle style = styleFor(ctx.normalizedPath());
+        ErrorStyle style = styleFor(pathOf(ctx));
         ctx.response().setStatusCode(error.status()).putHeader("Content-Type", "application/json");
         if (error.status() == 401 && style == ErrorStyle.KEYSTONE) {
             ctx.response().putHeader("WWW-Authenticate", "Keystone uri=\"" + BaseUrl.of(ctx) + "/identity\"");
         }
         ctx.response().end(style.render(error.status(), error.getMessage()).encode());
+    }
+
+    /** The request's normalised path, or its path as sent when that has an escape that cannot be decoded. */
+    public static String pathOf(RoutingContext ctx) {
+        try {
+            return ctx.normalizedPath();
+        } catch (IllegalArgumentException e) {
+            return ctx.request().path();
+        }
+    }
+
+    private static String cut(String text) {
+        String shown = String.valueOf(text);
+        return shown.length() > 120 ? shown.substring(0, 120) + "..." : shown;
     }
 
     public static ErrorStyle styleFor(String path) {

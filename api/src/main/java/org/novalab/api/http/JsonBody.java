@@ -11,6 +11,8 @@ import java.util.TreeSet;
  * fields are refused where the API says so. Every refusal is a 400 naming the field.
  */
 public final class JsonBody {
+    /** Why a text holding U+0000 is refused: PostgreSQL can neither store nor search for one. */
+    public static final String NUL = "the text holds a NUL character (U+0000), which no database of novalab's can store";
     private JsonBody() {
     }
 
@@ -81,6 +83,9 @@ public final class JsonBody {
             throw ApiException.badRequest("Invalid input for field '" + field + "': " + render(value)
                     + " is not of type 'string'");
         }
+        if (s.indexOf('\0') >= 0) {
+            throw ApiException.badRequest("Invalid input for field '" + field + "': " + NUL);
+        }
         return s;
     }
 
@@ -98,14 +103,36 @@ public final class JsonBody {
         if (value == null) {
             return null;
         }
-        if (value instanceof Integer || value instanceof Long) {
-            return ((Number) value).intValue();
+        if (value instanceof Integer i) {
+            return i;
+        }
+        if (value instanceof Long || value instanceof java.math.BigInteger) {
+            throw ApiException.badRequest("Invalid input for field '" + field + "': " + render(value)
+                    + " is out of range (at most " + Integer.MAX_VALUE + ")");
         }
         if (value instanceof String s && s.matches("-?\\d{1,9}")) {
             return Integer.parseInt(s);
         }
         throw ApiException.badRequest("Invalid input for field '" + field + "': " + render(value)
                 + " is not of type 'integer'");
+    }
+
+    /** A string of at most {@code maxLength} characters (its column's width), or null when absent. */
+    public static String optionalString(JsonObject parent, String field, int maxLength) {
+        String value = optionalString(parent, field);
+        if (value != null && value.length() > maxLength) {
+            throw ApiException.badRequest("Invalid input for field '" + field + "': " + render(value) + " is too long");
+        }
+        return value;
+    }
+
+    /** A required string of 1 to {@code maxLength} characters. */
+    public static String requireString(JsonObject parent, String field, int maxLength) {
+        String value = requireString(parent, field);
+        if (value.isEmpty()) {
+            throw ApiException.badRequest("Invalid input for field '" + field + "': '' is too short");
+        }
+        return optionalString(parent, field, maxLength);
     }
 
     public static boolean optionalBoolean(JsonObject parent, String field, boolean fallback) {

@@ -22,6 +22,10 @@ import org.novalab.api.http.Reply;
 public final class IdentityRoutes {
     private static final DateTimeFormatter KEYSTONE_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+    /** Keystone's limits on names (a project's 64, a user's 255) and novalab's column for a project description. */
+    private static final int PROJECT_NAME_LENGTH = 64;
+    private static final int USER_NAME_LENGTH = 255;
+    private static final int DESCRIPTION_LENGTH = 1024;
     private final IdentityService identity;
     private final Blocking blocking;
     private final AuthFilter auth;
@@ -38,8 +42,10 @@ public final class IdentityRoutes {
         router.get("/identity/v3").handler(ctx -> Blocking.send(ctx, Reply.ok(new JsonObject().put("version", v3(ctx)))));
         router.get("/identity/v3/").handler(ctx -> Blocking.send(ctx, Reply.ok(new JsonObject().put("version", v3(ctx)))));
         router.post("/identity/v3/auth/tokens").handler(this::issue);
-        router.route(HttpMethod.GET, "/identity/v3/auth/tokens").handler(auth).handler(ctx -> check(ctx, true));
-        router.route(HttpMethod.HEAD, "/identity/v3/auth/tokens").handler(auth).handler(ctx -> check(ctx, false));
+        router.route(HttpMethod.GET, "/identity/v3/auth/tokens").handler(auth)
+                .handler(ctx -> check(ctx, "identity:validate_token", true));
+        router.route(HttpMethod.HEAD, "/identity/v3/auth/tokens").handler(auth)
+                .handler(ctx -> check(ctx, "identity:check_token", false));
         router.get("/identity/v3/projects").handler(auth).handler(this::listProjects);
         router.post("/identity/v3/projects").handler(auth).handler(this::createProject);
         router.post("/identity/v3/users").handler(auth).handler(this::createUser);
@@ -75,7 +81,12 @@ public final class IdentityRoutes {
         });
     }
 
-    private void check(RoutingContext ctx, boolean withBody) {
+    /**
+     * Keystone's token policy: the subject token is looked up first (an unknown one is a 404 for anyone), then only
+     * an admin or the token's own user may see it; anyone else would read another user's roles and catalog.
+     */
+    private void check(RoutingContext ctx, String action, boolean withBody) {
+        AuthContext caller = AuthFilter.of(ctx);
         String subject = ctx.request().getHeader("X-Subject-Token");
         blocking.reply(ctx, () -> {
             AuthContext context;
@@ -83,6 +94,9 @@ public final class IdentityRoutes {
                 context = identity.validate(subject);
             } catch (ApiException e) {
                 throw ApiException.notFound("Could not find token: the subject token is invalid or expired.");
+            }
+            if (!caller.isAdmin() && !caller.userId().equals(context.userId())) {
+                throw notAuthorized(action);
             }
             return withBody ? Reply.ok(tokenBody(ctx, context)).withHeader("X-Subject-Token", subject)
                     : new Reply(200, null, java.util.Map.of("X-Subject-Token", subject));
@@ -100,19 +114,20 @@ public final class IdentityRoutes {
     }
 
     private void createProject(RoutingContext ctx) {
-        AuthFilter.requireAdmin(ctx, "identity:create_project");
+        requireAdmin(ctx, "identity:create_project");
         blocking.reply(ctx, () -> {
             JsonObject p = requireObject(JsonBody.object(ctx), "project");
-            ProjectEntity created = identity.createProject(requireString(p, "name"), optionalString(p, "description"));
+            ProjectEntity created = identity.createProject(name(p, PROJECT_NAME_LENGTH),
+                    JsonBody.optionalString(p, "description", DESCRIPTION_LENGTH));
             return Reply.of(201, new JsonObject().put("project", project(created)));
         });
     }
 
     private void createUser(RoutingContext ctx) {
-        AuthFilter.requireAdmin(ctx, "identity:create_user");
+        requireAdmin(ctx, "identity:create_user");
         blocking.reply(ctx, () -> {
             JsonObject u = requireObject(JsonBody.object(ctx), "user");
-            UserEntity created = identity.createUser(requireString(u, "name"), requireString(u, "password"),
+            UserEntity created = identity.createUser(name(u, USER_NAME_LENGTH), requireString(u, "password"),
                     optionalString(u, "default_project_id"));
             return Reply.of(201, new JsonObject().put("user", new JsonObject().put("id", created.id())
                     .put("name", created.name()).put("domain_id", created.domainId()).put("enabled", true)
@@ -121,11 +136,31 @@ public final class IdentityRoutes {
     }
 
     private void assign(RoutingContext ctx) {
-        AuthFilter.requireAdmin(ctx, "identity:create_grant");
+        requireAdmin(ctx, "identity:create_grant");
         blocking.reply(ctx, () -> {
             identity.assignRole(ctx.pathParam("project"), ctx.pathParam("user"), ctx.pathParam("role"));
             return Reply.noContent();
         });
+    }
+
+    /** Keystone's default policy for managing projects, users and grants: admin only, refused in its words. */
+    private static void requireAdmin(RoutingContext ctx, String action) {
+        if (!AuthFilter.of(ctx).isAdmin()) {
+            throw notAuthorized(action);
+        }
+    }
+
+    private static ApiException notAuthorized(String action) {
+        return ApiException.forbidden("You are not authorized to perform the requested action: " + action + ".");
+    }
+
+    /** Keystone's names: 1 to {@code maxLength} characters, not all of them white space. */
+    private static String name(JsonObject resource, int maxLength) {
+        String name = JsonBody.requireString(resource, "name", maxLength);
+        if (name.isBlank()) {
+            throw ApiException.badRequest("Invalid input for field 'name': '" + name + "' does not match '[\\S]+'");
+        }
+        return name;
     }
 
     private static IdentityService.ProjectRef scope(JsonObject scope) {

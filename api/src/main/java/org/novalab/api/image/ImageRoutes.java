@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.novalab.api.http.ApiException;
 import org.novalab.api.http.Blocking;
 import org.novalab.api.http.BodyPipe;
@@ -38,10 +40,14 @@ public final class ImageRoutes {
             "os_hash_value", "created_at", "updated_at", "self", "file", "schema", "direct_url", "locations", "owner");
     private static final int PIPE_BYTES = 4 << 20;
     private static final int CHUNK = 256 << 10;
+    /** A patch may not change the id either (a create may choose it). */
+    private static final Set<String> PATCH_READ_ONLY = Stream.concat(READ_ONLY.stream(), Stream.of("id"))
+            .collect(Collectors.toUnmodifiableSet());
 
     private final Vertx vertx;
     private final ImageService store;
     private final Blocking blocking;
+    private final JsonPatchReader patches = new JsonPatchReader(PATCH_READ_ONLY);
 
     public ImageRoutes(Vertx vertx, ImageService store, Blocking blocking) {
         this.vertx = vertx;
@@ -159,36 +165,20 @@ public final class ImageRoutes {
 
     private void patch(RoutingContext ctx) {
         AuthContext caller = AuthFilter.requireWriter(ctx);
-        String type = ctx.request().getHeader("Content-Type");
-        if (type == null || !type.startsWith("application/openstack-images-v2.1-json-patch")) {
-            throw new ApiException(415, "Unsupported Content-Type: use application/openstack-images-v2.1-json-patch");
+        boolean draft4;
+        try {
+            draft4 = JsonPatchReader.isDraft4(ctx.request().getHeader("Content-Type"));
+        } catch (ApiException e) {
+            ctx.response().putHeader("Accept-Patch", JsonPatchReader.ACCEPTED);
+            throw e;
         }
         blocking.reply(ctx, () -> {
             ImageRecord image = ownedImage(caller, ctx.pathParam("id"));
-            Object parsed;
-            try {
-                parsed = io.vertx.core.json.Json.decodeValue(ctx.body().asString());
-            } catch (RuntimeException e) {
-                throw ApiException.badRequest("Malformed request body: not valid JSON");
-            }
-            if (!(parsed instanceof JsonArray ops)) {
-                throw ApiException.badRequest("A JSON patch is a list of operations");
-            }
-            List<ImagePatch> changes = new java.util.ArrayList<>();
-            for (Object item : ops) {
-                if (!(item instanceof JsonObject op)) {
-                    throw ApiException.badRequest("Each JSON patch operation must be an object");
-                }
-                String path = JsonBody.requireString(op, "path");
-                String attribute = path.startsWith("/") ? path.substring(1) : path;
-                if (READ_ONLY.contains(attribute) || attribute.equals("id")) {
-                    throw ApiException.forbidden("Attribute '" + attribute + "' is read-only.");
-                }
-                Object value = op.getValue("value");
-                if (attribute.equals("visibility") && value instanceof String v) {
+            List<ImagePatch> changes = patches.read(ctx.body() == null ? null : ctx.body().asString(), draft4);
+            for (ImagePatch change : changes) {
+                if (change.path().equals("/visibility") && change.value() instanceof String v) {
                     checkVisibility(caller, v);
                 }
-                changes.add(new ImagePatch(JsonBody.requireString(op, "op"), path, value));
             }
             return Reply.ok(ImageView.of(store.update(image.id(), changes)));
         });
@@ -294,9 +284,6 @@ public final class ImageRoutes {
         Object value = body.getValue(field);
         if (!(value instanceof String s)) {
             throw ApiException.badRequest("Invalid value for extra property '" + field + "': must be a string");
-        }
-        if (field.length() > 255 || s.length() > 4096) {
-            throw ApiException.badRequest("Extra property '" + field + "' is too long");
         }
         return s;
     }

@@ -35,7 +35,15 @@ final class ApiRouter {
         router.route().handler(ctx -> countRequest(ctx, metrics));
         BodyHandler body = BodyHandler.create(false).setBodyLimit(bodyLimit);
         router.route().handler(ctx -> {
-            if (ctx.request().method() == HttpMethod.PUT && UPLOAD.matcher(ctx.normalizedPath()).matches()) {
+            if (ctx.request().uri().toLowerCase(java.util.Locale.ROOT).contains("%00")) {
+                // no id or filter can hold one, and PostgreSQL refuses to even look one up
+                ctx.fail(ApiException.badRequest("Malformed request: the path or query string holds %00, a NUL "
+                        + "character"));
+            } else if (isForm(ctx.request().getHeader("Content-Type"))) {
+                // no route reads a form, and Vert.x would decode one (failing on a GET) before any route refused it
+                ctx.fail(new ApiException(415, "Unsupported Content-Type " + ctx.request().getHeader("Content-Type")
+                        + ": novalab reads JSON bodies (and image data as application/octet-stream)"));
+            } else if (ctx.request().method() == HttpMethod.PUT && UPLOAD.matcher(ErrorMapper.pathOf(ctx)).matches()) {
                 ctx.request().pause(); // streamed by the upload handler once the caller is authenticated
                 ctx.next();
             } else {
@@ -57,9 +65,14 @@ final class ApiRouter {
         images.mount(router, "/image");
         router.route().failureHandler(ApiRouter::failure);
         router.errorHandler(404, ctx -> ErrorMapper.respond(ctx,
-                ApiException.notFound("The resource could not be found: " + ctx.request().method() + " " + ctx.normalizedPath())));
+                ApiException.notFound("The resource could not be found: " + ctx.request().method() + " "
+                        + ErrorMapper.pathOf(ctx))));
         router.errorHandler(405, ctx -> ErrorMapper.respond(ctx,
-                new ApiException(405, "The method " + ctx.request().method() + " is not allowed on " + ctx.normalizedPath())));
+                new ApiException(405, "The method " + ctx.request().method() + " is not allowed on "
+                        + ErrorMapper.pathOf(ctx))));
+        // the router's own 400: a path or query it could not decode while matching routes
+        router.errorHandler(400, ctx -> ErrorMapper.respond(ctx, ApiException.badRequest("Malformed request: "
+                + (ctx.failure() == null ? "the path or query cannot be decoded" : ctx.failure().getMessage()))));
         return router;
     }
 
@@ -77,6 +90,11 @@ final class ApiRouter {
             default -> "The server has either erred or is incapable of performing the requested operation.";
         };
         ErrorMapper.respond(ctx, new ApiException(status, message));
+    }
+
+    private static boolean isForm(String contentType) {
+        String type = contentType == null ? "" : contentType.trim().toLowerCase(java.util.Locale.ROOT);
+        return type.startsWith("multipart/") || type.startsWith("application/x-www-form-urlencoded");
     }
 
     private static void countRequest(RoutingContext ctx, MeterRegistry metrics) {

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.ext.web.Router;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.novalab.api.http.InvalidRequests;
 
 /**
  * One HTTP listener on its own event loop. A server deploys one per core on the same port: Vert.x spreads the
@@ -23,7 +24,8 @@ final class HttpListener extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        return vertx.createHttpServer().requestHandler(router).listen(port, "0.0.0.0")
+        return vertx.createHttpServer().requestHandler(router).invalidRequestHandler(new InvalidRequests())
+                .listen(port, "0.0.0.0")
                 .onSuccess(server -> boundPort.set(server.actualPort()));
     }
 }

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.novalab.api.http.ApiException;
 import org.novalab.api.http.Blocking;
+import org.novalab.api.http.JsonBody;
 import org.novalab.api.http.Reply;
 import org.novalab.api.identity.AuthFilter;
 import org.novalab.compute.rpc.ComputeApi;
@@ -73,7 +74,7 @@ public final class VirshRoutes {
         router.post(PREFIX + "/secrets").handler(ctx -> admin(ctx, "virsh secret-define", () -> Reply.of(201,
                 new JsonObject().put("uuid", compute.defineSecret(host(ctx), body(ctx)).toString()))));
         router.put(PREFIX + "/secrets/:uuid/value").handler(ctx -> admin(ctx, "virsh secret-set-value",
-                () -> setValue(host(ctx), uuid(ctx.pathParam("uuid")), ctx.body().asJsonObject())));
+                () -> setValue(host(ctx), uuid(ctx.pathParam("uuid")), JsonBody.object(ctx))));
         router.delete(PREFIX + "/secrets/:uuid").handler(ctx -> admin(ctx, "virsh secret-undefine", () -> {
             compute.undefineSecret(host(ctx), uuid(ctx.pathParam("uuid")));
             return Reply.noContent();
@@ -117,7 +118,7 @@ public final class VirshRoutes {
     }
 
     private Reply setValue(String host, UUID uuid, JsonObject body) {
-        String b64 = body == null ? null : body.getString("base64");
+        String b64 = JsonBody.optionalString(body, "base64");
         if (b64 == null) {
             throw ApiException.badRequest("secret-set-value needs {\"base64\": VALUE}");
         }

@@ -117,6 +117,51 @@ class IsolationTest {
     }
 
     @Test
+    void a_token_is_validated_only_by_its_own_user_or_an_admin_as_keystone_s_policy_says() {
+        for (String method : new String[] {"GET", "HEAD"}) {
+            String action = method.equals("GET") ? "identity:validate_token" : "identity:check_token";
+            Api.Response foreign = bob.send(method, "/identity/v3/auth/tokens", null,
+                    Map.of("X-Subject-Token", admin.token()));
+            assertThat(foreign.status()).as(method + " of the admin's token by bob").isEqualTo(403);
+            if (method.equals("GET")) {
+                JsonObject error = foreign.json().getJsonObject("error");
+                assertThat(error.getString("message")).isEqualTo(
+                        "You are not authorized to perform the requested action: " + action + ".");
+                assertThat(foreign.body()).doesNotContain("catalog").doesNotContain("roles");
+            }
+            assertThat(reader.send(method, "/identity/v3/auth/tokens", null, Map.of("X-Subject-Token", alice.token()))
+                    .status()).as(method + " of alice's token by a reader of her project").isEqualTo(403);
+
+            assertThat(bob.send(method, "/identity/v3/auth/tokens", null, Map.of("X-Subject-Token", bob.token()))
+                    .status()).as(method + " of bob's own token").isEqualTo(200);
+            assertThat(admin.send(method, "/identity/v3/auth/tokens", null, Map.of("X-Subject-Token", bob.token()))
+                    .status()).as(method + " of bob's token by the admin").isEqualTo(200);
+            // the subject is looked up first, as Keystone does: an unknown one is a 404 for anyone
+            assertThat(bob.send(method, "/identity/v3/auth/tokens", null, Map.of("X-Subject-Token", "nope"))
+                    .status()).isEqualTo(404);
+        }
+        // another token of the same user is its own subject too (a rescoped or second login)
+        Api again = Api.login(server.baseUrl(), "bob", "pw-bob", "blue");
+        assertThat(bob.send("GET", "/identity/v3/auth/tokens", null, Map.of("X-Subject-Token", again.token()))
+                .status()).isEqualTo(200);
+    }
+
+    @Test
+    void only_an_admin_manages_projects_users_and_grants_refused_in_keystone_s_words() {
+        Map<String, Api.Response> refused = Map.of(
+                "identity:create_project", alice.post("/identity/v3/projects",
+                        new JsonObject().put("project", new JsonObject().put("name", "mine"))),
+                "identity:create_user", alice.post("/identity/v3/users",
+                        new JsonObject().put("user", new JsonObject().put("name", "eve").put("password", "x"))),
+                "identity:create_grant", alice.send("PUT", "/identity/v3/projects/p/users/u/roles/admin", null, Map.of()));
+        refused.forEach((action, r) -> {
+            assertThat(r.status()).as(action).isEqualTo(403);
+            assertThat(r.json().getJsonObject("error").getString("message"))
+                    .isEqualTo("You are not authorized to perform the requested action: " + action + ".");
+        });
+    }
+
+    @Test
     void only_an_admin_creates_flavors() {
         Api.Response r = alice.post("/v2.1/flavors", new JsonObject().put("flavor", new JsonObject()
                 .put("name", "x").put("ram", 1).put("vcpus", 1).put("disk", 1)));

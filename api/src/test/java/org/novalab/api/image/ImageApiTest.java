@@ -147,6 +147,63 @@ class ImageApiTest {
         assertThat(refused.json().getString("title")).isEqualTo("Forbidden");
     }
 
+    private Api.Response patch(String id, String body) {
+        return admin.send("PATCH", "/v2/images/" + id, body,
+                Map.of("Content-Type", "application/openstack-images-v2.1-json-patch"));
+    }
+
+    /** Glance reads a JSON patch strictly: each malformed operation is a 400 (or 403) naming what is wrong. */
+    @Test
+    void a_malformed_patch_is_refused_the_way_glance_refuses_it_and_changes_nothing() {
+        String id = createImage("patched");
+        Map<String, String> refusals = new java.util.LinkedHashMap<>();
+        refusals.put("[{\"op\": \"replace\", \"path\": \"/hw_disk_bus\"}]",
+                "400 Operation \"replace\" requires a member named \"value\".");
+        refusals.put("[{\"op\": \"add\", \"path\": \"/name\"}]",
+                "400 Operation \"add\" requires a member named \"value\".");
+        refusals.put("[{\"op\": \"add\", \"path\": \"/hw_disk_bus\", \"value\": null}]", "400 hw_disk_bus");
+        refusals.put("[{\"op\": \"add\", \"path\": \"/hw_disk_bus\", \"value\": 5}]", "400 hw_disk_bus");
+        refusals.put("[{\"path\": \"/name\", \"value\": \"x\"}]", "400 Unable to find `op` in JSON Schema change");
+        refusals.put("[{\"op\": \"move\", \"path\": \"/name\", \"value\": \"x\"}]", "400 Invalid operation: `move`");
+        refusals.put("[{\"op\": \"replace\", \"value\": \"x\"}]", "400 Unable to find 'path' in JSON Schema change");
+        refusals.put("[{\"op\": \"replace\", \"path\": 7, \"value\": \"x\"}]", "400 path");
+        refusals.put("[{\"op\": \"replace\", \"path\": \"name\", \"value\": \"x\"}]", "400 does not start with \"/\"");
+        refusals.put("[{\"op\": \"replace\", \"path\": \"/name/first\", \"value\": \"x\"}]",
+                "400 Invalid JSON pointer for this resource: '/name/first'");
+        refusals.put("[{\"op\": \"replace\", \"path\": \"/a~2b\", \"value\": \"x\"}]", "400 recognized escape sequence");
+        refusals.put("[{\"op\": \"replace\", \"path\": \"/name\", \"value\": \"" + "n".repeat(256) + "\"}]",
+                "400 name");
+        refusals.put("[{\"op\": \"add\", \"path\": \"/hw_disk_bus\", \"value\": \"" + "v".repeat(70000) + "\"}]",
+                "400 hw_disk_bus");
+        refusals.put("[{\"op\": \"add\", \"path\": \"/" + "k".repeat(256) + "\", \"value\": \"v\"}]", "400 255");
+        refusals.put("[{\"op\": \"add\", \"path\": \"/deleted\", \"value\": \"x\"}]", "403 Attribute 'deleted' is reserved.");
+        refusals.put("[{\"op\": \"add\", \"path\": \"/os_glance_x\", \"value\": \"x\"}]",
+                "403 Attribute 'os_glance_x' is reserved.");
+        refusals.put("{\"op\": \"replace\"}", "400 Request body must be a JSON array of operation objects.");
+        refusals.put("[\"replace\"]", "400 Operations must be JSON objects.");
+        refusals.put("", "400 Body expected in request.");
+        refusals.forEach((body, expected) -> {
+            Api.Response r = patch(id, body);
+            String shown = body.length() > 100 ? body.substring(0, 100) + "..." : body;
+            assertThat(r.status()).as("%s: %s", shown, r.body()).isEqualTo(Integer.parseInt(expected.substring(0, 3)));
+            assertThat(r.json().getInteger("code")).isEqualTo(r.status());
+            assertThat(r.json().getString("message")).as(shown).contains(expected.substring(4));
+        });
+        JsonObject unchanged = admin.get("/v2/images/" + id).json();
+        assertThat(unchanged.getString("name")).isEqualTo("patched");
+        assertThat(unchanged.containsKey("hw_disk_bus")).isFalse();
+
+        Api.Response wrongType = admin.send("PATCH", "/v2/images/" + id, "[]", Map.of("Content-Type", "application/json"));
+        assertThat(wrongType.status()).isEqualTo(415);
+        assertThat(wrongType.header("Accept-Patch")).isEqualTo(
+                "application/openstack-images-v2.0-json-patch, application/openstack-images-v2.1-json-patch");
+        // draft 4, Glance's older patch dialect: the operation is the member's name
+        Api.Response draft4 = admin.send("PATCH", "/v2/images/" + id, "[{\"replace\": \"/name\", \"value\": \"v20\"}]",
+                Map.of("Content-Type", "application/openstack-images-v2.0-json-patch"));
+        assertThat(draft4.status()).as(draft4.body()).isEqualTo(200);
+        assertThat(draft4.json().getString("name")).isEqualTo("v20");
+    }
+
     @Test
     void lists_filter_by_name_and_page_with_next_links() {
         for (int i = 0; i < 3; i++) {

@@ -87,6 +87,39 @@ class PostgresIT {
         }
     }
 
+    /**
+     * PostgreSQL cannot store or even compare a text holding U+0000, which H2 does without complaint: a NUL in a
+     * body's text or in a path or query is refused with a 4xx here too, never a database error's 500.
+     */
+    @Test
+    void a_nul_character_in_a_body_path_or_query_is_refused_and_not_a_database_error(@TempDir Path state)
+            throws Exception {
+        DatabaseConfig pg = DatabaseConfig.of("jdbc:postgresql://127.0.0.1:" + port + "/novalab", "novalab", "");
+        try (NovalabServer server = TestServers.start(TestServers.config(state).withDatabase(pg), new FakeCompute())) {
+            Api admin = Api.login(server.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
+            String nul = "a\u0000b";
+            List<Api.Response> refused = List.of(
+                    admin.post("/v2.1/servers", new JsonObject().put("server", new JsonObject().put("name", "nul")
+                            .put("imageRef", TestServers.CIRROS).put("flavorRef", "1").put("networks", "none")
+                            .put("metadata", new JsonObject().put("k", nul)))),
+                    admin.post("/v2.1/servers", new JsonObject().put("server", new JsonObject().put("name", "nul")
+                            .put("imageRef", TestServers.CIRROS).put("flavorRef", "1\u0000").put("networks", "none"))),
+                    admin.post("/v2/images", new JsonObject().put("name", nul)),
+                    admin.post("/v2/images", new JsonObject().put("name", "n").put("hw_disk_bus", nul)),
+                    admin.post("/identity/v3/projects", new JsonObject().put("project", new JsonObject().put("name", nul))),
+                    admin.post("/v2.1/flavors/1/os-extra_specs", new JsonObject().put("extra_specs",
+                            new JsonObject().put("k", nul))),
+                    Api.anonymous(server.baseUrl()).send("POST", "/identity/v3/auth/tokens",
+                            Api.passwordAuth(nul, "x", "demo"), java.util.Map.of()),
+                    admin.get("/v2.1/flavors/%00"), admin.get("/v2/images/%00"), admin.get("/v2.1/servers/%00"),
+                    admin.get("/v2.1/servers?marker=%00"), admin.get("/v2.1/servers?image=%00"),
+                    admin.get("/v2/images?marker=a%00"), admin.delete("/v2.1/flavors/1/os-extra_specs/%00"));
+            for (Api.Response r : refused) {
+                assertThat(r.status()).as(r.body()).isBetween(400, 499);
+            }
+        }
+    }
+
     @Test
     void of_two_servers_sharing_postgresql_only_one_starts_an_action_on_an_instance(@TempDir Path state)
             throws Exception {
