@@ -76,6 +76,16 @@ public final class Luks1 {
      */
     public static LuksVolume open(byte[] headerBytes, Passphrase passphrase) {
         LuksHeader header = LuksHeader.parse(headerBytes);
+        return new LuksVolume(header, headerBytes.clone(), masterKey(header, headerBytes, passphrase));
+    }
+
+    /**
+     * The master key the first key slot {@code passphrase} opens; the caller zeroes it. Package-private: only a
+     * {@link LuksVolume} holds it (and the secret tests, which search heap dumps for it).
+     *
+     * @throws InvalidPassphrase when no active key slot opens with {@code passphrase}
+     */
+    static byte[] masterKey(LuksHeader header, byte[] headerBytes, Passphrase passphrase) {
         LuksHash hash = header.hash();
         for (LuksKeySlot slot : header.keySlots()) {
             if (!slot.active()) {
@@ -90,7 +100,7 @@ public final class Luks1 {
             byte[] check = Pbkdf2.derive(hash, candidate, header.masterKeyDigestSalt(),
                     header.masterKeyDigestIterations(), LuksHeader.DIGEST_LENGTH);
             if (MessageDigest.isEqual(check, header.masterKeyDigest())) {
-                return new LuksVolume(header, headerBytes.clone(), candidate);
+                return candidate;
             }
             Arrays.fill(candidate, (byte) 0);
         }
