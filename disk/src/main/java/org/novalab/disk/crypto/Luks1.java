@@ -140,12 +140,7 @@ public final class Luks1 {
     }
 
     private static byte[] slotKey(LuksHeader header, LuksKeySlot slot, Passphrase passphrase) {
-        byte[] secret = passphrase.bytes();
-        try {
-            return Pbkdf2.derive(header.hash(), secret, slot.salt(), slot.iterations(), header.keyBytes());
-        } finally {
-            Arrays.fill(secret, (byte) 0);
-        }
+        return Pbkdf2.derive(header.hash(), passphrase, slot.salt(), slot.iterations(), header.keyBytes());
     }
 
     /** Key material sectors of one slot, rounded up to the 4096-byte alignment QEMU (and cryptsetup) use. */
