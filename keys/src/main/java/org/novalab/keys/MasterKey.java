@@ -9,7 +9,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Set;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
+import org.novalab.disk.crypto.AesKey;
 import org.novalab.io.AtomicFile;
 import org.novalab.io.AtomicFiles;
 
@@ -17,7 +17,8 @@ import org.novalab.io.AtomicFiles;
  * The key-encryption key that seals every passphrase: 32 random bytes in a file readable by its owner only,
  * outside the database. Which file is configuration ({@code --master-key}), so every host of one deployment can
  * be given the same one; {@code <state>/master.key} is the embedded default, created on first start. A key file
- * readable by group or others is refused.
+ * readable by group or others is refused. The key is held off the Java heap ({@link AesKey}): with it, a heap dump
+ * and the ciphertext cached on the same heap would open every passphrase.
  */
 public final class MasterKey {
     public static final String FILE_NAME = "master.key";
@@ -62,7 +63,7 @@ public final class MasterKey {
                     throw new KeyManagerException("master key " + file + " must hold " + BYTES + " bytes, not "
                             + key.length);
                 }
-                return new SecretKeySpec(key, "AES");
+                return AesKey.copyOf(key);
             } finally {
                 Arrays.fill(key, (byte) 0);
             }
