@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,9 @@ class SecretsInHeapIT {
         new SecureRandom().nextBytes(virshValue);
         HeapDump live;
         HeapDump all;
+        Phases phases = new Phases();
         try (ServerProcess server = ServerProcess.start(state, ADMIN_PASSWORD, work.resolve("server.log"))) {
+            phases.done("server started");
             Api admin = Api.login(server.baseUrl(), "admin", ADMIN_PASSWORD, "demo");
             String image = imageId(admin, "cirros-x86_64");
             for (int i = 0; i < SERVERS_PER_FORMAT; i++) {
@@ -63,26 +66,49 @@ class SecretsInHeapIT {
                         .contains("novalab fixture guest: booted from disk");
             }
             setVirshSecret(admin, work.resolve("some-volume"), virshValue);
+            phases.done(servers.size() + " servers ACTIVE, consoles read, virsh secret set");
 
-            live = server.heapDump(work.resolve("live.hprof"), HeapDump.Reach.LIVE);
+            // all objects first: the live dump's full collection would take the garbage away
             all = server.heapDump(work.resolve("all.hprof"), HeapDump.Reach.ALL);
+            live = server.heapDump(work.resolve("live.hprof"), HeapDump.Reach.LIVE);
+            phases.done("heap dumped");
         }
+        phases.done("server stopped");
 
         Map<String, List<Needle>> secrets = secretsOf(state, servers);
         secrets.put("the value set by virsh secret-set-value", Needle.formsOf("virsh secret value", virshValue));
         secrets.put("the master key", Needle.formsOf("master key",
                 Files.readAllBytes(state.resolve(MasterKey.FILE_NAME))));
 
+        phases.done("secrets learned from the state dir");
         Map<String, List<String>> inLive = found(live, secrets);
         Map<String, List<String>> inAll = found(all, secrets);
-        System.out.printf("live heap: %d of %d secrets found %s%nall objects: %d of %d secrets found %s%n",
-                inLive.size(), secrets.size(), inLive, inAll.size(), secrets.size(), inAll);
+        phases.done("dumps searched");
+        System.out.printf("live heap: %d of %d secrets found %s%nall objects: %d of %d secrets found %s%n%s%n",
+                inLive.size(), secrets.size(), inLive, inAll.size(), secrets.size(), inAll, phases);
         assertThat(inLive).as("secrets in the live heap of the server (%d of %d)", inLive.size(), secrets.size())
                 .isEmpty();
     }
 
+    /** How long each step took, for the test's output (it must stay well under a minute on a quiet machine). */
+    private static final class Phases {
+        private final StringBuilder text = new StringBuilder();
+        private long last = System.nanoTime();
+
+        void done(String phase) {
+            long now = System.nanoTime();
+            text.append(String.format("%-60s %6.1f s%n", phase, (now - last) / 1e9));
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
+    }
+
     /** Every secret of every server: its passphrase and the keys its disk derives from it, in all their forms. */
-    private static Map<String, List<Needle>> secretsOf(Path state, Map<UUID, String> servers) {
+    private static Map<String, List<Needle>> secretsOf(Path state, Map<UUID, String> servers) throws Exception {
         Map<String, List<Needle>> secrets = new LinkedHashMap<>();
         Map<UUID, Passphrase> passphrases = StateDirSecrets.rootDiskPassphrases(state);
         assertThat(passphrases.keySet()).as("one passphrase per encrypted server").containsExactlyInAnyOrderElementsOf(
@@ -104,11 +130,12 @@ class SecretsInHeapIT {
         return secrets;
     }
 
-    /** For each secret with any form in the dump: the forms found. */
+    /** For each secret with any form in the dump: the forms found (one pass over the dump for all of them). */
     private static Map<String, List<String>> found(HeapDump dump, Map<String, List<Needle>> secrets) {
+        Set<String> hits = Set.copyOf(dump.find(secrets.values().stream().flatMap(List::stream).toList()));
         Map<String, List<String>> found = new LinkedHashMap<>();
         secrets.forEach((secret, needles) -> {
-            List<String> forms = dump.find(needles);
+            List<String> forms = needles.stream().map(Needle::label).filter(hits::contains).toList();
             if (!forms.isEmpty()) {
                 found.put(secret, forms);
             }
