@@ -166,6 +166,21 @@ class EmbeddedKeyManagerTest {
     }
 
     @Test
+    void generating_a_passphrase_leaves_no_copy_of_it_or_of_its_random_bytes_behind() {
+        KeyManager keys = EmbeddedKeyManager.inStateDir(state);
+        System.gc(); // from here on, what is garbage was made by generate
+        try (KeyManager.NewSecret s = keys.generate(disk)) {
+            // every object, unreachable ones too
+            HeapDump dump = HeapDump.ofThisJvm(state, HeapDump.Reach.ALL);
+
+            byte[] value = s.passphrase().bytes();
+            assertThat(dump.find(Needle.formsOf("passphrase", value))).as("forms include the random bytes it encodes")
+                    .isEmpty();
+            Arrays.fill(value, (byte) 0);
+        }
+    }
+
+    @Test
     void a_configured_master_key_is_never_made_up_and_two_starts_on_one_path_share_one_key() throws Exception {
         Path configured = state.resolve("etc").resolve("master.key");
         assertThatThrownBy(() -> MasterKey.load(configured)).isInstanceOf(KeyManagerException.class)
