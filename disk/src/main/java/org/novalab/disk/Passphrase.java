@@ -42,6 +42,14 @@ public final class Passphrase implements AutoCloseable {
         return value.toByteArray();
     }
 
+    /** Writes the passphrase to {@code channel} (a key file) straight from where it lives, off the heap. */
+    public void writeTo(java.nio.channels.WritableByteChannel channel) throws java.io.IOException {
+        if (value.isClosed()) {
+            throw new IllegalStateException("passphrase already closed");
+        }
+        value.writeTo(channel);
+    }
+
     public int length() {
         return value.length();
     }

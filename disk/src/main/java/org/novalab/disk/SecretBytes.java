@@ -1,6 +1,10 @@
 package org.novalab.disk;
 
+import java.io.EOFException;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 
 /**
  * Secret bytes kept off the Java heap, in a direct buffer of their own, and zeroed on {@link #close()}.
@@ -12,7 +16,9 @@ import java.nio.ByteBuffer;
  * copies those contents around. What this is not: a defence against a reader of the process's whole memory (a
  * core dump, {@code /proc/PID/mem}, swap), where the value is as plain as it is in libvirtd's own memory.
  *
- * <p>Heap copies handed out by {@link #toByteArray()} are the caller's to zero, right after use.
+ * <p>Heap copies handed out by {@link #toByteArray()} are the caller's to zero, right after use. Files are read
+ * and written straight from and into the direct buffer ({@link #read}, {@link #writeTo}): a channel given a heap
+ * buffer copies it through a temporary direct buffer that the JDK keeps per thread, unzeroed.
  */
 public final class SecretBytes implements AutoCloseable {
     private final ByteBuffer value;
@@ -31,6 +37,29 @@ public final class SecretBytes implements AutoCloseable {
         ByteBuffer direct = ByteBuffer.allocateDirect(length);
         direct.put(0, bytes, offset, length);
         return new SecretBytes(direct);
+    }
+
+    /** Reads exactly {@code length} bytes from {@code channel} into a new holder, never through the heap. */
+    public static SecretBytes read(ReadableByteChannel channel, int length) throws IOException {
+        SecretBytes secret = new SecretBytes(ByteBuffer.allocateDirect(length));
+        ByteBuffer into = secret.value.duplicate();
+        while (into.hasRemaining()) {
+            if (channel.read(into) < 0) {
+                secret.close();
+                throw new EOFException("the channel ended after " + into.position() + " of " + length + " bytes");
+            }
+        }
+        return secret;
+    }
+
+    /** Writes the bytes to {@code channel} from the direct buffer itself. */
+    public void writeTo(WritableByteChannel channel) throws IOException {
+        checkOpen();
+        ByteBuffer from = value.duplicate();
+        from.clear();
+        while (from.hasRemaining()) {
+            channel.write(from);
+        }
     }
 
     public int length() {

@@ -23,10 +23,17 @@ public final class AesKey implements SecretKey {
 
     /** Copies {@code length} bytes of {@code bytes} (16, 24 or 32); the caller zeroes its own array. */
     public static AesKey copyOf(byte[] bytes, int offset, int length) {
+        return of(SecretBytes.copyOf(bytes, offset, length));
+    }
+
+    /** Takes {@code key} over (it is destroyed with this key). */
+    public static AesKey of(SecretBytes key) {
+        int length = key.length();
         if (length != 16 && length != 24 && length != 32) {
+            key.close();
             throw new IllegalArgumentException("AES needs a 16, 24 or 32 byte key, not " + length);
         }
-        return new AesKey(SecretBytes.copyOf(bytes, offset, length));
+        return new AesKey(key);
     }
 
     public static AesKey copyOf(byte[] bytes) {

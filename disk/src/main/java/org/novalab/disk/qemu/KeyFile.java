@@ -3,7 +3,6 @@ package org.novalab.disk.qemu;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +35,6 @@ public final class KeyFile implements AutoCloseable {
 
     /** Writes {@code passphrase} into a new key file under {@code base}. */
     public static KeyFile write(Path base, Passphrase passphrase) {
-        byte[] bytes = passphrase.bytes();
         Path dir = null;
         try {
             dir = Files.createTempDirectory(base, "novalab-key-",
@@ -45,17 +43,12 @@ public final class KeyFile implements AutoCloseable {
             try (FileChannel out = FileChannel.open(file,
                     java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
+                passphrase.writeTo(out);
             }
             return new KeyFile(dir, file, passphrase.copy());
         } catch (IOException e) {
             deleteQuietly(dir);
             throw new DiskException("cannot write a key file under " + base + ": " + e.getMessage(), e);
-        } finally {
-            Arrays.fill(bytes, (byte) 0);
         }
     }
 
