@@ -17,12 +17,15 @@ import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import org.novalab.disk.Passphrase;
+import org.novalab.disk.crypto.Ciphers;
 
 /**
  * novalab's own key manager: passphrases generated from {@link SecureRandom} (32 random bytes as base64 text, as
  * CloudStack makes them), sealed with AES-GCM under the {@link MasterKey} and bound to their id and owner as
  * associated data, kept in a {@link SealedSecretStore}. Any process given the same master key and store opens
- * every secret. Plaintext exists only in {@link Passphrase} objects the caller closes.
+ * every secret. Plaintext exists only in {@link Passphrase} objects the caller closes (off the heap) and, for the
+ * microseconds of a seal or an open, in heap arrays zeroed right after; each cipher forgets the master key's
+ * schedule when its call is done ({@link Ciphers#forgetKey}).
  */
 public final class EmbeddedKeyManager implements KeyManager {
     private static final int RANDOM_BYTES = 32;
@@ -135,8 +138,9 @@ public final class EmbeddedKeyManager implements KeyManager {
         byte[] nonce = new byte[NONCE];
         random.nextBytes(nonce);
         byte[] plain = passphrase.bytes();
+        Cipher c = null;
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             c.updateAAD(binding);
             byte[] sealed = c.doFinal(plain);
@@ -145,6 +149,7 @@ public final class EmbeddedKeyManager implements KeyManager {
             throw new KeyManagerException("cannot seal a passphrase: " + e.getMessage(), e);
         } finally {
             Arrays.fill(plain, (byte) 0);
+            forget(c);
         }
     }
 
@@ -153,8 +158,9 @@ public final class EmbeddedKeyManager implements KeyManager {
         byte[] binding = s.legacyDiskPath().map(disk -> legacyBindingOf(s.id(), s.owner(), disk))
                 .orElseGet(() -> bindingOf(s.id(), s.owner()));
         byte[] plain = null;
+        Cipher c = null;
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, blob, 0, NONCE));
             c.updateAAD(binding);
             plain = c.doFinal(blob, NONCE, blob.length - NONCE);
@@ -166,6 +172,13 @@ public final class EmbeddedKeyManager implements KeyManager {
             if (plain != null) {
                 Arrays.fill(plain, (byte) 0);
             }
+            forget(c);
+        }
+    }
+
+    private static void forget(Cipher c) {
+        if (c != null) {
+            Ciphers.forgetKey(c);
         }
     }
 

@@ -1,15 +1,18 @@
 package org.novalab.keys;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Set;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
+import org.novalab.disk.SecretBytes;
+import org.novalab.disk.crypto.AesKey;
 import org.novalab.io.AtomicFile;
 import org.novalab.io.AtomicFiles;
 
@@ -17,7 +20,8 @@ import org.novalab.io.AtomicFiles;
  * The key-encryption key that seals every passphrase: 32 random bytes in a file readable by its owner only,
  * outside the database. Which file is configuration ({@code --master-key}), so every host of one deployment can
  * be given the same one; {@code <state>/master.key} is the embedded default, created on first start. A key file
- * readable by group or others is refused.
+ * readable by group or others is refused. The key is held off the Java heap ({@link AesKey}): with it, a heap dump
+ * and the ciphertext cached on the same heap would open every passphrase.
  */
 public final class MasterKey {
     public static final String FILE_NAME = "master.key";
@@ -56,15 +60,12 @@ public final class MasterKey {
                 throw new KeyManagerException("refusing master key " + file
                         + ": it must be readable by its owner only (0600)");
             }
-            byte[] key = Files.readAllBytes(file);
-            try {
-                if (key.length != BYTES) {
-                    throw new KeyManagerException("master key " + file + " must hold " + BYTES + " bytes, not "
-                            + key.length);
-                }
-                return new SecretKeySpec(key, "AES");
-            } finally {
-                Arrays.fill(key, (byte) 0);
+            long size = Files.size(file);
+            if (size != BYTES) {
+                throw new KeyManagerException("master key " + file + " must hold " + BYTES + " bytes, not " + size);
+            }
+            try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+                return AesKey.of(SecretBytes.read(in, BYTES));
             }
         } catch (IOException e) {
             throw new KeyManagerException("cannot read the master key " + file + ": " + e.getMessage(), e);
@@ -73,15 +74,17 @@ public final class MasterKey {
 
     private static void create(Path file, SecureRandom random) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        byte[] key = new byte[BYTES];
-        random.nextBytes(key);
-        try (AtomicFile out = AtomicFile.create(file, AtomicFiles.OWNER_ONLY)) {
-            Files.write(out.path(), key);
+        byte[] random32 = new byte[BYTES];
+        random.nextBytes(random32);
+        SecretBytes key = SecretBytes.copyOf(random32);
+        Arrays.fill(random32, (byte) 0);
+        try (key; AtomicFile out = AtomicFile.create(file, AtomicFiles.OWNER_ONLY)) {
+            try (FileChannel channel = FileChannel.open(out.path(), StandardOpenOption.WRITE)) {
+                key.writeTo(channel);
+            }
             out.commitIfAbsent();
         } catch (FileAlreadyExistsException otherProcessWasFirst) {
             // theirs stays: every process of this state dir uses the same key
-        } finally {
-            Arrays.fill(key, (byte) 0);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,6 +17,10 @@ import javax.crypto.SecretKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.novalab.disk.Passphrase;
+import org.novalab.io.AtomicFiles;
+import org.novalab.testing.HeapDump;
+import org.novalab.testing.Masked;
+import org.novalab.testing.Needle;
 
 class EmbeddedKeyManagerTest {
     @TempDir
@@ -128,6 +133,51 @@ class EmbeddedKeyManagerTest {
         assertThatThrownBy(other::verifyMasterKey).isInstanceOf(KeyManagerException.class)
                 .hasMessageContaining("not the key they were sealed with");
         EmbeddedKeyManager.inStateDir(state.resolve("empty")).verifyMasterKey(); // nothing stored: nothing to check
+    }
+
+    /**
+     * A heap dump and the ciphertext (the database's rows, cached on the same heap) would open every passphrase if
+     * the master key were on the heap; it is not, and neither is a passphrase once its holder is closed.
+     */
+    @Test
+    void neither_the_master_key_nor_a_passphrase_it_sealed_or_opened_stays_on_the_heap() throws Exception {
+        Masked master = Masked.random(32);
+        Path keyFile = state.resolve("master.key");
+        byte[] bytes = master.reveal();
+        Files.write(Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(AtomicFiles.OWNER_ONLY)), bytes);
+        Arrays.fill(bytes, (byte) 0);
+        KeyManager keys = new EmbeddedKeyManager(MasterKey.load(keyFile), new FileSecretStore(
+                state.resolve("passphrases.json")), new SecureRandom(), Clock.systemUTC());
+        UUID id;
+        Masked passphrase;
+        try (KeyManager.NewSecret s = keys.create(disk)) {
+            id = s.id();
+            byte[] value = s.passphrase().bytes();
+            passphrase = Masked.of(value);
+            Arrays.fill(value, (byte) 0);
+        }
+        keys.get(id).close();
+
+        HeapDump dump = HeapDump.ofThisJvm(state, HeapDump.Reach.LIVE);
+
+        assertThat(dump.find(Needle.formsOf("master key", master.reveal()))).isEmpty();
+        assertThat(dump.find(Needle.formsOf("passphrase", passphrase.reveal()))).isEmpty();
+        keys.get(id).close(); // the key manager was alive throughout the dump
+    }
+
+    @Test
+    void generating_a_passphrase_leaves_no_copy_of_it_or_of_its_random_bytes_behind() {
+        KeyManager keys = EmbeddedKeyManager.inStateDir(state);
+        System.gc(); // from here on, what is garbage was made by generate
+        try (KeyManager.NewSecret s = keys.generate(disk)) {
+            // every object, unreachable ones too
+            HeapDump dump = HeapDump.ofThisJvm(state, HeapDump.Reach.ALL);
+
+            byte[] value = s.passphrase().bytes();
+            assertThat(dump.find(Needle.formsOf("passphrase", value))).as("forms include the random bytes it encodes")
+                    .isEmpty();
+            Arrays.fill(value, (byte) 0);
+        }
     }
 
     @Test

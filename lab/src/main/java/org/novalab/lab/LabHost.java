@@ -1,8 +1,6 @@
 package org.novalab.lab;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,6 +17,8 @@ import org.novalab.disk.DiskTool;
 import org.novalab.disk.EncryptionFormat;
 import org.novalab.disk.Passphrase;
 import org.novalab.fixture.FixtureGuest;
+import org.novalab.keys.KeyManager;
+import org.novalab.keys.SecretOwner;
 
 /**
  * A compute host for the lab, wired like the api's (same driver, hypervisor, secret store, boot emulation) on the
@@ -35,7 +35,7 @@ final class LabHost implements AutoCloseable {
     private final FixtureImage image;
     private final DiskTool disks;
     private final Path instances;
-    private final UUID otherSecret = UUID.randomUUID();
+    private final UUID otherSecret;
     private final Passphrase otherPassphrase;
     private long nextInstance = FIRST_INSTANCE;
 
@@ -44,9 +44,10 @@ final class LabHost implements AutoCloseable {
         this.image = image;
         this.disks = disks;
         this.instances = instances;
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        this.otherPassphrase = Passphrase.of(Base64.getEncoder().encodeToString(random));
+        // made like every disk's passphrase (and never stored): no copy of it is left behind on the heap
+        KeyManager.NewSecret other = host.keys().generate(SecretOwner.volume("lab-other-secret"));
+        this.otherSecret = other.id();
+        this.otherPassphrase = other.passphrase();
         host.secrets().define(new SecretDefinition(otherSecret, false, true,
                 instances.resolve("lab-other-secret").toString(), Optional.of("the lab's other secret")));
         host.secrets().setValue(otherSecret, otherPassphrase);

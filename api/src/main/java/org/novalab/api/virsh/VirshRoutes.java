@@ -5,14 +5,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.novalab.api.http.ApiException;
 import org.novalab.api.http.Blocking;
-import org.novalab.api.http.JsonBody;
 import org.novalab.api.http.Reply;
 import org.novalab.api.identity.AuthFilter;
 import org.novalab.compute.rpc.ComputeApi;
@@ -73,8 +70,12 @@ public final class VirshRoutes {
         router.get(PREFIX + "/secrets").handler(ctx -> admin(ctx, "virsh secret-list", () -> secretList(host(ctx))));
         router.post(PREFIX + "/secrets").handler(ctx -> admin(ctx, "virsh secret-define", () -> Reply.of(201,
                 new JsonObject().put("uuid", compute.defineSecret(host(ctx), body(ctx)).toString()))));
-        router.put(PREFIX + "/secrets/:uuid/value").handler(ctx -> admin(ctx, "virsh secret-set-value",
-                () -> setValue(host(ctx), uuid(ctx.pathParam("uuid")), JsonBody.object(ctx))));
+        router.put(PREFIX + "/secrets/:uuid/value").handler(ctx -> admin(ctx, "virsh secret-set-value", () -> {
+            try (Passphrase value = SecretValueBody.read(ctx.body() == null ? null : ctx.body().buffer())) {
+                compute.setSecretValue(host(ctx), uuid(ctx.pathParam("uuid")), value);
+            }
+            return Reply.noContent();
+        }));
         router.delete(PREFIX + "/secrets/:uuid").handler(ctx -> admin(ctx, "virsh secret-undefine", () -> {
             compute.undefineSecret(host(ctx), uuid(ctx.pathParam("uuid")));
             return Reply.noContent();
@@ -115,25 +116,6 @@ public final class VirshRoutes {
                     .put("ephemeral", s.ephemeral()).put("private", s.isPrivate()));
         }
         return Reply.ok(new JsonObject().put("secrets", list));
-    }
-
-    private Reply setValue(String host, UUID uuid, JsonObject body) {
-        String b64 = JsonBody.optionalString(body, "base64");
-        if (b64 == null) {
-            throw ApiException.badRequest("secret-set-value needs {\"base64\": VALUE}");
-        }
-        byte[] raw;
-        try {
-            raw = Base64.getDecoder().decode(b64.strip());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid argument: the secret value is not base64");
-        }
-        try (Passphrase p = Passphrase.of(raw)) {
-            compute.setSecretValue(host, uuid, p);
-        } finally {
-            Arrays.fill(raw, (byte) 0);
-        }
-        return Reply.noContent();
     }
 
     private static String body(RoutingContext ctx) {

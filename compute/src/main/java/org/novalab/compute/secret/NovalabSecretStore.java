@@ -1,7 +1,6 @@
 package org.novalab.compute.secret;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +13,14 @@ import org.novalab.disk.Passphrase;
  * usage uniqueness per volume, private values that cannot be read back, values held only in memory (as the test
  * driver's whole state is: it lives as long as the process). Persistent secrets are re-created after a restart by
  * {@code ComputeDriver.reconcile} from the instance's secret.xml and the passphrase vault.
+ *
+ * <p>libvirtd keeps the values in its own memory; this store keeps them in the server's for as long as a secret
+ * is defined, so each is a {@link Passphrase} of its own (off the Java heap: no heap dump shows it), closed
+ * (zeroed) when the value is replaced or the secret undefined.
  */
 public final class NovalabSecretStore implements SecretStore, SecretKeyring {
-    private record Entry(SecretDefinition definition, byte[] value) {
+    /** @param value the store's own copy, or null before {@code setValue} */
+    private record Entry(SecretDefinition definition, Passphrase value) {
     }
 
     private final Map<UUID, Entry> secrets = new LinkedHashMap<>();
@@ -38,10 +42,9 @@ public final class NovalabSecretStore implements SecretStore, SecretKeyring {
     @Override
     public synchronized void setValue(UUID uuid, Passphrase value) {
         Entry e = existing(uuid);
-        if (e.value() != null) {
-            Arrays.fill(e.value(), (byte) 0);
-        }
-        secrets.put(uuid, new Entry(e.definition(), value.bytes()));
+        Passphrase copy = value.copy();
+        forget(e);
+        secrets.put(uuid, new Entry(e.definition(), copy));
     }
 
     @Override
@@ -72,10 +75,7 @@ public final class NovalabSecretStore implements SecretStore, SecretKeyring {
 
     @Override
     public synchronized void undefine(UUID uuid) {
-        Entry e = existing(uuid);
-        if (e.value() != null) {
-            Arrays.fill(e.value(), (byte) 0);
-        }
+        forget(existing(uuid));
         secrets.remove(uuid);
     }
 
@@ -96,6 +96,12 @@ public final class NovalabSecretStore implements SecretStore, SecretKeyring {
         if (e.value() == null) {
             throw new SecretNotFound("Secret not found: secret '" + e.definition().uuid() + "' does not have a value");
         }
-        return Passphrase.of(e.value());
+        return e.value().copy();
+    }
+
+    private static void forget(Entry e) {
+        if (e.value() != null) {
+            e.value().close();
+        }
     }
 }

@@ -3,14 +3,46 @@ package org.novalab.compute.secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.novalab.disk.Passphrase;
+import org.novalab.testing.HeapDump;
+import org.novalab.testing.Masked;
+import org.novalab.testing.Needle;
 
 /** libvirt's secret semantics as the test driver lacks them. */
 class NovalabSecretStoreTest {
     final NovalabSecretStore store = new NovalabSecretStore();
+
+    @TempDir
+    Path dir;
+
+    /**
+     * libvirtd keeps secret values in its own memory; novalab's emulation keeps them in the server's, for as long
+     * as the secret is defined, so they must not be on its heap, where every heap dump would show them.
+     */
+    @Test
+    void valuesAreKeptOffTheJavaHeapForAsLongAsTheSecretIsDefined() {
+        UUID u = UUID.randomUUID();
+        store.define(SecretDefinition.forVolume(u, "/i/disk"));
+        Masked secret = Masked.random(32);
+        byte[] value = secret.reveal();
+        try (Passphrase p = Passphrase.of(value)) {
+            Arrays.fill(value, (byte) 0);
+            store.setValue(u, p);
+        }
+
+        HeapDump dump = HeapDump.ofThisJvm(dir, HeapDump.Reach.LIVE);
+
+        assertThat(dump.find(Needle.formsOf("secret value", secret.reveal()))).isEmpty();
+        try (Passphrase held = store.passphraseForHypervisor(u); Passphrase expected = Passphrase.of(secret.reveal())) {
+            assertThat(held.matches(expected)).as("the store still has it").isTrue();
+        }
+    }
 
     @Test
     void aPrivateSecretCannotBeReadBackButReachesTheHypervisor() {

@@ -14,7 +14,8 @@ import org.novalab.disk.Passphrase;
 
 /**
  * qemu's {@code --object secret,id=ID,data=VALUE|file=PATH[,format=raw|base64]}: named secrets that
- * {@code key-secret} options refer to. Values are held as {@link Passphrase} and closed with this object.
+ * {@code key-secret} options refer to. Values are held as {@link Passphrase} and closed with this object. A
+ * {@code data=} value comes in as a command-line String (as with qemu, {@code file=} is the way for real secrets).
  */
 final class SecretObjects implements AutoCloseable {
     private final Map<String, Passphrase> secrets = new HashMap<>();
@@ -44,14 +45,41 @@ final class SecretObjects implements AutoCloseable {
                     throw new UsageError("Unable to read " + o.get("file") + ": " + e.getMessage());
                 }
             }
-            if ("base64".equals(o.get("format"))) {
-                value = Base64.getDecoder().decode(new String(value, java.nio.charset.StandardCharsets.US_ASCII)
-                        .trim());
+            try {
+                out.secrets.put(id, "base64".equals(o.get("format")) ? fromBase64(id, value) : Passphrase.of(value));
+            } catch (RuntimeException e) {
+                out.close();
+                throw e;
+            } finally {
+                Arrays.fill(value, (byte) 0);
             }
-            out.secrets.put(id, Passphrase.of(value));
-            Arrays.fill(value, (byte) 0);
         }
         return out;
+    }
+
+    /** Base64 text, surrounding whitespace ignored, decoded without a String of it; every copy is zeroed. */
+    private static Passphrase fromBase64(String id, byte[] text) {
+        int start = 0;
+        int end = text.length;
+        while (start < end && Character.isWhitespace(text[start])) {
+            start++;
+        }
+        while (end > start && Character.isWhitespace(text[end - 1])) {
+            end--;
+        }
+        byte[] trimmed = Arrays.copyOfRange(text, start, end);
+        byte[] decoded = null;
+        try {
+            decoded = Base64.getDecoder().decode(trimmed);
+            return Passphrase.of(decoded);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("secret '" + id + "': the value is not valid base64");
+        } finally {
+            Arrays.fill(trimmed, (byte) 0);
+            if (decoded != null) {
+                Arrays.fill(decoded, (byte) 0);
+            }
+        }
     }
 
     Optional<Passphrase> get(String id) {

@@ -4,9 +4,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AES-CBC per 512-byte sector with the plain64 IV (the sector number, 64-bit little-endian, zero-padded), the
@@ -16,6 +16,9 @@ import javax.crypto.spec.SecretKeySpec;
  * encrypting XORs it into the sector's first block (CBC restarts from the zero IV after each call), and decrypting
  * a whole batch in one call yields, for each sector's first block, D(C) XOR (previous ciphertext block), which is
  * corrected to D(C) XOR IV. That keeps the JDK's intrinsic CBC path with no per-sector re-initialisation.
+ *
+ * <p>The key is an {@link AesKey} (off the heap); {@link #close()} destroys it and makes every pooled cipher forget
+ * its key schedule ({@link Ciphers#forgetKey}).
  */
 final class AesCbcSectors implements SectorCipher {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -25,14 +28,19 @@ final class AesCbcSectors implements SectorCipher {
     /** Below 8 sectors, 32 small ECB calls cost more than one CBC call per sector. */
     private static final int INTERLEAVE_FROM = 8 * SECTOR_SIZE;
 
+    private final AesKey key;
     private final EnginePool<Engine> engines;
 
+    /** Copies {@code key}; the caller zeroes its own array. */
     AesCbcSectors(byte[] key) {
-        if (key.length != 16 && key.length != 24 && key.length != 32) {
-            throw new IllegalArgumentException("AES needs a 16, 24 or 32 byte key, not " + key.length);
-        }
-        SecretKeySpec aesKey = new SecretKeySpec(key, "AES");
-        this.engines = new EnginePool<>(() -> new Engine(aesKey));
+        this.key = AesKey.copyOf(key);
+        this.engines = new EnginePool<>(() -> new Engine(this.key), Engine::wipe);
+    }
+
+    @Override
+    public void close() {
+        engines.close();
+        key.destroy();
     }
 
     @Override
@@ -81,7 +89,7 @@ final class AesCbcSectors implements SectorCipher {
         private final Cipher blockEncryptor;
         private final byte[] scratch = new byte[BATCH];
 
-        Engine(SecretKeySpec key) {
+        Engine(AesKey key) {
             try {
                 IvParameterSpec zeroIv = new IvParameterSpec(new byte[BLOCK]);
                 encryptor = Cipher.getInstance("AES/CBC/NoPadding");
@@ -93,6 +101,14 @@ final class AesCbcSectors implements SectorCipher {
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("the JDK lacks AES/CBC/NoPadding", e);
             }
+        }
+
+        /** The ciphers forget the key; the buffer loses the last data it held. */
+        void wipe() {
+            Ciphers.forgetKey(encryptor);
+            Ciphers.forgetKey(decryptor);
+            Ciphers.forgetKey(blockEncryptor);
+            Arrays.fill(scratch, (byte) 0);
         }
 
         void encryptSector(long sector, byte[] buf, int off) {

@@ -74,6 +74,8 @@ public final class AntiForensicSplitter {
             }
         } catch (DigestException e) {
             throw new IllegalStateException(e);
+        } finally {
+            Arrays.fill(hashed, (byte) 0);
         }
     }
 }

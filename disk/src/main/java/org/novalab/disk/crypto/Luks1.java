@@ -45,27 +45,31 @@ public final class Luks1 {
         int keyBytes = params.cipherKeyBits() / 8;
         Iterations iterations = Iterations.of(params, hash, keyBytes);
         byte[] masterKey = random(keyBytes);
-        byte[] digestSalt = random(LuksHeader.SALT_LENGTH);
-        byte[] digest = Pbkdf2.derive(hash, masterKey, digestSalt, iterations.masterKeyDigest(), LuksHeader.DIGEST_LENGTH);
+        try {
+            byte[] digestSalt = random(LuksHeader.SALT_LENGTH);
+            byte[] digest = Pbkdf2.derive(hash, masterKey, digestSalt, iterations.masterKeyDigest(), LuksHeader.DIGEST_LENGTH);
 
-        long materialSectors = alignedMaterialSectors(keyBytes);
-        List<LuksKeySlot> slots = new ArrayList<>(LuksHeader.SLOTS);
-        for (int i = 0; i < LuksHeader.SLOTS; i++) {
-            long sector = LuksHeader.FIRST_KEY_MATERIAL_SECTOR + i * materialSectors;
-            slots.add(new LuksKeySlot(LuksKeySlot.DISABLED, 0, new byte[LuksHeader.SALT_LENGTH], sector, STRIPES));
+            long materialSectors = alignedMaterialSectors(keyBytes);
+            List<LuksKeySlot> slots = new ArrayList<>(LuksHeader.SLOTS);
+            for (int i = 0; i < LuksHeader.SLOTS; i++) {
+                long sector = LuksHeader.FIRST_KEY_MATERIAL_SECTOR + i * materialSectors;
+                slots.add(new LuksKeySlot(LuksKeySlot.DISABLED, 0, new byte[LuksHeader.SALT_LENGTH], sector, STRIPES));
+            }
+            byte[] slotSalt = random(LuksHeader.SALT_LENGTH);
+            slots.set(0, new LuksKeySlot(LuksKeySlot.ENABLED, iterations.keySlot(), slotSalt,
+                    slots.get(0).keyMaterialSector(), STRIPES));
+            long payloadSectors = LuksHeader.FIRST_KEY_MATERIAL_SECTOR + LuksHeader.SLOTS * materialSectors;
+            LuksHeader header = new LuksHeader("aes", "xts-plain64", hash.spec(), payloadSectors, keyBytes, digest,
+                    digestSalt, iterations.masterKeyDigest(), UUID.randomUUID().toString(), slots);
+
+            byte[] headerBytes = new byte[Math.toIntExact(header.payloadOffset())];
+            System.arraycopy(header.toBytes(), 0, headerBytes, 0, LuksHeader.LENGTH);
+            byte[] material = sealKeyMaterial(header, slots.get(0), passphrase, masterKey);
+            System.arraycopy(material, 0, headerBytes, Math.toIntExact(slots.get(0).keyMaterialOffset()), material.length);
+            return new LuksVolume(header, headerBytes, masterKey);
+        } finally {
+            Arrays.fill(masterKey, (byte) 0); // the volume's cipher has its own copy, off the heap
         }
-        byte[] slotSalt = random(LuksHeader.SALT_LENGTH);
-        slots.set(0, new LuksKeySlot(LuksKeySlot.ENABLED, iterations.keySlot(), slotSalt,
-                slots.get(0).keyMaterialSector(), STRIPES));
-        long payloadSectors = LuksHeader.FIRST_KEY_MATERIAL_SECTOR + LuksHeader.SLOTS * materialSectors;
-        LuksHeader header = new LuksHeader("aes", "xts-plain64", hash.spec(), payloadSectors, keyBytes, digest,
-                digestSalt, iterations.masterKeyDigest(), UUID.randomUUID().toString(), slots);
-
-        byte[] headerBytes = new byte[Math.toIntExact(header.payloadOffset())];
-        System.arraycopy(header.toBytes(), 0, headerBytes, 0, LuksHeader.LENGTH);
-        byte[] material = sealKeyMaterial(header, slots.get(0), passphrase, masterKey);
-        System.arraycopy(material, 0, headerBytes, Math.toIntExact(slots.get(0).keyMaterialOffset()), material.length);
-        return new LuksVolume(header, headerBytes, masterKey);
     }
 
     /**
@@ -76,6 +80,16 @@ public final class Luks1 {
      */
     public static LuksVolume open(byte[] headerBytes, Passphrase passphrase) {
         LuksHeader header = LuksHeader.parse(headerBytes);
+        return new LuksVolume(header, headerBytes.clone(), masterKey(header, headerBytes, passphrase));
+    }
+
+    /**
+     * The master key the first key slot {@code passphrase} opens; the caller zeroes it. Package-private: only a
+     * {@link LuksVolume} holds it (and the secret tests, which search heap dumps for it).
+     *
+     * @throws InvalidPassphrase when no active key slot opens with {@code passphrase}
+     */
+    static byte[] masterKey(LuksHeader header, byte[] headerBytes, Passphrase passphrase) {
         LuksHash hash = header.hash();
         for (LuksKeySlot slot : header.keySlots()) {
             if (!slot.active()) {
@@ -90,7 +104,7 @@ public final class Luks1 {
             byte[] check = Pbkdf2.derive(hash, candidate, header.masterKeyDigestSalt(),
                     header.masterKeyDigestIterations(), LuksHeader.DIGEST_LENGTH);
             if (MessageDigest.isEqual(check, header.masterKeyDigest())) {
-                return new LuksVolume(header, headerBytes.clone(), candidate);
+                return candidate;
             }
             Arrays.fill(candidate, (byte) 0);
         }
@@ -103,8 +117,8 @@ public final class Luks1 {
         byte[] material = Arrays.copyOf(split, Math.toIntExact(slot.keyMaterialBytes(header.keyBytes())));
         Arrays.fill(split, (byte) 0);
         byte[] slotKey = slotKey(header, slot, passphrase);
-        try {
-            new XtsAes(slotKey).encrypt(0, material, 0, material.length);
+        try (XtsAes slotCipher = new XtsAes(slotKey)) {
+            slotCipher.encrypt(0, material, 0, material.length);
         } finally {
             Arrays.fill(slotKey, (byte) 0);
         }
@@ -116,8 +130,8 @@ public final class Luks1 {
         byte[] material = Arrays.copyOfRange(headerBytes, start,
                 start + Math.toIntExact(slot.keyMaterialBytes(header.keyBytes())));
         byte[] slotKey = slotKey(header, slot, passphrase);
-        try {
-            new XtsAes(slotKey).decrypt(0, material, 0, material.length);
+        try (XtsAes slotCipher = new XtsAes(slotKey)) {
+            slotCipher.decrypt(0, material, 0, material.length);
             return AntiForensicSplitter.merge(material, header.keyBytes(), slot.stripes(), header.hash());
         } finally {
             Arrays.fill(slotKey, (byte) 0);
@@ -126,12 +140,7 @@ public final class Luks1 {
     }
 
     private static byte[] slotKey(LuksHeader header, LuksKeySlot slot, Passphrase passphrase) {
-        byte[] secret = passphrase.bytes();
-        try {
-            return Pbkdf2.derive(header.hash(), secret, slot.salt(), slot.iterations(), header.keyBytes());
-        } finally {
-            Arrays.fill(secret, (byte) 0);
-        }
+        return Pbkdf2.derive(header.hash(), passphrase, slot.salt(), slot.iterations(), header.keyBytes());
     }
 
     /** Key material sectors of one slot, rounded up to the 4096-byte alignment QEMU (and cryptsetup) use. */

@@ -4,20 +4,24 @@ import java.util.Arrays;
 
 /**
  * An unlocked LUKS1 volume: its header (as stored, with key material) and the payload cipher built from the master
- * key. Close it when done: the master key is zeroed and the cipher refuses further use.
+ * key, which only that cipher holds (off the heap). Close it when done: the cipher forgets the key and refuses
+ * further use.
  */
 public final class LuksVolume implements AutoCloseable {
     private final LuksHeader header;
     private final byte[] headerBytes;
-    private final byte[] masterKey;
     private final XtsAes payload;
     private volatile boolean closed;
 
+    /** Takes {@code masterKey} over and zeroes it once the payload cipher has its own copy. */
     LuksVolume(LuksHeader header, byte[] headerBytes, byte[] masterKey) {
         this.header = header;
         this.headerBytes = headerBytes;
-        this.masterKey = masterKey;
-        this.payload = new XtsAes(masterKey);
+        try {
+            this.payload = new XtsAes(masterKey);
+        } finally {
+            Arrays.fill(masterKey, (byte) 0);
+        }
     }
 
     /** The full LUKS1 header plus key material, {@code header().payloadOffset()} bytes, to store as is. */
@@ -29,7 +33,10 @@ public final class LuksVolume implements AutoCloseable {
         return header;
     }
 
-    /** The aes-xts-plain64 payload cipher; sector numbers are what QEMU passes (host offset / 512 in qcow2). */
+    /**
+     * The aes-xts-plain64 payload cipher; sector numbers are what QEMU passes (host offset / 512 in qcow2). Closing
+     * it closes the volume: one key, one lifetime.
+     */
     public SectorCipher cipher() {
         return new SectorCipher() {
             @Override
@@ -43,6 +50,11 @@ public final class LuksVolume implements AutoCloseable {
                 checkOpen();
                 payload.decrypt(sectorNumber, buf, off, len);
             }
+
+            @Override
+            public void close() {
+                LuksVolume.this.close();
+            }
         };
     }
 
@@ -55,7 +67,7 @@ public final class LuksVolume implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        Arrays.fill(masterKey, (byte) 0);
+        payload.close();
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.security.DigestException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.stream.IntStream;
+import org.novalab.disk.Passphrase;
 
 /**
  * PBKDF2 with HMAC over a {@link LuksHash} (RFC 8018). HMAC is built on {@link MessageDigest} so that any
@@ -15,23 +16,56 @@ public final class Pbkdf2 {
     }
 
     public static byte[] derive(LuksHash hash, byte[] password, byte[] salt, long iterations, int keyLength) {
+        return derive(hash, keyedHmacs(hash, password, blocks(hash, keyLength)), salt, iterations, keyLength);
+    }
+
+    /**
+     * The same for a passphrase, whose heap copy lives only until the HMACs are keyed (microseconds), not for the
+     * whole derivation (seconds at qemu-img's iteration counts): from then on only the keyed digest states hold
+     * anything derived from it.
+     */
+    public static byte[] derive(LuksHash hash, Passphrase password, byte[] salt, long iterations, int keyLength) {
+        byte[] secret = password.bytes();
+        Hmac[] keyed;
+        try {
+            keyed = keyedHmacs(hash, secret, blocks(hash, keyLength));
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
+        return derive(hash, keyed, salt, iterations, keyLength);
+    }
+
+    private static byte[] derive(LuksHash hash, Hmac[] keyed, byte[] salt, long iterations, int keyLength) {
         if (iterations < 1) {
             throw new IllegalArgumentException("PBKDF2 needs at least one iteration");
         }
-        if (keyLength < 1) {
-            throw new IllegalArgumentException("PBKDF2 key length must be positive");
-        }
         int digest = hash.digestLength();
-        int blocks = (keyLength + digest - 1) / digest;
+        int blocks = keyed.length;
         byte[] out = new byte[keyLength];
         IntStream indices = IntStream.rangeClosed(1, blocks);
         (blocks > 1 ? indices.parallel() : indices).forEach(index -> {
-            byte[] block = new Hmac(hash, password).block(salt, index, iterations);
+            byte[] block = keyed[index - 1].block(salt, index, iterations);
             int start = (index - 1) * digest;
             System.arraycopy(block, 0, out, start, Math.min(digest, keyLength - start));
             Arrays.fill(block, (byte) 0);
         });
         return out;
+    }
+
+    private static int blocks(LuksHash hash, int keyLength) {
+        if (keyLength < 1) {
+            throw new IllegalArgumentException("PBKDF2 key length must be positive");
+        }
+        return (keyLength + hash.digestLength() - 1) / hash.digestLength();
+    }
+
+    /** One keyed HMAC per output block: the blocks are derived on several threads, one instance each. */
+    private static Hmac[] keyedHmacs(LuksHash hash, byte[] password, int blocks) {
+        Hmac[] keyed = new Hmac[blocks];
+        for (int i = 0; i < blocks; i++) {
+            keyed[i] = new Hmac(hash, password);
+        }
+        return keyed;
     }
 
     /**

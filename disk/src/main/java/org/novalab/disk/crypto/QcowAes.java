@@ -17,6 +17,16 @@ public final class QcowAes {
 
     /** The sector cipher for this passphrase; sector numbers are guest offsets / 512, as QEMU counts them. */
     public static SectorCipher cipher(Passphrase passphrase) {
+        byte[] key = key(passphrase);
+        try {
+            return new AesCbcSectors(key);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    /** The AES-128 key QEMU derives from the passphrase; the caller zeroes it. */
+    static byte[] key(Passphrase passphrase) {
         byte[] secret = passphrase.bytes();
         byte[] key = new byte[KEY_BYTES];
         try {
@@ -25,10 +35,9 @@ public final class QcowAes {
                 length++;
             }
             System.arraycopy(secret, 0, key, 0, length);
-            return new AesCbcSectors(key);
+            return key;
         } finally {
             Arrays.fill(secret, (byte) 0);
-            Arrays.fill(key, (byte) 0);
         }
     }
 }

@@ -3,9 +3,10 @@ package org.novalab.disk.crypto;
 /**
  * Encrypts or decrypts whole 512-byte sectors in place. The sector number is QEMU's: the caller decides whether it
  * counts guest offsets (legacy qcow AES) or host offsets (LUKS in qcow2); the cipher only derives the per-sector IV
- * or tweak from it. Implementations are thread-safe: concurrent calls never share cipher state.
+ * or tweak from it. Implementations are thread-safe: concurrent calls never share cipher state. Close it when
+ * done: the key is forgotten and further calls fail.
  */
-public interface SectorCipher {
+public interface SectorCipher extends AutoCloseable {
     int SECTOR_SIZE = 512;
 
     /** Encrypts {@code len} bytes (a multiple of 512) starting at {@code off}; the first sector is {@code sectorNumber}. */
@@ -13,6 +14,10 @@ public interface SectorCipher {
 
     /** Decrypts {@code len} bytes (a multiple of 512) starting at {@code off}; the first sector is {@code sectorNumber}. */
     void decrypt(long sectorNumber, byte[] buf, int off, int len);
+
+    /** Forgets the key (its copies and the JDK's key schedules); encrypting or decrypting afterwards fails. */
+    @Override
+    void close();
 
     /** Checks the arguments every implementation shares; a bad call is a programming error, not a corrupt image. */
     static void checkSectors(byte[] buf, int off, int len) {

@@ -4,8 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import javax.crypto.Cipher;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AES-XTS with the plain64 IV generator ({@code aes-xts-plain64}): the tweak of sector n is n as a 64-bit
@@ -16,6 +16,9 @@ import javax.crypto.spec.SecretKeySpec;
  * single {@code AES/ECB/NoPadding} call (the JDK's AES-NI code) after the tweaks are XORed in with 8-byte loads.
  * The initial tweaks of the batch are themselves one ECB call. Concurrent calls borrow separate ciphers and buffers from a
  * pool, so there is no allocation per sector and no locking.
+ *
+ * <p>The two keys are {@link AesKey}s (off the heap); {@link #close()} destroys them and makes every pooled cipher
+ * forget its key schedule ({@link Ciphers#forgetKey}).
  */
 final class XtsAes implements SectorCipher {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -23,16 +26,26 @@ final class XtsAes implements SectorCipher {
     private static final int BATCH = 64 * 1024;
     private static final int BLOCK = 16;
 
+    private final AesKey dataKey;
+    private final AesKey tweakKey;
     private final EnginePool<Engine> engines;
 
+    /** Copies {@code key}; the caller zeroes its own array. */
     XtsAes(byte[] key) {
         if (key.length != 32 && key.length != 64) {
             throw new IllegalArgumentException("aes-xts needs a 32 or 64 byte key, not " + key.length);
         }
         int half = key.length / 2;
-        SecretKeySpec dataKey = new SecretKeySpec(key, 0, half, "AES");
-        SecretKeySpec tweakKey = new SecretKeySpec(key, half, half, "AES");
-        this.engines = new EnginePool<>(() -> new Engine(dataKey, tweakKey));
+        this.dataKey = AesKey.copyOf(key, 0, half);
+        this.tweakKey = AesKey.copyOf(key, half, half);
+        this.engines = new EnginePool<>(() -> new Engine(dataKey, tweakKey), Engine::wipe);
+    }
+
+    @Override
+    public void close() {
+        engines.close();
+        dataKey.destroy();
+        tweakKey.destroy();
     }
 
     @Override
@@ -80,7 +93,7 @@ final class XtsAes implements SectorCipher {
         private final byte[] scratch = new byte[BATCH];
         private final byte[] tweaks = new byte[BATCH];
 
-        Engine(SecretKeySpec dataKey, SecretKeySpec tweakKey) {
+        Engine(AesKey dataKey, AesKey tweakKey) {
             try {
                 encryptor = Cipher.getInstance("AES/ECB/NoPadding");
                 encryptor.init(Cipher.ENCRYPT_MODE, dataKey);
@@ -91,6 +104,16 @@ final class XtsAes implements SectorCipher {
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("the JDK lacks AES/ECB/NoPadding", e);
             }
+        }
+
+        /** The ciphers forget the keys; the buffers lose the last data and tweaks they held. */
+        void wipe() {
+            Ciphers.forgetKey(encryptor);
+            Ciphers.forgetKey(decryptor);
+            Ciphers.forgetKey(tweaker);
+            Arrays.fill(mask, (byte) 0);
+            Arrays.fill(scratch, (byte) 0);
+            Arrays.fill(tweaks, (byte) 0);
         }
 
         void run(boolean encrypt, long firstUnit, byte[] buf, int off, int bytes, int units, int unitLen) {

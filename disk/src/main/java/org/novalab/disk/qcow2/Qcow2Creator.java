@@ -14,6 +14,7 @@ import org.novalab.disk.UnsupportedImage;
 import org.novalab.disk.crypto.Luks1;
 import org.novalab.disk.crypto.LuksVolume;
 import org.novalab.disk.crypto.QcowAes;
+import org.novalab.disk.crypto.SectorCipher;
 
 /**
  * Lays out a new qcow2 v3 (compat 1.1) image the way qemu-img 7.2's {@code create} does: header in cluster 0,
@@ -133,7 +134,8 @@ public final class Qcow2Creator {
             if (spec.passphrase() == null) {
                 return;
             }
-            image.unlock(Qcow2Encryption.guestNumbered(QcowAes.cipher(spec.passphrase())));
+            SectorCipher aes = QcowAes.cipher(spec.passphrase());
+            image.unlock(Qcow2Encryption.guestNumbered(aes), aes);
             return;
         }
         // the LUKS header and key material go in whole clusters right after the L1 table, as qemu-img puts them

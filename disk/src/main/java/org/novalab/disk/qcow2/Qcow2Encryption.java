@@ -29,7 +29,8 @@ public final class Qcow2Encryption {
     public static void unlock(Qcow2Image image, Passphrase passphrase) {
         Qcow2Header h = image.header();
         if (h.cryptMethod() == 1) {
-            image.unlock(guestNumbered(QcowAes.cipher(passphrase)));
+            SectorCipher aes = QcowAes.cipher(passphrase);
+            image.unlock(guestNumbered(aes), aes);
         } else if (h.cryptMethod() == 2) {
             LuksVolume volume = Luks1.open(luksHeaderBytes(image), passphrase);
             image.unlock(hostNumbered(volume.cipher()), volume);

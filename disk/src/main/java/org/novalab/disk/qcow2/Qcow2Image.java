@@ -124,12 +124,10 @@ public final class Qcow2Image implements Layer {
         return clusterSize;
     }
 
-    /** Installs the cipher for an encrypted image (see {@link Qcow2Encryption}). */
-    public void unlock(ClusterCipher cipher) {
-        this.cipher = new ParallelCipher(cipher);
-    }
-
-    /** Installs the cipher and the key holder to close (zeroing the master key) when the image closes. */
+    /**
+     * Installs the cipher of an encrypted image (see {@link Qcow2Encryption}) and what holds its key, closed (the
+     * key forgotten) when the image closes.
+     */
     public void unlock(ClusterCipher cipher, AutoCloseable key) {
         this.cipher = new ParallelCipher(cipher);
         this.key = key;

@@ -1,8 +1,8 @@
 package org.novalab.disk.qemu;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,13 +20,14 @@ import org.novalab.disk.Passphrase;
  * directory on {@link #close()}: use try-with-resources so it goes even when qemu-img fails.
  */
 public final class KeyFile implements AutoCloseable {
+    private static final byte[] MASK = "****".getBytes(StandardCharsets.US_ASCII);
     private final Path directory;
     private final Path file;
-    /** Kept until close only to scrub the secret from qemu-img's error output, then zeroed. */
-    private final byte[] secret;
+    /** Kept until close only to scrub the secret from qemu-img's error output (off the heap), then closed. */
+    private final Passphrase secret;
     private boolean closed;
 
-    private KeyFile(Path directory, Path file, byte[] secret) {
+    private KeyFile(Path directory, Path file, Passphrase secret) {
         this.directory = directory;
         this.file = file;
         this.secret = secret;
@@ -34,7 +35,6 @@ public final class KeyFile implements AutoCloseable {
 
     /** Writes {@code passphrase} into a new key file under {@code base}. */
     public static KeyFile write(Path base, Passphrase passphrase) {
-        byte[] bytes = passphrase.bytes();
         Path dir = null;
         try {
             dir = Files.createTempDirectory(base, "novalab-key-",
@@ -43,14 +43,10 @@ public final class KeyFile implements AutoCloseable {
             try (FileChannel out = FileChannel.open(file,
                     java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
+                passphrase.writeTo(out);
             }
-            return new KeyFile(dir, file, bytes);
+            return new KeyFile(dir, file, passphrase.copy());
         } catch (IOException e) {
-            Arrays.fill(bytes, (byte) 0);
             deleteQuietly(dir);
             throw new DiskException("cannot write a key file under " + base + ": " + e.getMessage(), e);
         }
@@ -69,13 +65,56 @@ public final class KeyFile implements AutoCloseable {
         return file;
     }
 
-    /** Replaces every occurrence of this key in {@code text} (e.g. a tool's stderr) with {@code ****}. */
+    /**
+     * Replaces every occurrence of this key in {@code text} (e.g. a tool's stderr) with {@code ****}. Compares
+     * the text's UTF-8 bytes with the key's: the key never becomes a String, which could not be zeroed. A key of
+     * blanks only masks nothing (it would mask the text's spaces).
+     */
     public String scrub(String text) {
-        if (closed || secret.length == 0) {
+        if (closed || secret.length() == 0) {
             return text;
         }
-        String key = new String(secret, StandardCharsets.UTF_8);
-        return key.isBlank() ? text : text.replace(key, "****");
+        byte[] key = secret.bytes();
+        byte[] in = text.getBytes(StandardCharsets.UTF_8);
+        try {
+            if (blank(key) || indexOf(in, key, 0) < 0) {
+                return text;
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
+            int from = 0;
+            for (int at = indexOf(in, key, 0); at >= 0; at = indexOf(in, key, from)) {
+                out.write(in, from, at - from);
+                out.writeBytes(MASK);
+                from = at + key.length;
+            }
+            out.write(in, from, in.length - from);
+            return out.toString(StandardCharsets.UTF_8);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+            Arrays.fill(in, (byte) 0);
+        }
+    }
+
+    private static int indexOf(byte[] text, byte[] key, int from) {
+        outer:
+        for (int i = from; i <= text.length - key.length; i++) {
+            for (int j = 0; j < key.length; j++) {
+                if (text[i + j] != key[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static boolean blank(byte[] key) {
+        for (byte b : key) {
+            if (!Character.isWhitespace(b)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -84,7 +123,7 @@ public final class KeyFile implements AutoCloseable {
             return;
         }
         closed = true;
-        Arrays.fill(secret, (byte) 0);
+        secret.close();
         try {
             Files.deleteIfExists(file);
             Files.deleteIfExists(directory);
