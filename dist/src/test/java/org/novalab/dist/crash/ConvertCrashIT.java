@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.novalab.dist.testing.NovalabProcess;
 import org.novalab.testing.RealTools;
 
 /**
@@ -82,7 +83,7 @@ class ConvertCrashIT {
     }
 
     private List<String> convert(Path source, Path key, Path target) {
-        return ServeProcess.javaCommand("img", "convert", "-f", "raw", "-O", "qcow2", "-o",
+        return NovalabProcess.command("img", "convert", "-f", "raw", "-O", "qcow2", "-o",
                 "encrypt.format=luks,encrypt.key-secret=sec0,encrypt.iter-time=10", "--object",
                 "secret,id=sec0,file=" + key, source.toString(), target.toString());
     }

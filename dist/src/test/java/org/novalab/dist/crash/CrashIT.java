@@ -36,6 +36,7 @@ import org.novalab.disk.Disks;
 import org.novalab.disk.ImageFormat;
 import org.novalab.disk.KeyLookup;
 import org.novalab.dist.crash.KillCounts.Operation;
+import org.novalab.dist.testing.NovalabProcess;
 import org.novalab.imagecache.ImageCache;
 
 /**
@@ -64,7 +65,8 @@ class CrashIT {
     Path work;
     private Path state;
     private Path log;
-    private ServeProcess server;
+    private NovalabProcess server;
+    static final String ADMIN_PASSWORD = "crash-admin-pw";
     private Api api;
     private final Set<Long> killed = new HashSet<>();
     private final Set<String> alive = new TreeSet<>();
@@ -80,7 +82,7 @@ class CrashIT {
         random = new Random(seed);
         state = work.resolve("state");
         log = work.resolve("serve.log");
-        server = ServeProcess.start(state, log);
+        server = NovalabProcess.serve(state, ADMIN_PASSWORD, log);
         api = login();
         String cached = uploadImage("cached", qcow2Image(0));
         Timings timings = calibrate(cached);
@@ -184,7 +186,7 @@ class CrashIT {
         }
 
         long restart = System.nanoTime();
-        server = ServeProcess.start(state, log);
+        server = NovalabProcess.serve(state, ADMIN_PASSWORD, log);
         api = login();
         long restarted = millisSince(restart);
         long verifyStart = System.nanoTime();
@@ -265,7 +267,7 @@ class CrashIT {
         alive.clear();
         api.delete("/image/v2/images/" + cached);
         Set<String> images = activeImages();
-        server.stop();
+        server.close();
         assertThat(StateDirCheck.problems(state, Set.of(), Set.of(), images, killed)).isEmpty();
         assertThat(StateDirCheck.instanceDirs(state)).as("instance directories after every delete").isEmpty();
         DatabaseConfig db = EmbeddedDatabase.open(state);
@@ -474,7 +476,7 @@ class CrashIT {
     }
 
     private Api login() {
-        return Api.login(server.baseUrl(), "admin", ServeProcess.ADMIN_PASSWORD, "demo");
+        return Api.login(server.baseUrl(), "admin", ADMIN_PASSWORD, "demo");
     }
 
     private static byte[] randomBytes(int n, long seed) {

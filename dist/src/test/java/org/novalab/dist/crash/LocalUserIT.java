@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.novalab.api.testing.Api;
+import org.novalab.dist.testing.NovalabProcess;
 
 /**
  * Another local user gets nothing out of a running server's state dir: not its listing, not the database (file
@@ -28,6 +29,7 @@ import org.novalab.api.testing.Api;
  */
 @Tag("integration")
 class LocalUserIT {
+    private static final String ADMIN_PASSWORD = "local-user-admin-pw";
     @TempDir
     Path work;
 
@@ -36,16 +38,16 @@ class LocalUserIT {
         // the parent lets everyone through, so what stops another user is novalab's own modes, nothing above them
         Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path state = work.resolve("state");
-        ServeProcess server = ServeProcess.start(state, work.resolve("serve.log"));
+        NovalabProcess server = NovalabProcess.serve(state, ADMIN_PASSWORD, work.resolve("serve.log"));
         try {
-            Api admin = Api.login(server.baseUrl(), "admin", ServeProcess.ADMIN_PASSWORD, "demo");
+            Api admin = Api.login(server.baseUrl(), "admin", ADMIN_PASSWORD, "demo");
             String id = admin.post("/v2.1/servers", new JsonObject().put("server", new JsonObject()
                     .put("name", "sealed").put("imageRef", "b5351923-136c-484a-a538-49f81bdf9497")
                     .put("flavorRef", "101").put("networks", "none"))).json().getJsonObject("server").getString("id");
             admin.awaitStatus(id, "ACTIVE");
 
             assertThat(listeningPorts(server.pid())).as("TCP ports the server listens on")
-                    .containsExactly(Integer.parseInt(server.baseUrl().replaceAll(".*:", "")));
+                    .containsExactly(server.port());
             assertThat(mode(state)).isEqualTo("rwx------");
             for (String secret : List.of("novalab-db.mv.db", "db.password", "master.key", "novalab.lock")) {
                 assertThat(mode(state.resolve(secret))).as(secret).isEqualTo("rw-------");
@@ -68,7 +70,7 @@ class LocalUserIT {
             assertThat(shell.output()).as("H2 ran and was refused the database, it did not fail to start")
                     .contains("AccessDeniedException").doesNotContain("ClassNotFoundException");
         } finally {
-            server.stop();
+            server.close();
         }
     }
 

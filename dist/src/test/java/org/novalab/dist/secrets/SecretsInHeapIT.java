@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.novalab.api.testing.Api;
 import org.novalab.disk.Passphrase;
 import org.novalab.disk.crypto.DiskKeys;
+import org.novalab.dist.testing.NovalabProcess;
 import org.novalab.keys.MasterKey;
 import org.novalab.testing.HeapDump;
 import org.novalab.testing.Needle;
@@ -56,7 +57,7 @@ class SecretsInHeapIT {
         HeapDump live;
         HeapDump all;
         Phases phases = new Phases();
-        try (ServerProcess server = ServerProcess.start(state, ADMIN_PASSWORD, work.resolve("server.log"))) {
+        try (NovalabProcess server = NovalabProcess.serve(state, ADMIN_PASSWORD, work.resolve("server.log"))) {
             phases.done("server started");
             Api admin = Api.login(server.baseUrl(), "admin", ADMIN_PASSWORD, "demo");
             String image = imageId(admin, "cirros-x86_64");
