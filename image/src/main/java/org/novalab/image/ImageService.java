@@ -216,13 +216,16 @@ public final class ImageService {
      * objects stored under its name go; an {@code active} image whose data is gone from the pool is {@code killed}
      * (the record says it can be booted, and it cannot). Run it while this server alone writes the pool.
      *
+     * @param soleOwner true when no other server shares these image records (the embedded database of the state
+     *                  dir); otherwise only what this pool holds decides: an upload with no object here may be
+     *                  running on another server, and an image whose data is elsewhere is not lost
      * @return the images whose status changed
      */
-    public synchronized List<ImageRecord> recoverInterrupted() {
+    public synchronized List<ImageRecord> recoverInterrupted(boolean soleOwner) {
         List<ImageRecord> changed = new java.util.ArrayList<>();
         for (ImageRecord record : repository.all()) {
             try {
-                recover(record).ifPresent(changed::add);
+                recover(record, soleOwner).ifPresent(changed::add);
             } catch (RuntimeException e) {
                 LOG.error("image {}: cannot recover from the interruption ({}); left {}", record.id(), e.toString(),
                         record.status().glanceName());
@@ -231,10 +234,10 @@ public final class ImageService {
         return changed;
     }
 
-    private Optional<ImageRecord> recover(ImageRecord record) {
+    private Optional<ImageRecord> recover(ImageRecord record, boolean soleOwner) {
         ImageStatus status = record.status();
         boolean stored = pool.exists(record.id());
-        if (status == ImageStatus.SAVING) {
+        if (status == ImageStatus.SAVING && (stored || soleOwner)) {
             removeFromStore(record.id());
             LOG.warn("image {}: its upload was interrupted; back to queued, partial data removed", record.id());
             return Optional.of(repository.save(record.withoutData(ImageStatus.QUEUED, clock.instant())));
@@ -242,7 +245,7 @@ public final class ImageService {
         if (stored && (status == ImageStatus.QUEUED || status == ImageStatus.KILLED)) {
             removeFromStore(record.id());
             LOG.warn("image {} is {} but had data in the pool; removed", record.id(), status.glanceName());
-        } else if (status == ImageStatus.ACTIVE && !stored) {
+        } else if (status == ImageStatus.ACTIVE && !stored && soleOwner) {
             LOG.error("image {} is active but its data is gone from pool {}; marked killed", record.id(),
                     pool.name());
             return Optional.of(repository.save(record.withStatus(ImageStatus.KILLED, clock.instant())));

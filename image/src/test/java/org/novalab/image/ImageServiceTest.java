@@ -75,7 +75,7 @@ class ImageServiceTest {
         assertThat(pool.listObjects()).anyMatch(o -> o.startsWith("rbd_data."));
 
         ImageService restarted = new ImageService(repository, pool);
-        assertThat(restarted.recoverInterrupted()).extracting(ImageRecord::id).containsExactly(killed.id());
+        assertThat(restarted.recoverInterrupted(true)).extracting(ImageRecord::id).containsExactly(killed.id());
 
         assertThat(restarted.get(killed.id()).status()).isEqualTo(ImageStatus.QUEUED);
         assertThat(restarted.get(killed.id()).size()).isNull();
@@ -100,11 +100,32 @@ class ImageServiceTest {
         pool.remove(lost.id());
 
         ImageService restarted = new ImageService(repository, pool);
-        assertThat(restarted.recoverInterrupted()).extracting(ImageRecord::id).containsExactly(lost.id());
+        assertThat(restarted.recoverInterrupted(true)).extracting(ImageRecord::id).containsExactly(lost.id());
 
         assertThat(restarted.get(lost.id()).status()).isEqualTo(ImageStatus.KILLED);
         assertThat(restarted.get(whole.id()).status()).isEqualTo(ImageStatus.ACTIVE);
         assertThat(pool.exists(whole.id())).isTrue();
+    }
+
+    @Test
+    void with_records_shared_by_other_servers_only_what_this_pool_holds_is_put_right() throws Exception {
+        InMemoryImageRepository repository = new InMemoryImageRepository();
+        ImageRecord killedHere = killedHalfWayThroughAnUpload(repository);
+        ImageService elsewhere = new ImageService(repository,
+                DirectoryCluster.open(dir.resolve("other-host")).createPool("images"));
+        ImageRecord storedElsewhere = elsewhere.create(NewImage.named("theirs", "raw", "bare"));
+        elsewhere.upload(storedElsewhere.id(), new ByteArrayInputStream(new byte[4096]));
+        ImageRecord uploadingElsewhere = elsewhere.create(NewImage.named("uploading", "raw", "bare"));
+        repository.save(uploadingElsewhere.withStatus(ImageStatus.SAVING, uploadingElsewhere.updatedAt()));
+
+        ImageService restarted = new ImageService(repository, pool);
+        assertThat(restarted.recoverInterrupted(false)).extracting(ImageRecord::id).containsExactly(killedHere.id());
+
+        assertThat(restarted.get(killedHere.id()).status()).isEqualTo(ImageStatus.QUEUED);
+        assertThat(restarted.get(storedElsewhere.id()).status()).as("its data is another server's pool")
+                .isEqualTo(ImageStatus.ACTIVE);
+        assertThat(restarted.get(uploadingElsewhere.id()).status()).as("an upload another server may be running")
+                .isEqualTo(ImageStatus.SAVING);
     }
 
     @Test

@@ -99,7 +99,8 @@ public final class NovalabServer implements AutoCloseable {
             flavors.bootstrap();
             ImageService images = new ImageService(new HibernateImageRepository(db),
                     DirectoryCluster.open(config.stateDir().resolve("pool")).createPool("images"), clock);
-            images.recoverInterrupted();
+            // with a database of the state dir's own, every image record is this server's to put right
+            images.recoverInterrupted(config.database().embeddedIn().isPresent());
             images.bootstrapFixture().ifPresent(i -> LOG.info("first start: image {} ({}) is ready to boot",
                     i.name(), i.id()));
             HibernateInstanceStore instances = new HibernateInstanceStore(db, clock);

@@ -2,15 +2,10 @@ package org.novalab.api.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -19,9 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.novalab.api.server.LibvirtComputeServices;
 import org.novalab.api.server.NovalabServer;
 import org.novalab.api.testing.Api;
+import org.novalab.api.testing.OpenstackCli;
 import org.novalab.api.testing.TestServers;
 import org.novalab.fixture.FixtureGuest;
-import org.novalab.testing.RealTools;
 
 /**
  * The real {@code openstack} client (python3-openstackclient) against a real novalab: the image cache, the compute
@@ -33,13 +28,13 @@ class OpenstackClientIT {
     @TempDir
     static Path state;
     static NovalabServer server;
-    static Path openstack;
+    static OpenstackCli cli;
     static Path fixture;
 
     @BeforeAll
     static void start() throws Exception {
-        openstack = RealTools.require("openstack", "python3-openstackclient");
         server = NovalabServer.start(TestServers.config(state), new LibvirtComputeServices());
+        cli = new OpenstackCli(server.baseUrl(), state);
         fixture = state.resolve("cirros.raw");
         FixtureGuest.write(fixture);
     }
@@ -52,38 +47,15 @@ class OpenstackClientIT {
     }
 
     private static String os(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(openstack.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(false);
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("OS_"));
-        env.put("OS_AUTH_URL", server.baseUrl() + "/identity/v3");
-        env.put("OS_USERNAME", "admin");
-        env.put("OS_PASSWORD", TestServers.ADMIN_PASSWORD);
-        env.put("OS_PROJECT_NAME", "demo");
-        env.put("OS_USER_DOMAIN_NAME", "Default");
-        env.put("OS_PROJECT_DOMAIN_NAME", "Default");
-        env.put("OS_IDENTITY_API_VERSION", "3");
-        env.put("OS_COMPUTE_API_VERSION", "2.79");
-        env.put("HOME", state.toString());
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        byte[] err = p.getErrorStream().readAllBytes();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        String stdout = new String(out, StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as("openstack %s%nstdout: %s%nstderr: %s", String.join(" ", args), stdout,
-                new String(err, StandardCharsets.UTF_8)).isZero();
-        return stdout;
+        return cli.os(args);
     }
 
     private static JsonObject json(String... args) throws Exception {
-        return new JsonObject(os(args));
+        return cli.json(args);
     }
 
     private static List<JsonObject> rows(String... args) throws Exception {
-        List<JsonObject> rows = new ArrayList<>();
-        new JsonArray(os(args)).forEach(o -> rows.add((JsonObject) o));
-        return rows;
+        return cli.rows(args);
     }
 
     @Test
