@@ -1,5 +1,6 @@
 package org.novalab.api.cli;
 
+import ch.qos.logback.classic.LoggerContext;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import org.novalab.cli.Command;
 import org.novalab.cli.Console;
 import org.novalab.cli.HelpOption;
 import org.novalab.cli.UsageError;
+import org.slf4j.LoggerFactory;
 
 @Parameters(commandNames = "serve", commandDescription = "Run the OpenStack-compatible API (Keystone, Nova, Glance) "
         + "on the embedded defaults: state, H2 database and image pool under instances/, port 8774")
@@ -111,6 +113,13 @@ public final class ServeCommand extends HelpOption implements Command {
         return config.withAdminPassword(password);
     }
 
+    /** The access log is written from a queue: what the last answers logged is written before the JVM ends. */
+    private static void flushLogs() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logs) {
+            logs.stop();
+        }
+    }
+
     @Override
     public int run(Console console) throws Exception {
         ServerConfig config = config();
@@ -118,6 +127,7 @@ public final class ServeCommand extends HelpOption implements Command {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            flushLogs();
             stopped.countDown();
         }, "novalab-shutdown"));
         String url = "http://127.0.0.1:" + server.port();

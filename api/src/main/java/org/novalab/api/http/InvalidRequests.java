@@ -25,7 +25,7 @@ public final class InvalidRequests implements Handler<HttpServerRequest> {
             message = "Request Header Fields Too Large: " + detail;
         }
         request.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                .putHeader("Connection", "close").end(ErrorStyle.NOVA.render(status, message).encode())
+                .putHeader("Connection", "close").putHeader(RequestId.HEADER, RequestId.generate()).end(ErrorStyle.NOVA.render(status, message).encode())
                 .onComplete(done -> request.connection().close());
     }
 }

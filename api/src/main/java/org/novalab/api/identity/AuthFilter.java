@@ -3,6 +3,7 @@ package org.novalab.api.identity;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 import org.novalab.api.http.ApiException;
 import org.novalab.api.http.ErrorMapper;
 
@@ -39,6 +40,11 @@ public final class AuthFilter implements Handler<RoutingContext> {
             throw ApiException.unauthorized("The request you have made requires authentication.");
         }
         return auth;
+    }
+
+    /** The authenticated caller, when the request passed this filter. */
+    public static Optional<AuthContext> callerOf(RoutingContext ctx) {
+        return Optional.ofNullable(ctx.get(KEY));
     }
 
     public static AuthContext requireWriter(RoutingContext ctx) {

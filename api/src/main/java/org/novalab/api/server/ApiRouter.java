@@ -18,6 +18,7 @@ import org.novalab.api.http.BaseUrl;
 import org.novalab.api.http.Blocking;
 import org.novalab.api.http.ErrorMapper;
 import org.novalab.api.http.Reply;
+import org.novalab.api.http.RequestId;
 import org.novalab.api.identity.AuthFilter;
 import org.novalab.api.identity.IdentityRoutes;
 import org.novalab.api.image.ImageRoutes;
@@ -32,7 +33,7 @@ final class ApiRouter {
     static Router create(Vertx vertx, long bodyLimit, AuthFilter auth, IdentityRoutes identity, ComputeRoutes compute,
             ImageRoutes images, PrometheusMeterRegistry metrics) {
         Router router = Router.router(vertx);
-        router.route().handler(ctx -> countRequest(ctx, metrics));
+        router.route().handler(new RequestId()).handler(new AccessLog(router)).handler(ctx -> countRequest(ctx, metrics));
         BodyHandler body = BodyHandler.create(false).setBodyLimit(bodyLimit);
         router.route().handler(ctx -> {
             if (ctx.request().uri().toLowerCase(java.util.Locale.ROOT).contains("%00")) {
