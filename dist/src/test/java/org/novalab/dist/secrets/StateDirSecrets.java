@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.novalab.api.persistence.DatabaseConfig;
+import org.novalab.api.persistence.EmbeddedDatabase;
 import org.novalab.disk.Passphrase;
 import org.novalab.keys.EmbeddedKeyManager;
 import org.novalab.keys.MasterKey;
@@ -49,7 +50,7 @@ final class StateDirSecrets {
     }
 
     private static List<SealedSecret> rows(Path state) throws SQLException {
-        DatabaseConfig db = DatabaseConfig.embedded(state);
+        DatabaseConfig db = EmbeddedDatabase.open(state); // with the password the server generated for itself
         List<SealedSecret> rows = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
              Statement st = c.createStatement();
