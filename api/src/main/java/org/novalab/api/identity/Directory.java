@@ -154,9 +154,7 @@ public final class Directory {
             if (domainId == null) {
                 domainId = IdentityService.DOMAIN_ID;
             }
-            if (s.get(DomainEntity.class, domainId) == null) {
-                throw ApiException.badRequest("Could not find domain: " + domainId + ".");
-            }
+            Lookup.requireDomain(s, domainId);
             if (Lookup.projectNamed(s, f.name(), domainId) != null) {
                 throw duplicate("project", "name " + f.name() + " at domain ID " + domainId);
             }
@@ -255,9 +253,7 @@ public final class Directory {
     public UserEntity createUser(UserFields f) {
         return change(s -> {
             String domainId = f.domainId() == null ? IdentityService.DOMAIN_ID : f.domainId();
-            if (s.get(DomainEntity.class, domainId) == null) {
-                throw ApiException.badRequest("Could not find domain: " + domainId + ".");
-            }
+            Lookup.requireDomain(s, domainId);
             if (Lookup.userNamed(s, f.name(), domainId) != null) {
                 throw duplicate("user", "name " + f.name() + " at domain ID " + domainId);
             }
@@ -310,12 +306,13 @@ public final class Directory {
         });
     }
 
-    /** A user's own change of password: the original must be right (401 otherwise); the user's tokens end. */
+    /** A change of password proved by the original one (401 otherwise); the user's tokens end. */
     public void changePassword(String id, String originalPassword, String newPassword) {
         change(s -> {
-            UserEntity u = Lookup.requireUser(s, id);
-            if (!PasswordHash.matches(originalPassword, u.passwordHash())) {
-                throw ApiException.unauthorized("The request you have made requires authentication.");
+            UserEntity u = s.get(UserEntity.class, id);
+            // an unknown user and a wrong password are answered alike, so the answer tells no one which ids exist
+            if (u == null || !PasswordHash.matches(originalPassword, u.passwordHash())) {
+                throw ApiException.unauthorized("Error when changing user password: the original password is wrong.");
             }
             u.rehash(PasswordHash.hash(newPassword));
             revokeTokensOf(s, id);

@@ -28,7 +28,8 @@ import org.novalab.api.persistence.Database;
 /**
  * Keystone's tokens in novalab: users prove themselves with a password or a token and get a random token, stored
  * only as its hash, scoped to a project (or to nothing), that expires or is revoked. A token stops working when
- * its user, project or their domain is deleted or disabled.
+ * its user, project or their domain is deleted or disabled, and a project-scoped one when no role on the project
+ * is left to its user.
  */
 public final class IdentityService {
     public static final String DOMAIN_ID = "default";
@@ -171,7 +172,9 @@ public final class IdentityService {
                 if (user == null || !active(s, user) || (t.projectId() != null && (project == null || !active(s, project)))) {
                     return null;
                 }
-                return context(s, t, user, project);
+                AuthContext found = context(s, t, user, project);
+                // Keystone: a project-scoped token whose user has no role left on the project is no longer valid
+                return found.scoped() && found.roles().isEmpty() ? null : found;
             });
             if (context == null) {
                 throw ApiException.unauthorized(REQUIRES_AUTHENTICATION);
