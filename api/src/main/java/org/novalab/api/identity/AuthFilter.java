@@ -9,22 +9,40 @@ import org.novalab.api.http.ErrorMapper;
 
 /**
  * Admits a request only with a valid {@code X-Auth-Token}; puts its {@link AuthContext} on the routing context.
- * Token lookups touch the database, so they run on a worker thread.
+ * Compute and image routes need a project-scoped token; Keystone's own routes also take an unscoped one
+ * ({@link #acceptingUnscoped()}). Token lookups touch the database, so they run on a worker thread.
  */
 public final class AuthFilter implements Handler<RoutingContext> {
     private static final String KEY = "novalab.auth";
     private final Vertx vertx;
     private final IdentityService identity;
+    private final boolean unscopedAccepted;
 
     public AuthFilter(Vertx vertx, IdentityService identity) {
+        this(vertx, identity, false);
+    }
+
+    private AuthFilter(Vertx vertx, IdentityService identity, boolean unscopedAccepted) {
         this.vertx = vertx;
         this.identity = identity;
+        this.unscopedAccepted = unscopedAccepted;
+    }
+
+    /** The same filter for Keystone's routes, where a token scoped to no project is valid too. */
+    public AuthFilter acceptingUnscoped() {
+        return new AuthFilter(vertx, identity, true);
     }
 
     @Override
     public void handle(RoutingContext ctx) {
         String token = ctx.request().getHeader("X-Auth-Token");
-        vertx.executeBlocking(() -> identity.validate(token), false).onComplete(result -> {
+        vertx.executeBlocking(() -> {
+            AuthContext context = identity.validate(token);
+            if (!unscopedAccepted && !context.scoped()) {
+                throw ApiException.unauthorized("The request you have made requires a project-scoped token.");
+            }
+            return context;
+        }, false).onComplete(result -> {
             if (result.failed()) {
                 ErrorMapper.respond(ctx, result.cause());
             } else {

@@ -10,30 +10,41 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
 import org.novalab.api.http.ApiException;
 import org.novalab.api.http.BaseUrl;
 import org.novalab.api.http.Blocking;
 import org.novalab.api.http.JsonBody;
 import org.novalab.api.http.Reply;
+import org.novalab.api.identity.Refs.DomainRef;
+import org.novalab.api.identity.Refs.ProjectRef;
+import org.novalab.api.identity.Refs.Scope;
+import org.novalab.api.identity.Refs.UserRef;
 
-/** Keystone v3 subset under {@code /identity}: discovery, tokens, and what an admin needs to add projects. */
+/**
+ * Keystone v3 under {@code /identity}: discovery, tokens (issue, validate, check, revoke, the scopes a token may
+ * take), and the domains, projects, users, roles and grants of {@link ResourceRoutes} and {@link RoleRoutes}.
+ */
 public final class IdentityRoutes {
     private static final DateTimeFormatter KEYSTONE_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
-    /** Keystone's limits on names (a project's 64, a user's 255) and novalab's column for a project description. */
-    private static final int PROJECT_NAME_LENGTH = 64;
-    private static final int USER_NAME_LENGTH = 255;
-    private static final int DESCRIPTION_LENGTH = 1024;
     private final IdentityService identity;
+    private final Directory directory;
     private final Blocking blocking;
     private final AuthFilter auth;
+    private final ResourceRoutes resources;
+    private final RoleRoutes roles;
 
     public IdentityRoutes(IdentityService identity, Blocking blocking, AuthFilter auth) {
         this.identity = identity;
+        this.directory = new Directory(identity);
         this.blocking = blocking;
-        this.auth = auth;
+        this.auth = auth.acceptingUnscoped();
+        this.resources = new ResourceRoutes(directory, blocking, this.auth);
+        this.roles = new RoleRoutes(new Grants(identity), blocking, this.auth);
     }
 
     public void mount(Router router) {
@@ -46,10 +57,11 @@ public final class IdentityRoutes {
                 .handler(ctx -> check(ctx, "identity:validate_token", true));
         router.route(HttpMethod.HEAD, "/identity/v3/auth/tokens").handler(auth)
                 .handler(ctx -> check(ctx, "identity:check_token", false));
-        router.get("/identity/v3/projects").handler(auth).handler(this::listProjects);
-        router.post("/identity/v3/projects").handler(auth).handler(this::createProject);
-        router.post("/identity/v3/users").handler(auth).handler(this::createUser);
-        router.put("/identity/v3/projects/:project/users/:user/roles/:role").handler(auth).handler(this::assign);
+        router.delete("/identity/v3/auth/tokens").handler(auth).handler(this::revoke);
+        router.get("/identity/v3/auth/projects").handler(auth).handler(this::availableProjects);
+        router.get("/identity/v3/auth/domains").handler(auth).handler(this::availableDomains);
+        resources.mount(router);
+        roles.mount(router);
     }
 
     private void issue(RoutingContext ctx) {
@@ -61,14 +73,13 @@ public final class IdentityRoutes {
             if (methods == null || methods.isEmpty()) {
                 throw ApiException.badRequest("'methods' is a required property of auth.identity");
             }
-            IdentityService.ProjectRef scope = scope(optionalObject(authBody, "scope"));
+            Scope scope = scope(optionalObject(authBody, "scope"));
             String method = String.valueOf(methods.getValue(0));
             IdentityService.IssuedToken issued = switch (method) {
                 case "password" -> {
                     JsonObject user = requireObject(requireObject(ident, "password"), "user");
-                    JsonObject domain = optionalObject(user, "domain");
-                    IdentityService.UserRef ref = new IdentityService.UserRef(optionalString(user, "id"),
-                            optionalString(user, "name"), domain == null ? null : domainOf(domain));
+                    UserRef ref = new UserRef(optionalString(user, "id"), optionalString(user, "name"),
+                            domainOf(optionalObject(user, "domain")));
                     if (ref.id() == null && ref.name() == null) {
                         throw ApiException.badRequest("auth.identity.password.user needs an 'id' or a 'name'");
                     }
@@ -89,120 +100,100 @@ public final class IdentityRoutes {
         AuthContext caller = AuthFilter.of(ctx);
         String subject = ctx.request().getHeader("X-Subject-Token");
         blocking.reply(ctx, () -> {
-            AuthContext context;
-            try {
-                context = identity.validate(subject);
-            } catch (ApiException e) {
-                throw ApiException.notFound("Could not find token: the subject token is invalid or expired.");
-            }
-            if (!caller.isAdmin() && !caller.userId().equals(context.userId())) {
-                throw notAuthorized(action);
-            }
+            AuthContext context = subject(caller, subject, action);
             return withBody ? Reply.ok(tokenBody(ctx, context)).withHeader("X-Subject-Token", subject)
-                    : new Reply(200, null, java.util.Map.of("X-Subject-Token", subject));
+                    : new Reply(200, null, Map.of("X-Subject-Token", subject));
         });
     }
 
-    private void listProjects(RoutingContext ctx) {
+    /** {@code DELETE /v3/auth/tokens}: the subject token is refused from then on (its own user or an admin). */
+    private void revoke(RoutingContext ctx) {
         AuthContext caller = AuthFilter.of(ctx);
+        String subject = ctx.request().getHeader("X-Subject-Token");
         blocking.reply(ctx, () -> {
-            JsonArray list = new JsonArray();
-            identity.projects().stream().filter(p -> caller.isAdmin() || p.id().equals(caller.projectId()))
-                    .forEach(p -> list.add(project(p)));
-            return Reply.ok(new JsonObject().put("projects", list));
-        });
-    }
-
-    private void createProject(RoutingContext ctx) {
-        requireAdmin(ctx, "identity:create_project");
-        blocking.reply(ctx, () -> {
-            JsonObject p = requireObject(JsonBody.object(ctx), "project");
-            ProjectEntity created = identity.createProject(name(p, PROJECT_NAME_LENGTH),
-                    JsonBody.optionalString(p, "description", DESCRIPTION_LENGTH));
-            return Reply.of(201, new JsonObject().put("project", project(created)));
-        });
-    }
-
-    private void createUser(RoutingContext ctx) {
-        requireAdmin(ctx, "identity:create_user");
-        blocking.reply(ctx, () -> {
-            JsonObject u = requireObject(JsonBody.object(ctx), "user");
-            UserEntity created = identity.createUser(name(u, USER_NAME_LENGTH), requireString(u, "password"),
-                    optionalString(u, "default_project_id"));
-            return Reply.of(201, new JsonObject().put("user", new JsonObject().put("id", created.id())
-                    .put("name", created.name()).put("domain_id", created.domainId()).put("enabled", true)
-                    .put("default_project_id", created.defaultProjectId())));
-        });
-    }
-
-    private void assign(RoutingContext ctx) {
-        requireAdmin(ctx, "identity:create_grant");
-        blocking.reply(ctx, () -> {
-            identity.assignRole(ctx.pathParam("project"), ctx.pathParam("user"), ctx.pathParam("role"));
+            subject(caller, subject, "identity:revoke_token");
+            identity.revoke(subject);
             return Reply.noContent();
         });
     }
 
-    /** Keystone's default policy for managing projects, users and grants: admin only, refused in its words. */
-    private static void requireAdmin(RoutingContext ctx, String action) {
-        if (!AuthFilter.of(ctx).isAdmin()) {
-            throw notAuthorized(action);
+    private AuthContext subject(AuthContext caller, String subject, String action) {
+        AuthContext context;
+        try {
+            context = identity.validate(subject);
+        } catch (ApiException e) {
+            throw ApiException.notFound("Could not find token: the subject token is invalid, revoked or expired.");
         }
-    }
-
-    private static ApiException notAuthorized(String action) {
-        return ApiException.forbidden("You are not authorized to perform the requested action: " + action + ".");
-    }
-
-    /** Keystone's names: 1 to {@code maxLength} characters, not all of them white space. */
-    private static String name(JsonObject resource, int maxLength) {
-        String name = JsonBody.requireString(resource, "name", maxLength);
-        if (name.isBlank()) {
-            throw ApiException.badRequest("Invalid input for field 'name': '" + name + "' does not match '[\\S]+'");
+        if (!caller.isAdmin() && !caller.userId().equals(context.userId())) {
+            throw KeystonePolicy.refused(action);
         }
-        return name;
+        return context;
     }
 
-    private static IdentityService.ProjectRef scope(JsonObject scope) {
+    /** The projects the caller's user may scope a token to. */
+    private void availableProjects(RoutingContext ctx) {
+        AuthContext caller = AuthFilter.of(ctx);
+        blocking.reply(ctx, () -> {
+            KeystoneJson json = KeystoneJson.of(ctx);
+            return Reply.ok(json.collection("projects", directory.projectsOf(caller.userId(),
+                    Directory.Filter.of("enabled", true)), json::project));
+        });
+    }
+
+    /** The domains the caller's user may scope a token to: novalab grants roles on projects only, so none. */
+    private void availableDomains(RoutingContext ctx) {
+        AuthFilter.of(ctx);
+        Blocking.send(ctx, Reply.ok(KeystoneJson.of(ctx).collection("domains", List.<DomainEntity>of(), d -> null)));
+    }
+
+    private static Scope scope(JsonObject scope) {
         if (scope == null) {
-            return null;
+            return Scope.NONE;
         }
         JsonObject project = optionalObject(scope, "project");
-        if (project == null) {
-            throw ApiException.badRequest("novalab supports project scope only");
+        if (project != null) {
+            ProjectRef ref = new ProjectRef(optionalString(project, "id"), optionalString(project, "name"),
+                    domainOf(optionalObject(project, "domain")));
+            if (ref.id() == null && ref.name() == null) {
+                throw ApiException.badRequest("scope.project needs an 'id' or a 'name'");
+            }
+            return new Scope(ref, null, false);
         }
-        JsonObject domain = optionalObject(project, "domain");
-        return new IdentityService.ProjectRef(optionalString(project, "id"), optionalString(project, "name"),
-                domain == null ? null : domainOf(domain));
+        JsonObject domain = optionalObject(scope, "domain");
+        if (domain != null) {
+            return new Scope(null, domainOf(domain), false);
+        }
+        if (scope.containsKey("system")) {
+            return new Scope(null, null, true);
+        }
+        throw ApiException.badRequest("A scope names a project, a domain or the system");
     }
 
-    private static String domainOf(JsonObject domain) {
-        String id = optionalString(domain, "id");
-        return id != null ? id : optionalString(domain, "name");
-    }
-
-    private static JsonObject project(ProjectEntity p) {
-        return new JsonObject().put("id", p.id()).put("name", p.name()).put("domain_id", p.domainId())
-                .put("description", p.description() == null ? "" : p.description()).put("enabled", p.enabled())
-                .put("is_domain", false).put("parent_id", p.domainId());
+    private static DomainRef domainOf(JsonObject domain) {
+        return domain == null ? null : new DomainRef(optionalString(domain, "id"), optionalString(domain, "name"));
     }
 
     private static JsonObject tokenBody(RoutingContext ctx, AuthContext c) {
-        JsonObject domain = new JsonObject().put("id", IdentityService.DOMAIN_ID).put("name", IdentityService.DOMAIN_NAME);
-        JsonArray roles = new JsonArray();
-        c.roles().forEach(r -> roles.add(new JsonObject().put("id", r.id()).put("name", r.id())));
         JsonObject token = new JsonObject()
-                .put("methods", new JsonArray().add(c.methods()))
-                .put("user", new JsonObject().put("id", c.userId()).put("name", c.userName()).put("domain", domain)
-                        .putNull("password_expires_at"))
+                .put("methods", new JsonArray(c.methods()))
+                .put("user", new JsonObject().put("id", c.userId()).put("name", c.userName())
+                        .put("domain", ref(c.userDomain())).putNull("password_expires_at"))
                 .put("audit_ids", new JsonArray().add(c.auditId()))
                 .put("expires_at", KEYSTONE_TIME.format(c.expiresAt()))
-                .put("issued_at", KEYSTONE_TIME.format(c.issuedAt()))
-                .put("project", new JsonObject().put("id", c.projectId()).put("name", c.projectName()).put("domain", domain))
-                .put("is_domain", false)
-                .put("roles", roles)
-                .put("catalog", Catalog.forBaseUrl(BaseUrl.of(ctx)));
+                .put("issued_at", KEYSTONE_TIME.format(c.issuedAt()));
+        if (c.scoped()) {
+            JsonArray roles = new JsonArray();
+            c.roles().forEach(r -> roles.add(ref(r)));
+            token.put("project", ref(c.project()).put("domain", ref(c.projectDomain())))
+                    .put("is_domain", false)
+                    .put("roles", roles)
+                    .put("catalog", Catalog.forBaseUrl(BaseUrl.of(ctx)));
+        }
         return new JsonObject().put("token", token);
+    }
+
+    private static JsonObject ref(AuthContext.Ref r) {
+        return new JsonObject().put("id", r.id()).put("name", r.name());
     }
 
     private static JsonObject v3(RoutingContext ctx) {

@@ -8,42 +8,58 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.hibernate.Session;
 import org.novalab.api.http.ApiException;
+import org.novalab.api.identity.AuthContext.Ref;
+import org.novalab.api.identity.Refs.ProjectRef;
+import org.novalab.api.identity.Refs.Scope;
+import org.novalab.api.identity.Refs.UserRef;
 import org.novalab.api.persistence.Database;
 
 /**
- * Keystone's job in novalab: projects, users with hashed passwords, role assignments, and tokens that are
- * random, stored only as hashes, and expire.
+ * Keystone's tokens in novalab: users prove themselves with a password or a token and get a random token, stored
+ * only as its hash, scoped to a project (or to nothing), that expires or is revoked. A token stops working when
+ * its user, project or their domain is deleted or disabled, and a project-scoped one when no role on the project
+ * is left to its user.
  */
 public final class IdentityService {
     public static final String DOMAIN_ID = "default";
     public static final String DOMAIN_NAME = "Default";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String REQUIRES_AUTHENTICATION = "The request you have made requires authentication.";
 
     private final Database db;
     private final Duration tokenTtl;
     private final Clock clock;
-    /** Validated tokens by hash: tokens are never revoked early, so a hit stays true until it expires. */
-    private final Map<String, AuthContext> validated = new ConcurrentHashMap<>();
+    private final ValidatedTokens validated;
 
     public IdentityService(Database db, Duration tokenTtl, Clock clock) {
         this.db = db;
         this.tokenTtl = tokenTtl;
         this.clock = clock;
+        this.validated = new ValidatedTokens(clock);
     }
 
     /** An issued token: its text (shown once, in X-Subject-Token) and what it grants. */
     public record IssuedToken(String token, AuthContext context) {
+    }
+
+    /** The validation cache, which every change to users, projects, domains, roles or grants must clear. */
+    ValidatedTokens validated() {
+        return validated;
+    }
+
+    Database db() {
+        return db;
     }
 
     /**
@@ -55,12 +71,10 @@ public final class IdentityService {
             // Expired tokens are useless; drop them at each start so the table does not grow forever.
             s.createMutationQuery("delete from TokenEntity t where t.expiresAt < :now")
                     .setParameter("now", clock.instant()).executeUpdate();
-            UserEntity admin = findUser(s, "admin");
+            UserEntity admin = Lookup.userNamed(s, "admin", DOMAIN_ID);
             if (admin != null) {
                 if (adminPassword != null) {
-                    s.createMutationQuery("update UserEntity u set u.passwordHash = :h where u.id = :id")
-                            .setParameter("h", PasswordHash.hash(adminPassword)).setParameter("id", admin.id())
-                            .executeUpdate();
+                    admin.rehash(PasswordHash.hash(adminPassword));
                 }
                 return Optional.<String>empty();
             }
@@ -69,177 +83,157 @@ public final class IdentityService {
             s.persist(demo);
             UserEntity user = new UserEntity(newId(), "admin", DOMAIN_ID, PasswordHash.hash(password), demo.id());
             s.persist(user);
-            s.persist(new RoleAssignmentEntity(demo.id(), user.id(), Role.ADMIN));
+            s.persist(new RoleAssignmentEntity(demo.id(), user.id(), Role.ADMIN.id()));
             return adminPassword != null ? Optional.<String>empty() : Optional.of(password);
         });
     }
 
-    public IssuedToken authenticatePassword(UserRef userRef, String password, ProjectRef scope) {
-        UserEntity user = db.read(s -> resolveUser(s, userRef));
-        if (user == null || !user.enabled() || password == null || !PasswordHash.matches(password, user.passwordHash())) {
-            throw ApiException.unauthorized("The request you have made requires authentication.");
-        }
-        return issue(user, scope, "password");
-    }
-
-    public IssuedToken authenticateToken(String token, ProjectRef scope) {
-        AuthContext current = validate(token);
-        UserEntity user = db.read(s -> s.get(UserEntity.class, current.userId()));
-        ProjectRef effective = scope != null ? scope : ProjectRef.byId(current.projectId());
-        return issue(user, effective, "token");
-    }
-
-    private IssuedToken issue(UserEntity user, ProjectRef scope, String method) {
+    public IssuedToken authenticatePassword(UserRef userRef, String password, Scope scope) {
         return db.write(s -> {
-            ProjectRef wanted = scope != null ? scope
-                    : user.defaultProjectId() == null ? null : ProjectRef.byId(user.defaultProjectId());
-            if (wanted == null) {
-                throw ApiException.badRequest("A project scope is required: novalab issues project-scoped tokens only");
+            UserEntity user = Lookup.user(s, userRef);
+            if (user == null || password == null || !PasswordHash.matches(password, user.passwordHash())
+                    || !active(s, user)) {
+                throw ApiException.unauthorized(REQUIRES_AUTHENTICATION);
             }
-            ProjectEntity project = resolveProject(s, wanted);
-            Set<Role> roles = project == null ? Set.of() : rolesOf(s, project.id(), user.id());
-            if (roles.isEmpty()) {
-                throw ApiException.unauthorized("User " + user.id() + " has no access to the requested project.");
-            }
-            String token = randomText(32);
-            Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-            TokenEntity entity = new TokenEntity(sha256(token), user.id(), project.id(), method, randomText(16),
-                    now, now.plus(tokenTtl));
-            s.persist(entity);
-            return new IssuedToken(token, new AuthContext(user.id(), user.name(), project.id(), project.name(), roles,
-                    entity.issuedAt(), entity.expiresAt(), entity.auditId(), method));
+            return issue(s, user, scope, List.of("password"), null, null);
         });
     }
 
-    /** @throws ApiException 401 when the token is unknown or expired */
+    /** Keystone's rescoping: a new token for the same user, the methods and expiry of the one it came from. */
+    public IssuedToken authenticateToken(String token, Scope scope) {
+        AuthContext current = validate(token);
+        return db.write(s -> {
+            UserEntity user = s.get(UserEntity.class, current.userId());
+            Scope wanted = scope != null && !scope.none() ? scope
+                    : current.scoped() ? new Scope(ProjectRef.byId(current.projectId()), null, false) : Scope.NONE;
+            // Keystone's order: the method just used, then those that proved the original token
+            List<String> methods = new ArrayList<>(List.of("token"));
+            current.methods().stream().filter(m -> !m.equals("token")).forEach(methods::add);
+            return issue(s, user, wanted, methods, current.expiresAt(), current.auditId());
+        });
+    }
+
+    private IssuedToken issue(Session s, UserEntity user, Scope scope, List<String> methods, Instant expiresAt,
+            String parentAuditId) {
+        ProjectEntity project = scopedProject(s, user, scope);
+        String token = randomText(32);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        TokenEntity entity = new TokenEntity(sha256(token), user.id(), project == null ? null : project.id(),
+                String.join(",", methods), randomText(16), now, expiresAt != null ? expiresAt : now.plus(tokenTtl));
+        s.persist(entity);
+        return new IssuedToken(token, context(s, entity, user, project));
+    }
+
+    /** The project a new token is scoped to; null for an unscoped one. */
+    private ProjectEntity scopedProject(Session s, UserEntity user, Scope scope) {
+        if (scope == null || scope.none()) {
+            // Keystone: the default project when the user may use it, otherwise an unscoped token
+            ProjectEntity fallback = user.defaultProjectId() == null ? null
+                    : s.get(ProjectEntity.class, user.defaultProjectId());
+            return fallback != null && active(s, fallback) && !effectiveRoles(s, fallback.id(), user.id()).isEmpty()
+                    ? fallback : null;
+        }
+        if (scope.system()) {
+            throw ApiException.unauthorized("User " + user.id() + " has no access to the system.");
+        }
+        if (scope.domain() != null) {
+            // novalab grants roles on projects only: nobody has a role on a domain
+            throw ApiException.unauthorized("User " + user.id() + " has no access to domain " + scope.domain() + ".");
+        }
+        ProjectEntity project = Lookup.project(s, scope.project());
+        if (project == null || effectiveRoles(s, project.id(), user.id()).isEmpty()) {
+            throw ApiException.unauthorized("User " + user.id() + " has no access to project " + scope.project() + ".");
+        }
+        if (!active(s, project)) {
+            throw ApiException.unauthorized("Project " + project.id() + " is disabled.");
+        }
+        return project;
+    }
+
+    /**
+     * The caller behind a token.
+     *
+     * @throws ApiException 401 when the token is unknown, revoked, expired, or its user or project is gone or disabled
+     */
     public AuthContext validate(String token) {
         if (token == null || token.isBlank()) {
-            throw ApiException.unauthorized("The request you have made requires authentication.");
+            throw ApiException.unauthorized(REQUIRES_AUTHENTICATION);
         }
         String hash = sha256(token);
-        AuthContext cached = validated.get(hash);
-        if (cached == null) {
-            cached = db.read(s -> {
+        AuthContext context = validated.get(hash);
+        if (context == null) {
+            context = db.read(s -> {
                 TokenEntity t = s.get(TokenEntity.class, hash);
                 if (t == null) {
                     return null;
                 }
                 UserEntity user = s.get(UserEntity.class, t.userId());
-                ProjectEntity project = s.get(ProjectEntity.class, t.projectId());
-                return new AuthContext(user.id(), user.name(), project.id(), project.name(),
-                        rolesOf(s, project.id(), user.id()), t.issuedAt(), t.expiresAt(), t.auditId(), t.methods());
+                ProjectEntity project = t.projectId() == null ? null : s.get(ProjectEntity.class, t.projectId());
+                if (user == null || !active(s, user) || (t.projectId() != null && (project == null || !active(s, project)))) {
+                    return null;
+                }
+                AuthContext found = context(s, t, user, project);
+                // Keystone: a project-scoped token whose user has no role left on the project is no longer valid
+                return found.scoped() && found.roles().isEmpty() ? null : found;
             });
-            if (cached == null) {
-                throw ApiException.unauthorized("The request you have made requires authentication.");
+            if (context == null) {
+                throw ApiException.unauthorized(REQUIRES_AUTHENTICATION);
             }
-            if (validated.size() > 10_000) {
-                validated.clear();
-            }
-            validated.put(hash, cached);
+            validated.put(hash, context);
         }
-        if (!clock.instant().isBefore(cached.expiresAt())) {
+        if (!clock.instant().isBefore(context.expiresAt())) {
             validated.remove(hash);
             throw ApiException.unauthorized("The token has expired; authenticate again.");
         }
-        return cached;
+        return context;
     }
 
-    public ProjectEntity createProject(String name, String description) {
-        return db.write(s -> {
-            if (resolveProject(s, ProjectRef.byName(name, DOMAIN_NAME)) != null) {
-                throw ApiException.conflict("Conflict occurred attempting to store project - Duplicate entry: " + name);
-            }
-            ProjectEntity p = new ProjectEntity(newId(), name, DOMAIN_ID, description);
-            s.persist(p);
-            return p;
-        });
+    /** Revokes a token ({@code DELETE /v3/auth/tokens}): from now on it is refused everywhere. */
+    public void revoke(String token) {
+        String hash = sha256(token);
+        db.run(s -> s.createMutationQuery("delete from TokenEntity t where t.tokenHash = :h")
+                .setParameter("h", hash).executeUpdate());
+        validated.remove(hash);
     }
 
-    public UserEntity createUser(String name, String password, String defaultProjectId) {
-        return db.write(s -> {
-            if (findUser(s, name) != null) {
-                throw ApiException.conflict("Conflict occurred attempting to store user - Duplicate entry: " + name);
+    private AuthContext context(Session s, TokenEntity t, UserEntity user, ProjectEntity project) {
+        DomainEntity userDomain = s.get(DomainEntity.class, user.domainId());
+        List<Ref> roles = new ArrayList<>();
+        Ref projectRef = null;
+        Ref projectDomain = null;
+        if (project != null) {
+            projectRef = new Ref(project.id(), project.name());
+            DomainEntity d = s.get(DomainEntity.class, project.domainId());
+            projectDomain = new Ref(d.id(), d.name());
+            for (String roleId : effectiveRoles(s, project.id(), user.id())) {
+                RoleEntity role = s.get(RoleEntity.class, roleId);
+                if (role != null) {
+                    roles.add(new Ref(role.id(), role.name()));
+                }
             }
-            if (defaultProjectId != null && s.get(ProjectEntity.class, defaultProjectId) == null) {
-                throw ApiException.badRequest("Could not find project: " + defaultProjectId);
-            }
-            UserEntity u = new UserEntity(newId(), name, DOMAIN_ID, PasswordHash.hash(password), defaultProjectId);
-            s.persist(u);
-            return u;
-        });
-    }
-
-    public void assignRole(String projectId, String userId, String roleName) {
-        db.run(s -> {
-            if (s.get(ProjectEntity.class, projectId) == null) {
-                throw ApiException.notFound("Could not find project: " + projectId);
-            }
-            if (s.get(UserEntity.class, userId) == null) {
-                throw ApiException.notFound("Could not find user: " + userId);
-            }
-            if (!Role.exists(roleName)) {
-                throw ApiException.notFound("Could not find role: " + roleName);
-            }
-            Role role = Role.of(roleName);
-            if (s.get(RoleAssignmentEntity.class, new RoleAssignmentEntity.Key(projectId, userId, role.id())) == null) {
-                s.persist(new RoleAssignmentEntity(projectId, userId, role));
-            }
-        });
-        validated.clear();
-    }
-
-    public List<ProjectEntity> projects() {
-        return db.read(s -> s.createSelectionQuery("from ProjectEntity order by name", ProjectEntity.class).list());
-    }
-
-    public Optional<ProjectEntity> project(String id) {
-        return Optional.ofNullable(db.read(s -> s.get(ProjectEntity.class, id)));
-    }
-
-    private static Set<Role> rolesOf(Session s, String projectId, String userId) {
-        List<RoleAssignmentEntity> rows = s.createSelectionQuery(
-                "from RoleAssignmentEntity r where r.key.projectId = :p and r.key.userId = :u", RoleAssignmentEntity.class)
-                .setParameter("p", projectId).setParameter("u", userId).list();
-        EnumSet<Role> roles = EnumSet.noneOf(Role.class);
-        rows.forEach(r -> roles.add(r.role()));
-        // Keystone's implied roles: admin implies member implies reader.
-        if (roles.contains(Role.ADMIN)) {
-            roles.add(Role.MEMBER);
         }
-        if (roles.contains(Role.MEMBER)) {
-            roles.add(Role.READER);
-        }
-        return Set.copyOf(roles);
+        return new AuthContext(new Ref(user.id(), user.name()), new Ref(userDomain.id(), userDomain.name()),
+                projectRef, projectDomain, roles, t.issuedAt(), t.expiresAt(), t.auditId(),
+                Arrays.asList(t.methods().split(",")));
     }
 
-    private static UserEntity findUser(Session s, String name) {
-        return s.createSelectionQuery("from UserEntity where name = :n and domainId = :d", UserEntity.class)
-                .setParameter("n", name).setParameter("d", DOMAIN_ID).uniqueResult();
+    /** The ids of the roles the user has on the project: assigned, and implied by them (admin, member, reader). */
+    static Set<String> effectiveRoles(Session s, String projectId, String userId) {
+        Set<String> roles = new LinkedHashSet<>(Lookup.assignedRoleIds(s, projectId, userId));
+        for (String assigned : List.copyOf(roles)) {
+            Role.byId(assigned).ifPresent(r -> r.implied().forEach(implied -> roles.add(implied.id())));
+        }
+        return roles;
     }
 
-    private static UserEntity resolveUser(Session s, UserRef ref) {
-        if (ref.id() != null) {
-            return s.get(UserEntity.class, ref.id());
-        }
-        if (!isDefaultDomain(ref.domain())) {
-            return null;
-        }
-        return findUser(s, ref.name());
+    private static boolean active(Session s, UserEntity user) {
+        DomainEntity domain = s.get(DomainEntity.class, user.domainId());
+        return user.enabled() && domain != null && domain.enabled();
     }
 
-    private static ProjectEntity resolveProject(Session s, ProjectRef ref) {
-        if (ref.id() != null) {
-            return s.get(ProjectEntity.class, ref.id());
-        }
-        if (!isDefaultDomain(ref.domain())) {
-            return null;
-        }
-        return s.createSelectionQuery("from ProjectEntity where name = :n and domainId = :d", ProjectEntity.class)
-                .setParameter("n", ref.name()).setParameter("d", DOMAIN_ID).uniqueResult();
-    }
-
-    private static boolean isDefaultDomain(String domain) {
-        return domain == null || domain.equals(DOMAIN_ID) || domain.equals(DOMAIN_NAME);
+    private static boolean active(Session s, ProjectEntity project) {
+        DomainEntity domain = s.get(DomainEntity.class, project.domainId());
+        return project.enabled() && domain != null && domain.enabled();
     }
 
     static String newId() {
@@ -257,21 +251,6 @@ public final class IdentityService {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** A user named by id, or by name within a domain (id or name). */
-    public record UserRef(String id, String name, String domain) {
-    }
-
-    /** A project scope named by id, or by name within a domain (id or name). */
-    public record ProjectRef(String id, String name, String domain) {
-        public static ProjectRef byId(String id) {
-            return new ProjectRef(id, null, null);
-        }
-
-        public static ProjectRef byName(String name, String domain) {
-            return new ProjectRef(null, name, domain);
         }
     }
 }

@@ -7,13 +7,13 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 
-/** A user holds a role on a project. */
+/** A user holds a role (by id) on a project. */
 @Entity
 @Table(name = "role_assignments")
 public class RoleAssignmentEntity {
     @Embeddable
     public record Key(@Column(name = "project_id") String projectId, @Column(name = "user_id") String userId,
-            @Column(name = "role_name") String roleName) implements Serializable {
+            @Column(name = "role_name") String roleId) implements Serializable {
     }
 
     @EmbeddedId
@@ -22,11 +22,19 @@ public class RoleAssignmentEntity {
     protected RoleAssignmentEntity() {
     }
 
-    public RoleAssignmentEntity(String projectId, String userId, Role role) {
-        this.key = new Key(projectId, userId, role.id());
+    public RoleAssignmentEntity(String projectId, String userId, String roleId) {
+        this.key = new Key(projectId, userId, roleId);
     }
 
-    public Role role() {
-        return Role.of(key.roleName());
+    public String projectId() {
+        return key.projectId();
+    }
+
+    public String userId() {
+        return key.userId();
+    }
+
+    public String roleId() {
+        return key.roleId();
     }
 }

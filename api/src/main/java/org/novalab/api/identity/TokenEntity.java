@@ -15,8 +15,10 @@ public class TokenEntity {
     private String tokenHash;
     @Column(name = "user_id", nullable = false)
     private String userId;
-    @Column(name = "project_id", nullable = false)
+    /** Null for an unscoped token. */
+    @Column(name = "project_id")
     private String projectId;
+    /** The methods that proved the user, comma separated ("password", "password,token"). */
     @Column(nullable = false)
     private String methods;
     @Column(name = "audit_id", nullable = false)

@@ -24,7 +24,9 @@ import org.novalab.api.http.Blocking;
 import org.novalab.api.identity.AuthFilter;
 import org.novalab.api.identity.IdentityRoutes;
 import org.novalab.api.identity.IdentityService;
+import org.novalab.api.identity.DomainEntity;
 import org.novalab.api.identity.ProjectEntity;
+import org.novalab.api.identity.RoleEntity;
 import org.novalab.api.identity.RoleAssignmentEntity;
 import org.novalab.api.identity.TokenEntity;
 import org.novalab.api.identity.UserEntity;
@@ -47,9 +49,9 @@ import org.slf4j.LoggerFactory;
 public final class NovalabServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NovalabServer.class);
     /** Every mapped entity. */
-    public static final List<Class<?>> ENTITIES = List.of(ProjectEntity.class, UserEntity.class,
-            RoleAssignmentEntity.class, TokenEntity.class, ImageEntity.class, FlavorEntity.class, InstanceEntity.class,
-            FaultEntity.class, PassphraseEntity.class);
+    public static final List<Class<?>> ENTITIES = List.of(DomainEntity.class, ProjectEntity.class,
+            UserEntity.class, RoleEntity.class, RoleAssignmentEntity.class, TokenEntity.class, ImageEntity.class,
+            FlavorEntity.class, InstanceEntity.class, FaultEntity.class, PassphraseEntity.class);
 
     /** Vert.x worker threads: request work that touches the database or the disk runs there. */
     static final int WORKER_THREADS = 16;

@@ -92,7 +92,7 @@ class MalformedRequestFuzzTest {
         known = Map.of("server_id", List.of(vm, UUID.randomUUID().toString()),
                 "image_id", List.of(queued, active, TestServers.CIRROS), "flavor_id", List.of("1", "77", "101"),
                 "key", List.of("k", "hw:ephemeral_encryption"), "project_id", List.of(project),
-                "user_id", List.of(user), "role", List.of("member", "reader", "admin"),
+                "user_id", List.of(user), "role", List.of("member", "reader", "admin"), "domain_id", List.of("default"),
                 "name", List.of("instance-00000001"), "uuid", List.of(UUID.randomUUID().toString()));
         routes = new ArrayList<>(VIRSH);
         JsonObject paths = admin.get("/openapi.json").json().getJsonObject("paths");
@@ -469,7 +469,7 @@ class MalformedRequestFuzzTest {
         }
 
         static String contentType(String routeKey) {
-            if (routeKey.startsWith("PATCH ")) {
+            if (routeKey.startsWith("PATCH ") && routeKey.contains("/images/")) {
                 return "application/openstack-images-v2.1-json-patch";
             }
             if (routeKey.endsWith("/file")) {
@@ -484,6 +484,13 @@ class MalformedRequestFuzzTest {
             t.put("POST /identity/v3/auth/tokens", Api.passwordAuth("admin", TestServers.ADMIN_PASSWORD, "demo"));
             t.put("POST /identity/v3/projects", "{\"project\": {\"name\": \"p\", \"description\": \"d\"}}");
             t.put("POST /identity/v3/users", "{\"user\": {\"name\": \"u\", \"password\": \"p\"}}");
+            t.put("POST /identity/v3/domains", "{\"domain\": {\"name\": \"d\", \"description\": \"d\", \"enabled\": true}}");
+            t.put("PATCH /identity/v3/domains/{domain_id}", "{\"domain\": {\"description\": \"d\"}}");
+            t.put("PATCH /identity/v3/projects/{project_id}", "{\"project\": {\"description\": \"d\", \"tags\": [\"t\"]}}");
+            t.put("PATCH /identity/v3/users/{user_id}", "{\"user\": {\"email\": \"e@x\", \"enabled\": true}}");
+            t.put("POST /identity/v3/users/{user_id}/password", "{\"user\": {\"original_password\": \"p\", \"password\": \"q\"}}");
+            t.put("POST /identity/v3/roles", "{\"role\": {\"name\": \"r\", \"description\": \"d\"}}");
+            t.put("PATCH /identity/v3/roles/{role}", "{\"role\": {\"description\": \"d\"}}");
             t.put("POST /v2.1/servers", "{\"server\": {\"name\": \"fuzzed\", \"imageRef\": \"" + TestServers.CIRROS
                     + "\", \"flavorRef\": \"1\", \"networks\": \"none\", \"metadata\": {\"k\": \"v\"}, "
                     + "\"availability_zone\": \"nova\", \"user_data\": \"aGk=\", \"description\": \"d\", "

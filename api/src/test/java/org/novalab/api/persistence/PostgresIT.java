@@ -120,6 +120,72 @@ class PostgresIT {
         }
     }
 
+    /**
+     * Keystone's deletes on PostgreSQL, whose foreign keys H2 might forgive differently: a project that is a user's
+     * default project, a disabled domain with a project hierarchy and users. Nothing is left half-made.
+     */
+    @Test
+    void deleting_projects_users_and_domains_keeps_every_foreign_key(@TempDir Path state) throws Exception {
+        DatabaseConfig pg = DatabaseConfig.of("jdbc:postgresql://127.0.0.1:" + port + "/novalab", "novalab", "");
+        try (NovalabServer server = TestServers.start(TestServers.config(state).withDatabase(pg), new FakeCompute())) {
+            Api admin = Api.login(server.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
+            String domain = admin.post("/identity/v3/domains", new JsonObject().put("domain",
+                    new JsonObject().put("name", "pg-domain"))).json().getJsonObject("domain").getString("id");
+            String top = admin.post("/identity/v3/projects", new JsonObject().put("project", new JsonObject()
+                    .put("name", "pg-top").put("domain_id", domain))).json().getJsonObject("project").getString("id");
+            String leaf = admin.post("/identity/v3/projects", new JsonObject().put("project", new JsonObject()
+                    .put("name", "pg-leaf").put("parent_id", top))).json().getJsonObject("project").getString("id");
+            String user = admin.post("/identity/v3/users", new JsonObject().put("user", new JsonObject()
+                    .put("name", "pg-user").put("password", "pw").put("default_project_id", leaf))).json()
+                    .getJsonObject("user").getString("id");
+            assertThat(admin.send("PUT", "/identity/v3/projects/" + leaf + "/users/" + user + "/roles/member", null,
+                    java.util.Map.of()).status()).isEqualTo(204);
+            Api.Response login = Api.anonymous(server.baseUrl()).post("/identity/v3/auth/tokens", new JsonObject()
+                    .put("auth", new JsonObject().put("identity", new JsonObject()
+                            .put("methods", new io.vertx.core.json.JsonArray().add("password"))
+                            .put("password", new JsonObject().put("user", new JsonObject().put("id", user)
+                                    .put("password", "pw"))))
+                            .put("scope", new JsonObject().put("project", new JsonObject().put("id", leaf)))));
+            assertThat(login.status()).as(login.body()).isEqualTo(201);
+            Api member = new Api(server.baseUrl(), login.header("X-Subject-Token"));
+            assertThat(member.get("/v2.1/servers").status()).isEqualTo(200);
+
+            assertThat(admin.delete("/identity/v3/projects/" + leaf).status()).isEqualTo(204);
+            assertThat(admin.get("/identity/v3/users/" + user).json().getJsonObject("user")
+                    .containsKey("default_project_id")).isFalse();
+            assertThat(member.get("/v2.1/servers").status()).isEqualTo(401);
+            assertThat(admin.send("PATCH", "/identity/v3/domains/" + domain, new JsonObject().put("domain",
+                    new JsonObject().put("enabled", false)).encode(), java.util.Map.of()).status()).isEqualTo(200);
+            assertThat(admin.delete("/identity/v3/domains/" + domain).status()).isEqualTo(204);
+            assertThat(admin.get("/identity/v3/projects/" + top).status()).isEqualTo(404);
+            assertThat(admin.delete("/identity/v3/users/" + user).status()).isEqualTo(204);
+        }
+    }
+
+    /** Two servers on one database: a token revoked through one is refused by the other within seconds. */
+    @Test
+    void a_token_revoked_on_one_server_is_refused_by_another_sharing_the_database(@TempDir Path one,
+            @TempDir Path two) throws Exception {
+        DatabaseConfig pg = DatabaseConfig.of("jdbc:postgresql://127.0.0.1:" + port + "/novalab", "novalab", "");
+        try (NovalabServer a = TestServers.start(TestServers.config(one).withDatabase(pg), new FakeCompute());
+             NovalabServer b = TestServers.start(TestServers.config(two).withDatabase(pg), new FakeCompute())) {
+            Api onA = Api.login(a.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
+            Api sameOnB = new Api(b.baseUrl(), onA.token());
+            assertThat(sameOnB.get("/v2.1/flavors").status()).isEqualTo(200);
+
+            assertThat(onA.send("DELETE", "/identity/v3/auth/tokens", null, java.util.Map.of("X-Subject-Token",
+                    onA.token())).status()).isEqualTo(204);
+
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+            int status = sameOnB.get("/v2.1/flavors").status();
+            while (status == 200 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                status = sameOnB.get("/v2.1/flavors").status();
+            }
+            assertThat(status).isEqualTo(401);
+        }
+    }
+
     @Test
     void of_two_servers_sharing_postgresql_only_one_starts_an_action_on_an_instance(@TempDir Path state)
             throws Exception {

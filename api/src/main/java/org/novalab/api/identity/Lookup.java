@@ -1,0 +1,88 @@
+package org.novalab.api.identity;
+
+import java.util.List;
+import org.hibernate.Session;
+import org.novalab.api.http.ApiException;
+import org.novalab.api.identity.Refs.DomainRef;
+import org.novalab.api.identity.Refs.ProjectRef;
+import org.novalab.api.identity.Refs.UserRef;
+
+/** Finding identity rows inside a transaction: by id, by name within a domain, and Keystone's 404s for each. */
+final class Lookup {
+    private Lookup() {
+    }
+
+    static DomainEntity domain(Session s, DomainRef ref) {
+        DomainRef wanted = ref == null || !ref.given() ? DomainRef.DEFAULT : ref;
+        if (wanted.id() != null) {
+            return s.get(DomainEntity.class, wanted.id());
+        }
+        return s.createSelectionQuery("from DomainEntity where name = :n", DomainEntity.class)
+                .setParameter("n", wanted.name()).uniqueResult();
+    }
+
+    static UserEntity user(Session s, UserRef ref) {
+        if (ref.id() != null) {
+            return s.get(UserEntity.class, ref.id());
+        }
+        DomainEntity domain = domain(s, ref.domain());
+        return domain == null ? null : userNamed(s, ref.name(), domain.id());
+    }
+
+    static ProjectEntity project(Session s, ProjectRef ref) {
+        if (ref.id() != null) {
+            return s.get(ProjectEntity.class, ref.id());
+        }
+        DomainEntity domain = domain(s, ref.domain());
+        return domain == null ? null : projectNamed(s, ref.name(), domain.id());
+    }
+
+    static UserEntity userNamed(Session s, String name, String domainId) {
+        return s.createSelectionQuery("from UserEntity where name = :n and domainId = :d", UserEntity.class)
+                .setParameter("n", name).setParameter("d", domainId).uniqueResult();
+    }
+
+    static ProjectEntity projectNamed(Session s, String name, String domainId) {
+        return s.createSelectionQuery("from ProjectEntity where name = :n and domainId = :d", ProjectEntity.class)
+                .setParameter("n", name).setParameter("d", domainId).uniqueResult();
+    }
+
+    static DomainEntity requireDomain(Session s, String id) {
+        DomainEntity d = id == null ? null : s.get(DomainEntity.class, id);
+        if (d == null) {
+            throw ApiException.notFound("Could not find domain: " + id + ".");
+        }
+        return d;
+    }
+
+    static ProjectEntity requireProject(Session s, String id) {
+        ProjectEntity p = id == null ? null : s.get(ProjectEntity.class, id);
+        if (p == null) {
+            throw ApiException.notFound("Could not find project: " + id + ".");
+        }
+        return p;
+    }
+
+    static UserEntity requireUser(Session s, String id) {
+        UserEntity u = id == null ? null : s.get(UserEntity.class, id);
+        if (u == null) {
+            throw ApiException.notFound("Could not find user: " + id + ".");
+        }
+        return u;
+    }
+
+    static RoleEntity requireRole(Session s, String id) {
+        RoleEntity r = id == null ? null : s.get(RoleEntity.class, id);
+        if (r == null) {
+            throw ApiException.notFound("Could not find role: " + id + ".");
+        }
+        return r;
+    }
+
+    /** The roles assigned to the user on the project (not the implied ones), by id. */
+    static List<String> assignedRoleIds(Session s, String projectId, String userId) {
+        return s.createSelectionQuery("select r.key.roleId from RoleAssignmentEntity r "
+                + "where r.key.projectId = :p and r.key.userId = :u", String.class)
+                .setParameter("p", projectId).setParameter("u", userId).list();
+    }
+}

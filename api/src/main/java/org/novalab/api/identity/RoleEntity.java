@@ -1,0 +1,56 @@
+package org.novalab.api.identity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * A role that can be assigned. The default roles (admin, member, reader: {@link Role}) are immutable rows whose ids
+ * are their names; policy knows only them, roles an admin adds are carried in tokens and assignments.
+ */
+@Entity
+@Table(name = "roles")
+public class RoleEntity {
+    @Id
+    private String id;
+    @Column(nullable = false)
+    private String name;
+    private String description;
+    @Column(nullable = false)
+    private boolean immutable;
+
+    protected RoleEntity() {
+    }
+
+    public RoleEntity(String id, String name, String description) {
+        this.id = id;
+        this.name = name;
+        this.description = description;
+        this.immutable = false;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public boolean immutable() {
+        return immutable;
+    }
+
+    void rename(String newName) {
+        this.name = newName;
+    }
+
+    void describe(String newDescription) {
+        this.description = newDescription;
+    }
+}
