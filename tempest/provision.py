@@ -3,17 +3,14 @@
 
 usage: provision.py URL ADMIN_PASSWORD TEMPLATE WORKSPACE
 
-Creates Tempest's pre-provisioned accounts (projects and users, member or admin role), a second public image for
-image_ref_alt (a copy of the fixture guest), and writes WORKSPACE/etc/tempest.conf and accounts.yaml.
+Creates a second public image for image_ref_alt (a copy of the fixture guest) and writes WORKSPACE/etc/tempest.conf;
+Tempest makes its own projects and users through Keystone (dynamic credentials) with the admin's.
 """
 import json
-import secrets
 import sys
 import urllib.request
 
 FIXTURE_IMAGE = "cirros-x86_64"
-MEMBERS = 6
-ADMINS = 2
 
 
 def call(method, url, token=None, body=None, raw=None, content_type="application/json"):
@@ -37,23 +34,6 @@ def login(url, user, password, project):
     return headers["X-Subject-Token"]
 
 
-def account(url, token, name, role):
-    password = secrets.token_urlsafe(18)
-    _, project = call("POST", url + "/identity/v3/projects", token, {"project": {"name": name}})
-    project_id = project["project"]["id"]
-    _, user = call("POST", url + "/identity/v3/users", token, {"user": {
-        "name": name, "password": password, "default_project_id": project_id}})
-    user_id = user["user"]["id"]
-    for granted in (["admin", "member", "reader"] if role == "admin" else ["member", "reader"]):
-        call("PUT", f"{url}/identity/v3/projects/{project_id}/users/{user_id}/roles/{granted}", token)
-    entry = {"username": name, "project_name": name, "password": password, "domain_name": "Default"}
-    if role == "admin":
-        entry["types"] = ["admin"]
-    else:
-        entry["roles"] = ["member"]
-    return entry
-
-
 def second_image(url, token):
     _, images = call("GET", url + "/v2/images?name=" + FIXTURE_IMAGE, token)
     fixture = images["images"][0]
@@ -70,26 +50,11 @@ def max_microversion(url):
     return next(v["version"] for v in versions["versions"] if v["id"] == "v2.1")
 
 
-def yaml_list(entries):
-    lines = []
-    for entry in entries:
-        first = True
-        for key, value in entry.items():
-            text = "[" + ", ".join(json.dumps(v) for v in value) + "]" if isinstance(value, list) else json.dumps(value)
-            lines.append(("- " if first else "  ") + f"{key}: {text}")
-            first = False
-    return "\n".join(lines) + "\n"
-
-
 def main(url, admin_password, template, workspace):
     token = login(url, "admin", admin_password, "demo")
-    accounts = [account(url, token, f"tempest-admin-{i}", "admin") for i in range(1, ADMINS + 1)]
-    accounts += [account(url, token, f"tempest-{i}", "member") for i in range(1, MEMBERS + 1)]
     image, image_alt = second_image(url, token)
-    with open(workspace + "/etc/accounts.yaml", "w") as out:
-        out.write(yaml_list(accounts))
     values = {"@URL@": url, "@WORKSPACE@": workspace, "@IMAGE@": image, "@IMAGE_ALT@": image_alt,
-              "@MAX_MICROVERSION@": max_microversion(url)}
+              "@MAX_MICROVERSION@": max_microversion(url), "@ADMIN_PASSWORD@": admin_password}
     with open(template) as source:
         conf = source.read()
     for key, value in values.items():
