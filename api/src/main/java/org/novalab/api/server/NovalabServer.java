@@ -30,6 +30,7 @@ import org.novalab.api.identity.TokenEntity;
 import org.novalab.api.identity.UserEntity;
 import org.novalab.api.image.HibernateImageRepository;
 import org.novalab.api.image.ImageEntity;
+import org.novalab.api.image.ImageMemberEntity;
 import org.novalab.api.image.ImageRoutes;
 import org.novalab.api.keys.PassphraseEntity;
 import org.novalab.api.persistence.Database;
@@ -48,7 +49,8 @@ public final class NovalabServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NovalabServer.class);
     /** Every mapped entity. */
     public static final List<Class<?>> ENTITIES = List.of(ProjectEntity.class, UserEntity.class,
-            RoleAssignmentEntity.class, TokenEntity.class, ImageEntity.class, FlavorEntity.class, InstanceEntity.class,
+            RoleAssignmentEntity.class, TokenEntity.class, ImageEntity.class, ImageMemberEntity.class,
+            FlavorEntity.class, InstanceEntity.class,
             FaultEntity.class, PassphraseEntity.class);
 
     /** Vert.x worker threads: request work that touches the database or the disk runs there. */
