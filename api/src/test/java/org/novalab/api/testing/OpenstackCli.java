@@ -17,11 +17,22 @@ public final class OpenstackCli {
     private final Path openstack = RealTools.require("openstack", "python3-openstackclient");
     private final String baseUrl;
     private final Path home;
+    private final String user;
+    private final String password;
+    private final String project;
 
     /** @param home the client's HOME (its cache), a temporary directory of the test */
     public OpenstackCli(String baseUrl, Path home) {
+        this(baseUrl, home, "admin", TestServers.ADMIN_PASSWORD, "demo");
+    }
+
+    /** The client as another user, scoped to {@code project} (in the Default domain). */
+    public OpenstackCli(String baseUrl, Path home, String user, String password, String project) {
         this.baseUrl = baseUrl;
         this.home = home;
+        this.user = user;
+        this.password = password;
+        this.project = project;
     }
 
     public record Result(int exitCode, String stdout, String stderr) {
@@ -35,9 +46,9 @@ public final class OpenstackCli {
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("OS_"));
         env.put("OS_AUTH_URL", baseUrl + "/identity/v3");
-        env.put("OS_USERNAME", "admin");
-        env.put("OS_PASSWORD", TestServers.ADMIN_PASSWORD);
-        env.put("OS_PROJECT_NAME", "demo");
+        env.put("OS_USERNAME", user);
+        env.put("OS_PASSWORD", password);
+        env.put("OS_PROJECT_NAME", project);
         env.put("OS_USER_DOMAIN_NAME", "Default");
         env.put("OS_PROJECT_DOMAIN_NAME", "Default");
         env.put("OS_IDENTITY_API_VERSION", "3");
