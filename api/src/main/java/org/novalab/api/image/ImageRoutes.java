@@ -30,6 +30,7 @@ import org.novalab.api.http.JsonBody;
 import org.novalab.api.http.Reply;
 import org.novalab.api.identity.AuthContext;
 import org.novalab.api.identity.AuthFilter;
+import org.novalab.api.image.metadef.MetadefRoutes;
 import org.novalab.image.ImagePatch;
 import org.novalab.image.ImageRecord;
 import org.novalab.image.ImageService;
@@ -68,12 +69,14 @@ public final class ImageRoutes {
     private final ImageAccess access;
     private final Blocking blocking;
     private final JsonPatchReader patches = new JsonPatchReader(PATCH_READ_ONLY);
+    private final MetadefRoutes metadefs;
 
-    public ImageRoutes(Vertx vertx, ImageService store, Blocking blocking) {
+    public ImageRoutes(Vertx vertx, ImageService store, Blocking blocking, MetadefRoutes metadefs) {
         this.vertx = vertx;
         this.store = store;
         this.access = new ImageAccess(store);
         this.blocking = blocking;
+        this.metadefs = metadefs;
     }
 
     /** Mounts the routes under {@code prefix + "/v2"}; the upload and stage routes must not sit behind a BodyHandler. */
@@ -106,6 +109,7 @@ public final class ImageRoutes {
         router.get(v2 + "/schemas/image").handler(ctx -> Blocking.send(ctx, Reply.ok(Schemas.image())));
         router.get(v2 + "/schemas/images").handler(ctx -> Blocking.send(ctx, Reply.ok(Schemas.images())));
         new MemberRoutes(access, blocking).mount(router, v2);
+        metadefs.mount(router, v2);
     }
 
     /** Glance's version document for the image endpoint ({@code /image}). */
