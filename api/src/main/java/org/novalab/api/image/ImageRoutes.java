@@ -270,8 +270,12 @@ public final class ImageRoutes {
         blocking.reply(ctx, () -> {
             ImageRecord image = access.owned(caller, ctx.pathParam("id"));
             List<ImagePatch> changes = patches.read(ctx.body() == null ? null : ctx.body().asString(), draft4);
+            Set<String> properties = new java.util.HashSet<>(image.properties().keySet());
             for (ImagePatch change : changes) {
                 String attribute = change.path().substring(1);
+                if (!CORE.contains(attribute)) {
+                    checkPropertyChange(change.op(), attribute, properties, draft4);
+                }
                 if (change.op().equals("remove") && NOT_REMOVABLE.contains(attribute)) {
                     throw ApiException.forbidden("Property " + attribute + " may not be removed.");
                 }
@@ -284,6 +288,32 @@ public final class ImageRoutes {
             }
             return Reply.ok(ImageView.of(ImageAccess.glance(() -> store.update(image.id(), changes))));
         });
+    }
+
+    /**
+     * Glance's rules for an extra property in a patch, applied in order: a replace or remove needs the property
+     * (409), and so does the older dialect's add refuse one that is there.
+     */
+    private static void checkPropertyChange(String op, String attribute, Set<String> properties, boolean draft4) {
+        boolean present = properties.contains(attribute);
+        switch (op) {
+            case "add" -> {
+                if (present && draft4) {
+                    throw ApiException.conflict("Property " + attribute + " already present.");
+                }
+                properties.add(attribute);
+            }
+            case "replace" -> {
+                if (!present) {
+                    throw ApiException.conflict("Property " + attribute + " does not exist.");
+                }
+            }
+            default -> {
+                if (!properties.remove(attribute)) {
+                    throw ApiException.conflict("Property " + attribute + " does not exist.");
+                }
+            }
+        }
     }
 
     /** {@code PUT} and {@code DELETE /v2/images/{id}/tags/{tag}}: the image's project (or an admin) only. */

@@ -102,6 +102,7 @@ class ImageClientIT {
                 .satisfies(m -> assertThat(m.getString("Status")).isEqualTo("accepted"));
         assertThat(consumer.run("image", "add", "project", id, consumerProject).exitCode())
                 .as("a member adds no members").isNotZero();
+        assertThat(owner.rows("image", "member", "list", "shared-image", "-f", "json")).hasSize(1);
 
         owner.os("image", "set", "--tag", "ssd", "shared-image");
         owner.os("image", "unset", "--tag", "x86", "shared-image");
