@@ -1,16 +1,11 @@
 package org.novalab.api.image;
 
-import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,14 +13,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.novalab.api.http.ApiException;
 import org.novalab.api.http.Blocking;
-import org.novalab.api.http.BodyPipe;
-import org.novalab.api.http.ErrorMapper;
 import org.novalab.api.http.JsonBody;
 import org.novalab.api.http.Reply;
 import org.novalab.api.identity.AuthContext;
@@ -34,19 +25,16 @@ import org.novalab.api.image.metadef.MetadefRoutes;
 import org.novalab.image.ImagePatch;
 import org.novalab.image.ImageRecord;
 import org.novalab.image.ImageService;
-import org.novalab.image.ImageStatus;
 import org.novalab.image.MemberStatus;
 import org.novalab.image.NewImage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Glance v2 over the image module's {@link ImageService}: who may see and change what (projects, roles,
- * visibility, members), streamed upload, staging and download, JSON-patch updates, tags, deactivation, the
- * glance-direct import, list filters and sorting, schemas. The service validates values and keeps the pool.
+ * visibility), JSON-patch updates, tags, deactivation, list filters and sorting, schemas; the members, the data
+ * (upload, download, glance-direct) and the metadefs have routes of their own. The service validates values and
+ * keeps the pool.
  */
 public final class ImageRoutes {
-    private static final Logger LOG = LoggerFactory.getLogger(ImageRoutes.class);
     /** Attributes a create may not set (Glance's read-only ones; the owner is a policy matter, below). */
     private static final Set<String> READ_ONLY = Set.of("status", "size", "virtual_size", "checksum", "os_hash_algo",
             "os_hash_value", "created_at", "updated_at", "self", "file", "schema", "direct_url", "locations",
@@ -58,8 +46,6 @@ public final class ImageRoutes {
     private static final Set<String> NOT_REMOVABLE = Set.of("name", "visibility", "disk_format",
             "container_format", "min_disk", "min_ram", "protected", "tags", "os_hidden", "owner");
     private static final Set<String> RESERVED = Set.of("location", "deleted", "deleted_at");
-    private static final List<String> IMPORT_METHODS = List.of("glance-direct");
-    private static final int PIPE_BYTES = 4 << 20;
     /** A patch may not change the id either (a create may choose it). */
     private static final Set<String> PATCH_READ_ONLY = Stream.concat(READ_ONLY.stream(), Stream.of("id"))
             .collect(Collectors.toUnmodifiableSet());
@@ -94,18 +80,11 @@ public final class ImageRoutes {
         router.get(v2 + "/images/:id").handler(this::show);
         router.patch(v2 + "/images/:id").handler(this::patch);
         router.delete(v2 + "/images/:id").handler(this::delete);
-        router.put(v2 + "/images/:id/file").handler(ctx -> stream(ctx, ImageStatus.QUEUED, store::upload));
-        router.get(v2 + "/images/:id/file").handler(this::download);
-        router.put(v2 + "/images/:id/stage").handler(ctx -> stream(ctx, ImageStatus.QUEUED, store::stage));
-        router.post(v2 + "/images/:id/import").handler(this::importImage);
+        new ImageDataRoutes(vertx, access, blocking).mount(router, v2);
         router.put(v2 + "/images/:id/tags/:tag").handler(ctx -> tag(ctx, true));
         router.delete(v2 + "/images/:id/tags/:tag").handler(ctx -> tag(ctx, false));
         router.post(v2 + "/images/:id/actions/deactivate").handler(ctx -> activation(ctx, "deactivate"));
         router.post(v2 + "/images/:id/actions/reactivate").handler(ctx -> activation(ctx, "reactivate"));
-        router.get(v2 + "/info/import").handler(ctx -> Blocking.send(ctx, Reply.ok(importInfo())));
-        router.get(v2 + "/info/stores").handler(ctx -> {
-            throw ApiException.notFound("Multi backend is not supported at this site.");
-        });
         router.get(v2 + "/schemas/image").handler(ctx -> Blocking.send(ctx, Reply.ok(Schemas.image())));
         router.get(v2 + "/schemas/images").handler(ctx -> Blocking.send(ctx, Reply.ok(Schemas.images())));
         new MemberRoutes(access, blocking).mount(router, v2);
@@ -158,7 +137,7 @@ public final class ImageRoutes {
                     JsonBody.optionalBoolean(body, "protected", false), owner == null ? caller.projectId() : owner,
                     properties, tags)));
             return Reply.of(201, ImageView.of(created)).withHeader("Location", "/v2/images/" + created.id())
-                    .withHeader("OpenStack-image-import-methods", String.join(",", IMPORT_METHODS));
+                    .withHeader("OpenStack-image-import-methods", String.join(",", ImageDataRoutes.IMPORT_METHODS));
         });
     }
 
@@ -352,129 +331,6 @@ public final class ImageRoutes {
         });
     }
 
-    private static JsonObject importInfo() {
-        return new JsonObject().put("import-methods", new JsonObject().put("description", "Import methods available.")
-                .put("type", "array").put("value", new JsonArray(new ArrayList<>(IMPORT_METHODS))));
-    }
-
-    /**
-     * {@code POST /v2/images/{id}/import}: checked and answered 202 at once, the image {@code importing}; the data
-     * then moves from the staging area into the store on a worker, and the image becomes active (or queued again).
-     */
-    private void importImage(RoutingContext ctx) {
-        AuthContext caller = AuthFilter.requireWriter(ctx);
-        blocking.reply(ctx, () -> {
-            String id = ctx.pathParam("id");
-            JsonObject body = ctx.body() == null || ctx.body().length() == 0 ? null : JsonBody.object(ctx);
-            if (body == null) {
-                throw ApiException.badRequest("Body expected in request.");
-            }
-            if (!(body.getValue("method") instanceof JsonObject method)) {
-                throw ApiException.badRequest("Import request requires a 'method' field.");
-            }
-            if (!method.containsKey("name")) {
-                throw ApiException.badRequest("Import request requires a 'name' field.");
-            }
-            Object name = method.getValue("name");
-            if (!IMPORT_METHODS.contains(name)) {
-                throw ApiException.badRequest("Unknown import method name '" + name + "'.");
-            }
-            for (String flag : List.of("all_stores_must_succeed", "all_stores")) {
-                if (body.containsKey(flag) && !(body.getValue(flag) instanceof Boolean)) {
-                    throw ApiException.badRequest("'" + flag + "' must be boolean value only");
-                }
-            }
-            ImageRecord image = access.owned(caller, id);
-            store.startImport(image.id());
-            vertx.executeBlocking(() -> store.completeImport(image.id()), false)
-                    .onFailure(e -> LOG.warn("import of image {} failed: {}", image.id(), e.toString()));
-            return Reply.of(202, null);
-        });
-    }
-
-    /**
-     * Streams a request body into the image service (upload or stage) on a worker: the caller must own the image,
-     * which must be in {@code expected} status, before a byte is read.
-     */
-    private void stream(RoutingContext ctx, ImageStatus expected, BiConsumer<String, InputStream> consume) {
-        ctx.request().pause();
-        AuthContext caller = AuthFilter.requireWriter(ctx);
-        String type = ctx.request().getHeader("Content-Type");
-        if (type != null && !type.startsWith("application/octet-stream")) {
-            throw new ApiException(415, "Unsupported Content-Type " + type + ": upload image data as application/octet-stream");
-        }
-        String id = ctx.pathParam("id");
-        Context context = vertx.getOrCreateContext();
-        BodyPipe pipe = new BodyPipe(context, PIPE_BYTES);
-        vertx.executeBlocking(() -> {
-            ImageRecord image = access.owned(caller, id);
-            if (image.status() != expected) {
-                throw ApiException.conflict("Image status transition from " + image.status().glanceName()
-                        + " to " + (ctx.normalizedPath().endsWith("/stage") ? "uploading" : "saving")
-                        + " is not allowed");
-            }
-            return image;
-        }, false).onComplete(checked -> {
-            if (checked.failed()) {
-                ErrorMapper.respond(ctx, checked.cause());
-                return;
-            }
-            ctx.request().pipeTo(pipe).onFailure(pipe::fail);
-            vertx.executeBlocking((Callable<Reply>) () -> {
-                try (pipe) {
-                    consume.accept(id, pipe);
-                }
-                return Reply.noContent();
-            }, false).onComplete(done -> {
-                if (done.failed()) {
-                    pipe.fail(done.cause());
-                    ErrorMapper.respond(ctx, done.cause());
-                } else {
-                    Blocking.send(ctx, done.result());
-                }
-            });
-        });
-    }
-
-    /**
-     * {@code GET /v2/images/{id}/file}: the data of an active image (204 while it has none); a deactivated image's
-     * data only for an admin (Glance's 403 for others).
-     */
-    private void download(RoutingContext ctx) {
-        AuthContext caller = AuthFilter.of(ctx);
-        HttpServerResponse response = ctx.response();
-        vertx.executeBlocking(() -> {
-            ImageRecord image = access.visible(caller, ctx.pathParam("id"));
-            if (image.status() == ImageStatus.DEACTIVATED && !caller.isAdmin()) {
-                throw ApiException.forbidden("The requested image has been deactivated. Image data download is "
-                        + "forbidden.");
-            }
-            if (image.status() != ImageStatus.ACTIVE && image.status() != ImageStatus.DEACTIVATED) {
-                return Boolean.FALSE;
-            }
-            try (InputStream in = store.download(image.id())) {
-                response.putHeader("Content-Type", "application/octet-stream");
-                if (image.checksum() != null) {
-                    response.putHeader("Content-MD5", image.checksum());
-                }
-                if (image.size() != null) {
-                    response.putHeader("Content-Length", Long.toString(image.size()));
-                } else {
-                    response.setChunked(true);
-                }
-                new DownloadStream(in, response).run();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return Boolean.TRUE;
-        }, false).onComplete(done -> {
-            if (done.failed()) {
-                ErrorMapper.respond(ctx, done.cause());
-            } else if (!done.result()) {
-                response.setStatusCode(204).end();
-            }
-        });
-    }
 
     private static String propertyValue(JsonObject body, String field) {
         Object value = body.getValue(field);
