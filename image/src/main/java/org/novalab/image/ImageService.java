@@ -263,11 +263,13 @@ public final class ImageService {
         ImageRecord uploading = startStatus(id, ImageStatus.UPLOADING, false);
         String staging = stagingName(id);
         ImageImport writer = null;
+        boolean written = false;
         try {
             removeFromStore(staging);
             writer = pool.importImage(staging, Pool.DEFAULT_ORDER);
             ImageDigests digests = DigestingCopy.copy(data, writer);
             writer.close();
+            written = true;
             ImageRecord staged = new ImageRecord(id, uploading.name(), ImageStatus.UPLOADING, uploading.diskFormat(),
                     uploading.containerFormat(), digests.size(), null, null, null, null, uploading.minDisk(),
                     uploading.minRam(), uploading.visibility(), uploading.isProtected(), uploading.owner(),
@@ -277,7 +279,7 @@ public final class ImageService {
             return staged;
         } catch (IOException | RuntimeException e) {
             if (writer != null) {
-                discard(staging, writer, pool.exists(staging));
+                discard(staging, writer, written);
             }
             repository.save(uploading.withoutData(ImageStatus.QUEUED, clock.instant()));
             throw new ImageUploadFailed("staging of image " + id + " failed (image is now queued): "

@@ -7,6 +7,7 @@ import org.novalab.image.ImageActionRefused;
 import org.novalab.image.ImageLimitExceeded;
 import org.novalab.image.ImageRecord;
 import org.novalab.image.ImageService;
+import org.novalab.image.ImageSharing;
 
 /**
  * Glance's image policy (its defaults): an admin sees and changes every image; others see the public and community
@@ -64,7 +65,7 @@ final class ImageAccess {
             return work.get();
         } catch (ImageLimitExceeded e) {
             throw new ApiException(413, e.getMessage());
-        } catch (ImageActionRefused e) {
+        } catch (ImageActionRefused | ImageSharing.NotShared e) {
             throw ApiException.forbidden(e.getMessage());
         }
     }

@@ -120,7 +120,7 @@ final class MemberRoutes {
                 throw ApiException.badRequest("Incorrect request: Status must be \"pending\", \"accepted\" or "
                         + "\"rejected\".");
             }
-            return Reply.ok(view(sharing.answer(image, memberId, status)));
+            return Reply.ok(view(ImageAccess.glance(() -> sharing.answer(image, memberId, status))));
         });
     }
 
@@ -139,8 +139,10 @@ final class MemberRoutes {
             if (!ImageAccess.owns(caller, image)) {
                 throw ApiException.forbidden("Not allowed to delete members for image " + id + ".");
             }
-            sharing.remove(image, member.memberId());
-            return Reply.noContent();
+            return ImageAccess.glance(() -> {
+                sharing.remove(image, member.memberId());
+                return Reply.noContent();
+            });
         });
     }
 
