@@ -47,7 +47,8 @@ public final class MetadefRoutes {
                     request.owner() == null ? caller.projectId() : request.owner());
             return Reply.of(201, detail(created)).withHeader("Location", self(created));
         }));
-        router.get(ns + "/:ns").handler(ctx -> read(ctx, caller -> Reply.ok(detail(visible(ctx, caller)))));
+        router.get(ns + "/:ns").handler(ctx -> read(ctx, caller -> Reply.ok(prefixed(detail(visible(ctx, caller)),
+                ctx.queryParams().get("resource_type")))));
         router.put(ns + "/:ns").handler(ctx -> write(ctx, "modify_metadef_namespace", caller -> {
             visible(ctx, caller);
             NamespaceEntity updated = catalog.update(ctx.pathParam("ns"), NamespaceRequest.parse(JsonBody.object(ctx)));
@@ -237,7 +238,8 @@ public final class MetadefRoutes {
         Set<String> wanted = ofTypes;
         List<NamespaceEntity> listed = catalog.namespaces().stream().filter(n -> visible(caller, n))
                 .filter(n -> visibility == null || visibility.equals(n.visibility))
-                .filter(n -> wanted == null || wanted.contains(n.id)).toList();
+                .filter(n -> wanted == null || wanted.contains(n.id))
+                .sorted(order(ctx.queryParams().get("sort_key"), ctx.queryParams().get("sort_dir"))).toList();
         int start = 0;
         if (marker != null) {
             start = -1;
@@ -267,6 +269,68 @@ public final class MetadefRoutes {
                     + limit);
         }
         return Reply.ok(body);
+    }
+
+    /** Glance's namespace order: {@code sort_key} (created_at by default) in {@code sort_dir} (desc by default). */
+    private static java.util.Comparator<NamespaceEntity> order(String key, String dir) {
+        String direction = dir == null ? "desc" : dir;
+        if (!direction.equals("asc") && !direction.equals("desc")) {
+            throw ApiException.badRequest("Invalid sort direction: " + direction);
+        }
+        java.util.function.Function<NamespaceEntity, Comparable<?>> attribute = switch (key == null ? "created_at"
+                : key) {
+            case "created_at" -> n -> n.createdAt;
+            case "updated_at" -> n -> n.updatedAt;
+            case "namespace" -> n -> n.namespace;
+            case "display_name" -> n -> n.displayName;
+            case "visibility" -> n -> n.visibility;
+            default -> throw ApiException.badRequest("Invalid sort key: " + key + ". It must be one of the "
+                    + "following: created_at, updated_at, namespace, display_name, visibility.");
+        };
+        @SuppressWarnings("unchecked")
+        java.util.Comparator<NamespaceEntity> order = java.util.Comparator.comparing(
+                n -> (Comparable<Object>) attribute.apply(n), java.util.Comparator.nullsFirst(
+                        java.util.Comparator.naturalOrder()));
+        order = order.thenComparing(n -> n.namespace);
+        return direction.equals("asc") ? order : order.reversed();
+    }
+
+    /**
+     * A namespace shown for one resource type: its properties, and its objects' properties and required names,
+     * carry the prefix of that association (Glance's {@code ?resource_type=}).
+     */
+    private static JsonObject prefixed(JsonObject detail, String resourceType) {
+        if (resourceType == null || !(detail.getValue("resource_type_associations") instanceof JsonArray all)) {
+            return detail;
+        }
+        String prefix = all.stream().map(JsonObject.class::cast).filter(a -> resourceType.equals(a.getString("name")))
+                .map(a -> a.getString("prefix")).filter(p -> p != null && !p.isEmpty()).findFirst().orElse(null);
+        if (prefix == null) {
+            return detail;
+        }
+        if (detail.getValue("properties") instanceof JsonObject properties) {
+            detail.put("properties", withPrefix(properties, prefix));
+        }
+        if (detail.getValue("objects") instanceof JsonArray objects) {
+            for (Object o : objects) {
+                JsonObject object = (JsonObject) o;
+                if (object.getValue("properties") instanceof JsonObject properties) {
+                    object.put("properties", withPrefix(properties, prefix));
+                }
+                if (object.getValue("required") instanceof JsonArray required) {
+                    JsonArray renamed = new JsonArray();
+                    required.forEach(r -> renamed.add(prefix + r));
+                    object.put("required", renamed);
+                }
+            }
+        }
+        return detail;
+    }
+
+    private static JsonObject withPrefix(JsonObject properties, String prefix) {
+        JsonObject renamed = new JsonObject();
+        properties.forEach(e -> renamed.put(prefix + e.getKey(), e.getValue()));
+        return renamed;
     }
 
     private static int limit(String text) {

@@ -187,6 +187,34 @@ class MetadefApiTest {
     }
 
     @Test
+    void a_namespace_shown_for_a_resource_type_carries_its_prefix_and_lists_sort() {
+        admin.post(NS, namespace("OS::Spec::Prefixed", "public")
+                .put("resource_type_associations", new JsonArray().add(new JsonObject().put("name", "OS::Nova::Flavor")
+                        .put("prefix", "hw:")))
+                .put("properties", new JsonObject().put("cpu_cores", new JsonObject().put("title", "Cores")
+                        .put("type", "integer")))
+                .put("objects", new JsonArray().add(new JsonObject().put("name", "Memory")
+                        .put("required", new JsonArray().add("mem_page_size"))
+                        .put("properties", new JsonObject().put("mem_page_size", new JsonObject()
+                                .put("title", "Page size").put("type", "string"))))));
+        JsonObject forFlavors = member.get(NS + "/OS::Spec::Prefixed?resource_type=OS::Nova::Flavor").json();
+        assertThat(forFlavors.getJsonObject("properties").fieldNames()).containsExactly("hw:cpu_cores");
+        JsonObject memory = forFlavors.getJsonArray("objects").getJsonObject(0);
+        assertThat(memory.getJsonObject("properties").fieldNames()).containsExactly("hw:mem_page_size");
+        assertThat(memory.getJsonArray("required")).containsExactly("hw:mem_page_size");
+        assertThat(member.get(NS + "/OS::Spec::Prefixed").json().getJsonObject("properties").fieldNames())
+                .containsExactly("cpu_cores");
+
+        List<String> ascending = member.get(NS + "?sort_key=namespace&sort_dir=asc").json().getJsonArray("namespaces")
+                .stream().map(o -> ((JsonObject) o).getString("namespace")).toList();
+        assertThat(ascending).isSorted().isNotEmpty();
+        assertThat(member.get(NS + "?sort_dir=sideways").json().getString("message"))
+                .isEqualTo("Invalid sort direction: sideways");
+        assertThat(member.get(NS + "?sort_key=colour").status()).isEqualTo(400);
+        assertThat(member.get(NS + "?visibility=everyone").status()).isEqualTo(400);
+    }
+
+    @Test
     void the_metadef_schemas_carry_glances_names() {
         Map<String, String> names = Map.of("namespace", "namespace", "namespaces", "namespaces", "object", "object",
                 "objects", "objects", "property", "property", "properties", "properties", "tag", "tag", "tags",
