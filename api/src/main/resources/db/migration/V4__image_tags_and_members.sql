@@ -1,5 +1,7 @@
 -- Glance's image tags (a set of strings per image) and image members (the projects a shared image is offered to,
--- each pending, accepted or rejected). Both go with their image.
+-- each pending, accepted or rejected). Both go with their image. And os_hidden: a hidden image is left out of
+-- image lists unless they ask for it.
+ALTER TABLE images ADD COLUMN os_hidden BOOLEAN DEFAULT FALSE NOT NULL;
 CREATE TABLE image_tags (
     image_id VARCHAR(64)  NOT NULL,
     tag      VARCHAR(255) NOT NULL,

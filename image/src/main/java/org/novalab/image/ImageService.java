@@ -106,7 +106,8 @@ public final class ImageService {
         var tags = ImageFields.checkTags(id, request.tags() == null ? List.of() : request.tags());
         ImageRecord record = new ImageRecord(id, request.name(), ImageStatus.QUEUED, request.diskFormat(),
                 request.containerFormat(), null, null, null, null, null, minDisk, minRam, visibility,
-                Boolean.TRUE.equals(request.isProtected()), request.owner(), now, now, properties, tags);
+                Boolean.TRUE.equals(request.isProtected()), request.owner(), now, now, properties, tags,
+                Boolean.TRUE.equals(request.hidden()));
         synchronized (this) {
             if (repository.find(id).isPresent()) {
                 throw new InvalidImageState("image id " + id + " already exists");
@@ -273,7 +274,8 @@ public final class ImageService {
             ImageRecord staged = new ImageRecord(id, uploading.name(), ImageStatus.UPLOADING, uploading.diskFormat(),
                     uploading.containerFormat(), digests.size(), null, null, null, null, uploading.minDisk(),
                     uploading.minRam(), uploading.visibility(), uploading.isProtected(), uploading.owner(),
-                    uploading.createdAt(), clock.instant(), uploading.properties(), uploading.tags());
+                    uploading.createdAt(), clock.instant(), uploading.properties(), uploading.tags(),
+                    uploading.hidden());
             repository.save(staged);
             LOG.info("image {}: {} bytes staged for import", id, digests.size());
             return staged;

@@ -42,6 +42,7 @@ public final class HibernateImageRepository implements ImageRepository {
             e.minRam = r.minRam();
             e.visibility = r.visibility();
             e.isProtected = r.isProtected();
+            e.hidden = r.hidden();
             e.owner = r.owner();
             e.createdAt = r.createdAt();
             e.updatedAt = r.updatedAt();
@@ -142,6 +143,7 @@ public final class HibernateImageRepository implements ImageRepository {
     private static ImageRecord record(ImageEntity e) {
         return new ImageRecord(e.id, e.name, ImageStatus.fromGlanceName(e.status), e.diskFormat, e.containerFormat,
                 e.size, e.virtualSize, e.checksum, e.osHashAlgo, e.osHashValue, e.minDisk, e.minRam, e.visibility,
-                e.isProtected, e.owner, e.createdAt, e.updatedAt, new TreeMap<>(e.properties), new TreeSet<>(e.tags));
+                e.isProtected, e.owner, e.createdAt, e.updatedAt, new TreeMap<>(e.properties), new TreeSet<>(e.tags),
+                e.hidden);
     }
 }

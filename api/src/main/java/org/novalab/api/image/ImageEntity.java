@@ -45,6 +45,8 @@ public class ImageEntity {
     String visibility;
     @Column(name = "protected", nullable = false)
     boolean isProtected;
+    @Column(name = "os_hidden", nullable = false)
+    boolean hidden;
     String owner;
     @Column(name = "created_at", nullable = false)
     Instant createdAt;

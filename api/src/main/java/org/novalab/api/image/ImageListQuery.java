@@ -79,7 +79,7 @@ final class ImageListQuery {
                     + "'true' or 'false'.");
         }
         boolean wantHidden = hidden.equals("true");
-        filters.add(i -> !wantHidden); // novalab hides no image: os_hidden is false for all of them
+        filters.add(i -> i.hidden() == wantHidden);
         if (params.contains("protected")) {
             String value = params.get("protected");
             if (!value.equals("true") && !value.equals("false")) {

@@ -135,10 +135,18 @@ public final class ImageRoutes {
                     JsonBody.optionalString(body, "disk_format"), JsonBody.optionalString(body, "container_format"),
                     JsonBody.optionalInt(body, "min_disk"), JsonBody.optionalInt(body, "min_ram"), visibility,
                     JsonBody.optionalBoolean(body, "protected", false), owner == null ? caller.projectId() : owner,
-                    properties, tags)));
+                    properties, tags, hidden(body.getValue("os_hidden")))));
             return Reply.of(201, ImageView.of(created)).withHeader("Location", "/v2/images/" + created.id())
                     .withHeader("OpenStack-image-import-methods", String.join(",", ImageDataRoutes.IMPORT_METHODS));
         });
+    }
+
+    private static Boolean hidden(Object value) {
+        if (value != null && !(value instanceof Boolean)) {
+            throw ApiException.badRequest("Provided object does not match schema 'image': " + value
+                    + " is not of type 'boolean' (os_hidden)");
+        }
+        return (Boolean) value;
     }
 
     /** The tags of a create: absent, or an array of strings (Glance's schema). */

@@ -116,6 +116,25 @@ class ImageActionsApiTest {
     }
 
     @Test
+    void a_hidden_image_is_left_out_of_lists_unless_they_ask_for_it() {
+        Api.Response made = owner.api().post("/v2/images", new JsonObject().put("name", "hidden")
+                .put("os_hidden", true));
+        assertThat(made.json().getBoolean("os_hidden")).isTrue();
+        String id = made.json().getString("id");
+        assertThat(Projects.ids(owner.api(), "/v2/images")).doesNotContain(id);
+        assertThat(Projects.ids(owner.api(), "/v2/images?os_hidden=true")).containsExactly(id);
+        assertThat(owner.api().get("/v2/images/" + id).status()).isEqualTo(200);
+
+        Api.Response shown = Projects.patch(owner.api(), id, new JsonArray().add(new JsonObject().put("op", "replace")
+                .put("path", "/os_hidden").put("value", false)));
+        assertThat(shown.status()).as(shown.body()).isEqualTo(200);
+        assertThat(Projects.ids(owner.api(), "/v2/images")).contains(id);
+        assertThat(owner.api().get("/v2/images?os_hidden=maybe").status()).isEqualTo(400);
+        assertThat(owner.api().post("/v2/images", new JsonObject().put("name", "h").put("os_hidden", "yes")).status())
+                .isEqualTo(400);
+    }
+
+    @Test
     void an_empty_image_id_is_not_found_whatever_the_method() {
         for (String prefix : new String[] {"", "/image"}) {
             Api.Response show = owner.api().get(prefix + "/v2/images/");
