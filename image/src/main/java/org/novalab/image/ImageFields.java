@@ -17,6 +17,9 @@ final class ImageFields {
     static final int MAX_PROPERTY_NAME = 255;
     static final int MAX_PROPERTY_VALUE = 4096;
     static final int MAX_NAME = 255;
+    static final int MAX_TAG = 255;
+    /** Glance's image_tag_quota. */
+    static final int MAX_TAGS = 128;
     /** PostgreSQL, one of the repositories' databases, can neither store nor search for U+0000. */
     private static final String NUL = "holds a NUL character (U+0000), which the image database cannot store";
 
@@ -40,6 +43,45 @@ final class ImageFields {
             throw new InvalidImageChange("property '" + key + "' is longer than " + MAX_PROPERTY_VALUE + " characters");
         }
         return text;
+    }
+
+    /** A tag: a string of at most 255 characters (Glance's schema), without NUL. */
+    static String checkTag(Object tag) {
+        if (!(tag instanceof String text)) {
+            throw new InvalidImageChange("Invalid tag " + tag + ": tags are strings");
+        }
+        if (text.indexOf('\0') >= 0) {
+            throw new InvalidImageChange("tag " + NUL);
+        }
+        if (text.length() > MAX_TAG) {
+            throw new InvalidImageChange("Provided object does not match schema 'image': '" + text.substring(0, 40)
+                    + "...' is too long: a tag is at most " + MAX_TAG + " characters");
+        }
+        return text;
+    }
+
+    /** Tags for an image: each checked, duplicates folded, at most {@value #MAX_TAGS}. */
+    static java.util.SortedSet<String> checkTags(String imageId, java.util.Collection<?> tags) {
+        java.util.SortedSet<String> set = new java.util.TreeSet<>();
+        for (Object tag : tags) {
+            set.add(checkTag(tag));
+        }
+        if (set.size() > MAX_TAGS) {
+            throw new ImageLimitExceeded("Image tag limit exceeded for image " + imageId + ": attempted: "
+                    + set.size() + ", maximum: " + MAX_TAGS);
+        }
+        return set;
+    }
+
+    /** Free text of a bounded length that the database can store. */
+    static String checkText(String field, String value, int max) {
+        if (value != null && value.indexOf('\0') >= 0) {
+            throw new InvalidImageChange(field + " " + NUL);
+        }
+        if (value != null && value.length() > max) {
+            throw new InvalidImageChange(field + " is longer than " + max + " characters");
+        }
+        return value;
     }
 
     static String checkName(String name) {

@@ -20,7 +20,9 @@ final class ImagePatcher {
         int minDisk = r.minDisk();
         int minRam = r.minRam();
         boolean isProtected = r.isProtected();
+        boolean hidden = r.hidden();
         Map<String, String> properties = new HashMap<>(r.properties());
+        java.util.SortedSet<String> tags = r.tags();
         for (ImagePatch change : changes) {
             String op = change.op() == null ? "" : change.op();
             if (!Set.of("add", "replace", "remove").contains(op)) {
@@ -41,10 +43,18 @@ final class ImagePatcher {
                     visibility = requireValue(key, remove, text(key, value));
                     ImageFields.checkOneOf(key, visibility, ImageFields.VISIBILITIES);
                 }
-                case "owner" -> owner = remove ? null : text(key, value);
+                case "owner" -> owner = remove ? null : ImageFields.checkText(key, text(key, value), 255);
+                case "tags" -> {
+                    if (remove || !(value instanceof List<?> list)) {
+                        throw new InvalidImageChange("Provided object does not match schema 'image': tags must be "
+                                + "an array of strings");
+                    }
+                    tags = ImageFields.checkTags(r.id(), list);
+                }
                 case "min_disk" -> minDisk = requireValue(key, remove, remove ? null : integer(key, value));
                 case "min_ram" -> minRam = requireValue(key, remove, remove ? null : integer(key, value));
                 case "protected" -> isProtected = requireValue(key, remove, remove ? null : bool(key, value));
+                case "os_hidden" -> hidden = requireValue(key, remove, remove ? null : bool(key, value));
                 case "disk_format", "container_format" -> {
                     if (r.status() != ImageStatus.QUEUED) {
                         throw new InvalidImageChange("attribute '" + key + "' can only be changed while queued");
@@ -71,7 +81,7 @@ final class ImagePatcher {
         }
         return new ImageRecord(r.id(), name, r.status(), diskFormat, containerFormat, r.size(), r.virtualSize(),
                 r.checksum(), r.osHashAlgo(), r.osHashValue(), minDisk, minRam, visibility, isProtected, owner,
-                r.createdAt(), now, properties);
+                r.createdAt(), now, properties, tags, hidden);
     }
 
     private static <T> T requireValue(String key, boolean remove, T value) {

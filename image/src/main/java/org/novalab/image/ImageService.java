@@ -42,14 +42,19 @@ public final class ImageService {
     public static final String SNAPSHOT = "snap";
     private static final Logger LOG = LoggerFactory.getLogger(ImageService.class);
 
+    /** Where glance-direct keeps staged data until the import: a pool image named after the image. */
+    static final String STAGING_SUFFIX = ".staging";
+
     private final ImageRepository repository;
     private final Pool pool;
     private final Clock clock;
+    private final ImageSharing sharing;
 
     public ImageService(ImageRepository repository, Pool pool, Clock clock) {
         this.repository = repository;
         this.pool = pool;
         this.clock = clock;
+        this.sharing = new ImageSharing(repository, clock);
     }
 
     public ImageService(ImageRepository repository, Pool pool) {
@@ -58,6 +63,20 @@ public final class ImageService {
 
     public Pool pool() {
         return pool;
+    }
+
+    /** The image's members. */
+    public ImageSharing sharing() {
+        return sharing;
+    }
+
+    /**
+     * Glance's visibility with memberships: besides what {@link ImageRecord#visibleTo} allows, a shared image is
+     * visible to each project it is shared with, whatever that project answered.
+     */
+    public boolean visibleTo(ImageRecord image, String projectId, boolean admin) {
+        return image.visibleTo(projectId, admin) || ("shared".equals(image.visibility()) && projectId != null
+                && repository.findMember(image.id(), projectId).isPresent());
     }
 
     /** {@code POST /v2/images}: a queued image without data. */
@@ -83,9 +102,12 @@ public final class ImageService {
         Instant now = clock.instant();
         int minDisk = ImageFields.nonNegative("min_disk", request.minDisk());
         int minRam = ImageFields.nonNegative("min_ram", request.minRam());
+        ImageFields.checkText("owner", request.owner(), 255);
+        var tags = ImageFields.checkTags(id, request.tags() == null ? List.of() : request.tags());
         ImageRecord record = new ImageRecord(id, request.name(), ImageStatus.QUEUED, request.diskFormat(),
                 request.containerFormat(), null, null, null, null, null, minDisk, minRam, visibility,
-                Boolean.TRUE.equals(request.isProtected()), request.owner(), now, now, properties);
+                Boolean.TRUE.equals(request.isProtected()), request.owner(), now, now, properties, tags,
+                Boolean.TRUE.equals(request.hidden()));
         synchronized (this) {
             if (repository.find(id).isPresent()) {
                 throw new InvalidImageState("image id " + id + " already exists");
@@ -156,10 +178,13 @@ public final class ImageService {
         return repository.save(record.withStatus(ImageStatus.SAVING, clock.instant()));
     }
 
-    /** {@code GET /v2/images/{id}/file}: the stored bytes, streamed from the pool. */
+    /**
+     * {@code GET /v2/images/{id}/file}: the stored bytes, streamed from the pool (of an active image, or of a
+     * deactivated one: who may read those is the API's policy).
+     */
     public InputStream download(String id) {
         ImageRecord record = get(id);
-        if (record.status() != ImageStatus.ACTIVE) {
+        if (record.status() != ImageStatus.ACTIVE && record.status() != ImageStatus.DEACTIVATED) {
             throw new InvalidImageState("image " + id + " is " + record.status().glanceName() + " and has no data");
         }
         try (Image image = pool.find(id).orElseThrow(
@@ -178,7 +203,171 @@ public final class ImageService {
             throw new ImageProtected(id);
         }
         removeFromStore(id);
+        removeFromStore(stagingName(id));
         repository.delete(id);
+    }
+
+    /** {@code PUT /v2/images/{id}/tags/{tag}}: adds a tag (none twice); at most 128 tags. */
+    public synchronized ImageRecord addTag(String id, String tag) {
+        ImageRecord record = get(id);
+        java.util.Set<String> tags = new java.util.TreeSet<>(record.tags());
+        tags.add(tag);
+        return repository.save(record.withTags(ImageFields.checkTags(id, tags), clock.instant()));
+    }
+
+    /** {@code DELETE /v2/images/{id}/tags/{tag}}: false when the image has no such tag. */
+    public synchronized boolean removeTag(String id, String tag) {
+        ImageRecord record = get(id);
+        if (!record.tags().contains(tag)) {
+            return false;
+        }
+        java.util.Set<String> tags = new java.util.TreeSet<>(record.tags());
+        tags.remove(tag);
+        repository.save(record.withTags(tags, clock.instant()));
+        return true;
+    }
+
+    /**
+     * {@code POST /v2/images/{id}/actions/deactivate}: an active image's data may no longer be downloaded (nor
+     * booted); a deactivated image stays so. Any other status is refused ({@link ImageActionRefused}).
+     */
+    public synchronized ImageRecord deactivate(String id) {
+        return changeActivation(get(id), "deactivate", ImageStatus.ACTIVE, ImageStatus.DEACTIVATED);
+    }
+
+    /** {@code POST /v2/images/{id}/actions/reactivate}: the reverse of {@link #deactivate}. */
+    public synchronized ImageRecord reactivate(String id) {
+        return changeActivation(get(id), "reactivate", ImageStatus.DEACTIVATED, ImageStatus.ACTIVE);
+    }
+
+    private ImageRecord changeActivation(ImageRecord record, String action, ImageStatus from, ImageStatus to) {
+        if (record.status() == to) {
+            return record;
+        }
+        if (record.status() != from) {
+            throw new ImageActionRefused("Not allowed to " + action + " image in status '"
+                    + record.status().glanceName() + "'");
+        }
+        return repository.save(record.withStatus(to, clock.instant()));
+    }
+
+    static String stagingName(String id) {
+        return id + STAGING_SUFFIX;
+    }
+
+    /**
+     * {@code PUT /v2/images/{id}/stage} (glance-direct's first step): streams the data into the staging area. The
+     * image is {@code uploading} from the start; once the data is whole its size is set, and only then may it be
+     * imported. A stage that fails leaves no staged data and the image {@code queued} again.
+     */
+    public ImageRecord stage(String id, InputStream data) {
+        ImageRecord uploading = startStatus(id, ImageStatus.UPLOADING, false);
+        String staging = stagingName(id);
+        ImageImport writer = null;
+        boolean written = false;
+        try {
+            removeFromStore(staging);
+            writer = pool.importImage(staging, Pool.DEFAULT_ORDER);
+            ImageDigests digests = DigestingCopy.copy(data, writer);
+            writer.close();
+            written = true;
+            ImageRecord staged = new ImageRecord(id, uploading.name(), ImageStatus.UPLOADING, uploading.diskFormat(),
+                    uploading.containerFormat(), digests.size(), null, null, null, null, uploading.minDisk(),
+                    uploading.minRam(), uploading.visibility(), uploading.isProtected(), uploading.owner(),
+                    uploading.createdAt(), clock.instant(), uploading.properties(), uploading.tags(),
+                    uploading.hidden());
+            repository.save(staged);
+            LOG.info("image {}: {} bytes staged for import", id, digests.size());
+            return staged;
+        } catch (IOException | RuntimeException e) {
+            if (writer != null) {
+                discard(staging, writer, written);
+            }
+            repository.save(uploading.withoutData(ImageStatus.QUEUED, clock.instant()));
+            throw new ImageUploadFailed("staging of image " + id + " failed (image is now queued): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code POST /v2/images/{id}/import} with glance-direct, its checks and first step: a staged image (whole,
+     * formats set) becomes {@code importing}. {@link #completeImport} then moves the data into the store.
+     */
+    public synchronized ImageRecord startImport(String id) {
+        ImageRecord record = get(id);
+        if (record.status() == ImageStatus.ACTIVE) {
+            throw new InvalidImageState("Image with status active cannot be target for import");
+        }
+        if (record.status() != ImageStatus.UPLOADING || record.size() == null) {
+            throw new InvalidImageState("Image needs to be staged before 'glance-direct' method can be used");
+        }
+        if (record.containerFormat() == null) {
+            throw new InvalidImageState("'container_format' needs to be set before import");
+        }
+        if (record.diskFormat() == null) {
+            throw new InvalidImageState("'disk_format' needs to be set before import");
+        }
+        return repository.save(record.withStatus(ImageStatus.IMPORTING, clock.instant()));
+    }
+
+    /**
+     * The import itself: the staged data is copied into the image's pool image (digests, virtual size and the
+     * protected snapshot as after an upload), the image becomes active, then the staged copy goes. On failure the
+     * image is {@code queued} again without data, staged or stored, as Glance reverts a failed import.
+     */
+    public ImageRecord completeImport(String id) {
+        ImageRecord importing = get(id);
+        if (importing.status() != ImageStatus.IMPORTING) {
+            throw new InvalidImageState("image " + id + " is " + importing.status().glanceName() + ", not importing");
+        }
+        String staging = stagingName(id);
+        ImageImport writer = null;
+        boolean stored = false;
+        try (Image staged = pool.open(staging); InputStream in = staged.openStream()) {
+            removeFromStore(id);
+            writer = pool.importImage(id, Pool.DEFAULT_ORDER);
+            ImageDigests digests = DigestingCopy.copy(in, writer);
+            writer.close();
+            stored = true;
+            Long virtualSize;
+            try (Image image = pool.open(id)) {
+                virtualSize = virtualSizeOf(image);
+                image.createSnap(SNAPSHOT);
+                image.protectSnap(SNAPSHOT);
+            }
+            ImageRecord active = get(id).withData(digests.size(), virtualSize, digests.md5(), digests.hashAlgo(),
+                    digests.hashValue(), clock.instant());
+            repository.save(active);
+            removeFromStore(staging);
+            LOG.info("image {} imported (glance-direct): {} bytes, md5 {}", id, digests.size(), digests.md5());
+            return active;
+        } catch (IOException | RuntimeException e) {
+            if (writer != null) {
+                discard(id, writer, stored);
+            }
+            try {
+                removeFromStore(staging);
+            } catch (RuntimeException cleanup) {
+                LOG.error("could not remove the staged data of image {}: {}", id, cleanup.toString());
+            }
+            repository.save(get(id).withoutData(ImageStatus.QUEUED, clock.instant()));
+            LOG.warn("import of image {} failed, image queued: {}", id, e.toString());
+            throw new ImageUploadFailed("import of image " + id + " failed (image is now queued): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Moves a queued image to {@code status}; with {@code formats}, disk and container formats must be set. */
+    private synchronized ImageRecord startStatus(String id, ImageStatus status, boolean formats) {
+        ImageRecord record = get(id);
+        if (record.status() != ImageStatus.QUEUED) {
+            throw new InvalidImageState("Image status transition from " + record.status().glanceName() + " to "
+                    + status.glanceName() + " is not allowed");
+        }
+        if (formats && (record.diskFormat() == null || record.containerFormat() == null)) {
+            throw new InvalidImageChange("disk_format and container_format must be set before uploading data");
+        }
+        return repository.save(record.withStatus(status, clock.instant()));
     }
 
     /**
@@ -237,6 +426,15 @@ public final class ImageService {
     private Optional<ImageRecord> recover(ImageRecord record, boolean soleOwner) {
         ImageStatus status = record.status();
         boolean stored = pool.exists(record.id());
+        String staging = stagingName(record.id());
+        boolean staged = pool.exists(staging);
+        if (status == ImageStatus.UPLOADING || status == ImageStatus.IMPORTING) {
+            return recoverImport(record, staged, stored, soleOwner);
+        }
+        if (staged) {
+            removeFromStore(staging);
+            LOG.warn("image {} is {}; its leftover staged data was removed", record.id(), status.glanceName());
+        }
         if (status == ImageStatus.SAVING && (stored || soleOwner)) {
             removeFromStore(record.id());
             LOG.warn("image {}: its upload was interrupted; back to queued, partial data removed", record.id());
@@ -245,12 +443,39 @@ public final class ImageService {
         if (stored && (status == ImageStatus.QUEUED || status == ImageStatus.KILLED)) {
             removeFromStore(record.id());
             LOG.warn("image {} is {} but had data in the pool; removed", record.id(), status.glanceName());
-        } else if (status == ImageStatus.ACTIVE && !stored && soleOwner) {
+        } else if ((status == ImageStatus.ACTIVE || status == ImageStatus.DEACTIVATED) && !stored && soleOwner) {
             LOG.error("image {} is active but its data is gone from pool {}; marked killed", record.id(),
                     pool.name());
             return Optional.of(repository.save(record.withStatus(ImageStatus.KILLED, clock.instant())));
         }
         return Optional.empty();
+    }
+
+    /**
+     * A stage or import that a killed process left: data staged whole (the size is recorded) stays staged, the
+     * image {@code uploading}, so the client may import again; a stage cut short, or staged data that is gone,
+     * leaves the image {@code queued} without data.
+     */
+    private Optional<ImageRecord> recoverImport(ImageRecord record, boolean staged, boolean stored,
+                                                boolean soleOwner) {
+        if (!staged && !soleOwner) {
+            return Optional.empty(); // another server may be staging or importing it
+        }
+        if (record.status() == ImageStatus.IMPORTING && stored) {
+            removeFromStore(record.id());
+        }
+        if (staged && record.size() != null) {
+            if (record.status() == ImageStatus.UPLOADING) {
+                return Optional.empty();
+            }
+            LOG.warn("image {}: its import was interrupted; back to uploading, staged data kept", record.id());
+            return Optional.of(repository.save(record.withStatus(ImageStatus.UPLOADING, clock.instant())));
+        }
+        if (staged) {
+            removeFromStore(stagingName(record.id()));
+        }
+        LOG.warn("image {}: its stage was interrupted or its staged data is gone; back to queued", record.id());
+        return Optional.of(repository.save(record.withoutData(ImageStatus.QUEUED, clock.instant())));
     }
 
     /**

@@ -57,7 +57,7 @@ public final class ServerService {
         FlavorEntity flavor = flavors.find(request.flavorRef())
                 .orElseThrow(() -> ApiException.badRequest("Flavor " + request.flavorRef() + " could not be found."));
         ImageRecord image = images.find(request.imageRef())
-                .filter(i -> i.visibleTo(caller.projectId(), caller.isAdmin()))
+                .filter(i -> images.visibleTo(i, caller.projectId(), caller.isAdmin()))
                 .orElseThrow(() -> ApiException.badRequest("Image " + request.imageRef() + " could not be found."));
         int rootGb = request.volumeSizeGb() != null ? request.volumeSizeGb() : flavor.rootGb();
         checkFits(image, flavor, rootGb);

@@ -11,7 +11,9 @@ import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** A Glance image record (the data lives in the pool; this row is its metadata). */
 @Entity
@@ -43,6 +45,8 @@ public class ImageEntity {
     String visibility;
     @Column(name = "protected", nullable = false)
     boolean isProtected;
+    @Column(name = "os_hidden", nullable = false)
+    boolean hidden;
     String owner;
     @Column(name = "created_at", nullable = false)
     Instant createdAt;
@@ -53,6 +57,10 @@ public class ImageEntity {
     @MapKeyColumn(name = "prop_name")
     @Column(name = "prop_value")
     Map<String, String> properties = new TreeMap<>();
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "image_tags", joinColumns = @JoinColumn(name = "image_id"))
+    @Column(name = "tag")
+    Set<String> tags = new TreeSet<>();
 
     protected ImageEntity() {
     }

@@ -1,16 +1,14 @@
 package org.novalab.api.image;
 
-import io.vertx.core.Context;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Comparator;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,54 +17,78 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.novalab.api.http.ApiException;
 import org.novalab.api.http.Blocking;
-import org.novalab.api.http.BodyPipe;
-import org.novalab.api.http.ErrorMapper;
 import org.novalab.api.http.JsonBody;
 import org.novalab.api.http.Reply;
 import org.novalab.api.identity.AuthContext;
 import org.novalab.api.identity.AuthFilter;
+import org.novalab.api.image.metadef.MetadefRoutes;
 import org.novalab.image.ImagePatch;
 import org.novalab.image.ImageRecord;
 import org.novalab.image.ImageService;
-import org.novalab.image.ImageStatus;
+import org.novalab.image.MemberStatus;
 import org.novalab.image.NewImage;
 
 /**
- * Glance v2 over imagecache's {@link ImageService}: who may see and change what (projects, roles, visibility),
- * streamed upload and download, JSON-patch updates, schemas. The service validates values and keeps the pool.
+ * Glance v2 over the image module's {@link ImageService}: who may see and change what (projects, roles,
+ * visibility), JSON-patch updates, tags, deactivation, list filters and sorting, schemas; the members, the data
+ * (upload, download, glance-direct) and the metadefs have routes of their own. The service validates values and
+ * keeps the pool.
  */
 public final class ImageRoutes {
+    /** Attributes a create may not set (Glance's read-only ones; the owner is a policy matter, below). */
     private static final Set<String> READ_ONLY = Set.of("status", "size", "virtual_size", "checksum", "os_hash_algo",
-            "os_hash_value", "created_at", "updated_at", "self", "file", "schema", "direct_url", "locations", "owner");
-    private static final int PIPE_BYTES = 4 << 20;
-    private static final int CHUNK = 256 << 10;
+            "os_hash_value", "created_at", "updated_at", "self", "file", "schema", "direct_url", "locations",
+            "stores");
+    /** Attributes of the image itself: a create reads them as such, every other field is an extra property. */
+    private static final Set<String> CORE = Set.of("id", "name", "visibility", "disk_format", "container_format",
+            "min_disk", "min_ram", "protected", "tags", "os_hidden", "owner");
+    /** Core attributes that a patch may change but never remove. */
+    private static final Set<String> NOT_REMOVABLE = Set.of("name", "visibility", "disk_format",
+            "container_format", "min_disk", "min_ram", "protected", "tags", "os_hidden", "owner");
+    private static final Set<String> RESERVED = Set.of("location", "deleted", "deleted_at");
     /** A patch may not change the id either (a create may choose it). */
     private static final Set<String> PATCH_READ_ONLY = Stream.concat(READ_ONLY.stream(), Stream.of("id"))
             .collect(Collectors.toUnmodifiableSet());
 
     private final Vertx vertx;
     private final ImageService store;
+    private final ImageAccess access;
     private final Blocking blocking;
     private final JsonPatchReader patches = new JsonPatchReader(PATCH_READ_ONLY);
+    private final MetadefRoutes metadefs;
 
-    public ImageRoutes(Vertx vertx, ImageService store, Blocking blocking) {
+    public ImageRoutes(Vertx vertx, ImageService store, Blocking blocking, MetadefRoutes metadefs) {
         this.vertx = vertx;
         this.store = store;
+        this.access = new ImageAccess(store);
         this.blocking = blocking;
+        this.metadefs = metadefs;
     }
 
-    /** Mounts the routes under {@code prefix + "/v2"}; the upload route must not sit behind a BodyHandler. */
+    /** Mounts the routes under {@code prefix + "/v2"}; the upload and stage routes must not sit behind a BodyHandler. */
     public void mount(Router router, String prefix) {
         String v2 = prefix + "/v2";
+        // Glance's router has no route for an empty image id: /v2/images/ is a 404 whatever the method
+        router.route(v2 + "/images/").handler(ctx -> {
+            if (ctx.normalizedPath().endsWith("/")) {
+                throw ApiException.notFound("The resource could not be found.");
+            }
+            ctx.next();
+        });
         router.post(v2 + "/images").handler(this::create);
         router.get(v2 + "/images").handler(this::list);
         router.get(v2 + "/images/:id").handler(this::show);
         router.patch(v2 + "/images/:id").handler(this::patch);
         router.delete(v2 + "/images/:id").handler(this::delete);
-        router.put(v2 + "/images/:id/file").handler(this::upload);
-        router.get(v2 + "/images/:id/file").handler(this::download);
+        new ImageDataRoutes(vertx, access, blocking).mount(router, v2);
+        router.put(v2 + "/images/:id/tags/:tag").handler(ctx -> tag(ctx, true));
+        router.delete(v2 + "/images/:id/tags/:tag").handler(ctx -> tag(ctx, false));
+        router.post(v2 + "/images/:id/actions/deactivate").handler(ctx -> activation(ctx, "deactivate"));
+        router.post(v2 + "/images/:id/actions/reactivate").handler(ctx -> activation(ctx, "reactivate"));
         router.get(v2 + "/schemas/image").handler(ctx -> Blocking.send(ctx, Reply.ok(Schemas.image())));
         router.get(v2 + "/schemas/images").handler(ctx -> Blocking.send(ctx, Reply.ok(Schemas.images())));
+        new MemberRoutes(access, blocking).mount(router, v2);
+        metadefs.mount(router, v2);
     }
 
     /** Glance's version document for the image endpoint ({@code /image}). */
@@ -88,73 +110,133 @@ public final class ImageRoutes {
                     throw ApiException.forbidden("Attribute '" + field + "' is read-only.");
                 }
             }
-            String visibility = JsonBody.optionalString(body, "visibility");
-            checkVisibility(caller, visibility);
+            List<String> tags = tags(body.getValue("tags"));
+            String owner = JsonBody.optionalString(body, "owner");
             Map<String, String> properties = new HashMap<>();
-            Set<String> core = Set.of("id", "name", "visibility", "disk_format", "container_format", "min_disk",
-                    "min_ram", "protected", "tags", "os_hidden");
             for (String field : body.fieldNames()) {
-                if (!core.contains(field)) {
+                if (!CORE.contains(field)) {
+                    if (field.length() > 255) {
+                        throw ApiException.badRequest("Custom property should not be greater than 255 characters.");
+                    }
+                    if (RESERVED.contains(field) || field.startsWith("os_glance")) {
+                        throw ApiException.forbidden("Attribute '" + field + "' is reserved.");
+                    }
                     properties.put(field, propertyValue(body, field));
                 }
             }
-            ImageRecord created = store.create(new NewImage(JsonBody.optionalString(body, "id"),
-                    JsonBody.optionalString(body, "name"), JsonBody.optionalString(body, "disk_format"),
-                    JsonBody.optionalString(body, "container_format"), JsonBody.optionalInt(body, "min_disk"),
-                    JsonBody.optionalInt(body, "min_ram"), visibility,
-                    JsonBody.optionalBoolean(body, "protected", false), caller.projectId(), properties));
-            return Reply.of(201, ImageView.of(created)).withHeader("Location", "/v2/images/" + created.id());
+            // Glance's add_image: an image belongs to the caller's project unless an admin names another owner
+            if (owner != null && !caller.isAdmin() && !owner.equals(caller.projectId())) {
+                throw ApiException.forbidden("You are not authorized to complete add_image action.");
+            }
+            String visibility = JsonBody.optionalString(body, "visibility");
+            ImageAccess.checkVisibility(caller, visibility);
+            ImageRecord created = ImageAccess.glance(() -> store.create(new NewImage(
+                    JsonBody.optionalString(body, "id"), JsonBody.optionalString(body, "name"),
+                    JsonBody.optionalString(body, "disk_format"), JsonBody.optionalString(body, "container_format"),
+                    JsonBody.optionalInt(body, "min_disk"), JsonBody.optionalInt(body, "min_ram"), visibility,
+                    JsonBody.optionalBoolean(body, "protected", false), owner == null ? caller.projectId() : owner,
+                    properties, tags, hidden(body.getValue("os_hidden")))));
+            return Reply.of(201, ImageView.of(created)).withHeader("Location", "/v2/images/" + created.id())
+                    .withHeader("OpenStack-image-import-methods", String.join(",", ImageDataRoutes.IMPORT_METHODS));
         });
     }
 
+    private static Boolean hidden(Object value) {
+        if (value != null && !(value instanceof Boolean)) {
+            throw ApiException.badRequest("Provided object does not match schema 'image': " + value
+                    + " is not of type 'boolean' (os_hidden)");
+        }
+        return (Boolean) value;
+    }
+
+    /** The tags of a create: absent, or an array of strings (Glance's schema). */
+    private static List<String> tags(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof JsonArray array) || !array.stream().allMatch(String.class::isInstance)) {
+            throw ApiException.badRequest("Provided object does not match schema 'image': tags must be an array of "
+                    + "strings");
+        }
+        return array.stream().map(String.class::cast).toList();
+    }
+
+    /**
+     * Glance's listing: an admin lists every image; others the public ones, their project's, and the shared ones
+     * offered to their project whose membership has the asked status (accepted unless {@code member_status} says
+     * otherwise). Without a visibility, community images are listed only to their own project.
+     */
     private void list(RoutingContext ctx) {
         AuthContext caller = AuthFilter.of(ctx);
         blocking.reply(ctx, () -> {
-            String name = ctx.queryParams().get("name");
-            String visibility = ctx.queryParams().get("visibility");
-            String status = ctx.queryParams().get("status");
-            String marker = ctx.queryParams().get("marker");
-            int limit = limit(ctx.queryParams().get("limit"));
-            List<ImageRecord> visible = store.list().stream().filter(i -> visible(caller, i))
-                    .filter(i -> name == null || name.equals(i.name()))
-                    .filter(i -> visibility == null || visibility.equals(i.visibility()))
-                    .filter(i -> status == null || status.equals(i.status().glanceName()))
-                    .sorted(Comparator.comparing(ImageRecord::createdAt).reversed().thenComparing(ImageRecord::id,
-                            Comparator.reverseOrder()))
+            ImageListQuery query = ImageListQuery.parse(ctx.queryParams());
+            Map<String, MemberStatus> shared = caller.isAdmin() ? Map.of() : store.sharing().sharedWith(caller.projectId());
+            String project = caller.projectId();
+            List<ImageRecord> listed = store.list().stream()
+                    .filter(i -> listable(caller, i, shared, query.memberStatus()))
+                    .filter(i -> query.visibility() == null ? !"community".equals(i.visibility())
+                            || (project != null && project.equals(i.owner()))
+                            : query.visibility().equals("all") || query.visibility().equals(i.visibility()))
+                    .filter(query::matches)
+                    .sorted(query.order())
                     .toList();
             int start = 0;
-            if (marker != null) {
-                start = -1;
-                for (int k = 0; k < visible.size(); k++) {
-                    if (visible.get(k).id().equals(marker)) {
-                        start = k + 1;
-                    }
-                }
-                if (start < 0) {
-                    throw ApiException.badRequest("Invalid marker. Image " + marker + " could not be found.");
+            if (query.marker() != null) {
+                ImageRecord marker = store.find(query.marker()).filter(i -> access.visible(caller, i))
+                        .orElseThrow(() -> ApiException.badRequest("No image found with ID " + query.marker()));
+                var order = query.order();
+                while (start < listed.size() && order.compare(listed.get(start), marker) <= 0) {
+                    start++;
                 }
             }
-            List<ImageRecord> page = visible.subList(start, Math.min(visible.size(), start + limit));
+            List<ImageRecord> page = listed.subList(start, Math.min(listed.size(), start + query.limit()));
             JsonArray images = new JsonArray();
             page.forEach(i -> images.add(ImageView.of(i)));
-            JsonObject body = new JsonObject().put("images", images).put("first", "/v2/images")
+            String params = encode(ctx.queryParams(), null);
+            JsonObject body = new JsonObject().put("images", images)
+                    .put("first", "/v2/images" + (params.isEmpty() ? "" : "?" + params))
                     .put("schema", "/v2/schemas/images");
-            if (start + limit < visible.size() && !page.isEmpty()) {
-                body.put("next", "/v2/images?marker=" + page.get(page.size() - 1).id() + "&limit=" + limit);
+            if (!page.isEmpty() && page.size() == query.limit()) {
+                body.put("next", "/v2/images?" + encode(ctx.queryParams(), page.get(page.size() - 1).id()));
             }
             return Reply.ok(body);
         });
     }
 
+    private static boolean listable(AuthContext caller, ImageRecord image, Map<String, MemberStatus> shared,
+                                    String memberStatus) {
+        if (caller.isAdmin() || image.visibleTo(caller.projectId(), false)) {
+            return true;
+        }
+        MemberStatus status = shared.get(image.id());
+        return "shared".equals(image.visibility()) && status != null
+                && (memberStatus.equals("all") || status.glanceName().equals(memberStatus));
+    }
+
+    /** The query string again, without its marker, or with {@code marker} as the marker. */
+    private static String encode(MultiMap params, String marker) {
+        List<String> pairs = new ArrayList<>();
+        for (Map.Entry<String, String> e : params.entries()) {
+            if (!e.getKey().equals("marker")) {
+                pairs.add(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+            }
+        }
+        if (marker != null) {
+            pairs.add("marker=" + URLEncoder.encode(marker, StandardCharsets.UTF_8));
+        }
+        return String.join("&", pairs);
+    }
+
     private void show(RoutingContext ctx) {
         AuthContext caller = AuthFilter.of(ctx);
-        blocking.reply(ctx, () -> Reply.ok(ImageView.of(visibleImage(caller, ctx.pathParam("id")))));
+        blocking.reply(ctx, () -> Reply.ok(ImageView.of(access.visible(caller, ctx.pathParam("id")))));
     }
 
     private void delete(RoutingContext ctx) {
         AuthContext caller = AuthFilter.requireWriter(ctx);
         blocking.reply(ctx, () -> {
-            ImageRecord image = ownedImage(caller, ctx.pathParam("id"));
+            ImageRecord image = access.owned(caller, ctx.pathParam("id"));
             if (image.isProtected()) {
                 throw ApiException.forbidden("Image " + image.id() + " is protected and cannot be deleted.");
             }
@@ -173,110 +255,88 @@ public final class ImageRoutes {
             throw e;
         }
         blocking.reply(ctx, () -> {
-            ImageRecord image = ownedImage(caller, ctx.pathParam("id"));
+            ImageRecord image = access.owned(caller, ctx.pathParam("id"));
             List<ImagePatch> changes = patches.read(ctx.body() == null ? null : ctx.body().asString(), draft4);
+            Set<String> properties = new java.util.HashSet<>(image.properties().keySet());
             for (ImagePatch change : changes) {
-                if (change.path().equals("/visibility") && change.value() instanceof String v) {
-                    checkVisibility(caller, v);
+                String attribute = change.path().substring(1);
+                if (!CORE.contains(attribute)) {
+                    checkPropertyChange(change.op(), attribute, properties, draft4);
+                }
+                if (change.op().equals("remove") && NOT_REMOVABLE.contains(attribute)) {
+                    throw ApiException.forbidden("Property " + attribute + " may not be removed.");
+                }
+                if (attribute.equals("owner") && !caller.isAdmin()) {
+                    throw ApiException.forbidden("Owner can't be updated by non admin.");
+                }
+                if (attribute.equals("visibility") && change.value() instanceof String v) {
+                    ImageAccess.checkVisibility(caller, v);
                 }
             }
-            return Reply.ok(ImageView.of(store.update(image.id(), changes)));
+            return Reply.ok(ImageView.of(ImageAccess.glance(() -> store.update(image.id(), changes))));
         });
     }
 
-    private void upload(RoutingContext ctx) {
-        ctx.request().pause();
+    /**
+     * Glance's rules for an extra property in a patch, applied in order: a replace or remove needs the property
+     * (409), and so does the older dialect's add refuse one that is there.
+     */
+    private static void checkPropertyChange(String op, String attribute, Set<String> properties, boolean draft4) {
+        boolean present = properties.contains(attribute);
+        switch (op) {
+            case "add" -> {
+                if (present && draft4) {
+                    throw ApiException.conflict("Property " + attribute + " already present.");
+                }
+                properties.add(attribute);
+            }
+            case "replace" -> {
+                if (!present) {
+                    throw ApiException.conflict("Property " + attribute + " does not exist.");
+                }
+            }
+            default -> {
+                if (!properties.remove(attribute)) {
+                    throw ApiException.conflict("Property " + attribute + " does not exist.");
+                }
+            }
+        }
+    }
+
+    /** {@code PUT} and {@code DELETE /v2/images/{id}/tags/{tag}}: the image's project (or an admin) only. */
+    private void tag(RoutingContext ctx, boolean add) {
         AuthContext caller = AuthFilter.requireWriter(ctx);
-        String type = ctx.request().getHeader("Content-Type");
-        if (type != null && !type.startsWith("application/octet-stream")) {
-            throw new ApiException(415, "Unsupported Content-Type " + type + ": upload image data as application/octet-stream");
-        }
-        String id = ctx.pathParam("id");
-        Context context = vertx.getOrCreateContext();
-        BodyPipe pipe = new BodyPipe(context, PIPE_BYTES);
-        vertx.executeBlocking(() -> {
-            ImageRecord image = ownedImage(caller, id);
-            if (image.status() != ImageStatus.QUEUED) {
-                throw ApiException.conflict("Image status transition from " + image.status().glanceName()
-                        + " to saving is not allowed");
+        blocking.reply(ctx, () -> {
+            String id = ctx.pathParam("id");
+            String tag = ctx.pathParam("tag");
+            ImageRecord image = store.find(id).filter(i -> access.visible(caller, i))
+                    .orElseThrow(() -> ApiException.notFound("Image " + id + " not found."));
+            if (!ImageAccess.owns(caller, image)) {
+                throw ApiException.forbidden("Not allowed to " + (add ? "update" : "delete") + " tags for image "
+                        + id + ".");
             }
-            return image;
-        }, false).onComplete(checked -> {
-            if (checked.failed()) {
-                ErrorMapper.respond(ctx, checked.cause());
-                return;
+            if (add) {
+                ImageAccess.glance(() -> store.addTag(id, tag));
+            } else if (!store.removeTag(id, tag)) {
+                throw ApiException.notFound("The resource could not be found.");
             }
-            ctx.request().pipeTo(pipe).onFailure(pipe::fail);
-            vertx.executeBlocking(() -> {
-                try (pipe) {
-                    store.upload(id, pipe);
-                }
-                return Reply.noContent();
-            }, false).onComplete(done -> {
-                if (done.failed()) {
-                    pipe.fail(done.cause());
-                    ErrorMapper.respond(ctx, done.cause());
-                } else {
-                    Blocking.send(ctx, done.result());
-                }
-            });
+            return Reply.noContent();
         });
     }
 
-    private void download(RoutingContext ctx) {
-        AuthContext caller = AuthFilter.of(ctx);
-        HttpServerResponse response = ctx.response();
-        vertx.executeBlocking(() -> {
-            ImageRecord image = visibleImage(caller, ctx.pathParam("id"));
-            if (image.status() != ImageStatus.ACTIVE) {
-                return Boolean.FALSE;
-            }
-            try (InputStream in = store.download(image.id())) {
-                response.putHeader("Content-Type", "application/octet-stream");
-                if (image.checksum() != null) {
-                    response.putHeader("Content-MD5", image.checksum());
-                }
-                if (image.size() != null) {
-                    response.putHeader("Content-Length", Long.toString(image.size()));
-                } else {
-                    response.setChunked(true);
-                }
-                new DownloadStream(in, response).run();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return Boolean.TRUE;
-        }, false).onComplete(done -> {
-            if (done.failed()) {
-                ErrorMapper.respond(ctx, done.cause());
-            } else if (!done.result()) {
-                response.setStatusCode(204).end();
-            }
+    /**
+     * Glance's deactivate and reactivate (its default policy: an admin, or a member of the image's project); 204,
+     * also when the image already is so.
+     */
+    private void activation(RoutingContext ctx, String action) {
+        AuthContext caller = AuthFilter.requireWriter(ctx);
+        blocking.reply(ctx, () -> {
+            ImageRecord image = access.owned(caller, ctx.pathParam("id"),
+                    "You are not authorized to complete " + action + " action.");
+            ImageAccess.glance(() -> action.equals("deactivate") ? store.deactivate(image.id())
+                    : store.reactivate(image.id()));
+            return Reply.noContent();
         });
-    }
-
-    private ImageRecord visibleImage(AuthContext caller, String id) {
-        return store.find(id).filter(i -> visible(caller, i))
-                .orElseThrow(() -> ApiException.notFound("No image found with ID " + id));
-    }
-
-    private ImageRecord ownedImage(AuthContext caller, String id) {
-        ImageRecord image = visibleImage(caller, id);
-        if (!caller.isAdmin() && !caller.projectId().equals(image.owner())) {
-            throw ApiException.forbidden("You are not permitted to modify image " + id + ": it belongs to another project.");
-        }
-        return image;
-    }
-
-    /** Admins see everything; others their project's images and the public and community ones. */
-    private static boolean visible(AuthContext caller, ImageRecord image) {
-        return image.visibleTo(caller.projectId(), caller.isAdmin());
-    }
-
-    private static void checkVisibility(AuthContext caller, String visibility) {
-        if ("public".equals(visibility) && !caller.isAdmin()) {
-            throw ApiException.forbidden("You are not authorized to complete publicize_image action.");
-        }
     }
 
 
@@ -287,23 +347,4 @@ public final class ImageRoutes {
         }
         return s;
     }
-
-
-    private static int limit(String text) {
-        if (text == null) {
-            return 25;
-        }
-        try {
-            int value = Integer.parseInt(text);
-            if (value < 0) {
-                throw ApiException.badRequest("limit param must be positive");
-            }
-            return Math.min(value, 1000);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("limit param must be an integer");
-        }
-    }
-
-
-
 }

@@ -20,13 +20,13 @@ final class ImageView {
                 .put("size", i.size()).put("virtual_size", i.virtualSize()).put("checksum", i.checksum())
                 .put("os_hash_algo", i.osHashAlgo()).put("os_hash_value", i.osHashValue())
                 .put("min_disk", i.minDisk()).put("min_ram", i.minRam()).put("visibility", i.visibility())
-                .put("protected", i.isProtected()).put("os_hidden", false).put("owner", i.owner())
-                .put("tags", new JsonArray()).put("created_at", time(i.createdAt()))
+                .put("protected", i.isProtected()).put("os_hidden", i.hidden()).put("owner", i.owner())
+                .put("tags", new JsonArray(new java.util.ArrayList<>(i.tags()))).put("created_at", time(i.createdAt()))
                 .put("updated_at", time(i.updatedAt())).put("self", "/v2/images/" + i.id())
                 .put("file", "/v2/images/" + i.id() + "/file").put("schema", "/v2/schemas/image");
     }
 
-    private static String time(Instant t) {
+    static String time(Instant t) {
         return t == null ? null : DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.SECONDS));
     }
 }

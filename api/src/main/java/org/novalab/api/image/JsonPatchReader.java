@@ -84,6 +84,9 @@ final class JsonPatchReader {
                 throw ApiException.badRequest("Operation \"" + op + "\" requires a member named \"value\".");
             }
             value = operation.getValue("value");
+            if (value instanceof JsonArray array) {
+                value = array.getList(); // the tags, a list for the image service
+            }
         }
         if (readOnly.contains(attribute)) {
             throw ApiException.forbidden("Attribute '" + attribute + "' is read-only.");

@@ -6,10 +6,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Glance's JSON schemas of an image and an image list (hand-written resources). */
+/** Glance's JSON schemas of an image, an image list, a member and a member list (hand-written resources). */
 final class Schemas {
     private static final JsonObject IMAGE = load("/glance/schema-image.json");
     private static final JsonObject IMAGES = load("/glance/schema-images.json");
+    private static final JsonObject MEMBER = load("/glance/schema-member.json");
+    private static final JsonObject MEMBERS = load("/glance/schema-members.json");
 
     private Schemas() {
     }
@@ -20,6 +22,14 @@ final class Schemas {
 
     static JsonObject images() {
         return IMAGES.copy();
+    }
+
+    static JsonObject member() {
+        return MEMBER.copy();
+    }
+
+    static JsonObject members() {
+        return MEMBERS.copy();
     }
 
     private static JsonObject load(String resource) {

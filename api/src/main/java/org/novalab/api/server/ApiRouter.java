@@ -25,7 +25,7 @@ import org.novalab.api.image.ImageRoutes;
 
 /** The whole HTTP surface: identity, compute, image, plus /openapi.json and /metrics, with one error path. */
 final class ApiRouter {
-    private static final Pattern UPLOAD = Pattern.compile("(/image)?/v2/images/[^/]+/file");
+    private static final Pattern UPLOAD = Pattern.compile("(/image)?/v2/images/[^/]+/(file|stage)");
 
     private ApiRouter() {
     }

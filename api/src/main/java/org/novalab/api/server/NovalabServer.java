@@ -32,6 +32,12 @@ import org.novalab.api.identity.TokenEntity;
 import org.novalab.api.identity.UserEntity;
 import org.novalab.api.image.HibernateImageRepository;
 import org.novalab.api.image.ImageEntity;
+import org.novalab.api.image.ImageMemberEntity;
+import org.novalab.api.image.metadef.AssociationEntity;
+import org.novalab.api.image.metadef.ItemEntity;
+import org.novalab.api.image.metadef.MetadefRoutes;
+import org.novalab.api.image.metadef.NamespaceEntity;
+import org.novalab.api.image.metadef.ResourceTypeEntity;
 import org.novalab.api.image.ImageRoutes;
 import org.novalab.api.keys.PassphraseEntity;
 import org.novalab.api.persistence.Database;
@@ -51,7 +57,9 @@ public final class NovalabServer implements AutoCloseable {
     /** Every mapped entity. */
     public static final List<Class<?>> ENTITIES = List.of(DomainEntity.class, ProjectEntity.class,
             UserEntity.class, RoleEntity.class, RoleAssignmentEntity.class, TokenEntity.class, ImageEntity.class,
-            FlavorEntity.class, InstanceEntity.class, FaultEntity.class, PassphraseEntity.class);
+            ImageMemberEntity.class, FlavorEntity.class, InstanceEntity.class, FaultEntity.class,
+            PassphraseEntity.class, NamespaceEntity.class, ItemEntity.class, ResourceTypeEntity.class,
+            AssociationEntity.class);
 
     /** Vert.x worker threads: request work that touches the database or the disk runs there. */
     static final int WORKER_THREADS = 16;
@@ -123,7 +131,7 @@ public final class NovalabServer implements AutoCloseable {
             var router = ApiRouter.create(vertx, config.bodyLimitBytes(), auth,
                     new IdentityRoutes(identity, blocking, auth),
                     new ComputeRoutes(servers, queries, flavors, blocking, auth),
-                    new ImageRoutes(vertx, images, blocking), metrics);
+                    new ImageRoutes(vertx, images, blocking, new MetadefRoutes(db, blocking)), metrics);
             new VirshRoutes(blocking, auth, compute.api(), compute.hosts()).mount(router);
             ApiExtension.Context extension = new ApiExtension.Context(router, blocking, auth, compute.api(),
                     compute.hosts(), images);

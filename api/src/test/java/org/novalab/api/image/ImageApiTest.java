@@ -193,6 +193,18 @@ class ImageApiTest {
         assertThat(unchanged.getString("name")).isEqualTo("patched");
         assertThat(unchanged.containsKey("hw_disk_bus")).isFalse();
 
+        Api.Response missingProperty = patch(id, "[{\"op\": \"replace\", \"path\": \"/hw_cdrom_bus\", \"value\": \"ide\"}]");
+        assertThat(missingProperty.status()).isEqualTo(409);
+        assertThat(missingProperty.json().getString("message")).isEqualTo("Property hw_cdrom_bus does not exist.");
+        assertThat(patch(id, "[{\"op\": \"remove\", \"path\": \"/hw_cdrom_bus\"}]").status()).isEqualTo(409);
+        assertThat(patch(id, "[{\"op\": \"remove\", \"path\": \"/name\"}]").json().getString("message"))
+                .isEqualTo("Property name may not be removed.");
+        Api.Response addThenReplace = patch(id, "[{\"op\": \"add\", \"path\": \"/hw_cdrom_bus\", \"value\": \"ide\"},"
+                + " {\"op\": \"replace\", \"path\": \"/hw_cdrom_bus\", \"value\": \"sata\"}]");
+        assertThat(addThenReplace.json().getString("hw_cdrom_bus")).isEqualTo("sata");
+        assertThat(admin.send("PATCH", "/v2/images/" + id, "[{\"add\": \"/hw_cdrom_bus\", \"value\": \"ide\"}]",
+                Map.of("Content-Type", "application/openstack-images-v2.0-json-patch")).status())
+                .as("draft 4 adds no property that is there").isEqualTo(409);
         Api.Response wrongType = admin.send("PATCH", "/v2/images/" + id, "[]", Map.of("Content-Type", "application/json"));
         assertThat(wrongType.status()).isEqualTo(415);
         assertThat(wrongType.header("Accept-Patch")).isEqualTo(

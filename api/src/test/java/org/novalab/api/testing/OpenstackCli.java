@@ -26,7 +26,8 @@ public final class OpenstackCli {
         this(baseUrl, home, "admin", TestServers.ADMIN_PASSWORD, "demo");
     }
 
-    private OpenstackCli(String baseUrl, Path home, String user, String password, String project) {
+    /** The client as another user, scoped to {@code project} (in the Default domain). */
+    public OpenstackCli(String baseUrl, Path home, String user, String password, String project) {
         this.baseUrl = baseUrl;
         this.home = home;
         this.user = user;
