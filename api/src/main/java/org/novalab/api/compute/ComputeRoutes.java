@@ -8,6 +8,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.Set;
+import org.novalab.api.compute.keypair.KeyPairRoutes;
 import org.novalab.api.http.ApiException;
 import org.novalab.api.http.BaseUrl;
 import org.novalab.api.http.Blocking;
@@ -20,17 +21,18 @@ import org.novalab.compute.state.PowerAction;
 /** Nova v2.1 subset: version documents, microversions and auth for {@code /v2.1}, servers and their actions. */
 public final class ComputeRoutes {
     private static final String V = "/v2.1";
+    private final NovaServices nova;
     private final ServerService servers;
     private final ServerQueries queries;
     private final FlavorService flavors;
     private final Blocking blocking;
     private final AuthFilter auth;
 
-    public ComputeRoutes(ServerService servers, ServerQueries queries, FlavorService flavors, Blocking blocking,
-                         AuthFilter auth) {
-        this.servers = servers;
-        this.queries = queries;
-        this.flavors = flavors;
+    public ComputeRoutes(NovaServices nova, Blocking blocking, AuthFilter auth) {
+        this.nova = nova;
+        this.servers = nova.servers();
+        this.queries = nova.queries();
+        this.flavors = nova.flavors();
         this.blocking = blocking;
         this.auth = auth;
     }
@@ -52,6 +54,7 @@ public final class ComputeRoutes {
         router.post(V + "/servers/:id/action").handler(this::action);
 
         new FlavorRoutes(flavors, blocking).mount(router, V);
+        new KeyPairRoutes(nova.keyPairs(), blocking).mount(router, V);
     }
 
     private void create(RoutingContext ctx) {

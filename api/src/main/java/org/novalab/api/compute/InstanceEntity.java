@@ -58,6 +58,10 @@ public class InstanceEntity {
     private Instant updatedAt;
     @Column(name = "launched_at")
     private Instant launchedAt;
+    @Column(name = "key_name")
+    private String keyName;
+    @Column(name = "key_data", length = 65535)
+    private String keyData;
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "instance_metadata", joinColumns = @JoinColumn(name = "instance_id"))
     @MapKeyColumn(name = "meta_key")
@@ -154,6 +158,22 @@ public class InstanceEntity {
 
     public Instant launchedAt() {
         return launchedAt;
+    }
+
+    /** The key pair the server was created with, or null. */
+    public String keyName() {
+        return keyName;
+    }
+
+    public String keyData() {
+        return keyData;
+    }
+
+    /** Records the key pair a new server is created with (its name and public key, as Nova copies them). */
+    public InstanceEntity withKeyPair(String name, String publicKey) {
+        this.keyName = name;
+        this.keyData = publicKey;
+        return this;
     }
 
     public Map<String, String> metadata() {

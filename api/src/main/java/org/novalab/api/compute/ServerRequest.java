@@ -3,7 +3,10 @@ package org.novalab.api.compute;
 import org.novalab.compute.BackendKind;
 import java.util.Map;
 
-/** A validated {@code POST /servers} body. volumeSizeGb is set for boot from a new volume (the Rbd backend). */
+/**
+ * A validated {@code POST /servers} body. volumeSizeGb is set for boot from a new volume (the Rbd backend); keyName
+ * names one of the caller's key pairs, or is null.
+ */
 public record ServerRequest(String name, String imageRef, String flavorRef, Map<String, String> metadata,
-        BackendKind backend, Integer volumeSizeGb, String description) {
+        BackendKind backend, Integer volumeSizeGb, String description, String keyName) {
 }

@@ -26,8 +26,8 @@ import org.novalab.compute.BackendKind;
 /**
  * Reads a {@code POST /servers} body the way Nova does: first its JSON schema for the request's microversion
  * (every field's type, length, characters and format, unknown fields refused), then the checks of its compute API
- * that need no database (the minimum and maximum count, the availability zone, the key pair, the security groups,
- * the metadata quota). The flavor and the image are looked up by {@link ServerService}.
+ * that need no database (the minimum and maximum count, the availability zone, the security groups, the metadata
+ * quota). The flavor, the image and the key pair are looked up by {@link ServerService}.
  */
 final class ServerRequestParser {
     /** Nova's default quota of metadata items per server ({@code [quota] metadata_items}). */
@@ -99,16 +99,12 @@ final class ServerRequestParser {
         securityGroups.stream().filter(g -> !g.equals("default")).findFirst().ifPresent(g -> {
             throw ApiException.badRequest("Security group " + g + " not found.");
         });
-        if (keyName != null) {
-            // novalab keeps no key pairs, so every name is one Nova would not find
-            throw ApiException.badRequest("Invalid key_name provided.");
-        }
         if (metadata.size() > METADATA_ITEMS) {
             throw ApiException.forbidden("Maximum number of metadata items exceeds " + METADATA_ITEMS);
         }
         return new ServerRequest(name, imageRef, flavorRef, metadata,
                 volume == null ? BackendKind.QCOW2 : BackendKind.RBD, volume == null ? null : volume.sizeGb(),
-                description);
+                description, keyName);
     }
 
     private static <T> T optional(JsonObject server, String field, Function<Object, T> check) {

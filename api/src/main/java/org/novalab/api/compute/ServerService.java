@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
+import org.novalab.api.compute.keypair.KeyPairEntity;
+import org.novalab.api.compute.keypair.KeyPairService;
 import org.novalab.api.http.ApiException;
 import org.novalab.api.identity.AuthContext;
 import org.novalab.api.persistence.Database;
@@ -38,10 +40,12 @@ public final class ServerService {
     private final ComputeApi compute;
     private final ComputeHosts hosts;
     private final Scheduler scheduler;
+    private final KeyPairService keyPairs;
     private final Clock clock;
 
     public ServerService(Database db, FlavorService flavors, ImageService images, ServerQueries queries,
-                         HibernateInstanceStore instances, ComputeApi compute, ComputeHosts hosts, Clock clock) {
+                         HibernateInstanceStore instances, ComputeApi compute, ComputeHosts hosts,
+                         KeyPairService keyPairs, Clock clock) {
         this.db = db;
         this.flavors = flavors;
         this.images = images;
@@ -50,6 +54,7 @@ public final class ServerService {
         this.compute = compute;
         this.hosts = hosts;
         this.scheduler = new Scheduler(hosts, compute);
+        this.keyPairs = keyPairs;
         this.clock = clock;
     }
 
@@ -59,6 +64,9 @@ public final class ServerService {
         ImageRecord image = images.find(request.imageRef())
                 .filter(i -> i.visibleTo(caller.projectId(), caller.isAdmin()))
                 .orElseThrow(() -> ApiException.badRequest("Image " + request.imageRef() + " could not be found."));
+        // Nova looks the key pair up among the caller's own
+        KeyPairEntity keyPair = request.keyName() == null ? null : keyPairs.find(caller.userId(), request.keyName())
+                .orElseThrow(() -> ApiException.badRequest("Invalid key_name provided."));
         int rootGb = request.volumeSizeGb() != null ? request.volumeSizeGb() : flavor.rootGb();
         checkFits(image, flavor, rootGb);
         UUID uuid = UUID.randomUUID();
@@ -71,6 +79,9 @@ public final class ServerService {
             InstanceEntity e = new InstanceEntity(uuid.toString(), request.name(), caller.projectId(),
                     caller.userId(), image.id(), flavor.id(), request.backend().name(), host, request.metadata(),
                     request.description(), clock.instant());
+            if (keyPair != null) {
+                e.withKeyPair(keyPair.name(), keyPair.publicKey());
+            }
             s.persist(e);
             return e;
         });

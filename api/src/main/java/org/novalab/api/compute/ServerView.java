@@ -47,7 +47,7 @@ final class ServerView {
                 .put("progress", i.vmState() == VmState.ACTIVE ? 100 : 0)
                 .put("OS-EXT-AZ:availability_zone", AvailabilityZone.DEFAULT)
                 .put("config_drive", "")
-                .putNull("key_name")
+                .put("key_name", i.keyName())
                 .put("OS-SRV-USG:launched_at", i.launchedAt() == null ? null : time(i.launchedAt()).replace("Z", ".000000"))
                 .putNull("OS-SRV-USG:terminated_at")
                 .put("OS-EXT-STS:vm_state", i.vmState().id())

@@ -12,14 +12,14 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.novalab.api.compute.ComputeEntities;
 import org.novalab.api.compute.ComputeRoutes;
 import org.novalab.api.compute.FaultEntity;
 import org.novalab.api.compute.FlavorEntity;
 import org.novalab.api.compute.FlavorService;
 import org.novalab.api.compute.HibernateInstanceStore;
 import org.novalab.api.compute.InstanceEntity;
-import org.novalab.api.compute.ServerQueries;
-import org.novalab.api.compute.ServerService;
+import org.novalab.api.compute.NovaServices;
 import org.novalab.api.http.Blocking;
 import org.novalab.api.identity.AuthFilter;
 import org.novalab.api.identity.IdentityRoutes;
@@ -47,9 +47,10 @@ import org.slf4j.LoggerFactory;
 public final class NovalabServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NovalabServer.class);
     /** Every mapped entity. */
-    public static final List<Class<?>> ENTITIES = List.of(ProjectEntity.class, UserEntity.class,
-            RoleAssignmentEntity.class, TokenEntity.class, ImageEntity.class, FlavorEntity.class, InstanceEntity.class,
-            FaultEntity.class, PassphraseEntity.class);
+    public static final List<Class<?>> ENTITIES = java.util.stream.Stream.concat(java.util.stream.Stream.of(
+            ProjectEntity.class, UserEntity.class, RoleAssignmentEntity.class, TokenEntity.class, ImageEntity.class,
+            FlavorEntity.class, InstanceEntity.class, FaultEntity.class, PassphraseEntity.class),
+            ComputeEntities.LIST.stream()).toList();
 
     /** Vert.x worker threads: request work that touches the database or the disk runs there. */
     static final int WORKER_THREADS = 16;
@@ -111,16 +112,14 @@ public final class NovalabServer implements AutoCloseable {
             // the compute hosts start first: their init_host recovery runs before any request arrives
             compute = computeServices.start(new ComputeServices.Context(config, db, images, instances, metrics));
             warnAboutUnservedHosts(instances, compute.hosts());
-            ServerQueries queries = new ServerQueries(db);
-            ServerService servers = new ServerService(db, flavors, images, queries, instances, compute.api(),
-                    compute.hosts(), clock);
+            NovaServices nova = new NovaServices(db, flavors, images, instances, compute.api(), compute.hosts(), clock);
 
             vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(WORKER_THREADS));
             Blocking blocking = new Blocking(vertx);
             AuthFilter auth = new AuthFilter(vertx, identity);
             var router = ApiRouter.create(vertx, config.bodyLimitBytes(), auth,
                     new IdentityRoutes(identity, blocking, auth),
-                    new ComputeRoutes(servers, queries, flavors, blocking, auth),
+                    new ComputeRoutes(nova, blocking, auth),
                     new ImageRoutes(vertx, images, blocking), metrics);
             new VirshRoutes(blocking, auth, compute.api(), compute.hosts()).mount(router);
             ApiExtension.Context extension = new ApiExtension.Context(router, blocking, auth, compute.api(),

@@ -93,7 +93,8 @@ class MalformedRequestFuzzTest {
                 "image_id", List.of(queued, active, TestServers.CIRROS), "flavor_id", List.of("1", "77", "101"),
                 "key", List.of("k", "hw:ephemeral_encryption"), "project_id", List.of(project),
                 "user_id", List.of(user), "role", List.of("member", "reader", "admin"),
-                "name", List.of("instance-00000001"), "uuid", List.of(UUID.randomUUID().toString()));
+                "name", List.of("instance-00000001"), "keypair_name", List.of("k", "missing"),
+                "uuid", List.of(UUID.randomUUID().toString()));
         routes = new ArrayList<>(VIRSH);
         JsonObject paths = admin.get("/openapi.json").json().getJsonObject("paths");
         for (String path : paths.fieldNames()) {
@@ -495,6 +496,8 @@ class MalformedRequestFuzzTest {
                     + "\"disk\": 1, \"os-flavor-access:is_public\": true, \"description\": \"d\"}}");
             t.put("POST /v2.1/flavors/{flavor_id}/os-extra_specs", "{\"extra_specs\": {\"hw:ephemeral_encryption\": "
                     + "\"true\", \"k\": \"v\"}}");
+            t.put("POST /v2.1/os-keypairs", "{\"keypair\": {\"name\": \"k\", \"type\": \"ssh\", \"public_key\": "
+                    + "\"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJ0CzgRgWFQAzNkmGM27sJfvw+jw5DydYjsX2v68iGNA x\"}}");
             t.put("POST /v2/images", "{\"name\": \"i\", \"disk_format\": \"raw\", \"container_format\": \"bare\", "
                     + "\"min_disk\": 1, \"visibility\": \"private\", \"hw_disk_bus\": \"virtio\"}");
             t.put("PATCH /v2/images/{image_id}", "[{\"op\": \"replace\", \"path\": \"/name\", \"value\": \"n\"}, "

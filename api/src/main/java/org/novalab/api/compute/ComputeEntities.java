@@ -1,0 +1,12 @@
+package org.novalab.api.compute;
+
+import java.util.List;
+import org.novalab.api.compute.keypair.KeyPairEntity;
+
+/** The Hibernate entities of the compute API's features beyond servers and flavors (added to the server's list). */
+public final class ComputeEntities {
+    public static final List<Class<?>> LIST = List.of(KeyPairEntity.class);
+
+    private ComputeEntities() {
+    }
+}
