@@ -9,6 +9,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.Set;
 import org.novalab.api.compute.keypair.KeyPairRoutes;
+import org.novalab.api.compute.quota.LimitsRoutes;
+import org.novalab.api.compute.quota.QuotaRoutes;
 import org.novalab.api.http.ApiException;
 import org.novalab.api.http.BaseUrl;
 import org.novalab.api.http.Blocking;
@@ -55,6 +57,8 @@ public final class ComputeRoutes {
 
         new FlavorRoutes(flavors, blocking).mount(router, V);
         new KeyPairRoutes(nova.keyPairs(), blocking).mount(router, V);
+        new QuotaRoutes(nova.quotas(), nova.projectExists(), blocking).mount(router, V);
+        new LimitsRoutes(nova.quotas(), blocking).mount(router, V);
     }
 
     private void create(RoutingContext ctx) {
@@ -63,7 +67,11 @@ public final class ComputeRoutes {
         String base = BaseUrl.of(ctx);
         blocking.reply(ctx, () -> {
             ServerRequest request = ServerRequestParser.parse(JsonBody.object(ctx), version, caller);
-            InstanceEntity created = servers.create(caller, request);
+            ServerService.Created made = servers.create(caller, request);
+            if (request.returnReservationId()) {
+                return Reply.of(202, new JsonObject().put("reservation_id", made.reservationId()));
+            }
+            InstanceEntity created = made.instances().get(0);
             JsonObject server = new JsonObject().put("id", created.uuid())
                     .put("links", ServerView.links(base, created.uuid())).put("OS-DCF:diskConfig", "MANUAL")
                     .put("security_groups", new JsonArray().add(new JsonObject().put("name", "default")));

@@ -62,6 +62,15 @@ public class InstanceEntity {
     private String keyName;
     @Column(name = "key_data", length = 65535)
     private String keyData;
+    @Column(nullable = false)
+    private int vcpus;
+    @Column(name = "memory_mb", nullable = false)
+    private int memoryMb;
+    @Column(name = "reservation_id")
+    private String reservationId;
+    @Column(name = "launch_index")
+    private Integer launchIndex;
+    private String hostname;
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "instance_metadata", joinColumns = @JoinColumn(name = "instance_id"))
     @MapKeyColumn(name = "meta_key")
@@ -71,19 +80,25 @@ public class InstanceEntity {
     protected InstanceEntity() {
     }
 
-    /** A new instance, scheduled on {@code host} and waiting for it: vm_state building, task_state scheduling. */
-    public InstanceEntity(String uuid, String name, String projectId, String userId, String imageId, String flavorId,
-            String backend, String host, Map<String, String> metadata, String description, Instant now) {
-        this.uuid = uuid;
-        this.name = name;
-        this.projectId = projectId;
-        this.userId = userId;
-        this.imageId = imageId;
-        this.flavorId = flavorId;
-        this.backend = backend;
-        this.host = host;
-        this.metadata = new TreeMap<>(metadata);
-        this.description = description;
+    /** A new instance, scheduled on its host and waiting for it: vm_state building, task_state scheduling. */
+    public InstanceEntity(NewInstance n, Instant now) {
+        this.uuid = n.uuid();
+        this.name = n.name();
+        this.hostname = n.hostname();
+        this.projectId = n.projectId();
+        this.userId = n.userId();
+        this.imageId = n.imageId();
+        this.flavorId = n.flavor().id();
+        this.vcpus = n.flavor().vcpus();
+        this.memoryMb = n.flavor().ramMb();
+        this.backend = n.backend();
+        this.host = n.host();
+        this.metadata = new TreeMap<>(n.metadata());
+        this.description = n.description();
+        this.keyName = n.keyName();
+        this.keyData = n.keyData();
+        this.reservationId = n.reservationId();
+        this.launchIndex = n.launchIndex();
         this.vmState = VmState.BUILDING.id();
         this.taskState = TaskState.SCHEDULING.value();
         this.powerState = PowerState.NOSTATE.code();
@@ -169,11 +184,26 @@ public class InstanceEntity {
         return keyData;
     }
 
-    /** Records the key pair a new server is created with (its name and public key, as Nova copies them). */
-    public InstanceEntity withKeyPair(String name, String publicKey) {
-        this.keyName = name;
-        this.keyData = publicKey;
-        return this;
+    public int vcpus() {
+        return vcpus;
+    }
+
+    public int memoryMb() {
+        return memoryMb;
+    }
+
+    /** The {@code r-...} id a create shares among the instances it made (null for rows older than it). */
+    public String reservationId() {
+        return reservationId;
+    }
+
+    public int launchIndex() {
+        return launchIndex == null ? 0 : launchIndex;
+    }
+
+    /** The guest's host name, Nova's sanitized display name (null for rows older than it). */
+    public String hostname() {
+        return hostname;
     }
 
     public Map<String, String> metadata() {

@@ -1,7 +1,9 @@
 package org.novalab.api.compute;
 
 import java.time.Clock;
+import java.util.function.Predicate;
 import org.novalab.api.compute.keypair.KeyPairService;
+import org.novalab.api.compute.quota.QuotaService;
 import org.novalab.api.persistence.Database;
 import org.novalab.compute.rpc.ComputeApi;
 import org.novalab.compute.rpc.ComputeHosts;
@@ -15,19 +17,25 @@ public final class NovaServices {
     private final ServerQueries queries;
     private final ServerService servers;
     private final KeyPairService keyPairs;
+    private final QuotaService quotas;
+    private final Predicate<String> projectExists;
     private final ComputeApi compute;
     private final ComputeHosts hosts;
 
+    /** @param projectExists whether Keystone knows a project (Nova's {@code verify_project_id}) */
     public NovaServices(Database db, FlavorService flavors, ImageService images, HibernateInstanceStore instances,
-            ComputeApi compute, ComputeHosts hosts, Clock clock) {
+            ComputeApi compute, ComputeHosts hosts, Predicate<String> projectExists, Clock clock) {
         this.db = db;
         this.clock = clock;
         this.flavors = flavors;
         this.compute = compute;
         this.hosts = hosts;
         this.queries = new ServerQueries(db);
-        this.keyPairs = new KeyPairService(db, clock, (caller, user, count) -> { });
-        this.servers = new ServerService(db, flavors, images, queries, instances, compute, hosts, keyPairs, clock);
+        this.projectExists = projectExists;
+        this.quotas = new QuotaService(db);
+        this.keyPairs = new KeyPairService(db, clock, (caller, user, count) -> quotas.checkKeyPairs(caller, count));
+        this.servers = new ServerService(db, flavors, images, queries, instances, compute, hosts, keyPairs, quotas,
+                clock);
     }
 
     public Database db() {
@@ -52,6 +60,14 @@ public final class NovaServices {
 
     public KeyPairService keyPairs() {
         return keyPairs;
+    }
+
+    public QuotaService quotas() {
+        return quotas;
+    }
+
+    public Predicate<String> projectExists() {
+        return projectExists;
     }
 
     public ComputeApi compute() {

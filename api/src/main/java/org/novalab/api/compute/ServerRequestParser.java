@@ -26,12 +26,10 @@ import org.novalab.compute.BackendKind;
 /**
  * Reads a {@code POST /servers} body the way Nova does: first its JSON schema for the request's microversion
  * (every field's type, length, characters and format, unknown fields refused), then the checks of its compute API
- * that need no database (the minimum and maximum count, the availability zone, the security groups, the metadata
- * quota). The flavor, the image and the key pair are looked up by {@link ServerService}.
+ * that need no database (the minimum and maximum count, the availability zone, the security groups). The flavor, the
+ * image, the key pair and the quotas are looked up by {@link ServerService}.
  */
 final class ServerRequestParser {
-    /** Nova's default quota of metadata items per server ({@code [quota] metadata_items}). */
-    static final int METADATA_ITEMS = 128;
     private static final Set<String> TOP = Set.of("server", "os:scheduler_hints", "OS-SCH-HNT:scheduler_hints");
     private static final Set<String> SERVER = Set.of("name", "imageRef", "flavorRef", "metadata", "networks",
             "block_device_mapping_v2", "min_count", "max_count", "config_drive", "key_name", "availability_zone",
@@ -73,7 +71,8 @@ final class ServerRequestParser {
         optional(server, "user_data", ServerRequestParser::userData);
         optional(server, "adminPass", v -> string(v, "adminPass", 0, Integer.MAX_VALUE));
         optional(server, "config_drive", v -> NovaSchema.bool(v, "config_drive"));
-        optional(server, "return_reservation_id", v -> NovaSchema.bool(v, "return_reservation_id"));
+        Boolean returnReservationId = optional(server, "return_reservation_id",
+                v -> NovaSchema.bool(v, "return_reservation_id"));
         optional(server, "OS-DCF:diskConfig", v -> NovaSchema.oneOf(v, "OS-DCF:diskConfig", List.of("AUTO", "MANUAL")));
         optional(server, "accessIPv4", v -> address(v, "accessIPv4", IpAddressText::isIpv4, "ipv4"));
         optional(server, "accessIPv6", v -> address(v, "accessIPv6", IpAddressText::isIpv6, "ipv6"));
@@ -85,7 +84,11 @@ final class ServerRequestParser {
                 ? BlockDeviceMapping.parse(server.getValue("block_device_mapping_v2"), version) : null;
 
         // the compute API's checks, in Nova's order
-        checkCounts(minCount, maxCount);
+        long min = minCount == null ? 1 : minCount;
+        long max = maxCount == null ? min : maxCount;
+        if (min > max) {
+            throw ApiException.badRequest("min_count must be <= max_count");
+        }
         if (zone != null) {
             AvailabilityZone.check(zone, caller);
         }
@@ -99,12 +102,9 @@ final class ServerRequestParser {
         securityGroups.stream().filter(g -> !g.equals("default")).findFirst().ifPresent(g -> {
             throw ApiException.badRequest("Security group " + g + " not found.");
         });
-        if (metadata.size() > METADATA_ITEMS) {
-            throw ApiException.forbidden("Maximum number of metadata items exceeds " + METADATA_ITEMS);
-        }
         return new ServerRequest(name, imageRef, flavorRef, metadata,
                 volume == null ? BackendKind.QCOW2 : BackendKind.RBD, volume == null ? null : volume.sizeGb(),
-                description, keyName);
+                description, keyName, min, max, Boolean.TRUE.equals(returnReservationId));
     }
 
     private static <T> T optional(JsonObject server, String field, Function<Object, T> check) {
@@ -192,18 +192,6 @@ final class ServerRequestParser {
     private static void checkNoNetworking(Object networks) {
         if (networks instanceof JsonArray list && !list.isEmpty()) {
             throw ApiException.badRequest("novalab emulates no networking: use \"networks\": \"none\" or \"auto\"");
-        }
-    }
-
-    private static void checkCounts(Long minCount, Long maxCount) {
-        long min = minCount == null ? 1 : minCount;
-        long max = maxCount == null ? min : maxCount;
-        if (min > max) {
-            throw ApiException.badRequest("min_count must be <= max_count");
-        }
-        if (min != 1 || max != 1) {
-            throw ApiException.badRequest("Invalid input for field/attribute " + (min != 1 ? "min_count" : "max_count")
-                    + ": novalab creates one server per request");
         }
     }
 }

@@ -1,11 +1,13 @@
 package org.novalab.api.compute;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
 import org.novalab.api.compute.keypair.KeyPairEntity;
 import org.novalab.api.compute.keypair.KeyPairService;
+import org.novalab.api.compute.quota.QuotaService;
 import org.novalab.api.http.ApiException;
 import org.novalab.api.identity.AuthContext;
 import org.novalab.api.persistence.Database;
@@ -30,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class ServerService {
     private static final Logger LOG = LoggerFactory.getLogger(ServerService.class);
     private static final long GIB = 1L << 30;
+    /** The most servers one request makes (Nova knows no such limit; its quotas stop a request long before). */
+    static final int MAX_PER_REQUEST = 1000;
     private static final String AT_CAPACITY = "novalab is at capacity: the compute host's queue is full";
 
     private final Database db;
@@ -41,11 +45,12 @@ public final class ServerService {
     private final ComputeHosts hosts;
     private final Scheduler scheduler;
     private final KeyPairService keyPairs;
+    private final QuotaService quotas;
     private final Clock clock;
 
     public ServerService(Database db, FlavorService flavors, ImageService images, ServerQueries queries,
                          HibernateInstanceStore instances, ComputeApi compute, ComputeHosts hosts,
-                         KeyPairService keyPairs, Clock clock) {
+                         KeyPairService keyPairs, QuotaService quotas, Clock clock) {
         this.db = db;
         this.flavors = flavors;
         this.images = images;
@@ -55,10 +60,15 @@ public final class ServerService {
         this.hosts = hosts;
         this.scheduler = new Scheduler(hosts, compute);
         this.keyPairs = keyPairs;
+        this.quotas = quotas;
         this.clock = clock;
     }
 
-    public InstanceEntity create(AuthContext caller, ServerRequest request) {
+    /** The instances one create made (in launch order) and the reservation they share. */
+    public record Created(List<InstanceEntity> instances, String reservationId) {
+    }
+
+    public Created create(AuthContext caller, ServerRequest request) {
         FlavorEntity flavor = flavors.find(request.flavorRef())
                 .orElseThrow(() -> ApiException.badRequest("Flavor " + request.flavorRef() + " could not be found."));
         ImageRecord image = images.find(request.imageRef())
@@ -69,29 +79,60 @@ public final class ServerService {
                 .orElseThrow(() -> ApiException.badRequest("Invalid key_name provided."));
         int rootGb = request.volumeSizeGb() != null ? request.volumeSizeGb() : flavor.rootGb();
         checkFits(image, flavor, rootGb);
-        UUID uuid = UUID.randomUUID();
-        // resolved once and scheduled before anything is stored: a refusal (no host can encrypt the disk,
-        // conflicting settings) is a 400 with nothing created
-        SpawnRequest draft = SpawnRequest.resolved(uuid, 0, request.name(), flavor.toFlavor(rootGb), image.id(),
-                image.properties(), request.backend());
-        String host = scheduler.select(draft);
-        InstanceEntity row = db.write(s -> {
-            InstanceEntity e = new InstanceEntity(uuid.toString(), request.name(), caller.projectId(),
-                    caller.userId(), image.id(), flavor.id(), request.backend().name(), host, request.metadata(),
-                    request.description(), clock.instant());
-            if (keyPair != null) {
-                e.withKeyPair(keyPair.name(), keyPair.publicKey());
+        quotas.checkMetadataItems(caller, request.metadata().size());
+        long allowed = quotas.instancesAllowed(caller, flavor.vcpus(), flavor.ramMb(), request.minCount(),
+                request.maxCount());
+        if (allowed > MAX_PER_REQUEST) {
+            // only unlimited quotas let a request this large through; Nova would try, novalab will not
+            throw ApiException.badRequest("novalab creates at most " + MAX_PER_REQUEST + " servers per request; "
+                    + "asked for " + allowed);
+        }
+        int count = (int) allowed;
+        String reservation = ReservationId.generate();
+        // resolved once per instance and scheduled before anything is stored: a refusal (no host can encrypt the
+        // disk, conflicting settings) is a 400 with nothing created
+        List<NewInstance> planned = new ArrayList<>();
+        List<SpawnRequest> drafts = new ArrayList<>();
+        for (int index = 0; index < count; index++) {
+            UUID uuid = UUID.randomUUID();
+            String name = count > 1 ? request.name() + "-" + (index + 1) : request.name();
+            SpawnRequest draft = SpawnRequest.resolved(uuid, 0, name, flavor.toFlavor(rootGb), image.id(),
+                    image.properties(), request.backend());
+            String host = scheduler.select(draft);
+            drafts.add(draft);
+            planned.add(new NewInstance(uuid.toString(), name, Hostname.of(request.name(), uuid.toString(), count,
+                    index), caller.projectId(), caller.userId(), image.id(), flavor, request.backend().name(), host,
+                    request.metadata(), request.description(), keyPair == null ? null : keyPair.name(),
+                    keyPair == null ? null : keyPair.publicKey(), reservation, index));
+        }
+        List<InstanceEntity> rows = db.write(s -> {
+            List<InstanceEntity> made = new ArrayList<>();
+            for (NewInstance n : planned) {
+                InstanceEntity e = new InstanceEntity(n, clock.instant());
+                s.persist(e);
+                made.add(e);
             }
-            s.persist(e);
-            return e;
+            return made;
         });
         try {
-            compute.buildAndRunInstance(host, draft.numbered(row.id()));
-        } catch (RuntimeException e) {
-            LOG.warn("build of instance {} could not be handed to {}: {}", uuid, host, e.toString());
-            instances.failTask(uuid, TaskState.SCHEDULING, 503, notHandedOver(host, e) + "; delete this server");
+            // Nova's recheck: creates racing past the first check may not all stay
+            quotas.recheckInstances(caller, flavor.vcpus(), flavor.ramMb(), count);
+        } catch (ApiException overQuota) {
+            db.run(s -> rows.forEach(r -> s.createMutationQuery("delete from InstanceEntity i where i.id = :id")
+                    .setParameter("id", r.id()).executeUpdate()));
+            throw overQuota;
         }
-        return row;
+        for (int i = 0; i < rows.size(); i++) {
+            InstanceEntity row = rows.get(i);
+            try {
+                compute.buildAndRunInstance(row.host(), drafts.get(i).numbered(row.id()));
+            } catch (RuntimeException e) {
+                LOG.warn("build of instance {} could not be handed to {}: {}", row.uuid(), row.host(), e.toString());
+                instances.failTask(UUID.fromString(row.uuid()), TaskState.SCHEDULING, 503,
+                        notHandedOver(row.host(), e) + "; delete this server");
+            }
+        }
+        return new Created(rows, reservation);
     }
 
     private static void checkFits(ImageRecord image, FlavorEntity flavor, int rootGb) {

@@ -59,9 +59,11 @@ final class ServerView {
                     .put("OS-EXT-SRV-ATTR:instance_name", i.instanceName())
                     .put("OS-EXT-SRV-ATTR:hypervisor_hostname", i.host());
             if (v.atLeast(3)) {
-                o.put("OS-EXT-SRV-ATTR:reservation_id", "r-" + i.uuid().substring(0, 8))
-                        .put("OS-EXT-SRV-ATTR:launch_index", 0)
-                        .put("OS-EXT-SRV-ATTR:hostname", i.name().replaceAll("[^A-Za-z0-9-]", "-"))
+                o.put("OS-EXT-SRV-ATTR:reservation_id", i.reservationId() != null ? i.reservationId()
+                                : "r-" + i.uuid().substring(0, 8))
+                        .put("OS-EXT-SRV-ATTR:launch_index", i.launchIndex())
+                        .put("OS-EXT-SRV-ATTR:hostname", i.hostname() != null ? i.hostname()
+                                : Hostname.sanitize(i.name()))
                         .put("OS-EXT-SRV-ATTR:kernel_id", "")
                         .put("OS-EXT-SRV-ATTR:ramdisk_id", "")
                         .put("OS-EXT-SRV-ATTR:root_device_name", "/dev/vda")

@@ -112,7 +112,8 @@ public final class NovalabServer implements AutoCloseable {
             // the compute hosts start first: their init_host recovery runs before any request arrives
             compute = computeServices.start(new ComputeServices.Context(config, db, images, instances, metrics));
             warnAboutUnservedHosts(instances, compute.hosts());
-            NovaServices nova = new NovaServices(db, flavors, images, instances, compute.api(), compute.hosts(), clock);
+            NovaServices nova = new NovaServices(db, flavors, images, instances, compute.api(), compute.hosts(),
+                    project -> identity.project(project).isPresent(), clock);
 
             vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(WORKER_THREADS));
             Blocking blocking = new Blocking(vertx);

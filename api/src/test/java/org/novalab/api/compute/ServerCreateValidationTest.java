@@ -187,8 +187,10 @@ class ServerCreateValidationTest {
         badRequest("Invalid input for field/attribute min_count", s -> s.put("min_count", "0"));
         badRequest("Invalid input for field/attribute max_count", s -> s.put("max_count", "x"));
         badRequest("min_count must be <= max_count", s -> s.put("min_count", "2").put("max_count", 1));
-        // Nova would try to build them all; novalab builds one server per request, and 2^32 + 1 is not one
-        badRequest("one server per request", s -> s.put("min_count", 4294967297L));
+        // Nova would try to build them all, and its quota (10 instances, 20 cores) stops them first
+        refused(403, "forbidden", "Quota exceeded for cores, instances, ram: Requested 4294967297, 4294967297, "
+                + "2199023256064, but already used 0, 0, 0 of 20, 10, 51200 cores, instances, ram", "2.79",
+                body(s -> s.put("min_count", 4294967297L)));
         badRequest("'networks' is a required property", s -> s.remove("networks"));
         badRequest("Invalid input for field/attribute networks", s -> s.put("networks", "everything"));
         badRequest("Invalid input for field/attribute uuid", s -> bootFromVolume(s, new JsonObject().put("uuid", "../x")));

@@ -21,6 +21,21 @@ public final class Users {
         return r.json().getJsonObject("project").getString("id");
     }
 
+    /** The id of the project named {@code name}. */
+    public String projectId(String name) {
+        return admin.get("/identity/v3/projects").json().getJsonArray("projects").stream()
+                .map(o -> (JsonObject) o).filter(p -> p.getString("name").equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no project " + name)).getString("id");
+    }
+
+    /** Lifts the project's instance, core and ram quotas (Nova's defaults allow 10 servers), as an admin can. */
+    public void unlimitedServers(String projectName) {
+        Api.Response r = admin.send("PUT", "/v2.1/os-quota-sets/" + projectId(projectName), new JsonObject()
+                .put("quota_set", new JsonObject().put("instances", -1).put("cores", -1).put("ram", -1)).encode(),
+                Map.of());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+
     /** Creates user {@code name} (password {@code pw-<name>}) with {@code role} on {@code project}; returns its id. */
     public String user(String name, String project, String role) {
         Api.Response r = admin.post("/identity/v3/users", new JsonObject().put("user", new JsonObject()
