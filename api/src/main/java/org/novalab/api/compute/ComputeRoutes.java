@@ -8,6 +8,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.Set;
+import org.novalab.api.compute.extension.ExtensionRoutes;
+import org.novalab.api.compute.host.AvailabilityZoneRoutes;
+import org.novalab.api.compute.host.HypervisorRoutes;
+import org.novalab.api.compute.host.ServiceRoutes;
 import org.novalab.api.compute.keypair.KeyPairRoutes;
 import org.novalab.api.compute.quota.LimitsRoutes;
 import org.novalab.api.compute.quota.QuotaRoutes;
@@ -59,6 +63,10 @@ public final class ComputeRoutes {
         new KeyPairRoutes(nova.keyPairs(), blocking).mount(router, V);
         new QuotaRoutes(nova.quotas(), nova.projectExists(), blocking).mount(router, V);
         new LimitsRoutes(nova.quotas(), blocking).mount(router, V);
+        new AvailabilityZoneRoutes(nova.services(), blocking).mount(router, V);
+        new ServiceRoutes(nova.services(), blocking).mount(router, V);
+        new HypervisorRoutes(nova.services(), nova.hostResources(), nova.db(), blocking).mount(router, V);
+        new ExtensionRoutes(blocking).mount(router, V);
     }
 
     private void create(RoutingContext ctx) {

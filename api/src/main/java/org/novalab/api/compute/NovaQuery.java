@@ -27,9 +27,11 @@ public final class NovaQuery {
 
     /** Refuses parameters other than {@code allowed} when the schema of {@code version} does (2.75 and later). */
     public NovaQuery allowOnly(Microversion version, Set<String> allowed) {
-        if (!version.atLeast(75)) {
-            return this;
-        }
+        return version.atLeast(75) ? strict(allowed) : this;
+    }
+
+    /** Refuses parameters other than {@code allowed} (a schema with {@code additionalProperties: False}). */
+    public NovaQuery strict(Set<String> allowed) {
         Set<String> unexpected = new TreeSet<>(ctx.queryParams().names());
         unexpected.removeAll(allowed);
         if (!unexpected.isEmpty()) {

@@ -22,6 +22,7 @@ public final class NovaSchema {
     public static final String INVALID_NAME = "An invalid 'name' value was provided. The name must be: printable characters. "
             + "Can not start or end with whitespace.";
     private static final Pattern DIGITS = Pattern.compile("[0-9]*");
+    private static final Pattern HOSTNAME = Pattern.compile("[a-zA-Z0-9]+[a-zA-Z0-9-]*[a-zA-Z0-9]+");
     private static final Pattern UUID_HEX = Pattern.compile("[0-9a-f]{32}");
     private static final int SHOWN = 80;
 
@@ -104,6 +105,17 @@ public final class NovaSchema {
             throw ApiException.badRequest(INVALID_NAME);
         }
         return text;
+    }
+
+    /** Nova's {@code parameter_types.hostname}: 2 to 63 letters, digits and inner hyphens. */
+    public static String hostname(Object value, String field) {
+        if (!(value instanceof String text)) {
+            throw invalid(field, value, notOfType(value, "string"));
+        }
+        if (!HOSTNAME.matcher(text).matches()) {
+            throw invalid(field, value, repr(value) + " does not match '^[a-zA-Z0-9]+[a-zA-Z0-9-]*[a-zA-Z0-9]+$'");
+        }
+        return string(value, field, 2, 63);
     }
 
     /** Nova's description pattern: printable characters (spaces anywhere), at most {@code max}; null allowed. */

@@ -1,7 +1,11 @@
 package org.novalab.api.compute;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Predicate;
+import org.novalab.api.compute.host.HostResources;
+import org.novalab.api.compute.host.LocalHostResources;
+import org.novalab.api.compute.host.ServiceRegistry;
 import org.novalab.api.compute.keypair.KeyPairService;
 import org.novalab.api.compute.quota.QuotaService;
 import org.novalab.api.persistence.Database;
@@ -10,7 +14,7 @@ import org.novalab.compute.rpc.ComputeHosts;
 import org.novalab.image.ImageService;
 
 /** The compute API's services, wired once: what {@link ComputeRoutes} mounts, and what a server create checks. */
-public final class NovaServices {
+public final class NovaServices implements AutoCloseable {
     private final Database db;
     private final Clock clock;
     private final FlavorService flavors;
@@ -21,10 +25,17 @@ public final class NovaServices {
     private final Predicate<String> projectExists;
     private final ComputeApi compute;
     private final ComputeHosts hosts;
+    private final ServiceRegistry services;
+    private final HostResources hostResources;
 
-    /** @param projectExists whether Keystone knows a project (Nova's {@code verify_project_id}) */
+    /**
+     * @param apiHost       the host this process runs on (its scheduler and conductor services are there)
+     * @param instancesDir  where the compute hosts of this process keep instance directories
+     * @param projectExists whether Keystone knows a project (Nova's {@code verify_project_id})
+     */
     public NovaServices(Database db, FlavorService flavors, ImageService images, HibernateInstanceStore instances,
-            ComputeApi compute, ComputeHosts hosts, Predicate<String> projectExists, Clock clock) {
+            ComputeApi compute, ComputeHosts hosts, String apiHost, Path instancesDir, Predicate<String> projectExists,
+            Clock clock) {
         this.db = db;
         this.clock = clock;
         this.flavors = flavors;
@@ -32,10 +43,12 @@ public final class NovaServices {
         this.hosts = hosts;
         this.queries = new ServerQueries(db);
         this.projectExists = projectExists;
+        this.services = new ServiceRegistry(db, clock, apiHost, hosts);
+        this.hostResources = new LocalHostResources(instancesDir, compute::getCapabilities);
         this.quotas = new QuotaService(db);
         this.keyPairs = new KeyPairService(db, clock, (caller, user, count) -> quotas.checkKeyPairs(caller, count));
-        this.servers = new ServerService(db, flavors, images, queries, instances, compute, hosts, keyPairs, quotas,
-                clock);
+        this.servers = new ServerService(db, flavors, images, queries, instances, compute, hosts,
+                new Scheduler(hosts, compute, services::schedulable), keyPairs, quotas, clock);
     }
 
     public Database db() {
@@ -68,6 +81,24 @@ public final class NovaServices {
 
     public Predicate<String> projectExists() {
         return projectExists;
+    }
+
+    /** Registers this process's services and starts their heartbeat. */
+    public void start() {
+        services.start();
+    }
+
+    public ServiceRegistry services() {
+        return services;
+    }
+
+    public HostResources hostResources() {
+        return hostResources;
+    }
+
+    @Override
+    public void close() {
+        services.close();
     }
 
     public ComputeApi compute() {

@@ -1,5 +1,6 @@
 package org.novalab.api.compute;
 
+import java.util.function.Predicate;
 import org.novalab.compute.EncryptionNotSupported;
 import org.novalab.compute.HostCapabilities;
 import org.novalab.compute.SpawnRequest;
@@ -7,8 +8,8 @@ import org.novalab.compute.rpc.ComputeApi;
 import org.novalab.compute.rpc.ComputeHosts;
 
 /**
- * Picks the compute host a new instance goes to (Nova's filter scheduler, with one filter and one weigher): only
- * hosts that can encrypt the root disk's backend at all pass ({@link HostCapabilities#requireEncryption}, the rule
+ * Picks the compute host a new instance goes to (Nova's filter scheduler, with two filters and one weigher): only
+ * hosts whose compute service is enabled and up (Nova's ComputeFilter), and of those only hosts that can encrypt the root disk's backend at all pass ({@link HostCapabilities#requireEncryption}, the rule
  * the driver checks again; CloudStack starts VMs with encrypted volumes only on hosts that advertise encryption
  * support, Nova asks placement for {@code COMPUTE_EPHEMERAL_ENCRYPTION}); of those, one that names the disk's
  * very format comes first; then name order.
@@ -16,10 +17,13 @@ import org.novalab.compute.rpc.ComputeHosts;
 final class Scheduler {
     private final ComputeHosts hosts;
     private final ComputeApi compute;
+    private final Predicate<String> enabled;
 
-    Scheduler(ComputeHosts hosts, ComputeApi compute) {
+    /** @param enabled Nova's ComputeFilter: the host's compute service is enabled and up */
+    Scheduler(ComputeHosts hosts, ComputeApi compute, Predicate<String> enabled) {
         this.hosts = hosts;
         this.compute = compute;
+        this.enabled = enabled;
     }
 
     /** @throws EncryptionNotSupported with the last host's reason when no host can encrypt the disk */
@@ -27,6 +31,9 @@ final class Scheduler {
         EncryptionNotSupported refused = null;
         String passed = null;
         for (String host : hosts.hosts()) {
+            if (!enabled.test(host)) {
+                continue;
+            }
             HostCapabilities caps = compute.getCapabilities(host);
             try {
                 caps.requireEncryption(request.backend(), request.encryption());

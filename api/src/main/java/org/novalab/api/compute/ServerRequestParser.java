@@ -51,7 +51,8 @@ final class ServerRequestParser {
                 SchedulerHints.check(body.getValue(hints), hints);
             }
         }
-        allowOnly(server, version.atLeast(19) ? plus(SERVER, "description") : SERVER, "server");
+        Set<String> fields = version.atLeast(19) ? plus(SERVER, "description") : SERVER;
+        allowOnly(server, version.atLeast(90) ? plus(fields, "hostname") : fields, "server");
         require(server, "name", "server");
         require(server, "flavorRef", "server");
         if (version.atLeast(37)) {
@@ -68,6 +69,7 @@ final class ServerRequestParser {
         }
         String keyName = optional(server, "key_name", v -> NovaSchema.name(v, "key_name"));
         String zone = optional(server, "availability_zone", v -> NovaSchema.name(v, "availability_zone"));
+        String hostname = optional(server, "hostname", v -> NovaSchema.hostname(v, "hostname"));
         optional(server, "user_data", ServerRequestParser::userData);
         optional(server, "adminPass", v -> string(v, "adminPass", 0, Integer.MAX_VALUE));
         optional(server, "config_drive", v -> NovaSchema.bool(v, "config_drive"));
@@ -89,6 +91,9 @@ final class ServerRequestParser {
         if (min > max) {
             throw ApiException.badRequest("min_count must be <= max_count");
         }
+        if (hostname != null && max > 1) {
+            throw ApiException.badRequest("Unable to allocate a single hostname to multiple instances");
+        }
         if (zone != null) {
             AvailabilityZone.check(zone, caller);
         }
@@ -104,7 +109,7 @@ final class ServerRequestParser {
         });
         return new ServerRequest(name, imageRef, flavorRef, metadata,
                 volume == null ? BackendKind.QCOW2 : BackendKind.RBD, volume == null ? null : volume.sizeGb(),
-                description, keyName, min, max, Boolean.TRUE.equals(returnReservationId));
+                description, keyName, min, max, Boolean.TRUE.equals(returnReservationId), hostname);
     }
 
     private static <T> T optional(JsonObject server, String field, Function<Object, T> check) {

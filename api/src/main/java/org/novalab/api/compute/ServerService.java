@@ -49,7 +49,7 @@ public final class ServerService {
     private final Clock clock;
 
     public ServerService(Database db, FlavorService flavors, ImageService images, ServerQueries queries,
-                         HibernateInstanceStore instances, ComputeApi compute, ComputeHosts hosts,
+                         HibernateInstanceStore instances, ComputeApi compute, ComputeHosts hosts, Scheduler scheduler,
                          KeyPairService keyPairs, QuotaService quotas, Clock clock) {
         this.db = db;
         this.flavors = flavors;
@@ -58,7 +58,7 @@ public final class ServerService {
         this.instances = instances;
         this.compute = compute;
         this.hosts = hosts;
-        this.scheduler = new Scheduler(hosts, compute);
+        this.scheduler = scheduler;
         this.keyPairs = keyPairs;
         this.quotas = quotas;
         this.clock = clock;
@@ -98,10 +98,16 @@ public final class ServerService {
             String name = count > 1 ? request.name() + "-" + (index + 1) : request.name();
             SpawnRequest draft = SpawnRequest.resolved(uuid, 0, name, flavor.toFlavor(rootGb), image.id(),
                     image.properties(), request.backend());
-            String host = scheduler.select(draft);
+            String host;
+            try {
+                host = scheduler.select(draft);
+            } catch (NoValidHost none) {
+                host = null; // recorded, then put in ERROR with Nova's fault, as its conductor does
+            }
             drafts.add(draft);
-            planned.add(new NewInstance(uuid.toString(), name, Hostname.of(request.name(), uuid.toString(), count,
-                    index), caller.projectId(), caller.userId(), image.id(), flavor, request.backend().name(), host,
+            String hostname = request.hostname() != null ? request.hostname()
+                    : Hostname.of(request.name(), uuid.toString(), count, index);
+            planned.add(new NewInstance(uuid.toString(), name, hostname, caller.projectId(), caller.userId(), image.id(), flavor, request.backend().name(), host,
                     request.metadata(), request.description(), keyPair == null ? null : keyPair.name(),
                     keyPair == null ? null : keyPair.publicKey(), reservation, index));
         }
@@ -124,6 +130,10 @@ public final class ServerService {
         }
         for (int i = 0; i < rows.size(); i++) {
             InstanceEntity row = rows.get(i);
+            if (row.host() == null) {
+                instances.failTask(UUID.fromString(row.uuid()), TaskState.SCHEDULING, 500, new NoValidHost().getMessage());
+                continue;
+            }
             try {
                 compute.buildAndRunInstance(row.host(), drafts.get(i).numbered(row.id()));
             } catch (RuntimeException e) {
@@ -164,6 +174,11 @@ public final class ServerService {
         if (!instances.beginDelete(id)) {
             return;
         }
+        if (instance.host() == null) {
+            // never placed on a host (Nova's local delete): only its row is there to remove
+            instances.remove(id);
+            return;
+        }
         try {
             compute.terminateInstance(instance.host(), instance.ref());
         } catch (RuntimeException e) {
@@ -201,7 +216,7 @@ public final class ServerService {
 
     /** An instance whose host is not up can be neither changed nor deleted: Nova's 409 for a down service. */
     private void requireHostUp(InstanceEntity instance) {
-        if (!hosts.hosts().contains(instance.host())) {
+        if (instance.host() != null && !hosts.hosts().contains(instance.host())) {
             throw ApiException.conflict("Cannot act on instance " + instance.uuid() + ": its compute host "
                     + instance.host() + " is not up.");
         }

@@ -73,6 +73,10 @@ final class ServerView {
                 o.put("host_status", i.host() == null ? "" : "UP");
             }
         }
+        if (v.atLeast(90) && !caller.isAdmin()) {
+            // 2.90 shows the guest's host name to everyone (admins see it with the other attributes from 2.3)
+            o.put("OS-EXT-SRV-ATTR:hostname", i.hostname() != null ? i.hostname() : Hostname.sanitize(i.name()));
+        }
         if (v.atLeast(9)) {
             o.put("locked", false);
         }

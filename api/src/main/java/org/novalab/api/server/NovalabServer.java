@@ -61,15 +61,17 @@ public final class NovalabServer implements AutoCloseable {
     private final int port;
     private final Database db;
     private final ComputeServices.Running compute;
+    private final NovaServices nova;
     private final Optional<String> generatedAdminPassword;
     private final StateLock stateLock;
 
-    private NovalabServer(Vertx vertx, int port, Database db, ComputeServices.Running compute,
+    private NovalabServer(Vertx vertx, int port, Database db, ComputeServices.Running compute, NovaServices nova,
             Optional<String> generatedAdminPassword, StateLock stateLock) {
         this.vertx = vertx;
         this.port = port;
         this.db = db;
         this.compute = compute;
+        this.nova = nova;
         this.generatedAdminPassword = generatedAdminPassword;
         this.stateLock = stateLock;
     }
@@ -90,6 +92,7 @@ public final class NovalabServer implements AutoCloseable {
         // Database users: Vert.x workers, compute threads, and a few for startup and the lab's background work.
         Database db = Database.open(config.database(), ENTITIES, WORKER_THREADS + config.buildThreads() + 4);
         ComputeServices.Running compute = null;
+        NovaServices nova = null;
         Vertx vertx = null;
         try {
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -112,8 +115,9 @@ public final class NovalabServer implements AutoCloseable {
             // the compute hosts start first: their init_host recovery runs before any request arrives
             compute = computeServices.start(new ComputeServices.Context(config, db, images, instances, metrics));
             warnAboutUnservedHosts(instances, compute.hosts());
-            NovaServices nova = new NovaServices(db, flavors, images, instances, compute.api(), compute.hosts(),
-                    project -> identity.project(project).isPresent(), clock);
+            nova = new NovaServices(db, flavors, images, instances, compute.api(), compute.hosts(), config.host(),
+                    config.stateDir(), project -> identity.project(project).isPresent(), clock);
+            nova.start();
 
             vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(WORKER_THREADS));
             Blocking blocking = new Blocking(vertx);
@@ -133,10 +137,13 @@ public final class NovalabServer implements AutoCloseable {
                     new DeploymentOptions().setInstances(EVENT_LOOPS))
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             LOG.info("novalab listening on port {} (state {})", port.get(), config.stateDir().toAbsolutePath());
-            return new NovalabServer(vertx, port.get(), db, compute, generated, stateLock);
+            return new NovalabServer(vertx, port.get(), db, compute, nova, generated, stateLock);
         } catch (Exception | Error e) {
             if (vertx != null) {
                 vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+            if (nova != null) {
+                nova.close();
             }
             if (compute != null) {
                 compute.close();
@@ -189,6 +196,7 @@ public final class NovalabServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("closing the HTTP server: {}", e.toString());
         }
+        nova.close();
         compute.close();
         db.close();
         try {

@@ -126,7 +126,7 @@ class ServerApiTest {
     void an_unsupported_microversion_is_refused_with_406() {
         Api.Response r = admin.send("GET", "/v2.1/servers", null, Map.of("OpenStack-API-Version", "compute 2.200"));
         assertThat(r.status()).isEqualTo(406);
-        assertThat(r.json().getJsonObject("notAcceptable").getString("message")).contains("maximum is 2.79");
+        assertThat(r.json().getJsonObject("notAcceptable").getString("message")).contains("maximum is 2.90");
     }
 
     @Test
