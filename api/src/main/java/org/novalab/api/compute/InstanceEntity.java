@@ -11,6 +11,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
+import java.util.Set;
+import java.util.TreeSet;
+import org.hibernate.annotations.DynamicUpdate;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +29,7 @@ import org.novalab.compute.state.VmState;
 /** A server as Nova's instances table keeps it: integer id (names the domain) and the uuid the API shows. */
 @Entity
 @Table(name = "instances")
+@DynamicUpdate
 public class InstanceEntity {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -71,6 +75,16 @@ public class InstanceEntity {
     @Column(name = "launch_index")
     private Integer launchIndex;
     private String hostname;
+    @Column(name = "access_ip_v4")
+    private String accessIpV4;
+    @Column(name = "access_ip_v6")
+    private String accessIpV6;
+    @Column(name = "auto_disk_config")
+    private Boolean autoDiskConfig;
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "instance_tags", joinColumns = @JoinColumn(name = "instance_id"))
+    @Column(name = "tag", nullable = false)
+    private Set<String> tags = new TreeSet<>();
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "instance_metadata", joinColumns = @JoinColumn(name = "instance_id"))
     @MapKeyColumn(name = "meta_key")
@@ -99,6 +113,10 @@ public class InstanceEntity {
         this.keyData = n.keyData();
         this.reservationId = n.reservationId();
         this.launchIndex = n.launchIndex();
+        this.accessIpV4 = n.accessIpV4();
+        this.accessIpV6 = n.accessIpV6();
+        this.autoDiskConfig = n.autoDiskConfig();
+        this.tags = new TreeSet<>(n.tags());
         this.vmState = VmState.BUILDING.id();
         this.taskState = TaskState.SCHEDULING.value();
         this.powerState = PowerState.NOSTATE.code();
@@ -208,6 +226,60 @@ public class InstanceEntity {
 
     public Map<String, String> metadata() {
         return new TreeMap<>(metadata);
+    }
+
+    public String accessIpV4() {
+        return accessIpV4;
+    }
+
+    public String accessIpV6() {
+        return accessIpV6;
+    }
+
+    /** {@code OS-DCF:diskConfig}: AUTO when asked for, MANUAL otherwise. */
+    public boolean autoDiskConfig() {
+        return Boolean.TRUE.equals(autoDiskConfig);
+    }
+
+    public Set<String> tags() {
+        return new TreeSet<>(tags);
+    }
+
+    // ---- what the API changes on a server besides its task and vm states ----
+
+    public void rename(String newName) {
+        this.name = newName;
+    }
+
+    public void describe(String newDescription) {
+        this.description = newDescription;
+    }
+
+    public void hostname(String newHostname) {
+        this.hostname = newHostname;
+    }
+
+    public void accessIps(String v4, String v6) {
+        this.accessIpV4 = v4;
+        this.accessIpV6 = v6;
+    }
+
+    public void autoDiskConfig(boolean auto) {
+        this.autoDiskConfig = auto;
+    }
+
+    public void replaceMetadata(Map<String, String> items) {
+        metadata.clear();
+        metadata.putAll(items);
+    }
+
+    public void replaceTags(Set<String> newTags) {
+        tags.clear();
+        tags.addAll(newTags);
+    }
+
+    public void touch(Instant now) {
+        this.updatedAt = now;
     }
 
     /** Nova's domain name: instance-%08x of the integer id. */

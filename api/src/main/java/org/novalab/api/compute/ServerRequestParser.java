@@ -36,7 +36,7 @@ final class ServerRequestParser {
             "user_data", "security_groups", "adminPass", "accessIPv4", "accessIPv6", "OS-DCF:diskConfig",
             "return_reservation_id");
     /** Metadata keys Nova's schema admits (its patternProperties); any other key is an additional property. */
-    static final Pattern METADATA_KEY = Pattern.compile("[a-zA-Z0-9-_:. ]{1,255}");
+    static final Pattern METADATA_KEY = MetadataItems.KEY;
     private static final int USER_DATA_MAX = 65535;
 
     private ServerRequestParser() {
@@ -52,6 +52,7 @@ final class ServerRequestParser {
             }
         }
         Set<String> fields = version.atLeast(19) ? plus(SERVER, "description") : SERVER;
+        fields = version.atLeast(52) ? plus(fields, "tags") : fields;
         allowOnly(server, version.atLeast(90) ? plus(fields, "hostname") : fields, "server");
         require(server, "name", "server");
         require(server, "flavorRef", "server");
@@ -62,8 +63,8 @@ final class ServerRequestParser {
         String flavorRef = flavorRef(server.getValue("flavorRef"));
         String imageRef = server.containsKey("imageRef") ? imageRef(server.getValue("imageRef")) : null;
         String description = NovaSchema.description(server.getValue("description"), "description", 255);
-        Map<String, String> metadata = server.containsKey("metadata") ? metadata(server.getValue("metadata"))
-                : Map.of();
+        Map<String, String> metadata = server.containsKey("metadata")
+                ? MetadataItems.parse(server.getValue("metadata"), "metadata") : Map.of();
         if (server.containsKey("networks")) {
             networks(server.getValue("networks"), version);
         }
@@ -75,9 +76,11 @@ final class ServerRequestParser {
         optional(server, "config_drive", v -> NovaSchema.bool(v, "config_drive"));
         Boolean returnReservationId = optional(server, "return_reservation_id",
                 v -> NovaSchema.bool(v, "return_reservation_id"));
-        optional(server, "OS-DCF:diskConfig", v -> NovaSchema.oneOf(v, "OS-DCF:diskConfig", List.of("AUTO", "MANUAL")));
-        optional(server, "accessIPv4", v -> address(v, "accessIPv4", IpAddressText::isIpv4, "ipv4"));
-        optional(server, "accessIPv6", v -> address(v, "accessIPv6", IpAddressText::isIpv6, "ipv6"));
+        String diskConfig = optional(server, "OS-DCF:diskConfig",
+                v -> NovaSchema.oneOf(v, "OS-DCF:diskConfig", List.of("AUTO", "MANUAL")));
+        String accessIpV4 = optional(server, "accessIPv4", v -> address(v, "accessIPv4", IpAddressText::isIpv4, "ipv4"));
+        String accessIpV6 = optional(server, "accessIPv6", v -> address(v, "accessIPv6", IpAddressText::isIpv6, "ipv6"));
+        Set<String> tags = server.containsKey("tags") ? ServerTags.parseList(server.getValue("tags")) : Set.of();
         List<String> securityGroups = server.containsKey("security_groups")
                 ? securityGroups(server.getValue("security_groups")) : List.of();
         Long minCount = optional(server, "min_count", v -> NovaSchema.positiveInteger(v, "min_count"));
@@ -109,7 +112,8 @@ final class ServerRequestParser {
         });
         return new ServerRequest(name, imageRef, flavorRef, metadata,
                 volume == null ? BackendKind.QCOW2 : BackendKind.RBD, volume == null ? null : volume.sizeGb(),
-                description, keyName, min, max, Boolean.TRUE.equals(returnReservationId), hostname);
+                description, keyName, min, max, Boolean.TRUE.equals(returnReservationId), hostname, accessIpV4,
+                accessIpV6, "AUTO".equals(diskConfig), tags);
     }
 
     private static <T> T optional(JsonObject server, String field, Function<Object, T> check) {
@@ -144,15 +148,6 @@ final class ServerRequestParser {
         throw invalid("imageRef", value, repr(value) + " is not valid under any of the given schemas");
     }
 
-    private static Map<String, String> metadata(Object value) {
-        JsonObject items = NovaSchema.keysMatching(value, METADATA_KEY, "metadata");
-        Map<String, String> result = new LinkedHashMap<>();
-        for (String key : items.fieldNames()) {
-            result.put(key, NovaSchema.storedText(items.getValue(key), key, 255));
-        }
-        return result;
-    }
-
     private static String userData(Object value) {
         String text = string(value, "user_data", 0, USER_DATA_MAX);
         if (!Base64Text.decodes(text)) {
@@ -161,7 +156,7 @@ final class ServerRequestParser {
         return text;
     }
 
-    private static String address(Object value, String field, Predicate<String> format, String formatName) {
+    static String address(Object value, String field, Predicate<String> format, String formatName) {
         String text = string(value, field, 0, Integer.MAX_VALUE);
         if (!format.test(text)) {
             throw invalid(field, value, repr(value) + " is not a '" + formatName + "'");

@@ -109,7 +109,8 @@ public final class ServerService {
                     : Hostname.of(request.name(), uuid.toString(), count, index);
             planned.add(new NewInstance(uuid.toString(), name, hostname, caller.projectId(), caller.userId(), image.id(), flavor, request.backend().name(), host,
                     request.metadata(), request.description(), keyPair == null ? null : keyPair.name(),
-                    keyPair == null ? null : keyPair.publicKey(), reservation, index));
+                    keyPair == null ? null : keyPair.publicKey(), reservation, index, request.accessIpV4(),
+                    request.accessIpV6(), request.autoDiskConfig(), request.tags()));
         }
         List<InstanceEntity> rows = db.write(s -> {
             List<InstanceEntity> made = new ArrayList<>();
