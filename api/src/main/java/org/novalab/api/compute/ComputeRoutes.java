@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.novalab.api.compute.extension.ExtensionRoutes;
+import org.novalab.api.compute.flavor.FlavorAccessRoutes;
+import org.novalab.api.compute.flavor.FlavorExtraSpecRoutes;
+import org.novalab.api.compute.flavor.FlavorManageRoutes;
 import org.novalab.api.compute.host.AvailabilityZoneRoutes;
 import org.novalab.api.compute.host.HypervisorRoutes;
 import org.novalab.api.compute.host.ServiceRoutes;
@@ -61,11 +64,14 @@ public final class ComputeRoutes {
         router.get(V + "/servers").handler(ctx -> list(ctx, false));
         router.get(V + "/servers/detail").handler(ctx -> list(ctx, true));
         router.get(V + "/servers/:id").handler(this::show);
-        new ServerUpdateRoutes(queries, flavors, nova.db(), nova.clock(), blocking).mount(router, V);
+        new ServerUpdateRoutes(queries, nova.db(), nova.clock(), blocking).mount(router, V);
         router.delete(V + "/servers/:id").handler(this::delete);
         router.post(V + "/servers/:id/action").handler(this::action);
 
         new FlavorRoutes(flavors, blocking).mount(router, V);
+        new FlavorManageRoutes(flavors, blocking).mount(router, V);
+        new FlavorExtraSpecRoutes(flavors, blocking).mount(router, V);
+        new FlavorAccessRoutes(flavors, nova.projectExists(), blocking).mount(router, V);
         new KeyPairRoutes(nova.keyPairs(), blocking).mount(router, V);
         new QuotaRoutes(nova.quotas(), nova.projectExists(), blocking).mount(router, V);
         new LimitsRoutes(nova.quotas(), blocking).mount(router, V);
@@ -118,10 +124,9 @@ public final class ComputeRoutes {
                     tagged ? tags(ctx, "tags") : List.of(), tagged ? tags(ctx, "tags-any") : List.of(),
                     tagged ? tags(ctx, "not-tags") : List.of(), tagged ? tags(ctx, "not-tags-any") : List.of());
             ServerPage page = queries.list(caller, query);
-            Map<String, FlavorEntity> flavorsById = detail ? ServerView.byId(flavors.list()) : Map.of();
             JsonArray list = new JsonArray();
             for (InstanceEntity i : page.servers()) {
-                list.add(detail ? ServerView.detail(base, i, flavorsById.get(i.flavorId()), page.faults().get(i.id()), v,
+                list.add(detail ? ServerView.detail(base, i, page.faults().get(i.id()), v,
                         caller) : ServerView.brief(base, i));
             }
             JsonObject body = new JsonObject().put("servers", list);
@@ -141,9 +146,7 @@ public final class ComputeRoutes {
         String base = BaseUrl.of(ctx);
         blocking.reply(ctx, () -> {
             InstanceEntity i = queries.get(caller, ctx.pathParam("id"));
-            FlavorEntity flavor = flavors.find(i.flavorId()).orElse(null);
-            return Reply.ok(new JsonObject().put("server",
-                    ServerView.detail(base, i, flavor, queries.fault(i), v, caller)));
+            return Reply.ok(new JsonObject().put("server", ServerView.detail(base, i, queries.fault(i), v, caller)));
         });
     }
 

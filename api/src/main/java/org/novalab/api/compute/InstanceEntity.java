@@ -66,6 +66,16 @@ public class InstanceEntity {
     private String keyName;
     @Column(name = "key_data", length = 65535)
     private String keyData;
+    @Column(name = "flavor_name")
+    private String flavorName;
+    @Column(name = "root_gb")
+    private Integer rootGb;
+    @Column(name = "ephemeral_gb")
+    private Integer ephemeralGb;
+    @Column(name = "swap_mb")
+    private Integer swapMb;
+    @Column(name = "flavor_extra_specs", length = 65535)
+    private String flavorExtraSpecs;
     @Column(nullable = false)
     private int vcpus;
     @Column(name = "memory_mb", nullable = false)
@@ -105,6 +115,12 @@ public class InstanceEntity {
         this.flavorId = n.flavor().id();
         this.vcpus = n.flavor().vcpus();
         this.memoryMb = n.flavor().ramMb();
+        this.flavorName = n.flavor().name();
+        this.rootGb = n.flavor().rootGb();
+        this.ephemeralGb = n.flavor().ephemeralGb();
+        this.swapMb = n.flavor().swapMb();
+        this.flavorExtraSpecs = new io.vertx.core.json.JsonObject(new java.util.LinkedHashMap<String, Object>(
+                n.flavor().extraSpecs())).encode();
         this.backend = n.backend();
         this.host = n.host();
         this.metadata = new TreeMap<>(n.metadata());
@@ -200,6 +216,22 @@ public class InstanceEntity {
 
     public String keyData() {
         return keyData;
+    }
+
+    /** The instance's copy of its flavor, as it was at create (Nova keeps one: the flavor may be deleted since). */
+    public FlavorCopy flavorCopy() {
+        Map<String, String> specs = new TreeMap<>();
+        if (flavorExtraSpecs != null) {
+            new io.vertx.core.json.JsonObject(flavorExtraSpecs).forEach(e -> specs.put(e.getKey(),
+                    String.valueOf(e.getValue())));
+        }
+        return new FlavorCopy(flavorId, flavorName, vcpus, memoryMb, rootGb == null ? 0 : rootGb,
+                ephemeralGb == null ? 0 : ephemeralGb, swapMb == null ? 0 : swapMb, specs);
+    }
+
+    /** What an instance keeps of its flavor. */
+    public record FlavorCopy(String id, String name, int vcpus, int ramMb, int rootGb, int ephemeralGb, int swapMb,
+            Map<String, String> extraSpecs) {
     }
 
     public int vcpus() {

@@ -69,7 +69,7 @@ public final class ServerService {
     }
 
     public Created create(AuthContext caller, ServerRequest request) {
-        FlavorEntity flavor = flavors.find(request.flavorRef())
+        FlavorEntity flavor = flavors.findVisible(caller, request.flavorRef())
                 .orElseThrow(() -> ApiException.badRequest("Flavor " + request.flavorRef() + " could not be found."));
         ImageRecord image = images.find(request.imageRef())
                 .filter(i -> i.visibleTo(caller.projectId(), caller.isAdmin()))

@@ -25,22 +25,22 @@ public final class ServerView {
         return new JsonObject().put("id", i.uuid()).put("name", i.name()).put("links", links(base, i.uuid()));
     }
 
-    public static JsonObject detail(String base, InstanceEntity i, FlavorEntity flavor, FaultEntity fault,
-            Microversion v, AuthContext caller) {
-        return detail(base, i, flavor, fault, v, caller, true);
+    public static JsonObject detail(String base, InstanceEntity i, FaultEntity fault, Microversion v,
+            AuthContext caller) {
+        return detail(base, i, fault, v, caller, true);
     }
 
     /**
      * What {@code PUT /servers/{id}} answers: before 2.75 the server without the attributes of Nova's extensions
      * (zone, config drive, key, usage, states, volumes, the admin's server attributes), from 2.75 the whole server.
      */
-    public static JsonObject updated(String base, InstanceEntity i, FlavorEntity flavor, FaultEntity fault,
-            Microversion v, AuthContext caller) {
-        return detail(base, i, flavor, fault, v, caller, v.atLeast(75));
+    public static JsonObject updated(String base, InstanceEntity i, FaultEntity fault, Microversion v,
+            AuthContext caller) {
+        return detail(base, i, fault, v, caller, v.atLeast(75));
     }
 
-    private static JsonObject detail(String base, InstanceEntity i, FlavorEntity flavor, FaultEntity fault,
-            Microversion v, AuthContext caller, boolean all) {
+    private static JsonObject detail(String base, InstanceEntity i, FaultEntity fault, Microversion v,
+            AuthContext caller, boolean all) {
         JsonObject o = new JsonObject()
                 .put("id", i.uuid())
                 .put("name", i.name())
@@ -50,7 +50,7 @@ public final class ServerView {
                 .put("metadata", new JsonObject(new LinkedHashMap<String, Object>(i.metadata())))
                 .put("hostId", hostId(i))
                 .put("image", image(base, i))
-                .put("flavor", flavor == null ? new JsonObject().put("id", i.flavorId()) : FlavorView.embedded(base, flavor, v))
+                .put("flavor", FlavorView.embedded(base, i.flavorCopy(), v))
                 .put("created", time(i.createdAt()))
                 .put("updated", time(i.updatedAt()))
                 .put("addresses", new JsonObject())

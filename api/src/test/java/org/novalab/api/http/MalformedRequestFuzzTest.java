@@ -498,6 +498,14 @@ class MalformedRequestFuzzTest {
                     + "\"true\", \"k\": \"v\"}}");
             t.put("POST /v2.1/os-keypairs", "{\"keypair\": {\"name\": \"k\", \"type\": \"ssh\", \"public_key\": "
                     + "\"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJ0CzgRgWFQAzNkmGM27sJfvw+jw5DydYjsX2v68iGNA x\"}}");
+            t.put("PUT /v2.1/servers/{server_id}", "{\"server\": {\"name\": \"n\", \"accessIPv4\": \"192.0.2.1\", "
+                    + "\"accessIPv6\": \"2001:db8::1\", \"OS-DCF:diskConfig\": \"AUTO\"}}");
+            t.put("POST /v2.1/servers/{server_id}/metadata", "{\"metadata\": {\"k\": \"v\", \"k2\": \"v2\"}}");
+            t.put("PUT /v2.1/servers/{server_id}/tags", "{\"tags\": [\"a\", \"b\"]}");
+            t.put("PUT /v2.1/os-quota-sets/{project_id}", "{\"quota_set\": {\"instances\": 50, \"ram\": \"4096\", "
+                    + "\"force\": \"True\"}}");
+            t.put("POST /v2.1/flavors/{flavor_id}/action", "{\"addTenantAccess\": {\"tenant\": \"p\"}}");
+            t.put("PUT /v2.1/os-services/{service_id}", "{\"status\": \"disabled\", \"disabled_reason\": \"r\"}");
             t.put("POST /v2/images", "{\"name\": \"i\", \"disk_format\": \"raw\", \"container_format\": \"bare\", "
                     + "\"min_disk\": 1, \"visibility\": \"private\", \"hw_disk_bus\": \"virtio\"}");
             t.put("PATCH /v2/images/{image_id}", "[{\"op\": \"replace\", \"path\": \"/name\", \"value\": \"n\"}, "

@@ -27,9 +27,9 @@ final class HostUsage {
 
     Used on(String host) {
         return db.read(s -> {
-            List<Object[]> rows = s.createSelectionQuery("select i.vcpus, i.memoryMb, i.backend, f.rootGb, "
-                    + "f.ephemeralGb, f.swapMb, i.taskState, i.vmState from InstanceEntity i, FlavorEntity f "
-                    + "where f.id = i.flavorId and i.host = :host", Object[].class).setParameter("host", host).list();
+            List<Object[]> rows = s.createSelectionQuery("select i.vcpus, i.memoryMb, i.backend, coalesce(i.rootGb, 0), "
+                    + "coalesce(i.ephemeralGb, 0), coalesce(i.swapMb, 0), i.taskState, i.vmState from InstanceEntity i "
+                    + "where i.host = :host", Object[].class).setParameter("host", host).list();
             long vcpus = 0;
             long memory = RESERVED_HOST_MEMORY_MB;
             long disk = 0;

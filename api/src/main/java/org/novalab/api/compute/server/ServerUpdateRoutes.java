@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.novalab.api.compute.FlavorService;
 import org.novalab.api.compute.InstanceEntity;
 import org.novalab.api.compute.IpAddressText;
 import org.novalab.api.compute.Microversion;
@@ -31,13 +30,11 @@ import org.novalab.api.persistence.Database;
 public final class ServerUpdateRoutes {
     private static final String POLICY = "os_compute_api:servers:update";
     private final ServerQueries queries;
-    private final FlavorService flavors;
     private final ServerRows rows;
     private final Blocking blocking;
 
-    public ServerUpdateRoutes(ServerQueries queries, FlavorService flavors, Database db, Clock clock, Blocking blocking) {
+    public ServerUpdateRoutes(ServerQueries queries, Database db, Clock clock, Blocking blocking) {
         this.queries = queries;
-        this.flavors = flavors;
         this.rows = new ServerRows(db, clock);
         this.blocking = blocking;
     }
@@ -79,8 +76,8 @@ public final class ServerUpdateRoutes {
                 }
                 return row;
             });
-            return Reply.ok(new JsonObject().put("server", ServerView.updated(base, updated,
-                    flavors.find(updated.flavorId()).orElse(null), queries.fault(updated), v, caller)));
+            return Reply.ok(new JsonObject().put("server", ServerView.updated(base, updated, queries.fault(updated), v,
+                    caller)));
         });
     }
 
