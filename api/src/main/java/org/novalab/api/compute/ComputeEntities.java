@@ -1,6 +1,7 @@
 package org.novalab.api.compute;
 
 import java.util.List;
+import org.novalab.api.compute.group.ServerGroupEntity;
 import org.novalab.api.compute.host.ComputeNodeEntity;
 import org.novalab.api.compute.host.ServiceEntity;
 import org.novalab.api.compute.keypair.KeyPairEntity;
@@ -10,7 +11,7 @@ import org.novalab.api.compute.quota.QuotaLimitEntity;
 /** The Hibernate entities of the compute API's features beyond servers and flavors (added to the server's list). */
 public final class ComputeEntities {
     public static final List<Class<?>> LIST = List.of(KeyPairEntity.class, QuotaLimitEntity.class,
-            QuotaClassEntity.class, ServiceEntity.class, ComputeNodeEntity.class);
+            QuotaClassEntity.class, ServiceEntity.class, ComputeNodeEntity.class, ServerGroupEntity.class);
 
     private ComputeEntities() {
     }

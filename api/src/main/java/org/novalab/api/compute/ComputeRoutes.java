@@ -13,6 +13,7 @@ import org.novalab.api.compute.extension.ExtensionRoutes;
 import org.novalab.api.compute.flavor.FlavorAccessRoutes;
 import org.novalab.api.compute.flavor.FlavorExtraSpecRoutes;
 import org.novalab.api.compute.flavor.FlavorManageRoutes;
+import org.novalab.api.compute.group.ServerGroupRoutes;
 import org.novalab.api.compute.host.AvailabilityZoneRoutes;
 import org.novalab.api.compute.host.HypervisorRoutes;
 import org.novalab.api.compute.host.ServiceRoutes;
@@ -64,7 +65,7 @@ public final class ComputeRoutes {
         router.get(V + "/servers").handler(ctx -> list(ctx, false));
         router.get(V + "/servers/detail").handler(ctx -> list(ctx, true));
         router.get(V + "/servers/:id").handler(this::show);
-        new ServerUpdateRoutes(queries, nova.db(), nova.clock(), blocking).mount(router, V);
+        new ServerUpdateRoutes(queries, nova.groups(), nova.db(), nova.clock(), blocking).mount(router, V);
         router.delete(V + "/servers/:id").handler(this::delete);
         router.post(V + "/servers/:id/action").handler(this::action);
 
@@ -82,6 +83,7 @@ public final class ComputeRoutes {
         new ServerMetadataRoutes(queries, nova.quotas(), nova.db(), nova.clock(), blocking).mount(router, V);
         new ServerTagRoutes(queries, nova.db(), nova.clock(), blocking).mount(router, V);
         new ServerAddressRoutes(queries, blocking).mount(router, V);
+        new ServerGroupRoutes(nova.groups(), blocking).mount(router, V);
     }
 
     private void create(RoutingContext ctx) {
@@ -125,9 +127,11 @@ public final class ComputeRoutes {
                     tagged ? tags(ctx, "not-tags") : List.of(), tagged ? tags(ctx, "not-tags-any") : List.of());
             ServerPage page = queries.list(caller, query);
             JsonArray list = new JsonArray();
+            Map<String, List<String>> groups = detail && v.atLeast(71)
+                    ? nova.groups().groupsOf(page.servers().stream().map(InstanceEntity::uuid).toList()) : Map.of();
             for (InstanceEntity i : page.servers()) {
-                list.add(detail ? ServerView.detail(base, i, page.faults().get(i.id()), v,
-                        caller) : ServerView.brief(base, i));
+                list.add(detail ? ServerView.withGroups(ServerView.detail(base, i, page.faults().get(i.id()), v,
+                        caller), groups.getOrDefault(i.uuid(), List.of()), v) : ServerView.brief(base, i));
             }
             JsonObject body = new JsonObject().put("servers", list);
             if (page.more() && !page.servers().isEmpty()) {
@@ -146,7 +150,9 @@ public final class ComputeRoutes {
         String base = BaseUrl.of(ctx);
         blocking.reply(ctx, () -> {
             InstanceEntity i = queries.get(caller, ctx.pathParam("id"));
-            return Reply.ok(new JsonObject().put("server", ServerView.detail(base, i, queries.fault(i), v, caller)));
+            return Reply.ok(new JsonObject().put("server", ServerView.withGroups(ServerView.detail(base, i,
+                    queries.fault(i), v, caller), nova.groups().groupsOf(List.of(i.uuid())).getOrDefault(i.uuid(),
+                    List.of()), v)));
         });
     }
 

@@ -3,6 +3,7 @@ package org.novalab.api.compute;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Predicate;
+import org.novalab.api.compute.group.ServerGroupService;
 import org.novalab.api.compute.host.HostResources;
 import org.novalab.api.compute.host.LocalHostResources;
 import org.novalab.api.compute.host.ServiceRegistry;
@@ -22,6 +23,7 @@ public final class NovaServices implements AutoCloseable {
     private final ServerService servers;
     private final KeyPairService keyPairs;
     private final QuotaService quotas;
+    private final ServerGroupService groups;
     private final Predicate<String> projectExists;
     private final ComputeApi compute;
     private final ComputeHosts hosts;
@@ -47,8 +49,9 @@ public final class NovaServices implements AutoCloseable {
         this.hostResources = new LocalHostResources(instancesDir, compute::getCapabilities);
         this.quotas = new QuotaService(db);
         this.keyPairs = new KeyPairService(db, clock, (caller, user, count) -> quotas.checkKeyPairs(caller, count));
+        this.groups = new ServerGroupService(db, quotas, clock);
         this.servers = new ServerService(db, flavors, images, queries, instances, compute, hosts,
-                new Scheduler(hosts, compute, services::schedulable), keyPairs, quotas, clock);
+                new Scheduler(hosts, compute, services::schedulable), keyPairs, quotas, groups, clock);
     }
 
     public Database db() {
@@ -77,6 +80,10 @@ public final class NovaServices implements AutoCloseable {
 
     public QuotaService quotas() {
         return quotas;
+    }
+
+    public ServerGroupService groups() {
+        return groups;
     }
 
     public Predicate<String> projectExists() {

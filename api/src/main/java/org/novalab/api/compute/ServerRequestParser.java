@@ -46,9 +46,11 @@ final class ServerRequestParser {
         allowOnly(body, TOP, null);
         require(body, "server", null);
         JsonObject server = object(body.getValue("server"), "server");
+        String group = null;
         for (String hints : List.of("os:scheduler_hints", "OS-SCH-HNT:scheduler_hints")) {
             if (body.containsKey(hints)) {
                 SchedulerHints.check(body.getValue(hints), hints);
+                group = group != null ? group : SchedulerHints.group(body.getValue(hints));
             }
         }
         Set<String> fields = version.atLeast(19) ? plus(SERVER, "description") : SERVER;
@@ -113,7 +115,7 @@ final class ServerRequestParser {
         return new ServerRequest(name, imageRef, flavorRef, metadata,
                 volume == null ? BackendKind.QCOW2 : BackendKind.RBD, volume == null ? null : volume.sizeGb(),
                 description, keyName, min, max, Boolean.TRUE.equals(returnReservationId), hostname, accessIpV4,
-                accessIpV6, "AUTO".equals(diskConfig), tags);
+                accessIpV6, "AUTO".equals(diskConfig), tags, group);
     }
 
     private static <T> T optional(JsonObject server, String field, Function<Object, T> check) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
+import org.novalab.api.compute.group.ServerGroupService;
 import org.novalab.api.compute.keypair.KeyPairEntity;
 import org.novalab.api.compute.keypair.KeyPairService;
 import org.novalab.api.compute.quota.QuotaService;
@@ -46,11 +47,12 @@ public final class ServerService {
     private final Scheduler scheduler;
     private final KeyPairService keyPairs;
     private final QuotaService quotas;
+    private final ServerGroupService groups;
     private final Clock clock;
 
     public ServerService(Database db, FlavorService flavors, ImageService images, ServerQueries queries,
                          HibernateInstanceStore instances, ComputeApi compute, ComputeHosts hosts, Scheduler scheduler,
-                         KeyPairService keyPairs, QuotaService quotas, Clock clock) {
+                         KeyPairService keyPairs, QuotaService quotas, ServerGroupService groups, Clock clock) {
         this.db = db;
         this.flavors = flavors;
         this.images = images;
@@ -61,6 +63,7 @@ public final class ServerService {
         this.scheduler = scheduler;
         this.keyPairs = keyPairs;
         this.quotas = quotas;
+        this.groups = groups;
         this.clock = clock;
     }
 
@@ -89,6 +92,7 @@ public final class ServerService {
         }
         int count = (int) allowed;
         String reservation = ReservationId.generate();
+        ServerGroupService.Boot group = request.group() == null ? null : groups.forBoot(caller, request.group());
         // resolved once per instance and scheduled before anything is stored: a refusal (no host can encrypt the
         // disk, conflicting settings) is a 400 with nothing created
         List<NewInstance> planned = new ArrayList<>();
@@ -99,10 +103,16 @@ public final class ServerService {
             SpawnRequest draft = SpawnRequest.resolved(uuid, 0, name, flavor.toFlavor(rootGb), image.id(),
                     image.properties(), request.backend());
             String host;
+            if (group != null) {
+                group.admitMember(caller);
+            }
             try {
-                host = scheduler.select(draft);
+                host = scheduler.select(draft, group == null ? HostPlacement.ANY : group.placement());
             } catch (NoValidHost none) {
                 host = null; // recorded, then put in ERROR with Nova's fault, as its conductor does
+            }
+            if (group != null) {
+                group.placed(host);
             }
             drafts.add(draft);
             String hostname = request.hostname() != null ? request.hostname()
@@ -118,6 +128,9 @@ public final class ServerService {
                 InstanceEntity e = new InstanceEntity(n, clock.instant());
                 s.persist(e);
                 made.add(e);
+            }
+            if (group != null) {
+                group.addMembers(s, made);
             }
             return made;
         });

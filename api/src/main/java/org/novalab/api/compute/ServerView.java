@@ -116,6 +116,14 @@ public final class ServerView {
         return o;
     }
 
+    /** From 2.71 a server shows the server groups it is in. */
+    public static JsonObject withGroups(JsonObject server, java.util.List<String> groups, Microversion v) {
+        if (v.atLeast(71)) {
+            server.put("server_groups", new JsonArray(new java.util.ArrayList<Object>(groups)));
+        }
+        return server;
+    }
+
     static String status(InstanceEntity i) {
         if (i.task().equals(Optional.of(TaskState.DELETING)) && i.vmState() != VmState.ERROR) {
             return i.vmState().status();

@@ -208,8 +208,12 @@ class ServerCreateValidationTest {
                 .put("OS-DCF:diskConfig", "AUTO").put("adminPass", "x").put("min_count", "1").put("max_count", 1)
                 .put("return_reservation_id", "False"));
         Api.Response hinted = create(admin, "2.79", body(s -> { }).put("os:scheduler_hints",
-                new JsonObject().put("anything", "goes").put("group", "6e3f9f4c-3b2a-4d5e-8f70-112233445566")));
+                new JsonObject().put("anything", "goes")));
         assertThat(hinted.status()).as(hinted.body()).isEqualTo(202);
+        // the group hint names a server group, which must exist (ServerGroupApiTest)
+        refused(400, "badRequest", "Instance group 6e3f9f4c-3b2a-4d5e-8f70-112233445566 could not be found.", "2.79",
+                body(s -> { }).put("os:scheduler_hints", new JsonObject().put("group",
+                        "6e3f9f4c-3b2a-4d5e-8f70-112233445566")));
         assertThat(admin.get("/v2.1/servers").json().getJsonArray("servers")).hasSize(3);
     }
 }

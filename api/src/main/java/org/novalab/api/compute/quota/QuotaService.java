@@ -12,7 +12,7 @@ import org.novalab.api.persistence.Database;
 /**
  * Nova's {@code DbQuotaDriver}: the limit of a resource for a user is the user's own, else the project's, else the
  * {@code default} class's, else the configured default; what is in use is counted from the rows themselves
- * (instances, their cores and ram; key pairs per user). Checks answer Nova's 403s.
+ * (instances, their cores and ram, server groups; key pairs per user). Checks answer Nova's 403s.
  */
 public final class QuotaService {
     private static final String DEFAULT_CLASS = "default";
@@ -83,6 +83,24 @@ public final class QuotaService {
         int limit = min(project.get(QuotaResource.KEY_PAIRS), user.get(QuotaResource.KEY_PAIRS));
         if (limit >= 0 && count > limit) {
             throw ApiException.forbidden("Quota exceeded, too many key pairs.");
+        }
+    }
+
+    /** Server groups of the project and of the user: Nova's 403 "Quota exceeded, too many server groups.". */
+    public void checkServerGroups(AuthContext caller, long projectCount, long userCount) {
+        int projectLimit = limits(caller.projectId(), null).get(QuotaResource.SERVER_GROUPS);
+        int userLimit = limits(caller.projectId(), caller.userId()).get(QuotaResource.SERVER_GROUPS);
+        if ((projectLimit >= 0 && projectCount > projectLimit) || (userLimit >= 0 && userCount > userLimit)) {
+            throw ApiException.forbidden("Quota exceeded, too many server groups.");
+        }
+    }
+
+    /** Members of one server group, against the least of the project's and the user's limits. */
+    public void checkServerGroupMembers(AuthContext caller, long members) {
+        int limit = min(limits(caller.projectId(), null).get(QuotaResource.SERVER_GROUP_MEMBERS),
+                limits(caller.projectId(), caller.userId()).get(QuotaResource.SERVER_GROUP_MEMBERS));
+        if (limit >= 0 && members > limit) {
+            throw ApiException.forbidden("Quota exceeded, too many servers in group");
         }
     }
 
@@ -221,6 +239,7 @@ public final class QuotaService {
             used.put(r, 0L);
         }
         used.putAll(usage.instances(s, projectId, userId));
+        used.put(QuotaResource.SERVER_GROUPS, usage.serverGroups(s, projectId, userId));
         return used;
     }
 

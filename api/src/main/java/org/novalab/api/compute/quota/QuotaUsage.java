@@ -4,7 +4,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.hibernate.Session;
 
-/** Counts what a project (or one user in it) holds: instances with their cores and ram. */
+/** Counts what a project (or one user in it) holds: instances with their cores and ram, server groups. */
 final class QuotaUsage {
     Map<QuotaResource, Long> instances(Session s, String projectId, String userId) {
         var query = s.createSelectionQuery("select count(i), coalesce(sum(i.vcpus), 0), coalesce(sum(i.memoryMb), 0) "
@@ -19,5 +19,14 @@ final class QuotaUsage {
         used.put(QuotaResource.CORES, ((Number) row[1]).longValue());
         used.put(QuotaResource.RAM, ((Number) row[2]).longValue());
         return used;
+    }
+
+    long serverGroups(Session s, String projectId, String userId) {
+        var query = s.createSelectionQuery("select count(g) from ServerGroupEntity g where g.projectId = :p"
+                + (userId == null ? "" : " and g.userId = :u"), Long.class).setParameter("p", projectId);
+        if (userId != null) {
+            query.setParameter("u", userId);
+        }
+        return query.getSingleResult();
     }
 }

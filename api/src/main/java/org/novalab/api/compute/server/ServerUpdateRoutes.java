@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.novalab.api.compute.InstanceEntity;
+import org.novalab.api.compute.group.ServerGroupService;
 import org.novalab.api.compute.IpAddressText;
 import org.novalab.api.compute.Microversion;
 import org.novalab.api.compute.NovaPolicy;
@@ -30,11 +31,14 @@ import org.novalab.api.persistence.Database;
 public final class ServerUpdateRoutes {
     private static final String POLICY = "os_compute_api:servers:update";
     private final ServerQueries queries;
+    private final ServerGroupService groups;
     private final ServerRows rows;
     private final Blocking blocking;
 
-    public ServerUpdateRoutes(ServerQueries queries, Database db, Clock clock, Blocking blocking) {
+    public ServerUpdateRoutes(ServerQueries queries, ServerGroupService groups, Database db, Clock clock,
+            Blocking blocking) {
         this.queries = queries;
+        this.groups = groups;
         this.rows = new ServerRows(db, clock);
         this.blocking = blocking;
     }
@@ -76,8 +80,9 @@ public final class ServerUpdateRoutes {
                 }
                 return row;
             });
-            return Reply.ok(new JsonObject().put("server", ServerView.updated(base, updated, queries.fault(updated), v,
-                    caller)));
+            return Reply.ok(new JsonObject().put("server", ServerView.withGroups(ServerView.updated(base, updated,
+                    queries.fault(updated), v, caller), groups.groupsOf(List.of(updated.uuid()))
+                    .getOrDefault(updated.uuid(), List.of()), v)));
         });
     }
 
