@@ -8,8 +8,10 @@ import org.novalab.api.identity.AuthContext;
  * configured one, and the zone every server shows. A request may name it, or nothing; Nova's admin-only
  * {@code zone:host[:node]} form, which forces a host, novalab does not offer (its scheduler always chooses).
  */
-final class AvailabilityZone {
-    static final String DEFAULT = "nova";
+public final class AvailabilityZone {
+    public static final String DEFAULT = "nova";
+    /** Nova's {@code internal_service_availability_zone}: where the services other than nova-compute are. */
+    public static final String INTERNAL = "internal";
 
     private AvailabilityZone() {
     }

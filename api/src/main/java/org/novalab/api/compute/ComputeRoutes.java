@@ -6,8 +6,24 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.novalab.api.compute.extension.ExtensionRoutes;
+import org.novalab.api.compute.flavor.FlavorAccessRoutes;
+import org.novalab.api.compute.flavor.FlavorExtraSpecRoutes;
+import org.novalab.api.compute.flavor.FlavorManageRoutes;
+import org.novalab.api.compute.group.ServerGroupRoutes;
+import org.novalab.api.compute.host.AvailabilityZoneRoutes;
+import org.novalab.api.compute.host.HypervisorRoutes;
+import org.novalab.api.compute.host.ServiceRoutes;
+import org.novalab.api.compute.keypair.KeyPairRoutes;
+import org.novalab.api.compute.quota.LimitsRoutes;
+import org.novalab.api.compute.quota.QuotaRoutes;
+import org.novalab.api.compute.server.ServerAddressRoutes;
+import org.novalab.api.compute.server.ServerMetadataRoutes;
+import org.novalab.api.compute.server.ServerTagRoutes;
+import org.novalab.api.compute.server.ServerUpdateRoutes;
 import org.novalab.api.http.ApiException;
 import org.novalab.api.http.BaseUrl;
 import org.novalab.api.http.Blocking;
@@ -20,17 +36,18 @@ import org.novalab.compute.state.PowerAction;
 /** Nova v2.1 subset: version documents, microversions and auth for {@code /v2.1}, servers and their actions. */
 public final class ComputeRoutes {
     private static final String V = "/v2.1";
+    private final NovaServices nova;
     private final ServerService servers;
     private final ServerQueries queries;
     private final FlavorService flavors;
     private final Blocking blocking;
     private final AuthFilter auth;
 
-    public ComputeRoutes(ServerService servers, ServerQueries queries, FlavorService flavors, Blocking blocking,
-                         AuthFilter auth) {
-        this.servers = servers;
-        this.queries = queries;
-        this.flavors = flavors;
+    public ComputeRoutes(NovaServices nova, Blocking blocking, AuthFilter auth) {
+        this.nova = nova;
+        this.servers = nova.servers();
+        this.queries = nova.queries();
+        this.flavors = nova.flavors();
         this.blocking = blocking;
         this.auth = auth;
     }
@@ -48,10 +65,25 @@ public final class ComputeRoutes {
         router.get(V + "/servers").handler(ctx -> list(ctx, false));
         router.get(V + "/servers/detail").handler(ctx -> list(ctx, true));
         router.get(V + "/servers/:id").handler(this::show);
+        new ServerUpdateRoutes(queries, nova.groups(), nova.db(), nova.clock(), blocking).mount(router, V);
         router.delete(V + "/servers/:id").handler(this::delete);
         router.post(V + "/servers/:id/action").handler(this::action);
 
         new FlavorRoutes(flavors, blocking).mount(router, V);
+        new FlavorManageRoutes(flavors, blocking).mount(router, V);
+        new FlavorExtraSpecRoutes(flavors, blocking).mount(router, V);
+        new FlavorAccessRoutes(flavors, nova.projectExists(), blocking).mount(router, V);
+        new KeyPairRoutes(nova.keyPairs(), blocking).mount(router, V);
+        new QuotaRoutes(nova.quotas(), nova.projectExists(), blocking).mount(router, V);
+        new LimitsRoutes(nova.quotas(), blocking).mount(router, V);
+        new AvailabilityZoneRoutes(nova.services(), blocking).mount(router, V);
+        new ServiceRoutes(nova.services(), blocking).mount(router, V);
+        new HypervisorRoutes(nova.services(), nova.hostResources(), nova.db(), blocking).mount(router, V);
+        new ExtensionRoutes(blocking).mount(router, V);
+        new ServerMetadataRoutes(queries, nova.quotas(), nova.db(), nova.clock(), blocking).mount(router, V);
+        new ServerTagRoutes(queries, nova.db(), nova.clock(), blocking).mount(router, V);
+        new ServerAddressRoutes(queries, blocking).mount(router, V);
+        new ServerGroupRoutes(nova.groups(), blocking).mount(router, V);
     }
 
     private void create(RoutingContext ctx) {
@@ -59,11 +91,24 @@ public final class ComputeRoutes {
         Microversion version = Microversion.of(ctx);
         String base = BaseUrl.of(ctx);
         blocking.reply(ctx, () -> {
-            ServerRequest request = ServerRequestParser.parse(JsonBody.object(ctx), version, caller);
-            InstanceEntity created = servers.create(caller, request);
+            JsonObject body = JsonBody.object(ctx);
+            ServerRequest request = ServerRequestParser.parse(body, version, caller);
+            ServerService.Created made = servers.create(caller, request);
+            if (request.returnReservationId()) {
+                return Reply.of(202, new JsonObject().put("reservation_id", made.reservationId()));
+            }
+            InstanceEntity created = made.instances().get(0);
+            // as Nova: the groups the request named (or the default one), and the administrator password, which
+            // novalab generates when none was given (no guest agent sets it; it is neither stored nor logged)
+            Object groups = body.getJsonObject("server").getValue("security_groups");
             JsonObject server = new JsonObject().put("id", created.uuid())
-                    .put("links", ServerView.links(base, created.uuid())).put("OS-DCF:diskConfig", "MANUAL")
-                    .put("security_groups", new JsonArray().add(new JsonObject().put("name", "default")));
+                    .put("links", ServerView.links(base, created.uuid()))
+                    .put("OS-DCF:diskConfig", request.autoDiskConfig() ? "AUTO" : "MANUAL")
+                    .put("security_groups", groups instanceof JsonArray list ? list.copy()
+                            : new JsonArray().add(new JsonObject().put("name", "default")));
+            if (!body.getJsonObject("server").containsKey("adminPass")) {
+                server.put("adminPass", AdminPassword.generate());
+            }
             return Reply.of(202, new JsonObject().put("server", server))
                     .withHeader("Location", base + V + "/servers/" + created.uuid());
         });
@@ -74,15 +119,19 @@ public final class ComputeRoutes {
         Microversion v = Microversion.of(ctx);
         String base = BaseUrl.of(ctx);
         blocking.reply(ctx, () -> {
+            boolean tagged = v.atLeast(26);
             ServerQuery query = new ServerQuery(param(ctx, "name"), param(ctx, "status"), param(ctx, "image"),
                     param(ctx, "flavor"), isTrue(param(ctx, "all_tenants")), intParam(ctx, "limit"),
-                    param(ctx, "marker"));
+                    param(ctx, "marker"), param(ctx, "reservation_id"), null,
+                    tagged ? tags(ctx, "tags") : List.of(), tagged ? tags(ctx, "tags-any") : List.of(),
+                    tagged ? tags(ctx, "not-tags") : List.of(), tagged ? tags(ctx, "not-tags-any") : List.of());
             ServerPage page = queries.list(caller, query);
-            Map<String, FlavorEntity> flavorsById = detail ? ServerView.byId(flavors.list()) : Map.of();
             JsonArray list = new JsonArray();
+            Map<String, List<String>> groups = detail && v.atLeast(71)
+                    ? nova.groups().groupsOf(page.servers().stream().map(InstanceEntity::uuid).toList()) : Map.of();
             for (InstanceEntity i : page.servers()) {
-                list.add(detail ? ServerView.detail(base, i, flavorsById.get(i.flavorId()), page.faults().get(i.id()), v,
-                        caller) : ServerView.brief(base, i));
+                list.add(detail ? ServerView.withGroups(ServerView.detail(base, i, page.faults().get(i.id()), v,
+                        caller), groups.getOrDefault(i.uuid(), List.of()), v) : ServerView.brief(base, i));
             }
             JsonObject body = new JsonObject().put("servers", list);
             if (page.more() && !page.servers().isEmpty()) {
@@ -101,9 +150,9 @@ public final class ComputeRoutes {
         String base = BaseUrl.of(ctx);
         blocking.reply(ctx, () -> {
             InstanceEntity i = queries.get(caller, ctx.pathParam("id"));
-            FlavorEntity flavor = flavors.find(i.flavorId()).orElse(null);
-            return Reply.ok(new JsonObject().put("server",
-                    ServerView.detail(base, i, flavor, queries.fault(i), v, caller)));
+            return Reply.ok(new JsonObject().put("server", ServerView.withGroups(ServerView.detail(base, i,
+                    queries.fault(i), v, caller), nova.groups().groupsOf(List.of(i.uuid())).getOrDefault(i.uuid(),
+                    List.of()), v)));
         });
     }
 
@@ -159,6 +208,12 @@ public final class ComputeRoutes {
     private static String param(RoutingContext ctx, String name) {
         String value = ctx.queryParams().get(name);
         return value == null || value.isEmpty() ? null : value;
+    }
+
+    /** A tag filter: its comma-separated tags (Nova splits the last value given at commas). */
+    private static List<String> tags(RoutingContext ctx, String name) {
+        String value = param(ctx, name);
+        return value == null ? List.of() : java.util.Arrays.stream(value.split(",")).filter(t -> !t.isEmpty()).toList();
     }
 
     private static Integer intParam(RoutingContext ctx, String name) {

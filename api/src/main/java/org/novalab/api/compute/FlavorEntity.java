@@ -9,8 +9,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.novalab.compute.Flavor;
 
 @Entity
@@ -38,6 +41,12 @@ public class FlavorEntity {
     @MapKeyColumn(name = "spec_key")
     @Column(name = "spec_value", nullable = false)
     private Map<String, String> extraSpecs = new TreeMap<>();
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "flavor_projects", joinColumns = @JoinColumn(name = "flavor_id"))
+    @Column(name = "project_id", nullable = false)
+    private Set<String> projects = new TreeSet<>();
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt = Instant.now();
 
     protected FlavorEntity() {
     }
@@ -102,6 +111,32 @@ public class FlavorEntity {
      */
     public Flavor toFlavor(int rootGb) {
         return new Flavor(id, name, vcpus, ramMb, rootGb, extraSpecs);
+    }
+
+    /** The projects a private flavor is given to (Nova's flavor access). */
+    public Set<String> projects() {
+        return new TreeSet<>(projects);
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    /** Whether {@code projectId} may see and use the flavor: a public one, or a private one given to it. */
+    public boolean visibleTo(String projectId) {
+        return isPublic || projects.contains(projectId);
+    }
+
+    public boolean addProject(String projectId) {
+        return projects.add(projectId);
+    }
+
+    public boolean removeProject(String projectId) {
+        return projects.remove(projectId);
+    }
+
+    public void describe(String newDescription) {
+        this.description = newDescription;
     }
 
     public void putExtraSpecs(Map<String, String> specs) {

@@ -12,10 +12,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The bodies of {@code POST /flavors} and {@code POST /flavors/{id}/os-extra_specs}, checked as Nova's schemas
+ * The body of {@code POST /flavors}, checked as Nova's schemas
  * check them: a printable name, an id of letters, digits, {@code . _-} and inner spaces, sizes as integers within
- * a database integer, Nova's booleans, a description from 2.55; extra spec keys like metadata keys and values as
- * strings or numbers of at most 255 characters.
+ * a database integer, Nova's booleans, a description from 2.55.
  */
 final class FlavorRequest {
     private static final Set<String> FIELDS = Set.of("name", "id", "ram", "vcpus", "disk", "OS-FLV-EXT-DATA:ephemeral",
@@ -52,26 +51,6 @@ final class FlavorRequest {
                 size(f, "OS-FLV-EXT-DATA:ephemeral", 0), size(f, "swap", 0), isPublic,
                 NovaSchema.description(f.getValue("description"), "description", DESCRIPTION_LENGTH),
                 Map.of());
-    }
-
-    static Map<String, String> extraSpecs(JsonObject body) {
-        NovaSchema.allowOnly(body, Set.of("extra_specs"), null);
-        NovaSchema.require(body, "extra_specs", null);
-        // extra spec keys are metadata keys to Nova's schema
-        JsonObject specs = NovaSchema.keysMatching(body.getValue("extra_specs"), ServerRequestParser.METADATA_KEY,
-                "extra_specs");
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String key : specs.fieldNames()) {
-            Object value = specs.getValue(key);
-            if (value instanceof Number) {
-                values.put(key, value.toString());
-            } else if (value instanceof String) {
-                values.put(key, NovaSchema.storedText(value, key, 255));
-            } else {
-                throw invalid(key, value, NovaSchema.notOfType(value, "string", "number"));
-            }
-        }
-        return values;
     }
 
     private static String id(Object value) {

@@ -37,6 +37,127 @@ public final class FlavorService {
                 .list());
     }
 
+    /**
+     * Nova's flavor list: public flavors and those given to {@code project} ({@code publicOnes} true), only private
+     * ones (false) or all (null); at least {@code minRamMb} and {@code minRootGb}; sorted by {@code sortKey} (a flavors
+     * column, ties in creation order) and paged after the flavor {@code marker}.
+     */
+    public List<FlavorEntity> list(String project, Boolean publicOnes, Integer minRamMb, Integer minRootGb,
+            String sortKey, boolean descending, Integer limit, String marker) {
+        return db.read(s -> {
+            List<FlavorEntity> all = s.createSelectionQuery("from FlavorEntity", FlavorEntity.class).list();
+            java.util.Comparator<FlavorEntity> order = java.util.Comparator.comparing(
+                    (FlavorEntity f) -> sortValue(f, sortKey), java.util.Comparator.nullsFirst(
+                            java.util.Comparator.naturalOrder()));
+            if (descending) {
+                order = order.reversed();
+            }
+            order = order.thenComparing(FlavorEntity::createdAt).thenComparing(FlavorEntity::id);
+            List<FlavorEntity> matching = all.stream()
+                    .filter(f -> publicOnes == null || (publicOnes ? f.isPublic() || f.projects().contains(project)
+                            : !f.isPublic()))
+                    .filter(f -> minRamMb == null || f.ramMb() >= minRamMb)
+                    .filter(f -> minRootGb == null || f.rootGb() >= minRootGb)
+                    .sorted(order).toList();
+            int start = 0;
+            if (marker != null) {
+                int at = -1;
+                for (int n = 0; n < matching.size(); n++) {
+                    if (matching.get(n).id().equals(marker)) {
+                        at = n;
+                    }
+                }
+                if (at < 0) {
+                    throw ApiException.badRequest("marker [" + marker + "] not found");
+                }
+                start = at + 1;
+            }
+            int from = Math.min(start, matching.size());
+            int to = limit == null ? matching.size() : (int) Math.min(matching.size(), (long) from + limit);
+            return List.copyOf(matching.subList(from, to));
+        });
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Comparable sortValue(FlavorEntity f, String key) {
+        return switch (key) {
+            case "name" -> f.name();
+            case "memory_mb" -> f.ramMb();
+            case "root_gb" -> f.rootGb();
+            case "ephemeral_gb" -> f.ephemeralGb();
+            case "swap" -> f.swapMb();
+            case "vcpus" -> f.vcpus();
+            case "is_public" -> f.isPublic();
+            case "description" -> f.description();
+            case "created_at", "updated_at", "id" -> f.createdAt();
+            // the same for every flavor: the ties decide
+            case "disabled", "rxtx_factor", "vcpu_weight" -> 0;
+            default -> f.id();
+        };
+    }
+
+    /** The flavor when {@code caller} may see it: public, given to its project, or any for an admin. */
+    public Optional<FlavorEntity> findVisible(org.novalab.api.identity.AuthContext caller, String id) {
+        return find(id).filter(f -> caller.isAdmin() || f.visibleTo(caller.projectId()));
+    }
+
+    public FlavorEntity getVisible(org.novalab.api.identity.AuthContext caller, String id) {
+        return findVisible(caller, id).orElseThrow(() -> ApiException.notFound("Flavor " + id + " could not be found."));
+    }
+
+    /** Nova's flavor delete: the flavor goes, the servers made of it keep their copy of it. */
+    public void delete(String id) {
+        db.run(s -> {
+            FlavorEntity f = s.get(FlavorEntity.class, id);
+            if (f == null) {
+                throw ApiException.notFound("Flavor " + id + " could not be found.");
+            }
+            s.remove(f);
+        });
+    }
+
+    public FlavorEntity describe(String id, String description) {
+        return db.write(s -> {
+            FlavorEntity f = s.get(FlavorEntity.class, id);
+            if (f == null) {
+                throw ApiException.notFound("Flavor " + id + " could not be found.");
+            }
+            f.describe(description);
+            return f;
+        });
+    }
+
+    /** Gives a private flavor to a project: Nova's 409s for a public flavor and for a project that has it. */
+    public FlavorEntity addAccess(String id, String project, boolean refusePublic) {
+        return db.write(s -> {
+            FlavorEntity f = s.get(FlavorEntity.class, id);
+            if (f == null) {
+                throw ApiException.notFound("Flavor " + id + " could not be found.");
+            }
+            if (refusePublic && f.isPublic()) {
+                throw ApiException.conflict("Can not add access to a public flavor.");
+            }
+            if (!f.addProject(project)) {
+                throw ApiException.conflict("Flavor access already exists for flavor " + id + " and project " + project
+                        + " combination.");
+            }
+            return f;
+        });
+    }
+
+    public FlavorEntity removeAccess(String id, String project) {
+        return db.write(s -> {
+            FlavorEntity f = s.get(FlavorEntity.class, id);
+            if (f == null) {
+                throw ApiException.notFound("Flavor " + id + " could not be found.");
+            }
+            if (!f.removeProject(project)) {
+                throw ApiException.notFound("Flavor access not found for " + id + " / " + project + " combination.");
+            }
+            return f;
+        });
+    }
+
     public Optional<FlavorEntity> find(String id) {
         return Optional.ofNullable(db.read(s -> s.get(FlavorEntity.class, id)));
     }

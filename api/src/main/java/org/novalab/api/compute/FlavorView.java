@@ -4,11 +4,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /** Flavors as Nova shows them, by microversion. */
-final class FlavorView {
+public final class FlavorView {
     private FlavorView() {
     }
 
-    static JsonObject brief(String base, FlavorEntity f, Microversion v) {
+    public static JsonObject brief(String base, FlavorEntity f, Microversion v) {
         JsonObject o = new JsonObject().put("id", f.id()).put("name", f.name()).put("links", links(base, f.id()));
         if (v.atLeast(55)) {
             o.put("description", f.description());
@@ -16,7 +16,7 @@ final class FlavorView {
         return o;
     }
 
-    static JsonObject detail(String base, FlavorEntity f, Microversion v) {
+    public static JsonObject detail(String base, FlavorEntity f, Microversion v) {
         JsonObject o = new JsonObject().put("id", f.id()).put("name", f.name()).put("ram", f.ramMb())
                 .put("vcpus", f.vcpus()).put("disk", f.rootGb()).put("OS-FLV-EXT-DATA:ephemeral", f.ephemeralGb())
                 .put("OS-FLV-DISABLED:disabled", false).put("os-flavor-access:is_public", f.isPublic())
@@ -35,15 +35,18 @@ final class FlavorView {
         return o;
     }
 
-    /** The flavor embedded in a server: a link before 2.47, the flavor's values from 2.47 on. */
-    static JsonObject embedded(String base, FlavorEntity f, Microversion v) {
+    /**
+     * The flavor embedded in a server, from the server's own copy of it (the flavor may be gone): a link before 2.47,
+     * the flavor's values from 2.47 on.
+     */
+    static JsonObject embedded(String base, InstanceEntity.FlavorCopy f, Microversion v) {
         if (!v.atLeast(47)) {
             return new JsonObject().put("id", f.id()).put("links",
                     new JsonArray().add(new JsonObject().put("rel", "bookmark").put("href", base + "/flavors/" + f.id())));
         }
         return new JsonObject().put("vcpus", f.vcpus()).put("ram", f.ramMb()).put("disk", f.rootGb())
                 .put("ephemeral", f.ephemeralGb()).put("swap", f.swapMb()).put("original_name", f.name())
-                .put("extra_specs", new JsonObject(new java.util.LinkedHashMap<>(f.extraSpecs())));
+                .put("extra_specs", new JsonObject(new java.util.LinkedHashMap<String, Object>(f.extraSpecs())));
     }
 
     private static JsonArray links(String base, String id) {

@@ -99,6 +99,9 @@ public final class HibernateInstanceStore implements InstanceStore {
             if (i != null && TaskState.DELETING.value().equals(i.taskState())) {
                 s.createMutationQuery("delete from FaultEntity f where f.instanceId = :id").setParameter("id", i.id())
                         .executeUpdate();
+                // a deleted server leaves its server groups
+                s.createNativeMutationQuery("delete from server_group_members where instance_uuid = :u")
+                        .setParameter("u", i.uuid()).executeUpdate();
                 s.remove(i);
             }
         });

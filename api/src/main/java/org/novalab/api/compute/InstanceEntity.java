@@ -11,6 +11,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
+import java.util.Set;
+import java.util.TreeSet;
+import org.hibernate.annotations.DynamicUpdate;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +29,7 @@ import org.novalab.compute.state.VmState;
 /** A server as Nova's instances table keeps it: integer id (names the domain) and the uuid the API shows. */
 @Entity
 @Table(name = "instances")
+@DynamicUpdate
 public class InstanceEntity {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -58,6 +62,39 @@ public class InstanceEntity {
     private Instant updatedAt;
     @Column(name = "launched_at")
     private Instant launchedAt;
+    @Column(name = "key_name")
+    private String keyName;
+    @Column(name = "key_data", length = 65535)
+    private String keyData;
+    @Column(name = "flavor_name")
+    private String flavorName;
+    @Column(name = "root_gb")
+    private Integer rootGb;
+    @Column(name = "ephemeral_gb")
+    private Integer ephemeralGb;
+    @Column(name = "swap_mb")
+    private Integer swapMb;
+    @Column(name = "flavor_extra_specs", length = 65535)
+    private String flavorExtraSpecs;
+    @Column(nullable = false)
+    private int vcpus;
+    @Column(name = "memory_mb", nullable = false)
+    private int memoryMb;
+    @Column(name = "reservation_id")
+    private String reservationId;
+    @Column(name = "launch_index")
+    private Integer launchIndex;
+    private String hostname;
+    @Column(name = "access_ip_v4")
+    private String accessIpV4;
+    @Column(name = "access_ip_v6")
+    private String accessIpV6;
+    @Column(name = "auto_disk_config")
+    private Boolean autoDiskConfig;
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "instance_tags", joinColumns = @JoinColumn(name = "instance_id"))
+    @Column(name = "tag", nullable = false)
+    private Set<String> tags = new TreeSet<>();
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "instance_metadata", joinColumns = @JoinColumn(name = "instance_id"))
     @MapKeyColumn(name = "meta_key")
@@ -67,19 +104,35 @@ public class InstanceEntity {
     protected InstanceEntity() {
     }
 
-    /** A new instance, scheduled on {@code host} and waiting for it: vm_state building, task_state scheduling. */
-    public InstanceEntity(String uuid, String name, String projectId, String userId, String imageId, String flavorId,
-            String backend, String host, Map<String, String> metadata, String description, Instant now) {
-        this.uuid = uuid;
-        this.name = name;
-        this.projectId = projectId;
-        this.userId = userId;
-        this.imageId = imageId;
-        this.flavorId = flavorId;
-        this.backend = backend;
-        this.host = host;
-        this.metadata = new TreeMap<>(metadata);
-        this.description = description;
+    /** A new instance, scheduled on its host and waiting for it: vm_state building, task_state scheduling. */
+    public InstanceEntity(NewInstance n, Instant now) {
+        this.uuid = n.uuid();
+        this.name = n.name();
+        this.hostname = n.hostname();
+        this.projectId = n.projectId();
+        this.userId = n.userId();
+        this.imageId = n.imageId();
+        this.flavorId = n.flavor().id();
+        this.vcpus = n.flavor().vcpus();
+        this.memoryMb = n.flavor().ramMb();
+        this.flavorName = n.flavor().name();
+        this.rootGb = n.flavor().rootGb();
+        this.ephemeralGb = n.flavor().ephemeralGb();
+        this.swapMb = n.flavor().swapMb();
+        this.flavorExtraSpecs = new io.vertx.core.json.JsonObject(new java.util.LinkedHashMap<String, Object>(
+                n.flavor().extraSpecs())).encode();
+        this.backend = n.backend();
+        this.host = n.host();
+        this.metadata = new TreeMap<>(n.metadata());
+        this.description = n.description();
+        this.keyName = n.keyName();
+        this.keyData = n.keyData();
+        this.reservationId = n.reservationId();
+        this.launchIndex = n.launchIndex();
+        this.accessIpV4 = n.accessIpV4();
+        this.accessIpV6 = n.accessIpV6();
+        this.autoDiskConfig = n.autoDiskConfig();
+        this.tags = new TreeSet<>(n.tags());
         this.vmState = VmState.BUILDING.id();
         this.taskState = TaskState.SCHEDULING.value();
         this.powerState = PowerState.NOSTATE.code();
@@ -156,8 +209,109 @@ public class InstanceEntity {
         return launchedAt;
     }
 
+    /** The key pair the server was created with, or null. */
+    public String keyName() {
+        return keyName;
+    }
+
+    public String keyData() {
+        return keyData;
+    }
+
+    /** The instance's copy of its flavor, as it was at create (Nova keeps one: the flavor may be deleted since). */
+    public FlavorCopy flavorCopy() {
+        Map<String, String> specs = new TreeMap<>();
+        if (flavorExtraSpecs != null) {
+            new io.vertx.core.json.JsonObject(flavorExtraSpecs).forEach(e -> specs.put(e.getKey(),
+                    String.valueOf(e.getValue())));
+        }
+        return new FlavorCopy(flavorId, flavorName, vcpus, memoryMb, rootGb == null ? 0 : rootGb,
+                ephemeralGb == null ? 0 : ephemeralGb, swapMb == null ? 0 : swapMb, specs);
+    }
+
+    /** What an instance keeps of its flavor. */
+    public record FlavorCopy(String id, String name, int vcpus, int ramMb, int rootGb, int ephemeralGb, int swapMb,
+            Map<String, String> extraSpecs) {
+    }
+
+    public int vcpus() {
+        return vcpus;
+    }
+
+    public int memoryMb() {
+        return memoryMb;
+    }
+
+    /** The {@code r-...} id a create shares among the instances it made (null for rows older than it). */
+    public String reservationId() {
+        return reservationId;
+    }
+
+    public int launchIndex() {
+        return launchIndex == null ? 0 : launchIndex;
+    }
+
+    /** The guest's host name, Nova's sanitized display name (null for rows older than it). */
+    public String hostname() {
+        return hostname;
+    }
+
     public Map<String, String> metadata() {
         return new TreeMap<>(metadata);
+    }
+
+    public String accessIpV4() {
+        return accessIpV4;
+    }
+
+    public String accessIpV6() {
+        return accessIpV6;
+    }
+
+    /** {@code OS-DCF:diskConfig}: AUTO when asked for, MANUAL otherwise. */
+    public boolean autoDiskConfig() {
+        return Boolean.TRUE.equals(autoDiskConfig);
+    }
+
+    public Set<String> tags() {
+        return new TreeSet<>(tags);
+    }
+
+    // ---- what the API changes on a server besides its task and vm states ----
+
+    public void rename(String newName) {
+        this.name = newName;
+    }
+
+    public void describe(String newDescription) {
+        this.description = newDescription;
+    }
+
+    public void hostname(String newHostname) {
+        this.hostname = newHostname;
+    }
+
+    public void accessIps(String v4, String v6) {
+        this.accessIpV4 = v4;
+        this.accessIpV6 = v6;
+    }
+
+    public void autoDiskConfig(boolean auto) {
+        this.autoDiskConfig = auto;
+    }
+
+    public void replaceMetadata(Map<String, String> items) {
+        metadata.clear();
+        metadata.putAll(items);
+    }
+
+    public void replaceTags(Set<String> newTags) {
+        tags.clear();
+        tags.addAll(newTags);
+    }
+
+    public void touch(Instant now) {
+        this.updatedAt = now;
     }
 
     /** Nova's domain name: instance-%08x of the integer id. */

@@ -9,13 +9,13 @@ import java.util.List;
  * quads without leading zeros; eight hextets of one to four hex digits, one {@code ::} standing for at least one of
  * them, an IPv4 address as the last two; no zone index. Parsed by hand: {@code InetAddress} would resolve a name.
  */
-final class IpAddressText {
+public final class IpAddressText {
     private static final int HEXTETS = 8;
 
     private IpAddressText() {
     }
 
-    static boolean isIpv4(String text) {
+    public static boolean isIpv4(String text) {
         String[] octets = text.split("\\.", -1);
         if (octets.length != 4) {
             return false;
@@ -29,7 +29,7 @@ final class IpAddressText {
         return true;
     }
 
-    static boolean isIpv6(String text) {
+    public static boolean isIpv6(String text) {
         if (text.indexOf('%') >= 0) {
             return false;
         }

@@ -15,26 +15,27 @@ import org.novalab.api.http.ApiException;
  * input for field/attribute {field}. Value: {value}. {reason}" with the reason jsonschema gives ("42 is not of
  * type 'string'", "'' is too short", "'x' is not a 'base64'"). Values are shown as Python shows them, cut short.
  */
-final class NovaSchema {
+public final class NovaSchema {
     /** Nova's {@code parameter_types.boolean}: JSON booleans and these words. */
-    static final List<Object> BOOLEAN = List.of(true, "True", "TRUE", "true", "1", "ON", "On", "on", "YES", "Yes",
+    public static final List<Object> BOOLEAN = List.of(true, "True", "TRUE", "true", "1", "ON", "On", "on", "YES", "Yes",
             "yes", false, "False", "FALSE", "false", "0", "OFF", "Off", "off", "NO", "No", "no");
-    static final String INVALID_NAME = "An invalid 'name' value was provided. The name must be: printable characters. "
+    public static final String INVALID_NAME = "An invalid 'name' value was provided. The name must be: printable characters. "
             + "Can not start or end with whitespace.";
     private static final Pattern DIGITS = Pattern.compile("[0-9]*");
+    private static final Pattern HOSTNAME = Pattern.compile("[a-zA-Z0-9]+[a-zA-Z0-9-]*[a-zA-Z0-9]+");
     private static final Pattern UUID_HEX = Pattern.compile("[0-9a-f]{32}");
     private static final int SHOWN = 80;
 
     private NovaSchema() {
     }
 
-    static ApiException invalid(String field, Object value, String reason) {
+    public static ApiException invalid(String field, Object value, String reason) {
         return ApiException.badRequest("Invalid input for field/attribute " + field + ". Value: " + shown(value) + ". "
                 + reason);
     }
 
     /** Properties other than {@code allowed}: refused, naming them, as jsonschema's additionalProperties does. */
-    static void allowOnly(JsonObject object, Set<String> allowed, String field) {
+    public static void allowOnly(JsonObject object, Set<String> allowed, String field) {
         Set<String> unexpected = new TreeSet<>(object.fieldNames());
         unexpected.removeAll(allowed);
         if (!unexpected.isEmpty()) {
@@ -42,28 +43,28 @@ final class NovaSchema {
         }
     }
 
-    static ApiException additional(JsonObject object, Set<String> unexpected, String field) {
+    public static ApiException additional(JsonObject object, Set<String> unexpected, String field) {
         String names = unexpected.stream().map(NovaSchema::repr).collect(Collectors.joining(", "));
         String reason = "Additional properties are not allowed (" + names + (unexpected.size() == 1 ? " was" : " were")
                 + " unexpected)";
         return field == null ? ApiException.badRequest(reason) : invalid(field, object, reason);
     }
 
-    static void require(JsonObject object, String property, String field) {
+    public static void require(JsonObject object, String property, String field) {
         if (!object.containsKey(property)) {
             String reason = repr(property) + " is a required property";
             throw field == null ? ApiException.badRequest(reason) : invalid(field, object, reason);
         }
     }
 
-    static JsonObject object(Object value, String field) {
+    public static JsonObject object(Object value, String field) {
         if (!(value instanceof JsonObject object)) {
             throw invalid(field, value, notOfType(value, "object"));
         }
         return object;
     }
 
-    static JsonArray array(Object value, String field) {
+    public static JsonArray array(Object value, String field) {
         if (!(value instanceof JsonArray array)) {
             throw invalid(field, value, notOfType(value, "array"));
         }
@@ -71,7 +72,7 @@ final class NovaSchema {
     }
 
     /** A string of {@code min} to {@code max} characters (counted as Python counts them, by code point). */
-    static String string(Object value, String field, int min, int max) {
+    public static String string(Object value, String field, int min, int max) {
         if (!(value instanceof String text)) {
             throw invalid(field, value, notOfType(value, "string"));
         }
@@ -89,7 +90,7 @@ final class NovaSchema {
      * A free text novalab stores (a metadata or extra spec value): Nova's schema takes any string, but PostgreSQL
      * can store no NUL, so novalab refuses one here rather than fail in the database.
      */
-    static String storedText(Object value, String field, int max) {
+    public static String storedText(Object value, String field, int max) {
         String text = string(value, field, 0, max);
         if (text.indexOf('\0') >= 0) {
             throw invalid(field, value, repr(value) + " holds a NUL character, which novalab's databases cannot store");
@@ -98,7 +99,7 @@ final class NovaSchema {
     }
 
     /** {@code parameter_types.name}: 1 to 255 printable characters, no space at either end. */
-    static String name(Object value, String field) {
+    public static String name(Object value, String field) {
         String text = string(value, field, 1, 255);
         if (!PrintableText.isName(text)) {
             throw ApiException.badRequest(INVALID_NAME);
@@ -106,8 +107,19 @@ final class NovaSchema {
         return text;
     }
 
+    /** Nova's {@code parameter_types.hostname}: 2 to 63 letters, digits and inner hyphens. */
+    public static String hostname(Object value, String field) {
+        if (!(value instanceof String text)) {
+            throw invalid(field, value, notOfType(value, "string"));
+        }
+        if (!HOSTNAME.matcher(text).matches()) {
+            throw invalid(field, value, repr(value) + " does not match '^[a-zA-Z0-9]+[a-zA-Z0-9-]*[a-zA-Z0-9]+$'");
+        }
+        return string(value, field, 2, 63);
+    }
+
     /** Nova's description pattern: printable characters (spaces anywhere), at most {@code max}; null allowed. */
-    static String description(Object value, String field, int max) {
+    public static String description(Object value, String field, int max) {
         if (value == null) {
             return null;
         }
@@ -122,7 +134,7 @@ final class NovaSchema {
      * An object whose keys must match {@code keys} (the {@code patternProperties} of Nova's metadata schemas, with
      * no other property allowed): a key that does not is an additional property.
      */
-    static JsonObject keysMatching(Object value, Pattern keys, String field) {
+    public static JsonObject keysMatching(Object value, Pattern keys, String field) {
         JsonObject object = object(value, field);
         Set<String> unexpected = object.fieldNames().stream().filter(k -> !keys.matcher(k).matches())
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -132,7 +144,7 @@ final class NovaSchema {
         return object;
     }
 
-    static boolean bool(Object value, String field) {
+    public static boolean bool(Object value, String field) {
         if (!BOOLEAN.contains(value)) {
             throw invalid(field, value, repr(value) + " is not one of " + reprList(BOOLEAN));
         }
@@ -140,7 +152,7 @@ final class NovaSchema {
                 "yes").contains(value);
     }
 
-    static String oneOf(Object value, String field, List<String> allowed) {
+    public static String oneOf(Object value, String field, List<String> allowed) {
         if (!(value instanceof String text) || !allowed.contains(text)) {
             throw invalid(field, value, repr(value) + " is not one of " + reprList(allowed));
         }
@@ -151,7 +163,7 @@ final class NovaSchema {
      * An integer given as a JSON integer or a string of digits (Nova's {@code positive_integer},
      * {@code volume_size}), at least {@code min} and at most {@code max}.
      */
-    static long integer(Object value, String field, long min, long max) {
+    public static long integer(Object value, String field, long min, long max) {
         long number;
         if (value instanceof Integer || value instanceof Long) {
             number = ((Number) value).longValue();
@@ -179,12 +191,12 @@ final class NovaSchema {
         return number;
     }
 
-    static long positiveInteger(Object value, String field) {
+    public static long positiveInteger(Object value, String field) {
         return integer(value, field, 1, Long.MAX_VALUE);
     }
 
     /** The {@code uuid} format: what Python's {@code uuid.UUID} reads back to the same 32 hex digits. */
-    static boolean isUuidLike(String text) {
+    public static boolean isUuidLike(String text) {
         String hex = text.replace("urn:", "").replace("uuid:", "");
         int start = 0;
         int end = hex.length();
@@ -197,7 +209,7 @@ final class NovaSchema {
         return UUID_HEX.matcher(hex.substring(start, end).replace("-", "").toLowerCase(Locale.ROOT)).matches();
     }
 
-    static String uuid(Object value, String field) {
+    public static String uuid(Object value, String field) {
         if (!(value instanceof String text)) {
             throw invalid(field, value, notOfType(value, "string"));
         }
@@ -207,13 +219,13 @@ final class NovaSchema {
         return text;
     }
 
-    static String notOfType(Object value, String... types) {
+    public static String notOfType(Object value, String... types) {
         return repr(value) + " is not of type " + java.util.Arrays.stream(types).map(NovaSchema::repr)
                 .collect(Collectors.joining(", "));
     }
 
     /** How Python shows a JSON value: {@code 'text'}, {@code True}, {@code None}, numbers as they are. */
-    static String repr(Object value) {
+    public static String repr(Object value) {
         String text;
         if (value instanceof String s) {
             text = "'" + s.replace("\\", "\\\\").replace("'", "\\'").replace("\0", "\\x00").replace("\n", "\\n") + "'";

@@ -9,7 +9,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * Nova's schema for {@code os:scheduler_hints}: an object whose known hints have their types (server groups and
  * hosts by uuid, a query as text or object, a cell by name, an address), and any other hint is allowed. novalab's
- * scheduler reads none of them; they are checked so that a malformed one is refused as Nova refuses it.
+ * scheduler reads {@code group} (a server group's policy); the others are checked so that a malformed one is refused
+ * as Nova refuses it.
  */
 final class SchedulerHints {
     private SchedulerHints() {
@@ -44,6 +45,18 @@ final class SchedulerHints {
                 }
             }
         }
+    }
+
+    /** The {@code group} hint (a server group's uuid; the first of a list), or null. */
+    static String group(Object value) {
+        if (!(value instanceof JsonObject hints)) {
+            return null;
+        }
+        Object group = hints.getValue("group");
+        if (group instanceof JsonArray list) {
+            return list.isEmpty() ? null : (String) list.getValue(0);
+        }
+        return group instanceof String text ? text : null;
     }
 
     private static void uuids(Object value, String field) {

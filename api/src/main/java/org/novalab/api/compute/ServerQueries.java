@@ -72,6 +72,18 @@ public final class ServerQueries {
                 hql.append(" and i.flavorId = :flavor");
                 params.put("flavor", q.flavor());
             }
+            if (q.reservationId() != null) {
+                hql.append(" and i.reservationId = :reservation");
+                params.put("reservation", q.reservationId());
+            }
+            if (q.host() != null) {
+                hql.append(" and i.host = :host");
+                params.put("host", q.host());
+            }
+            tagFilter(hql, params, q.tags(), "ta", " and ", "");
+            tagFilter(hql, params, q.tagsAny(), "ty", " or ", "");
+            tagFilter(hql, params, q.notTags(), "nt", " and ", "not ");
+            tagFilter(hql, params, q.notTagsAny(), "ny", " or ", "not ");
             if (marker != null) {
                 hql.append(" and (i.createdAt < :mc or (i.createdAt = :mc and i.id < :mid))");
                 params.put("mc", marker.createdAt());
@@ -91,6 +103,20 @@ public final class ServerQueries {
         List<InstanceEntity> page = more ? matching.subList(0, limit) : matching;
         List<Long> failed = page.stream().filter(i -> i.vmState() == VmState.ERROR).map(InstanceEntity::id).toList();
         return new ServerPage(List.copyOf(page), faults(failed), more);
+    }
+
+    /** {@code and [not] (:t0 member of i.tags <join> :t1 member of i.tags ...)} for a tag filter's tags. */
+    private static void tagFilter(StringBuilder hql, Map<String, Object> params, List<String> tags, String prefix,
+            String join, String negation) {
+        if (tags.isEmpty()) {
+            return;
+        }
+        hql.append(" and ").append(negation).append("(");
+        for (int n = 0; n < tags.size(); n++) {
+            hql.append(n == 0 ? "" : join).append(":").append(prefix).append(n).append(" member of i.tags");
+            params.put(prefix + n, tags.get(n));
+        }
+        hql.append(")");
     }
 
     /** Nova filters names by regular expression. */

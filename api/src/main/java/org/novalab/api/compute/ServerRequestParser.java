@@ -26,19 +26,17 @@ import org.novalab.compute.BackendKind;
 /**
  * Reads a {@code POST /servers} body the way Nova does: first its JSON schema for the request's microversion
  * (every field's type, length, characters and format, unknown fields refused), then the checks of its compute API
- * that need no database (the minimum and maximum count, the availability zone, the key pair, the security groups,
- * the metadata quota). The flavor and the image are looked up by {@link ServerService}.
+ * that need no database (the minimum and maximum count, the availability zone, the security groups). The flavor, the
+ * image, the key pair and the quotas are looked up by {@link ServerService}.
  */
 final class ServerRequestParser {
-    /** Nova's default quota of metadata items per server ({@code [quota] metadata_items}). */
-    static final int METADATA_ITEMS = 128;
     private static final Set<String> TOP = Set.of("server", "os:scheduler_hints", "OS-SCH-HNT:scheduler_hints");
     private static final Set<String> SERVER = Set.of("name", "imageRef", "flavorRef", "metadata", "networks",
             "block_device_mapping_v2", "min_count", "max_count", "config_drive", "key_name", "availability_zone",
             "user_data", "security_groups", "adminPass", "accessIPv4", "accessIPv6", "OS-DCF:diskConfig",
             "return_reservation_id");
     /** Metadata keys Nova's schema admits (its patternProperties); any other key is an additional property. */
-    static final Pattern METADATA_KEY = Pattern.compile("[a-zA-Z0-9-_:. ]{1,255}");
+    static final Pattern METADATA_KEY = MetadataItems.KEY;
     private static final int USER_DATA_MAX = 65535;
 
     private ServerRequestParser() {
@@ -48,12 +46,16 @@ final class ServerRequestParser {
         allowOnly(body, TOP, null);
         require(body, "server", null);
         JsonObject server = object(body.getValue("server"), "server");
+        String group = null;
         for (String hints : List.of("os:scheduler_hints", "OS-SCH-HNT:scheduler_hints")) {
             if (body.containsKey(hints)) {
                 SchedulerHints.check(body.getValue(hints), hints);
+                group = group != null ? group : SchedulerHints.group(body.getValue(hints));
             }
         }
-        allowOnly(server, version.atLeast(19) ? plus(SERVER, "description") : SERVER, "server");
+        Set<String> fields = version.atLeast(19) ? plus(SERVER, "description") : SERVER;
+        fields = version.atLeast(52) ? plus(fields, "tags") : fields;
+        allowOnly(server, version.atLeast(90) ? plus(fields, "hostname") : fields, "server");
         require(server, "name", "server");
         require(server, "flavorRef", "server");
         if (version.atLeast(37)) {
@@ -63,20 +65,24 @@ final class ServerRequestParser {
         String flavorRef = flavorRef(server.getValue("flavorRef"));
         String imageRef = server.containsKey("imageRef") ? imageRef(server.getValue("imageRef")) : null;
         String description = NovaSchema.description(server.getValue("description"), "description", 255);
-        Map<String, String> metadata = server.containsKey("metadata") ? metadata(server.getValue("metadata"))
-                : Map.of();
+        Map<String, String> metadata = server.containsKey("metadata")
+                ? MetadataItems.parse(server.getValue("metadata"), "metadata") : Map.of();
         if (server.containsKey("networks")) {
             networks(server.getValue("networks"), version);
         }
         String keyName = optional(server, "key_name", v -> NovaSchema.name(v, "key_name"));
         String zone = optional(server, "availability_zone", v -> NovaSchema.name(v, "availability_zone"));
+        String hostname = optional(server, "hostname", v -> NovaSchema.hostname(v, "hostname"));
         optional(server, "user_data", ServerRequestParser::userData);
         optional(server, "adminPass", v -> string(v, "adminPass", 0, Integer.MAX_VALUE));
         optional(server, "config_drive", v -> NovaSchema.bool(v, "config_drive"));
-        optional(server, "return_reservation_id", v -> NovaSchema.bool(v, "return_reservation_id"));
-        optional(server, "OS-DCF:diskConfig", v -> NovaSchema.oneOf(v, "OS-DCF:diskConfig", List.of("AUTO", "MANUAL")));
-        optional(server, "accessIPv4", v -> address(v, "accessIPv4", IpAddressText::isIpv4, "ipv4"));
-        optional(server, "accessIPv6", v -> address(v, "accessIPv6", IpAddressText::isIpv6, "ipv6"));
+        Boolean returnReservationId = optional(server, "return_reservation_id",
+                v -> NovaSchema.bool(v, "return_reservation_id"));
+        String diskConfig = optional(server, "OS-DCF:diskConfig",
+                v -> NovaSchema.oneOf(v, "OS-DCF:diskConfig", List.of("AUTO", "MANUAL")));
+        String accessIpV4 = optional(server, "accessIPv4", v -> address(v, "accessIPv4", IpAddressText::isIpv4, "ipv4"));
+        String accessIpV6 = optional(server, "accessIPv6", v -> address(v, "accessIPv6", IpAddressText::isIpv6, "ipv6"));
+        Set<String> tags = server.containsKey("tags") ? ServerTags.parseList(server.getValue("tags")) : Set.of();
         List<String> securityGroups = server.containsKey("security_groups")
                 ? securityGroups(server.getValue("security_groups")) : List.of();
         Long minCount = optional(server, "min_count", v -> NovaSchema.positiveInteger(v, "min_count"));
@@ -85,7 +91,14 @@ final class ServerRequestParser {
                 ? BlockDeviceMapping.parse(server.getValue("block_device_mapping_v2"), version) : null;
 
         // the compute API's checks, in Nova's order
-        checkCounts(minCount, maxCount);
+        long min = minCount == null ? 1 : minCount;
+        long max = maxCount == null ? min : maxCount;
+        if (min > max) {
+            throw ApiException.badRequest("min_count must be <= max_count");
+        }
+        if (hostname != null && max > 1) {
+            throw ApiException.badRequest("Unable to allocate a single hostname to multiple instances");
+        }
         if (zone != null) {
             AvailabilityZone.check(zone, caller);
         }
@@ -99,16 +112,10 @@ final class ServerRequestParser {
         securityGroups.stream().filter(g -> !g.equals("default")).findFirst().ifPresent(g -> {
             throw ApiException.badRequest("Security group " + g + " not found.");
         });
-        if (keyName != null) {
-            // novalab keeps no key pairs, so every name is one Nova would not find
-            throw ApiException.badRequest("Invalid key_name provided.");
-        }
-        if (metadata.size() > METADATA_ITEMS) {
-            throw ApiException.forbidden("Maximum number of metadata items exceeds " + METADATA_ITEMS);
-        }
         return new ServerRequest(name, imageRef, flavorRef, metadata,
                 volume == null ? BackendKind.QCOW2 : BackendKind.RBD, volume == null ? null : volume.sizeGb(),
-                description);
+                description, keyName, min, max, Boolean.TRUE.equals(returnReservationId), hostname, accessIpV4,
+                accessIpV6, "AUTO".equals(diskConfig), tags, group);
     }
 
     private static <T> T optional(JsonObject server, String field, Function<Object, T> check) {
@@ -143,15 +150,6 @@ final class ServerRequestParser {
         throw invalid("imageRef", value, repr(value) + " is not valid under any of the given schemas");
     }
 
-    private static Map<String, String> metadata(Object value) {
-        JsonObject items = NovaSchema.keysMatching(value, METADATA_KEY, "metadata");
-        Map<String, String> result = new LinkedHashMap<>();
-        for (String key : items.fieldNames()) {
-            result.put(key, NovaSchema.storedText(items.getValue(key), key, 255));
-        }
-        return result;
-    }
-
     private static String userData(Object value) {
         String text = string(value, "user_data", 0, USER_DATA_MAX);
         if (!Base64Text.decodes(text)) {
@@ -160,7 +158,7 @@ final class ServerRequestParser {
         return text;
     }
 
-    private static String address(Object value, String field, Predicate<String> format, String formatName) {
+    static String address(Object value, String field, Predicate<String> format, String formatName) {
         String text = string(value, field, 0, Integer.MAX_VALUE);
         if (!format.test(text)) {
             throw invalid(field, value, repr(value) + " is not a '" + formatName + "'");
@@ -196,18 +194,6 @@ final class ServerRequestParser {
     private static void checkNoNetworking(Object networks) {
         if (networks instanceof JsonArray list && !list.isEmpty()) {
             throw ApiException.badRequest("novalab emulates no networking: use \"networks\": \"none\" or \"auto\"");
-        }
-    }
-
-    private static void checkCounts(Long minCount, Long maxCount) {
-        long min = minCount == null ? 1 : minCount;
-        long max = maxCount == null ? min : maxCount;
-        if (min > max) {
-            throw ApiException.badRequest("min_count must be <= max_count");
-        }
-        if (min != 1 || max != 1) {
-            throw ApiException.badRequest("Invalid input for field/attribute " + (min != 1 ? "min_count" : "max_count")
-                    + ": novalab creates one server per request");
         }
     }
 }

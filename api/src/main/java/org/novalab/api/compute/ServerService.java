@@ -1,9 +1,14 @@
 package org.novalab.api.compute;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
+import org.novalab.api.compute.group.ServerGroupService;
+import org.novalab.api.compute.keypair.KeyPairEntity;
+import org.novalab.api.compute.keypair.KeyPairService;
+import org.novalab.api.compute.quota.QuotaService;
 import org.novalab.api.http.ApiException;
 import org.novalab.api.identity.AuthContext;
 import org.novalab.api.persistence.Database;
@@ -28,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class ServerService {
     private static final Logger LOG = LoggerFactory.getLogger(ServerService.class);
     private static final long GIB = 1L << 30;
+    /** The most servers one request makes (Nova knows no such limit; its quotas stop a request long before). */
+    static final int MAX_PER_REQUEST = 1000;
     private static final String AT_CAPACITY = "novalab is at capacity: the compute host's queue is full";
 
     private final Database db;
@@ -38,10 +45,14 @@ public final class ServerService {
     private final ComputeApi compute;
     private final ComputeHosts hosts;
     private final Scheduler scheduler;
+    private final KeyPairService keyPairs;
+    private final QuotaService quotas;
+    private final ServerGroupService groups;
     private final Clock clock;
 
     public ServerService(Database db, FlavorService flavors, ImageService images, ServerQueries queries,
-                         HibernateInstanceStore instances, ComputeApi compute, ComputeHosts hosts, Clock clock) {
+                         HibernateInstanceStore instances, ComputeApi compute, ComputeHosts hosts, Scheduler scheduler,
+                         KeyPairService keyPairs, QuotaService quotas, ServerGroupService groups, Clock clock) {
         this.db = db;
         this.flavors = flavors;
         this.images = images;
@@ -49,38 +60,103 @@ public final class ServerService {
         this.instances = instances;
         this.compute = compute;
         this.hosts = hosts;
-        this.scheduler = new Scheduler(hosts, compute);
+        this.scheduler = scheduler;
+        this.keyPairs = keyPairs;
+        this.quotas = quotas;
+        this.groups = groups;
         this.clock = clock;
     }
 
-    public InstanceEntity create(AuthContext caller, ServerRequest request) {
-        FlavorEntity flavor = flavors.find(request.flavorRef())
+    /** The instances one create made (in launch order) and the reservation they share. */
+    public record Created(List<InstanceEntity> instances, String reservationId) {
+    }
+
+    public Created create(AuthContext caller, ServerRequest request) {
+        FlavorEntity flavor = flavors.findVisible(caller, request.flavorRef())
                 .orElseThrow(() -> ApiException.badRequest("Flavor " + request.flavorRef() + " could not be found."));
         ImageRecord image = images.find(request.imageRef())
                 .filter(i -> images.visibleTo(i, caller.projectId(), caller.isAdmin()))
                 .orElseThrow(() -> ApiException.badRequest("Image " + request.imageRef() + " could not be found."));
+        // Nova looks the key pair up among the caller's own
+        KeyPairEntity keyPair = request.keyName() == null ? null : keyPairs.find(caller.userId(), request.keyName())
+                .orElseThrow(() -> ApiException.badRequest("Invalid key_name provided."));
         int rootGb = request.volumeSizeGb() != null ? request.volumeSizeGb() : flavor.rootGb();
         checkFits(image, flavor, rootGb);
-        UUID uuid = UUID.randomUUID();
-        // resolved once and scheduled before anything is stored: a refusal (no host can encrypt the disk,
-        // conflicting settings) is a 400 with nothing created
-        SpawnRequest draft = SpawnRequest.resolved(uuid, 0, request.name(), flavor.toFlavor(rootGb), image.id(),
-                image.properties(), request.backend());
-        String host = scheduler.select(draft);
-        InstanceEntity row = db.write(s -> {
-            InstanceEntity e = new InstanceEntity(uuid.toString(), request.name(), caller.projectId(),
-                    caller.userId(), image.id(), flavor.id(), request.backend().name(), host, request.metadata(),
-                    request.description(), clock.instant());
-            s.persist(e);
-            return e;
+        quotas.checkMetadataItems(caller, request.metadata().size());
+        long allowed = quotas.instancesAllowed(caller, flavor.vcpus(), flavor.ramMb(), request.minCount(),
+                request.maxCount());
+        if (allowed > MAX_PER_REQUEST) {
+            // only unlimited quotas let a request this large through; Nova would try, novalab will not
+            throw ApiException.badRequest("novalab creates at most " + MAX_PER_REQUEST + " servers per request; "
+                    + "asked for " + allowed);
+        }
+        int count = (int) allowed;
+        String reservation = ReservationId.generate();
+        ServerGroupService.Boot group = request.group() == null ? null : groups.forBoot(caller, request.group());
+        // resolved once per instance and scheduled before anything is stored: a refusal (no host can encrypt the
+        // disk, conflicting settings) is a 400 with nothing created
+        List<NewInstance> planned = new ArrayList<>();
+        List<SpawnRequest> drafts = new ArrayList<>();
+        for (int index = 0; index < count; index++) {
+            UUID uuid = UUID.randomUUID();
+            String name = count > 1 ? request.name() + "-" + (index + 1) : request.name();
+            SpawnRequest draft = SpawnRequest.resolved(uuid, 0, name, flavor.toFlavor(rootGb), image.id(),
+                    image.properties(), request.backend());
+            String host;
+            if (group != null) {
+                group.admitMember(caller);
+            }
+            try {
+                host = scheduler.select(draft, group == null ? HostPlacement.ANY : group.placement());
+            } catch (NoValidHost none) {
+                host = null; // recorded, then put in ERROR with Nova's fault, as its conductor does
+            }
+            if (group != null) {
+                group.placed(host);
+            }
+            drafts.add(draft);
+            String hostname = request.hostname() != null ? request.hostname()
+                    : Hostname.of(request.name(), uuid.toString(), count, index);
+            planned.add(new NewInstance(uuid.toString(), name, hostname, caller.projectId(), caller.userId(), image.id(), flavor, request.backend().name(), host,
+                    request.metadata(), request.description(), keyPair == null ? null : keyPair.name(),
+                    keyPair == null ? null : keyPair.publicKey(), reservation, index, request.accessIpV4(),
+                    request.accessIpV6(), request.autoDiskConfig(), request.tags()));
+        }
+        List<InstanceEntity> rows = db.write(s -> {
+            List<InstanceEntity> made = new ArrayList<>();
+            for (NewInstance n : planned) {
+                InstanceEntity e = new InstanceEntity(n, clock.instant());
+                s.persist(e);
+                made.add(e);
+            }
+            if (group != null) {
+                group.addMembers(s, made);
+            }
+            return made;
         });
         try {
-            compute.buildAndRunInstance(host, draft.numbered(row.id()));
-        } catch (RuntimeException e) {
-            LOG.warn("build of instance {} could not be handed to {}: {}", uuid, host, e.toString());
-            instances.failTask(uuid, TaskState.SCHEDULING, 503, notHandedOver(host, e) + "; delete this server");
+            // Nova's recheck: creates racing past the first check may not all stay
+            quotas.recheckInstances(caller, flavor.vcpus(), flavor.ramMb(), count);
+        } catch (ApiException overQuota) {
+            db.run(s -> rows.forEach(r -> s.createMutationQuery("delete from InstanceEntity i where i.id = :id")
+                    .setParameter("id", r.id()).executeUpdate()));
+            throw overQuota;
         }
-        return row;
+        for (int i = 0; i < rows.size(); i++) {
+            InstanceEntity row = rows.get(i);
+            if (row.host() == null) {
+                instances.failTask(UUID.fromString(row.uuid()), TaskState.SCHEDULING, 500, new NoValidHost().getMessage());
+                continue;
+            }
+            try {
+                compute.buildAndRunInstance(row.host(), drafts.get(i).numbered(row.id()));
+            } catch (RuntimeException e) {
+                LOG.warn("build of instance {} could not be handed to {}: {}", row.uuid(), row.host(), e.toString());
+                instances.failTask(UUID.fromString(row.uuid()), TaskState.SCHEDULING, 503,
+                        notHandedOver(row.host(), e) + "; delete this server");
+            }
+        }
+        return new Created(rows, reservation);
     }
 
     private static void checkFits(ImageRecord image, FlavorEntity flavor, int rootGb) {
@@ -110,6 +186,11 @@ public final class ServerService {
         UUID id = UUID.fromString(instance.uuid());
         requireHostUp(instance);
         if (!instances.beginDelete(id)) {
+            return;
+        }
+        if (instance.host() == null) {
+            // never placed on a host (Nova's local delete): only its row is there to remove
+            instances.remove(id);
             return;
         }
         try {
@@ -149,7 +230,7 @@ public final class ServerService {
 
     /** An instance whose host is not up can be neither changed nor deleted: Nova's 409 for a down service. */
     private void requireHostUp(InstanceEntity instance) {
-        if (!hosts.hosts().contains(instance.host())) {
+        if (instance.host() != null && !hosts.hosts().contains(instance.host())) {
             throw ApiException.conflict("Cannot act on instance " + instance.uuid() + ": its compute host "
                     + instance.host() + " is not up.");
         }

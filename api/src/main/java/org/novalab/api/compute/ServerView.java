@@ -17,7 +17,7 @@ import org.novalab.compute.state.TaskState;
 import org.novalab.compute.state.VmState;
 
 /** Servers as Nova shows them: the fields clients read, shaped by microversion and the caller's role. */
-final class ServerView {
+public final class ServerView {
     private ServerView() {
     }
 
@@ -25,8 +25,22 @@ final class ServerView {
         return new JsonObject().put("id", i.uuid()).put("name", i.name()).put("links", links(base, i.uuid()));
     }
 
-    static JsonObject detail(String base, InstanceEntity i, FlavorEntity flavor, FaultEntity fault, Microversion v,
+    public static JsonObject detail(String base, InstanceEntity i, FaultEntity fault, Microversion v,
             AuthContext caller) {
+        return detail(base, i, fault, v, caller, true);
+    }
+
+    /**
+     * What {@code PUT /servers/{id}} answers: before 2.75 the server without the attributes of Nova's extensions
+     * (zone, config drive, key, usage, states, volumes, the admin's server attributes), from 2.75 the whole server.
+     */
+    public static JsonObject updated(String base, InstanceEntity i, FaultEntity fault, Microversion v,
+            AuthContext caller) {
+        return detail(base, i, fault, v, caller, v.atLeast(75));
+    }
+
+    private static JsonObject detail(String base, InstanceEntity i, FaultEntity fault, Microversion v,
+            AuthContext caller, boolean all) {
         JsonObject o = new JsonObject()
                 .put("id", i.uuid())
                 .put("name", i.name())
@@ -36,32 +50,37 @@ final class ServerView {
                 .put("metadata", new JsonObject(new LinkedHashMap<String, Object>(i.metadata())))
                 .put("hostId", hostId(i))
                 .put("image", image(base, i))
-                .put("flavor", flavor == null ? new JsonObject().put("id", i.flavorId()) : FlavorView.embedded(base, flavor, v))
+                .put("flavor", FlavorView.embedded(base, i.flavorCopy(), v))
                 .put("created", time(i.createdAt()))
                 .put("updated", time(i.updatedAt()))
                 .put("addresses", new JsonObject())
-                .put("accessIPv4", "")
-                .put("accessIPv6", "")
+                .put("accessIPv4", i.accessIpV4() == null ? "" : i.accessIpV4())
+                .put("accessIPv6", i.accessIpV6() == null ? "" : i.accessIpV6())
                 .put("links", links(base, i.uuid()))
-                .put("OS-DCF:diskConfig", "MANUAL")
-                .put("progress", i.vmState() == VmState.ACTIVE ? 100 : 0)
-                .put("OS-EXT-AZ:availability_zone", AvailabilityZone.DEFAULT)
-                .put("config_drive", "")
-                .putNull("key_name")
-                .put("OS-SRV-USG:launched_at", i.launchedAt() == null ? null : time(i.launchedAt()).replace("Z", ".000000"))
-                .putNull("OS-SRV-USG:terminated_at")
-                .put("OS-EXT-STS:vm_state", i.vmState().id())
-                .put("OS-EXT-STS:task_state", i.taskState())
-                .put("OS-EXT-STS:power_state", i.powerState())
-                .put("os-extended-volumes:volumes_attached", new JsonArray());
-        if (caller.isAdmin()) {
+                .put("OS-DCF:diskConfig", i.autoDiskConfig() ? "AUTO" : "MANUAL")
+                .put("progress", i.vmState() == VmState.ACTIVE ? 100 : 0);
+        if (all) {
+            o.put("OS-EXT-AZ:availability_zone", AvailabilityZone.DEFAULT)
+                    .put("config_drive", "")
+                    .put("key_name", i.keyName())
+                    .put("OS-SRV-USG:launched_at", i.launchedAt() == null ? null
+                            : time(i.launchedAt()).replace("Z", ".000000"))
+                    .putNull("OS-SRV-USG:terminated_at")
+                    .put("OS-EXT-STS:vm_state", i.vmState().id())
+                    .put("OS-EXT-STS:task_state", i.taskState())
+                    .put("OS-EXT-STS:power_state", i.powerState())
+                    .put("os-extended-volumes:volumes_attached", new JsonArray());
+        }
+        if (caller.isAdmin() && all) {
             o.put("OS-EXT-SRV-ATTR:host", i.host())
                     .put("OS-EXT-SRV-ATTR:instance_name", i.instanceName())
                     .put("OS-EXT-SRV-ATTR:hypervisor_hostname", i.host());
             if (v.atLeast(3)) {
-                o.put("OS-EXT-SRV-ATTR:reservation_id", "r-" + i.uuid().substring(0, 8))
-                        .put("OS-EXT-SRV-ATTR:launch_index", 0)
-                        .put("OS-EXT-SRV-ATTR:hostname", i.name().replaceAll("[^A-Za-z0-9-]", "-"))
+                o.put("OS-EXT-SRV-ATTR:reservation_id", i.reservationId() != null ? i.reservationId()
+                                : "r-" + i.uuid().substring(0, 8))
+                        .put("OS-EXT-SRV-ATTR:launch_index", i.launchIndex())
+                        .put("OS-EXT-SRV-ATTR:hostname", i.hostname() != null ? i.hostname()
+                                : Hostname.sanitize(i.name()))
                         .put("OS-EXT-SRV-ATTR:kernel_id", "")
                         .put("OS-EXT-SRV-ATTR:ramdisk_id", "")
                         .put("OS-EXT-SRV-ATTR:root_device_name", "/dev/vda")
@@ -71,6 +90,10 @@ final class ServerView {
                 o.put("host_status", i.host() == null ? "" : "UP");
             }
         }
+        if (v.atLeast(90) && !(caller.isAdmin() && all)) {
+            // 2.90 shows the guest's host name to everyone (admins see it with the other attributes from 2.3)
+            o.put("OS-EXT-SRV-ATTR:hostname", i.hostname() != null ? i.hostname() : Hostname.sanitize(i.name()));
+        }
         if (v.atLeast(9)) {
             o.put("locked", false);
         }
@@ -78,7 +101,7 @@ final class ServerView {
             o.put("description", i.description());
         }
         if (v.atLeast(26)) {
-            o.put("tags", new JsonArray());
+            o.put("tags", new JsonArray(new java.util.ArrayList<Object>(i.tags())));
         }
         if (v.atLeast(63)) {
             o.putNull("trusted_image_certificates");
@@ -91,6 +114,14 @@ final class ServerView {
                     .put("created", time(fault.createdAt())));
         }
         return o;
+    }
+
+    /** From 2.71 a server shows the server groups it is in. */
+    public static JsonObject withGroups(JsonObject server, java.util.List<String> groups, Microversion v) {
+        if (v.atLeast(71)) {
+            server.put("server_groups", new JsonArray(new java.util.ArrayList<Object>(groups)));
+        }
+        return server;
     }
 
     static String status(InstanceEntity i) {
@@ -111,7 +142,7 @@ final class ServerView {
                 new JsonObject().put("rel", "bookmark").put("href", base + "/images/" + i.imageId())));
     }
 
-    static JsonArray links(String base, String uuid) {
+    public static JsonArray links(String base, String uuid) {
         return new JsonArray()
                 .add(new JsonObject().put("rel", "self").put("href", base + "/v2.1/servers/" + uuid))
                 .add(new JsonObject().put("rel", "bookmark").put("href", base + "/servers/" + uuid));
@@ -134,7 +165,7 @@ final class ServerView {
         return DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.SECONDS));
     }
 
-    static Map<String, FlavorEntity> byId(Iterable<FlavorEntity> flavors) {
+    public static Map<String, FlavorEntity> byId(Iterable<FlavorEntity> flavors) {
         Map<String, FlavorEntity> map = new LinkedHashMap<>();
         flavors.forEach(f -> map.put(f.id(), f));
         return map;

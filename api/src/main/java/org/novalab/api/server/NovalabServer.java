@@ -8,18 +8,19 @@ import io.vertx.core.VertxOptions;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.novalab.api.compute.ComputeEntities;
 import org.novalab.api.compute.ComputeRoutes;
 import org.novalab.api.compute.FaultEntity;
 import org.novalab.api.compute.FlavorEntity;
 import org.novalab.api.compute.FlavorService;
 import org.novalab.api.compute.HibernateInstanceStore;
 import org.novalab.api.compute.InstanceEntity;
-import org.novalab.api.compute.ServerQueries;
-import org.novalab.api.compute.ServerService;
+import org.novalab.api.compute.NovaServices;
 import org.novalab.api.http.Blocking;
 import org.novalab.api.identity.AuthFilter;
 import org.novalab.api.identity.IdentityRoutes;
@@ -55,11 +56,11 @@ import org.slf4j.LoggerFactory;
 public final class NovalabServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NovalabServer.class);
     /** Every mapped entity. */
-    public static final List<Class<?>> ENTITIES = List.of(DomainEntity.class, ProjectEntity.class,
+    public static final List<Class<?>> ENTITIES = Stream.concat(Stream.of(DomainEntity.class, ProjectEntity.class,
             UserEntity.class, RoleEntity.class, RoleAssignmentEntity.class, TokenEntity.class, ImageEntity.class,
             ImageMemberEntity.class, FlavorEntity.class, InstanceEntity.class, FaultEntity.class,
             PassphraseEntity.class, NamespaceEntity.class, ItemEntity.class, ResourceTypeEntity.class,
-            AssociationEntity.class);
+            AssociationEntity.class), ComputeEntities.LIST.stream()).toList();
 
     /** Vert.x worker threads: request work that touches the database or the disk runs there. */
     static final int WORKER_THREADS = 16;
@@ -70,15 +71,17 @@ public final class NovalabServer implements AutoCloseable {
     private final int port;
     private final Database db;
     private final ComputeServices.Running compute;
+    private final NovaServices nova;
     private final Optional<String> generatedAdminPassword;
     private final StateLock stateLock;
 
-    private NovalabServer(Vertx vertx, int port, Database db, ComputeServices.Running compute,
+    private NovalabServer(Vertx vertx, int port, Database db, ComputeServices.Running compute, NovaServices nova,
             Optional<String> generatedAdminPassword, StateLock stateLock) {
         this.vertx = vertx;
         this.port = port;
         this.db = db;
         this.compute = compute;
+        this.nova = nova;
         this.generatedAdminPassword = generatedAdminPassword;
         this.stateLock = stateLock;
     }
@@ -99,6 +102,7 @@ public final class NovalabServer implements AutoCloseable {
         // Database users: Vert.x workers, compute threads, and a few for startup and the lab's background work.
         Database db = Database.open(config.database(), ENTITIES, WORKER_THREADS + config.buildThreads() + 4);
         ComputeServices.Running compute = null;
+        NovaServices nova = null;
         Vertx vertx = null;
         try {
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -121,16 +125,16 @@ public final class NovalabServer implements AutoCloseable {
             // the compute hosts start first: their init_host recovery runs before any request arrives
             compute = computeServices.start(new ComputeServices.Context(config, db, images, instances, metrics));
             warnAboutUnservedHosts(instances, compute.hosts());
-            ServerQueries queries = new ServerQueries(db);
-            ServerService servers = new ServerService(db, flavors, images, queries, instances, compute.api(),
-                    compute.hosts(), clock);
+            nova = new NovaServices(db, flavors, images, instances, compute.api(), compute.hosts(), config.host(),
+                    config.stateDir(), project -> identity.project(project).isPresent(), clock);
+            nova.start();
 
             vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(WORKER_THREADS));
             Blocking blocking = new Blocking(vertx);
             AuthFilter auth = new AuthFilter(vertx, identity);
             var router = ApiRouter.create(vertx, config.bodyLimitBytes(), auth,
                     new IdentityRoutes(identity, blocking, auth),
-                    new ComputeRoutes(servers, queries, flavors, blocking, auth),
+                    new ComputeRoutes(nova, blocking, auth),
                     new ImageRoutes(vertx, images, blocking, new MetadefRoutes(db, blocking)), metrics);
             new VirshRoutes(blocking, auth, compute.api(), compute.hosts()).mount(router);
             ApiExtension.Context extension = new ApiExtension.Context(router, blocking, auth, compute.api(),
@@ -143,10 +147,13 @@ public final class NovalabServer implements AutoCloseable {
                     new DeploymentOptions().setInstances(EVENT_LOOPS))
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             LOG.info("novalab listening on port {} (state {})", port.get(), config.stateDir().toAbsolutePath());
-            return new NovalabServer(vertx, port.get(), db, compute, generated, stateLock);
+            return new NovalabServer(vertx, port.get(), db, compute, nova, generated, stateLock);
         } catch (Exception | Error e) {
             if (vertx != null) {
                 vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+            if (nova != null) {
+                nova.close();
             }
             if (compute != null) {
                 compute.close();
@@ -199,6 +206,7 @@ public final class NovalabServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("closing the HTTP server: {}", e.toString());
         }
+        nova.close();
         compute.close();
         db.close();
         try {

@@ -187,8 +187,10 @@ class ServerCreateValidationTest {
         badRequest("Invalid input for field/attribute min_count", s -> s.put("min_count", "0"));
         badRequest("Invalid input for field/attribute max_count", s -> s.put("max_count", "x"));
         badRequest("min_count must be <= max_count", s -> s.put("min_count", "2").put("max_count", 1));
-        // Nova would try to build them all; novalab builds one server per request, and 2^32 + 1 is not one
-        badRequest("one server per request", s -> s.put("min_count", 4294967297L));
+        // Nova would try to build them all, and its quota (10 instances, 20 cores) stops them first
+        refused(403, "forbidden", "Quota exceeded for cores, instances, ram: Requested 4294967297, 4294967297, "
+                + "2199023256064, but already used 0, 0, 0 of 20, 10, 51200 cores, instances, ram", "2.79",
+                body(s -> s.put("min_count", 4294967297L)));
         badRequest("'networks' is a required property", s -> s.remove("networks"));
         badRequest("Invalid input for field/attribute networks", s -> s.put("networks", "everything"));
         badRequest("Invalid input for field/attribute uuid", s -> bootFromVolume(s, new JsonObject().put("uuid", "../x")));
@@ -206,8 +208,12 @@ class ServerCreateValidationTest {
                 .put("OS-DCF:diskConfig", "AUTO").put("adminPass", "x").put("min_count", "1").put("max_count", 1)
                 .put("return_reservation_id", "False"));
         Api.Response hinted = create(admin, "2.79", body(s -> { }).put("os:scheduler_hints",
-                new JsonObject().put("anything", "goes").put("group", "6e3f9f4c-3b2a-4d5e-8f70-112233445566")));
+                new JsonObject().put("anything", "goes")));
         assertThat(hinted.status()).as(hinted.body()).isEqualTo(202);
+        // the group hint names a server group, which must exist (ServerGroupApiTest)
+        refused(400, "badRequest", "Instance group 6e3f9f4c-3b2a-4d5e-8f70-112233445566 could not be found.", "2.79",
+                body(s -> { }).put("os:scheduler_hints", new JsonObject().put("group",
+                        "6e3f9f4c-3b2a-4d5e-8f70-112233445566")));
         assertThat(admin.get("/v2.1/servers").json().getJsonArray("servers")).hasSize(3);
     }
 }

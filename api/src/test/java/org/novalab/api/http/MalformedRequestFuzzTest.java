@@ -89,11 +89,13 @@ class MalformedRequestFuzzTest {
         admin.post("/v2.1/flavors", new JsonObject().put("flavor", new JsonObject().put("name", "fuzzy").put("id", "77")
                 .put("ram", 64).put("vcpus", 1).put("disk", 1)));
         admin.post("/v2.1/flavors/77/os-extra_specs", new JsonObject().put("extra_specs", new JsonObject().put("k", "v")));
-        known = Map.of("server_id", List.of(vm, UUID.randomUUID().toString()),
-                "image_id", List.of(queued, active, TestServers.CIRROS), "flavor_id", List.of("1", "77", "101"),
-                "key", List.of("k", "hw:ephemeral_encryption"), "project_id", List.of(project),
-                "user_id", List.of(user), "role", List.of("member", "reader", "admin"), "domain_id", List.of("default"),
-                "name", List.of("instance-00000001"), "uuid", List.of(UUID.randomUUID().toString()));
+        known = Map.ofEntries(Map.entry("server_id", List.of(vm, UUID.randomUUID().toString())),
+                Map.entry("image_id", List.of(queued, active, TestServers.CIRROS)),
+                Map.entry("flavor_id", List.of("1", "77", "101")), Map.entry("key", List.of("k", "hw:ephemeral_encryption")),
+                Map.entry("project_id", List.of(project)), Map.entry("user_id", List.of(user)),
+                Map.entry("role", List.of("member", "reader", "admin")), Map.entry("domain_id", List.of("default")),
+                Map.entry("name", List.of("instance-00000001")), Map.entry("keypair_name", List.of("k", "missing")),
+                Map.entry("uuid", List.of(UUID.randomUUID().toString())));
         routes = new ArrayList<>(VIRSH);
         JsonObject paths = admin.get("/openapi.json").json().getJsonObject("paths");
         for (String path : paths.fieldNames()) {
@@ -502,6 +504,16 @@ class MalformedRequestFuzzTest {
                     + "\"disk\": 1, \"os-flavor-access:is_public\": true, \"description\": \"d\"}}");
             t.put("POST /v2.1/flavors/{flavor_id}/os-extra_specs", "{\"extra_specs\": {\"hw:ephemeral_encryption\": "
                     + "\"true\", \"k\": \"v\"}}");
+            t.put("POST /v2.1/os-keypairs", "{\"keypair\": {\"name\": \"k\", \"type\": \"ssh\", \"public_key\": "
+                    + "\"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJ0CzgRgWFQAzNkmGM27sJfvw+jw5DydYjsX2v68iGNA x\"}}");
+            t.put("PUT /v2.1/servers/{server_id}", "{\"server\": {\"name\": \"n\", \"accessIPv4\": \"192.0.2.1\", "
+                    + "\"accessIPv6\": \"2001:db8::1\", \"OS-DCF:diskConfig\": \"AUTO\"}}");
+            t.put("POST /v2.1/servers/{server_id}/metadata", "{\"metadata\": {\"k\": \"v\", \"k2\": \"v2\"}}");
+            t.put("PUT /v2.1/servers/{server_id}/tags", "{\"tags\": [\"a\", \"b\"]}");
+            t.put("PUT /v2.1/os-quota-sets/{project_id}", "{\"quota_set\": {\"instances\": 50, \"ram\": \"4096\", "
+                    + "\"force\": \"True\"}}");
+            t.put("POST /v2.1/flavors/{flavor_id}/action", "{\"addTenantAccess\": {\"tenant\": \"p\"}}");
+            t.put("PUT /v2.1/os-services/{service_id}", "{\"status\": \"disabled\", \"disabled_reason\": \"r\"}");
             t.put("POST /v2/images", "{\"name\": \"i\", \"disk_format\": \"raw\", \"container_format\": \"bare\", "
                     + "\"min_disk\": 1, \"visibility\": \"private\", \"hw_disk_bus\": \"virtio\"}");
             t.put("PATCH /v2/images/{image_id}", "[{\"op\": \"replace\", \"path\": \"/name\", \"value\": \"n\"}, "

@@ -120,7 +120,7 @@ class IdentityApiTest {
         assertThat(anon.get("/identity/v3").json().getJsonObject("version").getString("id")).startsWith("v3");
         assertThat(anon.get("/identity").status()).isEqualTo(300);
         Api.Response nova = anon.get("/v2.1");
-        assertThat(nova.json().getJsonObject("version").getString("version")).isEqualTo("2.79");
+        assertThat(nova.json().getJsonObject("version").getString("version")).isEqualTo("2.90");
         assertThat(anon.get("/").json().getJsonArray("versions")).isNotEmpty();
         JsonObject openapi = anon.get("/openapi.json").json();
         assertThat(openapi.getJsonObject("paths").fieldNames()).contains("/identity/v3/auth/tokens", "/v2.1/servers",

@@ -1,0 +1,18 @@
+package org.novalab.api.compute;
+
+import java.util.List;
+import org.novalab.api.compute.group.ServerGroupEntity;
+import org.novalab.api.compute.host.ComputeNodeEntity;
+import org.novalab.api.compute.host.ServiceEntity;
+import org.novalab.api.compute.keypair.KeyPairEntity;
+import org.novalab.api.compute.quota.QuotaClassEntity;
+import org.novalab.api.compute.quota.QuotaLimitEntity;
+
+/** The Hibernate entities of the compute API's features beyond servers and flavors (added to the server's list). */
+public final class ComputeEntities {
+    public static final List<Class<?>> LIST = List.of(KeyPairEntity.class, QuotaLimitEntity.class,
+            QuotaClassEntity.class, ServiceEntity.class, ComputeNodeEntity.class, ServerGroupEntity.class);
+
+    private ComputeEntities() {
+    }
+}

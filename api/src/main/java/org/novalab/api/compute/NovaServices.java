@@ -1,0 +1,118 @@
+package org.novalab.api.compute;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.Predicate;
+import org.novalab.api.compute.group.ServerGroupService;
+import org.novalab.api.compute.host.HostResources;
+import org.novalab.api.compute.host.LocalHostResources;
+import org.novalab.api.compute.host.ServiceRegistry;
+import org.novalab.api.compute.keypair.KeyPairService;
+import org.novalab.api.compute.quota.QuotaService;
+import org.novalab.api.persistence.Database;
+import org.novalab.compute.rpc.ComputeApi;
+import org.novalab.compute.rpc.ComputeHosts;
+import org.novalab.image.ImageService;
+
+/** The compute API's services, wired once: what {@link ComputeRoutes} mounts, and what a server create checks. */
+public final class NovaServices implements AutoCloseable {
+    private final Database db;
+    private final Clock clock;
+    private final FlavorService flavors;
+    private final ServerQueries queries;
+    private final ServerService servers;
+    private final KeyPairService keyPairs;
+    private final QuotaService quotas;
+    private final ServerGroupService groups;
+    private final Predicate<String> projectExists;
+    private final ComputeApi compute;
+    private final ComputeHosts hosts;
+    private final ServiceRegistry services;
+    private final HostResources hostResources;
+
+    /**
+     * @param apiHost       the host this process runs on (its scheduler and conductor services are there)
+     * @param instancesDir  where the compute hosts of this process keep instance directories
+     * @param projectExists whether Keystone knows a project (Nova's {@code verify_project_id})
+     */
+    public NovaServices(Database db, FlavorService flavors, ImageService images, HibernateInstanceStore instances,
+            ComputeApi compute, ComputeHosts hosts, String apiHost, Path instancesDir, Predicate<String> projectExists,
+            Clock clock) {
+        this.db = db;
+        this.clock = clock;
+        this.flavors = flavors;
+        this.compute = compute;
+        this.hosts = hosts;
+        this.queries = new ServerQueries(db);
+        this.projectExists = projectExists;
+        this.services = new ServiceRegistry(db, clock, apiHost, hosts);
+        this.hostResources = new LocalHostResources(instancesDir, compute::getCapabilities);
+        this.quotas = new QuotaService(db);
+        this.keyPairs = new KeyPairService(db, clock, (caller, user, count) -> quotas.checkKeyPairs(caller, count));
+        this.groups = new ServerGroupService(db, quotas, clock);
+        this.servers = new ServerService(db, flavors, images, queries, instances, compute, hosts,
+                new Scheduler(hosts, compute, services::schedulable), keyPairs, quotas, groups, clock);
+    }
+
+    public Database db() {
+        return db;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public FlavorService flavors() {
+        return flavors;
+    }
+
+    public ServerQueries queries() {
+        return queries;
+    }
+
+    public ServerService servers() {
+        return servers;
+    }
+
+    public KeyPairService keyPairs() {
+        return keyPairs;
+    }
+
+    public QuotaService quotas() {
+        return quotas;
+    }
+
+    public ServerGroupService groups() {
+        return groups;
+    }
+
+    public Predicate<String> projectExists() {
+        return projectExists;
+    }
+
+    /** Registers this process's services and starts their heartbeat. */
+    public void start() {
+        services.start();
+    }
+
+    public ServiceRegistry services() {
+        return services;
+    }
+
+    public HostResources hostResources() {
+        return hostResources;
+    }
+
+    @Override
+    public void close() {
+        services.close();
+    }
+
+    public ComputeApi compute() {
+        return compute;
+    }
+
+    public ComputeHosts hosts() {
+        return hosts;
+    }
+}

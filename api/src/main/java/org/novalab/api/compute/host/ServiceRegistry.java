@@ -1,0 +1,188 @@
+package org.novalab.api.compute.host;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.hibernate.Session;
+import org.novalab.api.persistence.Constraints;
+import org.novalab.api.persistence.Database;
+import org.novalab.compute.rpc.ComputeHosts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Nova's service group: the services this process runs register on start ({@code nova-compute} and its compute node
+ * for each compute host, {@code nova-scheduler} and {@code nova-conductor} for the work the API process does on its
+ * own host) and beat every {@link #REPORT_INTERVAL}; a service is up while its last beat is younger than
+ * {@link #DOWN_TIME} and nobody forced it down. Processes sharing a database see each other's services.
+ */
+public final class ServiceRegistry implements AutoCloseable {
+    public static final String COMPUTE = "nova-compute";
+    public static final String SCHEDULER = "nova-scheduler";
+    public static final String CONDUCTOR = "nova-conductor";
+    /** Nova's {@code report_interval}. */
+    static final Duration REPORT_INTERVAL = Duration.ofSeconds(10);
+    /** Nova's {@code service_down_time}. */
+    static final Duration DOWN_TIME = Duration.ofSeconds(60);
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceRegistry.class);
+
+    private final Database db;
+    private final Clock clock;
+    private final String apiHost;
+    private final ComputeHosts computeHosts;
+    private final List<ServiceKey> ours = new ArrayList<>();
+    private ScheduledExecutorService beats;
+
+    private record ServiceKey(String host, String binary, String topic) {
+    }
+
+    public ServiceRegistry(Database db, Clock clock, String apiHost, ComputeHosts computeHosts) {
+        this.db = db;
+        this.clock = clock;
+        this.apiHost = apiHost;
+        this.computeHosts = computeHosts;
+    }
+
+    /** Registers this process's services and compute nodes, beats once, then every {@link #REPORT_INTERVAL}. */
+    public synchronized void start() {
+        ours.add(new ServiceKey(apiHost, SCHEDULER, "scheduler"));
+        ours.add(new ServiceKey(apiHost, CONDUCTOR, "conductor"));
+        computeHosts.hosts().forEach(h -> ours.add(new ServiceKey(h, COMPUTE, "compute")));
+        for (ServiceKey key : ours) {
+            register(key);
+        }
+        beat();
+        beats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "novalab-service-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = REPORT_INTERVAL.toMillis();
+        beats.scheduleWithFixedDelay(this::beatQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void register(ServiceKey key) {
+        try {
+            db.run(s -> {
+                Instant now = clock.instant();
+                if (service(s, key.host(), key.binary()) == null) {
+                    s.persist(new ServiceEntity(UUID.randomUUID().toString(), key.host(), key.binary(), key.topic(),
+                            now));
+                }
+                if (key.binary().equals(COMPUTE) && node(s, key.host()) == null) {
+                    s.persist(new ComputeNodeEntity(UUID.randomUUID().toString(), key.host(), key.host(), now));
+                }
+            });
+        } catch (RuntimeException e) {
+            if (!Constraints.violated(e)) {
+                throw e;
+            }
+            // another process sharing the database registered it at the same moment
+        }
+    }
+
+    private void beatQuietly() {
+        try {
+            beat();
+        } catch (RuntimeException e) {
+            LOG.warn("service heartbeat failed: {}", e.toString());
+        }
+    }
+
+    /** Nova's {@code report_state}: this process's services say they are alive. */
+    synchronized void beat() {
+        Instant now = clock.instant();
+        db.run(s -> ours.forEach(key -> s.createMutationQuery("update ServiceEntity v set v.updatedAt = :now "
+                        + "where v.host = :host and v.binary = :binary")
+                .setParameter("now", now).setParameter("host", key.host()).setParameter("binary", key.binary())
+                .executeUpdate()));
+    }
+
+    public boolean isUp(ServiceEntity service) {
+        return !service.forcedDown() && service.updatedAt() != null
+                && Duration.between(service.updatedAt(), clock.instant()).compareTo(DOWN_TIME) <= 0;
+    }
+
+    /** Services by host and binary (either may be null: any), in id order. */
+    public List<ServiceEntity> list(String host, String binary) {
+        return db.read(s -> {
+            StringBuilder hql = new StringBuilder("from ServiceEntity v where 1 = 1");
+            if (host != null) {
+                hql.append(" and v.host = :host");
+            }
+            if (binary != null) {
+                hql.append(" and v.binary = :binary");
+            }
+            var q = s.createSelectionQuery(hql.append(" order by v.id").toString(), ServiceEntity.class);
+            if (host != null) {
+                q.setParameter("host", host);
+            }
+            if (binary != null) {
+                q.setParameter("binary", binary);
+            }
+            return q.list();
+        });
+    }
+
+    public Optional<ServiceEntity> byUuid(String uuid) {
+        return Optional.ofNullable(db.read(s -> s.createSelectionQuery("from ServiceEntity v where v.uuid = :u",
+                ServiceEntity.class).setParameter("u", uuid).uniqueResult()));
+    }
+
+    public Optional<ServiceEntity> byHostAndBinary(String host, String binary) {
+        return Optional.ofNullable(db.read(s -> service(s, host, binary)));
+    }
+
+    /** Changes a service's status and forced-down flag in one transaction; the service as it is then. */
+    public ServiceEntity update(String uuid, ServiceChange change) {
+        return db.write(s -> {
+            ServiceEntity service = s.createSelectionQuery("from ServiceEntity v where v.uuid = :u", ServiceEntity.class)
+                    .setParameter("u", uuid).uniqueResult();
+            if (service == null) {
+                return null;
+            }
+            change.applyTo(service);
+            return service;
+        });
+    }
+
+    /** Whether the scheduler may place an instance on {@code host}: its compute service is enabled and up. */
+    public boolean schedulable(String host) {
+        return byHostAndBinary(host, COMPUTE).map(s -> !s.disabled() && isUp(s)).orElse(false);
+    }
+
+    public List<ComputeNodeEntity> computeNodes() {
+        return db.read(s -> s.createSelectionQuery("from ComputeNodeEntity n order by n.id", ComputeNodeEntity.class)
+                .list());
+    }
+
+    /** The zone of a service: compute services are in Nova's default zone, the others in Nova's internal one. */
+    public static String zoneOf(ServiceEntity service) {
+        return service.binary().equals(COMPUTE) ? org.novalab.api.compute.AvailabilityZone.DEFAULT
+                : org.novalab.api.compute.AvailabilityZone.INTERNAL;
+    }
+
+    private static ServiceEntity service(Session s, String host, String binary) {
+        return s.createSelectionQuery("from ServiceEntity v where v.host = :h and v.binary = :b", ServiceEntity.class)
+                .setParameter("h", host).setParameter("b", binary).uniqueResult();
+    }
+
+    private static ComputeNodeEntity node(Session s, String host) {
+        return s.createSelectionQuery("from ComputeNodeEntity n where n.host = :h", ComputeNodeEntity.class)
+                .setParameter("h", host).uniqueResult();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (beats != null) {
+            beats.shutdownNow();
+        }
+    }
+}
