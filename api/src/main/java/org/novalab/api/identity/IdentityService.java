@@ -253,4 +253,9 @@ public final class IdentityService {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The project with this id, for services that name projects (Nova's quota sets). */
+    public Optional<ProjectEntity> project(String id) {
+        return Optional.ofNullable(db.read(s -> s.get(ProjectEntity.class, id)));
+    }
 }
