@@ -9,12 +9,14 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.novalab.api.compute.action.InstanceActionRoutes;
 import org.novalab.api.compute.extension.ExtensionRoutes;
 import org.novalab.api.compute.flavor.FlavorAccessRoutes;
 import org.novalab.api.compute.flavor.FlavorExtraSpecRoutes;
 import org.novalab.api.compute.flavor.FlavorManageRoutes;
 import org.novalab.api.compute.group.ServerGroupRoutes;
 import org.novalab.api.compute.host.AvailabilityZoneRoutes;
+import org.novalab.api.compute.image.ImageProxyRoutes;
 import org.novalab.api.compute.host.HypervisorRoutes;
 import org.novalab.api.compute.host.ServiceRoutes;
 import org.novalab.api.compute.keypair.KeyPairRoutes;
@@ -24,6 +26,7 @@ import org.novalab.api.compute.server.ServerAddressRoutes;
 import org.novalab.api.compute.server.ServerMetadataRoutes;
 import org.novalab.api.compute.server.ServerTagRoutes;
 import org.novalab.api.compute.server.ServerUpdateRoutes;
+import org.novalab.api.compute.usage.UsageRoutes;
 import org.novalab.api.http.ApiException;
 import org.novalab.api.http.BaseUrl;
 import org.novalab.api.http.Blocking;
@@ -84,6 +87,10 @@ public final class ComputeRoutes {
         new ServerTagRoutes(queries, nova.db(), nova.clock(), blocking).mount(router, V);
         new ServerAddressRoutes(queries, blocking).mount(router, V);
         new ServerGroupRoutes(nova.groups(), blocking).mount(router, V);
+        new InstanceActionRoutes(nova.instances().actions(), queries, blocking).mount(router, V);
+        new UsageRoutes(nova.db(), nova.clock(), blocking).mount(router, V);
+        new ExternalEventRoutes(nova.db(), blocking).mount(router, V);
+        new ImageProxyRoutes(nova.images(), nova.quotas(), blocking).mount(router, V);
     }
 
     private void create(RoutingContext ctx) {
@@ -93,7 +100,7 @@ public final class ComputeRoutes {
         blocking.reply(ctx, () -> {
             JsonObject body = JsonBody.object(ctx);
             ServerRequest request = ServerRequestParser.parse(body, version, caller);
-            ServerService.Created made = servers.create(caller, request);
+            ServerService.Created made = servers.create(caller, request, RequestId.of(ctx));
             if (request.returnReservationId()) {
                 return Reply.of(202, new JsonObject().put("reservation_id", made.reservationId()));
             }
@@ -159,7 +166,7 @@ public final class ComputeRoutes {
     private void delete(RoutingContext ctx) {
         AuthContext caller = AuthFilter.requireWriter(ctx);
         blocking.reply(ctx, () -> {
-            servers.delete(caller, ctx.pathParam("id"));
+            servers.delete(caller, ctx.pathParam("id"), RequestId.of(ctx));
             return Reply.noContent();
         });
     }
@@ -182,15 +189,15 @@ public final class ComputeRoutes {
                     }
                     return Reply.ok(new JsonObject().put("output", servers.consoleOutput(caller, id, length)));
                 }
-                case "os-stop" -> servers.act(writer(caller), id, PowerAction.STOP);
-                case "os-start" -> servers.act(writer(caller), id, PowerAction.START);
+                case "os-stop" -> servers.act(writer(caller), id, PowerAction.STOP, RequestId.of(ctx));
+                case "os-start" -> servers.act(writer(caller), id, PowerAction.START, RequestId.of(ctx));
                 case "reboot" -> {
                     JsonObject args = JsonBody.requireObject(body, name);
                     String type = JsonBody.requireString(args, "type");
                     if (!type.equals("SOFT") && !type.equals("HARD")) {
                         throw ApiException.badRequest("Invalid input for field 'reboot.type': must be SOFT or HARD");
                     }
-                    servers.act(writer(caller), id, PowerAction.REBOOT);
+                    servers.act(writer(caller), id, PowerAction.REBOOT, RequestId.of(ctx));
                 }
                 default -> throw ApiException.badRequest("There is no such action: " + name);
             }

@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.hibernate.Session;
 import org.hibernate.query.MutationQuery;
+import org.novalab.api.compute.action.InstanceActions;
+import org.novalab.api.compute.usage.TerminatedInstanceEntity;
 import org.novalab.api.persistence.Database;
 import org.novalab.compute.manager.InstanceRecord;
 import org.novalab.compute.manager.InstanceStore;
@@ -22,10 +24,12 @@ import org.novalab.compute.state.VmState;
 public final class HibernateInstanceStore implements InstanceStore {
     private final Database db;
     private final Clock clock;
+    private final InstanceActions actions;
 
     public HibernateInstanceStore(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.actions = new InstanceActions(db, clock);
     }
 
     /** Why an action could not start. */
@@ -69,9 +73,15 @@ public final class HibernateInstanceStore implements InstanceStore {
     public boolean completeTask(UUID instance, TaskState expected, VmState vmState, PowerState powerState,
                                 boolean launched) {
         String launch = launched ? ", i.launchedAt = :now" : "";
-        return db.write(s -> guarded(s, "i.taskState = null, i.vmState = :vm, i.powerState = :power" + launch,
-                instance, expected).setParameter("vm", vmState.id()).setParameter("power", powerState.code())
-                .executeUpdate() == 1);
+        return db.write(s -> {
+            boolean done = guarded(s, "i.taskState = null, i.vmState = :vm, i.powerState = :power" + launch,
+                    instance, expected).setParameter("vm", vmState.id()).setParameter("power", powerState.code())
+                    .executeUpdate() == 1;
+            if (done && expected != null) {
+                InstanceActions.eventOf(expected).ifPresent(e -> actions.finish(s, instance.toString(), e, true, null));
+            }
+            return done;
+        });
     }
 
     @Override
@@ -82,8 +92,16 @@ public final class HibernateInstanceStore implements InstanceStore {
                 return false;
             }
             s.persist(new FaultEntity(byUuid(s, instance).id(), code, message, clock.instant()));
+            if (expected != null) {
+                InstanceActions.eventOf(expected).ifPresent(e -> actions.finish(s, instance.toString(), e, false,
+                        message));
+            }
             return true;
         });
+    }
+
+    public InstanceActions actions() {
+        return actions;
     }
 
     /** Gives a task state back that was taken for an action never handed to a host: the instance is as it was. */
@@ -102,6 +120,9 @@ public final class HibernateInstanceStore implements InstanceStore {
                 // a deleted server leaves its server groups
                 s.createNativeMutationQuery("delete from server_group_members where instance_uuid = :u")
                         .setParameter("u", i.uuid()).executeUpdate();
+                actions.finish(s, i.uuid(), InstanceActions.eventOf(TaskState.DELETING).orElseThrow(), true, null);
+                // usage reports count a deleted server until it ended
+                s.persist(TerminatedInstanceEntity.of(i, clock.instant()));
                 s.remove(i);
             }
         });

@@ -27,6 +27,8 @@ public final class NovaServices implements AutoCloseable {
     private final Predicate<String> projectExists;
     private final ComputeApi compute;
     private final ComputeHosts hosts;
+    private final HibernateInstanceStore instances;
+    private final ImageService images;
     private final ServiceRegistry services;
     private final HostResources hostResources;
 
@@ -43,6 +45,8 @@ public final class NovaServices implements AutoCloseable {
         this.flavors = flavors;
         this.compute = compute;
         this.hosts = hosts;
+        this.instances = instances;
+        this.images = images;
         this.queries = new ServerQueries(db);
         this.projectExists = projectExists;
         this.services = new ServiceRegistry(db, clock, apiHost, hosts);
@@ -93,6 +97,14 @@ public final class NovaServices implements AutoCloseable {
     /** Registers this process's services and starts their heartbeat. */
     public void start() {
         services.start();
+    }
+
+    public ImageService images() {
+        return images;
+    }
+
+    public HibernateInstanceStore instances() {
+        return instances;
     }
 
     public ServiceRegistry services() {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
+import org.novalab.api.compute.action.InstanceActions;
 import org.novalab.api.compute.group.ServerGroupService;
 import org.novalab.api.compute.keypair.KeyPairEntity;
 import org.novalab.api.compute.keypair.KeyPairService;
@@ -71,7 +72,7 @@ public final class ServerService {
     public record Created(List<InstanceEntity> instances, String reservationId) {
     }
 
-    public Created create(AuthContext caller, ServerRequest request) {
+    public Created create(AuthContext caller, ServerRequest request, String requestId) {
         FlavorEntity flavor = flavors.findVisible(caller, request.flavorRef())
                 .orElseThrow(() -> ApiException.badRequest("Flavor " + request.flavorRef() + " could not be found."));
         ImageRecord image = images.find(request.imageRef())
@@ -132,6 +133,10 @@ public final class ServerService {
             if (group != null) {
                 group.addMembers(s, made);
             }
+            for (InstanceEntity e : made) {
+                instances.actions().start(s, e.uuid(), "create", requestId, caller,
+                        e.host() == null ? InstanceActions.SCHEDULE : InstanceActions.BUILD, e.host());
+            }
             return made;
         });
         try {
@@ -146,6 +151,7 @@ public final class ServerService {
             InstanceEntity row = rows.get(i);
             if (row.host() == null) {
                 instances.failTask(UUID.fromString(row.uuid()), TaskState.SCHEDULING, 500, new NoValidHost().getMessage());
+                instances.actions().finish(row.uuid(), InstanceActions.SCHEDULE, false, new NoValidHost().getMessage());
                 continue;
             }
             try {
@@ -181,13 +187,15 @@ public final class ServerService {
     }
 
     /** Nova's delete: allowed in any state, once; the instance's host tears it down, then its row goes. */
-    public void delete(AuthContext caller, String uuid) {
+    public void delete(AuthContext caller, String uuid, String requestId) {
         InstanceEntity instance = queries.get(caller, uuid);
         UUID id = UUID.fromString(instance.uuid());
         requireHostUp(instance);
         if (!instances.beginDelete(id)) {
             return;
         }
+        instances.actions().start(instance.uuid(), "delete", requestId, caller,
+                InstanceActions.eventOf(TaskState.DELETING).orElseThrow(), instance.host());
         if (instance.host() == null) {
             // never placed on a host (Nova's local delete): only its row is there to remove
             instances.remove(id);
@@ -203,7 +211,7 @@ public final class ServerService {
     }
 
     /** {@code os-stop}, {@code os-start}, {@code reboot}: the task state is taken now, the host acts in the background. */
-    public void act(AuthContext caller, String uuid, PowerAction action) {
+    public void act(AuthContext caller, String uuid, PowerAction action, String requestId) {
         InstanceEntity instance = queries.get(caller, uuid);
         requireHostUp(instance);
         switch (instances.beginTask(UUID.fromString(uuid), action.allowedFrom(), action.taskState())) {
@@ -215,6 +223,8 @@ public final class ServerService {
             case WRONG_STATE -> throw ApiException.conflict("Cannot '" + action.verb() + "' instance " + uuid
                     + " while it is in vm_state " + current(uuid).vmState().id());
         }
+        String event = InstanceActions.eventOf(action.taskState()).orElseThrow();
+        instances.actions().start(uuid, action.verb(), requestId, caller, event, instance.host());
         try {
             switch (action) {
                 case STOP -> compute.stopInstance(instance.host(), instance.ref());
@@ -224,6 +234,7 @@ public final class ServerService {
         } catch (RuntimeException e) {
             // not handed over: give the task state back, so the instance is as it was and the caller may retry
             instances.clearTask(UUID.fromString(uuid), action.taskState());
+            instances.actions().finish(uuid, event, false, notHandedOver(instance.host(), e));
             throw new ApiException(503, notHandedOver(instance.host(), e) + "; retry the " + action.verb());
         }
     }
