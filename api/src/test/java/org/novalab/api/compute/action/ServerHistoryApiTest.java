@@ -79,6 +79,24 @@ class ServerHistoryApiTest {
     }
 
     @Test
+    void each_action_is_recorded_under_the_request_id_its_answer_carried() throws Exception {
+        Api.Response created = call(member, "POST", "/v2.1/servers", new JsonObject().put("server", new JsonObject()
+                .put("name", "traced").put("imageRef", TestServers.CIRROS).put("flavorRef", "1")
+                .put("networks", "none")), "2.37");
+        String id = created.json().getJsonObject("server").getString("id");
+        member.awaitStatus(id, "ACTIVE");
+        Api.Response stopped = member.post("/v2.1/servers/" + id + "/action", "{\"os-stop\": null}");
+        member.awaitStatus(id, "SHUTOFF");
+        server.awaitIdle();
+
+        List<JsonObject> all = actions(member, id, "2.1");
+
+        assertThat(all.stream().map(a -> a.getString("action") + " " + a.getString("request_id"))).containsExactly(
+                "stop " + stopped.header("x-openstack-request-id"),
+                "create " + created.header("x-openstack-request-id"));
+    }
+
+    @Test
     void create_stop_start_and_reboot_are_recorded_with_the_hosts_events() throws Exception {
         String id = boot("acted");
         assertThat(member.post("/v2.1/servers/" + id + "/action", "{\"os-stop\": null}").status()).isEqualTo(202);
