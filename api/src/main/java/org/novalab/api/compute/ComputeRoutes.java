@@ -60,6 +60,10 @@ public final class ComputeRoutes {
         router.get("/").handler(ctx -> Blocking.send(ctx, Reply.of(200, versions(ctx))));
         router.get(V).handler(this::versionDoc);
         router.get(V + "/").handler(this::versionDoc);
+        // the legacy v2.0 API's version document, which Nova's root lists (novalab serves no v2.0 API: its /v2/... is
+        // Glance's image API)
+        router.get("/v2").handler(ctx -> Blocking.send(ctx, Reply.ok(new JsonObject().put("version", v20(ctx)))));
+        router.get("/v2/").handler(ctx -> Blocking.send(ctx, Reply.ok(new JsonObject().put("version", v20(ctx)))));
         router.route(V + "/*").handler(ctx -> {
             Microversion.negotiate(ctx);
             ctx.next();
@@ -128,9 +132,14 @@ public final class ComputeRoutes {
         String base = BaseUrl.of(ctx);
         blocking.reply(ctx, () -> {
             boolean tagged = v.atLeast(26);
+            boolean allTenants = allTenants(ctx);
+            if (allTenants) {
+                NovaPolicy.admin(caller, "os_compute_api:servers:" + (detail ? "detail" : "index")
+                        + ":get_all_tenants");
+            }
             ServerQuery query = new ServerQuery(param(ctx, "name"), param(ctx, "status"), param(ctx, "image"),
-                    param(ctx, "flavor"), isTrue(param(ctx, "all_tenants")), intParam(ctx, "limit"),
-                    param(ctx, "marker"), param(ctx, "reservation_id"), null,
+                    param(ctx, "flavor"), allTenants, intParam(ctx, "limit"),
+                    param(ctx, "marker"), param(ctx, "reservation_id"), caller.isAdmin() ? param(ctx, "host") : null,
                     tagged ? tags(ctx, "tags") : List.of(), tagged ? tags(ctx, "tags-any") : List.of(),
                     tagged ? tags(ctx, "not-tags") : List.of(), tagged ? tags(ctx, "not-tags-any") : List.of());
             ServerPage page = queries.list(caller, query);
@@ -184,10 +193,10 @@ public final class ComputeRoutes {
             switch (name) {
                 case "os-getConsoleOutput" -> {
                     JsonObject args = optionalObject(body, name);
-                    Integer length = args == null ? null : JsonBody.optionalInt(args, "length");
                     if (args != null) {
-                        JsonBody.allowOnly(args, Set.of("length"), name);
+                        NovaSchema.allowOnly(args, Set.of("length"), name);
                     }
+                    Integer length = args == null ? null : consoleLength(args.getValue("length"));
                     return Reply.ok(new JsonObject().put("output", servers.consoleOutput(caller, id, length)));
                 }
                 case "os-stop" -> servers.act(writer(caller), id, PowerAction.STOP, RequestId.of(ctx));
@@ -204,6 +213,32 @@ public final class ComputeRoutes {
             }
             return new Reply(202, null, Map.of());
         });
+    }
+
+    /** Nova's schema for {@code length}: an integer or a string of digits from -1 (all of it), or null (all). */
+    private static Integer consoleLength(Object value) {
+        if (value == null) {
+            return null;
+        }
+        long number;
+        if (value instanceof Integer || value instanceof Long) {
+            number = ((Number) value).longValue();
+        } else if (value instanceof String text) {
+            if (!text.matches("-?[0-9]+")) {
+                throw NovaSchema.invalid("length", value, NovaSchema.repr(value) + " does not match '^-?[0-9]+$'");
+            }
+            try {
+                number = Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                number = Long.MAX_VALUE;
+            }
+        } else {
+            throw NovaSchema.invalid("length", value, NovaSchema.notOfType(value, "integer", "string", "null"));
+        }
+        if (number < -1) {
+            throw NovaSchema.invalid("length", value, number + " is less than the minimum of -1");
+        }
+        return number == -1 ? null : (int) Math.min(number, Integer.MAX_VALUE);
     }
 
     private static AuthContext writer(AuthContext caller) {
@@ -241,8 +276,27 @@ public final class ComputeRoutes {
         }
     }
 
-    private static boolean isTrue(String value) {
-        return value != null && (value.equals("1") || value.equalsIgnoreCase("true") || value.equalsIgnoreCase("yes"));
+    /**
+     * Nova's {@code is_all_tenants}: present and empty means yes, else oslo's boolean words (any case), anything
+     * else a 400.
+     */
+    private static boolean allTenants(RoutingContext ctx) {
+        if (!ctx.queryParams().contains("all_tenants")) {
+            return false;
+        }
+        String value = ctx.queryParams().get("all_tenants");
+        if (value == null || value.isEmpty()) {
+            return true;
+        }
+        String word = value.strip().toLowerCase(java.util.Locale.ROOT);
+        if (Set.of("1", "t", "true", "on", "y", "yes").contains(word)) {
+            return true;
+        }
+        if (Set.of("0", "f", "false", "off", "n", "no").contains(word)) {
+            return false;
+        }
+        throw ApiException.badRequest("Invalid input received: Unrecognized value '" + value + "', acceptable values "
+                + "are: '0', '1', 'f', 'false', 'n', 'no', 'off', 'on', 't', 'true', 'y', 'yes'");
     }
 
     private void versionDoc(RoutingContext ctx) {
@@ -261,7 +315,29 @@ public final class ComputeRoutes {
                         .put("type", "application/vnd.openstack.compute+json;version=2.1")));
     }
 
+    /** Nova's legacy v2.0 entry: deprecated, no microversions. */
+    private static JsonObject v20(RoutingContext ctx) {
+        String base = BaseUrl.of(ctx);
+        return new JsonObject().put("id", "v2.0").put("status", "DEPRECATED").put("version", "").put("min_version", "")
+                .put("updated", "2025-07-04T12:00:00Z")
+                .put("links", new JsonArray()
+                        .add(new JsonObject().put("rel", "self").put("href", base + "/v2/"))
+                        .add(new JsonObject().put("rel", "describedby").put("type", "text/html")
+                                .put("href", "http://docs.openstack.org/")))
+                .put("media-types", new JsonArray().add(new JsonObject().put("base", "application/json")
+                        .put("type", "application/vnd.openstack.compute+json;version=2")));
+    }
+
+    /** Nova's root: every version, each with its self link only. */
     private static JsonObject versions(RoutingContext ctx) {
-        return new JsonObject().put("versions", new JsonArray().add(v21(ctx)));
+        JsonArray versions = new JsonArray();
+        for (JsonObject v : java.util.List.of(v20(ctx), v21(ctx))) {
+            JsonObject listed = new JsonObject().put("id", v.getString("id")).put("status", v.getString("status"))
+                    .put("version", v.getString("version")).put("min_version", v.getString("min_version"))
+                    .put("updated", v.getString("updated"))
+                    .put("links", new JsonArray().add(v.getJsonArray("links").getJsonObject(0)));
+            versions.add(listed);
+        }
+        return new JsonObject().put("versions", versions);
     }
 }

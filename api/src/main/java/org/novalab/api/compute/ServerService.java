@@ -257,18 +257,23 @@ public final class ServerService {
                 .orElseThrow(() -> ApiException.notFound("Instance " + uuid + " could not be found."));
     }
 
+    /** The console log, or its last {@code lines} (null: all of it). */
     public String consoleOutput(AuthContext caller, String uuid, Integer lines) {
         InstanceEntity instance = queries.get(caller, uuid);
         if (instance.vmState() == VmState.BUILDING || instance.host() == null) {
             throw ApiException.conflict("Instance " + uuid + " is not ready yet (it is still building).");
         }
         String output = compute.getConsoleOutput(instance.host(), instance.ref());
-        if (lines == null || lines < 0) {
+        if (lines == null) {
             return output;
         }
-        List<String> all = output.lines().toList();
-        List<String> tail = all.subList(Math.max(0, all.size() - lines), all.size());
-        return tail.isEmpty() ? "" : String.join("\n", tail) + "\n";
+        // Nova's _tail_log: the last `lines` pieces between newlines, so the answer splits into exactly that many
+        if (lines == 0) {
+            return "";
+        }
+        String[] pieces = output.split("\n", -1);
+        return String.join("\n", java.util.Arrays.copyOfRange(pieces, Math.max(0, pieces.length - lines),
+                pieces.length));
     }
 
 }

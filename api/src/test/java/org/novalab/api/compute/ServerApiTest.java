@@ -88,9 +88,12 @@ class ServerApiTest {
         assertThat(vm.getString("tenant_id")).isNotBlank();
         assertThat(compute.running).contains(UUID.fromString(id));
 
+        // as Nova's _tail_log: the last 2 pieces between newlines of "SeaBIOS\n<banner>\n" are the banner's line
+        // and the empty one after it, so the answer splits into exactly 2 lines
         Api.Response console = admin.post("/v2.1/servers/" + id + "/action",
-                new JsonObject().put("os-getConsoleOutput", new JsonObject().put("length", 1)));
+                new JsonObject().put("os-getConsoleOutput", new JsonObject().put("length", 2)));
         assertThat(console.json().getString("output")).isEqualTo(FakeCompute.BANNER);
+        assertThat(console.json().getString("output").split("\n", -1)).hasSize(2);
     }
 
     @Test
