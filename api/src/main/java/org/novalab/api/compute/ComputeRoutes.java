@@ -15,6 +15,7 @@ import org.novalab.api.compute.flavor.FlavorAccessRoutes;
 import org.novalab.api.compute.flavor.FlavorExtraSpecRoutes;
 import org.novalab.api.compute.flavor.FlavorManageRoutes;
 import org.novalab.api.compute.group.ServerGroupRoutes;
+import org.novalab.api.compute.host.AggregateRoutes;
 import org.novalab.api.compute.host.AvailabilityZoneRoutes;
 import org.novalab.api.compute.image.ImageProxyRoutes;
 import org.novalab.api.compute.host.HypervisorRoutes;
@@ -87,6 +88,7 @@ public final class ComputeRoutes {
         new ServiceRoutes(nova.services(), blocking).mount(router, V);
         new HypervisorRoutes(nova.services(), nova.hostResources(), nova.db(), blocking).mount(router, V);
         new ExtensionRoutes(blocking).mount(router, V);
+        new AggregateRoutes(blocking).mount(router, V);
         new ServerMetadataRoutes(queries, nova.quotas(), nova.db(), nova.clock(), blocking).mount(router, V);
         new ServerTagRoutes(queries, nova.db(), nova.clock(), blocking).mount(router, V);
         new ServerAddressRoutes(queries, blocking).mount(router, V);
