@@ -108,8 +108,8 @@ public final class ComputeRoutes {
             ServerRequest request = ServerRequestParser.parse(body, version, caller);
             ServerService.Created made = servers.create(caller, request, RequestId.of(ctx));
             if (request.returnReservationId()) {
-                return Reply.of(202, new JsonObject().put("reservation_id", made.reservationId()))
-                        .withHeader(RequestId.HEADER, RequestId.of(ctx));
+                return RequestId.answered(Reply.of(202, new JsonObject().put("reservation_id",
+                        made.reservationId())), ctx);
             }
             InstanceEntity created = made.instances().get(0);
             // as Nova: the groups the request named (or the default one), and the administrator password, which
@@ -123,9 +123,8 @@ public final class ComputeRoutes {
             if (!body.getJsonObject("server").containsKey("adminPass")) {
                 server.put("adminPass", AdminPassword.generate());
             }
-            return Reply.of(202, new JsonObject().put("server", server))
-                    .withHeader("Location", base + V + "/servers/" + created.uuid())
-                    .withHeader(RequestId.HEADER, RequestId.of(ctx));
+            return RequestId.answered(Reply.of(202, new JsonObject().put("server", server))
+                    .withHeader("Location", base + V + "/servers/" + created.uuid()), ctx);
         });
     }
 
@@ -180,7 +179,7 @@ public final class ComputeRoutes {
         AuthContext caller = AuthFilter.requireWriter(ctx);
         blocking.reply(ctx, () -> {
             servers.delete(caller, ctx.pathParam("id"), RequestId.of(ctx));
-            return Reply.noContent().withHeader(RequestId.HEADER, RequestId.of(ctx));
+            return RequestId.answered(Reply.noContent(), ctx);
         });
     }
 
@@ -214,7 +213,7 @@ public final class ComputeRoutes {
                 }
                 default -> throw ApiException.badRequest("There is no such action: " + name);
             }
-            return new Reply(202, null, Map.of(RequestId.HEADER, RequestId.of(ctx)));
+            return RequestId.answered(new Reply(202, null, Map.of()), ctx);
         });
     }
 

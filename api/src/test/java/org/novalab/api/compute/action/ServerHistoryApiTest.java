@@ -139,6 +139,7 @@ class ServerHistoryApiTest {
         List<String> recorded = actions(member, id, "2.1").stream().map(a -> a.getString("request_id")).toList();
         assertThat(recorded).containsExactly(stopped.header("x-openstack-request-id"),
                 created.header("x-openstack-request-id"));
+        assertThat(created.header("x-compute-request-id")).isEqualTo(created.header("x-openstack-request-id"));
         assertThat(ok(call(member, "GET", "/v2.1/servers/" + id + "/os-instance-actions/"
                 + created.header("x-openstack-request-id"), null, "2.1")).getJsonObject("instanceAction")
                 .getString("action")).isEqualTo("create");
