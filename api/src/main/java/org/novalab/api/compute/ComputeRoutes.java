@@ -112,17 +112,16 @@ public final class ComputeRoutes {
                         made.reservationId())), ctx);
             }
             InstanceEntity created = made.instances().get(0);
-            // as Nova: the groups the request named (or the default one), and the administrator password, which
-            // novalab generates when none was given (no guest agent sets it; it is neither stored nor logged)
+            // as Nova: the groups the request named (or the default one), and the administrator password, the one
+            // given or one novalab generates (no guest agent sets it; it is neither stored nor logged)
             Object groups = body.getJsonObject("server").getValue("security_groups");
             JsonObject server = new JsonObject().put("id", created.uuid())
                     .put("links", ServerView.links(base, created.uuid()))
                     .put("OS-DCF:diskConfig", request.autoDiskConfig() ? "AUTO" : "MANUAL")
                     .put("security_groups", groups instanceof JsonArray list ? list.copy()
                             : new JsonArray().add(new JsonObject().put("name", "default")));
-            if (!body.getJsonObject("server").containsKey("adminPass")) {
-                server.put("adminPass", AdminPassword.generate());
-            }
+            Object given = body.getJsonObject("server").getValue("adminPass");
+            server.put("adminPass", given instanceof String password ? password : AdminPassword.generate());
             return RequestId.answered(Reply.of(202, new JsonObject().put("server", server))
                     .withHeader("Location", base + V + "/servers/" + created.uuid()), ctx);
         });
