@@ -15,6 +15,7 @@ import org.novalab.api.compute.flavor.FlavorAccessRoutes;
 import org.novalab.api.compute.flavor.FlavorExtraSpecRoutes;
 import org.novalab.api.compute.flavor.FlavorManageRoutes;
 import org.novalab.api.compute.group.ServerGroupRoutes;
+import org.novalab.api.compute.host.AggregateRoutes;
 import org.novalab.api.compute.host.AvailabilityZoneRoutes;
 import org.novalab.api.compute.host.HypervisorRoutes;
 import org.novalab.api.compute.host.ServiceRoutes;
@@ -88,6 +89,7 @@ public final class ComputeRoutes {
         new ServiceRoutes(nova.services(), blocking).mount(router, V);
         new HypervisorRoutes(nova.services(), nova.hostResources(), nova.db(), blocking).mount(router, V);
         new ExtensionRoutes(blocking).mount(router, V);
+        new AggregateRoutes(blocking).mount(router, V);
         new ServerMetadataRoutes(queries, nova.quotas(), nova.db(), nova.clock(), blocking).mount(router, V);
         new ServerTagRoutes(queries, nova.db(), nova.clock(), blocking).mount(router, V);
         new ServerAddressRoutes(queries, blocking).mount(router, V);
@@ -110,17 +112,16 @@ public final class ComputeRoutes {
                 return Reply.of(202, new JsonObject().put("reservation_id", made.reservationId()));
             }
             InstanceEntity created = made.instances().get(0);
-            // as Nova: the groups the request named (or the default one), and the administrator password, which
-            // novalab generates when none was given (no guest agent sets it; it is neither stored nor logged)
+            // as Nova: the groups the request named (or the default one), and the administrator password, the one
+            // given or one novalab generates (no guest agent sets it; it is neither stored nor logged)
             Object groups = body.getJsonObject("server").getValue("security_groups");
             JsonObject server = new JsonObject().put("id", created.uuid())
                     .put("links", ServerView.links(base, created.uuid()))
                     .put("OS-DCF:diskConfig", request.autoDiskConfig() ? "AUTO" : "MANUAL")
                     .put("security_groups", groups instanceof JsonArray list ? list.copy()
                             : new JsonArray().add(new JsonObject().put("name", "default")));
-            if (!body.getJsonObject("server").containsKey("adminPass")) {
-                server.put("adminPass", AdminPassword.generate());
-            }
+            Object given = body.getJsonObject("server").getValue("adminPass");
+            server.put("adminPass", given instanceof String password ? password : AdminPassword.generate());
             return Reply.of(202, new JsonObject().put("server", server))
                     .withHeader("Location", base + V + "/servers/" + created.uuid());
         });

@@ -57,8 +57,12 @@ public final class ServerView {
                 .put("accessIPv4", i.accessIpV4() == null ? "" : i.accessIpV4())
                 .put("accessIPv6", i.accessIpV6() == null ? "" : i.accessIpV6())
                 .put("links", links(base, i.uuid()))
-                .put("OS-DCF:diskConfig", i.autoDiskConfig() ? "AUTO" : "MANUAL")
-                .put("progress", i.vmState() == VmState.ACTIVE ? 100 : 0);
+                .put("OS-DCF:diskConfig", i.autoDiskConfig() ? "AUTO" : "MANUAL");
+        // Nova shows the progress only in the statuses that have one (ACTIVE, BUILD, REBUILD, RESIZE, ...)
+        String status = status(i);
+        if (status.equals("ACTIVE") || status.equals("BUILD")) {
+            o.put("progress", i.vmState() == VmState.ACTIVE ? 100 : 0);
+        }
         if (all) {
             o.put("OS-EXT-AZ:availability_zone", AvailabilityZone.DEFAULT)
                     .put("config_drive", "")

@@ -77,6 +77,18 @@ class NovaDetailsApiTest {
     }
 
     @Test
+    void progress_is_shown_only_in_the_statuses_nova_shows_it_in() throws Exception {
+        Api.Response r = member.post("/v2.1/servers", new JsonObject().put("server", new JsonObject().put("name", "p")
+                .put("imageRef", TestServers.CIRROS).put("flavorRef", "1").put("networks", "none")));
+        String id = r.json().getJsonObject("server").getString("id");
+        assertThat(member.awaitStatus(id, "ACTIVE").getInteger("progress")).isEqualTo(100);
+        member.post("/v2.1/servers/" + id + "/action", "{\"os-stop\": null}");
+        assertThat(member.awaitStatus(id, "SHUTOFF").containsKey("progress")).isFalse();
+        member.delete("/v2.1/servers/" + id);
+        member.awaitGone(id);
+    }
+
+    @Test
     void the_root_lists_v2_0_and_v2_1_and_each_self_link_answers_its_document() {
         Api anonymous = Api.anonymous(server.baseUrl());
         JsonArray versions = anonymous.get("/").json().getJsonArray("versions");

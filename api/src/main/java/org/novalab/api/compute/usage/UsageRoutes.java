@@ -58,6 +58,10 @@ public final class UsageRoutes {
         Microversion v = Microversion.of(ctx);
         String base = BaseUrl.of(ctx);
         blocking.reply(ctx, () -> {
+            if (ctx.request().path().endsWith("/")) {
+                // Nova's routes take no trailing slash: /os-simple-tenant-usage/ names no project
+                throw ApiException.notFound("The resource could not be found.");
+            }
             if (project == null) {
                 NovaPolicy.admin(caller, POLICY + "list");
             } else {

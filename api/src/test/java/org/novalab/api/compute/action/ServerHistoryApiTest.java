@@ -146,6 +146,24 @@ class ServerHistoryApiTest {
     }
 
     @Test
+    void the_create_and_each_action_answer_the_request_id_their_action_is_recorded_under() throws Exception {
+        Api.Response created = call(member, "POST", "/v2.1/servers", new JsonObject().put("server", new JsonObject()
+                .put("name", "ids").put("imageRef", TestServers.CIRROS).put("flavorRef", "1").put("networks", "none")),
+                "2.37");
+        String id = created.json().getJsonObject("server").getString("id");
+        member.awaitStatus(id, "ACTIVE");
+        Api.Response stopped = member.post("/v2.1/servers/" + id + "/action", "{\"os-stop\": null}");
+        member.awaitStatus(id, "SHUTOFF");
+        List<String> recorded = actions(member, id, "2.1").stream().map(a -> a.getString("request_id")).toList();
+        assertThat(recorded).containsExactly(stopped.header("x-openstack-request-id"),
+                created.header("x-openstack-request-id"));
+        assertThat(created.header("x-compute-request-id")).isEqualTo(created.header("x-openstack-request-id"));
+        assertThat(ok(call(member, "GET", "/v2.1/servers/" + id + "/os-instance-actions/"
+                + created.header("x-openstack-request-id"), null, "2.1")).getJsonObject("instanceAction")
+                .getString("action")).isEqualTo("create");
+    }
+
+    @Test
     void a_failed_build_is_an_error_event_and_a_deleted_servers_actions_stay_from_2_21() throws Exception {
         String broken = TestServers.uploadImage(admin, "broken", "raw", new byte[512], Map.of("fail_boot", "yes"));
         Api.Response r = call(member, "POST", "/v2.1/servers", new JsonObject().put("server", new JsonObject()
@@ -214,6 +232,8 @@ class ServerHistoryApiTest {
         assertThat(call(member, "GET", "/v2.1/os-simple-tenant-usage/" + project + "?start=2030-01-01T00:00:00&end="
                 + "2029-01-01T00:00:00", null, "2.1").body()).contains("Invalid start time. The start time cannot "
                 + "occur after the end time.");
+        assertThat(call(admin, "GET", "/v2.1/os-simple-tenant-usage/" + period, null, "2.1").status())
+                .as("an empty project id names nothing").isEqualTo(404);
         assertThat(call(member, "GET", "/v2.1/os-simple-tenant-usage/" + project + "?start=yesterday", null, "2.1")
                 .body()).contains("Invalid datetime string: Datetime is in invalid format");
     }
