@@ -73,7 +73,12 @@ class CrashIT {
     private Random random;
 
     /** How long each operation took without a kill: the span a kill is placed in. */
-    private record Timings(long fetchMillis, long spawnMillis, long deleteMillis) {
+    /** @param answerMillis the slowest create's answer, unloaded: a round's creates wait longer (deletes run beside) */
+    private record Timings(long answerMillis, long fetchMillis, long spawnMillis, long deleteMillis) {
+        /** How long before the kill a create must be sent so that it is answered, under a round's load. */
+        long answerUnderLoad() {
+            return 3 * answerMillis;
+        }
     }
 
     @Test
@@ -129,7 +134,8 @@ class CrashIT {
         byte[] data = randomBytes(UPLOAD_BYTES, round);
         String md5 = md5(data);
         Acknowledgements acks = new Acknowledgements();
-        long killAt = 300 + random.nextInt(500);
+        // late enough that creates sent before it are answered first: the kill is to cut what was acknowledged
+        long killAt = timings.answerUnderLoad() + 300 + random.nextInt(500);
         Set<String> deleting = Set.copyOf(alive);
         ScheduledThreadPoolExecutor clients = new ScheduledThreadPoolExecutor(2 * CREATES + deleting.size() + 2);
         // a request not yet sent when the process dies is not sent at all: it was neither answered nor in flight
@@ -142,10 +148,10 @@ class CrashIT {
             String flavor = List.of("1", "101", "102").get(i % 3);
             String name = "r" + round + "-fetch-" + i;
             clients.schedule(() -> create(client, name, fresh, flavor, acks).ifPresent(fromFresh::add),
-                    startFor(killAt, timings.fetchMillis()), TimeUnit.MILLISECONDS);
+                    startFor(killAt - timings.answerUnderLoad(), timings.fetchMillis()), TimeUnit.MILLISECONDS);
             String spawn = "r" + round + "-spawn-" + i;
             clients.schedule(() -> create(client, spawn, cached, flavor, acks),
-                    startFor(killAt, timings.spawnMillis()), TimeUnit.MILLISECONDS);
+                    startFor(killAt - timings.answerUnderLoad(), timings.spawnMillis()), TimeUnit.MILLISECONDS);
         }
         for (String id : deleting) {
             clients.schedule(() -> delete(client, id, acks), startFor(killAt, killAt), TimeUnit.MILLISECONDS);
@@ -285,8 +291,11 @@ class CrashIT {
     private Timings calibrate(String cached) throws Exception {
         long start = System.nanoTime();
         List<String> ids = new ArrayList<>();
+        long answer = 0;
         for (int i = 0; i < CREATES; i++) {
+            long sent = System.nanoTime();
             ids.add(createServer(api, "calibration-" + i, cached, List.of("1", "101", "102").get(i % 3)));
+            answer = Math.max(answer, millisSince(sent));
         }
         while (!Files.exists(base(cached))) {
             Thread.sleep(2);
@@ -302,7 +311,8 @@ class CrashIT {
             api.awaitGone(id);
         }
         long delete = millisSince(start);
-        return new Timings(Math.max(fetch, 20), Math.max(build - fetch, 20), Math.max(delete, 20));
+        return new Timings(Math.max(answer, 20), Math.max(fetch, 20), Math.max(build - fetch, 20),
+                Math.max(delete, 20));
     }
 
     // ---- the clients ----
