@@ -40,6 +40,10 @@ final class ApiRouter {
                 // no id or filter can hold one, and PostgreSQL refuses to even look one up
                 ctx.fail(ApiException.badRequest("Malformed request: the path or query string holds %00, a NUL "
                         + "character"));
+            } else if (!decodableQuery(ctx)) {
+                // every route reads its query through Netty's decoder, which throws on a broken escape
+                ctx.fail(ApiException.badRequest("Malformed request: the query string has a percent escape that is "
+                        + "not two hex digits"));
             } else if (isForm(ctx.request().getHeader("Content-Type"))) {
                 // no route reads a form, and Vert.x would decode one (failing on a GET) before any route refused it
                 ctx.fail(new ApiException(415, "Unsupported Content-Type " + ctx.request().getHeader("Content-Type")
@@ -91,6 +95,15 @@ final class ApiRouter {
             default -> "The server has either erred or is incapable of performing the requested operation.";
         };
         ErrorMapper.respond(ctx, new ApiException(status, message));
+    }
+
+    private static boolean decodableQuery(RoutingContext ctx) {
+        try {
+            ctx.request().params();
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static boolean isForm(String contentType) {

@@ -151,6 +151,8 @@ class MalformedRequestFuzzTest {
                 request("GET", "/v2.1/servers/%zz", Map.of(), null),
                 request("GET", "/v2/images/%00", Map.of(), null),
                 request("GET", "/v2/images?marker=%zz", Map.of(), null),
+                request("GET", "/identity/v3/projects?limit=%zz", Map.of(), null),
+                request("GET", "/v2.1/os-keypairs?limit=%zz", Map.of(), null),
                 request("GET", "/v2.1/servers/detail", Map.of("Content-Type", "multipart/form-data; boundary=x"), null),
                 request("POST", "/v2.1/servers", Map.of("Content-Type", "application/x-www-form-urlencoded"), "a=1"),
                 request("GET", "/v2.1/servers?name=" + "n".repeat(5000), Map.of(), null),
