@@ -46,14 +46,17 @@ class PassphraseDuringPbkdf2Test {
                 .hasCauseInstanceOf(InvalidPassphrase.class);
     }
 
-    /** A volume whose key slot needs about a second of PBKDF2 (more on a busy machine) (formatted fast, then its count raised). */
+    /**
+     * A volume whose key slot needs about five seconds of PBKDF2 (formatted fast, then its count raised): long
+     * enough to outlast the heap dump, which takes a second or more on a busy machine.
+     */
     private static byte[] slowToOpen(Masked secret) {
         byte[] bytes;
         try (Passphrase p = passphrase(secret); LuksVolume v = Luks1.format(p, LuksParams.withIterations(1000))) {
             bytes = v.headerBytes();
         }
         LuksHeader h = LuksHeader.parse(bytes);
-        long iterations = Pbkdf2Calibration.iterationsPerSecond(h.hash());
+        long iterations = 5 * Pbkdf2Calibration.iterationsPerSecond(h.hash());
         List<LuksKeySlot> slots = new ArrayList<>(h.keySlots());
         LuksKeySlot first = slots.get(0);
         slots.set(0, new LuksKeySlot(first.state(), iterations, first.salt(), first.keyMaterialSector(),
