@@ -1,5 +1,8 @@
 package org.novalab.api.persistence;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -32,6 +35,13 @@ public final class Database implements AutoCloseable {
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
+        if (config.embeddedIn().isPresent()) {
+            try (Connection c = DriverManager.getConnection(config.url(), config.user(), config.password())) {
+                IdentityColumns.realign(c);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot realign the identity columns of " + config, e);
+            }
+        }
         Configuration cfg = new Configuration();
         entities.forEach(cfg::addAnnotatedClass);
         cfg.setProperty("hibernate.connection.url", config.url());
