@@ -35,7 +35,7 @@ public final class Database implements AutoCloseable {
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
-        if (config.embeddedIn().isPresent()) {
+        if (given.embeddedIn().isPresent()) { // the resolved config is a plain URL, user and password
             try (Connection c = DriverManager.getConnection(config.url(), config.user(), config.password())) {
                 IdentityColumns.realign(c);
             } catch (SQLException e) {
