@@ -23,6 +23,7 @@ import org.novalab.compute.testing.TestCloud;
 import org.novalab.compute.testing.TestHosts;
 import org.novalab.fixture.FixtureGuest;
 import org.novalab.keys.SecretOwner;
+import org.novalab.testing.Bytes;
 import org.novalab.testing.RealTools;
 
 /**
@@ -157,7 +158,7 @@ class RealLibvirtSpawnIT {
         try (var files = Files.walk(work)) {
             for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
                 byte[] content = Files.readAllBytes(f);
-                if (indexOf(content, plain) >= 0 || indexOf(content, b64) >= 0) {
+                if (Bytes.indexOf(content, plain) >= 0 || Bytes.indexOf(content, b64) >= 0) {
                     holders.add(f);
                 }
             }
@@ -167,18 +168,6 @@ class RealLibvirtSpawnIT {
         java.util.Arrays.fill(plain, (byte) 0);
     }
 
-    private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
 
     private static SpawnRequest request(EncryptionChoice encryption) {
         return org.novalab.compute.testing.TestHosts.request(BackendKind.QCOW2, encryption, DiskCreation.BACKING_FILE);

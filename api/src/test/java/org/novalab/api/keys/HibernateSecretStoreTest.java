@@ -26,6 +26,7 @@ import org.novalab.keys.EmbeddedKeyManager;
 import org.novalab.keys.KeyManager;
 import org.novalab.keys.MasterKey;
 import org.novalab.keys.SecretOwner;
+import org.novalab.testing.Bytes;
 import org.novalab.testing.Needle;
 
 /**
@@ -60,8 +61,8 @@ class HibernateSecretStoreTest {
                 .containsIgnoringCase("insert into passphrases").contains(ciphertextOfARow(db));
         for (byte[] p : passphrases) {
             for (Needle n : Needle.formsOf("passphrase", p)) {
-                assertThat(indexOf(rows, n.bytes())).as("%s in a row", n).isNegative();
-                assertThat(indexOf(trace, n.bytes())).as("%s in a statement or parameter", n).isNegative();
+                assertThat(Bytes.indexOf(rows, n.bytes())).as("%s in a row", n).isNegative();
+                assertThat(Bytes.indexOf(trace, n.bytes())).as("%s in a statement or parameter", n).isNegative();
             }
         }
     }
@@ -102,16 +103,4 @@ class HibernateSecretStoreTest {
         return all.toByteArray();
     }
 
-    private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
 }
