@@ -49,8 +49,10 @@ public final class NovalabProcess implements AutoCloseable {
             }
             Thread.sleep(50);
         }
+        String threads = threadDump(p.pid());
         p.destroyForcibly();
-        throw new AssertionError("novalab serve never said where it listens:\n" + tail(log));
+        throw new AssertionError("novalab serve never said where it listens:\n" + tail(log)
+                + "\nits threads when given up on:\n" + threads);
     }
 
     /**
@@ -100,6 +102,19 @@ public final class NovalabProcess implements AutoCloseable {
         assertThat(p.exitValue()).as(out).isZero();
         assertThat(file).as(out).exists();
         return HeapDump.of(file);
+    }
+
+    /** {@code jcmd PID Thread.print}: where a process that does not come up is stuck. */
+    private static String threadDump(long pid) {
+        try {
+            Process p = new ProcessBuilder(JAVA_BIN.resolve("jcmd").toString(), Long.toString(pid), "Thread.print")
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(30, TimeUnit.SECONDS);
+            return out;
+        } catch (IOException | InterruptedException e) {
+            return "(no thread dump: " + e + ")";
+        }
     }
 
     public String logTail() {
