@@ -162,8 +162,7 @@ class CrashIT {
         killed.add(server.pid());
         // the database as the kill left it, before the restart recovers it: what a failed round is read from
         Files.createDirectories(Path.of("target"));
-        Files.copy(state.resolve("novalab-db.mv.db"), Path.of("target", "crash-db-at-kill.mv.db"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        keepDatabase("at-kill");
         polling.set(false);
         clients.shutdown();
         assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).as("clients return once the server is gone")
@@ -205,12 +204,24 @@ class CrashIT {
         long verifyStart = System.nanoTime();
         List<String> problems = verify(acks, target, md5, cached);
         long verified = millisSince(verifyStart);
+        if (!problems.isEmpty()) {
+            keepDatabase("after-restart");
+        }
         assertThat(problems).as("round %d (kill at %d ms, cut %s): %s%nserver log:%n%s", round, killAt, cut,
                 problems, server.logTail()).isEmpty();
         api.delete("/image/v2/images/" + target);
         return "round " + round + ": kill at " + killAt + " ms cut " + (cut.isEmpty() ? "nothing" : String.join(", ", cut))
                 + "; created " + acks.created.size() + ", deleted " + acks.deleted.size() + "; restart " + restarted
                 + " ms, checks " + verified + " ms";
+    }
+
+    /** A copy of the embedded database (and its password, 0600) in target/, to read a failed round from. */
+    private void keepDatabase(String when) throws java.io.IOException {
+        Files.createDirectories(Path.of("target"));
+        Files.copy(state.resolve("novalab-db.mv.db"), Path.of("target", "crash-db-" + when + ".mv.db"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(state.resolve("db.password"), Path.of("target", "crash-db.password"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
     }
 
     /** When to start an operation that takes {@code spanMillis} so that a kill at {@code killAt} lands inside it. */
