@@ -13,7 +13,9 @@ import org.novalab.api.identity.Assignment.Target;
  * Keystone v3's grants, one set of routes for each target and actor: {@code /projects/{p}} and {@code /domains/{d}},
  * then {@code /users/{u}} or {@code /groups/{g}}, then {@code /roles} (GET: the roles granted there) and
  * {@code /roles/{r}} (PUT grants, HEAD and GET check, DELETE revokes); {@code /system/users/{u}/roles[/{r}]} and
- * {@code /system/groups/{g}/roles[/{r}]} for the system. An admin's, as Keystone's policy has it.
+ * {@code /system/groups/{g}/roles[/{r}]} for the system; and OS-INHERIT's grants to the projects below a domain or a
+ * project, {@code /OS-INHERIT/domains/{d}/users/{u}/roles[/{r}]/inherited_to_projects} and the like (a project's
+ * have no list, as in Keystone). An admin's, as Keystone's policy has it.
  */
 final class GrantRoutes {
     private static final String V3 = "/identity/v3";
@@ -40,28 +42,47 @@ final class GrantRoutes {
 
     void mount(Router router) {
         for (Actor.Kind actor : Actor.Kind.values()) {
+            String actors = "/" + actor.word() + "s/:actor/roles";
             for (Target.Kind target : new Target.Kind[] {Target.Kind.PROJECT, Target.Kind.DOMAIN}) {
-                mount(router, V3 + "/" + target.word() + "s/:target/" + actor.word() + "s/:actor/roles",
-                        ctx -> new Target(target, ctx.pathParam("target")), actor, Rules.ON_PROJECT_OR_DOMAIN);
+                String targets = "/" + target.word() + "s/:target";
+                Function<RoutingContext, Target> on = ctx -> new Target(target, ctx.pathParam("target"));
+                mount(router, new Paths(V3 + targets + actors, "", true), on, actor, Rules.ON_PROJECT_OR_DOMAIN,
+                        false);
+                mount(router, new Paths(V3 + "/OS-INHERIT" + targets + actors, "/inherited_to_projects",
+                        target == Target.Kind.DOMAIN), on, actor, Rules.ON_PROJECT_OR_DOMAIN, true);
             }
-            mount(router, V3 + "/system/" + actor.word() + "s/:actor/roles", ctx -> Target.SYSTEM, actor,
-                    Rules.onSystemFor(actor.word()));
+            mount(router, new Paths(V3 + "/system" + actors, "", true), ctx -> Target.SYSTEM, actor,
+                    Rules.onSystemFor(actor.word()), false);
         }
     }
 
-    private void mount(Router router, String roles, Function<RoutingContext, Target> target, Actor.Kind actor,
-            Rules rules) {
-        Function<RoutingContext, Assignment> grant = ctx -> new Assignment(new Actor(actor, ctx.pathParam("actor")),
-                target.apply(ctx), ctx.pathParam("role"), false);
-        router.get(roles).handler(auth).handler(ctx -> {
-            KeystonePolicy.admin(ctx, rules.list());
-            blocking.reply(ctx, () -> {
-                KeystoneJson json = KeystoneJson.of(ctx);
-                return Reply.ok(json.collection("roles", grants.rolesOn(target.apply(ctx),
-                        new Actor(actor, ctx.pathParam("actor")), false), json::role));
+    /** Where one set of grants is: the roles collection, what follows it and each role, whether it is listed. */
+    private record Paths(String roles, String suffix, boolean listed) {
+        String list() {
+            return roles + suffix;
+        }
+
+        String role() {
+            return roles + "/:role" + suffix;
+        }
+    }
+
+    private void mount(Router router, Paths paths, Function<RoutingContext, Target> target, Actor.Kind actor,
+            Rules rules, boolean inherited) {
+        Function<RoutingContext, Actor> by = ctx -> new Actor(actor, ctx.pathParam("actor"));
+        Function<RoutingContext, Assignment> grant = ctx -> new Assignment(by.apply(ctx), target.apply(ctx),
+                ctx.pathParam("role"), inherited);
+        if (paths.listed()) {
+            router.get(paths.list()).handler(auth).handler(ctx -> {
+                KeystonePolicy.admin(ctx, rules.list());
+                blocking.reply(ctx, () -> {
+                    KeystoneJson json = KeystoneJson.of(ctx);
+                    return Reply.ok(json.collection("roles", grants.rolesOn(target.apply(ctx), by.apply(ctx),
+                            inherited), json::role));
+                });
             });
-        });
-        router.put(roles + "/:role").handler(auth).handler(ctx -> {
+        }
+        router.put(paths.role()).handler(auth).handler(ctx -> {
             KeystonePolicy.admin(ctx, rules.create());
             blocking.reply(ctx, () -> {
                 grants.grant(grant.apply(ctx));
@@ -69,7 +90,7 @@ final class GrantRoutes {
             });
         });
         for (HttpMethod check : new HttpMethod[] {HttpMethod.HEAD, HttpMethod.GET}) {
-            router.route(check, roles + "/:role").handler(auth).handler(ctx -> {
+            router.route(check, paths.role()).handler(auth).handler(ctx -> {
                 KeystonePolicy.admin(ctx, rules.check());
                 blocking.reply(ctx, () -> {
                     grants.check(grant.apply(ctx));
@@ -77,7 +98,7 @@ final class GrantRoutes {
                 });
             });
         }
-        router.delete(roles + "/:role").handler(auth).handler(ctx -> {
+        router.delete(paths.role()).handler(auth).handler(ctx -> {
             KeystonePolicy.admin(ctx, rules.revoke());
             blocking.reply(ctx, () -> {
                 grants.revoke(grant.apply(ctx));

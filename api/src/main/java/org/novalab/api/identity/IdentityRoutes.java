@@ -66,6 +66,7 @@ public final class IdentityRoutes {
         router.delete("/identity/v3/auth/tokens").handler(auth).handler(this::revoke);
         router.get("/identity/v3/auth/projects").handler(auth).handler(this::availableProjects);
         router.get("/identity/v3/auth/domains").handler(auth).handler(this::availableDomains);
+        router.get("/identity/v3/auth/catalog").handler(auth).handler(this::catalog);
         resources.mount(router);
         groups.mount(router);
         roles.mount(router);
@@ -156,6 +157,15 @@ public final class IdentityRoutes {
             return Reply.ok(json.collection("domains", directory.domainsOf(caller.userId(),
                     Filter.of("enabled", true)), json::domain));
         });
+    }
+
+    /** The catalog of the caller's token, which Keystone gives only for a project-scoped one. */
+    private void catalog(RoutingContext ctx) {
+        if (!AuthFilter.of(ctx).scoped()) {
+            throw ApiException.forbidden("A project-scoped token is required to produce a service catalog.");
+        }
+        Blocking.send(ctx, Reply.ok(new JsonObject().put("catalog", Catalog.forBaseUrl(BaseUrl.of(ctx)))
+                .put("links", new JsonObject().put("self", BaseUrl.of(ctx) + "/identity/v3/auth/catalog"))));
     }
 
     private static Scope scope(JsonObject scope) {
