@@ -6,7 +6,6 @@ import static org.novalab.api.identity.KeystoneRequests.queryBoolean;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 import org.novalab.api.http.Blocking;
 import org.novalab.api.http.JsonBody;
 import org.novalab.api.http.Reply;

@@ -75,7 +75,7 @@ final class RoleAssignments {
     }
 
     /** The ids of the groups the user is a member of. */
-    List<String> groupsOf(String userId) {
+    private List<String> groupsOf(String userId) {
         return s.createSelectionQuery("select m.key.groupId from GroupMembershipEntity m where m.key.userId = :u",
                 String.class).setParameter("u", userId).list();
     }
