@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Who is calling: the validated token's user, its project scope (none for an unscoped token) and its effective
- * roles (assigned and implied).
+ * Who is calling: the validated token's user, its scope (a project, a domain, the system, or none for an unscoped
+ * token) and its effective roles there (assigned, through groups, and implied).
  */
-public record AuthContext(Ref user, Ref userDomain, Ref project, Ref projectDomain, List<Ref> roles,
-        Instant issuedAt, Instant expiresAt, String auditId, List<String> methods) {
+public record AuthContext(Ref user, Ref userDomain, Ref project, Ref projectDomain, Ref domain, boolean system,
+        List<Ref> roles, Instant issuedAt, Instant expiresAt, String auditId, List<String> methods) {
     /** An id and a name, as Keystone shows users, projects, domains and roles inside a token. */
     public record Ref(String id, String name) {
     }
@@ -26,7 +26,7 @@ public record AuthContext(Ref user, Ref userDomain, Ref project, Ref projectDoma
         return user.name();
     }
 
-    /** The scoped project's id; null for an unscoped token. */
+    /** The scoped project's id; null unless the token is scoped to a project. */
     public String projectId() {
         return project == null ? null : project.id();
     }
@@ -35,16 +35,34 @@ public record AuthContext(Ref user, Ref userDomain, Ref project, Ref projectDoma
         return project == null ? null : project.name();
     }
 
+    /** Scoped to a project: what Nova and Glance need. */
     public boolean scoped() {
         return project != null;
+    }
+
+    public boolean domainScoped() {
+        return domain != null;
+    }
+
+    public boolean systemScoped() {
+        return system;
+    }
+
+    /** Scoped to nothing: no roles, no catalog. */
+    public boolean unscoped() {
+        return project == null && domain == null && !system;
     }
 
     public boolean has(Role role) {
         return roles.stream().anyMatch(r -> r.id().equals(role.id()));
     }
 
+    /**
+     * The cloud's admin: the admin role on a project (Keystone's legacy policy, which novalab follows) or on the
+     * system. The admin role on a domain makes no cloud admin: it is that domain's.
+     */
     public boolean isAdmin() {
-        return has(Role.ADMIN);
+        return has(Role.ADMIN) && (project != null || system);
     }
 
     /** Members and admins may change things; readers may only look. */

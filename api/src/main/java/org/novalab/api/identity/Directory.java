@@ -2,70 +2,48 @@ package org.novalab.api.identity;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 import org.hibernate.Session;
 import org.novalab.api.http.ApiException;
-import org.novalab.api.persistence.Database;
 
 /**
  * Keystone's resources and identities: domains, projects (in a hierarchy under their domain) and users, with the
  * rules Keystone keeps: names unique within a domain, a domain deleted only once disabled (and with all it holds),
- * a project deleted only when no project is below it. Every change clears the token cache, so a token of a user
- * or project that was deleted or disabled is refused at once.
+ * a project deleted only when no project is below it (groups are {@link Groups}'). Every change clears the token
+ * cache, so a token of a user or project that was deleted or disabled is refused at once.
  */
 public final class Directory {
-    private final Database db;
-    private final ValidatedTokens validated;
+    private final IdentityStore store;
 
     public Directory(IdentityService identity) {
-        this.db = identity.db();
-        this.validated = identity.validated();
+        this.store = identity.store();
     }
 
     /** What a create or an update says; null fields were not given. */
     public record DomainFields(String name, String description, Boolean enabled) {
     }
 
+    /** {@code isDomain}: a project acting as a domain ({@link DomainProjects}). */
     public record ProjectFields(String name, String description, Boolean enabled, String domainId, String parentId,
-            JsonArray tags, JsonObject extra) {
+            JsonArray tags, Boolean isDomain, JsonObject extra) {
     }
 
     public record UserFields(String name, String password, Boolean enabled, String domainId, String defaultProjectId,
             boolean defaultProjectGiven, JsonObject extra) {
     }
 
-    /** Keystone's list filters: equality on the named attributes (null: not filtered). */
-    public record Filter(Map<String, Object> equal) {
-        /** The value that matches an attribute that is not set (a top-level project's parent). */
-        public static final Object UNSET = new Object();
-
-        public static Filter of(Object... nameValuePairs) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            for (int i = 0; i < nameValuePairs.length; i += 2) {
-                if (nameValuePairs[i + 1] != null) {
-                    m.put((String) nameValuePairs[i], nameValuePairs[i + 1]);
-                }
-            }
-            return new Filter(m);
-        }
-    }
-
     // ---- domains
 
     public List<DomainEntity> domains(Filter filter) {
-        return db.read(s -> list(s, DomainEntity.class, filter, "name"));
+        return store.read(s -> filter.list(s, DomainEntity.class, "name"));
     }
 
     public DomainEntity domain(String id) {
-        return db.read(s -> Lookup.requireDomain(s, id));
+        return store.read(s -> Lookup.requireDomain(s, id));
     }
 
     public DomainEntity createDomain(DomainFields f) {
-        return change(s -> {
+        return store.change(s -> {
             if (domainNamed(s, f.name()) != null) {
                 throw duplicate("domain", "name " + f.name());
             }
@@ -77,7 +55,7 @@ public final class Directory {
     }
 
     public DomainEntity updateDomain(String id, DomainFields f) {
-        return change(s -> {
+        return store.change(s -> {
             DomainEntity d = Lookup.requireDomain(s, id);
             if (f.name() != null && !f.name().equals(d.name())) {
                 if (domainNamed(s, f.name()) != null) {
@@ -98,20 +76,34 @@ public final class Directory {
         });
     }
 
-    /** Deletes a disabled domain with its projects and users (and so their grants and tokens). */
+    /**
+     * Deletes a disabled domain with all it holds, as Keystone does: its projects, users and groups (and so their
+     * grants, memberships and tokens), the grants on it and the tokens scoped to it, and its domain-specific roles.
+     */
     public void deleteDomain(String id) {
-        change(s -> {
+        store.change(s -> {
             DomainEntity d = Lookup.requireDomain(s, id);
             if (d.enabled()) {
                 throw ApiException.forbidden("Cannot delete a domain that is enabled, please disable it first.");
             }
-            s.createMutationQuery("delete from UserEntity u where u.domainId = :d").setParameter("d", id)
-                    .executeUpdate();
-            List<ProjectEntity> projects = s.createSelectionQuery("from ProjectEntity p where p.domainId = :d",
-                    ProjectEntity.class).setParameter("d", id).list();
+            for (UserEntity u : Filter.of("domainId", id).list(s, UserEntity.class, "name")) {
+                Dependents.ofUser(s, u.id());
+                s.remove(u);
+            }
+            for (GroupEntity g : Filter.of("domainId", id).list(s, GroupEntity.class, "name")) {
+                Dependents.ofGroup(s, g.id());
+                s.remove(g);
+            }
+            List<ProjectEntity> projects = Filter.of("domainId", id).list(s, ProjectEntity.class, "name");
+            projects.forEach(p -> Dependents.ofProject(s, p.id()));
             projects.forEach(ProjectEntity::detachFromParent);
             s.flush();
             projects.forEach(s::remove);
+            for (RoleEntity r : Filter.of("domainId", id).list(s, RoleEntity.class, "name")) {
+                Dependents.ofRole(s, r.id());
+                s.remove(r);
+            }
+            Dependents.ofDomain(s, id);
             s.remove(d);
             return null;
         });
@@ -120,28 +112,47 @@ public final class Directory {
     // ---- projects
 
     public List<ProjectEntity> projects(Filter filter) {
-        return db.read(s -> list(s, ProjectEntity.class, filter, "name"));
+        return store.read(s -> filter.list(s, ProjectEntity.class, "name"));
     }
 
     public ProjectEntity project(String id) {
-        return db.read(s -> Lookup.requireProject(s, id));
+        return store.read(s -> Lookup.requireProject(s, id));
     }
 
-    /** The projects on which the user has a role. */
+    /** The projects on which the user has a role: its own, its groups', inherited ones (Keystone's effective). */
     public List<ProjectEntity> projectsOf(String userId, Filter filter) {
-        return db.read(s -> {
+        return store.read(s -> {
             Lookup.requireUser(s, userId);
-            List<String> ids = s.createSelectionQuery("select distinct r.key.projectId from RoleAssignmentEntity r "
-                    + "where r.key.userId = :u", String.class).setParameter("u", userId).list();
-            return list(s, ProjectEntity.class, filter, "name").stream().filter(p -> ids.contains(p.id())).toList();
+            var ids = new RoleAssignments(s).targetsOf(userId, Assignment.Target.Kind.PROJECT);
+            return filter.list(s, ProjectEntity.class, "name").stream().filter(p -> ids.contains(p.id())).toList();
+        });
+    }
+
+    /** The domains on which the user has a role, its own or its groups'. */
+    public List<DomainEntity> domainsOf(String userId, Filter filter) {
+        return store.read(s -> {
+            Lookup.requireUser(s, userId);
+            var ids = new RoleAssignments(s).targetsOf(userId, Assignment.Target.Kind.DOMAIN);
+            return filter.list(s, DomainEntity.class, "name").stream().filter(d -> ids.contains(d.id())).toList();
         });
     }
 
     public ProjectEntity createProject(ProjectFields f) {
-        return change(s -> {
+        return store.change(s -> {
             String domainId = f.domainId();
-            if (f.parentId() != null) {
-                ProjectEntity parent = s.get(ProjectEntity.class, f.parentId());
+            String parentId = f.parentId();
+            if (parentId != null && s.get(DomainEntity.class, parentId) != null) {
+                // a parent acting as a domain (Keystone's is_domain): a top-level project of that domain
+                if (domainId != null && !domainId.equals(parentId)) {
+                    throw ApiException.badRequest("Cannot create project, the parent (" + parentId + ") is acting "
+                            + "as a domain, but this project's domain id (" + domainId + ") does not match the "
+                            + "parent's id.");
+                }
+                domainId = parentId;
+                parentId = null;
+            }
+            if (parentId != null) {
+                ProjectEntity parent = s.get(ProjectEntity.class, parentId);
                 if (parent == null) {
                     throw ApiException.notFound("Could not find project: " + f.parentId() + ".");
                 }
@@ -158,7 +169,7 @@ public final class Directory {
             if (Lookup.projectNamed(s, f.name(), domainId) != null) {
                 throw duplicate("project", "name " + f.name() + " at domain ID " + domainId);
             }
-            ProjectEntity p = new ProjectEntity(IdentityService.newId(), f.name(), domainId, f.parentId(),
+            ProjectEntity p = new ProjectEntity(IdentityService.newId(), f.name(), domainId, parentId,
                     f.description(), f.enabled() == null || f.enabled(),
                     f.tags() == null ? new JsonArray() : f.tags(), f.extra());
             s.persist(p);
@@ -167,12 +178,17 @@ public final class Directory {
     }
 
     public ProjectEntity updateProject(String id, ProjectFields f) {
-        return change(s -> {
+        return store.change(s -> {
             ProjectEntity p = Lookup.requireProject(s, id);
             if (f.domainId() != null && !f.domainId().equals(p.domainId())) {
                 throw ApiException.badRequest("Update of `domain_id` is not allowed.");
             }
-            if (f.parentId() != null && !f.parentId().equals(p.parentId())) {
+            if (Boolean.TRUE.equals(f.isDomain())) {
+                throw ApiException.badRequest("Update of `is_domain` is not allowed.");
+            }
+            // a top-level project's parent is shown as its domain: naming it again changes nothing
+            String parentShown = p.parentId() == null ? p.domainId() : p.parentId();
+            if (f.parentId() != null && !f.parentId().equals(parentShown)) {
                 throw ApiException.forbidden("Update of `parent_id` is not allowed.");
             }
             if (f.name() != null && !f.name().equals(p.name())) {
@@ -207,20 +223,13 @@ public final class Directory {
      * and deletes them.
      */
     public void deleteProject(String id) {
-        change(s -> {
+        store.change(s -> {
             ProjectEntity p = Lookup.requireProject(s, id);
             if (!children(s, id).isEmpty()) {
                 throw ApiException.forbidden("Cannot delete the project " + id + " since it is not a leaf in the "
                         + "hierarchy.");
             }
-            // the foreign keys cascade to grants and tokens and clear users' default project, but say it here too:
-            // Hibernate's session must not hold rows the database removed behind it
-            s.createMutationQuery("delete from TokenEntity t where t.projectId = :p").setParameter("p", id)
-                    .executeUpdate();
-            s.createMutationQuery("delete from RoleAssignmentEntity r where r.key.projectId = :p")
-                    .setParameter("p", id).executeUpdate();
-            s.createMutationQuery("update UserEntity u set u.defaultProjectId = null where u.defaultProjectId = :p")
-                    .setParameter("p", id).executeUpdate();
+            Dependents.ofProject(s, id);
             s.remove(p);
             return null;
         });
@@ -243,15 +252,15 @@ public final class Directory {
     // ---- users
 
     public List<UserEntity> users(Filter filter) {
-        return db.read(s -> list(s, UserEntity.class, filter, "name"));
+        return store.read(s -> filter.list(s, UserEntity.class, "name"));
     }
 
     public UserEntity user(String id) {
-        return db.read(s -> Lookup.requireUser(s, id));
+        return store.read(s -> Lookup.requireUser(s, id));
     }
 
     public UserEntity createUser(UserFields f) {
-        return change(s -> {
+        return store.change(s -> {
             String domainId = f.domainId() == null ? IdentityService.DOMAIN_ID : f.domainId();
             Lookup.requireDomain(s, domainId);
             if (Lookup.userNamed(s, f.name(), domainId) != null) {
@@ -270,7 +279,7 @@ public final class Directory {
 
     /** Updates a user; a new password or disabling the user revokes the user's tokens, as Keystone does. */
     public UserEntity updateUser(String id, UserFields f) {
-        return change(s -> {
+        return store.change(s -> {
             UserEntity u = Lookup.requireUser(s, id);
             if (f.domainId() != null && !f.domainId().equals(u.domainId())) {
                 throw ApiException.badRequest("Update of `domain_id` is not allowed.");
@@ -300,7 +309,7 @@ public final class Directory {
                 u.extend(u.extra().mergeIn(f.extra()));
             }
             if (revoke) {
-                revokeTokensOf(s, id);
+                Dependents.revokeTokensOf(s, id);
             }
             return u;
         });
@@ -308,66 +317,33 @@ public final class Directory {
 
     /** A change of password proved by the original one (401 otherwise); the user's tokens end. */
     public void changePassword(String id, String originalPassword, String newPassword) {
-        change(s -> {
+        store.change(s -> {
             UserEntity u = s.get(UserEntity.class, id);
             // an unknown user and a wrong password are answered alike, so the answer tells no one which ids exist
             if (u == null || !PasswordHash.matches(originalPassword, u.passwordHash())) {
                 throw ApiException.unauthorized("Error when changing user password: the original password is wrong.");
             }
             u.rehash(PasswordHash.hash(newPassword));
-            revokeTokensOf(s, id);
+            Dependents.revokeTokensOf(s, id);
             return null;
         });
     }
 
-    /** Deletes a user with its grants and tokens; the servers it made stay with their project. */
+    /** Deletes a user with its grants, group memberships and tokens; the servers it made stay with their project. */
     public void deleteUser(String id) {
-        change(s -> {
+        store.change(s -> {
             UserEntity u = Lookup.requireUser(s, id);
-            revokeTokensOf(s, id);
-            s.createMutationQuery("delete from RoleAssignmentEntity r where r.key.userId = :u").setParameter("u", id)
-                    .executeUpdate();
+            Dependents.ofUser(s, id);
             s.remove(u);
             return null;
         });
     }
 
-    private static void revokeTokensOf(Session s, String userId) {
-        s.createMutationQuery("delete from TokenEntity t where t.userId = :u").setParameter("u", userId)
-                .executeUpdate();
-    }
-
     // ---- shared
-
-    private <T> T change(Function<Session, T> work) {
-        try {
-            return db.write(work);
-        } finally {
-            validated.clear();
-        }
-    }
 
     private static DomainEntity domainNamed(Session s, String name) {
         return s.createSelectionQuery("from DomainEntity where name = :n", DomainEntity.class).setParameter("n", name)
                 .uniqueResult();
-    }
-
-    private static <T> List<T> list(Session s, Class<T> type, Filter filter, String orderBy) {
-        StringBuilder hql = new StringBuilder("from " + type.getSimpleName() + " e where 1 = 1");
-        List<String> names = new ArrayList<>(filter.equal().keySet());
-        for (int i = 0; i < names.size(); i++) {
-            hql.append(" and e.").append(names.get(i))
-                    .append(filter.equal().get(names.get(i)) == Filter.UNSET ? " is null" : " = :p" + i);
-        }
-        hql.append(" order by e.").append(orderBy);
-        var q = s.createSelectionQuery(hql.toString(), type);
-        for (int i = 0; i < names.size(); i++) {
-            Object value = filter.equal().get(names.get(i));
-            if (value != Filter.UNSET) {
-                q.setParameter("p" + i, value);
-            }
-        }
-        return q.list();
     }
 
     static ApiException duplicate(String type, String what) {

@@ -1,206 +1,155 @@
 package org.novalab.api.identity;
 
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Map;
 import org.hibernate.Session;
 import org.novalab.api.http.ApiException;
-import org.novalab.api.persistence.Database;
+import org.novalab.api.identity.Assignment.Actor;
+import org.novalab.api.identity.Assignment.Target;
+import org.novalab.api.identity.RoleAssignments.RoleAssignment;
 
 /**
- * Roles and who holds them: the roles an admin adds beside the default ones, and the grants of a role to a user
- * on a project. Keystone's role assignments are listed from here, directly or effectively (with the roles the
- * assigned ones imply). Every change clears the token cache, so tokens carry the roles as they are now.
+ * Who holds which role where: the grants of a role to a user or a group on a project, a domain or the system
+ * (directly, or inherited by the projects below), with Keystone's rules: a domain-specific role only on its
+ * domain's projects, never on the system. {@code GET /v3/role_assignments} is listed from here.
  */
 public final class Grants {
-    private final Database db;
-    private final ValidatedTokens validated;
+    private final IdentityStore store;
 
     public Grants(IdentityService identity) {
-        this.db = identity.db();
-        this.validated = identity.validated();
+        this.store = identity.store();
     }
 
-    /** One line of {@code GET /v3/role_assignments}: an effective one implied by another names its prior role. */
-    public record Assignment(String projectId, String userId, String roleId, String priorRoleId) {
-    }
-
-    public record AssignmentQuery(String userId, String projectId, String roleId, boolean effective) {
-    }
-
-    public List<RoleEntity> roles(String name) {
-        return db.read(s -> {
-            var q = s.createSelectionQuery(name == null ? "from RoleEntity order by name"
-                    : "from RoleEntity where name = :n order by name", RoleEntity.class);
-            if (name != null) {
-                q.setParameter("n", name);
-            }
-            return q.list();
-        });
-    }
-
-    public RoleEntity role(String id) {
-        return db.read(s -> Lookup.requireRole(s, id));
-    }
-
-    public RoleEntity createRole(String name, String description) {
-        return change(s -> {
-            if (roleNamed(s, name) != null) {
-                throw Directory.duplicate("role", "name " + name);
-            }
-            RoleEntity r = new RoleEntity(IdentityService.newId(), name, description);
-            s.persist(r);
-            return r;
-        });
-    }
-
-    public RoleEntity updateRole(String id, String name, String description) {
-        return change(s -> {
-            RoleEntity r = Lookup.requireRole(s, id);
-            if (r.immutable()) {
-                throw immutable("update", id);
-            }
-            if (name != null && !name.equals(r.name())) {
-                if (roleNamed(s, name) != null) {
-                    throw Directory.duplicate("role", "name " + name);
+    public void grant(Assignment a) {
+        store.change(s -> {
+            RoleEntity role = checkParties(s, a);
+            if (!role.global()) {
+                if (a.target().isSystem()) {
+                    throw ApiException.badRequest("Role " + role.id() + " is a domain-specific role. Unable to use a "
+                            + "domain-specific role in a system assignment.");
                 }
-                r.rename(name);
-            }
-            if (description != null) {
-                r.describe(description);
-            }
-            return r;
-        });
-    }
-
-    /** Deletes a role and every grant of it; the default roles, which policy needs, are immutable. */
-    public void deleteRole(String id) {
-        change(s -> {
-            RoleEntity r = Lookup.requireRole(s, id);
-            if (r.immutable()) {
-                throw immutable("delete", id);
-            }
-            s.createMutationQuery("delete from RoleAssignmentEntity a where a.key.roleId = :r").setParameter("r", id)
-                    .executeUpdate();
-            s.remove(r);
-            return null;
-        });
-    }
-
-    public void grant(String projectId, String userId, String roleId) {
-        change(s -> {
-            checkParties(s, projectId, userId, roleId);
-            if (s.get(RoleAssignmentEntity.class, new RoleAssignmentEntity.Key(projectId, userId, roleId)) == null) {
-                s.persist(new RoleAssignmentEntity(projectId, userId, roleId));
-            }
-            return null;
-        });
-    }
-
-    /** @throws ApiException 404 when the user does not hold the role on the project (directly) */
-    public void checkGrant(String projectId, String userId, String roleId) {
-        db.read(s -> {
-            checkParties(s, projectId, userId, roleId);
-            if (s.get(RoleAssignmentEntity.class, new RoleAssignmentEntity.Key(projectId, userId, roleId)) == null) {
-                throw notAssigned(projectId, userId, roleId);
-            }
-            return null;
-        });
-    }
-
-    public void revoke(String projectId, String userId, String roleId) {
-        change(s -> {
-            checkParties(s, projectId, userId, roleId);
-            RoleAssignmentEntity a = s.get(RoleAssignmentEntity.class,
-                    new RoleAssignmentEntity.Key(projectId, userId, roleId));
-            if (a == null) {
-                throw notAssigned(projectId, userId, roleId);
-            }
-            s.remove(a);
-            return null;
-        });
-    }
-
-    /** The roles granted to the user on the project directly. */
-    public List<RoleEntity> rolesOn(String projectId, String userId) {
-        return db.read(s -> {
-            Lookup.requireProject(s, projectId);
-            Lookup.requireUser(s, userId);
-            return Lookup.assignedRoleIds(s, projectId, userId).stream().map(id -> s.get(RoleEntity.class, id))
-                    .toList();
-        });
-    }
-
-    public List<Assignment> assignments(AssignmentQuery q) {
-        return db.read(s -> {
-            StringBuilder hql = new StringBuilder("from RoleAssignmentEntity a where 1 = 1");
-            if (q.userId() != null) {
-                hql.append(" and a.key.userId = :u");
-            }
-            if (q.projectId() != null) {
-                hql.append(" and a.key.projectId = :p");
-            }
-            var query = s.createSelectionQuery(hql + " order by a.key.projectId, a.key.userId, a.key.roleId",
-                    RoleAssignmentEntity.class);
-            if (q.userId() != null) {
-                query.setParameter("u", q.userId());
-            }
-            if (q.projectId() != null) {
-                query.setParameter("p", q.projectId());
-            }
-            List<Assignment> result = new ArrayList<>();
-            for (RoleAssignmentEntity a : query.list()) {
-                result.add(new Assignment(a.projectId(), a.userId(), a.roleId(), null));
-                if (q.effective()) {
-                    Role.byId(a.roleId()).ifPresent(r -> r.implied().forEach(implied -> result.add(new Assignment(
-                            a.projectId(), a.userId(), implied.id(), implied.priorRole().orElseThrow().id()))));
+                if (a.target().isProject() && !s.get(ProjectEntity.class, a.target().id()).domainId()
+                        .equals(role.domainId())) {
+                    throw ApiException.forbidden("Project " + a.target().id() + " must be in the same domain as the "
+                            + "role " + role.id() + " being assigned.");
                 }
             }
-            return result.stream().filter(a -> q.roleId() == null || a.roleId().equals(q.roleId())).distinct()
-                    .toList();
+            if (find(s, a) == null) {
+                s.persist(new AssignmentEntity(a));
+            }
+            return null;
         });
     }
 
-    /** Names for {@code include_names}: the role, user and project of an assignment, looked up once each. */
-    public record Names(RoleEntity role, UserEntity user, DomainEntity userDomain, ProjectEntity project,
-            DomainEntity projectDomain) {
+    /** @throws ApiException 404 when the actor does not hold the role on the target (directly) */
+    public void check(Assignment a) {
+        store.read(s -> {
+            checkParties(s, a);
+            if (find(s, a) == null) {
+                throw notAssigned(a);
+            }
+            return null;
+        });
     }
 
-    public List<Names> names(List<Assignment> assignments) {
-        return db.read(s -> assignments.stream().map(a -> {
-            UserEntity user = s.get(UserEntity.class, a.userId());
-            ProjectEntity project = s.get(ProjectEntity.class, a.projectId());
-            return new Names(s.get(RoleEntity.class, a.roleId()), user, s.get(DomainEntity.class, user.domainId()),
-                    project, s.get(DomainEntity.class, project.domainId()));
-        }).toList());
+    public void revoke(Assignment a) {
+        store.change(s -> {
+            checkParties(s, a);
+            AssignmentEntity found = find(s, a);
+            if (found == null) {
+                throw notAssigned(a);
+            }
+            s.remove(found);
+            return null;
+        });
     }
 
-    private static void checkParties(Session s, String projectId, String userId, String roleId) {
-        Lookup.requireProject(s, projectId);
-        Lookup.requireUser(s, userId);
-        Lookup.requireRole(s, roleId);
+    /** The roles granted to the actor on the target directly (or, {@code inherited}, for the projects below it). */
+    public List<RoleEntity> rolesOn(Target target, Actor actor, boolean inherited) {
+        return store.read(s -> {
+            requireTarget(s, target);
+            requireActor(s, actor);
+            return new RoleAssignments(s).list(new RoleAssignments.Query(actor.isUser() ? actor.id() : null,
+                    actor.isUser() ? null : actor.id(), target, null, inherited, false)).stream()
+                    .map(a -> s.get(RoleEntity.class, a.roleId())).toList();
+        });
     }
 
-    private static ApiException notAssigned(String projectId, String userId, String roleId) {
-        return ApiException.notFound("Could not find role assignment with role: " + roleId + ", user or group: "
-                + userId + ", project, domain, or system: " + projectId + ".");
+    public List<RoleAssignment> assignments(RoleAssignments.Query q) {
+        return store.read(s -> new RoleAssignments(s).list(q));
     }
 
-    private static ApiException immutable(String verb, String id) {
-        return ApiException.forbidden("Unable to " + verb + " immutable role resource: `" + id
-                + ". Set resource option \"immutable\" to false first.");
+    /** An entity's name and its domain, for {@code include_names}. */
+    public record Named(String name, DomainEntity domain) {
     }
 
-    private static RoleEntity roleNamed(Session s, String name) {
-        return s.createSelectionQuery("from RoleEntity where name = :n", RoleEntity.class).setParameter("n", name)
-                .uniqueResult();
+    /** Names for {@code include_names}: of each role, user, group, project and domain the assignments name. */
+    public Map<String, Named> names(List<RoleAssignment> assignments) {
+        return store.read(s -> {
+            Map<String, Named> names = new HashMap<>();
+            for (RoleAssignment a : assignments) {
+                names.computeIfAbsent("role:" + a.roleId(), k -> {
+                    RoleEntity r = s.get(RoleEntity.class, a.roleId());
+                    return new Named(r.name(), r.global() ? null : s.get(DomainEntity.class, r.domainId()));
+                });
+                names.computeIfAbsent(a.actor().kind().word() + ":" + a.actor().id(), k -> actorName(s, a.actor()));
+                if (!a.target().isSystem()) {
+                    names.computeIfAbsent(a.target().kind().word() + ":" + a.target().id(),
+                            k -> targetName(s, a.target()));
+                }
+            }
+            return names;
+        });
     }
 
-    private <T> T change(Function<Session, T> work) {
-        try {
-            return db.write(work);
-        } finally {
-            validated.clear();
+    private static Named actorName(Session s, Actor actor) {
+        if (actor.isUser()) {
+            UserEntity u = s.get(UserEntity.class, actor.id());
+            return new Named(u.name(), s.get(DomainEntity.class, u.domainId()));
         }
+        GroupEntity g = s.get(GroupEntity.class, actor.id());
+        return new Named(g.name(), s.get(DomainEntity.class, g.domainId()));
+    }
+
+    private static Named targetName(Session s, Target target) {
+        if (target.isProject()) {
+            ProjectEntity p = s.get(ProjectEntity.class, target.id());
+            return new Named(p.name(), s.get(DomainEntity.class, p.domainId()));
+        }
+        return new Named(s.get(DomainEntity.class, target.id()).name(), null);
+    }
+
+    /** The target, the actor and the role must exist (Keystone's 404 for each); returns the role. */
+    private static RoleEntity checkParties(Session s, Assignment a) {
+        requireTarget(s, a.target());
+        requireActor(s, a.actor());
+        return Lookup.requireRole(s, a.roleId());
+    }
+
+    private static void requireTarget(Session s, Target target) {
+        switch (target.kind()) {
+            case PROJECT -> Lookup.requireProject(s, target.id());
+            case DOMAIN -> Lookup.requireDomain(s, target.id());
+            case SYSTEM -> {
+            }
+        }
+    }
+
+    private static void requireActor(Session s, Actor actor) {
+        if (actor.isUser()) {
+            Lookup.requireUser(s, actor.id());
+        } else {
+            Lookup.requireGroup(s, actor.id());
+        }
+    }
+
+    private static AssignmentEntity find(Session s, Assignment a) {
+        return s.get(AssignmentEntity.class, AssignmentEntity.Key.of(a));
+    }
+
+    private static ApiException notAssigned(Assignment a) {
+        return ApiException.notFound("Could not find role assignment with role: " + a.roleId() + ", user or group: "
+                + a.actor().id() + ", project, domain, or system: " + a.target().id() + ".");
     }
 }

@@ -12,7 +12,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Map;
 import org.novalab.api.http.ApiException;
 import org.novalab.api.http.BaseUrl;
@@ -26,7 +25,8 @@ import org.novalab.api.identity.Refs.UserRef;
 
 /**
  * Keystone v3 under {@code /identity}: discovery, tokens (issue, validate, check, revoke, the scopes a token may
- * take), and the domains, projects, users, roles and grants of {@link ResourceRoutes} and {@link RoleRoutes}.
+ * take), and the domains, projects and users of {@link ResourceRoutes}, the groups of {@link GroupRoutes}, the roles
+ * and role assignments of {@link RoleRoutes} and the grants of {@link GrantRoutes}.
  */
 public final class IdentityRoutes {
     private static final DateTimeFormatter KEYSTONE_TIME =
@@ -36,7 +36,9 @@ public final class IdentityRoutes {
     private final Blocking blocking;
     private final AuthFilter auth;
     private final ResourceRoutes resources;
+    private final GroupRoutes groups;
     private final RoleRoutes roles;
+    private final GrantRoutes grants;
 
     public IdentityRoutes(IdentityService identity, Blocking blocking, AuthFilter auth) {
         this.identity = identity;
@@ -44,7 +46,11 @@ public final class IdentityRoutes {
         this.blocking = blocking;
         this.auth = auth.acceptingUnscoped();
         this.resources = new ResourceRoutes(directory, blocking, this.auth);
-        this.roles = new RoleRoutes(new Grants(identity), blocking, this.auth);
+        this.groups = new GroupRoutes(new Groups(identity), blocking, this.auth);
+        Grants grantsService = new Grants(identity);
+        this.roles = new RoleRoutes(new Roles(identity), new RoleInferences(identity), grantsService, blocking,
+                this.auth);
+        this.grants = new GrantRoutes(grantsService, blocking, this.auth);
     }
 
     public void mount(Router router) {
@@ -60,8 +66,11 @@ public final class IdentityRoutes {
         router.delete("/identity/v3/auth/tokens").handler(auth).handler(this::revoke);
         router.get("/identity/v3/auth/projects").handler(auth).handler(this::availableProjects);
         router.get("/identity/v3/auth/domains").handler(auth).handler(this::availableDomains);
+        router.get("/identity/v3/auth/catalog").handler(auth).handler(this::catalog);
         resources.mount(router);
+        groups.mount(router);
         roles.mount(router);
+        grants.mount(router);
     }
 
     private void issue(RoutingContext ctx) {
@@ -130,20 +139,33 @@ public final class IdentityRoutes {
         return context;
     }
 
-    /** The projects the caller's user may scope a token to. */
+    /** The projects the caller's user may scope a token to: enabled ones it holds a role on, directly or not. */
     private void availableProjects(RoutingContext ctx) {
         AuthContext caller = AuthFilter.of(ctx);
         blocking.reply(ctx, () -> {
             KeystoneJson json = KeystoneJson.of(ctx);
             return Reply.ok(json.collection("projects", directory.projectsOf(caller.userId(),
-                    Directory.Filter.of("enabled", true)), json::project));
+                    Filter.of("enabled", true)), json::project));
         });
     }
 
-    /** The domains the caller's user may scope a token to: novalab grants roles on projects only, so none. */
+    /** The domains the caller's user may scope a token to: enabled ones it or one of its groups holds a role on. */
     private void availableDomains(RoutingContext ctx) {
-        AuthFilter.of(ctx);
-        Blocking.send(ctx, Reply.ok(KeystoneJson.of(ctx).collection("domains", List.<DomainEntity>of(), d -> null)));
+        AuthContext caller = AuthFilter.of(ctx);
+        blocking.reply(ctx, () -> {
+            KeystoneJson json = KeystoneJson.of(ctx);
+            return Reply.ok(json.collection("domains", directory.domainsOf(caller.userId(),
+                    Filter.of("enabled", true)), json::domain));
+        });
+    }
+
+    /** The catalog of the caller's token, which Keystone gives only for a project-scoped one. */
+    private void catalog(RoutingContext ctx) {
+        if (!AuthFilter.of(ctx).scoped()) {
+            throw ApiException.forbidden("A project-scoped token is required to produce a service catalog.");
+        }
+        Blocking.send(ctx, Reply.ok(new JsonObject().put("catalog", Catalog.forBaseUrl(BaseUrl.of(ctx)))
+                .put("links", new JsonObject().put("self", BaseUrl.of(ctx) + "/identity/v3/auth/catalog"))));
     }
 
     private static Scope scope(JsonObject scope) {
@@ -181,13 +203,17 @@ public final class IdentityRoutes {
                 .put("audit_ids", new JsonArray().add(c.auditId()))
                 .put("expires_at", KEYSTONE_TIME.format(c.expiresAt()))
                 .put("issued_at", KEYSTONE_TIME.format(c.issuedAt()));
-        if (c.scoped()) {
+        if (!c.unscoped()) {
             JsonArray roles = new JsonArray();
             c.roles().forEach(r -> roles.add(ref(r)));
-            token.put("project", ref(c.project()).put("domain", ref(c.projectDomain())))
-                    .put("is_domain", false)
-                    .put("roles", roles)
-                    .put("catalog", Catalog.forBaseUrl(BaseUrl.of(ctx)));
+            if (c.scoped()) {
+                token.put("project", ref(c.project()).put("domain", ref(c.projectDomain()))).put("is_domain", false);
+            } else if (c.domainScoped()) {
+                token.put("domain", ref(c.domain()));
+            } else {
+                token.put("system", new JsonObject().put("all", true));
+            }
+            token.put("roles", roles).put("catalog", Catalog.forBaseUrl(BaseUrl.of(ctx)));
         }
         return new JsonObject().put("token", token);
     }

@@ -12,14 +12,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.hibernate.Session;
 import org.novalab.api.http.ApiException;
+import org.novalab.api.identity.Assignment.Actor;
+import org.novalab.api.identity.Assignment.Target;
 import org.novalab.api.identity.AuthContext.Ref;
+import org.novalab.api.identity.Refs.DomainRef;
 import org.novalab.api.identity.Refs.ProjectRef;
 import org.novalab.api.identity.Refs.Scope;
 import org.novalab.api.identity.Refs.UserRef;
@@ -27,9 +28,9 @@ import org.novalab.api.persistence.Database;
 
 /**
  * Keystone's tokens in novalab: users prove themselves with a password or a token and get a random token, stored
- * only as its hash, scoped to a project (or to nothing), that expires or is revoked. A token stops working when
- * its user, project or their domain is deleted or disabled, and a project-scoped one when no role on the project
- * is left to its user.
+ * only as its hash, scoped to a project, a domain or the system (or to nothing), that expires or is revoked. A token
+ * stops working when its user, project or their domain is deleted or disabled, and a scoped one when no role is left
+ * to its user where it is scoped (its own, its groups', inherited or implied).
  */
 public final class IdentityService {
     public static final String DOMAIN_ID = "default";
@@ -41,25 +42,23 @@ public final class IdentityService {
     private final Duration tokenTtl;
     private final Clock clock;
     private final ValidatedTokens validated;
+    private final IdentityStore store;
 
     public IdentityService(Database db, Duration tokenTtl, Clock clock) {
         this.db = db;
         this.tokenTtl = tokenTtl;
         this.clock = clock;
         this.validated = new ValidatedTokens(clock);
+        this.store = new IdentityStore(db, validated);
     }
 
     /** An issued token: its text (shown once, in X-Subject-Token) and what it grants. */
     public record IssuedToken(String token, AuthContext context) {
     }
 
-    /** The validation cache, which every change to users, projects, domains, roles or grants must clear. */
-    ValidatedTokens validated() {
-        return validated;
-    }
-
-    Database db() {
-        return db;
+    /** The identity tables, for the services beside this one: every change through it clears the token cache. */
+    IdentityStore store() {
+        return store;
     }
 
     /**
@@ -83,7 +82,8 @@ public final class IdentityService {
             s.persist(demo);
             UserEntity user = new UserEntity(newId(), "admin", DOMAIN_ID, PasswordHash.hash(password), demo.id());
             s.persist(user);
-            s.persist(new RoleAssignmentEntity(demo.id(), user.id(), Role.ADMIN.id()));
+            s.persist(new AssignmentEntity(new Assignment(Actor.user(user.id()), Target.project(demo.id()),
+                    Role.ADMIN.id(), false)));
             return adminPassword != null ? Optional.<String>empty() : Optional.of(password);
         });
     }
@@ -104,8 +104,7 @@ public final class IdentityService {
         AuthContext current = validate(token);
         return db.write(s -> {
             UserEntity user = s.get(UserEntity.class, current.userId());
-            Scope wanted = scope != null && !scope.none() ? scope
-                    : current.scoped() ? new Scope(ProjectRef.byId(current.projectId()), null, false) : Scope.NONE;
+            Scope wanted = scope != null && !scope.none() ? scope : scopeOf(current);
             // Keystone's order: the method just used, then those that proved the original token
             List<String> methods = new ArrayList<>(List.of("token"));
             current.methods().stream().filter(m -> !m.equals("token")).forEach(methods::add);
@@ -115,39 +114,62 @@ public final class IdentityService {
 
     private IssuedToken issue(Session s, UserEntity user, Scope scope, List<String> methods, Instant expiresAt,
             String parentAuditId) {
-        ProjectEntity project = scopedProject(s, user, scope);
+        Target target = scopeTarget(s, user, scope);
         String token = randomText(32);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        TokenEntity entity = new TokenEntity(sha256(token), user.id(), project == null ? null : project.id(),
-                String.join(",", methods), randomText(16), now, expiresAt != null ? expiresAt : now.plus(tokenTtl));
+        TokenEntity entity = new TokenEntity(sha256(token), user.id(), target, String.join(",", methods),
+                randomText(16), now, expiresAt != null ? expiresAt : now.plus(tokenTtl));
         s.persist(entity);
-        return new IssuedToken(token, context(s, entity, user, project));
+        return new IssuedToken(token, context(s, entity, user));
     }
 
-    /** The project a new token is scoped to; null for an unscoped one. */
-    private ProjectEntity scopedProject(Session s, UserEntity user, Scope scope) {
+    /** The scope a rescoping without one keeps: the current token's. */
+    private static Scope scopeOf(AuthContext current) {
+        if (current.scoped()) {
+            return new Scope(ProjectRef.byId(current.projectId()), null, false);
+        }
+        if (current.domainScoped()) {
+            return new Scope(null, new DomainRef(current.domain().id(), null), false);
+        }
+        return current.systemScoped() ? new Scope(null, null, true) : Scope.NONE;
+    }
+
+    /** What a new token is scoped to; null for an unscoped one. */
+    private Target scopeTarget(Session s, UserEntity user, Scope scope) {
+        RoleAssignments assignments = new RoleAssignments(s);
         if (scope == null || scope.none()) {
             // Keystone: the default project when the user may use it, otherwise an unscoped token
             ProjectEntity fallback = user.defaultProjectId() == null ? null
                     : s.get(ProjectEntity.class, user.defaultProjectId());
-            return fallback != null && active(s, fallback) && !effectiveRoles(s, fallback.id(), user.id()).isEmpty()
-                    ? fallback : null;
+            return fallback != null && active(s, fallback)
+                    && !assignments.roleIdsOn(user.id(), Target.project(fallback.id())).isEmpty()
+                    ? Target.project(fallback.id()) : null;
         }
         if (scope.system()) {
-            throw ApiException.unauthorized("User " + user.id() + " has no access to the system.");
+            if (assignments.roleIdsOn(user.id(), Target.SYSTEM).isEmpty()) {
+                throw ApiException.unauthorized("User " + user.id() + " has no access to the system.");
+            }
+            return Target.SYSTEM;
         }
         if (scope.domain() != null) {
-            // novalab grants roles on projects only: nobody has a role on a domain
-            throw ApiException.unauthorized("User " + user.id() + " has no access to domain " + scope.domain() + ".");
+            DomainEntity domain = Lookup.domain(s, scope.domain());
+            if (domain == null || assignments.roleIdsOn(user.id(), Target.domain(domain.id())).isEmpty()) {
+                throw ApiException.unauthorized("User " + user.id() + " has no access to domain " + scope.domain()
+                        + ".");
+            }
+            if (!domain.enabled()) {
+                throw ApiException.unauthorized("Domain " + domain.id() + " is disabled.");
+            }
+            return Target.domain(domain.id());
         }
         ProjectEntity project = Lookup.project(s, scope.project());
-        if (project == null || effectiveRoles(s, project.id(), user.id()).isEmpty()) {
+        if (project == null || assignments.roleIdsOn(user.id(), Target.project(project.id())).isEmpty()) {
             throw ApiException.unauthorized("User " + user.id() + " has no access to project " + scope.project() + ".");
         }
         if (!active(s, project)) {
             throw ApiException.unauthorized("Project " + project.id() + " is disabled.");
         }
-        return project;
+        return Target.project(project.id());
     }
 
     /**
@@ -168,13 +190,12 @@ public final class IdentityService {
                     return null;
                 }
                 UserEntity user = s.get(UserEntity.class, t.userId());
-                ProjectEntity project = t.projectId() == null ? null : s.get(ProjectEntity.class, t.projectId());
-                if (user == null || !active(s, user) || (t.projectId() != null && (project == null || !active(s, project)))) {
+                if (user == null || !active(s, user) || !active(s, t.scope())) {
                     return null;
                 }
-                AuthContext found = context(s, t, user, project);
-                // Keystone: a project-scoped token whose user has no role left on the project is no longer valid
-                return found.scoped() && found.roles().isEmpty() ? null : found;
+                AuthContext found = context(s, t, user);
+                // Keystone: a scoped token whose user has no role left where it is scoped is no longer valid
+                return !found.unscoped() && found.roles().isEmpty() ? null : found;
             });
             if (context == null) {
                 throw ApiException.unauthorized(REQUIRES_AUTHENTICATION);
@@ -196,34 +217,32 @@ public final class IdentityService {
         validated.remove(hash);
     }
 
-    private AuthContext context(Session s, TokenEntity t, UserEntity user, ProjectEntity project) {
-        DomainEntity userDomain = s.get(DomainEntity.class, user.domainId());
+    private AuthContext context(Session s, TokenEntity t, UserEntity user) {
+        Target scope = t.scope();
         List<Ref> roles = new ArrayList<>();
         Ref projectRef = null;
         Ref projectDomain = null;
-        if (project != null) {
-            projectRef = new Ref(project.id(), project.name());
-            DomainEntity d = s.get(DomainEntity.class, project.domainId());
-            projectDomain = new Ref(d.id(), d.name());
-            for (String roleId : effectiveRoles(s, project.id(), user.id())) {
+        Ref domainRef = null;
+        if (scope != null) {
+            if (scope.isProject()) {
+                ProjectEntity project = s.get(ProjectEntity.class, scope.id());
+                projectRef = new Ref(project.id(), project.name());
+                projectDomain = ref(s.get(DomainEntity.class, project.domainId()));
+            } else if (scope.isDomain()) {
+                domainRef = ref(s.get(DomainEntity.class, scope.id()));
+            }
+            for (String roleId : new RoleAssignments(s).roleIdsOn(user.id(), scope)) {
                 RoleEntity role = s.get(RoleEntity.class, roleId);
-                if (role != null) {
-                    roles.add(new Ref(role.id(), role.name()));
-                }
+                roles.add(new Ref(role.id(), role.name()));
             }
         }
-        return new AuthContext(new Ref(user.id(), user.name()), new Ref(userDomain.id(), userDomain.name()),
-                projectRef, projectDomain, roles, t.issuedAt(), t.expiresAt(), t.auditId(),
-                Arrays.asList(t.methods().split(",")));
+        return new AuthContext(new Ref(user.id(), user.name()), ref(s.get(DomainEntity.class, user.domainId())),
+                projectRef, projectDomain, domainRef, scope != null && scope.isSystem(), roles, t.issuedAt(),
+                t.expiresAt(), t.auditId(), Arrays.asList(t.methods().split(",")));
     }
 
-    /** The ids of the roles the user has on the project: assigned, and implied by them (admin, member, reader). */
-    static Set<String> effectiveRoles(Session s, String projectId, String userId) {
-        Set<String> roles = new LinkedHashSet<>(Lookup.assignedRoleIds(s, projectId, userId));
-        for (String assigned : List.copyOf(roles)) {
-            Role.byId(assigned).ifPresent(r -> r.implied().forEach(implied -> roles.add(implied.id())));
-        }
-        return roles;
+    private static Ref ref(DomainEntity d) {
+        return new Ref(d.id(), d.name());
     }
 
     private static boolean active(Session s, UserEntity user) {
@@ -234,6 +253,19 @@ public final class IdentityService {
     private static boolean active(Session s, ProjectEntity project) {
         DomainEntity domain = s.get(DomainEntity.class, project.domainId());
         return project.enabled() && domain != null && domain.enabled();
+    }
+
+    /** Whether a token's scope still stands: its project or domain is there and enabled (unscoped: yes). */
+    private static boolean active(Session s, Target scope) {
+        if (scope == null || scope.isSystem()) {
+            return true;
+        }
+        if (scope.isProject()) {
+            ProjectEntity project = s.get(ProjectEntity.class, scope.id());
+            return project != null && active(s, project);
+        }
+        DomainEntity domain = s.get(DomainEntity.class, scope.id());
+        return domain != null && domain.enabled();
     }
 
     static String newId() {

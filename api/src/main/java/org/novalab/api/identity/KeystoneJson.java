@@ -4,8 +4,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.novalab.api.http.BaseUrl;
+import org.novalab.api.identity.RoleAssignments.RoleAssignment;
 
 /**
  * Keystone's bodies: each entity with its {@code links.self}, each collection with {@code links: {self, previous,
@@ -49,6 +51,19 @@ final class KeystoneJson {
                 .put("tags", p.tags()).put("options", new JsonObject()).put("links", self("projects", p.id()));
     }
 
+    /** A domain as the projects API shows it: a project acting as a domain, at the top of no domain. */
+    JsonObject domainAsProject(DomainEntity d) {
+        return new JsonObject().put("id", d.id()).put("name", d.name())
+                .put("description", d.description() == null ? "" : d.description()).put("enabled", d.enabled())
+                .putNull("domain_id").putNull("parent_id").put("is_domain", true).put("tags", new JsonArray())
+                .put("options", new JsonObject()).put("links", self("projects", d.id()));
+    }
+
+    JsonObject group(GroupEntity g) {
+        return g.extra().put("id", g.id()).put("name", g.name()).put("domain_id", g.domainId())
+                .put("description", g.description()).put("links", self("groups", g.id()));
+    }
+
     JsonObject user(UserEntity u) {
         JsonObject json = u.extra().put("id", u.id()).put("name", u.name()).put("domain_id", u.domainId())
                 .put("enabled", u.enabled()).putNull("password_expires_at").put("options", new JsonObject())
@@ -60,7 +75,7 @@ final class KeystoneJson {
     }
 
     JsonObject role(RoleEntity r) {
-        JsonObject json = new JsonObject().put("id", r.id()).put("name", r.name()).putNull("domain_id")
+        JsonObject json = new JsonObject().put("id", r.id()).put("name", r.name()).put("domain_id", r.domainId())
                 .put("options", r.immutable() ? new JsonObject().put("immutable", true) : new JsonObject())
                 .put("links", self("roles", r.id()));
         if (r.description() != null) {
@@ -69,26 +84,53 @@ final class KeystoneJson {
         return json;
     }
 
-    /** One of {@code GET /v3/role_assignments}, with names when asked ({@code include_names}). */
-    JsonObject assignment(Grants.Assignment a, Grants.Names names) {
-        JsonObject role = new JsonObject().put("id", a.roleId());
-        JsonObject user = new JsonObject().put("id", a.userId());
-        JsonObject project = new JsonObject().put("id", a.projectId());
-        if (names != null) {
-            role.put("name", names.role().name());
-            user.put("name", names.user().name()).put("domain", new JsonObject().put("id", names.userDomain().id())
-                    .put("name", names.userDomain().name()));
-            project.put("name", names.project().name()).put("domain", new JsonObject()
-                    .put("id", names.projectDomain().id()).put("name", names.projectDomain().name()));
+    /** A role as a role inference rule names it: id, name, link. */
+    JsonObject ruleRole(RoleEntity r) {
+        return new JsonObject().put("id", r.id()).put("name", r.name()).put("links", self("roles", r.id()));
+    }
+
+    /**
+     * One of {@code GET /v3/role_assignments}, with names when asked ({@code include_names}). Its links, as
+     * Keystone's: the grant it stands for ({@code assignment}; the group's for one that came through a group, the
+     * prior role's for an implied one, OS-INHERIT's for an inherited one), the membership it came through, the role
+     * that implied it.
+     */
+    JsonObject assignment(RoleAssignment a, Map<String, Grants.Named> names) {
+        JsonObject role = named(names, "role", a.roleId());
+        String actorKind = a.actor().kind().word();
+        JsonObject scope = a.target().isSystem() ? new JsonObject().put("system", new JsonObject().put("all", true))
+                : new JsonObject().put(a.target().kind().word(), named(names, a.target().kind().word(), a.target().id()));
+        if (a.inherited()) {
+            scope.put("OS-INHERIT:inherited_to", "projects");
         }
-        String grant = v3 + "/projects/" + a.projectId() + "/users/" + a.userId() + "/roles/";
-        JsonObject links = new JsonObject().put("assignment", grant + (a.priorRoleId() == null ? a.roleId()
-                : a.priorRoleId()));
+        Assignment.Target granted = a.inheritedFrom() != null ? a.inheritedFrom() : a.target();
+        StringBuilder grant = new StringBuilder(granted.isSystem() ? "/system"
+                : "/" + granted.kind().word() + "s/" + granted.id());
+        grant.append(a.groupId() != null ? "/groups/" + a.groupId() : "/" + actorKind + "s/" + a.actor().id());
+        grant.append("/roles/").append(a.priorRoleId() != null ? a.priorRoleId() : a.roleId());
+        String link = a.inherited() ? v3 + "/OS-INHERIT" + grant + "/inherited_to_projects" : v3 + grant;
+        JsonObject links = new JsonObject().put("assignment", link);
+        if (a.groupId() != null) {
+            links.put("membership", url("groups", a.groupId()) + "/users/" + a.actor().id());
+        }
         if (a.priorRoleId() != null) {
             links.put("prior_role", url("roles", a.priorRoleId()));
         }
-        return new JsonObject().put("role", role).put("user", user)
-                .put("scope", new JsonObject().put("project", project)).put("links", links);
+        return new JsonObject().put("role", role).put(actorKind, named(names, actorKind, a.actor().id()))
+                .put("scope", scope).put("links", links);
+    }
+
+    /** {@code {"id"}}, with {@code name} and (when it has one) {@code domain} when names were asked for. */
+    private static JsonObject named(Map<String, Grants.Named> names, String kind, String id) {
+        JsonObject json = new JsonObject().put("id", id);
+        Grants.Named n = names == null ? null : names.get(kind + ":" + id);
+        if (n != null) {
+            json.put("name", n.name());
+            if (n.domain() != null) {
+                json.put("domain", new JsonObject().put("id", n.domain().id()).put("name", n.domain().name()));
+            }
+        }
+        return json;
     }
 
     private JsonObject self(String collection, String id) {

@@ -5,8 +5,8 @@ import org.novalab.api.http.ApiException;
 
 /**
  * Keystone's default policy as novalab applies it: an admin manages everything; anyone else may read its own user,
- * list its own projects, see the project its token is scoped to and that project's or its own domain, and manage
- * its own tokens. Refusals are in Keystone's words, naming the policy rule.
+ * list its own projects and groups, see the project its token is scoped to and that project's, its own or its
+ * token's domain, and manage its own tokens. Refusals are in Keystone's words, naming the policy rule.
  */
 final class KeystonePolicy {
     private KeystonePolicy() {
@@ -40,7 +40,8 @@ final class KeystonePolicy {
     static AuthContext adminOrOwnDomain(RoutingContext ctx, String rule, String domainId) {
         AuthContext caller = AuthFilter.of(ctx);
         boolean own = domainId.equals(caller.userDomain().id())
-                || (caller.projectDomain() != null && domainId.equals(caller.projectDomain().id()));
+                || (caller.projectDomain() != null && domainId.equals(caller.projectDomain().id()))
+                || (caller.domain() != null && domainId.equals(caller.domain().id()));
         if (!caller.isAdmin() && !own) {
             throw refused(rule);
         }

@@ -9,14 +9,15 @@ import org.novalab.api.http.JsonBody;
 
 /**
  * Reading Keystone's request bodies as its JSON schemas do: names of 1 to 64 (domains, projects) or 255 (users,
- * roles) characters, not all white space; typed fields; for projects and users, any other attribute is kept as
- * an extra one, the way Keystone stores them.
+ * groups, roles) characters, not all white space; typed fields; for projects, users and groups, any other attribute
+ * is kept as an extra one, the way Keystone stores them.
  */
 final class KeystoneRequests {
     static final int DOMAIN_NAME_LENGTH = 64;
     static final int PROJECT_NAME_LENGTH = 64;
     static final int USER_NAME_LENGTH = 255;
     static final int ROLE_NAME_LENGTH = 255;
+    static final int GROUP_NAME_LENGTH = 255;
     static final int DESCRIPTION_LENGTH = 1024;
     static final int ROLE_DESCRIPTION_LENGTH = 255;
     static final int PASSWORD_LENGTH = 4096;
@@ -25,6 +26,7 @@ final class KeystoneRequests {
     private static final int TAGS_LENGTH = 4096;
     private static final Set<String> PROJECT_FIELDS = Set.of("id", "name", "domain_id", "description", "enabled",
             "parent_id", "is_domain", "tags", "options", "links");
+    private static final Set<String> GROUP_FIELDS = Set.of("id", "name", "domain_id", "description", "links");
     private static final Set<String> USER_FIELDS = Set.of("id", "name", "domain_id", "password", "enabled",
             "default_project_id", "options", "federated", "links", "password_expires_at");
 
@@ -43,10 +45,6 @@ final class KeystoneRequests {
     }
 
     static Directory.ProjectFields project(JsonObject p, boolean create) {
-        if (Boolean.TRUE.equals(optionalBoolean(p, "is_domain"))) {
-            throw ApiException.badRequest("novalab keeps domains apart from projects: create a domain with "
-                    + "POST /v3/domains instead of a project with is_domain true.");
-        }
         JsonArray tags = JsonBody.optionalArray(p, "tags");
         if (tags != null) {
             for (Object tag : tags) {
@@ -66,7 +64,14 @@ final class KeystoneRequests {
         return new Directory.ProjectFields(name(p, PROJECT_NAME_LENGTH, create),
                 JsonBody.optionalString(p, "description", DESCRIPTION_LENGTH), optionalBoolean(p, "enabled"),
                 JsonBody.optionalString(p, "domain_id", 64), JsonBody.optionalString(p, "parent_id", 64), tags,
-                extra(p, PROJECT_FIELDS));
+                optionalBoolean(p, "is_domain"), extra(p, PROJECT_FIELDS));
+    }
+
+    /** A group: name, description, domain (on create), and any other attribute as an extra one. */
+    static Groups.GroupFields group(JsonObject g, boolean create) {
+        return new Groups.GroupFields(name(g, GROUP_NAME_LENGTH, create),
+                JsonBody.optionalString(g, "description", DESCRIPTION_LENGTH), JsonBody.optionalString(g, "domain_id", 64),
+                extra(g, GROUP_FIELDS));
     }
 
     static Directory.UserFields user(JsonObject u, boolean create) {
@@ -76,14 +81,12 @@ final class KeystoneRequests {
                 u.containsKey("default_project_id"), extra(u, USER_FIELDS));
     }
 
-    /** A role's name and description (Keystone's role schema); domain roles are not novalab's. */
-    static String[] role(JsonObject r, boolean create) {
+    /** A role's name, description and domain (Keystone's role schema; a domain makes it domain-specific). */
+    static Roles.RoleFields role(JsonObject r, boolean create) {
         JsonBody.allowOnly(r, Set.of("name", "description", "domain_id", "options"), "role");
-        if (r.getValue("domain_id") != null) {
-            throw ApiException.badRequest("novalab has no domain-specific roles: 'domain_id' must be null");
-        }
-        return new String[] {name(r, ROLE_NAME_LENGTH, create),
-            JsonBody.optionalString(r, "description", ROLE_DESCRIPTION_LENGTH)};
+        return new Roles.RoleFields(name(r, ROLE_NAME_LENGTH, create),
+                JsonBody.optionalString(r, "description", ROLE_DESCRIPTION_LENGTH),
+                JsonBody.optionalString(r, "domain_id", 64));
     }
 
     /** Keystone's names: 1 to {@code maxLength} characters, not all of them white space; required on create. */

@@ -1,6 +1,5 @@
 package org.novalab.api.identity;
 
-import java.util.List;
 import org.hibernate.Session;
 import org.novalab.api.http.ApiException;
 import org.novalab.api.identity.Refs.DomainRef;
@@ -71,18 +70,24 @@ final class Lookup {
         return u;
     }
 
+    static GroupEntity requireGroup(Session s, String id) {
+        GroupEntity g = id == null ? null : s.get(GroupEntity.class, id);
+        if (g == null) {
+            throw ApiException.notFound("Could not find group: " + id + ".");
+        }
+        return g;
+    }
+
+    static GroupEntity groupNamed(Session s, String name, String domainId) {
+        return s.createSelectionQuery("from GroupEntity where name = :n and domainId = :d", GroupEntity.class)
+                .setParameter("n", name).setParameter("d", domainId).uniqueResult();
+    }
+
     static RoleEntity requireRole(Session s, String id) {
         RoleEntity r = id == null ? null : s.get(RoleEntity.class, id);
         if (r == null) {
             throw ApiException.notFound("Could not find role: " + id + ".");
         }
         return r;
-    }
-
-    /** The roles assigned to the user on the project (not the implied ones), by id. */
-    static List<String> assignedRoleIds(Session s, String projectId, String userId) {
-        return s.createSelectionQuery("select r.key.roleId from RoleAssignmentEntity r "
-                + "where r.key.projectId = :p and r.key.userId = :u", String.class)
-                .setParameter("p", projectId).setParameter("u", userId).list();
     }
 }

@@ -6,20 +6,24 @@ import static org.novalab.api.identity.KeystoneRequests.queryBoolean;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 import org.novalab.api.http.Blocking;
 import org.novalab.api.http.JsonBody;
 import org.novalab.api.http.Reply;
 
-/** Keystone v3's domains, projects and users under {@code /identity/v3}: list (with filters), show, create, PATCH, delete. */
+/**
+ * Keystone v3's domains, projects and users under {@code /identity/v3}: list (with filters), show, create, PATCH,
+ * delete. The projects API answers for domains too, as projects acting as domains ({@link DomainProjects}).
+ */
 final class ResourceRoutes {
     private static final String V3 = "/identity/v3";
     private final Directory directory;
+    private final DomainProjects domainProjects;
     private final Blocking blocking;
     private final AuthFilter auth;
 
     ResourceRoutes(Directory directory, Blocking blocking, AuthFilter auth) {
         this.directory = directory;
+        this.domainProjects = new DomainProjects(directory);
         this.blocking = blocking;
         this.auth = auth;
     }
@@ -50,7 +54,7 @@ final class ResourceRoutes {
 
     private void listDomains(RoutingContext ctx) {
         KeystonePolicy.admin(ctx, "identity:list_domains");
-        Directory.Filter filter = Directory.Filter.of("name", query(ctx, "name"), "enabled", queryBoolean(ctx, "enabled"));
+        Filter filter = Filter.of("name", query(ctx, "name"), "enabled", queryBoolean(ctx, "enabled"));
         blocking.reply(ctx, () -> {
             KeystoneJson json = KeystoneJson.of(ctx);
             return Reply.ok(json.collection("domains", directory.domains(filter), json::domain));
@@ -90,61 +94,75 @@ final class ResourceRoutes {
 
     // ---- projects
 
+    /** {@code is_domain=true} lists the projects acting as domains; without it, or false, the others. */
     private void listProjects(RoutingContext ctx) {
         KeystonePolicy.admin(ctx, "identity:list_projects");
         blocking.reply(ctx, () -> {
-            Directory.Filter filter = projectFilter(ctx);
             KeystoneJson json = KeystoneJson.of(ctx);
-            return Reply.ok(json.collection("projects", isDomainQuery(ctx) ? List.of() : directory.projects(filter),
-                    json::project));
+            if (Boolean.TRUE.equals(queryBoolean(ctx, "is_domain"))) {
+                return Reply.ok(json.collection("projects", domainProjects.list(query(ctx, "name"),
+                        queryBoolean(ctx, "enabled"), query(ctx, "domain_id"), query(ctx, "parent_id")),
+                        json::domainAsProject));
+            }
+            return Reply.ok(json.collection("projects", directory.projects(projectFilter(ctx)), json::project));
         });
     }
 
-    /** {@code is_domain=true}: novalab's domains are no projects, so none is. */
-    private static boolean isDomainQuery(RoutingContext ctx) {
-        return Boolean.TRUE.equals(queryBoolean(ctx, "is_domain"));
-    }
-
     /** Keystone's project filters; a top-level project's parent is its domain, which {@code parent_id} may name. */
-    private Directory.Filter projectFilter(RoutingContext ctx) {
+    private Filter projectFilter(RoutingContext ctx) {
         String parent = query(ctx, "parent_id");
         String domainId = query(ctx, "domain_id");
         Object parentValue = parent;
-        if (parent != null && directory.domains(Directory.Filter.of("id", parent)).size() == 1) {
-            parentValue = Directory.Filter.UNSET;
+        if (parent != null && directory.domains(Filter.of("id", parent)).size() == 1) {
+            parentValue = Filter.UNSET;
             domainId = domainId == null || domainId.equals(parent) ? parent : domainId;
         }
-        return Directory.Filter.of("name", query(ctx, "name"), "domainId", domainId,
+        return Filter.of("name", query(ctx, "name"), "domainId", domainId,
                 "enabled", queryBoolean(ctx, "enabled"), "parentId", parentValue);
     }
 
     private void showProject(RoutingContext ctx) {
-        KeystonePolicy.adminOrScopedProject(ctx, "identity:get_project", ctx.pathParam("project"));
-        blocking.reply(ctx, () -> Reply.ok(new JsonObject().put("project",
-                KeystoneJson.of(ctx).project(directory.project(ctx.pathParam("project"))))));
+        String id = ctx.pathParam("project");
+        KeystonePolicy.adminOrScopedProject(ctx, "identity:get_project", id);
+        blocking.reply(ctx, () -> {
+            KeystoneJson json = KeystoneJson.of(ctx);
+            return Reply.ok(new JsonObject().put("project", domainProjects.isDomain(id)
+                    ? json.domainAsProject(directory.domain(id)) : json.project(directory.project(id))));
+        });
     }
 
     private void createProject(RoutingContext ctx) {
         KeystonePolicy.admin(ctx, "identity:create_project");
         blocking.reply(ctx, () -> {
-            ProjectEntity p = directory.createProject(KeystoneRequests.project(KeystoneRequests.resource(ctx, "project"), true));
-            return Reply.of(201, new JsonObject().put("project", KeystoneJson.of(ctx).project(p)));
+            Directory.ProjectFields fields = KeystoneRequests.project(KeystoneRequests.resource(ctx, "project"), true);
+            KeystoneJson json = KeystoneJson.of(ctx);
+            return Reply.of(201, new JsonObject().put("project", Boolean.TRUE.equals(fields.isDomain())
+                    ? json.domainAsProject(domainProjects.create(fields))
+                    : json.project(directory.createProject(fields))));
         });
     }
 
     private void updateProject(RoutingContext ctx) {
         KeystonePolicy.admin(ctx, "identity:update_project");
         blocking.reply(ctx, () -> {
-            ProjectEntity p = directory.updateProject(ctx.pathParam("project"),
-                    KeystoneRequests.project(KeystoneRequests.resource(ctx, "project"), false));
-            return Reply.ok(new JsonObject().put("project", KeystoneJson.of(ctx).project(p)));
+            String id = ctx.pathParam("project");
+            Directory.ProjectFields fields = KeystoneRequests.project(KeystoneRequests.resource(ctx, "project"), false);
+            KeystoneJson json = KeystoneJson.of(ctx);
+            return Reply.ok(new JsonObject().put("project", domainProjects.isDomain(id)
+                    ? json.domainAsProject(domainProjects.update(id, fields))
+                    : json.project(directory.updateProject(id, fields))));
         });
     }
 
     private void deleteProject(RoutingContext ctx) {
         KeystonePolicy.admin(ctx, "identity:delete_project");
         blocking.reply(ctx, () -> {
-            directory.deleteProject(ctx.pathParam("project"));
+            String id = ctx.pathParam("project");
+            if (domainProjects.isDomain(id)) {
+                domainProjects.delete(id);
+            } else {
+                directory.deleteProject(id);
+            }
             return Reply.noContent();
         });
     }
@@ -153,7 +171,7 @@ final class ResourceRoutes {
 
     private void listUsers(RoutingContext ctx) {
         KeystonePolicy.admin(ctx, "identity:list_users");
-        Directory.Filter filter = Directory.Filter.of("name", query(ctx, "name"), "domainId", query(ctx, "domain_id"),
+        Filter filter = Filter.of("name", query(ctx, "name"), "domainId", query(ctx, "domain_id"),
                 "enabled", queryBoolean(ctx, "enabled"));
         blocking.reply(ctx, () -> {
             KeystoneJson json = KeystoneJson.of(ctx);
@@ -208,7 +226,7 @@ final class ResourceRoutes {
 
     private void userProjects(RoutingContext ctx) {
         KeystonePolicy.adminOrUser(ctx, "identity:list_user_projects", ctx.pathParam("user"));
-        Directory.Filter filter = Directory.Filter.of("name", query(ctx, "name"), "domainId", query(ctx, "domain_id"),
+        Filter filter = Filter.of("name", query(ctx, "name"), "domainId", query(ctx, "domain_id"),
                 "enabled", queryBoolean(ctx, "enabled"));
         blocking.reply(ctx, () -> {
             KeystoneJson json = KeystoneJson.of(ctx);

@@ -7,7 +7,9 @@ import jakarta.persistence.Table;
 
 /**
  * A role that can be assigned. The default roles (admin, member, reader: {@link Role}) are immutable rows whose ids
- * are their names; policy knows only them, roles an admin adds are carried in tokens and assignments.
+ * are their names; policy knows only them, roles an admin adds are carried in tokens and assignments. A role with a
+ * domain is domain-specific: named within the domain, granted on its projects only, and never in a token itself,
+ * only through the roles it implies.
  */
 @Entity
 @Table(name = "roles")
@@ -19,15 +21,19 @@ public class RoleEntity {
     private String description;
     @Column(nullable = false)
     private boolean immutable;
+    /** Null for a global role. */
+    @Column(name = "domain_id")
+    private String domainId;
 
     protected RoleEntity() {
     }
 
-    public RoleEntity(String id, String name, String description) {
+    public RoleEntity(String id, String name, String description, String domainId) {
         this.id = id;
         this.name = name;
         this.description = description;
         this.immutable = false;
+        this.domainId = domainId;
     }
 
     public String id() {
@@ -44,6 +50,15 @@ public class RoleEntity {
 
     public boolean immutable() {
         return immutable;
+    }
+
+    /** The domain of a domain-specific role; null for a global one. */
+    public String domainId() {
+        return domainId;
+    }
+
+    public boolean global() {
+        return domainId == null;
     }
 
     void rename(String newName) {

@@ -9,22 +9,30 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Map;
 import org.novalab.api.http.ApiException;
 import org.novalab.api.http.Blocking;
 import org.novalab.api.http.Reply;
+import org.novalab.api.identity.Assignment.Target;
+import org.novalab.api.identity.RoleAssignments.RoleAssignment;
 
 /**
- * Keystone v3's roles ({@code /v3/roles}), grants of a role to a user on a project
- * ({@code PUT/HEAD/GET/DELETE /v3/projects/{p}/users/{u}/roles[/{r}]}) and {@code GET /v3/role_assignments}.
+ * Keystone v3's roles ({@code /v3/roles}, global and domain-specific), role inference rules
+ * ({@code /v3/roles/{prior}/implies[/{implied}]}, {@code /v3/role_inferences}) and {@code GET /v3/role_assignments}.
+ * The grants themselves are {@link GrantRoutes}'.
  */
 final class RoleRoutes {
     private static final String V3 = "/identity/v3";
-    private static final String GRANT = V3 + "/projects/:project/users/:user/roles";
+    private static final String RULE = V3 + "/roles/:prior/implies/:implied";
+    private final Roles roles;
+    private final RoleInferences inferences;
     private final Grants grants;
     private final Blocking blocking;
     private final AuthFilter auth;
 
-    RoleRoutes(Grants grants, Blocking blocking, AuthFilter auth) {
+    RoleRoutes(Roles roles, RoleInferences inferences, Grants grants, Blocking blocking, AuthFilter auth) {
+        this.roles = roles;
+        this.inferences = inferences;
         this.grants = grants;
         this.blocking = blocking;
         this.auth = auth;
@@ -37,114 +45,174 @@ final class RoleRoutes {
         router.patch(V3 + "/roles/:role").handler(auth).handler(this::updateRole);
         router.delete(V3 + "/roles/:role").handler(auth).handler(this::deleteRole);
 
-        router.get(GRANT).handler(auth).handler(this::listGrants);
-        router.put(GRANT + "/:role").handler(auth).handler(this::grant);
-        router.route(HttpMethod.HEAD, GRANT + "/:role").handler(auth).handler(this::checkGrant);
-        router.get(GRANT + "/:role").handler(auth).handler(this::checkGrant);
-        router.delete(GRANT + "/:role").handler(auth).handler(this::revoke);
+        router.get(V3 + "/roles/:prior/implies").handler(auth).handler(this::listImplied);
+        router.put(RULE).handler(auth).handler(this::createRule);
+        router.get(RULE).handler(auth).handler(this::showRule);
+        router.route(HttpMethod.HEAD, RULE).handler(auth).handler(this::checkRule);
+        router.delete(RULE).handler(auth).handler(this::deleteRule);
+        router.get(V3 + "/role_inferences").handler(auth).handler(this::listRules);
 
         router.get(V3 + "/role_assignments").handler(auth).handler(this::listAssignments);
     }
 
+    // ---- roles
+
+    /** Without {@code domain_id}, the global roles, as Keystone lists them; with it, that domain's. */
     private void listRoles(RoutingContext ctx) {
-        KeystonePolicy.admin(ctx, "identity:list_roles");
+        String domainId = query(ctx, "domain_id");
+        KeystonePolicy.admin(ctx, domainId == null ? "identity:list_roles" : "identity:list_domain_roles");
         blocking.reply(ctx, () -> {
             KeystoneJson json = KeystoneJson.of(ctx);
-            List<RoleEntity> roles = query(ctx, "domain_id") != null ? List.of() : grants.roles(query(ctx, "name"));
-            return Reply.ok(json.collection("roles", roles, json::role));
+            return Reply.ok(json.collection("roles", roles.roles(query(ctx, "name"), domainId), json::role));
         });
     }
 
     private void showRole(RoutingContext ctx) {
         KeystonePolicy.admin(ctx, "identity:get_role");
-        blocking.reply(ctx, () -> Reply.ok(new JsonObject().put("role",
-                KeystoneJson.of(ctx).role(grants.role(ctx.pathParam("role"))))));
+        blocking.reply(ctx, () -> Reply.ok(one(ctx, roles.role(ctx.pathParam("role")))));
     }
 
     private void createRole(RoutingContext ctx) {
-        KeystonePolicy.admin(ctx, "identity:create_role");
         blocking.reply(ctx, () -> {
-            String[] fields = KeystoneRequests.role(KeystoneRequests.resource(ctx, "role"), true);
-            return Reply.of(201, new JsonObject().put("role",
-                    KeystoneJson.of(ctx).role(grants.createRole(fields[0], fields[1]))));
+            Roles.RoleFields fields = KeystoneRequests.role(KeystoneRequests.resource(ctx, "role"), true);
+            KeystonePolicy.admin(ctx, fields.domainId() == null ? "identity:create_role"
+                    : "identity:create_domain_role");
+            return Reply.of(201, one(ctx, roles.create(fields)));
         });
     }
 
     private void updateRole(RoutingContext ctx) {
         KeystonePolicy.admin(ctx, "identity:update_role");
-        blocking.reply(ctx, () -> {
-            String[] fields = KeystoneRequests.role(KeystoneRequests.resource(ctx, "role"), false);
-            return Reply.ok(new JsonObject().put("role",
-                    KeystoneJson.of(ctx).role(grants.updateRole(ctx.pathParam("role"), fields[0], fields[1]))));
-        });
+        blocking.reply(ctx, () -> Reply.ok(one(ctx, roles.update(ctx.pathParam("role"),
+                KeystoneRequests.role(KeystoneRequests.resource(ctx, "role"), false)))));
     }
 
     private void deleteRole(RoutingContext ctx) {
         KeystonePolicy.admin(ctx, "identity:delete_role");
         blocking.reply(ctx, () -> {
-            grants.deleteRole(ctx.pathParam("role"));
+            roles.delete(ctx.pathParam("role"));
             return Reply.noContent();
         });
     }
 
-    private void listGrants(RoutingContext ctx) {
-        KeystonePolicy.admin(ctx, "identity:list_grants");
+    private static JsonObject one(RoutingContext ctx, RoleEntity r) {
+        return new JsonObject().put("role", KeystoneJson.of(ctx).role(r));
+    }
+
+    // ---- role inference rules
+
+    private void listImplied(RoutingContext ctx) {
+        KeystonePolicy.admin(ctx, "identity:list_implied_roles");
         blocking.reply(ctx, () -> {
             KeystoneJson json = KeystoneJson.of(ctx);
-            return Reply.ok(json.collection("roles", grants.rolesOn(ctx.pathParam("project"), ctx.pathParam("user")),
-                    json::role));
+            String prior = ctx.pathParam("prior");
+            JsonArray implies = new JsonArray();
+            inferences.impliedBy(prior).forEach(r -> implies.add(json.ruleRole(r)));
+            return Reply.ok(new JsonObject().put("role_inference", new JsonObject()
+                    .put("prior_role", json.ruleRole(roles.role(prior))).put("implies", implies))
+                    .put("links", new JsonObject().put("self", json.url("roles", prior) + "/implies")));
         });
     }
 
-    private void grant(RoutingContext ctx) {
-        KeystonePolicy.admin(ctx, "identity:create_grant");
+    private void createRule(RoutingContext ctx) {
+        KeystonePolicy.admin(ctx, "identity:create_implied_role");
+        blocking.reply(ctx, () -> Reply.of(201, rule(ctx,
+                inferences.create(ctx.pathParam("prior"), ctx.pathParam("implied")))));
+    }
+
+    private void showRule(RoutingContext ctx) {
+        KeystonePolicy.admin(ctx, "identity:get_implied_role");
+        blocking.reply(ctx, () -> Reply.ok(rule(ctx, inferences.rule(ctx.pathParam("prior"), ctx.pathParam("implied")))));
+    }
+
+    /** Keystone answers 204 here, not the 200 of a HEAD beside a GET. */
+    private void checkRule(RoutingContext ctx) {
+        KeystonePolicy.admin(ctx, "identity:check_implied_role");
         blocking.reply(ctx, () -> {
-            grants.grant(ctx.pathParam("project"), ctx.pathParam("user"), ctx.pathParam("role"));
+            inferences.rule(ctx.pathParam("prior"), ctx.pathParam("implied"));
             return Reply.noContent();
         });
     }
 
-    private void checkGrant(RoutingContext ctx) {
-        KeystonePolicy.admin(ctx, "identity:check_grant");
+    private void deleteRule(RoutingContext ctx) {
+        KeystonePolicy.admin(ctx, "identity:delete_implied_role");
         blocking.reply(ctx, () -> {
-            grants.checkGrant(ctx.pathParam("project"), ctx.pathParam("user"), ctx.pathParam("role"));
+            inferences.delete(ctx.pathParam("prior"), ctx.pathParam("implied"));
             return Reply.noContent();
         });
     }
 
-    private void revoke(RoutingContext ctx) {
-        KeystonePolicy.admin(ctx, "identity:revoke_grant");
+    private void listRules(RoutingContext ctx) {
+        KeystonePolicy.admin(ctx, "identity:list_role_inference_rules");
         blocking.reply(ctx, () -> {
-            grants.revoke(ctx.pathParam("project"), ctx.pathParam("user"), ctx.pathParam("role"));
-            return Reply.noContent();
+            KeystoneJson json = KeystoneJson.of(ctx);
+            JsonArray rules = new JsonArray();
+            inferences.all().forEach((prior, implied) -> {
+                JsonArray implies = new JsonArray();
+                implied.forEach(r -> implies.add(json.ruleRole(r)));
+                rules.add(new JsonObject().put("prior_role", json.ruleRole(prior)).put("implies", implies));
+            });
+            return Reply.ok(new JsonObject().put("role_inferences", rules));
         });
     }
+
+    private static JsonObject rule(RoutingContext ctx, RoleInferences.Rule rule) {
+        KeystoneJson json = KeystoneJson.of(ctx);
+        return new JsonObject().put("role_inference", new JsonObject().put("prior_role", json.ruleRole(rule.prior()))
+                .put("implies", json.ruleRole(rule.implied()))).put("links", new JsonObject().put("self",
+                json.url("roles", rule.prior().id()) + "/implies/" + rule.implied().id()));
+    }
+
+    // ---- role assignments
 
     /**
-     * Keystone's filters: {@code user.id}, {@code scope.project.id}, {@code role.id}, {@code effective} (implied
-     * roles too), {@code include_names}. Groups, domains and the system hold no roles in novalab, so asking for
-     * them lists nothing.
+     * Keystone's filters: {@code user.id} or {@code group.id}; {@code scope.project.id}, {@code scope.domain.id} or
+     * {@code scope.system=all}; {@code role.id}; {@code scope.OS-INHERIT:inherited_to=projects}; {@code effective}
+     * (groups expanded to their members, inherited roles to the projects below, implied roles added, domain roles
+     * left out); {@code include_names}.
      */
     private void listAssignments(RoutingContext ctx) {
         KeystonePolicy.admin(ctx, "identity:list_role_assignments");
-        if (query(ctx, "group.id") != null && Boolean.TRUE.equals(queryBoolean(ctx, "effective"))) {
-            throw ApiException.badRequest("Combining effective and group filter will always result in an empty list.");
-        }
+        RoleAssignments.Query q = assignmentQuery(ctx);
         blocking.reply(ctx, () -> {
             KeystoneJson json = KeystoneJson.of(ctx);
-            boolean elsewhere = query(ctx, "group.id") != null || query(ctx, "scope.domain.id") != null
-                    || query(ctx, "scope.system") != null;
-            List<Grants.Assignment> found = elsewhere ? List.of() : grants.assignments(new Grants.AssignmentQuery(
-                    query(ctx, "user.id"), query(ctx, "scope.project.id"), query(ctx, "role.id"),
-                    Boolean.TRUE.equals(queryBoolean(ctx, "effective"))));
-            List<Grants.Names> names = Boolean.TRUE.equals(queryBoolean(ctx, "include_names"))
+            List<RoleAssignment> found = grants.assignments(q);
+            Map<String, Grants.Named> names = Boolean.TRUE.equals(queryBoolean(ctx, "include_names"))
                     ? grants.names(found) : null;
-            JsonArray array = new JsonArray();
-            for (int i = 0; i < found.size(); i++) {
-                array.add(json.assignment(found.get(i), names == null ? null : names.get(i)));
-            }
-            JsonObject body = json.collection("role_assignments", List.of(), a -> null).put("role_assignments", array);
-            return Reply.ok(body);
+            return Reply.ok(json.collection("role_assignments", found, a -> json.assignment(a, names)));
         });
+    }
+
+    private static RoleAssignments.Query assignmentQuery(RoutingContext ctx) {
+        String user = query(ctx, "user.id");
+        String group = query(ctx, "group.id");
+        String project = query(ctx, "scope.project.id");
+        String domain = query(ctx, "scope.domain.id");
+        boolean system = "all".equals(query(ctx, "scope.system"));
+        boolean effective = Boolean.TRUE.equals(queryBoolean(ctx, "effective"));
+        String inheritedTo = ctx.request().getParam("scope.OS-INHERIT:inherited_to");
+        Boolean inherited = inheritedTo == null ? null : inheritedTo.equals("projects");
+        if (project != null && domain != null) {
+            throw ApiException.badRequest("Specify a domain or project, not both");
+        }
+        if (system && domain != null) {
+            throw ApiException.badRequest("Specify system or domain, not both");
+        }
+        if (system && project != null) {
+            throw ApiException.badRequest("Specify system or project, not both");
+        }
+        if (user != null && group != null) {
+            throw ApiException.badRequest("Specify a user or group, not both");
+        }
+        if (effective && group != null) {
+            throw ApiException.badRequest("Combining effective and group filter will always result in an empty list.");
+        }
+        if (effective && Boolean.TRUE.equals(inherited) && domain != null) {
+            throw ApiException.badRequest("Combining effective, domain and inherited filters will always result in "
+                    + "an empty list.");
+        }
+        Target target = project != null ? Target.project(project) : domain != null ? Target.domain(domain)
+                : system ? Target.SYSTEM : null;
+        return new RoleAssignments.Query(user, group, target, query(ctx, "role.id"), inherited, effective);
     }
 }

@@ -15,9 +15,14 @@ public class TokenEntity {
     private String tokenHash;
     @Column(name = "user_id", nullable = false)
     private String userId;
-    /** Null for an unscoped token. */
+    /** The project of a project-scoped token; null otherwise. */
     @Column(name = "project_id")
     private String projectId;
+    /** The domain of a domain-scoped token; null otherwise. */
+    @Column(name = "domain_id")
+    private String domainId;
+    @Column(name = "system_scope", nullable = false)
+    private boolean systemScope;
     /** The methods that proved the user, comma separated ("password", "password,token"). */
     @Column(nullable = false)
     private String methods;
@@ -31,11 +36,14 @@ public class TokenEntity {
     protected TokenEntity() {
     }
 
-    public TokenEntity(String tokenHash, String userId, String projectId, String methods, String auditId,
+    /** A token scoped to {@code scope} (a project, a domain or the system), or unscoped when it is null. */
+    public TokenEntity(String tokenHash, String userId, Assignment.Target scope, String methods, String auditId,
             Instant issuedAt, Instant expiresAt) {
         this.tokenHash = tokenHash;
         this.userId = userId;
-        this.projectId = projectId;
+        this.projectId = scope != null && scope.isProject() ? scope.id() : null;
+        this.domainId = scope != null && scope.isDomain() ? scope.id() : null;
+        this.systemScope = scope != null && scope.isSystem();
         this.methods = methods;
         this.auditId = auditId;
         this.issuedAt = issuedAt;
@@ -48,6 +56,17 @@ public class TokenEntity {
 
     public String projectId() {
         return projectId;
+    }
+
+    /** What the token is scoped to; null for an unscoped token. */
+    public Assignment.Target scope() {
+        if (projectId != null) {
+            return Assignment.Target.project(projectId);
+        }
+        if (domainId != null) {
+            return Assignment.Target.domain(domainId);
+        }
+        return systemScope ? Assignment.Target.SYSTEM : null;
     }
 
     public String methods() {

@@ -28,7 +28,10 @@ import org.novalab.api.identity.IdentityService;
 import org.novalab.api.identity.DomainEntity;
 import org.novalab.api.identity.ProjectEntity;
 import org.novalab.api.identity.RoleEntity;
-import org.novalab.api.identity.RoleAssignmentEntity;
+import org.novalab.api.identity.AssignmentEntity;
+import org.novalab.api.identity.GroupEntity;
+import org.novalab.api.identity.GroupMembershipEntity;
+import org.novalab.api.identity.RoleImplicationEntity;
 import org.novalab.api.identity.TokenEntity;
 import org.novalab.api.identity.UserEntity;
 import org.novalab.api.image.HibernateImageRepository;
@@ -57,7 +60,8 @@ public final class NovalabServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NovalabServer.class);
     /** Every mapped entity. */
     public static final List<Class<?>> ENTITIES = Stream.concat(Stream.of(DomainEntity.class, ProjectEntity.class,
-            UserEntity.class, RoleEntity.class, RoleAssignmentEntity.class, TokenEntity.class, ImageEntity.class,
+            UserEntity.class, RoleEntity.class, AssignmentEntity.class, GroupEntity.class,
+            GroupMembershipEntity.class, RoleImplicationEntity.class, TokenEntity.class, ImageEntity.class,
             ImageMemberEntity.class, FlavorEntity.class, InstanceEntity.class, FaultEntity.class,
             PassphraseEntity.class, NamespaceEntity.class, ItemEntity.class, ResourceTypeEntity.class,
             AssociationEntity.class), ComputeEntities.LIST.stream()).toList();

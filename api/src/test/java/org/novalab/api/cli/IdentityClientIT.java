@@ -123,6 +123,46 @@ class IdentityClientIT {
     }
 
     @Test
+    void a_group_made_with_the_client_gives_its_members_the_role_it_holds() throws Exception {
+        String project = cli.json("project", "create", "seminar", "-f", "json").getString("id");
+        String user = cli.json("user", "create", "--password", "pw-sem", "attendee", "-f", "json").getString("id");
+        JsonObject group = cli.json("group", "create", "--domain", "default", "--description", "the seminar's",
+                "attendees", "-f", "json");
+        String id = group.getString("id");
+        assertThat(apiShow("groups", id).getString("description")).isEqualTo("the seminar's");
+        assertThat(cli.rows("group", "list", "-f", "json").stream().map(r -> r.getString("Name")))
+                .contains("attendees");
+
+        cli.os("group", "add", "user", "attendees", "attendee");
+        assertThat(cli.run("group", "contains", "user", "attendees", "attendee").exitCode()).isZero();
+        assertThat(cli.rows("group", "list", "--user", "attendee", "-f", "json").stream()
+                .map(r -> r.getString("ID"))).containsExactly(id);
+        assertThat(cli.rows("user", "list", "--group", "attendees", "-f", "json").stream()
+                .map(r -> r.getString("ID"))).containsExactly(user);
+
+        cli.os("role", "add", "--project", "seminar", "--group", "attendees", "member");
+        List<JsonObject> assignments = cli.rows("role", "assignment", "list", "--group", "attendees", "--names",
+                "-f", "json");
+        assertThat(assignments).hasSize(1);
+        assertThat(assignments.get(0).getString("Group")).isEqualTo("attendees@Default");
+        assertThat(assignments.get(0).getString("Project")).isEqualTo("seminar@Default");
+        assertThat(cli.rows("role", "assignment", "list", "--user", "attendee", "--effective", "-f", "json").stream()
+                .map(r -> r.getString("Role"))).containsExactlyInAnyOrder("member", "reader");
+        OpenstackCli attendee = cli.as("attendee", "pw-sem", "seminar");
+        JsonObject token = attendee.json("token", "issue", "-f", "json");
+        assertThat(token.getString("project_id")).isEqualTo(project);
+        assertThat(new Api(server.baseUrl(), token.getString("id")).get("/v2.1/servers").status()).isEqualTo(200);
+
+        cli.os("group", "remove", "user", "attendees", "attendee");
+        assertThat(new Api(server.baseUrl(), token.getString("id")).get("/v2.1/servers").status())
+                .as("leaving a group ends the user's tokens").isEqualTo(401);
+        assertThat(attendee.run("token", "issue").exitCode()).as("no role without the group").isNotZero();
+        cli.os("role", "remove", "--project", "seminar", "--group", "attendees", "member");
+        cli.os("group", "delete", "attendees");
+        assertThat(api.get("/identity/v3/groups/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
     void domain_list_and_show_name_the_default_domain() throws Exception {
         List<JsonObject> domains = cli.rows("domain", "list", "-f", "json");
         assertThat(domains).extracting(d -> d.getString("ID") + "=" + d.getString("Name")).contains("default=Default");

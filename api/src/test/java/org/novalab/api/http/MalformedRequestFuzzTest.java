@@ -78,6 +78,9 @@ class MalformedRequestFuzzTest {
                 .put("name", "mallory").put("password", "pw-mallory").put("default_project_id", project)))
                 .json().getJsonObject("user").getString("id");
         admin.send("PUT", "/identity/v3/projects/" + project + "/users/" + user + "/roles/member", null, Map.of());
+        String group = admin.post("/identity/v3/groups", new JsonObject().put("group", new JsonObject()
+                .put("name", "fuzzers"))).json().getJsonObject("group").getString("id");
+        admin.send("PUT", "/identity/v3/groups/" + group + "/users/" + user, null, Map.of());
         memberToken = Api.login(server.baseUrl(), "mallory", "pw-mallory", "fuzz").token();
         String vm = admin.post("/v2.1/servers", new JsonObject().put("server", new JsonObject().put("name", "target")
                 .put("imageRef", TestServers.CIRROS).put("flavorRef", "1").put("networks", "none")))
@@ -94,6 +97,7 @@ class MalformedRequestFuzzTest {
                 Map.entry("flavor_id", List.of("1", "77", "101")), Map.entry("key", List.of("k", "hw:ephemeral_encryption")),
                 Map.entry("project_id", List.of(project)), Map.entry("user_id", List.of(user)),
                 Map.entry("role", List.of("member", "reader", "admin")), Map.entry("domain_id", List.of("default")),
+                Map.entry("group_id", List.of(group)), Map.entry("implied_role", List.of("reader", "member")),
                 Map.entry("name", List.of("instance-00000001")), Map.entry("keypair_name", List.of("k", "missing")),
                 Map.entry("uuid", List.of(UUID.randomUUID().toString())));
         routes = new ArrayList<>(VIRSH);
@@ -160,7 +164,19 @@ class MalformedRequestFuzzTest {
                 request("POST", "/v2.1/servers", Map.of(), "[".repeat(5000)),
                 request("POST", "/v2.1/servers", Map.of(), "{\"server\": " + "1".repeat(5000) + "}"),
                 request("POST", "/identity/v3/auth/tokens", Map.of(), "{\"auth\": {\"identity\": {\"methods\": "
-                        + "[\"token\"], \"token\": {\"id\": \"\\u0000\"}}}}"));
+                        + "[\"token\"], \"token\": {\"id\": \"\\u0000\"}}}}"),
+                request("POST", "/identity/v3/groups", Map.of(), "{\"group\": {\"name\": \"" + "g".repeat(300) + "\"}}"),
+                request("POST", "/identity/v3/groups", Map.of(), "{\"group\": {\"name\": \"g\", \"domain_id\": 7}}"),
+                request("POST", "/identity/v3/roles", Map.of(), "{\"role\": {\"name\": \"r\", \"domain_id\": \""
+                        + "d".repeat(300) + "\"}}"),
+                request("POST", "/identity/v3/projects", Map.of(), "{\"project\": {\"name\": \"p\", \"is_domain\": "
+                        + "true, \"parent_id\": \"default\"}}"),
+                request("PUT", "/identity/v3/roles/reader/implies/reader", Map.of(), null),
+                request("GET", "/identity/v3/role_assignments?scope.OS-INHERIT:inherited_to=%zz&effective", Map.of(),
+                        null),
+                request("POST", "/identity/v3/auth/tokens", Map.of(), "{\"auth\": {\"identity\": {\"methods\": "
+                        + "[\"password\"], \"password\": {\"user\": {\"name\": \"admin\", \"domain\": {\"id\": "
+                        + "\"default\"}, \"password\": \"x\"}}}, \"scope\": {\"domain\": {\"id\": 5}}}}"));
         hostile.forEach(MalformedRequestFuzzTest::check);
     }
 
@@ -495,6 +511,9 @@ class MalformedRequestFuzzTest {
             t.put("POST /identity/v3/users/{user_id}/password", "{\"user\": {\"original_password\": \"p\", \"password\": \"q\"}}");
             t.put("POST /identity/v3/roles", "{\"role\": {\"name\": \"r\", \"description\": \"d\"}}");
             t.put("PATCH /identity/v3/roles/{role}", "{\"role\": {\"description\": \"d\"}}");
+            t.put("POST /identity/v3/groups", "{\"group\": {\"name\": \"g\", \"description\": \"d\", "
+                    + "\"domain_id\": \"default\"}}");
+            t.put("PATCH /identity/v3/groups/{group_id}", "{\"group\": {\"description\": \"d\"}}");
             t.put("POST /v2.1/servers", "{\"server\": {\"name\": \"fuzzed\", \"imageRef\": \"" + TestServers.CIRROS
                     + "\", \"flavorRef\": \"1\", \"networks\": \"none\", \"metadata\": {\"k\": \"v\"}, "
                     + "\"availability_zone\": \"nova\", \"user_data\": \"aGk=\", \"description\": \"d\", "

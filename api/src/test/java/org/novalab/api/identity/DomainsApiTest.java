@@ -120,6 +120,31 @@ class DomainsApiTest {
     }
 
     @Test
+    void deleting_a_domain_deletes_its_groups_and_roles_and_the_grants_on_it() {
+        String domain = createDomain(new JsonObject().put("name", "emptied")).getString("id");
+        String group = keystone.createGroup(new JsonObject().put("name", "emptied-group").put("domain_id", domain))
+                .getString("id");
+        String role = keystone.role(new JsonObject().put("name", "emptied-role").put("domain_id", domain));
+        String outsider = keystone.user("outsider", "pw-outsider");
+        keystone.put("/groups/" + group + "/users/" + outsider);
+        keystone.put("/domains/" + domain + "/users/" + outsider + "/roles/reader");
+        keystone.put("/domains/" + domain + "/groups/" + group + "/roles/member");
+        Api domainToken = Keystone.as(base, Keystone.loginScoped(base, "outsider", "pw-outsider",
+                new JsonObject().put("domain", new JsonObject().put("id", domain))));
+
+        patch(admin, "/identity/v3/domains/" + domain, new JsonObject().put("domain", new JsonObject()
+                .put("enabled", false)));
+        assertThat(admin.delete("/identity/v3/domains/" + domain).status()).isEqualTo(204);
+        assertKeystoneError(admin.get("/identity/v3/groups/" + group), 404, "Not Found");
+        assertKeystoneError(admin.get("/identity/v3/roles/" + role), 404, "Not Found");
+        assertThat(keystone.assignments("?user.id=" + outsider)).isEmpty();
+        assertThat(admin.get("/identity/v3/users/" + outsider + "/groups").json().getJsonArray("groups")).isEmpty();
+        assertThat(domainToken.get("/identity/v3/auth/projects").status()).isEqualTo(401);
+        assertThat(admin.get("/identity/v3/users/" + outsider).status()).as("a user of another domain stays")
+                .isEqualTo(200);
+    }
+
+    @Test
     void names_are_unique_and_the_default_domain_stays_enabled() {
         createDomain(new JsonObject().put("name", "twice"));
         assertKeystoneError(admin.post("/identity/v3/domains", new JsonObject().put("domain",

@@ -47,9 +47,53 @@ final class Keystone {
     }
 
     void grant(String project, String user, String role) {
-        Api.Response r = admin.send("PUT", "/identity/v3/projects/" + project + "/users/" + user + "/roles/" + role,
-                null, Map.of());
+        put("/projects/" + project + "/users/" + user + "/roles/" + role);
+    }
+
+    JsonObject createGroup(JsonObject group) {
+        Api.Response r = admin.post("/identity/v3/groups", new JsonObject().put("group", group));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().getJsonObject("group");
+    }
+
+    String group(String name) {
+        return createGroup(new JsonObject().put("name", name)).getString("id");
+    }
+
+    String domain(String name) {
+        Api.Response r = admin.post("/identity/v3/domains", new JsonObject().put("domain",
+                new JsonObject().put("name", name)));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().getJsonObject("domain").getString("id");
+    }
+
+    String role(JsonObject role) {
+        Api.Response r = admin.post("/identity/v3/roles", new JsonObject().put("role", role));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().getJsonObject("role").getString("id");
+    }
+
+    /** A role inference rule: whoever holds the prior role holds the implied one too. */
+    void imply(String prior, String implied) {
+        Api.Response r = admin.send("PUT", "/identity/v3/roles/" + prior + "/implies/" + implied, null, Map.of());
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+
+    /** A PUT under {@code /identity/v3} that must answer 204: a grant, a membership. */
+    void put(String path) {
+        Api.Response r = admin.send("PUT", "/identity/v3" + path, null, Map.of());
         assertThat(r.status()).as(r.body()).isEqualTo(204);
+    }
+
+    /** The assignments {@code GET /v3/role_assignments} lists for the query (with its leading "?"). */
+    List<JsonObject> assignments(String query) {
+        Api.Response r = admin.get("/identity/v3/role_assignments" + query);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json().getJsonArray("role_assignments").stream().map(o -> (JsonObject) o).toList();
+    }
+
+    static List<String> roleIds(List<JsonObject> assignments) {
+        return assignments.stream().map(a -> a.getJsonObject("role").getString("id")).toList();
     }
 
     static Api.Response patch(Api api, String path, JsonObject body) {
@@ -58,14 +102,27 @@ final class Keystone {
 
     /** A password login; with no project the token is unscoped (or scoped to the user's default project). */
     static Api.Response login(String base, String user, String password, String project) {
+        return loginScoped(base, user, password, project == null ? null
+                : new JsonObject().put("project", new JsonObject().put("id", project)));
+    }
+
+    /** A password login of a user of the default domain with the scope given ({@code {"domain": {"id": ...}}}). */
+    static Api.Response loginScoped(String base, String user, String password, JsonObject scope) {
         JsonObject auth = new JsonObject().put("identity", new JsonObject()
                 .put("methods", new JsonArray().add("password"))
                 .put("password", new JsonObject().put("user", new JsonObject().put("name", user)
                         .put("domain", new JsonObject().put("id", "default")).put("password", password))));
-        if (project != null) {
-            auth.put("scope", new JsonObject().put("project", new JsonObject().put("id", project)));
+        if (scope != null) {
+            auth.put("scope", scope);
         }
         return Api.anonymous(base).post("/identity/v3/auth/tokens", new JsonObject().put("auth", auth));
+    }
+
+    /** The names of the roles a token carries. */
+    static List<String> roleNames(Api.Response login) {
+        assertThat(login.status()).as(login.body()).isEqualTo(201);
+        return login.json().getJsonObject("token").getJsonArray("roles").stream()
+                .map(o -> ((JsonObject) o).getString("name")).toList();
     }
 
     static Api as(String base, Api.Response login) {

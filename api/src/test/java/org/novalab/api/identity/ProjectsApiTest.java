@@ -59,6 +59,45 @@ class ProjectsApiTest {
     }
 
     @Test
+    void a_project_acting_as_a_domain_is_a_domain_that_the_projects_api_shows_lists_updates_and_deletes() {
+        JsonObject created = keystone.createProject(new JsonObject().put("name", "acting").put("is_domain", true)
+                .put("description", "a domain"));
+        String id = created.getString("id");
+        assertThat(created.getBoolean("is_domain")).isTrue();
+        assertThat(created.getValue("domain_id")).isNull();
+        assertThat(created.getValue("parent_id")).isNull();
+        assertThat(admin.get("/identity/v3/projects/" + id).json().getJsonObject("project")).isEqualTo(created);
+        assertThat(admin.get("/identity/v3/domains/" + id).json().getJsonObject("domain").getString("name"))
+                .as("a domain like any other").isEqualTo("acting");
+        assertThat(ids(admin.get("/identity/v3/projects?is_domain=true").json(), "projects")).contains(id, "default");
+        assertThat(ids(admin.get("/identity/v3/projects?is_domain=true&name=acting").json(), "projects"))
+                .containsExactly(id);
+        assertThat(ids(admin.get("/identity/v3/projects").json(), "projects")).as("not among the projects")
+                .doesNotContain(id, "default");
+        assertThat(ids(admin.get("/identity/v3/projects?is_domain=false").json(), "projects")).doesNotContain(id);
+
+        String below = keystone.createProject(new JsonObject().put("name", "below-acting").put("parent_id", id))
+                .getString("id");
+        assertThat(admin.get("/identity/v3/projects/" + below).json().getJsonObject("project").getString("domain_id"))
+                .as("a parent acting as a domain is the project's domain").isEqualTo(id);
+        assertKeystoneError(admin.post("/identity/v3/projects", new JsonObject().put("project", new JsonObject()
+                .put("name", "nested").put("is_domain", true).put("parent_id", id))), 400, "Bad Request");
+        assertKeystoneError(patch(admin, "/identity/v3/projects/" + id, new JsonObject().put("project",
+                new JsonObject().put("is_domain", false))), 400, "Bad Request");
+        assertKeystoneError(patch(admin, "/identity/v3/projects/" + below, new JsonObject().put("project",
+                new JsonObject().put("is_domain", true))), 400, "Bad Request");
+
+        assertKeystoneError(admin.delete("/identity/v3/projects/" + id), 403, "Forbidden");
+        JsonObject disabled = patch(admin, "/identity/v3/projects/" + id, new JsonObject().put("project",
+                new JsonObject().put("enabled", false))).json().getJsonObject("project");
+        assertThat(disabled.getBoolean("enabled")).isFalse();
+        assertThat(disabled.getBoolean("is_domain")).isTrue();
+        assertThat(admin.delete("/identity/v3/projects/" + id).status()).isEqualTo(204);
+        assertKeystoneError(admin.get("/identity/v3/domains/" + id), 404, "Not Found");
+        assertKeystoneError(admin.get("/identity/v3/projects/" + below), 404, "Not Found");
+    }
+
+    @Test
     void the_list_filters_by_name_domain_enabled_and_parent_and_links_itself() {
         String root = keystone.project("filter-root");
         String child = keystone.createProject(new JsonObject().put("name", "filter-child").put("parent_id", root)

@@ -18,7 +18,10 @@ import org.novalab.api.testing.Api;
 import org.novalab.api.testing.FakeCompute;
 import org.novalab.api.testing.TestServers;
 
-/** Keystone's roles, the grant of a role to a user on a project, and {@code GET /v3/role_assignments}. */
+/**
+ * Keystone's roles (global and domain-specific), role inference rules, the grant of a role to a user on a project,
+ * and {@code GET /v3/role_assignments}.
+ */
 class RolesApiTest {
     @TempDir
     static Path state;
@@ -167,9 +170,117 @@ class RolesApiTest {
         assertThat(named.getJsonObject("user").getString("name")).isEqualTo("ada");
         assertThat(named.getJsonObject("user").getJsonObject("domain").getString("name")).isEqualTo("Default");
         assertThat(named.getJsonObject("scope").getJsonObject("project").getString("name")).isEqualTo("assigned");
-        assertThat(assignments("?scope.domain.id=default")).as("novalab grants roles on projects only").isEmpty();
+        assertThat(assignments("?scope.domain.id=default")).as("nobody holds a role on the domain").isEmpty();
         assertThat(admin.get("/identity/v3/role_assignments").json().getJsonObject("links").getString("self"))
                 .isEqualTo(keystone.v3("/role_assignments"));
+    }
+
+    @Test
+    void a_domain_role_is_listed_only_with_its_domain_granted_only_on_its_projects_and_in_no_token() {
+        String domain = keystone.domain("roles-domain");
+        String other = keystone.domain("other-roles-domain");
+        String role = keystone.role(new JsonObject().put("name", "steward").put("domain_id", domain));
+        keystone.role(new JsonObject().put("name", "steward").put("domain_id", other));
+        assertKeystoneError(admin.post("/identity/v3/roles", new JsonObject().put("role", new JsonObject()
+                .put("name", "steward").put("domain_id", domain))), 409, "Conflict");
+        JsonObject shown = admin.get("/identity/v3/roles/" + role).json().getJsonObject("role");
+        assertThat(shown.getString("domain_id")).isEqualTo(domain);
+        assertThat(ids(admin.get("/identity/v3/roles?domain_id=" + domain).json(), "roles")).containsExactly(role);
+        assertThat(ids(admin.get("/identity/v3/roles").json(), "roles")).as("without domain_id: the global roles")
+                .doesNotContain(role).contains("admin");
+        assertThat(admin.get("/identity/v3/roles").json().getJsonArray("roles").getJsonObject(0).containsKey("domain_id"))
+                .isTrue();
+        assertKeystoneError(patch(admin, "/identity/v3/roles/" + role, new JsonObject().put("role",
+                new JsonObject().put("domain_id", other))), 400, "Bad Request");
+
+        String inside = keystone.createProject(new JsonObject().put("name", "inside").put("domain_id", domain))
+                .getString("id");
+        String outside = keystone.project("outside");
+        String user = keystone.user("stew", "pw-stew");
+        assertThat(assertKeystoneError(admin.send("PUT", grantPath(outside, user, role), null, Map.of()), 403,
+                "Forbidden").getString("message")).isEqualTo("Project " + outside + " must be in the same domain as "
+                + "the role " + role + " being assigned.");
+        keystone.grant(inside, user, role);
+        assertThat(roleIds(assignments("?user.id=" + user))).as("listed directly").containsExactly(role);
+        assertThat(assignments("?user.id=" + user + "&effective")).as("but a domain role gives no role itself")
+                .isEmpty();
+        assertKeystoneError(Keystone.login(base, "stew", "pw-stew", inside), 401, "Unauthorized");
+
+        keystone.imply(role, "member");
+        assertThat(roleIds(assignments("?user.id=" + user + "&effective"))).containsExactlyInAnyOrder("member",
+                "reader");
+        assertThat(Keystone.roleNames(Keystone.login(base, "stew", "pw-stew", inside))).as("what it implies")
+                .containsExactlyInAnyOrder("member", "reader");
+
+        assertThat(admin.delete("/identity/v3/roles/" + role).status()).isEqualTo(204);
+        assertThat(admin.get("/identity/v3/roles?domain_id=" + domain).json().getJsonArray("roles")).isEmpty();
+        assertThat(assignments("?user.id=" + user)).isEmpty();
+    }
+
+    @Test
+    void inference_rules_are_put_shown_checked_listed_and_deleted_and_imply_roles_in_tokens() {
+        String senior = keystone.role(new JsonObject().put("name", "senior"));
+        String junior = keystone.role(new JsonObject().put("name", "junior"));
+        String intern = keystone.role(new JsonObject().put("name", "intern"));
+        String rule = "/identity/v3/roles/" + senior + "/implies/" + junior;
+        assertThat(admin.send("HEAD", rule, null, Map.of()).status()).isEqualTo(404);
+        assertThat(assertKeystoneError(admin.get(rule), 404, "Not Found").getString("message"))
+                .isEqualTo(senior + " does not imply " + junior + ".");
+
+        Api.Response put = admin.send("PUT", rule, null, Map.of());
+        assertThat(put.status()).as(put.body()).isEqualTo(201);
+        JsonObject inference = put.json().getJsonObject("role_inference");
+        assertThat(inference.getJsonObject("prior_role").getString("name")).isEqualTo("senior");
+        assertThat(inference.getJsonObject("implies").getString("id")).isEqualTo(junior);
+        assertThat(inference.getJsonObject("implies").getJsonObject("links").getString("self"))
+                .isEqualTo(keystone.v3("/roles/" + junior));
+        assertKeystoneError(admin.send("PUT", rule, null, Map.of()), 409, "Conflict");
+        assertThat(admin.get(rule).json()).isEqualTo(put.json());
+        assertThat(admin.send("HEAD", rule, null, Map.of()).status()).isEqualTo(204);
+        keystone.imply(senior, intern);
+        keystone.imply(junior, intern);
+
+        JsonObject implied = admin.get("/identity/v3/roles/" + senior + "/implies").json();
+        assertThat(implied.getJsonObject("role_inference").getJsonArray("implies").stream()
+                .map(o -> ((JsonObject) o).getString("id"))).containsExactlyInAnyOrder(junior, intern);
+        List<JsonObject> all = admin.get("/identity/v3/role_inferences").json().getJsonArray("role_inferences")
+                .stream().map(o -> (JsonObject) o).toList();
+        assertThat(all.stream().map(r -> r.getJsonObject("prior_role").getString("id")))
+                .as("the default rules are rows too").contains("admin", "member", senior, junior);
+
+        String project = keystone.project("ranks");
+        String user = keystone.user("sen", "pw-sen");
+        keystone.grant(project, user, senior);
+        assertThat(Keystone.roleNames(Keystone.login(base, "sen", "pw-sen", project)))
+                .containsExactlyInAnyOrder("senior", "junior", "intern");
+        JsonObject viaJunior = assignments("?user.id=" + user + "&effective").stream()
+                .filter(a -> a.getJsonObject("role").getString("id").equals(intern)
+                        && a.getJsonObject("links").getString("prior_role").endsWith(junior)).findFirst().orElseThrow();
+        assertThat(viaJunior.getJsonObject("links").getString("assignment"))
+                .isEqualTo(keystone.v3("/projects/" + project + "/users/" + user + "/roles/" + junior));
+
+        assertThat(admin.delete(rule).status()).isEqualTo(204);
+        assertKeystoneError(admin.delete(rule), 404, "Not Found");
+        assertThat(Keystone.roleNames(Keystone.login(base, "sen", "pw-sen", project)))
+                .containsExactlyInAnyOrder("senior", "intern");
+        assertThat(admin.delete("/identity/v3/roles/" + intern).status()).isEqualTo(204);
+        assertThat(admin.get("/identity/v3/roles/" + senior + "/implies").json().getJsonObject("role_inference")
+                .getJsonArray("implies")).as("a deleted role's rules go with it").isEmpty();
+    }
+
+    @Test
+    void no_role_implies_admin_and_a_global_role_implies_no_domain_role() {
+        String domain = keystone.domain("implied-domain");
+        String global = keystone.role(new JsonObject().put("name", "global-prior"));
+        String local = keystone.role(new JsonObject().put("name", "local").put("domain_id", domain));
+        assertThat(assertKeystoneError(admin.send("PUT", "/identity/v3/roles/" + global + "/implies/admin", null,
+                Map.of()), 403, "Forbidden").getString("message")).isEqualTo("admin cannot be an implied roles.");
+        assertThat(assertKeystoneError(admin.send("PUT", "/identity/v3/roles/" + global + "/implies/" + local, null,
+                Map.of()), 403, "Forbidden").getString("message"))
+                .isEqualTo("Global role cannot imply a domain-specific role");
+        keystone.imply(local, global);
+        assertKeystoneError(admin.send("PUT", "/identity/v3/roles/" + global + "/implies/no-such-role", null,
+                Map.of()), 404, "Not Found");
     }
 
     @Test
