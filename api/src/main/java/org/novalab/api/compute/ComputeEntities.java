@@ -3,6 +3,7 @@ package org.novalab.api.compute;
 import java.util.List;
 import org.novalab.api.compute.action.InstanceActionEntity;
 import org.novalab.api.compute.action.InstanceActionEventEntity;
+import org.novalab.api.compute.aggregate.AggregateEntity;
 import org.novalab.api.compute.group.ServerGroupEntity;
 import org.novalab.api.compute.host.ComputeNodeEntity;
 import org.novalab.api.compute.host.ServiceEntity;
@@ -15,7 +16,8 @@ import org.novalab.api.compute.usage.TerminatedInstanceEntity;
 public final class ComputeEntities {
     public static final List<Class<?>> LIST = List.of(KeyPairEntity.class, QuotaLimitEntity.class,
             QuotaClassEntity.class, ServiceEntity.class, ComputeNodeEntity.class, ServerGroupEntity.class,
-            InstanceActionEntity.class, InstanceActionEventEntity.class, TerminatedInstanceEntity.class);
+            InstanceActionEntity.class, InstanceActionEventEntity.class, TerminatedInstanceEntity.class,
+            AggregateEntity.class);
 
     private ComputeEntities() {
     }

@@ -3,6 +3,8 @@ package org.novalab.api.compute;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Predicate;
+import org.novalab.api.compute.aggregate.AggregateService;
+import org.novalab.api.compute.aggregate.AvailabilityZones;
 import org.novalab.api.compute.group.ServerGroupService;
 import org.novalab.api.compute.host.HostResources;
 import org.novalab.api.compute.host.LocalHostResources;
@@ -31,6 +33,8 @@ public final class NovaServices implements AutoCloseable {
     private final ImageService images;
     private final ServiceRegistry services;
     private final HostResources hostResources;
+    private final AvailabilityZones zones;
+    private final AggregateService aggregates;
 
     /**
      * @param apiHost       the host this process runs on (its scheduler and conductor services are there)
@@ -50,12 +54,15 @@ public final class NovaServices implements AutoCloseable {
         this.queries = new ServerQueries(db);
         this.projectExists = projectExists;
         this.services = new ServiceRegistry(db, clock, apiHost, hosts);
+        this.zones = new AvailabilityZones(db);
+        this.aggregates = new AggregateService(db, clock,
+                host -> services.byHostAndBinary(host, ServiceRegistry.COMPUTE).isPresent());
         this.hostResources = new LocalHostResources(instancesDir, compute::getCapabilities);
         this.quotas = new QuotaService(db);
         this.keyPairs = new KeyPairService(db, clock, (caller, user, count) -> quotas.checkKeyPairs(caller, count));
         this.groups = new ServerGroupService(db, quotas, clock);
         this.servers = new ServerService(db, flavors, images, queries, instances, compute, hosts,
-                new Scheduler(hosts, compute, services::schedulable), keyPairs, quotas, groups, clock);
+                new Scheduler(hosts, compute, services::schedulable), keyPairs, quotas, groups, zones, clock);
     }
 
     public Database db() {
@@ -113,6 +120,14 @@ public final class NovaServices implements AutoCloseable {
 
     public HostResources hostResources() {
         return hostResources;
+    }
+
+    public AvailabilityZones zones() {
+        return zones;
+    }
+
+    public AggregateService aggregates() {
+        return aggregates;
     }
 
     @Override
