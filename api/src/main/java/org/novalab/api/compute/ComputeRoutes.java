@@ -17,6 +17,7 @@ import org.novalab.api.compute.flavor.FlavorExtraSpecRoutes;
 import org.novalab.api.compute.flavor.FlavorManageRoutes;
 import org.novalab.api.compute.group.ServerGroupRoutes;
 import org.novalab.api.compute.host.AvailabilityZoneRoutes;
+import org.novalab.api.compute.host.HostRoutes;
 import org.novalab.api.compute.host.HypervisorRoutes;
 import org.novalab.api.compute.host.ServiceRoutes;
 import org.novalab.api.compute.image.ImageProxyRoutes;
@@ -88,6 +89,7 @@ public final class ComputeRoutes {
         new AvailabilityZoneRoutes(nova.services(), nova.zones(), blocking).mount(router, V);
         new ServiceRoutes(nova.services(), nova.zones(), blocking).mount(router, V);
         new HypervisorRoutes(nova.services(), nova.hostResources(), nova.db(), blocking).mount(router, V);
+        new HostRoutes(nova.services(), nova.zones(), nova.hostResources(), nova.db(), blocking).mount(router, V);
         new ExtensionRoutes(blocking).mount(router, V);
         new AggregateRoutes(nova.aggregates(), blocking).mount(router, V);
         new ServerMetadataRoutes(queries, nova.quotas(), nova.db(), nova.clock(), blocking).mount(router, V);

@@ -63,6 +63,13 @@ public record Microversion(int minor) implements Comparable<Microversion> {
         return minor >= minorVersion;
     }
 
+    /** A route Nova serves only up to 2.{@code max}: at a later microversion Nova finds no such resource. */
+    public void requireAtMost(int max) {
+        if (atLeast(max + 1)) {
+            throw ApiException.notFound("The resource could not be found.");
+        }
+    }
+
     @Override
     public int compareTo(Microversion o) {
         return Integer.compare(minor, o.minor);
