@@ -10,6 +10,7 @@ import org.novalab.api.compute.host.ServiceEntity;
 import org.novalab.api.compute.keypair.KeyPairEntity;
 import org.novalab.api.compute.quota.QuotaClassEntity;
 import org.novalab.api.compute.quota.QuotaLimitEntity;
+import org.novalab.api.compute.usage.TaskLogEntity;
 import org.novalab.api.compute.usage.TerminatedInstanceEntity;
 
 /** The Hibernate entities of the compute API's features beyond servers and flavors (added to the server's list). */
@@ -17,7 +18,7 @@ public final class ComputeEntities {
     public static final List<Class<?>> LIST = List.of(KeyPairEntity.class, QuotaLimitEntity.class,
             QuotaClassEntity.class, ServiceEntity.class, ComputeNodeEntity.class, ServerGroupEntity.class,
             InstanceActionEntity.class, InstanceActionEventEntity.class, TerminatedInstanceEntity.class,
-            AggregateEntity.class);
+            AggregateEntity.class, TaskLogEntity.class);
 
     private ComputeEntities() {
     }

@@ -28,6 +28,7 @@ import org.novalab.api.compute.server.ServerAddressRoutes;
 import org.novalab.api.compute.server.ServerMetadataRoutes;
 import org.novalab.api.compute.server.ServerTagRoutes;
 import org.novalab.api.compute.server.ServerUpdateRoutes;
+import org.novalab.api.compute.usage.InstanceUsageAuditLogRoutes;
 import org.novalab.api.compute.usage.UsageRoutes;
 import org.novalab.api.http.ApiException;
 import org.novalab.api.http.BaseUrl;
@@ -98,6 +99,7 @@ public final class ComputeRoutes {
         new ServerGroupRoutes(nova.groups(), blocking).mount(router, V);
         new InstanceActionRoutes(nova.instances().actions(), queries, blocking).mount(router, V);
         new UsageRoutes(nova.db(), nova.clock(), blocking).mount(router, V);
+        new InstanceUsageAuditLogRoutes(nova.db(), nova.services(), nova.clock(), blocking).mount(router, V);
         new ExternalEventRoutes(nova.db(), blocking).mount(router, V);
         new ImageProxyRoutes(nova.images(), nova.quotas(), blocking).mount(router, V);
     }

@@ -11,6 +11,7 @@ import org.novalab.api.compute.host.LocalHostResources;
 import org.novalab.api.compute.host.ServiceRegistry;
 import org.novalab.api.compute.keypair.KeyPairService;
 import org.novalab.api.compute.quota.QuotaService;
+import org.novalab.api.compute.usage.InstanceUsageAudit;
 import org.novalab.api.persistence.Database;
 import org.novalab.compute.rpc.ComputeApi;
 import org.novalab.compute.rpc.ComputeHosts;
@@ -35,6 +36,7 @@ public final class NovaServices implements AutoCloseable {
     private final HostResources hostResources;
     private final AvailabilityZones zones;
     private final AggregateService aggregates;
+    private final InstanceUsageAudit usageAudit;
 
     /**
      * @param apiHost       the host this process runs on (its scheduler and conductor services are there)
@@ -55,6 +57,7 @@ public final class NovaServices implements AutoCloseable {
         this.projectExists = projectExists;
         this.services = new ServiceRegistry(db, clock, apiHost, hosts);
         this.zones = new AvailabilityZones(db);
+        this.usageAudit = new InstanceUsageAudit(db, clock, hosts::hosts);
         this.aggregates = new AggregateService(db, clock,
                 host -> services.byHostAndBinary(host, ServiceRegistry.COMPUTE).isPresent());
         this.hostResources = new LocalHostResources(instancesDir, compute::getCapabilities);
@@ -101,9 +104,10 @@ public final class NovaServices implements AutoCloseable {
         return projectExists;
     }
 
-    /** Registers this process's services and starts their heartbeat. */
+    /** Registers this process's services and starts their heartbeat and their periodic instance usage audit. */
     public void start() {
         services.start();
+        usageAudit.start();
     }
 
     public ImageService images() {
@@ -132,6 +136,7 @@ public final class NovaServices implements AutoCloseable {
 
     @Override
     public void close() {
+        usageAudit.close();
         services.close();
     }
 
