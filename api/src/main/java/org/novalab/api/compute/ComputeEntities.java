@@ -8,6 +8,7 @@ import org.novalab.api.compute.group.ServerGroupEntity;
 import org.novalab.api.compute.host.ComputeNodeEntity;
 import org.novalab.api.compute.host.ServiceEntity;
 import org.novalab.api.compute.keypair.KeyPairEntity;
+import org.novalab.api.compute.migration.MigrationEntity;
 import org.novalab.api.compute.quota.QuotaClassEntity;
 import org.novalab.api.compute.quota.QuotaLimitEntity;
 import org.novalab.api.compute.usage.TaskLogEntity;
@@ -18,7 +19,7 @@ public final class ComputeEntities {
     public static final List<Class<?>> LIST = List.of(KeyPairEntity.class, QuotaLimitEntity.class,
             QuotaClassEntity.class, ServiceEntity.class, ComputeNodeEntity.class, ServerGroupEntity.class,
             InstanceActionEntity.class, InstanceActionEventEntity.class, TerminatedInstanceEntity.class,
-            AggregateEntity.class, TaskLogEntity.class);
+            AggregateEntity.class, TaskLogEntity.class, MigrationEntity.class);
 
     private ComputeEntities() {
     }

@@ -22,6 +22,7 @@ import org.novalab.api.compute.host.HypervisorRoutes;
 import org.novalab.api.compute.host.ServiceRoutes;
 import org.novalab.api.compute.image.ImageProxyRoutes;
 import org.novalab.api.compute.keypair.KeyPairRoutes;
+import org.novalab.api.compute.migration.MigrationRoutes;
 import org.novalab.api.compute.quota.LimitsRoutes;
 import org.novalab.api.compute.quota.QuotaRoutes;
 import org.novalab.api.compute.server.ServerAddressRoutes;
@@ -101,6 +102,7 @@ public final class ComputeRoutes {
         new UsageRoutes(nova.db(), nova.clock(), blocking).mount(router, V);
         new InstanceUsageAuditLogRoutes(nova.db(), nova.services(), nova.clock(), blocking).mount(router, V);
         new ExternalEventRoutes(nova.db(), blocking).mount(router, V);
+        new MigrationRoutes(nova.db(), blocking).mount(router, V);
         new ImageProxyRoutes(nova.images(), nova.quotas(), blocking).mount(router, V);
     }
 
