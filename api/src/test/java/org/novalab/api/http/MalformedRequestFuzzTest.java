@@ -89,13 +89,19 @@ class MalformedRequestFuzzTest {
         admin.post("/v2.1/flavors", new JsonObject().put("flavor", new JsonObject().put("name", "fuzzy").put("id", "77")
                 .put("ram", 64).put("vcpus", 1).put("disk", 1)));
         admin.post("/v2.1/flavors/77/os-extra_specs", new JsonObject().put("extra_specs", new JsonObject().put("k", "v")));
+        String aggregate = admin.post("/v2.1/os-aggregates", new JsonObject().put("aggregate", new JsonObject()
+                .put("name", "fuzz-rack").put("availability_zone", "fuzz-zone"))).json().getJsonObject("aggregate")
+                .getValue("id").toString();
         known = Map.ofEntries(Map.entry("server_id", List.of(vm, UUID.randomUUID().toString())),
                 Map.entry("image_id", List.of(queued, active, TestServers.CIRROS)),
                 Map.entry("flavor_id", List.of("1", "77", "101")), Map.entry("key", List.of("k", "hw:ephemeral_encryption")),
                 Map.entry("project_id", List.of(project)), Map.entry("user_id", List.of(user)),
                 Map.entry("role", List.of("member", "reader", "admin")), Map.entry("domain_id", List.of("default")),
                 Map.entry("name", List.of("instance-00000001")), Map.entry("keypair_name", List.of("k", "missing")),
-                Map.entry("uuid", List.of(UUID.randomUUID().toString())));
+                Map.entry("uuid", List.of(UUID.randomUUID().toString())),
+                Map.entry("aggregate_id", List.of(aggregate, "-1")),
+                Map.entry("host_name", List.of(TestServers.HOST, "nonexistent_hostname")),
+                Map.entry("before", List.of("2026-11-15%2010:00:00", "2026-11-15%2010:00:00.5", "invalid_time")));
         routes = new ArrayList<>(VIRSH);
         JsonObject paths = admin.get("/openapi.json").json().getJsonObject("paths");
         for (String path : paths.fieldNames()) {
@@ -160,7 +166,18 @@ class MalformedRequestFuzzTest {
                 request("POST", "/v2.1/servers", Map.of(), "[".repeat(5000)),
                 request("POST", "/v2.1/servers", Map.of(), "{\"server\": " + "1".repeat(5000) + "}"),
                 request("POST", "/identity/v3/auth/tokens", Map.of(), "{\"auth\": {\"identity\": {\"methods\": "
-                        + "[\"token\"], \"token\": {\"id\": \"\\u0000\"}}}}"));
+                        + "[\"token\"], \"token\": {\"id\": \"\\u0000\"}}}}"),
+                request("POST", "/v2.1/os-aggregates/99999999999999999999/action", Map.of(),
+                        "{\"add_host\": {\"host\": \"" + TestServers.HOST + "\"}}"),
+                request("POST", "/v2.1/os-aggregates/1/action", Map.of(), "{\"set_metadata\": {\"metadata\": "
+                        + "{\"availability_zone\": \"\", \"k\": \"\\u0000\"}}}"),
+                request("PUT", "/v2.1/os-aggregates/%2B1", Map.of(), "{\"aggregate\": {\"availability_zone\": null}}"),
+                request("PUT", "/v2.1/os-hosts/" + TestServers.HOST, Map.of(), "{\"status\": \"enable\", "
+                        + "\"maintenance_mode\": [\"enable\"]}"),
+                request("GET", "/v2.1/os-instance_usage_audit_log/0001-01-01%2000:00:00", Map.of(), null),
+                request("GET", "/v2.1/os-instance_usage_audit_log/9999-12-31%2023:59:59.999999", Map.of(), null),
+                request("GET", "/v2.1/os-migrations?limit=99999999999999999999&changes-since=2026-13-45",
+                        Map.of("OpenStack-API-Version", "compute 2.66"), null));
         hostile.forEach(MalformedRequestFuzzTest::check);
     }
 
@@ -516,6 +533,12 @@ class MalformedRequestFuzzTest {
                     + "\"force\": \"True\"}}");
             t.put("POST /v2.1/flavors/{flavor_id}/action", "{\"addTenantAccess\": {\"tenant\": \"p\"}}");
             t.put("PUT /v2.1/os-services/{service_id}", "{\"status\": \"disabled\", \"disabled_reason\": \"r\"}");
+            t.put("POST /v2.1/os-aggregates", "{\"aggregate\": {\"name\": \"a\", \"availability_zone\": \"z\"}}");
+            t.put("PUT /v2.1/os-aggregates/{aggregate_id}", "{\"aggregate\": {\"name\": \"b\", "
+                    + "\"availability_zone\": \"z2\"}}");
+            t.put("POST /v2.1/os-aggregates/{aggregate_id}/action", "{\"set_metadata\": {\"metadata\": "
+                    + "{\"k\": \"v\", \"gone\": null}}}");
+            t.put("PUT /v2.1/os-hosts/{host_name}", "{\"status\": \"enable\"}");
             t.put("POST /v2/images", "{\"name\": \"i\", \"disk_format\": \"raw\", \"container_format\": \"bare\", "
                     + "\"min_disk\": 1, \"visibility\": \"private\", \"hw_disk_bus\": \"virtio\"}");
             t.put("PATCH /v2/images/{image_id}", "[{\"op\": \"replace\", \"path\": \"/name\", \"value\": \"n\"}, "
