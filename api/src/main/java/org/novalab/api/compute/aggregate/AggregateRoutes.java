@@ -63,11 +63,12 @@ public final class AggregateRoutes {
         AuthContext caller = AuthFilter.of(ctx);
         Microversion v = Microversion.of(ctx);
         blocking.reply(ctx, () -> {
+            // in the order of Nova's schema: the properties, the required one, no other
             JsonObject aggregate = body(JsonBody.object(ctx), "aggregate");
-            NovaSchema.allowOnly(aggregate, Set.of("name", "availability_zone"), "aggregate");
-            NovaSchema.require(aggregate, "name", "aggregate");
-            String name = NovaSchema.name(aggregate.getValue("name"), "name");
+            String name = aggregate.containsKey("name") ? NovaSchema.name(aggregate.getValue("name"), "name") : null;
             String zone = zone(aggregate);
+            NovaSchema.require(aggregate, "name", "aggregate");
+            NovaSchema.allowOnly(aggregate, Set.of("name", "availability_zone"), "aggregate");
             NovaPolicy.admin(caller, POLICY + "create");
             return Reply.ok(new JsonObject().put("aggregate", AggregateView.created(aggregates.create(name, zone), v)));
         });
@@ -86,15 +87,16 @@ public final class AggregateRoutes {
         AuthContext caller = AuthFilter.of(ctx);
         Microversion v = Microversion.of(ctx);
         blocking.reply(ctx, () -> {
+            // in the order of Nova's schema: the properties, no other, then a name or a zone
             JsonObject aggregate = body(JsonBody.object(ctx), "aggregate");
-            NovaSchema.allowOnly(aggregate, Set.of("name", "availability_zone"), "aggregate");
-            if (aggregate.isEmpty()) {
-                throw NovaSchema.invalid("aggregate", aggregate, "{} is not valid under any of the given schemas");
-            }
             String name = aggregate.containsKey("name")
                     ? NovaSchema.nameWithSpaces(aggregate.getValue("name"), "name").strip() : null;
             boolean zoneGiven = aggregate.containsKey("availability_zone");
             String zone = zone(aggregate);
+            NovaSchema.allowOnly(aggregate, Set.of("name", "availability_zone"), "aggregate");
+            if (aggregate.isEmpty()) {
+                throw NovaSchema.invalid("aggregate", aggregate, "{} is not valid under any of the given schemas");
+            }
             NovaPolicy.admin(caller, POLICY + "update");
             return Reply.ok(new JsonObject().put("aggregate", AggregateView.of(aggregates.update(id(ctx), name,
                     zoneGiven, zone), v)));
@@ -141,11 +143,12 @@ public final class AggregateRoutes {
         });
     }
 
-    /** The one object a body holds under {@code key}, nothing else beside it. */
+    /** The one object a body holds under {@code key}, nothing else beside it (checked in the schema's order). */
     private static JsonObject body(JsonObject body, String key) {
-        NovaSchema.allowOnly(body, Set.of(key), null);
+        JsonObject inner = body.containsKey(key) ? NovaSchema.object(body.getValue(key), key) : null;
         NovaSchema.require(body, key, null);
-        return NovaSchema.object(body.getValue(key), key);
+        NovaSchema.allowOnly(body, Set.of(key), null);
+        return inner;
     }
 
     /** {@code availability_zone}: a zone name or null (none). */

@@ -160,7 +160,7 @@ public final class AggregateService {
 
     /** A name another writer took between the check and the insert is the same 409. */
     private static RuntimeException nameTaken(RuntimeException e, String name) {
-        return !(e instanceof ApiException) && Constraints.violated(e) ? aggregateExists(name) : e;
+        return name != null && !(e instanceof ApiException) && Constraints.violated(e) ? aggregateExists(name) : e;
     }
 
     private static ApiException aggregateExists(String name) {
