@@ -4,9 +4,10 @@ import org.novalab.api.http.ApiException;
 import org.novalab.api.identity.AuthContext;
 
 /**
- * The availability zones novalab has: one, {@value #DEFAULT}, the zone Nova puts a compute host in when nobody
- * configured one, and the zone every server shows. A request may name it, or nothing; Nova's admin-only
- * {@code zone:host[:node]} form, which forces a host, novalab does not offer (its scheduler always chooses).
+ * The availability zones Nova knows without aggregates: {@value #DEFAULT}, the zone of a compute host no aggregate
+ * puts in another, and {@value #INTERNAL}, the zone of the other services. The zones aggregates make are in
+ * {@link org.novalab.api.compute.aggregate.AvailabilityZones}. Nova's admin-only {@code zone:host[:node]} form,
+ * which forces a host, novalab does not offer (its scheduler always chooses).
  */
 public final class AvailabilityZone {
     public static final String DEFAULT = "nova";
@@ -16,8 +17,13 @@ public final class AvailabilityZone {
     private AvailabilityZone() {
     }
 
-    /** Checks a requested {@code availability_zone} (already a valid name) as Nova's compute API does. */
-    static void check(String requested, AuthContext caller) {
+    /**
+     * Parses a requested {@code availability_zone} (already a valid name) as Nova's compute API does; whether the zone
+     * is available is for {@link org.novalab.api.compute.aggregate.AvailabilityZones} to say.
+     *
+     * @return the zone, or null for none
+     */
+    static String check(String requested, AuthContext caller) {
         String zone = requested;
         boolean forcesHost = false;
         int colons = (int) requested.chars().filter(c -> c == ':').count();
@@ -34,10 +40,8 @@ public final class AvailabilityZone {
                         + "performed.");
             }
             throw ApiException.badRequest("novalab does not force a host through availability_zone ('" + requested
-                    + "'): its scheduler chooses; name the zone '" + DEFAULT + "' or none");
+                    + "'): its scheduler chooses; name a zone or none");
         }
-        if (!zone.isEmpty() && !zone.equals(DEFAULT)) {
-            throw ApiException.badRequest("The requested availability zone is not available");
-        }
+        return zone.isEmpty() ? null : zone;
     }
 }

@@ -91,6 +91,8 @@ public class InstanceEntity {
     private String accessIpV6;
     @Column(name = "auto_disk_config")
     private Boolean autoDiskConfig;
+    @Column(name = "availability_zone")
+    private String availabilityZone;
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "instance_tags", joinColumns = @JoinColumn(name = "instance_id"))
     @Column(name = "tag", nullable = false)
@@ -132,6 +134,7 @@ public class InstanceEntity {
         this.accessIpV4 = n.accessIpV4();
         this.accessIpV6 = n.accessIpV6();
         this.autoDiskConfig = n.autoDiskConfig();
+        this.availabilityZone = n.availabilityZone();
         this.tags = new TreeSet<>(n.tags());
         this.vmState = VmState.BUILDING.id();
         this.taskState = TaskState.SCHEDULING.value();
@@ -271,6 +274,11 @@ public class InstanceEntity {
     /** {@code OS-DCF:diskConfig}: AUTO when asked for, MANUAL otherwise. */
     public boolean autoDiskConfig() {
         return Boolean.TRUE.equals(autoDiskConfig);
+    }
+
+    /** The zone of its host when it was placed, or the zone it asked for while it has no host (or null). */
+    public String availabilityZone() {
+        return availabilityZone;
     }
 
     public Set<String> tags() {

@@ -11,9 +11,9 @@ public record Microversion(int minor) implements Comparable<Microversion> {
     public static final Microversion MIN = new Microversion(1);
     /**
      * The newest behaviour novalab implements: what Tempest 33 tests, up to 2.90 (the server's {@code hostname}).
-     * The microversions between 2.80 and 2.90 change APIs novalab does not serve (migrations, image cache, volume
-     * attachments, rescue) or are implemented where their API is (hypervisors in 2.88, flavor extra specs in 2.86,
-     * instance action event details in 2.84, the accelerator event in 2.82).
+     * The microversions between 2.80 and 2.90 change APIs novalab does not serve (server migrations, image cache,
+     * volume attachments, rescue) or are implemented where their API is (os-migrations in 2.80, the accelerator
+     * event in 2.82, instance action event details in 2.84, flavor extra specs in 2.86, hypervisors in 2.88).
      */
     public static final Microversion MAX = new Microversion(90);
     private static final String KEY = "novalab.microversion";
@@ -61,6 +61,13 @@ public record Microversion(int minor) implements Comparable<Microversion> {
 
     public boolean atLeast(int minorVersion) {
         return minor >= minorVersion;
+    }
+
+    /** A route Nova serves only up to 2.{@code max}: at a later microversion Nova finds no such resource. */
+    public void requireAtMost(int max) {
+        if (atLeast(max + 1)) {
+            throw ApiException.notFound("The resource could not be found.");
+        }
     }
 
     @Override

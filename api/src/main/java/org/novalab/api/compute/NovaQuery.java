@@ -1,6 +1,11 @@
 package org.novalab.api.compute;
 
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -97,6 +102,23 @@ public final class NovaQuery {
                     + NovaSchema.BOOLEAN.stream().map(NovaSchema::repr).collect(Collectors.joining(", ", "[", "]")));
         }
         return NovaSchema.bool(value, name);
+    }
+
+    /** The {@code date-time} format: an ISO 8601 time, UTC when it names no offset; null when not given. */
+    public Instant dateTime(String name) {
+        String value = string(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException again) {
+                throw invalid(name, value, "'" + value + "' is not a 'date-time'");
+            }
+        }
     }
 
     /** One of {@code allowed}, or null when not given. */

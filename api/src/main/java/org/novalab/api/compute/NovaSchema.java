@@ -107,6 +107,30 @@ public final class NovaSchema {
         return text;
     }
 
+    /**
+     * {@code parameter_types.name_with_leading_trailing_spaces}: 1 to 255 printable characters, at least one of them
+     * not a space; the caller strips the spaces (Nova's {@code normalize_name}).
+     */
+    public static String nameWithSpaces(Object value, String field) {
+        String text = string(value, field, 1, 255);
+        if (!PrintableText.isPrintable(text) || text.codePoints().allMatch(PrintableText::isSpace)) {
+            throw ApiException.badRequest("An invalid 'name' value was provided. The name must be: printable "
+                    + "characters with at least one non space character");
+        }
+        return text;
+    }
+
+    /** {@code parameter_types.az_name}: a name (1 to 255 printable characters, no space at either end) without ':'. */
+    public static String zoneName(Object value, String field) {
+        String text = string(value, field, 1, 255);
+        if (!PrintableText.isName(text) || text.indexOf(':') >= 0) {
+            // Nova's message has no space after "except :."
+            throw ApiException.badRequest("An invalid 'name' value was provided. The name must be: printable "
+                    + "characters except :.Can not start or end with whitespace.");
+        }
+        return text;
+    }
+
     /** Nova's {@code parameter_types.hostname}: 2 to 63 letters, digits and inner hyphens. */
     public static String hostname(Object value, String field) {
         if (!(value instanceof String text)) {

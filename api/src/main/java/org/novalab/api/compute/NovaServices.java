@@ -3,12 +3,15 @@ package org.novalab.api.compute;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Predicate;
+import org.novalab.api.compute.aggregate.AggregateService;
+import org.novalab.api.compute.aggregate.AvailabilityZones;
 import org.novalab.api.compute.group.ServerGroupService;
 import org.novalab.api.compute.host.HostResources;
 import org.novalab.api.compute.host.LocalHostResources;
 import org.novalab.api.compute.host.ServiceRegistry;
 import org.novalab.api.compute.keypair.KeyPairService;
 import org.novalab.api.compute.quota.QuotaService;
+import org.novalab.api.compute.usage.InstanceUsageAudit;
 import org.novalab.api.persistence.Database;
 import org.novalab.compute.rpc.ComputeApi;
 import org.novalab.compute.rpc.ComputeHosts;
@@ -31,6 +34,9 @@ public final class NovaServices implements AutoCloseable {
     private final ImageService images;
     private final ServiceRegistry services;
     private final HostResources hostResources;
+    private final AvailabilityZones zones;
+    private final AggregateService aggregates;
+    private final InstanceUsageAudit usageAudit;
 
     /**
      * @param apiHost       the host this process runs on (its scheduler and conductor services are there)
@@ -50,12 +56,16 @@ public final class NovaServices implements AutoCloseable {
         this.queries = new ServerQueries(db);
         this.projectExists = projectExists;
         this.services = new ServiceRegistry(db, clock, apiHost, hosts);
+        this.zones = new AvailabilityZones(db);
+        this.usageAudit = new InstanceUsageAudit(db, clock, hosts::hosts);
+        this.aggregates = new AggregateService(db, clock,
+                host -> services.byHostAndBinary(host, ServiceRegistry.COMPUTE).isPresent());
         this.hostResources = new LocalHostResources(instancesDir, compute::getCapabilities);
         this.quotas = new QuotaService(db);
         this.keyPairs = new KeyPairService(db, clock, (caller, user, count) -> quotas.checkKeyPairs(caller, count));
         this.groups = new ServerGroupService(db, quotas, clock);
         this.servers = new ServerService(db, flavors, images, queries, instances, compute, hosts,
-                new Scheduler(hosts, compute, services::schedulable), keyPairs, quotas, groups, clock);
+                new Scheduler(hosts, compute, services::schedulable), keyPairs, quotas, groups, zones, clock);
     }
 
     public Database db() {
@@ -94,9 +104,10 @@ public final class NovaServices implements AutoCloseable {
         return projectExists;
     }
 
-    /** Registers this process's services and starts their heartbeat. */
+    /** Registers this process's services and starts their heartbeat and their periodic instance usage audit. */
     public void start() {
         services.start();
+        usageAudit.start();
     }
 
     public ImageService images() {
@@ -115,8 +126,17 @@ public final class NovaServices implements AutoCloseable {
         return hostResources;
     }
 
+    public AvailabilityZones zones() {
+        return zones;
+    }
+
+    public AggregateService aggregates() {
+        return aggregates;
+    }
+
     @Override
     public void close() {
+        usageAudit.close();
         services.close();
     }
 

@@ -36,7 +36,7 @@ final class PrintableText {
         };
     }
 
-    private static boolean isSpace(int codePoint) {
+    static boolean isSpace(int codePoint) {
         return Character.getType(codePoint) == Character.SPACE_SEPARATOR;
     }
 }

@@ -100,7 +100,7 @@ final class ServerRequestParser {
             throw ApiException.badRequest("Unable to allocate a single hostname to multiple instances");
         }
         if (zone != null) {
-            AvailabilityZone.check(zone, caller);
+            zone = AvailabilityZone.check(zone, caller);
         }
         if (volume != null) {
             imageRef = volume.imageRef();
@@ -115,7 +115,7 @@ final class ServerRequestParser {
         return new ServerRequest(name, imageRef, flavorRef, metadata,
                 volume == null ? BackendKind.QCOW2 : BackendKind.RBD, volume == null ? null : volume.sizeGb(),
                 description, keyName, min, max, Boolean.TRUE.equals(returnReservationId), hostname, accessIpV4,
-                accessIpV6, "AUTO".equals(diskConfig), tags, group);
+                accessIpV6, "AUTO".equals(diskConfig), tags, group, zone);
     }
 
     private static <T> T optional(JsonObject server, String field, Function<Object, T> check) {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
 import org.novalab.api.compute.action.InstanceActions;
+import org.novalab.api.compute.aggregate.AvailabilityZones;
+import org.novalab.api.compute.aggregate.HostZones;
 import org.novalab.api.compute.group.ServerGroupService;
 import org.novalab.api.compute.keypair.KeyPairEntity;
 import org.novalab.api.compute.keypair.KeyPairService;
@@ -49,11 +51,13 @@ public final class ServerService {
     private final KeyPairService keyPairs;
     private final QuotaService quotas;
     private final ServerGroupService groups;
+    private final AvailabilityZones zones;
     private final Clock clock;
 
     public ServerService(Database db, FlavorService flavors, ImageService images, ServerQueries queries,
                          HibernateInstanceStore instances, ComputeApi compute, ComputeHosts hosts, Scheduler scheduler,
-                         KeyPairService keyPairs, QuotaService quotas, ServerGroupService groups, Clock clock) {
+                         KeyPairService keyPairs, QuotaService quotas, ServerGroupService groups,
+                         AvailabilityZones zones, Clock clock) {
         this.db = db;
         this.flavors = flavors;
         this.images = images;
@@ -65,6 +69,7 @@ public final class ServerService {
         this.keyPairs = keyPairs;
         this.quotas = quotas;
         this.groups = groups;
+        this.zones = zones;
         this.clock = clock;
     }
 
@@ -75,6 +80,7 @@ public final class ServerService {
     public Created create(AuthContext caller, ServerRequest request, String requestId) {
         FlavorEntity flavor = flavors.findVisible(caller, request.flavorRef())
                 .orElseThrow(() -> ApiException.badRequest("Flavor " + request.flavorRef() + " could not be found."));
+        HostZones hostZones = zones.forCreate(request.availabilityZone());
         ImageRecord image = images.find(request.imageRef())
                 .filter(i -> images.visibleTo(i, caller.projectId(), caller.isAdmin()))
                 .orElseThrow(() -> ApiException.badRequest("Image " + request.imageRef() + " could not be found."));
@@ -108,7 +114,8 @@ public final class ServerService {
                 group.admitMember(caller);
             }
             try {
-                host = scheduler.select(draft, group == null ? HostPlacement.ANY : group.placement());
+                host = scheduler.select(draft, (group == null ? HostPlacement.ANY : group.placement())
+                        .and(hostZones.within(request.availabilityZone())));
             } catch (NoValidHost none) {
                 host = null; // recorded, then put in ERROR with Nova's fault, as its conductor does
             }
@@ -121,7 +128,8 @@ public final class ServerService {
             planned.add(new NewInstance(uuid.toString(), name, hostname, caller.projectId(), caller.userId(), image.id(), flavor, request.backend().name(), host,
                     request.metadata(), request.description(), keyPair == null ? null : keyPair.name(),
                     keyPair == null ? null : keyPair.publicKey(), reservation, index, request.accessIpV4(),
-                    request.accessIpV6(), request.autoDiskConfig(), request.tags()));
+                    request.accessIpV6(), request.autoDiskConfig(), request.tags(),
+                    host == null ? request.availabilityZone() : hostZones.nameOf(host)));
         }
         List<InstanceEntity> rows = db.write(s -> {
             List<InstanceEntity> made = new ArrayList<>();

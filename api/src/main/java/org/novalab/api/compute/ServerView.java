@@ -64,7 +64,7 @@ public final class ServerView {
             o.put("progress", i.vmState() == VmState.ACTIVE ? 100 : 0);
         }
         if (all) {
-            o.put("OS-EXT-AZ:availability_zone", AvailabilityZone.DEFAULT)
+            o.put("OS-EXT-AZ:availability_zone", i.availabilityZone() == null ? "" : i.availabilityZone())
                     .put("config_drive", "")
                     .put("key_name", i.keyName())
                     .put("OS-SRV-USG:launched_at", i.launchedAt() == null ? null

@@ -37,8 +37,9 @@ import org.novalab.api.testing.TestServers;
 /**
  * Malformed requests at every route of a running server (the routes {@code /openapi.json} lists, and the virsh
  * endpoints it does not): broken and mistyped JSON, valid bodies with one part changed, bytes that are not UTF-8,
- * odd headers, query strings and path parameters. Every answer must be below 500 and, when it refuses, in the error
- * shape of the service the path belongs to, with no stack trace in it.
+ * odd headers, query strings and path parameters. Every answer must be below 500 (but for the 501 Nova answers for
+ * the os-hosts actions the libvirt driver does not implement) and, when it refuses, in the error shape of the service
+ * the path belongs to, with no stack trace in it.
  */
 class MalformedRequestFuzzTest {
     private static final Pattern PARAM = Pattern.compile("\\{([a-z_]+)}");
@@ -92,6 +93,9 @@ class MalformedRequestFuzzTest {
         admin.post("/v2.1/flavors", new JsonObject().put("flavor", new JsonObject().put("name", "fuzzy").put("id", "77")
                 .put("ram", 64).put("vcpus", 1).put("disk", 1)));
         admin.post("/v2.1/flavors/77/os-extra_specs", new JsonObject().put("extra_specs", new JsonObject().put("k", "v")));
+        String aggregate = admin.post("/v2.1/os-aggregates", new JsonObject().put("aggregate", new JsonObject()
+                .put("name", "fuzz-rack").put("availability_zone", "fuzz-zone"))).json().getJsonObject("aggregate")
+                .getValue("id").toString();
         known = Map.ofEntries(Map.entry("server_id", List.of(vm, UUID.randomUUID().toString())),
                 Map.entry("image_id", List.of(queued, active, TestServers.CIRROS)),
                 Map.entry("flavor_id", List.of("1", "77", "101")), Map.entry("key", List.of("k", "hw:ephemeral_encryption")),
@@ -99,7 +103,10 @@ class MalformedRequestFuzzTest {
                 Map.entry("role", List.of("member", "reader", "admin")), Map.entry("domain_id", List.of("default")),
                 Map.entry("group_id", List.of(group)), Map.entry("implied_role", List.of("reader", "member")),
                 Map.entry("name", List.of("instance-00000001")), Map.entry("keypair_name", List.of("k", "missing")),
-                Map.entry("uuid", List.of(UUID.randomUUID().toString())));
+                Map.entry("uuid", List.of(UUID.randomUUID().toString())),
+                Map.entry("aggregate_id", List.of(aggregate, "-1")),
+                Map.entry("host_name", List.of(TestServers.HOST, "nonexistent_hostname")),
+                Map.entry("before", List.of("2026-11-15%2010:00:00", "2026-11-15%2010:00:00.5", "invalid_time")));
         routes = new ArrayList<>(VIRSH);
         JsonObject paths = admin.get("/openapi.json").json().getJsonObject("paths");
         for (String path : paths.fieldNames()) {
@@ -176,7 +183,18 @@ class MalformedRequestFuzzTest {
                         null),
                 request("POST", "/identity/v3/auth/tokens", Map.of(), "{\"auth\": {\"identity\": {\"methods\": "
                         + "[\"password\"], \"password\": {\"user\": {\"name\": \"admin\", \"domain\": {\"id\": "
-                        + "\"default\"}, \"password\": \"x\"}}}, \"scope\": {\"domain\": {\"id\": 5}}}}"));
+                        + "\"default\"}, \"password\": \"x\"}}}, \"scope\": {\"domain\": {\"id\": 5}}}}"),
+                request("POST", "/v2.1/os-aggregates/99999999999999999999/action", Map.of(),
+                        "{\"add_host\": {\"host\": \"" + TestServers.HOST + "\"}}"),
+                request("POST", "/v2.1/os-aggregates/1/action", Map.of(), "{\"set_metadata\": {\"metadata\": "
+                        + "{\"availability_zone\": \"\", \"k\": \"\\u0000\"}}}"),
+                request("PUT", "/v2.1/os-aggregates/%2B1", Map.of(), "{\"aggregate\": {\"availability_zone\": null}}"),
+                request("PUT", "/v2.1/os-hosts/" + TestServers.HOST, Map.of(), "{\"status\": \"enable\", "
+                        + "\"maintenance_mode\": [\"enable\"]}"),
+                request("GET", "/v2.1/os-instance_usage_audit_log/0001-01-01%2000:00:00", Map.of(), null),
+                request("GET", "/v2.1/os-instance_usage_audit_log/9999-12-31%2023:59:59.999999", Map.of(), null),
+                request("GET", "/v2.1/os-migrations?limit=99999999999999999999&changes-since=2026-13-45",
+                        Map.of("OpenStack-API-Version", "compute 2.66"), null));
         hostile.forEach(MalformedRequestFuzzTest::check);
     }
 
@@ -197,6 +215,12 @@ class MalformedRequestFuzzTest {
         if (r.status() == 503 && path.startsWith("/novalab/v1/virsh")) {
             // the test's fake compute host has no hypervisor for virsh to reach: the host's answer, not the request's
             assertThat(r.text()).as("%s", request).contains("has no hypervisor");
+            return;
+        }
+        if (r.status() == 501 && path.startsWith("/v2.1/os-hosts/")) {
+            // Nova's libvirt driver implements neither host power actions nor maintenance mode: its 501 is the answer
+            assertThat(r.text()).as("%s", request).contains("\"notImplemented\"")
+                    .contains("The requested functionality is not supported.");
             return;
         }
         assertThat(r.status()).as("%s\n-> %s", request, r.text()).isLessThan(500);
@@ -535,6 +559,12 @@ class MalformedRequestFuzzTest {
                     + "\"force\": \"True\"}}");
             t.put("POST /v2.1/flavors/{flavor_id}/action", "{\"addTenantAccess\": {\"tenant\": \"p\"}}");
             t.put("PUT /v2.1/os-services/{service_id}", "{\"status\": \"disabled\", \"disabled_reason\": \"r\"}");
+            t.put("POST /v2.1/os-aggregates", "{\"aggregate\": {\"name\": \"a\", \"availability_zone\": \"z\"}}");
+            t.put("PUT /v2.1/os-aggregates/{aggregate_id}", "{\"aggregate\": {\"name\": \"b\", "
+                    + "\"availability_zone\": \"z2\"}}");
+            t.put("POST /v2.1/os-aggregates/{aggregate_id}/action", "{\"set_metadata\": {\"metadata\": "
+                    + "{\"k\": \"v\", \"gone\": null}}}");
+            t.put("PUT /v2.1/os-hosts/{host_name}", "{\"status\": \"enable\"}");
             t.put("POST /v2/images", "{\"name\": \"i\", \"disk_format\": \"raw\", \"container_format\": \"bare\", "
                     + "\"min_disk\": 1, \"visibility\": \"private\", \"hw_disk_bus\": \"virtio\"}");
             t.put("PATCH /v2/images/{image_id}", "[{\"op\": \"replace\", \"path\": \"/name\", \"value\": \"n\"}, "

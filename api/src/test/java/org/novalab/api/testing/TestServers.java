@@ -34,9 +34,14 @@ public final class TestServers {
 
     /** A server whose one compute host, {@value #HOST}, runs {@code driver} (no hypervisor for virsh to show). */
     public static NovalabServer start(ServerConfig config, VirtDriver driver) throws Exception {
-        ComputeServices compute = context -> ComputeServices.Running.of(new LocalComputeApi(List.of(
-                new ComputeManager(context.config().host(), driver, context.instances(),
-                        new BuildMetrics(context.metrics()), Optional.empty(), Optional.empty())),
+        return start(config, driver, List.of(config.host()));
+    }
+
+    /** A server with several compute hosts in its process, all running {@code driver} (which keeps any instance). */
+    public static NovalabServer start(ServerConfig config, VirtDriver driver, List<String> hosts) throws Exception {
+        ComputeServices compute = context -> ComputeServices.Running.of(new LocalComputeApi(hosts.stream()
+                .map(host -> new ComputeManager(host, driver, context.instances(), new BuildMetrics(context.metrics()),
+                        Optional.empty(), Optional.empty())).toList(),
                 context.config().buildThreads(), context.config().buildQueue()));
         return NovalabServer.start(config, compute);
     }

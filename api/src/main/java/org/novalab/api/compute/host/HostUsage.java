@@ -19,6 +19,10 @@ final class HostUsage {
     record Server(String name, String uuid) {
     }
 
+    /** What one instance was given: its flavor's vcpus, memory and disks (root and ephemeral), for its project. */
+    record Share(String projectId, int vcpus, int memoryMb, int diskGb) {
+    }
+
     private final Database db;
 
     HostUsage(Database db) {
@@ -45,6 +49,15 @@ final class HostUsage {
             }
             return new Used(vcpus, memory, disk, rows.size(), workload);
         });
+    }
+
+    /** The instances on the host, in creation order, each with what its flavor gave it. */
+    List<Share> shares(String host) {
+        return db.read(s -> s.createSelectionQuery("select i.projectId, i.vcpus, i.memoryMb, coalesce(i.rootGb, 0) "
+                + "+ coalesce(i.ephemeralGb, 0) from InstanceEntity i where i.host = :host order by i.id", Object[].class)
+                .setParameter("host", host).list()).stream()
+                .map(r -> new Share((String) r[0], ((Number) r[1]).intValue(), ((Number) r[2]).intValue(),
+                        ((Number) r[3]).intValue())).toList();
     }
 
     List<Server> servers(String host) {

@@ -121,7 +121,7 @@ public final class HypervisorRoutes {
         AuthContext caller = AuthFilter.of(ctx);
         Microversion v = Microversion.of(ctx);
         blocking.reply(ctx, () -> {
-            requireAtMost(v, 87);
+            v.requireAtMost(87);
             NovaPolicy.admin(caller, POLICY + "uptime");
             Node n = byId(ctx.pathParam("id"), v);
             String uptime = resources.of(n.node().host()).uptime();
@@ -136,7 +136,7 @@ public final class HypervisorRoutes {
         AuthContext caller = AuthFilter.of(ctx);
         Microversion v = Microversion.of(ctx);
         blocking.reply(ctx, () -> {
-            requireAtMost(v, 87);
+            v.requireAtMost(87);
             NovaPolicy.admin(caller, POLICY + "statistics");
             long[] sums = new long[12];
             List<Node> nodes = nodes();
@@ -160,7 +160,7 @@ public final class HypervisorRoutes {
         AuthContext caller = AuthFilter.of(ctx);
         Microversion v = Microversion.of(ctx);
         blocking.reply(ctx, () -> {
-            requireAtMost(v, 52);
+            v.requireAtMost(52);
             NovaPolicy.admin(caller, POLICY + (withServers ? "servers" : "search"));
             JsonArray list = new JsonArray();
             for (Node n : matching(nodes(), ctx.pathParam("pattern"))) {
@@ -175,13 +175,6 @@ public final class HypervisorRoutes {
             }
             return Reply.ok(new JsonObject().put("hypervisors", list));
         });
-    }
-
-    /** A route Nova serves only up to {@code max}: a later microversion does not find it. */
-    private static void requireAtMost(Microversion v, int max) {
-        if (v.atLeast(max + 1)) {
-            throw ApiException.notFound("The resource could not be found.");
-        }
     }
 
     private List<Node> nodes() {

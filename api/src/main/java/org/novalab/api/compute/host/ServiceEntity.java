@@ -61,6 +61,11 @@ public class ServiceEntity {
         return binary;
     }
 
+    /** The RPC topic it listens on: {@code compute}, {@code scheduler}, {@code conductor}. */
+    public String topic() {
+        return topic;
+    }
+
     public boolean disabled() {
         return disabled;
     }

@@ -163,12 +163,6 @@ public final class ServiceRegistry implements AutoCloseable {
                 .list());
     }
 
-    /** The zone of a service: compute services are in Nova's default zone, the others in Nova's internal one. */
-    public static String zoneOf(ServiceEntity service) {
-        return service.binary().equals(COMPUTE) ? org.novalab.api.compute.AvailabilityZone.DEFAULT
-                : org.novalab.api.compute.AvailabilityZone.INTERNAL;
-    }
-
     private static ServiceEntity service(Session s, String host, String binary) {
         return s.createSelectionQuery("from ServiceEntity v where v.host = :h and v.binary = :b", ServiceEntity.class)
                 .setParameter("h", host).setParameter("b", binary).uniqueResult();

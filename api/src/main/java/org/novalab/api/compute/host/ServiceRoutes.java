@@ -11,6 +11,8 @@ import org.novalab.api.compute.NovaPolicy;
 import org.novalab.api.compute.NovaQuery;
 import org.novalab.api.compute.NovaSchema;
 import org.novalab.api.compute.NovaTime;
+import org.novalab.api.compute.aggregate.AvailabilityZones;
+import org.novalab.api.compute.aggregate.HostZones;
 import org.novalab.api.http.ApiException;
 import org.novalab.api.http.Blocking;
 import org.novalab.api.http.JsonBody;
@@ -26,10 +28,12 @@ import org.novalab.api.identity.AuthFilter;
 public final class ServiceRoutes {
     private static final String POLICY = "os_compute_api:os-services:";
     private final ServiceRegistry services;
+    private final AvailabilityZones zones;
     private final Blocking blocking;
 
-    public ServiceRoutes(ServiceRegistry services, Blocking blocking) {
+    public ServiceRoutes(ServiceRegistry services, AvailabilityZones zones, Blocking blocking) {
         this.services = services;
+        this.zones = zones;
         this.blocking = blocking;
     }
 
@@ -45,7 +49,9 @@ public final class ServiceRoutes {
             NovaPolicy.admin(caller, POLICY + "list");
             NovaQuery query = NovaQuery.of(ctx).allowOnly(v, Set.of("host", "binary"));
             io.vertx.core.json.JsonArray list = new io.vertx.core.json.JsonArray();
-            services.list(query.nonEmpty("host"), query.nonEmpty("binary")).forEach(s -> list.add(view(s, v)));
+            HostZones hostZones = zones.hosts();
+            services.list(query.nonEmpty("host"), query.nonEmpty("binary"))
+                    .forEach(s -> list.add(view(s, hostZones, v)));
             return Reply.ok(new JsonObject().put("services", list));
         });
     }
@@ -86,7 +92,8 @@ public final class ServiceRoutes {
         if (updated == null) {
             throw ApiException.notFound("Service " + id + " could not be found.");
         }
-        return Reply.ok(new JsonObject().put("service", view(updated, v).put("forced_down", updated.forcedDown())));
+        return Reply.ok(new JsonObject().put("service", view(updated, zones.hosts(), v)
+                .put("forced_down", updated.forcedDown())));
     }
 
     /** Before 2.53: {@code PUT /os-services/disable} with the host and binary in the body. */
@@ -149,9 +156,10 @@ public final class ServiceRoutes {
         }
     }
 
-    private JsonObject view(ServiceEntity s, Microversion v) {
+    private JsonObject view(ServiceEntity s, HostZones hostZones, Microversion v) {
         JsonObject o = new JsonObject().put("binary", s.binary()).put("host", s.host())
-                .put("id", v.atLeast(53) ? (Object) s.uuid() : s.id()).put("zone", ServiceRegistry.zoneOf(s))
+                .put("id", v.atLeast(53) ? (Object) s.uuid() : s.id())
+                .put("zone", hostZones.ofService(s.binary(), s.host()))
                 .put("status", s.disabled() ? "disabled" : "enabled").put("state", services.isUp(s) ? "up" : "down")
                 .put("updated_at", NovaTime.micros(s.updatedAt())).put("disabled_reason", s.disabledReason());
         if (v.atLeast(11)) {

@@ -22,6 +22,8 @@ public class TerminatedInstanceEntity {
     private String name;
     @Column(name = "project_id", nullable = false)
     private String projectId;
+    /** The host it ran on (null for a server deleted before novalab remembered hosts, or never placed). */
+    private String host;
     @Column(name = "flavor_name")
     private String flavorName;
     @Column(nullable = false)
@@ -47,6 +49,7 @@ public class TerminatedInstanceEntity {
         t.uuid = i.uuid();
         t.name = i.name();
         t.projectId = i.projectId();
+        t.host = i.host();
         t.flavorName = f.name();
         t.vcpus = f.vcpus();
         t.memoryMb = f.ramMb();
