@@ -1,9 +1,11 @@
 package org.novalab.api.persistence;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
@@ -19,9 +21,11 @@ import org.hibernate.cfg.Configuration;
  */
 public final class Database implements AutoCloseable {
     private final SessionFactory sessions;
+    private final Optional<Path> embeddedIn;
 
-    private Database(SessionFactory sessions) {
+    private Database(SessionFactory sessions, Optional<Path> embeddedIn) {
         this.sessions = sessions;
+        this.embeddedIn = embeddedIn;
     }
 
     /**
@@ -30,6 +34,7 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(DatabaseConfig given, List<Class<?>> entities, int maxConcurrentUsers) {
         DatabaseConfig config = given.resolved();
+        given.embeddedIn().ifPresent(stateDir -> UncleanShutdownRepair.beforeOpen(stateDir, config));
         Flyway.configure()
                 .dataSource(config.url(), config.user(), config.password())
                 .locations("classpath:db/migration")
@@ -53,7 +58,7 @@ public final class Database implements AutoCloseable {
         cfg.setProperty("hibernate.order_inserts", "true");
         cfg.setProperty("hibernate.default_batch_fetch_size", "100");
         cfg.setProperty("hibernate.show_sql", "false");
-        return new Database(cfg.buildSessionFactory());
+        return new Database(cfg.buildSessionFactory(), given.embeddedIn());
     }
 
     /** A read-only transaction: entities are not snapshotted for dirty checking and nothing is flushed. */
@@ -73,8 +78,10 @@ public final class Database implements AutoCloseable {
         sessions.inTransaction(work);
     }
 
+    /** Closes every connection, so H2 closes its file; the embedded database is then marked closed cleanly. */
     @Override
     public void close() {
         sessions.close();
+        embeddedIn.ifPresent(UncleanShutdownRepair::afterClose);
     }
 }

@@ -45,6 +45,9 @@ final class StateDirCheck {
         if (!missing.isEmpty()) {
             problems.add("ACTIVE servers without an instance directory: " + missing);
         }
+        if (Files.exists(state.resolve("novalab-db.repair"))) {
+            problems.add("the database repair's dump is left beside the database: novalab-db.repair/");
+        }
         Path base = state.resolve("_base");
         for (Path f : list(base)) {
             String name = f.getFileName().toString();
