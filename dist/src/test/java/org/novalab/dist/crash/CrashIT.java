@@ -59,6 +59,11 @@ class CrashIT {
     static final int CREATES = 6;
     private static final int UPLOAD_BYTES = 8 << 20;
     private static final int IMAGE_DATA = 4 << 20;
+    /**
+     * A round's fresh image: large enough that its fetch outlasts the answers to the creates that start it, so the
+     * kill can land inside the fetch after a create was acknowledged even on a loaded machine.
+     */
+    private static final int FRESH_IMAGE_DATA = 16 << 20;
     /** The most a create may take to be answered before the test calls the server too slow to crash-test. */
     private static final long MAX_ANSWER_MILLIS = 4000;
     private static final Duration SETTLE = Duration.ofSeconds(60);
@@ -100,7 +105,7 @@ class CrashIT {
         // a round's creates run beside the previous round's deletes: more servers at once than Nova's default quota
         // of 10 lets a project have, so the operator lifts it as for a load test
         new org.novalab.api.testing.Users(api).unlimitedServers("demo");
-        String cached = uploadImage("cached", qcow2Image(0));
+        String cached = uploadImage("cached", qcow2Image(0, IMAGE_DATA));
         Timings timings = calibrate(cached);
         answerUnderLoad = 3 * timings.answerMillis();
         KillCounts counts = new KillCounts();
@@ -111,7 +116,7 @@ class CrashIT {
         try {
             while (round < maxRounds && !counts.allAtLeast(KILLS)) {
                 round++;
-                String fresh = uploadImage("fetch-" + round, qcow2Image(round));
+                String fresh = uploadImage("fetch-" + round, qcow2Image(round, FRESH_IMAGE_DATA));
                 long roundStart = System.nanoTime();
                 String line = round(round, fresh, cached, timings, counts) + " (" + millisSince(roundStart) + " ms)";
                 System.out.println("CrashIT " + line);
@@ -331,6 +336,8 @@ class CrashIT {
         api.delete("/image/v2/images/" + cached);
         Set<String> images = activeImages();
         server.close();
+        assertThat(state.resolve("novalab-db.open")).as("a server that stopped marks its database closed: the next "
+                + "start needs no repair").doesNotExist();
         assertThat(StateDirCheck.problems(state, Set.of(), Set.of(), images, killed)).isEmpty();
         assertThat(StateDirCheck.instanceDirs(state)).as("instance directories after every delete").isEmpty();
         DatabaseConfig db = EmbeddedDatabase.open(state);
@@ -341,8 +348,23 @@ class CrashIT {
         }
     }
 
-    /** The fetch of {@code cached} (cold), the spawns from it, the deletes: how long each takes unkilled. */
+    /**
+     * The fetch of an image of a round's size (cold), the spawns from {@code cached} once it is in {@code _base},
+     * the deletes: how long each takes unkilled.
+     */
     private Timings calibrate(String cached) throws Exception {
+        String fresh = uploadImage("calibration", qcow2Image(-1, FRESH_IMAGE_DATA));
+        long fetchStart = System.nanoTime();
+        String fetching = createServer(api, "calibration-fetch", fresh, "1");
+        while (!Files.exists(base(fresh))) {
+            Thread.sleep(2);
+        }
+        long fetch = millisSince(fetchStart);
+        api.awaitStatus(fetching, "ACTIVE");
+        api.delete("/v2.1/servers/" + fetching);
+        api.awaitGone(fetching);
+        api.delete("/image/v2/images/" + fresh);
+
         long start = System.nanoTime();
         List<String> ids = new ArrayList<>();
         long answer = 0;
@@ -354,7 +376,7 @@ class CrashIT {
         while (!Files.exists(base(cached))) {
             Thread.sleep(2);
         }
-        long fetch = millisSince(start);
+        long cachedAt = millisSince(start);
         for (String id : ids) {
             api.awaitStatus(id, "ACTIVE");
         }
@@ -365,7 +387,7 @@ class CrashIT {
             api.awaitGone(id);
         }
         long delete = millisSince(start);
-        return new Timings(Math.max(answer, 20), Math.max(fetch, 20), Math.max(build - fetch, 20),
+        return new Timings(Math.max(answer, 20), Math.max(fetch, 20), Math.max(build - cachedAt, 20),
                 Math.max(delete, 20));
     }
 
@@ -530,10 +552,10 @@ class CrashIT {
     }
 
     /** A small qcow2 guest of its own per round, so each fetch round starts with a cold cache for it. */
-    private byte[] qcow2Image(int round) throws IOException {
-        Path raw = Files.write(work.resolve("guest-" + round + ".raw"), randomBytes(IMAGE_DATA, -round - 1));
+    private byte[] qcow2Image(int round, int size) throws IOException {
+        Path raw = Files.write(work.resolve("guest-" + round + ".raw"), randomBytes(size, -round - 1));
         Path qcow2 = work.resolve("guest-" + round + ".qcow2");
-        Disks.java().convert(raw, ImageFormat.RAW, KeyLookup.NONE, qcow2, CreateOptions.qcow2(IMAGE_DATA));
+        Disks.java().convert(raw, ImageFormat.RAW, KeyLookup.NONE, qcow2, CreateOptions.qcow2(size));
         byte[] bytes = Files.readAllBytes(qcow2);
         Files.delete(raw);
         Files.delete(qcow2);
