@@ -15,6 +15,12 @@ public interface VirtDriver {
     /** Builds the root disk, defines and starts the domain; undoes every step when one fails. */
     SpawnResult spawn(SpawnRequest request);
 
+    /**
+     * Makes the root disk again from the request's image and boots the instance on it (Nova's
+     * {@code rebuild_instance}); a failure leaves the instance's old disk when it had one.
+     */
+    SpawnResult rebuild(RebuildRequest request);
+
     /** Hard power-off (the domain stays defined). */
     void stop(UUID instance);
 

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.novalab.compute.HostCapabilities;
 import org.novalab.compute.InstanceLocks;
 import org.novalab.compute.KnownInstance;
+import org.novalab.compute.RebuildRequest;
 import org.novalab.compute.ReconcileReport;
 import org.novalab.compute.SpawnRequest;
 import org.novalab.compute.SpawnResult;
@@ -37,6 +38,9 @@ public final class ComputeManager {
     /** The fault of a build a restart cut short. */
     public static final String RESTARTED_DURING_BUILD =
             "novalab restarted during the build; delete this server and create it again";
+    /** The fault of a rebuild a restart cut short (its disk is the old or the new one, whole). */
+    public static final String RESTARTED_DURING_REBUILD =
+            "novalab restarted during the rebuild; rebuild this server again or delete it";
 
     private final String host;
     private final VirtDriver driver;
@@ -89,6 +93,39 @@ public final class ComputeManager {
             metrics.failed(Duration.ofNanos(System.nanoTime() - started));
             LOG.warn("build of instance {} failed: {}", uuid, messageOf(e));
             store.failTask(uuid, TaskState.SPAWNING, 500, messageOf(e));
+        }
+    }
+
+    /**
+     * Nova's {@code rebuild_instance}: from the API's rebuilding through rebuild_block_device_mapping (novalab
+     * attaches no volumes: nothing to do there) to rebuild_spawning, then active, or stopped again when it was
+     * stopped (Nova boots the rebuilt guest, then powers it off); a failure is error with a fault.
+     */
+    public void rebuildInstance(RebuildRequest request) {
+        UUID uuid = request.uuid();
+        synchronized (lock(uuid)) {
+            if (!store.advanceTask(uuid, TaskState.REBUILDING, TaskState.REBUILD_BLOCK_DEVICE_MAPPING)
+                    || !store.advanceTask(uuid, TaskState.REBUILD_BLOCK_DEVICE_MAPPING, TaskState.REBUILD_SPAWNING)) {
+                LOG.info("instance {} is no longer waiting to be rebuilt (deleted meanwhile)", uuid);
+                return;
+            }
+            try {
+                SpawnResult result = driver.rebuild(request);
+                result.fault().ifPresent(f -> LOG.warn("instance {} runs but its guest did not boot: {}", uuid, f));
+                if (request.staysStopped()) {
+                    driver.stop(uuid);
+                    store.completeTask(uuid, TaskState.REBUILD_SPAWNING, VmState.STOPPED, PowerState.SHUTDOWN, true);
+                } else {
+                    store.completeTask(uuid, TaskState.REBUILD_SPAWNING, VmState.ACTIVE, result.state(), true);
+                }
+                LOG.info("instance {} rebuilt from image {} on {}", uuid, request.spawn().imageId(), host);
+            } catch (RuntimeException e) {
+                if (stopping(request.spawn().ref(), "rebuild")) {
+                    return;
+                }
+                LOG.warn("rebuild of instance {} failed: {}", uuid, messageOf(e));
+                store.failTask(uuid, TaskState.REBUILD_SPAWNING, 500, messageOf(e));
+            }
         }
     }
 
@@ -194,6 +231,12 @@ public final class ComputeManager {
             if (i.vmState() == VmState.BUILDING) {
                 LOG.warn("instance {} was building when novalab stopped: marking it ERROR", i.uuid());
                 store.failTask(i.uuid(), task.orElse(null), 500, RESTARTED_DURING_BUILD);
+                continue;
+            }
+            if (task.filter(TaskState::rebuilding).isPresent()) {
+                // as Nova's init_host: the image in the row is the new one, the disk may be either
+                LOG.warn("instance {} was being rebuilt when novalab stopped: marking it ERROR", i.uuid());
+                store.failTask(i.uuid(), task.get(), 500, RESTARTED_DURING_REBUILD);
                 continue;
             }
             task.ifPresent(t -> store.completeTask(i.uuid(), t, i.vmState(), i.powerState(), false));

@@ -3,6 +3,7 @@ package org.novalab.compute.rpc;
 import java.util.List;
 import java.util.UUID;
 import org.novalab.compute.HostCapabilities;
+import org.novalab.compute.RebuildRequest;
 import org.novalab.compute.SpawnRequest;
 import org.novalab.compute.inspect.InstanceEvidence;
 import org.novalab.compute.inspect.InstanceSummary;
@@ -21,6 +22,9 @@ public interface ComputeApi {
 
     /** Nova's {@code build_and_run_instance}: the instance is in task_state scheduling. */
     void buildAndRunInstance(String host, SpawnRequest request);
+
+    /** Nova's {@code rebuild_instance}: the instance is in task_state rebuilding. */
+    void rebuildInstance(String host, RebuildRequest request);
 
     /** Nova's {@code stop_instance}: the instance is in task_state powering-off. */
     void stopInstance(String host, InstanceRef instance);

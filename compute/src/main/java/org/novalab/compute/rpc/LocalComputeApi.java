@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.novalab.compute.HostCapabilities;
+import org.novalab.compute.RebuildRequest;
 import org.novalab.compute.SpawnRequest;
 import org.novalab.compute.inspect.InstanceEvidence;
 import org.novalab.compute.inspect.InstanceSummary;
@@ -62,6 +63,11 @@ public final class LocalComputeApi implements ComputeApi, ComputeHosts, AutoClos
     @Override
     public void buildAndRunInstance(String host, SpawnRequest request) {
         cast(host, request.uuid(), m -> m.buildAndRunInstance(request));
+    }
+
+    @Override
+    public void rebuildInstance(String host, RebuildRequest request) {
+        cast(host, request.uuid(), m -> m.rebuildInstance(request));
     }
 
     @Override
