@@ -23,6 +23,8 @@ import org.novalab.api.compute.image.ImageProxyRoutes;
 import org.novalab.api.compute.keypair.KeyPairRoutes;
 import org.novalab.api.compute.quota.LimitsRoutes;
 import org.novalab.api.compute.quota.QuotaRoutes;
+import org.novalab.api.compute.rebuild.RebuildBody;
+import org.novalab.api.compute.rebuild.ServerRebuilds;
 import org.novalab.api.compute.server.ServerAddressRoutes;
 import org.novalab.api.compute.server.ServerMetadataRoutes;
 import org.novalab.api.compute.server.ServerTagRoutes;
@@ -184,6 +186,8 @@ public final class ComputeRoutes {
 
     private void action(RoutingContext ctx) {
         AuthContext caller = AuthFilter.of(ctx);
+        Microversion v = Microversion.of(ctx);
+        String base = BaseUrl.of(ctx);
         blocking.reply(ctx, () -> {
             JsonObject body = JsonBody.object(ctx);
             if (body.size() != 1) {
@@ -209,6 +213,14 @@ public final class ComputeRoutes {
                         throw ApiException.badRequest("Invalid input for field 'reboot.type': must be SOFT or HARD");
                     }
                     servers.act(writer(caller), id, PowerAction.REBOOT, RequestId.of(ctx));
+                }
+                case "rebuild" -> {
+                    ServerRebuilds.Rebuilt rebuilt = nova.rebuilds().rebuild(caller, id, RebuildBody.parse(body, v),
+                            RequestId.of(ctx));
+                    InstanceEntity i = rebuilt.server();
+                    return Reply.of(202, new JsonObject().put("server", ServerView.withGroups(ServerView.rebuilt(base,
+                            i, queries.fault(i), v, caller, rebuilt.adminPass()), nova.groups().groupsOf(List.of(
+                            i.uuid())).getOrDefault(i.uuid(), List.of()), v)));
                 }
                 default -> throw ApiException.badRequest("There is no such action: " + name);
             }

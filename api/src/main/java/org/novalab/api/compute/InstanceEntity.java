@@ -19,6 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.novalab.compute.DiskCreation;
+import org.novalab.compute.EncryptionChoice;
+import org.novalab.compute.Flavor;
 import org.novalab.compute.InstanceName;
 import org.novalab.compute.manager.InstanceRecord;
 import org.novalab.compute.rpc.InstanceRef;
@@ -91,6 +94,12 @@ public class InstanceEntity {
     private String accessIpV6;
     @Column(name = "auto_disk_config")
     private Boolean autoDiskConfig;
+    @Column(name = "user_data", length = 65535)
+    private String userData;
+    @Column(name = "root_encryption")
+    private String rootEncryption;
+    @Column(name = "disk_creation")
+    private String diskCreation;
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "instance_tags", joinColumns = @JoinColumn(name = "instance_id"))
     @Column(name = "tag", nullable = false)
@@ -132,6 +141,9 @@ public class InstanceEntity {
         this.accessIpV4 = n.accessIpV4();
         this.accessIpV6 = n.accessIpV6();
         this.autoDiskConfig = n.autoDiskConfig();
+        this.userData = n.userData();
+        this.rootEncryption = n.rootDisk().encryption().libvirtFormat().orElse(null);
+        this.diskCreation = n.rootDisk().creation().specValue();
         this.tags = new TreeSet<>(n.tags());
         this.vmState = VmState.BUILDING.id();
         this.taskState = TaskState.SCHEDULING.value();
@@ -232,6 +244,28 @@ public class InstanceEntity {
     /** What an instance keeps of its flavor. */
     public record FlavorCopy(String id, String name, int vcpus, int ramMb, int rootGb, int ephemeralGb, int swapMb,
             Map<String, String> extraSpecs) {
+        /** The flavor as the compute host builds with it. */
+        public Flavor toFlavor() {
+            return new Flavor(id, name == null ? id : name, vcpus, ramMb, rootGb, extraSpecs);
+        }
+    }
+
+    /**
+     * How the root disk was made (Nova keeps it on the instance's local block device mappings), or empty for rows
+     * from before it was kept.
+     */
+    public Optional<RootDisk> rootDisk() {
+        if (diskCreation == null) {
+            return Optional.empty();
+        }
+        EncryptionChoice encryption = rootEncryption == null ? EncryptionChoice.NONE
+                : EncryptionChoice.ofLibvirtName(rootEncryption);
+        return Optional.of(new RootDisk(encryption, DiskCreation.fromSpec(diskCreation)));
+    }
+
+    /** What the create or the last rebuild gave as user data (base64), or null. */
+    public String userData() {
+        return userData;
     }
 
     public int vcpus() {
@@ -298,6 +332,22 @@ public class InstanceEntity {
 
     public void autoDiskConfig(boolean auto) {
         this.autoDiskConfig = auto;
+    }
+
+    /** The key pair a rebuild (2.54) gives the server, or none. */
+    public void keyPair(String name, String publicKey) {
+        this.keyName = name;
+        this.keyData = publicKey;
+    }
+
+    public void userData(String base64) {
+        this.userData = base64;
+    }
+
+    /** Nova's rebuild: the image changes and the task state is taken, in the one save of the request. */
+    public void beginRebuild(String newImageId) {
+        this.imageId = newImageId;
+        this.taskState = TaskState.REBUILDING.value();
     }
 
     public void replaceMetadata(Map<String, String> items) {

@@ -9,6 +9,7 @@ import org.novalab.api.compute.host.LocalHostResources;
 import org.novalab.api.compute.host.ServiceRegistry;
 import org.novalab.api.compute.keypair.KeyPairService;
 import org.novalab.api.compute.quota.QuotaService;
+import org.novalab.api.compute.rebuild.ServerRebuilds;
 import org.novalab.api.persistence.Database;
 import org.novalab.compute.rpc.ComputeApi;
 import org.novalab.compute.rpc.ComputeHosts;
@@ -31,6 +32,7 @@ public final class NovaServices implements AutoCloseable {
     private final ImageService images;
     private final ServiceRegistry services;
     private final HostResources hostResources;
+    private final ServerRebuilds rebuilds;
 
     /**
      * @param apiHost       the host this process runs on (its scheduler and conductor services are there)
@@ -56,6 +58,8 @@ public final class NovaServices implements AutoCloseable {
         this.groups = new ServerGroupService(db, quotas, clock);
         this.servers = new ServerService(db, flavors, images, queries, instances, compute, hosts,
                 new Scheduler(hosts, compute, services::schedulable), keyPairs, quotas, groups, clock);
+        this.rebuilds = new ServerRebuilds(db, clock, queries, images, keyPairs, quotas, instances, compute,
+                new HostDoor(hosts));
     }
 
     public Database db() {
@@ -76,6 +80,10 @@ public final class NovaServices implements AutoCloseable {
 
     public ServerService servers() {
         return servers;
+    }
+
+    public ServerRebuilds rebuilds() {
+        return rebuilds;
     }
 
     public KeyPairService keyPairs() {

@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import org.novalab.compute.BackendKind;
 import org.novalab.compute.HostCapabilities;
 import org.novalab.compute.KnownInstance;
+import org.novalab.compute.RebuildRequest;
 import org.novalab.compute.ReconcileReport;
 import org.novalab.compute.SpawnRequest;
 import org.novalab.compute.SpawnResult;
@@ -27,6 +28,8 @@ public final class FakeCompute implements VirtDriver {
     public static final String BANNER = "novalab fixture guest: booted from disk\n";
     public final Map<UUID, SpawnRequest> domains = new ConcurrentHashMap<>();
     public final Set<UUID> running = ConcurrentHashMap.newKeySet();
+    /** Every rebuild asked of this driver, in order. */
+    public final List<RebuildRequest> rebuilds = new java.util.concurrent.CopyOnWriteArrayList<>();
     public volatile CountDownLatch gate = new CountDownLatch(0);
     /** Holds stop, start and reboot back, as {@link #gate} holds builds. */
     public volatile CountDownLatch actionGate = new CountDownLatch(0);
@@ -51,6 +54,20 @@ public final class FakeCompute implements VirtDriver {
         domains.put(request.uuid(), request);
         running.add(request.uuid());
         return new SpawnResult(request.uuid(), request.domainName(), PowerState.RUNNING, Path.of("fake"),
+                Optional.empty(), "SeaBIOS\n" + BANNER, Optional.empty());
+    }
+
+    /** A rebuild is a spawn of the new image on the same domain; an image with {@code fail_boot} fails it too. */
+    @Override
+    public SpawnResult rebuild(RebuildRequest request) {
+        await(actionGate);
+        if (request.spawn().imageProperties().containsKey("fail_boot")) {
+            throw new IllegalStateException("the guest found no bootable disk");
+        }
+        rebuilds.add(request);
+        domains.put(request.uuid(), request.spawn());
+        running.add(request.uuid());
+        return new SpawnResult(request.uuid(), request.spawn().domainName(), PowerState.RUNNING, Path.of("fake"),
                 Optional.empty(), "SeaBIOS\n" + BANNER, Optional.empty());
     }
 

@@ -14,7 +14,8 @@ import org.novalab.compute.state.TaskState;
  * when the API takes the request; the event finishes (Success or Error) when the host reports the task done or
  * failed through the instances table. Nova's event names: {@code compute__do_build_and_run_instance},
  * {@code compute_stop_instance}, {@code compute_start_instance}, {@code compute_reboot_instance},
- * {@code compute_terminate_instance}, and {@code conductor_schedule_and_build_instances} when no host took a build.
+ * {@code compute_terminate_instance}, {@code compute_rebuild_instance}, and
+ * {@code conductor_schedule_and_build_instances} when no host took a build.
  */
 public final class InstanceActions {
     public static final String BUILD = "compute__do_build_and_run_instance";
@@ -35,6 +36,7 @@ public final class InstanceActions {
             case POWERING_ON -> "compute_start_instance";
             case REBOOTING -> "compute_reboot_instance";
             case DELETING -> "compute_terminate_instance";
+            case REBUILDING, REBUILD_BLOCK_DEVICE_MAPPING, REBUILD_SPAWNING -> "compute_rebuild_instance";
             default -> null;
         });
     }
