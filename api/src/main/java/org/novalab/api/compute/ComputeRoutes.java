@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.novalab.api.compute.action.InstanceActionRoutes;
+import org.novalab.api.compute.admin.ServerStateReset;
 import org.novalab.api.compute.extension.ExtensionRoutes;
 import org.novalab.api.compute.flavor.FlavorAccessRoutes;
 import org.novalab.api.compute.flavor.FlavorExtraSpecRoutes;
@@ -179,7 +180,7 @@ public final class ComputeRoutes {
     private void delete(RoutingContext ctx) {
         AuthContext caller = AuthFilter.requireWriter(ctx);
         blocking.reply(ctx, () -> {
-            servers.delete(caller, ctx.pathParam("id"), RequestId.of(ctx));
+            nova.deletes().delete(caller, ctx.pathParam("id"), RequestId.of(ctx));
             return Reply.noContent();
         });
     }
@@ -214,6 +215,10 @@ public final class ComputeRoutes {
                     }
                     servers.act(writer(caller), id, PowerAction.REBOOT, RequestId.of(ctx));
                 }
+                case "os-resetState" -> nova.stateReset().reset(caller, id, ServerStateReset.parse(body),
+                        RequestId.of(ctx));
+                case "restore" -> nova.deletes().restore(caller, id, RequestId.of(ctx));
+                case "forceDelete" -> nova.deletes().forceDelete(caller, id, RequestId.of(ctx));
                 case "rebuild" -> {
                     ServerRebuilds.Rebuilt rebuilt = nova.rebuilds().rebuild(caller, id, RebuildBody.parse(body, v),
                             RequestId.of(ctx));

@@ -65,6 +65,8 @@ public class InstanceEntity {
     private Instant updatedAt;
     @Column(name = "launched_at")
     private Instant launchedAt;
+    @Column(name = "deleted_at")
+    private Instant deletedAt;
     @Column(name = "key_name")
     private String keyName;
     @Column(name = "key_data", length = 65535)
@@ -221,6 +223,11 @@ public class InstanceEntity {
         return launchedAt;
     }
 
+    /** When a delete made it soft-deleted (reclaimed once {@code reclaim_instance_interval} has passed), or null. */
+    public Instant deletedAt() {
+        return deletedAt;
+    }
+
     /** The key pair the server was created with, or null. */
     public String keyName() {
         return keyName;
@@ -342,6 +349,12 @@ public class InstanceEntity {
 
     public void userData(String base64) {
         this.userData = base64;
+    }
+
+    /** Nova's {@code os-resetState}: an admin sets the vm state and clears any task. */
+    public void resetState(VmState state) {
+        this.vmState = state.id();
+        this.taskState = null;
     }
 
     /** Nova's rebuild: the image changes and the task state is taken, in the one save of the request. */

@@ -2,7 +2,11 @@ package org.novalab.api.compute;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Predicate;
+import org.novalab.api.compute.admin.ServerStateReset;
+import org.novalab.api.compute.delete.ServerDeletes;
+import org.novalab.api.compute.delete.SoftDeleteReclaimer;
 import org.novalab.api.compute.group.ServerGroupService;
 import org.novalab.api.compute.host.HostResources;
 import org.novalab.api.compute.host.LocalHostResources;
@@ -10,6 +14,7 @@ import org.novalab.api.compute.host.ServiceRegistry;
 import org.novalab.api.compute.keypair.KeyPairService;
 import org.novalab.api.compute.quota.QuotaService;
 import org.novalab.api.compute.rebuild.ServerRebuilds;
+import org.novalab.api.compute.server.ServerRows;
 import org.novalab.api.persistence.Database;
 import org.novalab.compute.rpc.ComputeApi;
 import org.novalab.compute.rpc.ComputeHosts;
@@ -33,15 +38,19 @@ public final class NovaServices implements AutoCloseable {
     private final ServiceRegistry services;
     private final HostResources hostResources;
     private final ServerRebuilds rebuilds;
+    private final ServerDeletes deletes;
+    private final SoftDeleteReclaimer reclaimer;
+    private final ServerStateReset stateReset;
 
     /**
      * @param apiHost       the host this process runs on (its scheduler and conductor services are there)
      * @param instancesDir  where the compute hosts of this process keep instance directories
      * @param projectExists whether Keystone knows a project (Nova's {@code verify_project_id})
+     * @param reclaimInterval Nova's {@code reclaim_instance_interval}: above zero, deletes are soft
      */
     public NovaServices(Database db, FlavorService flavors, ImageService images, HibernateInstanceStore instances,
             ComputeApi compute, ComputeHosts hosts, String apiHost, Path instancesDir, Predicate<String> projectExists,
-            Clock clock) {
+            Clock clock, Duration reclaimInterval) {
         this.db = db;
         this.clock = clock;
         this.flavors = flavors;
@@ -60,6 +69,9 @@ public final class NovaServices implements AutoCloseable {
                 new Scheduler(hosts, compute, services::schedulable), keyPairs, quotas, groups, clock);
         this.rebuilds = new ServerRebuilds(db, clock, queries, images, keyPairs, quotas, instances, compute,
                 new HostDoor(hosts));
+        this.deletes = new ServerDeletes(servers, queries, instances, quotas, new HostDoor(hosts), reclaimInterval);
+        this.reclaimer = new SoftDeleteReclaimer(instances, compute, hosts, clock, reclaimInterval);
+        this.stateReset = new ServerStateReset(queries, new ServerRows(db, clock), instances.actions());
     }
 
     public Database db() {
@@ -82,6 +94,19 @@ public final class NovaServices implements AutoCloseable {
         return servers;
     }
 
+    public ServerStateReset stateReset() {
+        return stateReset;
+    }
+
+    public ServerDeletes deletes() {
+        return deletes;
+    }
+
+    /** Nova's periodic reclaim of soft-deleted servers (tests run a pass themselves). */
+    public SoftDeleteReclaimer reclaimer() {
+        return reclaimer;
+    }
+
     public ServerRebuilds rebuilds() {
         return rebuilds;
     }
@@ -102,9 +127,10 @@ public final class NovaServices implements AutoCloseable {
         return projectExists;
     }
 
-    /** Registers this process's services and starts their heartbeat. */
+    /** Registers this process's services and starts their heartbeat, and the reclaim of soft-deleted servers. */
     public void start() {
         services.start();
+        reclaimer.start();
     }
 
     public ImageService images() {
@@ -125,6 +151,7 @@ public final class NovaServices implements AutoCloseable {
 
     @Override
     public void close() {
+        reclaimer.close();
         services.close();
     }
 

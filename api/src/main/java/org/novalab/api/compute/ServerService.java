@@ -186,7 +186,10 @@ public final class ServerService {
         }
     }
 
-    /** {@code os-stop}, {@code os-start}, {@code reboot}: the task state is taken now, the host acts in the background. */
+    /**
+     * {@code os-stop}, {@code os-start}, {@code reboot}, {@code restore}: the task state is taken now, the host acts in
+     * the background.
+     */
     public void act(AuthContext caller, String uuid, PowerAction action, String requestId) {
         InstanceEntity instance = queries.get(caller, uuid);
         door.requireUp(instance);
@@ -199,13 +202,24 @@ public final class ServerService {
             case WRONG_STATE -> throw ApiException.conflict("Cannot '" + action.verb() + "' instance " + uuid
                     + " while it is in vm_state " + current(uuid).vmState().id());
         }
+        cast(caller, instance, action, requestId);
+    }
+
+    /**
+     * The second half of an action whose task state the caller took: recorded as its instance action, cast to the
+     * host; when the host does not take it, the task state is given back, so the caller may retry (503).
+     */
+    public void cast(AuthContext caller, InstanceEntity instance, PowerAction action, String requestId) {
+        String uuid = instance.uuid();
         String event = InstanceActions.eventOf(action.taskState()).orElseThrow();
-        instances.actions().start(uuid, action.verb(), requestId, caller, event, instance.host());
+        instances.actions().start(uuid, action.instanceAction(), requestId, caller, event, instance.host());
         try {
             switch (action) {
                 case STOP -> compute.stopInstance(instance.host(), instance.ref());
                 case START -> compute.startInstance(instance.host(), instance.ref());
                 case REBOOT -> compute.rebootInstance(instance.host(), instance.ref());
+                case SOFT_DELETE -> compute.softDeleteInstance(instance.host(), instance.ref());
+                case RESTORE -> compute.restoreInstance(instance.host(), instance.ref());
             }
         } catch (RuntimeException e) {
             // not handed over: give the task state back, so the instance is as it was and the caller may retry

@@ -141,6 +141,16 @@ public final class ComputeManager {
         power(instance, PowerAction.REBOOT);
     }
 
+    /** Nova's {@code soft_delete_instance}: the guest is powered off, the server kept until it is reclaimed. */
+    public void softDeleteInstance(InstanceRef instance) {
+        power(instance, PowerAction.SOFT_DELETE);
+    }
+
+    /** Nova's {@code restore_instance}: a soft-deleted server runs again. */
+    public void restoreInstance(InstanceRef instance) {
+        power(instance, PowerAction.RESTORE);
+    }
+
     private void power(InstanceRef instance, PowerAction action) {
         synchronized (lock(instance.uuid())) {
             act(instance, action);
@@ -150,8 +160,8 @@ public final class ComputeManager {
     private void act(InstanceRef instance, PowerAction action) {
         try {
             switch (action) {
-                case STOP -> driver.stop(instance.uuid());
-                case START -> driver.start(instance.uuid());
+                case STOP, SOFT_DELETE -> driver.stop(instance.uuid());
+                case START, RESTORE -> driver.start(instance.uuid());
                 case REBOOT -> driver.reboot(instance.uuid());
             }
             store.completeTask(instance.uuid(), action.taskState(), action.resultState(), action.resultPower(), false);
@@ -240,7 +250,9 @@ public final class ComputeManager {
                 continue;
             }
             task.ifPresent(t -> store.completeTask(i.uuid(), t, i.vmState(), i.powerState(), false));
-            if (i.vmState() == VmState.ACTIVE || i.vmState() == VmState.STOPPED) {
+            // a soft-deleted server keeps its domain, powered off, for a restore (the test driver forgets it)
+            if (i.vmState() == VmState.ACTIVE || i.vmState() == VmState.STOPPED
+                    || i.vmState() == VmState.SOFT_DELETED) {
                 settled.add(known(i));
             }
         }

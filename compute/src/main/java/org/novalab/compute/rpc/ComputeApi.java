@@ -33,6 +33,12 @@ public interface ComputeApi {
 
     void rebootInstance(String host, InstanceRef instance);
 
+    /** Nova's {@code soft_delete_instance}: the instance is in task_state soft-deleting. */
+    void softDeleteInstance(String host, InstanceRef instance);
+
+    /** Nova's {@code restore_instance}: the instance is in task_state restoring. */
+    void restoreInstance(String host, InstanceRef instance);
+
     /** Nova's {@code terminate_instance}: the instance is in task_state deleting; its row goes when it is gone. */
     void terminateInstance(String host, InstanceRef instance);
 

@@ -86,6 +86,16 @@ public final class LocalComputeApi implements ComputeApi, ComputeHosts, AutoClos
     }
 
     @Override
+    public void softDeleteInstance(String host, InstanceRef instance) {
+        cast(host, instance.uuid(), m -> m.softDeleteInstance(instance));
+    }
+
+    @Override
+    public void restoreInstance(String host, InstanceRef instance) {
+        cast(host, instance.uuid(), m -> m.restoreInstance(instance));
+    }
+
+    @Override
     public void terminateInstance(String host, InstanceRef instance) {
         cast(host, instance.uuid(), m -> m.terminateInstance(instance));
     }

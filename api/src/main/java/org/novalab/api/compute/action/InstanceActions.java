@@ -37,8 +37,23 @@ public final class InstanceActions {
             case REBOOTING -> "compute_reboot_instance";
             case DELETING -> "compute_terminate_instance";
             case REBUILDING, REBUILD_BLOCK_DEVICE_MAPPING, REBUILD_SPAWNING -> "compute_rebuild_instance";
+            case SOFT_DELETING -> "compute_soft_delete_instance";
+            case RESTORING -> "compute_restore_instance";
             default -> null;
         });
+    }
+
+    /**
+     * An action the API does itself, with no host work and so no event (Nova's {@code os-resetState}), in the
+     * caller's transaction.
+     */
+    public void record(Session s, String instanceUuid, String action, String requestId, AuthContext caller) {
+        s.persist(new InstanceActionEntity(instanceUuid, action, requestId, caller.userId(), caller.projectId(),
+                clock.instant()));
+    }
+
+    public void record(String instanceUuid, String action, String requestId, AuthContext caller) {
+        db.run(s -> record(s, instanceUuid, action, requestId, caller));
     }
 
     /** Starts an action and its event in the caller's transaction. */
