@@ -14,6 +14,7 @@ import org.novalab.compute.backend.ImageBackends;
 import org.novalab.compute.backend.RbdVolumes;
 import org.novalab.compute.domain.DomainDocument;
 import org.novalab.compute.host.HostProbe;
+import org.novalab.compute.hypervisor.DomainStats;
 import org.novalab.compute.hypervisor.DomainStatus;
 import org.novalab.compute.hypervisor.Hypervisor;
 import org.novalab.compute.instance.InstanceDirSwap;
@@ -298,6 +299,14 @@ public final class ComputeDriver implements VirtDriver {
             });
             InstanceDirs.remove(config.instanceDir(uuid));
             LOG.info("destroyed {}", uuid);
+        }
+    }
+
+    /** The domain's counters as libvirt reports them. */
+    @Override
+    public DomainStats diagnostics(UUID uuid) {
+        synchronized (lock(uuid)) {
+            return hypervisor.stats(domainOf(uuid).name());
         }
     }
 

@@ -2,6 +2,7 @@ package org.novalab.compute;
 
 import java.util.Collection;
 import java.util.UUID;
+import org.novalab.compute.hypervisor.DomainStats;
 
 /**
  * A hypervisor driver as the compute manager drives it: Nova's {@code nova.virt.driver.ComputeDriver}. The libvirt
@@ -31,6 +32,9 @@ public interface VirtDriver {
 
     /** Removes the domain, the disk, its secrets and the instance directory; idempotent. */
     void destroy(UUID instance);
+
+    /** What libvirt reports of the instance's domain (Nova's {@code get_diagnostics}). */
+    DomainStats diagnostics(UUID instance);
 
     /** What the guest printed on its serial console. */
     String consoleOutput(UUID instance);

@@ -6,11 +6,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.novalab.api.compute.action.InstanceActionRoutes;
 import org.novalab.api.compute.admin.ServerStateReset;
+import org.novalab.api.compute.diagnostics.DiagnosticsRoutes;
 import org.novalab.api.compute.extension.ExtensionRoutes;
 import org.novalab.api.compute.flavor.FlavorAccessRoutes;
 import org.novalab.api.compute.flavor.FlavorExtraSpecRoutes;
@@ -27,6 +30,7 @@ import org.novalab.api.compute.quota.QuotaRoutes;
 import org.novalab.api.compute.rebuild.RebuildBody;
 import org.novalab.api.compute.rebuild.ServerRebuilds;
 import org.novalab.api.compute.server.ServerAddressRoutes;
+import org.novalab.api.compute.server.ServerPasswordRoutes;
 import org.novalab.api.compute.server.ServerMetadataRoutes;
 import org.novalab.api.compute.server.ServerTagRoutes;
 import org.novalab.api.compute.server.ServerUpdateRoutes;
@@ -96,6 +100,8 @@ public final class ComputeRoutes {
         new ServerMetadataRoutes(queries, nova.quotas(), nova.db(), nova.clock(), blocking).mount(router, V);
         new ServerTagRoutes(queries, nova.db(), nova.clock(), blocking).mount(router, V);
         new ServerAddressRoutes(queries, blocking).mount(router, V);
+        new ServerPasswordRoutes(queries, nova.db(), nova.clock(), blocking).mount(router, V);
+        new DiagnosticsRoutes(queries, nova.compute(), nova.clock(), blocking).mount(router, V);
         new ServerGroupRoutes(nova.groups(), blocking).mount(router, V);
         new InstanceActionRoutes(nova.instances().actions(), queries, blocking).mount(router, V);
         new UsageRoutes(nova.db(), nova.clock(), blocking).mount(router, V);
@@ -141,11 +147,22 @@ public final class ComputeRoutes {
                 NovaPolicy.admin(caller, "os_compute_api:servers:" + (detail ? "detail" : "index")
                         + ":get_all_tenants");
             }
+            NovaQuery q = NovaQuery.of(ctx);
+            Instant since = q.dateTime("changes-since");
+            Instant before = v.atLeast(66) ? q.dateTime("changes-before") : null;
+            if (since != null && before != null && before.isBefore(since)) {
+                throw ApiException.badRequest("The value of changes-since must be less than or equal to "
+                        + "changes-before.");
+            }
+            // Nova ignores tenant_id (and its project_id) unless an admin lists all projects' servers
+            String project = allTenants ? Optional.ofNullable(param(ctx, "project_id"))
+                    .orElse(param(ctx, "tenant_id")) : null;
             ServerQuery query = new ServerQuery(param(ctx, "name"), param(ctx, "status"), param(ctx, "image"),
                     param(ctx, "flavor"), allTenants, intParam(ctx, "limit"),
                     param(ctx, "marker"), param(ctx, "reservation_id"), caller.isAdmin() ? param(ctx, "host") : null,
                     tagged ? tags(ctx, "tags") : List.of(), tagged ? tags(ctx, "tags-any") : List.of(),
-                    tagged ? tags(ctx, "not-tags") : List.of(), tagged ? tags(ctx, "not-tags-any") : List.of());
+                    tagged ? tags(ctx, "not-tags") : List.of(), tagged ? tags(ctx, "not-tags-any") : List.of(),
+                    project, since, before);
             ServerPage page = queries.list(caller, query);
             JsonArray list = new JsonArray();
             Map<String, List<String>> groups = detail && v.atLeast(71)

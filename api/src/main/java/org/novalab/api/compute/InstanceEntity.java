@@ -67,6 +67,8 @@ public class InstanceEntity {
     private Instant launchedAt;
     @Column(name = "deleted_at")
     private Instant deletedAt;
+    @Column(length = 1020)
+    private String password;
     @Column(name = "key_name")
     private String keyName;
     @Column(name = "key_data", length = 65535)
@@ -268,6 +270,16 @@ public class InstanceEntity {
         EncryptionChoice encryption = rootEncryption == null ? EncryptionChoice.NONE
                 : EncryptionChoice.ofLibvirtName(rootEncryption);
         return Optional.of(new RootDisk(encryption, DiskCreation.fromSpec(diskCreation)));
+    }
+
+    /** The encrypted password the guest posted to the metadata service (Nova's password_0..3), or null. */
+    public String password() {
+        return password;
+    }
+
+    /** {@code DELETE /os-server-password}: Nova stores empty chunks; the guest's own password is not changed. */
+    public void clearPassword() {
+        this.password = "";
     }
 
     /** What the create or the last rebuild gave as user data (base64), or null. */

@@ -1,6 +1,11 @@
 package org.novalab.api.compute;
 
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -107,6 +112,26 @@ public final class NovaQuery {
                     + allowed.stream().map(NovaSchema::repr).collect(Collectors.joining(", ", "[", "]")));
         }
         return value;
+    }
+
+    /**
+     * Nova's {@code date-time} format as its checker reads it ({@code timeutils.parse_isotime}): an ISO 8601 time,
+     * with an offset or in UTC, or null when not given.
+     */
+    public Instant dateTime(String name) {
+        String value = string(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException again) {
+                throw invalid(name, value, "'" + value + "' is not a 'date-time'");
+            }
+        }
     }
 
     public static ApiException invalid(String name, String value, String reason) {

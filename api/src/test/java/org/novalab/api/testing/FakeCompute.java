@@ -17,6 +17,7 @@ import org.novalab.compute.ReconcileReport;
 import org.novalab.compute.SpawnRequest;
 import org.novalab.compute.SpawnResult;
 import org.novalab.compute.VirtDriver;
+import org.novalab.compute.hypervisor.DomainStats;
 import org.novalab.compute.state.PowerState;
 import org.novalab.disk.EncryptionFormat;
 
@@ -107,6 +108,19 @@ public final class FakeCompute implements VirtDriver {
     @Override
     public ReconcileReport reconcile(Collection<KnownInstance> known) {
         return new ReconcileReport(List.of(), List.of(), List.of(), List.of());
+    }
+
+    /** What a domain of the instance's flavor reports: its memory and vcpus, one disk that did no I/O. */
+    @Override
+    public DomainStats diagnostics(UUID instance) {
+        SpawnRequest spawned = domains.get(instance);
+        if (spawned == null) {
+            throw new org.novalab.compute.InstanceNotFound(instance);
+        }
+        long kib = spawned.flavor().ramMb() * 1024L;
+        return new DomainStats("qemu", running.contains(instance) ? PowerState.RUNNING : PowerState.SHUTDOWN, kib, kib,
+                spawned.flavor().vcpus(), 0, List.of(new DomainStats.VcpuTime(0, 0)),
+                List.of(new DomainStats.BlockStats("vda", 0, 0, 0, 0, 0)), List.of(), Map.of());
     }
 
     @Override

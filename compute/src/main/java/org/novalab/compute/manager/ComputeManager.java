@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.novalab.compute.HostCapabilities;
+import org.novalab.compute.InstanceInvalidState;
 import org.novalab.compute.InstanceLocks;
 import org.novalab.compute.KnownInstance;
 import org.novalab.compute.RebuildRequest;
@@ -15,6 +16,7 @@ import org.novalab.compute.ReconcileReport;
 import org.novalab.compute.SpawnRequest;
 import org.novalab.compute.SpawnResult;
 import org.novalab.compute.VirtDriver;
+import org.novalab.compute.hypervisor.DomainStats;
 import org.novalab.compute.inspect.HostInspector;
 import org.novalab.compute.rpc.InstanceRef;
 import org.novalab.compute.state.PowerAction;
@@ -189,6 +191,16 @@ public final class ComputeManager {
                 store.failTask(instance.uuid(), TaskState.DELETING, 500, "Delete failed: " + messageOf(e));
             }
         }
+    }
+
+    /** Nova's {@code get_diagnostics}: of a running guest only, else its InstanceInvalidState. */
+    public DomainStats diagnostics(InstanceRef instance) {
+        DomainStats stats = driver.diagnostics(instance.uuid());
+        if (stats.state() != PowerState.RUNNING) {
+            throw new InstanceInvalidState(instance.uuid(), "power state", stats.state().novaName(),
+                    "get_diagnostics");
+        }
+        return stats;
     }
 
     public String consoleOutput(InstanceRef instance) {

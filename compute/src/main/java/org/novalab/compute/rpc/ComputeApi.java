@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.novalab.compute.HostCapabilities;
 import org.novalab.compute.RebuildRequest;
 import org.novalab.compute.SpawnRequest;
+import org.novalab.compute.hypervisor.DomainStats;
 import org.novalab.compute.inspect.InstanceEvidence;
 import org.novalab.compute.inspect.InstanceSummary;
 import org.novalab.compute.secret.SecretDefinition;
@@ -45,6 +46,9 @@ public interface ComputeApi {
     // ---- instances (calls) ----
 
     String getConsoleOutput(String host, InstanceRef instance);
+
+    /** Nova's {@code get_diagnostics}: the running domain's counters (plain values). */
+    DomainStats getDiagnostics(String host, InstanceRef instance);
 
     /** What the host can encrypt, for scheduling. */
     HostCapabilities getCapabilities(String host);

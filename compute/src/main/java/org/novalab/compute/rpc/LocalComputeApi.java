@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.novalab.compute.HostCapabilities;
 import org.novalab.compute.RebuildRequest;
 import org.novalab.compute.SpawnRequest;
+import org.novalab.compute.hypervisor.DomainStats;
 import org.novalab.compute.inspect.InstanceEvidence;
 import org.novalab.compute.inspect.InstanceSummary;
 import org.novalab.compute.manager.ComputeManager;
@@ -103,6 +104,11 @@ public final class LocalComputeApi implements ComputeApi, ComputeHosts, AutoClos
     @Override
     public String getConsoleOutput(String host, InstanceRef instance) {
         return manager(host).consoleOutput(instance);
+    }
+
+    @Override
+    public DomainStats getDiagnostics(String host, InstanceRef instance) {
+        return manager(host).diagnostics(instance);
     }
 
     @Override

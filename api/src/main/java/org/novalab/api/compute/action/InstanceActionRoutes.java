@@ -8,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -80,8 +78,8 @@ public final class InstanceActionRoutes {
                         : Set.of("limit", "marker", "changes-since"));
                 Integer asked = q.nonNegativeInteger("limit");
                 limit = asked == null ? MAX_LIMIT : Math.min(asked, MAX_LIMIT);
-                Instant since = time(q, "changes-since");
-                Instant before = v.atLeast(66) ? time(q, "changes-before") : null;
+                Instant since = q.dateTime("changes-since");
+                Instant before = v.atLeast(66) ? q.dateTime("changes-before") : null;
                 if (since != null && before != null && before.isBefore(since)) {
                     throw ApiException.badRequest("The value of changes-since must be less than or equal to "
                             + "changes-before.");
@@ -180,22 +178,6 @@ public final class InstanceActionRoutes {
                     .digest((project + host).getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static Instant time(NovaQuery q, String name) {
-        String value = q.string(name);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return java.time.LocalDateTime.parse(value).toInstant(java.time.ZoneOffset.UTC);
-            } catch (DateTimeParseException again) {
-                throw NovaQuery.invalid(name, value, "'" + value + "' is not a 'date-time'");
-            }
         }
     }
 }
