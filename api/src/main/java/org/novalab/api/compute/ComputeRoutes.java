@@ -25,6 +25,7 @@ import org.novalab.api.compute.host.HypervisorRoutes;
 import org.novalab.api.compute.host.ServiceRoutes;
 import org.novalab.api.compute.image.ImageProxyRoutes;
 import org.novalab.api.compute.keypair.KeyPairRoutes;
+import org.novalab.api.compute.lock.ServerLocks;
 import org.novalab.api.compute.quota.LimitsRoutes;
 import org.novalab.api.compute.quota.QuotaRoutes;
 import org.novalab.api.compute.rebuild.RebuildBody;
@@ -235,6 +236,8 @@ public final class ComputeRoutes {
                 case "os-resetState" -> nova.stateReset().reset(caller, id, ServerStateReset.parse(body),
                         RequestId.of(ctx));
                 case "restore" -> nova.deletes().restore(caller, id, RequestId.of(ctx));
+                case "lock" -> nova.locks().lock(caller, id, ServerLocks.reason(body, v), RequestId.of(ctx));
+                case "unlock" -> nova.locks().unlock(caller, id, RequestId.of(ctx));
                 case "forceDelete" -> nova.deletes().forceDelete(caller, id, RequestId.of(ctx));
                 case "rebuild" -> {
                     ServerRebuilds.Rebuilt rebuilt = nova.rebuilds().rebuild(caller, id, RebuildBody.parse(body, v),

@@ -69,6 +69,11 @@ public class InstanceEntity {
     private Instant deletedAt;
     @Column(length = 1020)
     private String password;
+    private Boolean locked;
+    @Column(name = "locked_by")
+    private String lockedBy;
+    @Column(name = "locked_reason")
+    private String lockedReason;
     @Column(name = "key_name")
     private String keyName;
     @Column(name = "key_data", length = 65535)
@@ -270,6 +275,31 @@ public class InstanceEntity {
         EncryptionChoice encryption = rootEncryption == null ? EncryptionChoice.NONE
                 : EncryptionChoice.ofLibvirtName(rootEncryption);
         return Optional.of(new RootDisk(encryption, DiskCreation.fromSpec(diskCreation)));
+    }
+
+    public boolean locked() {
+        return Boolean.TRUE.equals(locked);
+    }
+
+    /** Who locked it: {@code owner} (its own project) or {@code admin} (someone else), or null when unlocked. */
+    public String lockedBy() {
+        return lockedBy;
+    }
+
+    public String lockedReason() {
+        return lockedReason;
+    }
+
+    public void lock(String by, String reason) {
+        this.locked = true;
+        this.lockedBy = by;
+        this.lockedReason = reason;
+    }
+
+    public void unlock() {
+        this.locked = false;
+        this.lockedBy = null;
+        this.lockedReason = null;
     }
 
     /** The encrypted password the guest posted to the metadata service (Nova's password_0..3), or null. */

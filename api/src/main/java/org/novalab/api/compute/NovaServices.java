@@ -12,6 +12,7 @@ import org.novalab.api.compute.host.HostResources;
 import org.novalab.api.compute.host.LocalHostResources;
 import org.novalab.api.compute.host.ServiceRegistry;
 import org.novalab.api.compute.keypair.KeyPairService;
+import org.novalab.api.compute.lock.ServerLocks;
 import org.novalab.api.compute.quota.QuotaService;
 import org.novalab.api.compute.rebuild.ServerRebuilds;
 import org.novalab.api.compute.server.ServerRows;
@@ -41,6 +42,7 @@ public final class NovaServices implements AutoCloseable {
     private final ServerDeletes deletes;
     private final SoftDeleteReclaimer reclaimer;
     private final ServerStateReset stateReset;
+    private final ServerLocks locks;
 
     /**
      * @param apiHost       the host this process runs on (its scheduler and conductor services are there)
@@ -72,6 +74,7 @@ public final class NovaServices implements AutoCloseable {
         this.deletes = new ServerDeletes(servers, queries, instances, quotas, new HostDoor(hosts), reclaimInterval);
         this.reclaimer = new SoftDeleteReclaimer(instances, compute, hosts, clock, reclaimInterval);
         this.stateReset = new ServerStateReset(queries, new ServerRows(db, clock), instances.actions());
+        this.locks = new ServerLocks(queries, new ServerRows(db, clock), instances.actions());
     }
 
     public Database db() {
@@ -92,6 +95,10 @@ public final class NovaServices implements AutoCloseable {
 
     public ServerService servers() {
         return servers;
+    }
+
+    public ServerLocks locks() {
+        return locks;
     }
 
     public ServerStateReset stateReset() {

@@ -166,6 +166,7 @@ public final class ServerService {
     public void delete(AuthContext caller, String uuid, String requestId) {
         InstanceEntity instance = queries.get(caller, uuid);
         UUID id = UUID.fromString(instance.uuid());
+        InstanceLock.require(caller, instance);
         door.requireUp(instance);
         if (!instances.beginDelete(id)) {
             return;
@@ -192,6 +193,7 @@ public final class ServerService {
      */
     public void act(AuthContext caller, String uuid, PowerAction action, String requestId) {
         InstanceEntity instance = queries.get(caller, uuid);
+        InstanceLock.require(caller, instance);
         door.requireUp(instance);
         switch (instances.beginTask(UUID.fromString(uuid), action.allowedFrom(), action.taskState())) {
             case NONE -> {

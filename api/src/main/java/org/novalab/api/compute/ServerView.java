@@ -52,6 +52,8 @@ public final class ServerView {
         if (v.atLeast(57)) {
             o.put("user_data", i.userData());
         }
+        // Nova's rebuild view leaves the admin's user_data attribute out: user_data is answered on its own
+        o.remove("OS-EXT-SRV-ATTR:user_data");
         return o.put("adminPass", adminPass);
     }
 
@@ -115,7 +117,7 @@ public final class ServerView {
             o.put("OS-EXT-SRV-ATTR:hostname", i.hostname() != null ? i.hostname() : Hostname.sanitize(i.name()));
         }
         if (v.atLeast(9)) {
-            o.put("locked", false);
+            o.put("locked", i.locked());
         }
         if (v.atLeast(19)) {
             o.put("description", i.description());
@@ -127,7 +129,7 @@ public final class ServerView {
             o.putNull("trusted_image_certificates");
         }
         if (v.atLeast(73)) {
-            o.putNull("locked_reason");
+            o.put("locked_reason", i.lockedReason());
         }
         if (fault != null) {
             o.put("fault", new JsonObject().put("code", fault.code()).put("message", fault.message())

@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.novalab.api.compute.HibernateInstanceStore;
 import org.novalab.api.compute.HostDoor;
 import org.novalab.api.compute.InstanceEntity;
+import org.novalab.api.compute.InstanceLock;
 import org.novalab.api.compute.NovaPolicy;
 import org.novalab.api.compute.ServerQueries;
 import org.novalab.api.compute.ServerService;
@@ -60,6 +61,7 @@ public final class ServerDeletes {
             servers.delete(caller, uuid, requestId);
             return;
         }
+        InstanceLock.require(caller, instance);
         door.requireUp(instance);
         if (instances.beginSoftDelete(UUID.fromString(uuid))) {
             servers.cast(caller, instance, PowerAction.SOFT_DELETE, requestId);

@@ -10,6 +10,7 @@ import org.novalab.api.compute.HibernateInstanceStore;
 import org.novalab.api.compute.HostDoor;
 import org.novalab.api.compute.ImageFit;
 import org.novalab.api.compute.InstanceEntity;
+import org.novalab.api.compute.InstanceLock;
 import org.novalab.api.compute.NovaPolicy;
 import org.novalab.api.compute.RootDisk;
 import org.novalab.api.compute.ServerQueries;
@@ -77,6 +78,7 @@ public final class ServerRebuilds {
     public Rebuilt rebuild(AuthContext caller, String uuid, RebuildBody body, String requestId) {
         InstanceEntity instance = queries.get(caller, uuid);
         NovaPolicy.memberOrAdmin(caller, instance.projectId(), POLICY);
+        InstanceLock.require(caller, instance);
         door.requireUp(instance);
         requireRebuildable(instance);
         // the caller's own key, as Nova looks it up: users own keys, projects own servers
