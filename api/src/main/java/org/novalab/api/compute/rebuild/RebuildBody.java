@@ -62,6 +62,13 @@ public record RebuildBody(String imageRef, Optional<String> name, Optional<Strin
                 optional(r, "hostname", value -> NovaSchema.hostname(value, "hostname")));
     }
 
+    /** Never the administrator password (nor the user data, which may hold secrets of its own). */
+    @Override
+    public String toString() {
+        return "RebuildBody[imageRef=" + imageRef + ", name=" + name.orElse("-") + ", preserveEphemeral="
+                + preserveEphemeral + "]";
+    }
+
     private static void add(Set<String> fields, Microversion v, int since, String field) {
         if (v.atLeast(since)) {
             fields.add(field);
