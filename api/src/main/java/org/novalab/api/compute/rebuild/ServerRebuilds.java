@@ -90,11 +90,12 @@ public final class ServerRebuilds {
                 .filter(i -> images.visibleTo(i, caller.projectId(), caller.isAdmin()))
                 .orElseThrow(() -> ApiException.badRequest("Cannot find image for rebuild"));
         InstanceEntity.FlavorCopy flavor = instance.flavorCopy();
-        ImageFit.check(image, flavor.ramMb(), flavor.rootGb());
+        BackendKind backend = BackendKind.valueOf(instance.backend());
+        // a volume-backed server's root disk is its volume, not the flavor's (Nova checks no disk size for it)
+        ImageFit.check(image, flavor.ramMb(), backend == BackendKind.RBD ? 0 : flavor.rootGb());
         if (body.metadata().isPresent()) {
             quotas.checkMetadataItems(caller, body.metadata().get().size());
         }
-        BackendKind backend = BackendKind.valueOf(instance.backend());
         if (backend == BackendKind.RBD && !image.id().equals(instance.imageId())) {
             throw ApiException.badRequest("Image " + image.id() + " is unacceptable: Unable to rebuild with a "
                     + "different image for a volume-backed server.");
