@@ -22,6 +22,8 @@ final class Acknowledgements {
     /** Image id to the md5 of the bytes sent. */
     final Map<String, String> uploaded = new ConcurrentHashMap<>();
     final Map<String, String> uploadsInFlight = new ConcurrentHashMap<>();
+    /** How long each acknowledged create waited for its answer, under the round's load. */
+    final java.util.Queue<Long> createAnswerMillis = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Answers a live server should never give (a refusal, a 5xx): each is a failure of the round. */
     final List<String> unexpected = new CopyOnWriteArrayList<>();
 

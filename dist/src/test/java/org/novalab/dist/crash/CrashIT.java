@@ -59,6 +59,8 @@ class CrashIT {
     static final int CREATES = 6;
     private static final int UPLOAD_BYTES = 8 << 20;
     private static final int IMAGE_DATA = 4 << 20;
+    /** The most a create may take to be answered before the test calls the server too slow to crash-test. */
+    private static final long MAX_ANSWER_MILLIS = 4000;
     private static final Duration SETTLE = Duration.ofSeconds(60);
 
     @TempDir
@@ -72,14 +74,20 @@ class CrashIT {
     private final Set<String> alive = new TreeSet<>();
     private Random random;
 
-    /** How long each operation took without a kill: the span a kill is placed in. */
-    /** @param answerMillis the slowest create's answer, unloaded: a round's creates wait longer (deletes run beside) */
+    /**
+     * How long each operation took without a kill: the span a kill is placed in.
+     *
+     * @param answerMillis the slowest create's answer, unloaded: a round's creates wait longer (deletes run beside)
+     */
     private record Timings(long answerMillis, long fetchMillis, long spawnMillis, long deleteMillis) {
-        /** How long before the kill a create must be sent so that it is answered, under a round's load. */
-        long answerUnderLoad() {
-            return 3 * answerMillis;
-        }
     }
+
+    /**
+     * How long before the kill a create must be sent so that it is answered first: three times the unloaded answer
+     * to begin with, then learnt from the rounds, since a busy machine (a build beside the test, a cold JIT after
+     * each restart) answers slower than the calibration did and a kill before any answer cuts nothing acknowledged.
+     */
+    private long answerUnderLoad;
 
     @Test
     void every_kill_leaves_what_was_acknowledged_whole_and_nothing_half_made() throws Exception {
@@ -94,6 +102,7 @@ class CrashIT {
         new org.novalab.api.testing.Users(api).unlimitedServers("demo");
         String cached = uploadImage("cached", qcow2Image(0));
         Timings timings = calibrate(cached);
+        answerUnderLoad = 3 * timings.answerMillis();
         KillCounts counts = new KillCounts();
         StringBuilder report = new StringBuilder("seed " + seed + " (-Dnovalab.crash.seed), " + timings + "\n");
         long started = System.nanoTime();
@@ -109,6 +118,9 @@ class CrashIT {
                 report.append(line).append('\n');
                 api.delete("/image/v2/images/" + fresh);
             }
+        } catch (RuntimeException | AssertionError e) {
+            keepThreads();
+            throw e;
         } finally {
             Files.createDirectories(Path.of("target"));
             Files.copy(log, Path.of("target", "crash-serve.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -116,7 +128,12 @@ class CrashIT {
         report.append("kills: ").append(counts).append(" in ").append(round).append(" rounds, ")
                 .append(Duration.ofNanos(System.nanoTime() - started).toSeconds()).append(" s\n");
         Files.writeString(Path.of("target", "crash-report.txt"), report);
-        finalCheck(cached);
+        try {
+            finalCheck(cached);
+        } catch (RuntimeException | AssertionError e) {
+            keepThreads();
+            throw e;
+        }
         assertThat(counts.allAtLeast(KILLS)).as("every operation cut short at least %d times in %d rounds: %s",
                 KILLS, MAX_ROUNDS, counts).isTrue();
     }
@@ -135,7 +152,8 @@ class CrashIT {
         String md5 = md5(data);
         Acknowledgements acks = new Acknowledgements();
         // late enough that creates sent before it are answered first: the kill is to cut what was acknowledged
-        long killAt = timings.answerUnderLoad() + 300 + random.nextInt(500);
+        long answerBudget = answerUnderLoad;
+        long killAt = answerBudget + 300 + random.nextInt(500);
         Set<String> deleting = Set.copyOf(alive);
         ScheduledThreadPoolExecutor clients = new ScheduledThreadPoolExecutor(2 * CREATES + deleting.size() + 2);
         // a request not yet sent when the process dies is not sent at all: it was neither answered nor in flight
@@ -148,10 +166,10 @@ class CrashIT {
             String flavor = List.of("1", "101", "102").get(i % 3);
             String name = "r" + round + "-fetch-" + i;
             clients.schedule(() -> create(client, name, fresh, flavor, acks).ifPresent(fromFresh::add),
-                    startFor(killAt - timings.answerUnderLoad(), timings.fetchMillis()), TimeUnit.MILLISECONDS);
+                    startFor(killAt - answerBudget, timings.fetchMillis()), TimeUnit.MILLISECONDS);
             String spawn = "r" + round + "-spawn-" + i;
             clients.schedule(() -> create(client, spawn, cached, flavor, acks),
-                    startFor(killAt - timings.answerUnderLoad(), timings.spawnMillis()), TimeUnit.MILLISECONDS);
+                    startFor(killAt - answerBudget, timings.spawnMillis()), TimeUnit.MILLISECONDS);
         }
         for (String id : deleting) {
             clients.schedule(() -> delete(client, id, acks), startFor(killAt, killAt), TimeUnit.MILLISECONDS);
@@ -197,6 +215,7 @@ class CrashIT {
             counts.landed(Operation.BURST);
         }
 
+        learnAnswerTime(acks, timings);
         long restart = System.nanoTime();
         server = NovalabProcess.serve(state, ADMIN_PASSWORD, log);
         api = login();
@@ -210,9 +229,29 @@ class CrashIT {
         assertThat(problems).as("round %d (kill at %d ms, cut %s): %s%nserver log:%n%s", round, killAt, cut,
                 problems, server.logTail()).isEmpty();
         api.delete("/image/v2/images/" + target);
-        return "round " + round + ": kill at " + killAt + " ms cut " + (cut.isEmpty() ? "nothing" : String.join(", ", cut))
+        return "round " + round + ": kill at " + killAt + " ms (creates sent " + answerBudget
+                + " ms before or earlier) cut " + (cut.isEmpty() ? "nothing" : String.join(", ", cut))
                 + "; created " + acks.created.size() + ", deleted " + acks.deleted.size() + "; restart " + restarted
                 + " ms, checks " + verified + " ms";
+    }
+
+    /** Where the server's threads are when a check fails: a request that never came back names its wait. */
+    private void keepThreads() throws java.io.IOException {
+        if (server != null) {
+            Files.createDirectories(Path.of("target"));
+            Files.writeString(Path.of("target", "crash-threads.txt"), server.threadDump());
+        }
+    }
+
+    /**
+     * The next round sends its creates early enough for the slowest answer this one saw, with a margin; when the
+     * kill came before any create was answered, half as much again as this round allowed.
+     */
+    private void learnAnswerTime(Acknowledgements acks, Timings timings) {
+        long slowest = acks.createAnswerMillis.stream().mapToLong(Long::longValue).max().orElse(0);
+        long next = acks.created.isEmpty() && !acks.createsInFlight.isEmpty() ? answerUnderLoad * 3 / 2
+                : Math.max(answerUnderLoad * 3 / 4, slowest * 5 / 4);
+        answerUnderLoad = Math.min(MAX_ANSWER_MILLIS, Math.max(3 * timings.answerMillis(), next));
     }
 
     /** A copy of the embedded database (and its password, 0600) in target/, to read a failed round from. */
@@ -354,7 +393,9 @@ class CrashIT {
                                                      Acknowledgements acks) {
         acks.createsInFlight.add(name);
         try {
+            long sent = System.nanoTime();
             String id = createServer(client, name, image, flavor);
+            acks.createAnswerMillis.add(millisSince(sent));
             acks.created.add(id);
             acks.createsInFlight.remove(name);
             return java.util.Optional.of(id);

@@ -104,7 +104,12 @@ public final class NovalabProcess implements AutoCloseable {
         return HeapDump.of(file);
     }
 
-    /** {@code jcmd PID Thread.print}: where a process that does not come up is stuck. */
+    /** {@code jcmd PID Thread.print}: where this process is stuck when it does not answer. */
+    public String threadDump() {
+        return threadDump(pid());
+    }
+
+    /** {@code jcmd PID Thread.print}: where a process that does not come up or answer is stuck. */
     private static String threadDump(long pid) {
         try {
             Process p = new ProcessBuilder(JAVA_BIN.resolve("jcmd").toString(), Long.toString(pid), "Thread.print")
