@@ -12,27 +12,21 @@ import org.novalab.compute.backend.EncryptionSupport;
 import org.novalab.compute.backend.ImageBackend;
 import org.novalab.compute.backend.ImageBackends;
 import org.novalab.compute.backend.RbdVolumes;
-import org.novalab.compute.domain.DiskDefinition;
-import org.novalab.compute.domain.DiskEncryption;
-import org.novalab.compute.domain.DomainDefinition;
 import org.novalab.compute.domain.DomainDocument;
 import org.novalab.compute.host.HostProbe;
+import org.novalab.compute.hypervisor.DomainStats;
 import org.novalab.compute.hypervisor.DomainStatus;
 import org.novalab.compute.hypervisor.Hypervisor;
+import org.novalab.compute.instance.InstanceDirSwap;
 import org.novalab.compute.instance.InstanceDirs;
 import org.novalab.compute.secret.SecretDefinition;
-import org.novalab.compute.secret.SecretException;
 import org.novalab.compute.secret.SecretStore;
-import org.novalab.compute.secret.SecretXml;
 import org.novalab.compute.state.PowerState;
 import org.novalab.disk.DiskTool;
 import org.novalab.disk.EncryptionFormat;
-import org.novalab.disk.EncryptionSpec;
 import org.novalab.imagecache.BaseImage;
 import org.novalab.imagecache.BaseImages;
 import org.novalab.keys.KeyManager;
-import org.novalab.keys.SecretMetadata;
-import org.novalab.keys.SecretOwner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,10 +44,11 @@ public final class ComputeDriver implements VirtDriver {
     private final BaseImages images;
     private final Hypervisor hypervisor;
     private final SecretStore secrets;
-    private final KeyManager keys;
     private final ImageBackends backends;
     private final Optional<RbdVolumes> rbd;
     private final InstanceDirs dirs;
+    private final DiskSecrets diskSecrets;
+    private final DiskBuilder builder;
     private HostCapabilities capabilities;
     private final InstanceLocks locks = new InstanceLocks();
 
@@ -68,10 +63,11 @@ public final class ComputeDriver implements VirtDriver {
         this.images = images;
         this.hypervisor = hypervisor;
         this.secrets = secrets;
-        this.keys = keys;
         this.backends = new ImageBackends(disks, rbd);
         this.rbd = rbd;
         this.dirs = new InstanceDirs(config.shareWithHypervisorUser());
+        this.diskSecrets = new DiskSecrets(secrets, keys);
+        this.builder = new DiskBuilder(secrets, keys, diskSecrets, dirs, config.luks());
     }
 
     /** Probed once, on first use (it asks the installed qemu-img). */
@@ -93,84 +89,132 @@ public final class ComputeDriver implements VirtDriver {
     @Override
     public SpawnResult spawn(SpawnRequest request) {
         synchronized (lock(request.uuid())) {
+            return spawnLocked(request);
+        }
+    }
+
+    private SpawnResult spawnLocked(SpawnRequest request) {
+        ImageBackend backend = backends.forDisk(request.backend(), request.creation());
+        capabilities().requireEncryption(request.backend(), request.encryption());
+        InstanceFiles files = InstanceFiles.in(config.instanceDir(request.uuid()), request.encryption().enabled());
+        if (Files.exists(files.dir()) || hypervisor.lookup(request.domainName()).isPresent()) {
+            throw new InvalidRequest("instance " + request.uuid() + " (" + request.domainName() + ") already exists");
+        }
+        BaseImage base = images.fetchToBase(request.imageId());
+        long size = rootDiskSize(request, base);
+        dirs.create(files);
+        try {
+            DiskBuilder.Created created = builder.create(request, backend, base, size, files, files);
+            define(request, created.domain());
+            start(request.uuid(), request.domainName());
+            LOG.info("spawned {} ({}) backend={} encryption={} creation={}", request.uuid(), request.domainName(),
+                    backend.kind(), request.encryption(), request.creation());
+            return result(request.uuid(), request.domainName(), files, created.secret());
+        } catch (RuntimeException e) {
+            rollback(request.uuid(), request.domainName(), backend, files);
+            throw e;
+        }
+    }
+
+    /** The flavor's root disk, or the image's size for a flavor with {@code root_gb} 0; never smaller than the image. */
+    private static long rootDiskSize(SpawnRequest request, BaseImage base) {
+        long size = request.flavor().rootGb() == 0 ? base.virtualSize() : request.flavor().rootBytes();
+        if (size < base.virtualSize()) {
+            throw new FlavorDiskSmallerThanImage(size, base.virtualSize());
+        }
+        return size;
+    }
+
+    /**
+     * Nova's rebuild ({@code _rebuild_default_impl}, then {@code spawn}): the guest is powered off, the root disk is
+     * made again from the request's image with the instance's backend, creation method and encryption format, the
+     * domain is defined for it and booted. Unlike Nova, which destroys the old disk before it builds the new one,
+     * the new instance directory is built whole beside the old one ({@link InstanceDirSwap}) and swapped in only
+     * then: a failure before the swap leaves the instance as it was (its old disk, directory and secret), a crash
+     * anywhere leaves one whole directory for {@link #reconcile} to keep.
+     *
+     * <p>An encrypted disk gets a fresh passphrase: the rebuilt disk shares no key with the old one (with legacy
+     * AES the key is the passphrase's, so the same passphrase would encrypt the same sectors with the same key and
+     * IVs), and the old passphrase's libvirt secret and key manager row are deleted once the new disk is in place.
+     * A volume (the Rbd backend) is kept, as Nova keeps a volume-backed server's root volume (the API refuses a
+     * new image for one); its domain is defined again and booted.
+     */
+    @Override
+    public SpawnResult rebuild(RebuildRequest rebuild) {
+        SpawnRequest request = rebuild.spawn();
+        synchronized (lock(request.uuid())) {
+            if (rebuild.preserveEphemeral()) {
+                throw new PreserveEphemeralNotSupported();
+            }
+            InstanceFiles files = InstanceFiles.in(config.instanceDir(request.uuid()), request.encryption().enabled());
+            if (!Files.isDirectory(files.dir())) {
+                // nothing left of its disk (a build that failed and was undone): rebuilding it is building it
+                ownDomain(request.uuid(), request.domainName()).ifPresent(d -> hypervisor.undefine(d.name()));
+                diskSecrets.forgetAll(request.uuid());
+                return spawnLocked(request);
+            }
             ImageBackend backend = backends.forDisk(request.backend(), request.creation());
             capabilities().requireEncryption(request.backend(), request.encryption());
-            InstanceFiles files = InstanceFiles.in(config.instanceDir(request.uuid()), request.encryption().enabled());
-            if (Files.exists(files.dir()) || hypervisor.lookup(request.domainName()).isPresent()) {
-                throw new InvalidRequest("instance " + request.uuid() + " (" + request.domainName() + ") already exists");
+            hypervisor.lookup(request.uuid()).ifPresent(d -> hypervisor.powerOff(d.name()));
+            Optional<UUID> secret = Optional.empty();
+            if (backend.kind() == BackendKind.RBD) {
+                define(request, DiskBuilder.domainFor(request, backend, files, Optional.empty()));
+            } else {
+                secret = rebuildDirectory(request, backend, files);
             }
-            BaseImage base = images.fetchToBase(request.imageId());
-            long size = request.flavor().rootGb() == 0 ? base.virtualSize() : request.flavor().rootBytes();
-            if (size < base.virtualSize()) {
-                throw new FlavorDiskSmallerThanImage(size, base.virtualSize());
-            }
-            dirs.create(files);
-            try {
-                Created created = createImage(request, backend, base, size, files);
-                define(request, created.domain());
-                start(request.uuid(), request.domainName());
-                LOG.info("spawned {} ({}) backend={} encryption={} creation={}", request.uuid(), request.domainName(),
-                        backend.kind(), request.encryption(), request.creation());
-                return result(request.uuid(), request.domainName(), files, created.secret());
-            } catch (RuntimeException e) {
-                rollback(request.uuid(), request.domainName(), backend, files);
-                throw e;
-            }
+            start(request.uuid(), request.domainName());
+            LOG.info("rebuilt {} ({}) from image {} backend={} encryption={} creation={}", request.uuid(),
+                    request.domainName(), request.imageId(), backend.kind(), request.encryption(), request.creation());
+            return result(request.uuid(), request.domainName(), InstanceFiles.of(files.dir()), secret);
         }
     }
 
     /**
-     * {@code _create_image}: the disk, and for an encrypted one its passphrase (made by the key manager for the
-     * instance's root disk; its id is the libvirt secret's uuid) and the libvirt secret that hands it to QEMU; and
-     * the instance's files (disk.info, libvirt.xml of the disk the backend builds, secret.xml, console.log). The
-     * durable writes (the disk, the passphrase row, the files) each wait for their own fsync, so they run at the
-     * same time; the domain is defined only once all of them are done.
+     * The new instance directory, built beside the old one, swapped in and its domain defined; from the swap on
+     * nothing of the old disk is left: its directory, libvirt secret and key manager row go (a crash in between
+     * leaves the old directory beside the new one, which tells {@link #reconcile} to finish this).
+     *
+     * @return the new disk's own secret
      */
-    private Created createImage(SpawnRequest request, ImageBackend backend, BaseImage base, long size,
-                                InstanceFiles files) {
-        if (!request.encryption().enabled()) {
-            DomainDocument domain = domainFor(request, backend, files, Optional.empty());
-            ConcurrentSteps.runAll(List.of(() -> backend.createImage(base, size, files, Optional.empty()),
-                    () -> dirs.writeMetadata(files, backend.diskFormat(), domain.xml(), Optional.empty())));
-            dirs.share(files.disk());
-            return new Created(domain, Optional.empty());
+    private Optional<UUID> rebuildDirectory(SpawnRequest request, ImageBackend backend, InstanceFiles files) {
+        BaseImage base = images.fetchToBase(request.imageId());
+        long size = rootDiskSize(request, base);
+        Optional<SecretDefinition> old = DiskSecrets.namedBy(InstanceFiles.of(files.dir()));
+        // the new disk's secret names the same volume, and libvirt takes one secret per volume; the guest is off
+        old.ifPresent(s -> diskSecrets.undefine(s.uuid()));
+        InstanceDirSwap swap = new InstanceDirSwap(files.dir());
+        InstanceFiles staged = InstanceFiles.in(swap.staged(), request.encryption().enabled());
+        DiskBuilder.Created created;
+        try {
+            dirs.create(staged);
+            created = builder.create(request, backend, base, size, staged, files);
+        } catch (RuntimeException e) {
+            quietly("remove " + swap.staged(), swap::discard);
+            quietly("forget the new secrets of " + request.uuid(),
+                    () -> diskSecrets.forgetAllBut(request.uuid(), old.map(SecretDefinition::uuid)));
+            quietly("restore the secret of " + request.uuid(), () -> old.ifPresent(diskSecrets::restore));
+            throw e;
         }
-        try (KeyManager.NewSecret key = keys.generate(SecretOwner.rootDisk(request.uuid()))) {
-            SecretDefinition secret = SecretDefinition.forVolume(key.id(), backend.volumeName(files));
-            DomainDocument domain = domainFor(request, backend, files, Optional.of(secret.uuid()));
-            EncryptionSpec spec = new EncryptionSpec(request.encryption().format().orElseThrow(), key.passphrase(),
-                    config.luks());
-            try {
-                secrets.define(secret);
-                secrets.setValue(secret.uuid(), key.passphrase());
-                ConcurrentSteps.runAll(List.of(
-                        () -> backend.createImage(base, size, files, Optional.of(spec)),
-                        () -> keys.store(key),
-                        () -> dirs.writeMetadata(files, backend.diskFormat(), domain.xml(),
-                                Optional.of(SecretXml.write(secret)))));
-            } catch (RuntimeException e) {
-                // the key manager may not have the key, and then the rollback cannot find the secret by it
-                undefineSecret(secret.uuid());
-                throw e;
-            }
-            dirs.share(files.disk());
-            return new Created(domain, Optional.of(secret.uuid()));
+        swap.swap();
+        try {
+            define(request, created.domain());
+        } catch (RuntimeException e) {
+            forgetTheOldDisk(request.uuid(), created.secret(), swap);
+            throw e;
         }
+        forgetTheOldDisk(request.uuid(), created.secret(), swap);
+        return created.secret();
     }
 
-    /** What {@link #createImage} made: the domain to define, and the disk's own secret when it is encrypted. */
-    private record Created(DomainDocument domain, Optional<UUID> secret) {
+    /** The old directory goes last: while it is there, a restart knows the old disk's secrets may still be. */
+    private void forgetTheOldDisk(UUID uuid, Optional<UUID> newSecret, InstanceDirSwap swap) {
+        diskSecrets.forgetAllBut(uuid, newSecret);
+        swap.removeOld();
     }
 
-    /** The instance's domain: its name, uuid, flavor, the backend's disk and the serial console. */
-    private DomainDocument domainFor(SpawnRequest request, ImageBackend backend, InstanceFiles files,
-                                     Optional<UUID> ownSecret) {
-        Optional<DiskEncryption> encryption = ownSecret.map(own -> new DiskEncryption(
-                request.encryption().libvirtFormat().orElseThrow(), request.secretOverrideUuid().orElse(own)));
-        DiskDefinition disk = backend.libvirtInfo(files, encryption);
-        return DomainDocument.of(new DomainDefinition("qemu", request.domainName(), request.uuid(),
-                request.flavor().ramMb() * 1024L, request.flavor().vcpus(), List.of(disk),
-                Optional.of(files.consoleLog().toAbsolutePath())));
+    /** The domain of that name when it is this instance's (another instance may hold the name). */
+    private Optional<DomainStatus> ownDomain(UUID uuid, String domainName) {
+        return hypervisor.lookup(domainName).filter(d -> d.uuid().equals(uuid));
     }
 
     private void define(SpawnRequest request, DomainDocument domain) {
@@ -201,9 +245,9 @@ public final class ComputeDriver implements VirtDriver {
 
     private void rollback(UUID uuid, String domainName, ImageBackend backend, InstanceFiles files) {
         // only our own domain: another instance may hold the name (a request reusing an instance number)
-        quietly("undefine domain " + domainName, () -> hypervisor.lookup(domainName)
-                .filter(d -> d.uuid().equals(uuid)).ifPresent(d -> hypervisor.undefine(domainName)));
-        quietly("forget the secrets of " + uuid, () -> forgetSecrets(uuid));
+        quietly("undefine domain " + domainName, () -> ownDomain(uuid, domainName)
+                .ifPresent(d -> hypervisor.undefine(domainName)));
+        quietly("forget the secrets of " + uuid, () -> diskSecrets.forgetAll(uuid));
         quietly("remove volume of " + uuid, () -> backend.remove(files));
         quietly("remove " + files.dir(), () -> InstanceDirs.remove(files.dir()));
     }
@@ -246,7 +290,7 @@ public final class ComputeDriver implements VirtDriver {
     public void destroy(UUID uuid) {
         synchronized (lock(uuid)) {
             hypervisor.lookup(uuid).ifPresent(d -> hypervisor.undefine(d.name()));
-            forgetSecrets(uuid);
+            diskSecrets.forgetAll(uuid);
             rbd.ifPresent(r -> {
                 String volume = uuid + "_disk";
                 if (r.exists(volume)) {
@@ -258,11 +302,11 @@ public final class ComputeDriver implements VirtDriver {
         }
     }
 
-    /** The root disk's passphrases: each a libvirt secret of the same uuid and a row in the key manager. */
-    private void forgetSecrets(UUID instance) {
-        for (SecretMetadata key : keys.list(SecretOwner.rootDisk(instance))) {
-            undefineSecret(key.id());
-            keys.delete(key.id());
+    /** The domain's counters as libvirt reports them. */
+    @Override
+    public DomainStats diagnostics(UUID uuid) {
+        synchronized (lock(uuid)) {
+            return hypervisor.stats(domainOf(uuid).name());
         }
     }
 
@@ -293,7 +337,26 @@ public final class ComputeDriver implements VirtDriver {
     /** After a restart: domains and instance directories that disagree with the database are fixed or flagged. */
     @Override
     public ReconcileReport reconcile(Collection<KnownInstance> known) {
-        return new Reconciler(config, hypervisor, secrets, keys).reconcile(known);
+        for (UUID uuid : InstanceDirSwap.recover(config.instancesDir())) {
+            finishInterruptedRebuild(uuid);
+        }
+        return new Reconciler(config, hypervisor, diskSecrets).reconcile(known);
+    }
+
+    /**
+     * A rebuild a crash cut short left one whole instance directory (the old or the new one): the root disk keeps
+     * only the secret that directory names, and a domain libvirt kept is defined again from its libvirt.xml.
+     */
+    private void finishInterruptedRebuild(UUID uuid) {
+        synchronized (lock(uuid)) {
+            Path dir = config.instanceDir(uuid);
+            Optional<InstanceFiles> files = Files.isDirectory(dir) ? Optional.of(InstanceFiles.of(dir)) : Optional.empty();
+            diskSecrets.forgetAllBut(uuid, files.flatMap(DiskSecrets::namedBy).map(SecretDefinition::uuid));
+            files.filter(f -> Files.exists(f.libvirtXml())).ifPresent(f -> hypervisor.lookup(uuid)
+                    .ifPresent(d -> hypervisor.defineXml(InstanceDirs.read(f.libvirtXml()))));
+            LOG.warn("finished the rebuild of {} that a restart interrupted: its {} directory stays", uuid,
+                    files.isPresent() ? "whole" : "(no)");
+        }
     }
 
     /** The instance's domain, found by its uuid; an instance without one needs reconcile (after a restart). */
@@ -306,15 +369,6 @@ public final class ComputeDriver implements VirtDriver {
                     + "' (instance " + uuid + "; run reconcile after a restart)");
         });
     }
-
-    private void undefineSecret(UUID secret) {
-        try {
-            secrets.undefine(secret);
-        } catch (SecretException e) {
-            LOG.debug("secret {} already gone: {}", secret, e.getMessage());
-        }
-    }
-
 
     private Object lock(UUID uuid) {
         return locks.of(uuid);

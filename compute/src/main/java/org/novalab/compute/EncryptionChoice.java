@@ -52,6 +52,11 @@ public record EncryptionChoice(Optional<EncryptionFormat> format) {
         return f == EncryptionFormat.AES ? "qcow" : "luks";
     }
 
+    /** The choice libvirt's name of its format stands for ({@link #libvirtName}): {@code luks} or {@code qcow}. */
+    public static EncryptionChoice ofLibvirtName(String name) {
+        return new EncryptionChoice(format("encryption format", name));
+    }
+
     public static EncryptionChoice resolve(Map<String, String> extraSpecs, Map<String, String> imageProperties) {
         Map<String, String> specs = extraSpecs == null ? Map.of() : extraSpecs;
         Map<String, String> props = imageProperties == null ? Map.of() : imageProperties;

@@ -20,12 +20,7 @@ import org.novalab.compute.domain.DomainXml;
 import org.novalab.compute.hypervisor.DomainStatus;
 import org.novalab.compute.hypervisor.Hypervisor;
 import org.novalab.compute.instance.InstanceDirs;
-import org.novalab.compute.secret.SecretDefinition;
-import org.novalab.compute.secret.SecretStore;
-import org.novalab.compute.secret.SecretXml;
 import org.novalab.compute.state.PowerState;
-import org.novalab.disk.Passphrase;
-import org.novalab.keys.KeyManager;
 
 /**
  * Brings the hypervisor back in line with the database after novalab restarts (the test driver forgets every
@@ -37,14 +32,12 @@ import org.novalab.keys.KeyManager;
 final class Reconciler {
     private final ComputeConfig config;
     private final Hypervisor hypervisor;
-    private final SecretStore secrets;
-    private final KeyManager keys;
+    private final DiskSecrets secrets;
 
-    Reconciler(ComputeConfig config, Hypervisor hypervisor, SecretStore secrets, KeyManager keys) {
+    Reconciler(ComputeConfig config, Hypervisor hypervisor, DiskSecrets secrets) {
         this.config = config;
         this.hypervisor = hypervisor;
         this.secrets = secrets;
-        this.keys = keys;
     }
 
     ReconcileReport reconcile(Collection<KnownInstance> known) {
@@ -99,18 +92,8 @@ final class Reconciler {
     }
 
     private void restoreSecret(InstanceFiles files, List<String> done) {
-        if (files.secretXml().isEmpty()) {
-            return;
-        }
-        SecretDefinition secret = SecretXml.parse(InstanceDirs.read(files.secretXml().get()));
-        if (secrets.lookup(secret.uuid()).isPresent() || secret.ephemeral()) {
-            return; // an ephemeral secret dies with libvirt's process, as in libvirt: whoever defined it re-defines it
-        }
-        secrets.define(secret);
-        try (Passphrase p = keys.get(secret.uuid())) {
-            secrets.setValue(secret.uuid(), p);
-        }
-        done.add("restored secret " + secret.uuid());
+        DiskSecrets.namedBy(files).filter(secrets::restore)
+                .ifPresent(secret -> done.add("restored secret " + secret.uuid()));
     }
 
     private List<UUID> instanceDirs() {

@@ -2,6 +2,7 @@ package org.novalab.compute;
 
 import java.util.Collection;
 import java.util.UUID;
+import org.novalab.compute.hypervisor.DomainStats;
 
 /**
  * A hypervisor driver as the compute manager drives it: Nova's {@code nova.virt.driver.ComputeDriver}. The libvirt
@@ -15,6 +16,12 @@ public interface VirtDriver {
     /** Builds the root disk, defines and starts the domain; undoes every step when one fails. */
     SpawnResult spawn(SpawnRequest request);
 
+    /**
+     * Makes the root disk again from the request's image and boots the instance on it (Nova's
+     * {@code rebuild_instance}); a failure leaves the instance's old disk when it had one.
+     */
+    SpawnResult rebuild(RebuildRequest request);
+
     /** Hard power-off (the domain stays defined). */
     void stop(UUID instance);
 
@@ -25,6 +32,9 @@ public interface VirtDriver {
 
     /** Removes the domain, the disk, its secrets and the instance directory; idempotent. */
     void destroy(UUID instance);
+
+    /** What libvirt reports of the instance's domain (Nova's {@code get_diagnostics}). */
+    DomainStats diagnostics(UUID instance);
 
     /** What the guest printed on its serial console. */
     String consoleOutput(UUID instance);

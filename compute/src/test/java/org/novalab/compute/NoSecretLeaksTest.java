@@ -91,17 +91,7 @@ class NoSecretLeaksTest {
 
     private static boolean contains(Path f, byte[] needle) {
         try {
-            byte[] hay = Files.readAllBytes(f);
-            outer:
-            for (int i = 0; i + needle.length <= hay.length; i++) {
-                for (int j = 0; j < needle.length; j++) {
-                    if (hay[i + j] != needle[j]) {
-                        continue outer;
-                    }
-                }
-                return true;
-            }
-            return false;
+            return org.novalab.testing.Bytes.indexOf(Files.readAllBytes(f), needle) >= 0;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -183,6 +183,7 @@ class RefusalsAndRollbackTest {
         public Optional<DomainStatus> lookup(UUID uuid) { return d.lookup(uuid); }
         public List<DomainStatus> list() { return d.list(); }
         public String dumpXml(String name) { return d.dumpXml(name); }
+        public org.novalab.compute.hypervisor.DomainStats stats(String name) { return d.stats(name); }
         public void close() { }
     }
 }

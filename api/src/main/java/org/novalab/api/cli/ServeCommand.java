@@ -59,6 +59,11 @@ public final class ServeCommand extends HelpOption implements Command {
             + "seconds between aging passes; 0 turns them off (default 2400)")
     private long managerIntervalSeconds = ServerConfig.CacheAging.NOVA_DEFAULTS.interval().toSeconds();
 
+    @Parameter(names = "--reclaim-instance-interval", description = "Nova's reclaim_instance_interval: above 0, a "
+            + "delete only soft-deletes a server (restorable with the restore action) and it is deleted for good this "
+            + "many seconds later; 0 deletes at once (default 0)")
+    private long reclaimInstanceIntervalSeconds;
+
     private final ComputeServices compute;
     private final Map<String, String> env;
 
@@ -110,6 +115,10 @@ public final class ServeCommand extends HelpOption implements Command {
         }
         config = config.withCacheAging(new ServerConfig.CacheAging(removeUnusedBaseImages,
                 Duration.ofSeconds(minimumAgeSeconds), Duration.ofSeconds(managerIntervalSeconds)));
+        if (reclaimInstanceIntervalSeconds < 0) {
+            throw new UsageError("--reclaim-instance-interval must be >= 0");
+        }
+        config = config.withReclaimInstanceInterval(Duration.ofSeconds(reclaimInstanceIntervalSeconds));
         return config.withAdminPassword(password);
     }
 

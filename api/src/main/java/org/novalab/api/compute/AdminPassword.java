@@ -10,7 +10,7 @@ import java.util.List;
  * {@code generate_password}): 12 characters with at least one digit, one upper and one lower case letter, from
  * alphabets without the look-alikes 0, 1, I, O and l.
  */
-final class AdminPassword {
+public final class AdminPassword {
     private static final String[] GROUPS = {"23456789", "ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnopqrstuvwxyz"};
     private static final String ALL = String.join("", GROUPS);
     private static final int LENGTH = 12;
@@ -19,7 +19,7 @@ final class AdminPassword {
     private AdminPassword() {
     }
 
-    static String generate() {
+    public static String generate() {
         List<Character> chars = new ArrayList<>();
         for (String group : GROUPS) {
             chars.add(group.charAt(RANDOM.nextInt(group.length())));

@@ -6,11 +6,15 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.novalab.api.compute.action.InstanceActionRoutes;
+import org.novalab.api.compute.admin.ServerStateReset;
 import org.novalab.api.compute.aggregate.AggregateRoutes;
+import org.novalab.api.compute.diagnostics.DiagnosticsRoutes;
 import org.novalab.api.compute.extension.ExtensionRoutes;
 import org.novalab.api.compute.flavor.FlavorAccessRoutes;
 import org.novalab.api.compute.flavor.FlavorExtraSpecRoutes;
@@ -22,11 +26,15 @@ import org.novalab.api.compute.host.HypervisorRoutes;
 import org.novalab.api.compute.host.ServiceRoutes;
 import org.novalab.api.compute.image.ImageProxyRoutes;
 import org.novalab.api.compute.keypair.KeyPairRoutes;
+import org.novalab.api.compute.lock.ServerLocks;
 import org.novalab.api.compute.migration.MigrationRoutes;
 import org.novalab.api.compute.quota.LimitsRoutes;
 import org.novalab.api.compute.quota.QuotaRoutes;
+import org.novalab.api.compute.rebuild.RebuildBody;
+import org.novalab.api.compute.rebuild.ServerRebuilds;
 import org.novalab.api.compute.server.ServerAddressRoutes;
 import org.novalab.api.compute.server.ServerMetadataRoutes;
+import org.novalab.api.compute.server.ServerPasswordRoutes;
 import org.novalab.api.compute.server.ServerTagRoutes;
 import org.novalab.api.compute.server.ServerUpdateRoutes;
 import org.novalab.api.compute.usage.InstanceUsageAuditLogRoutes;
@@ -97,6 +105,8 @@ public final class ComputeRoutes {
         new ServerMetadataRoutes(queries, nova.quotas(), nova.db(), nova.clock(), blocking).mount(router, V);
         new ServerTagRoutes(queries, nova.db(), nova.clock(), blocking).mount(router, V);
         new ServerAddressRoutes(queries, blocking).mount(router, V);
+        new ServerPasswordRoutes(queries, nova.db(), nova.clock(), blocking).mount(router, V);
+        new DiagnosticsRoutes(queries, nova.compute(), nova.clock(), blocking).mount(router, V);
         new ServerGroupRoutes(nova.groups(), blocking).mount(router, V);
         new InstanceActionRoutes(nova.instances().actions(), queries, blocking).mount(router, V);
         new UsageRoutes(nova.db(), nova.clock(), blocking).mount(router, V);
@@ -144,11 +154,22 @@ public final class ComputeRoutes {
                 NovaPolicy.admin(caller, "os_compute_api:servers:" + (detail ? "detail" : "index")
                         + ":get_all_tenants");
             }
+            NovaQuery q = NovaQuery.of(ctx);
+            Instant since = q.dateTime("changes-since");
+            Instant before = v.atLeast(66) ? q.dateTime("changes-before") : null;
+            if (since != null && before != null && before.isBefore(since)) {
+                throw ApiException.badRequest("The value of changes-since must be less than or equal to "
+                        + "changes-before.");
+            }
+            // Nova ignores tenant_id (and its project_id) unless an admin lists all projects' servers
+            String project = allTenants ? Optional.ofNullable(param(ctx, "project_id"))
+                    .orElse(param(ctx, "tenant_id")) : null;
             ServerQuery query = new ServerQuery(param(ctx, "name"), param(ctx, "status"), param(ctx, "image"),
                     param(ctx, "flavor"), allTenants, intParam(ctx, "limit"),
                     param(ctx, "marker"), param(ctx, "reservation_id"), caller.isAdmin() ? param(ctx, "host") : null,
                     tagged ? tags(ctx, "tags") : List.of(), tagged ? tags(ctx, "tags-any") : List.of(),
-                    tagged ? tags(ctx, "not-tags") : List.of(), tagged ? tags(ctx, "not-tags-any") : List.of());
+                    tagged ? tags(ctx, "not-tags") : List.of(), tagged ? tags(ctx, "not-tags-any") : List.of(),
+                    project, since, before);
             ServerPage page = queries.list(caller, query);
             JsonArray list = new JsonArray();
             Map<String, List<String>> groups = detail && v.atLeast(71)
@@ -183,13 +204,15 @@ public final class ComputeRoutes {
     private void delete(RoutingContext ctx) {
         AuthContext caller = AuthFilter.requireWriter(ctx);
         blocking.reply(ctx, () -> {
-            servers.delete(caller, ctx.pathParam("id"), RequestId.of(ctx));
+            nova.deletes().delete(caller, ctx.pathParam("id"), RequestId.of(ctx));
             return Reply.noContent();
         });
     }
 
     private void action(RoutingContext ctx) {
         AuthContext caller = AuthFilter.of(ctx);
+        Microversion v = Microversion.of(ctx);
+        String base = BaseUrl.of(ctx);
         blocking.reply(ctx, () -> {
             JsonObject body = JsonBody.object(ctx);
             if (body.size() != 1) {
@@ -215,6 +238,20 @@ public final class ComputeRoutes {
                         throw ApiException.badRequest("Invalid input for field 'reboot.type': must be SOFT or HARD");
                     }
                     servers.act(writer(caller), id, PowerAction.REBOOT, RequestId.of(ctx));
+                }
+                case "os-resetState" -> nova.stateReset().reset(caller, id, ServerStateReset.parse(body),
+                        RequestId.of(ctx));
+                case "restore" -> nova.deletes().restore(caller, id, RequestId.of(ctx));
+                case "lock" -> nova.locks().lock(caller, id, ServerLocks.reason(body, v), RequestId.of(ctx));
+                case "unlock" -> nova.locks().unlock(caller, id, RequestId.of(ctx));
+                case "forceDelete" -> nova.deletes().forceDelete(caller, id, RequestId.of(ctx));
+                case "rebuild" -> {
+                    ServerRebuilds.Rebuilt rebuilt = nova.rebuilds().rebuild(caller, id, RebuildBody.parse(body, v),
+                            RequestId.of(ctx));
+                    InstanceEntity i = rebuilt.server();
+                    return Reply.of(202, new JsonObject().put("server", ServerView.withGroups(ServerView.rebuilt(base,
+                            i, queries.fault(i), v, caller, rebuilt.adminPass()), nova.groups().groupsOf(List.of(
+                            i.uuid())).getOrDefault(i.uuid(), List.of()), v)));
                 }
                 default -> throw ApiException.badRequest("There is no such action: " + name);
             }

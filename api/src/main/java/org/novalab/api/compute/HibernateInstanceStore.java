@@ -63,6 +63,27 @@ public final class HibernateInstanceStore implements InstanceStore {
                 .setParameter("uuid", instance.toString()).executeUpdate() == 1);
     }
 
+    /**
+     * Nova's soft delete (with {@code reclaim_instance_interval}): a server that was ever launched takes
+     * {@code soft-deleting} from any task but a delete, and its {@code deleted_at} is stamped.
+     *
+     * @return false when it never launched (Nova deletes it for good then) or is being deleted already
+     */
+    public boolean beginSoftDelete(UUID instance) {
+        return db.write(s -> s.createMutationQuery("update InstanceEntity i set i.taskState = :soft, i.deletedAt = :now, "
+                        + "i.updatedAt = :now where i.uuid = :uuid and i.launchedAt is not null and (i.taskState is null "
+                        + "or i.taskState not in (:deleting, :soft))")
+                .setParameter("soft", TaskState.SOFT_DELETING.value()).setParameter("deleting", TaskState.DELETING.value())
+                .setParameter("now", clock.instant()).setParameter("uuid", instance.toString()).executeUpdate() == 1);
+    }
+
+    /** The soft-deleted servers on any host whose interval has passed: the reclaim's to delete for good. */
+    public List<InstanceEntity> softDeletedBefore(java.time.Instant cutoff) {
+        return db.read(s -> s.createSelectionQuery("from InstanceEntity i where i.vmState = :soft and i.taskState is null "
+                        + "and i.deletedAt <= :cutoff order by i.deletedAt", InstanceEntity.class)
+                .setParameter("soft", VmState.SOFT_DELETED.id()).setParameter("cutoff", cutoff).list());
+    }
+
     @Override
     public boolean advanceTask(UUID instance, TaskState expected, TaskState next) {
         return db.write(s -> guarded(s, "i.taskState = :next", instance, expected)

@@ -19,6 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.novalab.compute.DiskCreation;
+import org.novalab.compute.EncryptionChoice;
+import org.novalab.compute.Flavor;
 import org.novalab.compute.InstanceName;
 import org.novalab.compute.manager.InstanceRecord;
 import org.novalab.compute.rpc.InstanceRef;
@@ -62,6 +65,15 @@ public class InstanceEntity {
     private Instant updatedAt;
     @Column(name = "launched_at")
     private Instant launchedAt;
+    @Column(name = "deleted_at")
+    private Instant deletedAt;
+    @Column(length = 1020)
+    private String password;
+    private Boolean locked;
+    @Column(name = "locked_by")
+    private String lockedBy;
+    @Column(name = "locked_reason")
+    private String lockedReason;
     @Column(name = "key_name")
     private String keyName;
     @Column(name = "key_data", length = 65535)
@@ -93,6 +105,12 @@ public class InstanceEntity {
     private Boolean autoDiskConfig;
     @Column(name = "availability_zone")
     private String availabilityZone;
+    @Column(name = "user_data", length = 65535)
+    private String userData;
+    @Column(name = "root_encryption")
+    private String rootEncryption;
+    @Column(name = "disk_creation")
+    private String diskCreation;
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "instance_tags", joinColumns = @JoinColumn(name = "instance_id"))
     @Column(name = "tag", nullable = false)
@@ -135,6 +153,9 @@ public class InstanceEntity {
         this.accessIpV6 = n.accessIpV6();
         this.autoDiskConfig = n.autoDiskConfig();
         this.availabilityZone = n.availabilityZone();
+        this.userData = n.userData();
+        this.rootEncryption = n.rootDisk().encryption().libvirtFormat().orElse(null);
+        this.diskCreation = n.rootDisk().creation().specValue();
         this.tags = new TreeSet<>(n.tags());
         this.vmState = VmState.BUILDING.id();
         this.taskState = TaskState.SCHEDULING.value();
@@ -212,6 +233,11 @@ public class InstanceEntity {
         return launchedAt;
     }
 
+    /** When a delete made it soft-deleted (reclaimed once {@code reclaim_instance_interval} has passed), or null. */
+    public Instant deletedAt() {
+        return deletedAt;
+    }
+
     /** The key pair the server was created with, or null. */
     public String keyName() {
         return keyName;
@@ -235,6 +261,63 @@ public class InstanceEntity {
     /** What an instance keeps of its flavor. */
     public record FlavorCopy(String id, String name, int vcpus, int ramMb, int rootGb, int ephemeralGb, int swapMb,
             Map<String, String> extraSpecs) {
+        /** The flavor as the compute host builds with it. */
+        public Flavor toFlavor() {
+            return new Flavor(id, name == null ? id : name, vcpus, ramMb, rootGb, extraSpecs);
+        }
+    }
+
+    /**
+     * How the root disk was made (Nova keeps it on the instance's local block device mappings), or empty for rows
+     * from before it was kept.
+     */
+    public Optional<RootDisk> rootDisk() {
+        if (diskCreation == null) {
+            return Optional.empty();
+        }
+        EncryptionChoice encryption = rootEncryption == null ? EncryptionChoice.NONE
+                : EncryptionChoice.ofLibvirtName(rootEncryption);
+        return Optional.of(new RootDisk(encryption, DiskCreation.fromSpec(diskCreation)));
+    }
+
+    public boolean locked() {
+        return Boolean.TRUE.equals(locked);
+    }
+
+    /** Who locked it: {@code owner} (its own project) or {@code admin} (someone else), or null when unlocked. */
+    public String lockedBy() {
+        return lockedBy;
+    }
+
+    public String lockedReason() {
+        return lockedReason;
+    }
+
+    public void lock(String by, String reason) {
+        this.locked = true;
+        this.lockedBy = by;
+        this.lockedReason = reason;
+    }
+
+    public void unlock() {
+        this.locked = false;
+        this.lockedBy = null;
+        this.lockedReason = null;
+    }
+
+    /** The encrypted password the guest posted to the metadata service (Nova's password_0..3), or null. */
+    public String password() {
+        return password;
+    }
+
+    /** {@code DELETE /os-server-password}: Nova stores empty chunks; the guest's own password is not changed. */
+    public void clearPassword() {
+        this.password = "";
+    }
+
+    /** What the create or the last rebuild gave as user data (base64), or null. */
+    public String userData() {
+        return userData;
     }
 
     public int vcpus() {
@@ -306,6 +389,28 @@ public class InstanceEntity {
 
     public void autoDiskConfig(boolean auto) {
         this.autoDiskConfig = auto;
+    }
+
+    /** The key pair a rebuild (2.54) gives the server, or none. */
+    public void keyPair(String name, String publicKey) {
+        this.keyName = name;
+        this.keyData = publicKey;
+    }
+
+    public void userData(String base64) {
+        this.userData = base64;
+    }
+
+    /** Nova's {@code os-resetState}: an admin sets the vm state and clears any task. */
+    public void resetState(VmState state) {
+        this.vmState = state.id();
+        this.taskState = null;
+    }
+
+    /** Nova's rebuild: the image changes and the task state is taken, in the one save of the request. */
+    public void beginRebuild(String newImageId) {
+        this.imageId = newImageId;
+        this.taskState = TaskState.REBUILDING.value();
     }
 
     public void replaceMetadata(Map<String, String> items) {

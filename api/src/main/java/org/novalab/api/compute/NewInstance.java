@@ -7,5 +7,5 @@ import java.util.Set;
 public record NewInstance(String uuid, String name, String hostname, String projectId, String userId, String imageId,
         FlavorEntity flavor, String backend, String host, Map<String, String> metadata, String description,
         String keyName, String keyData, String reservationId, int launchIndex, String accessIpV4, String accessIpV6,
-        boolean autoDiskConfig, Set<String> tags, String availabilityZone) {
+        boolean autoDiskConfig, Set<String> tags, String availabilityZone, String userData, RootDisk rootDisk) {
 }

@@ -104,7 +104,10 @@ public final class NovaQuery {
         return NovaSchema.bool(value, name);
     }
 
-    /** The {@code date-time} format: an ISO 8601 time, UTC when it names no offset; null when not given. */
+    /**
+     * Nova's {@code date-time} format as its checker reads it ({@code timeutils.parse_isotime}): an ISO 8601 time,
+     * with an offset or in UTC (when it names no offset), or null when not given.
+     */
     public Instant dateTime(String name) {
         String value = string(name);
         if (value == null) {

@@ -2,15 +2,22 @@ package org.novalab.api.compute;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Predicate;
+import org.novalab.api.compute.admin.ServerStateReset;
 import org.novalab.api.compute.aggregate.AggregateService;
 import org.novalab.api.compute.aggregate.AvailabilityZones;
+import org.novalab.api.compute.delete.ServerDeletes;
+import org.novalab.api.compute.delete.SoftDeleteReclaimer;
 import org.novalab.api.compute.group.ServerGroupService;
 import org.novalab.api.compute.host.HostResources;
 import org.novalab.api.compute.host.LocalHostResources;
 import org.novalab.api.compute.host.ServiceRegistry;
 import org.novalab.api.compute.keypair.KeyPairService;
+import org.novalab.api.compute.lock.ServerLocks;
 import org.novalab.api.compute.quota.QuotaService;
+import org.novalab.api.compute.rebuild.ServerRebuilds;
+import org.novalab.api.compute.server.ServerRows;
 import org.novalab.api.compute.usage.InstanceUsageAudit;
 import org.novalab.api.persistence.Database;
 import org.novalab.compute.rpc.ComputeApi;
@@ -37,15 +44,21 @@ public final class NovaServices implements AutoCloseable {
     private final AvailabilityZones zones;
     private final AggregateService aggregates;
     private final InstanceUsageAudit usageAudit;
+    private final ServerRebuilds rebuilds;
+    private final ServerDeletes deletes;
+    private final SoftDeleteReclaimer reclaimer;
+    private final ServerStateReset stateReset;
+    private final ServerLocks locks;
 
     /**
      * @param apiHost       the host this process runs on (its scheduler and conductor services are there)
      * @param instancesDir  where the compute hosts of this process keep instance directories
      * @param projectExists whether Keystone knows a project (Nova's {@code verify_project_id})
+     * @param reclaimInterval Nova's {@code reclaim_instance_interval}: above zero, deletes are soft
      */
     public NovaServices(Database db, FlavorService flavors, ImageService images, HibernateInstanceStore instances,
             ComputeApi compute, ComputeHosts hosts, String apiHost, Path instancesDir, Predicate<String> projectExists,
-            Clock clock) {
+            Clock clock, Duration reclaimInterval) {
         this.db = db;
         this.clock = clock;
         this.flavors = flavors;
@@ -66,6 +79,12 @@ public final class NovaServices implements AutoCloseable {
         this.groups = new ServerGroupService(db, quotas, clock);
         this.servers = new ServerService(db, flavors, images, queries, instances, compute, hosts,
                 new Scheduler(hosts, compute, services::schedulable), keyPairs, quotas, groups, zones, clock);
+        this.rebuilds = new ServerRebuilds(db, clock, queries, images, keyPairs, quotas, instances, compute,
+                new HostDoor(hosts));
+        this.deletes = new ServerDeletes(servers, queries, instances, quotas, new HostDoor(hosts), reclaimInterval);
+        this.reclaimer = new SoftDeleteReclaimer(instances, compute, hosts, clock, reclaimInterval);
+        this.stateReset = new ServerStateReset(queries, new ServerRows(db, clock), instances.actions());
+        this.locks = new ServerLocks(queries, new ServerRows(db, clock), instances.actions());
     }
 
     public Database db() {
@@ -88,6 +107,27 @@ public final class NovaServices implements AutoCloseable {
         return servers;
     }
 
+    public ServerLocks locks() {
+        return locks;
+    }
+
+    public ServerStateReset stateReset() {
+        return stateReset;
+    }
+
+    public ServerDeletes deletes() {
+        return deletes;
+    }
+
+    /** Nova's periodic reclaim of soft-deleted servers (tests run a pass themselves). */
+    public SoftDeleteReclaimer reclaimer() {
+        return reclaimer;
+    }
+
+    public ServerRebuilds rebuilds() {
+        return rebuilds;
+    }
+
     public KeyPairService keyPairs() {
         return keyPairs;
     }
@@ -104,10 +144,14 @@ public final class NovaServices implements AutoCloseable {
         return projectExists;
     }
 
-    /** Registers this process's services and starts their heartbeat and their periodic instance usage audit. */
+    /**
+     * Registers this process's services and starts their heartbeat, their periodic instance usage audit and the
+     * reclaim of soft-deleted servers.
+     */
     public void start() {
         services.start();
         usageAudit.start();
+        reclaimer.start();
     }
 
     public ImageService images() {
@@ -136,6 +180,7 @@ public final class NovaServices implements AutoCloseable {
 
     @Override
     public void close() {
+        reclaimer.close();
         usageAudit.close();
         services.close();
     }

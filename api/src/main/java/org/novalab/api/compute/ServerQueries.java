@@ -58,6 +58,17 @@ public final class ServerQueries {
             if (!(caller.isAdmin() && q.allTenants())) {
                 hql.append(" and i.projectId = :project");
                 params.put("project", caller.projectId());
+            } else if (q.project() != null) {
+                hql.append(" and i.projectId = :project");
+                params.put("project", q.project());
+            }
+            if (q.changesSince() != null) {
+                hql.append(" and i.updatedAt >= :since");
+                params.put("since", q.changesSince());
+            }
+            if (q.changesBefore() != null) {
+                hql.append(" and i.updatedAt <= :before");
+                params.put("before", q.changesBefore());
             }
             if (q.status() != null) {
                 VmState state = VmState.ofStatus(q.status());

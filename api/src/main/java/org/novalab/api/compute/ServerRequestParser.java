@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -37,7 +36,6 @@ final class ServerRequestParser {
             "return_reservation_id");
     /** Metadata keys Nova's schema admits (its patternProperties); any other key is an additional property. */
     static final Pattern METADATA_KEY = MetadataItems.KEY;
-    private static final int USER_DATA_MAX = 65535;
 
     private ServerRequestParser() {
     }
@@ -73,15 +71,15 @@ final class ServerRequestParser {
         String keyName = optional(server, "key_name", v -> NovaSchema.name(v, "key_name"));
         String zone = optional(server, "availability_zone", v -> NovaSchema.name(v, "availability_zone"));
         String hostname = optional(server, "hostname", v -> NovaSchema.hostname(v, "hostname"));
-        optional(server, "user_data", ServerRequestParser::userData);
+        String userData = optional(server, "user_data", UserData::check);
         optional(server, "adminPass", v -> string(v, "adminPass", 0, Integer.MAX_VALUE));
         optional(server, "config_drive", v -> NovaSchema.bool(v, "config_drive"));
         Boolean returnReservationId = optional(server, "return_reservation_id",
                 v -> NovaSchema.bool(v, "return_reservation_id"));
         String diskConfig = optional(server, "OS-DCF:diskConfig",
                 v -> NovaSchema.oneOf(v, "OS-DCF:diskConfig", List.of("AUTO", "MANUAL")));
-        String accessIpV4 = optional(server, "accessIPv4", v -> address(v, "accessIPv4", IpAddressText::isIpv4, "ipv4"));
-        String accessIpV6 = optional(server, "accessIPv6", v -> address(v, "accessIPv6", IpAddressText::isIpv6, "ipv6"));
+        String accessIpV4 = optional(server, "accessIPv4", v -> IpAddressText.accessIp(v, "accessIPv4", true));
+        String accessIpV6 = optional(server, "accessIPv6", v -> IpAddressText.accessIp(v, "accessIPv6", false));
         Set<String> tags = server.containsKey("tags") ? ServerTags.parseList(server.getValue("tags")) : Set.of();
         List<String> securityGroups = server.containsKey("security_groups")
                 ? securityGroups(server.getValue("security_groups")) : List.of();
@@ -115,7 +113,7 @@ final class ServerRequestParser {
         return new ServerRequest(name, imageRef, flavorRef, metadata,
                 volume == null ? BackendKind.QCOW2 : BackendKind.RBD, volume == null ? null : volume.sizeGb(),
                 description, keyName, min, max, Boolean.TRUE.equals(returnReservationId), hostname, accessIpV4,
-                accessIpV6, "AUTO".equals(diskConfig), tags, group, zone);
+                accessIpV6, "AUTO".equals(diskConfig), tags, group, zone, userData);
     }
 
     private static <T> T optional(JsonObject server, String field, Function<Object, T> check) {
@@ -148,22 +146,6 @@ final class ServerRequestParser {
             return text;
         }
         throw invalid("imageRef", value, repr(value) + " is not valid under any of the given schemas");
-    }
-
-    private static String userData(Object value) {
-        String text = string(value, "user_data", 0, USER_DATA_MAX);
-        if (!Base64Text.decodes(text)) {
-            throw invalid("user_data", value, repr(value) + " is not a 'base64'");
-        }
-        return text;
-    }
-
-    static String address(Object value, String field, Predicate<String> format, String formatName) {
-        String text = string(value, field, 0, Integer.MAX_VALUE);
-        if (!format.test(text)) {
-            throw invalid(field, value, repr(value) + " is not a '" + formatName + "'");
-        }
-        return text;
     }
 
     private static List<String> securityGroups(Object value) {

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.RejectedExecutionException;
 import org.novalab.api.compute.action.InstanceActions;
 import org.novalab.api.compute.aggregate.AvailabilityZones;
 import org.novalab.api.compute.aggregate.HostZones;
@@ -23,7 +22,6 @@ import org.novalab.compute.state.TaskState;
 import org.novalab.compute.state.VmState;
 import org.novalab.image.ImageRecord;
 import org.novalab.image.ImageService;
-import org.novalab.image.ImageStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,10 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServerService {
     private static final Logger LOG = LoggerFactory.getLogger(ServerService.class);
-    private static final long GIB = 1L << 30;
     /** The most servers one request makes (Nova knows no such limit; its quotas stop a request long before). */
     static final int MAX_PER_REQUEST = 1000;
-    private static final String AT_CAPACITY = "novalab is at capacity: the compute host's queue is full";
 
     private final Database db;
     private final FlavorService flavors;
@@ -46,7 +42,7 @@ public final class ServerService {
     private final ServerQueries queries;
     private final HibernateInstanceStore instances;
     private final ComputeApi compute;
-    private final ComputeHosts hosts;
+    private final HostDoor door;
     private final Scheduler scheduler;
     private final KeyPairService keyPairs;
     private final QuotaService quotas;
@@ -64,7 +60,7 @@ public final class ServerService {
         this.queries = queries;
         this.instances = instances;
         this.compute = compute;
-        this.hosts = hosts;
+        this.door = new HostDoor(hosts);
         this.scheduler = scheduler;
         this.keyPairs = keyPairs;
         this.quotas = quotas;
@@ -88,7 +84,7 @@ public final class ServerService {
         KeyPairEntity keyPair = request.keyName() == null ? null : keyPairs.find(caller.userId(), request.keyName())
                 .orElseThrow(() -> ApiException.badRequest("Invalid key_name provided."));
         int rootGb = request.volumeSizeGb() != null ? request.volumeSizeGb() : flavor.rootGb();
-        checkFits(image, flavor, rootGb);
+        ImageFit.check(image, flavor.ramMb(), rootGb);
         quotas.checkMetadataItems(caller, request.metadata().size());
         long allowed = quotas.instancesAllowed(caller, flavor.vcpus(), flavor.ramMb(), request.minCount(),
                 request.maxCount());
@@ -129,7 +125,8 @@ public final class ServerService {
                     request.metadata(), request.description(), keyPair == null ? null : keyPair.name(),
                     keyPair == null ? null : keyPair.publicKey(), reservation, index, request.accessIpV4(),
                     request.accessIpV6(), request.autoDiskConfig(), request.tags(),
-                    host == null ? request.availabilityZone() : hostZones.nameOf(host)));
+                    host == null ? request.availabilityZone() : hostZones.nameOf(host), request.userData(),
+                    RootDisk.of(draft)));
         }
         List<InstanceEntity> rows = db.write(s -> {
             List<InstanceEntity> made = new ArrayList<>();
@@ -167,38 +164,18 @@ public final class ServerService {
             } catch (RuntimeException e) {
                 LOG.warn("build of instance {} could not be handed to {}: {}", row.uuid(), row.host(), e.toString());
                 instances.failTask(UUID.fromString(row.uuid()), TaskState.SCHEDULING, 503,
-                        notHandedOver(row.host(), e) + "; delete this server");
+                        HostDoor.notHandedOver(row.host(), e) + "; delete this server");
             }
         }
         return new Created(rows, reservation);
-    }
-
-    private static void checkFits(ImageRecord image, FlavorEntity flavor, int rootGb) {
-        if (image.status() != ImageStatus.ACTIVE) {
-            throw ApiException.badRequest("Image " + image.id() + " is not active (status "
-                    + image.status().glanceName() + ").");
-        }
-        long imageBytes = image.virtualSize() != null ? image.virtualSize() : image.size() == null ? 0 : image.size();
-        if (rootGb > 0 && imageBytes > rootGb * GIB) {
-            throw ApiException.badRequest(String.format(
-                    "Flavor's disk is too small for requested image. Flavor disk is %d bytes, image is %d bytes.",
-                    rootGb * GIB, imageBytes));
-        }
-        if (image.minDisk() > rootGb && rootGb > 0) {
-            throw ApiException.badRequest("Flavor's disk is too small for requested image: the image needs "
-                    + image.minDisk() + " GB, the flavor has " + rootGb + " GB.");
-        }
-        if (image.minRam() > flavor.ramMb()) {
-            throw ApiException.badRequest("Flavor's memory is too small for requested image: the image needs "
-                    + image.minRam() + " MB.");
-        }
     }
 
     /** Nova's delete: allowed in any state, once; the instance's host tears it down, then its row goes. */
     public void delete(AuthContext caller, String uuid, String requestId) {
         InstanceEntity instance = queries.get(caller, uuid);
         UUID id = UUID.fromString(instance.uuid());
-        requireHostUp(instance);
+        InstanceLock.require(caller, instance);
+        door.requireUp(instance);
         if (!instances.beginDelete(id)) {
             return;
         }
@@ -213,15 +190,19 @@ public final class ServerService {
             compute.terminateInstance(instance.host(), instance.ref());
         } catch (RuntimeException e) {
             // not handed over: the instance must not stay "deleting" with nothing on the way; a later delete retries
-            instances.failTask(id, TaskState.DELETING, 503, notHandedOver(instance.host(), e));
-            throw new ApiException(503, notHandedOver(instance.host(), e) + "; retry the delete");
+            instances.failTask(id, TaskState.DELETING, 503, HostDoor.notHandedOver(instance.host(), e));
+            throw new ApiException(503, HostDoor.notHandedOver(instance.host(), e) + "; retry the delete");
         }
     }
 
-    /** {@code os-stop}, {@code os-start}, {@code reboot}: the task state is taken now, the host acts in the background. */
+    /**
+     * {@code os-stop}, {@code os-start}, {@code reboot}, {@code restore}: the task state is taken now, the host acts in
+     * the background.
+     */
     public void act(AuthContext caller, String uuid, PowerAction action, String requestId) {
         InstanceEntity instance = queries.get(caller, uuid);
-        requireHostUp(instance);
+        InstanceLock.require(caller, instance);
+        door.requireUp(instance);
         switch (instances.beginTask(UUID.fromString(uuid), action.allowedFrom(), action.taskState())) {
             case NONE -> {
             }
@@ -231,33 +212,31 @@ public final class ServerService {
             case WRONG_STATE -> throw ApiException.conflict("Cannot '" + action.verb() + "' instance " + uuid
                     + " while it is in vm_state " + current(uuid).vmState().id());
         }
+        cast(caller, instance, action, requestId);
+    }
+
+    /**
+     * The second half of an action whose task state the caller took: recorded as its instance action, cast to the
+     * host; when the host does not take it, the task state is given back, so the caller may retry (503).
+     */
+    public void cast(AuthContext caller, InstanceEntity instance, PowerAction action, String requestId) {
+        String uuid = instance.uuid();
         String event = InstanceActions.eventOf(action.taskState()).orElseThrow();
-        instances.actions().start(uuid, action.verb(), requestId, caller, event, instance.host());
+        instances.actions().start(uuid, action.instanceAction(), requestId, caller, event, instance.host());
         try {
             switch (action) {
                 case STOP -> compute.stopInstance(instance.host(), instance.ref());
                 case START -> compute.startInstance(instance.host(), instance.ref());
                 case REBOOT -> compute.rebootInstance(instance.host(), instance.ref());
+                case SOFT_DELETE -> compute.softDeleteInstance(instance.host(), instance.ref());
+                case RESTORE -> compute.restoreInstance(instance.host(), instance.ref());
             }
         } catch (RuntimeException e) {
             // not handed over: give the task state back, so the instance is as it was and the caller may retry
             instances.clearTask(UUID.fromString(uuid), action.taskState());
-            instances.actions().finish(uuid, event, false, notHandedOver(instance.host(), e));
-            throw new ApiException(503, notHandedOver(instance.host(), e) + "; retry the " + action.verb());
+            instances.actions().finish(uuid, event, false, HostDoor.notHandedOver(instance.host(), e));
+            throw new ApiException(503, HostDoor.notHandedOver(instance.host(), e) + "; retry the " + action.verb());
         }
-    }
-
-    /** An instance whose host is not up can be neither changed nor deleted: Nova's 409 for a down service. */
-    private void requireHostUp(InstanceEntity instance) {
-        if (instance.host() != null && !hosts.hosts().contains(instance.host())) {
-            throw ApiException.conflict("Cannot act on instance " + instance.uuid() + ": its compute host "
-                    + instance.host() + " is not up.");
-        }
-    }
-
-    private static String notHandedOver(String host, RuntimeException e) {
-        return e instanceof RejectedExecutionException ? AT_CAPACITY
-                : "compute host " + host + " did not take the request (" + e.getMessage() + ")";
     }
 
     private InstanceEntity current(String uuid) {

@@ -39,6 +39,24 @@ public final class ServerView {
         return detail(base, i, fault, v, caller, v.atLeast(75));
     }
 
+    /**
+     * What a rebuild answers (Nova's rebuild view): the server as {@link #updated} shows it, with its key from 2.54
+     * and its user data from 2.57, and the administrator password the rebuild gave or generated.
+     */
+    public static JsonObject rebuilt(String base, InstanceEntity i, FaultEntity fault, Microversion v,
+            AuthContext caller, String adminPass) {
+        JsonObject o = updated(base, i, fault, v, caller);
+        if (v.atLeast(54)) {
+            o.put("key_name", i.keyName());
+        }
+        if (v.atLeast(57)) {
+            o.put("user_data", i.userData());
+        }
+        // Nova's rebuild view leaves the admin's user_data attribute out: user_data is answered on its own
+        o.remove("OS-EXT-SRV-ATTR:user_data");
+        return o.put("adminPass", adminPass);
+    }
+
     private static JsonObject detail(String base, InstanceEntity i, FaultEntity fault, Microversion v,
             AuthContext caller, boolean all) {
         JsonObject o = new JsonObject()
@@ -60,8 +78,8 @@ public final class ServerView {
                 .put("OS-DCF:diskConfig", i.autoDiskConfig() ? "AUTO" : "MANUAL");
         // Nova shows the progress only in the statuses that have one (ACTIVE, BUILD, REBUILD, RESIZE, ...)
         String status = status(i);
-        if (status.equals("ACTIVE") || status.equals("BUILD")) {
-            o.put("progress", i.vmState() == VmState.ACTIVE ? 100 : 0);
+        if (status.equals("ACTIVE") || status.equals("BUILD") || status.equals("REBUILD")) {
+            o.put("progress", status.equals("ACTIVE") ? 100 : 0);
         }
         if (all) {
             o.put("OS-EXT-AZ:availability_zone", i.availabilityZone() == null ? "" : i.availabilityZone())
@@ -88,7 +106,7 @@ public final class ServerView {
                         .put("OS-EXT-SRV-ATTR:kernel_id", "")
                         .put("OS-EXT-SRV-ATTR:ramdisk_id", "")
                         .put("OS-EXT-SRV-ATTR:root_device_name", "/dev/vda")
-                        .putNull("OS-EXT-SRV-ATTR:user_data");
+                        .put("OS-EXT-SRV-ATTR:user_data", i.userData());
             }
             if (v.atLeast(16)) {
                 o.put("host_status", i.host() == null ? "" : "UP");
@@ -99,7 +117,7 @@ public final class ServerView {
             o.put("OS-EXT-SRV-ATTR:hostname", i.hostname() != null ? i.hostname() : Hostname.sanitize(i.name()));
         }
         if (v.atLeast(9)) {
-            o.put("locked", false);
+            o.put("locked", i.locked());
         }
         if (v.atLeast(19)) {
             o.put("description", i.description());
@@ -111,7 +129,7 @@ public final class ServerView {
             o.putNull("trusted_image_certificates");
         }
         if (v.atLeast(73)) {
-            o.putNull("locked_reason");
+            o.put("locked_reason", i.lockedReason());
         }
         if (fault != null) {
             o.put("fault", new JsonObject().put("code", fault.code()).put("message", fault.message())
@@ -134,6 +152,9 @@ public final class ServerView {
         }
         if (i.task().equals(Optional.of(TaskState.REBOOTING))) {
             return "REBOOT";
+        }
+        if (i.task().filter(TaskState::rebuilding).isPresent() && i.vmState() != VmState.BUILDING) {
+            return "REBUILD";
         }
         return i.vmState().status();
     }

@@ -130,7 +130,8 @@ public final class NovalabServer implements AutoCloseable {
             compute = computeServices.start(new ComputeServices.Context(config, db, images, instances, metrics));
             warnAboutUnservedHosts(instances, compute.hosts());
             nova = new NovaServices(db, flavors, images, instances, compute.api(), compute.hosts(), config.host(),
-                    config.stateDir(), project -> identity.project(project).isPresent(), clock);
+                    config.stateDir(), project -> identity.project(project).isPresent(), clock,
+                    config.reclaimInstanceInterval());
             nova.start();
 
             vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(WORKER_THREADS));

@@ -15,10 +15,13 @@ import org.novalab.keys.MasterKey;
  *
  * @param host      Nova's {@code host}: the compute host's name (default: this machine's host name)
  * @param masterKey the key-encryption key of the key manager; every host of one deployment is given the same file
+ * @param reclaimInstanceInterval Nova's {@code reclaim_instance_interval}: above zero a delete only soft-deletes a
+ *                  server (restorable) and it is deleted for good once this has passed; zero (Nova's default)
+ *                  deletes at once
  */
 public record ServerConfig(Path stateDir, int port, DatabaseConfig database, String hypervisorUri,
         String adminPassword, Duration tokenTtl, int buildThreads, int buildQueue, long bodyLimitBytes, String host,
-        Path masterKey, CacheAging cacheAging) {
+        Path masterKey, CacheAging cacheAging, Duration reclaimInstanceInterval) {
 
     public static final String DEFAULT_HYPERVISOR = "test:///default";
 
@@ -35,53 +38,58 @@ public record ServerConfig(Path stateDir, int port, DatabaseConfig database, Str
     public static ServerConfig embedded(Path stateDir, int port) {
         return new ServerConfig(stateDir, port, DatabaseConfig.embedded(stateDir), DEFAULT_HYPERVISOR, null,
                 Duration.ofHours(1), 4, 1000, 1 << 20, localHostName(), stateDir.resolve(MasterKey.FILE_NAME),
-                CacheAging.NOVA_DEFAULTS);
+                CacheAging.NOVA_DEFAULTS, Duration.ZERO);
     }
 
     public ServerConfig withAdminPassword(String password) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, password, tokenTtl, buildThreads, buildQueue,
-                bodyLimitBytes, host, masterKey, cacheAging);
+                bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval);
     }
 
     public ServerConfig withTokenTtl(Duration ttl) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, ttl, buildThreads, buildQueue,
-                bodyLimitBytes, host, masterKey, cacheAging);
+                bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval);
     }
 
     public ServerConfig withDatabase(DatabaseConfig db) {
         return new ServerConfig(stateDir, port, db, hypervisorUri, adminPassword, tokenTtl, buildThreads, buildQueue,
-                bodyLimitBytes, host, masterKey, cacheAging);
+                bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval);
     }
 
     public ServerConfig withHypervisorUri(String uri) {
         return new ServerConfig(stateDir, port, database, uri, adminPassword, tokenTtl, buildThreads, buildQueue,
-                bodyLimitBytes, host, masterKey, cacheAging);
+                bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(stateDir, newPort, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
-                buildQueue, bodyLimitBytes, host, masterKey, cacheAging);
+                buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval);
     }
 
     /** The compute hosts' workers and how many casts may wait for them. */
     public ServerConfig withBuildPool(int threads, int queue) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, threads, queue,
-                bodyLimitBytes, host, masterKey, cacheAging);
+                bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval);
     }
 
     public ServerConfig withHost(String name) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
-                buildQueue, bodyLimitBytes, name, masterKey, cacheAging);
+                buildQueue, bodyLimitBytes, name, masterKey, cacheAging, reclaimInstanceInterval);
     }
 
     public ServerConfig withMasterKey(Path file) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
-                buildQueue, bodyLimitBytes, host, file, cacheAging);
+                buildQueue, bodyLimitBytes, host, file, cacheAging, reclaimInstanceInterval);
     }
 
     public ServerConfig withCacheAging(CacheAging aging) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
-                buildQueue, bodyLimitBytes, host, masterKey, aging);
+                buildQueue, bodyLimitBytes, host, masterKey, aging, reclaimInstanceInterval);
+    }
+
+    public ServerConfig withReclaimInstanceInterval(Duration interval) {
+        return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
+                buildQueue, bodyLimitBytes, host, masterKey, cacheAging, interval);
     }
 
     /** Nova's default for {@code host}: the machine's host name. */

@@ -76,4 +76,12 @@ class ServeCommandTest {
         assertThatThrownBy(() -> parse(Map.of(), "--host", " ")).isInstanceOf(UsageError.class)
                 .hasMessageContaining("--host");
     }
+
+    @Test
+    void a_reclaim_instance_interval_makes_deletes_soft_and_none_is_novas_default() {
+        assertThat(parse(Map.of()).reclaimInstanceInterval()).isZero();
+        assertThat(parse(Map.of(), "--reclaim-instance-interval", "3600").reclaimInstanceInterval()).hasHours(1);
+        assertThatThrownBy(() -> parse(Map.of(), "--reclaim-instance-interval", "-1")).isInstanceOf(UsageError.class)
+                .hasMessageContaining("--reclaim-instance-interval");
+    }
 }

@@ -157,6 +157,15 @@ class MalformedRequestFuzzTest {
                 request("PUT", "/novalab/v1/virsh/secrets/" + UUID.randomUUID() + "/value", Map.of(), "[1]"),
                 request("POST", "/v2.1/servers/" + vm + "/action", Map.of(), "{\"os-getConsoleOutput\": {\"length\": "
                         + "99999999999999}}"),
+                request("POST", "/v2.1/servers/" + vm + "/action", Map.of("OpenStack-API-Version", "compute 2.90"),
+                        "{\"rebuild\": {\"imageRef\": \"" + TestServers.CIRROS + "\", \"key_name\": 7, "
+                        + "\"user_data\": \"not base64!\", \"accessIPv6\": \"::g\", \"preserve_ephemeral\": \"maybe\", "
+                        + "\"trusted_image_certificates\": [\"\"], \"metadata\": {\"k\": \"" + "v".repeat(300) + "\"}}}"),
+                request("POST", "/v2.1/servers/" + vm + "/action", Map.of(), "{\"os-resetState\": {\"state\": null}}"),
+                request("POST", "/v2.1/servers/" + vm + "/action", Map.of("OpenStack-API-Version", "compute 2.73"),
+                        "{\"lock\": {\"locked_reason\": \"" + "r".repeat(300) + "\"}}"),
+                request("GET", "/v2.1/servers/" + vm + "/diagnostics?x=%zz", Map.of(), null),
+                request("GET", "/v2.1/servers?changes-since=2011-13-45T99:99:99Z", Map.of(), null),
                 request("GET", "/v2.1/servers?limit=99999999999999", Map.of(), null),
                 request("GET", "/v2.1/servers?name=(((", Map.of(), null),
                 request("GET", "/v2.1/servers/%zz", Map.of(), null),

@@ -34,11 +34,7 @@ class IdentityColumnsTest {
 
             IdentityColumns.realign(c);
 
-            st.execute("INSERT INTO events (what) VALUES ('d')");
-            try (ResultSet r = st.executeQuery("SELECT id FROM events WHERE what = 'd'")) {
-                r.next();
-                assertThat(r.getLong(1)).isEqualTo(4);
-            }
+            assertThat(idOfNextInsert(st)).isEqualTo(4);
         }
     }
 
@@ -57,11 +53,7 @@ class IdentityColumnsTest {
 
         try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
              Statement st = c.createStatement()) {
-            st.execute("INSERT INTO events (what) VALUES ('d')");
-            try (ResultSet r = st.executeQuery("SELECT id FROM events WHERE what = 'd'")) {
-                r.next();
-                assertThat(r.getLong(1)).isEqualTo(4);
-            }
+            assertThat(idOfNextInsert(st)).isEqualTo(4);
         }
     }
 
@@ -78,6 +70,15 @@ class IdentityColumnsTest {
                 r.next();
                 assertThat(r.getLong(1)).isEqualTo(1);
             }
+        }
+    }
+
+    /** The id the identity column gives the next row inserted into events. */
+    private static long idOfNextInsert(Statement st) throws SQLException {
+        st.execute("INSERT INTO events (what) VALUES ('d')");
+        try (ResultSet r = st.executeQuery("SELECT id FROM events WHERE what = 'd'")) {
+            r.next();
+            return r.getLong(1);
         }
     }
 }

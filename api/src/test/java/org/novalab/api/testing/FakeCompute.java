@@ -12,10 +12,12 @@ import java.util.concurrent.CountDownLatch;
 import org.novalab.compute.BackendKind;
 import org.novalab.compute.HostCapabilities;
 import org.novalab.compute.KnownInstance;
+import org.novalab.compute.RebuildRequest;
 import org.novalab.compute.ReconcileReport;
 import org.novalab.compute.SpawnRequest;
 import org.novalab.compute.SpawnResult;
 import org.novalab.compute.VirtDriver;
+import org.novalab.compute.hypervisor.DomainStats;
 import org.novalab.compute.state.PowerState;
 import org.novalab.disk.EncryptionFormat;
 
@@ -27,6 +29,8 @@ public final class FakeCompute implements VirtDriver {
     public static final String BANNER = "novalab fixture guest: booted from disk\n";
     public final Map<UUID, SpawnRequest> domains = new ConcurrentHashMap<>();
     public final Set<UUID> running = ConcurrentHashMap.newKeySet();
+    /** Every rebuild asked of this driver, in order. */
+    public final List<RebuildRequest> rebuilds = new java.util.concurrent.CopyOnWriteArrayList<>();
     public volatile CountDownLatch gate = new CountDownLatch(0);
     /** Holds stop, start and reboot back, as {@link #gate} holds builds. */
     public volatile CountDownLatch actionGate = new CountDownLatch(0);
@@ -51,6 +55,20 @@ public final class FakeCompute implements VirtDriver {
         domains.put(request.uuid(), request);
         running.add(request.uuid());
         return new SpawnResult(request.uuid(), request.domainName(), PowerState.RUNNING, Path.of("fake"),
+                Optional.empty(), "SeaBIOS\n" + BANNER, Optional.empty());
+    }
+
+    /** A rebuild is a spawn of the new image on the same domain; an image with {@code fail_boot} fails it too. */
+    @Override
+    public SpawnResult rebuild(RebuildRequest request) {
+        await(actionGate);
+        if (request.spawn().imageProperties().containsKey("fail_boot")) {
+            throw new IllegalStateException("the guest found no bootable disk");
+        }
+        rebuilds.add(request);
+        domains.put(request.uuid(), request.spawn());
+        running.add(request.uuid());
+        return new SpawnResult(request.uuid(), request.spawn().domainName(), PowerState.RUNNING, Path.of("fake"),
                 Optional.empty(), "SeaBIOS\n" + BANNER, Optional.empty());
     }
 
@@ -90,6 +108,19 @@ public final class FakeCompute implements VirtDriver {
     @Override
     public ReconcileReport reconcile(Collection<KnownInstance> known) {
         return new ReconcileReport(List.of(), List.of(), List.of(), List.of());
+    }
+
+    /** What a domain of the instance's flavor reports: its memory and vcpus, one disk that did no I/O. */
+    @Override
+    public DomainStats diagnostics(UUID instance) {
+        SpawnRequest spawned = domains.get(instance);
+        if (spawned == null) {
+            throw new org.novalab.compute.InstanceNotFound(instance);
+        }
+        long kib = spawned.flavor().ramMb() * 1024L;
+        return new DomainStats("qemu", running.contains(instance) ? PowerState.RUNNING : PowerState.SHUTDOWN, kib, kib,
+                spawned.flavor().vcpus(), 0, List.of(new DomainStats.VcpuTime(0, 0)),
+                List.of(new DomainStats.BlockStats("vda", 0, 0, 0, 0, 0)), List.of(), Map.of());
     }
 
     @Override

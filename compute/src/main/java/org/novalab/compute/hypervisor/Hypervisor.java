@@ -46,6 +46,9 @@ public interface Hypervisor extends AutoCloseable {
     /** {@code virsh dumpxml}. */
     String dumpXml(String name);
 
+    /** What the domain uses now ({@code virsh dominfo}, {@code domblkstat}, ...), for Nova's diagnostics. */
+    DomainStats stats(String name);
+
     @Override
     void close();
 }

@@ -1,8 +1,11 @@
 package org.novalab.compute.hypervisor;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -12,6 +15,8 @@ import org.libvirt.DomainInfo;
 import org.libvirt.LibvirtException;
 import org.novalab.compute.HypervisorError;
 import org.novalab.compute.domain.DomainDocument;
+import org.novalab.compute.domain.Xml;
+import org.w3c.dom.Element;
 import org.novalab.compute.state.PowerState;
 
 /** Domains through libvirt-java on one long-lived connection; every {@link Domain} object is freed after use. */
@@ -142,6 +147,69 @@ public final class LibvirtHypervisor implements Hypervisor {
     @Override
     public synchronized String dumpXml(String name) {
         return withDomain(name, d -> d.getXMLDesc(0));
+    }
+
+    @Override
+    public synchronized DomainStats stats(String name) {
+        return withDomain(name, d -> {
+            DomainInfo info = d.getInfo();
+            Element domain = Xml.parse(d.getXMLDesc(0), "domain");
+            List<Element> devices = Xml.first(domain, "devices").stream().toList();
+            List<DomainStats.VcpuTime> vcpus = supported(d::getVcpusInfo).map(v -> Arrays.stream(v)
+                    .map(c -> new DomainStats.VcpuTime(c.number, c.cpuTime)).toList()).orElse(List.of());
+            Map<String, Long> memory = new LinkedHashMap<>();
+            supported(() -> d.memoryStats(MEMORY_STATS)).ifPresent(stats -> Arrays.stream(stats)
+                    .forEach(m -> memory.put(memoryTag(m.getTag()), m.getValue())));
+            return new DomainStats(Xml.attr(domain, "type").orElse("qemu"), powerState(info.state), info.maxMem, info.memory, info.nrVirtCpu, info.cpuTime,
+                    vcpus, diskStats(d, devices), interfaceStats(d, devices), memory);
+        });
+    }
+
+    /** {@code virDomainBlockStats} of every disk target the domain's XML names. */
+    private static List<DomainStats.BlockStats> diskStats(Domain d, List<Element> devices) {
+        List<DomainStats.BlockStats> disks = new ArrayList<>();
+        for (Element disk : devices.stream().flatMap(e -> Xml.all(e, "disk").stream()).toList()) {
+            Optional<String> target = Xml.first(disk, "target").flatMap(t -> Xml.attr(t, "dev"));
+            target.flatMap(dev -> supported(() -> d.blockStats(dev))).ifPresent(b -> disks.add(
+                    new DomainStats.BlockStats(target.get(), b.rd_req, b.rd_bytes, b.wr_req, b.wr_bytes, b.errs)));
+        }
+        return disks;
+    }
+
+    /** Every interface of the domain's XML, with {@code virDomainInterfaceStats} of its target device. */
+    private static List<DomainStats.InterfaceStats> interfaceStats(Domain d, List<Element> devices) {
+        List<DomainStats.InterfaceStats> nics = new ArrayList<>();
+        for (Element nic : devices.stream().flatMap(e -> Xml.all(e, "interface").stream()).toList()) {
+            String mac = Xml.first(nic, "mac").flatMap(m -> Xml.attr(m, "address")).orElse(null);
+            Optional<String> target = Xml.first(nic, "target").flatMap(t -> Xml.attr(t, "dev"));
+            Optional<DomainStats.NicCounters> counters = target.flatMap(dev -> supported(() -> d.interfaceStats(dev)))
+                    .map(i -> new DomainStats.NicCounters(i.rx_bytes, i.rx_packets, i.rx_errs, i.rx_drop, i.tx_bytes,
+                            i.tx_packets, i.tx_errs, i.tx_drop));
+            nics.add(new DomainStats.InterfaceStats(mac, target, counters));
+        }
+        return nics;
+    }
+
+    /** libvirt's {@code VIR_DOMAIN_MEMORY_STAT_*} tags by number, as virsh {@code dommemstat} names them. */
+    private static final String[] MEMORY_TAGS = {"swap_in", "swap_out", "major_fault", "minor_fault", "unused",
+            "available", "actual", "rss", "usable", "last_update", "disk_caches", "hugetlb_pgalloc", "hugetlb_pgfail"};
+    private static final int MEMORY_STATS = MEMORY_TAGS.length;
+
+    private static String memoryTag(int tag) {
+        return tag >= 0 && tag < MEMORY_TAGS.length ? MEMORY_TAGS[tag] : "tag-" + tag;
+    }
+
+    /** A call this hypervisor may not support: empty then, as Nova skips what raises a libvirtError. */
+    private static <T> Optional<T> supported(DomainQuery<T> call) {
+        try {
+            return Optional.ofNullable(call.get());
+        } catch (LibvirtException e) {
+            return Optional.empty();
+        }
+    }
+
+    private interface DomainQuery<T> {
+        T get() throws LibvirtException;
     }
 
     @Override

@@ -44,9 +44,20 @@ public final class InstanceDirs {
      * {@code console.log} for the serial port to append to.
      */
     public void writeMetadata(InstanceFiles files, String diskFormat, String domainXml, Optional<String> secretXml) {
+        writeMetadata(files, files, diskFormat, domainXml, secretXml);
+    }
+
+    /**
+     * The same files written into {@code into} (a rebuild's staging directory) for the disk of {@code named}, the
+     * instance directory they will be part of once it is swapped into place: disk.info names that disk.
+     */
+    public void writeMetadata(InstanceFiles into, InstanceFiles named, String diskFormat, String domainXml,
+                              Optional<String> secretXml) {
+        InstanceFiles files = into;
         Map<Path, byte[]> out = new LinkedHashMap<>();
         try {
-            out.put(files.diskInfo(), JSON.writeValueAsBytes(Map.of(files.disk().toAbsolutePath().toString(), diskFormat)));
+            out.put(files.diskInfo(), JSON.writeValueAsBytes(Map.of(named.disk().toAbsolutePath().toString(),
+                    diskFormat)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

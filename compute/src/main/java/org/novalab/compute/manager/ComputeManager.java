@@ -8,12 +8,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.novalab.compute.HostCapabilities;
+import org.novalab.compute.InstanceInvalidState;
 import org.novalab.compute.InstanceLocks;
 import org.novalab.compute.KnownInstance;
+import org.novalab.compute.RebuildRequest;
 import org.novalab.compute.ReconcileReport;
 import org.novalab.compute.SpawnRequest;
 import org.novalab.compute.SpawnResult;
 import org.novalab.compute.VirtDriver;
+import org.novalab.compute.hypervisor.DomainStats;
 import org.novalab.compute.inspect.HostInspector;
 import org.novalab.compute.rpc.InstanceRef;
 import org.novalab.compute.state.PowerAction;
@@ -37,6 +40,9 @@ public final class ComputeManager {
     /** The fault of a build a restart cut short. */
     public static final String RESTARTED_DURING_BUILD =
             "novalab restarted during the build; delete this server and create it again";
+    /** The fault of a rebuild a restart cut short (its disk is the old or the new one, whole). */
+    public static final String RESTARTED_DURING_REBUILD =
+            "novalab restarted during the rebuild; rebuild this server again or delete it";
 
     private final String host;
     private final VirtDriver driver;
@@ -92,6 +98,39 @@ public final class ComputeManager {
         }
     }
 
+    /**
+     * Nova's {@code rebuild_instance}: from the API's rebuilding through rebuild_block_device_mapping (novalab
+     * attaches no volumes: nothing to do there) to rebuild_spawning, then active, or stopped again when it was
+     * stopped (Nova boots the rebuilt guest, then powers it off); a failure is error with a fault.
+     */
+    public void rebuildInstance(RebuildRequest request) {
+        UUID uuid = request.uuid();
+        synchronized (lock(uuid)) {
+            if (!store.advanceTask(uuid, TaskState.REBUILDING, TaskState.REBUILD_BLOCK_DEVICE_MAPPING)
+                    || !store.advanceTask(uuid, TaskState.REBUILD_BLOCK_DEVICE_MAPPING, TaskState.REBUILD_SPAWNING)) {
+                LOG.info("instance {} is no longer waiting to be rebuilt (deleted meanwhile)", uuid);
+                return;
+            }
+            try {
+                SpawnResult result = driver.rebuild(request);
+                result.fault().ifPresent(f -> LOG.warn("instance {} runs but its guest did not boot: {}", uuid, f));
+                if (request.staysStopped()) {
+                    driver.stop(uuid);
+                    store.completeTask(uuid, TaskState.REBUILD_SPAWNING, VmState.STOPPED, PowerState.SHUTDOWN, true);
+                } else {
+                    store.completeTask(uuid, TaskState.REBUILD_SPAWNING, VmState.ACTIVE, result.state(), true);
+                }
+                LOG.info("instance {} rebuilt from image {} on {}", uuid, request.spawn().imageId(), host);
+            } catch (RuntimeException e) {
+                if (stopping(request.spawn().ref(), "rebuild")) {
+                    return;
+                }
+                LOG.warn("rebuild of instance {} failed: {}", uuid, messageOf(e));
+                store.failTask(uuid, TaskState.REBUILD_SPAWNING, 500, messageOf(e));
+            }
+        }
+    }
+
     public void stopInstance(InstanceRef instance) {
         power(instance, PowerAction.STOP);
     }
@@ -104,6 +143,16 @@ public final class ComputeManager {
         power(instance, PowerAction.REBOOT);
     }
 
+    /** Nova's {@code soft_delete_instance}: the guest is powered off, the server kept until it is reclaimed. */
+    public void softDeleteInstance(InstanceRef instance) {
+        power(instance, PowerAction.SOFT_DELETE);
+    }
+
+    /** Nova's {@code restore_instance}: a soft-deleted server runs again. */
+    public void restoreInstance(InstanceRef instance) {
+        power(instance, PowerAction.RESTORE);
+    }
+
     private void power(InstanceRef instance, PowerAction action) {
         synchronized (lock(instance.uuid())) {
             act(instance, action);
@@ -113,8 +162,8 @@ public final class ComputeManager {
     private void act(InstanceRef instance, PowerAction action) {
         try {
             switch (action) {
-                case STOP -> driver.stop(instance.uuid());
-                case START -> driver.start(instance.uuid());
+                case STOP, SOFT_DELETE -> driver.stop(instance.uuid());
+                case START, RESTORE -> driver.start(instance.uuid());
                 case REBOOT -> driver.reboot(instance.uuid());
             }
             store.completeTask(instance.uuid(), action.taskState(), action.resultState(), action.resultPower(), false);
@@ -142,6 +191,16 @@ public final class ComputeManager {
                 store.failTask(instance.uuid(), TaskState.DELETING, 500, "Delete failed: " + messageOf(e));
             }
         }
+    }
+
+    /** Nova's {@code get_diagnostics}: of a running guest only, else its InstanceInvalidState. */
+    public DomainStats diagnostics(InstanceRef instance) {
+        DomainStats stats = driver.diagnostics(instance.uuid());
+        if (stats.state() != PowerState.RUNNING) {
+            throw new InstanceInvalidState(instance.uuid(), "power state", stats.state().novaName(),
+                    "get_diagnostics");
+        }
+        return stats;
     }
 
     public String consoleOutput(InstanceRef instance) {
@@ -196,8 +255,16 @@ public final class ComputeManager {
                 store.failTask(i.uuid(), task.orElse(null), 500, RESTARTED_DURING_BUILD);
                 continue;
             }
+            if (task.filter(TaskState::rebuilding).isPresent()) {
+                // as Nova's init_host: the image in the row is the new one, the disk may be either
+                LOG.warn("instance {} was being rebuilt when novalab stopped: marking it ERROR", i.uuid());
+                store.failTask(i.uuid(), task.get(), 500, RESTARTED_DURING_REBUILD);
+                continue;
+            }
             task.ifPresent(t -> store.completeTask(i.uuid(), t, i.vmState(), i.powerState(), false));
-            if (i.vmState() == VmState.ACTIVE || i.vmState() == VmState.STOPPED) {
+            // a soft-deleted server keeps its domain, powered off, for a restore (the test driver forgets it)
+            if (i.vmState() == VmState.ACTIVE || i.vmState() == VmState.STOPPED
+                    || i.vmState() == VmState.SOFT_DELETED) {
                 settled.add(known(i));
             }
         }

@@ -3,7 +3,9 @@ package org.novalab.compute.rpc;
 import java.util.List;
 import java.util.UUID;
 import org.novalab.compute.HostCapabilities;
+import org.novalab.compute.RebuildRequest;
 import org.novalab.compute.SpawnRequest;
+import org.novalab.compute.hypervisor.DomainStats;
 import org.novalab.compute.inspect.InstanceEvidence;
 import org.novalab.compute.inspect.InstanceSummary;
 import org.novalab.compute.secret.SecretDefinition;
@@ -22,6 +24,9 @@ public interface ComputeApi {
     /** Nova's {@code build_and_run_instance}: the instance is in task_state scheduling. */
     void buildAndRunInstance(String host, SpawnRequest request);
 
+    /** Nova's {@code rebuild_instance}: the instance is in task_state rebuilding. */
+    void rebuildInstance(String host, RebuildRequest request);
+
     /** Nova's {@code stop_instance}: the instance is in task_state powering-off. */
     void stopInstance(String host, InstanceRef instance);
 
@@ -29,12 +34,21 @@ public interface ComputeApi {
 
     void rebootInstance(String host, InstanceRef instance);
 
+    /** Nova's {@code soft_delete_instance}: the instance is in task_state soft-deleting. */
+    void softDeleteInstance(String host, InstanceRef instance);
+
+    /** Nova's {@code restore_instance}: the instance is in task_state restoring. */
+    void restoreInstance(String host, InstanceRef instance);
+
     /** Nova's {@code terminate_instance}: the instance is in task_state deleting; its row goes when it is gone. */
     void terminateInstance(String host, InstanceRef instance);
 
     // ---- instances (calls) ----
 
     String getConsoleOutput(String host, InstanceRef instance);
+
+    /** Nova's {@code get_diagnostics}: the running domain's counters (plain values). */
+    DomainStats getDiagnostics(String host, InstanceRef instance);
 
     /** What the host can encrypt, for scheduling. */
     HostCapabilities getCapabilities(String host);

@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.novalab.compute.HostCapabilities;
+import org.novalab.compute.RebuildRequest;
 import org.novalab.compute.SpawnRequest;
+import org.novalab.compute.hypervisor.DomainStats;
 import org.novalab.compute.inspect.InstanceEvidence;
 import org.novalab.compute.inspect.InstanceSummary;
 import org.novalab.compute.manager.ComputeManager;
@@ -65,6 +67,11 @@ public final class LocalComputeApi implements ComputeApi, ComputeHosts, AutoClos
     }
 
     @Override
+    public void rebuildInstance(String host, RebuildRequest request) {
+        cast(host, request.uuid(), m -> m.rebuildInstance(request));
+    }
+
+    @Override
     public void stopInstance(String host, InstanceRef instance) {
         cast(host, instance.uuid(), m -> m.stopInstance(instance));
     }
@@ -80,6 +87,16 @@ public final class LocalComputeApi implements ComputeApi, ComputeHosts, AutoClos
     }
 
     @Override
+    public void softDeleteInstance(String host, InstanceRef instance) {
+        cast(host, instance.uuid(), m -> m.softDeleteInstance(instance));
+    }
+
+    @Override
+    public void restoreInstance(String host, InstanceRef instance) {
+        cast(host, instance.uuid(), m -> m.restoreInstance(instance));
+    }
+
+    @Override
     public void terminateInstance(String host, InstanceRef instance) {
         cast(host, instance.uuid(), m -> m.terminateInstance(instance));
     }
@@ -87,6 +104,11 @@ public final class LocalComputeApi implements ComputeApi, ComputeHosts, AutoClos
     @Override
     public String getConsoleOutput(String host, InstanceRef instance) {
         return manager(host).consoleOutput(instance);
+    }
+
+    @Override
+    public DomainStats getDiagnostics(String host, InstanceRef instance) {
+        return manager(host).diagnostics(instance);
     }
 
     @Override

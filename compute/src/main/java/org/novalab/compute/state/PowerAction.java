@@ -8,18 +8,29 @@ import java.util.Set;
  * host records it).
  */
 public enum PowerAction {
-    STOP("stop", TaskState.POWERING_OFF, Set.of(VmState.ACTIVE, VmState.ERROR), VmState.STOPPED, PowerState.SHUTDOWN),
-    START("start", TaskState.POWERING_ON, Set.of(VmState.STOPPED), VmState.ACTIVE, PowerState.RUNNING),
-    REBOOT("reboot", TaskState.REBOOTING, Set.of(VmState.ACTIVE), VmState.ACTIVE, PowerState.RUNNING);
+    STOP("stop", "stop", TaskState.POWERING_OFF, Set.of(VmState.ACTIVE, VmState.ERROR), VmState.STOPPED, PowerState.SHUTDOWN),
+    START("start", "start", TaskState.POWERING_ON, Set.of(VmState.STOPPED), VmState.ACTIVE, PowerState.RUNNING),
+    REBOOT("reboot", "reboot", TaskState.REBOOTING, Set.of(VmState.ACTIVE), VmState.ACTIVE, PowerState.RUNNING),
+    /**
+     * A delete with {@code reclaim_instance_interval}: Nova's libvirt driver has no soft delete of its own, so its
+     * manager powers the guest off and keeps everything else. The API takes its task state from any state.
+     */
+    SOFT_DELETE("soft_delete", "delete", TaskState.SOFT_DELETING, Set.of(VmState.values()), VmState.SOFT_DELETED,
+            PowerState.SHUTDOWN),
+    /** Undoes a soft delete: the guest is powered on again (Nova's fallback for drivers without restore). */
+    RESTORE("restore", "restore", TaskState.RESTORING, Set.of(VmState.SOFT_DELETED), VmState.ACTIVE, PowerState.RUNNING);
 
     private final String verb;
+    private final String instanceAction;
     private final TaskState taskState;
     private final Set<VmState> allowedFrom;
     private final VmState resultState;
     private final PowerState resultPower;
 
-    PowerAction(String verb, TaskState taskState, Set<VmState> allowedFrom, VmState resultState, PowerState resultPower) {
+    PowerAction(String verb, String instanceAction, TaskState taskState, Set<VmState> allowedFrom, VmState resultState,
+                PowerState resultPower) {
         this.verb = verb;
+        this.instanceAction = instanceAction;
         this.taskState = taskState;
         this.allowedFrom = allowedFrom;
         this.resultState = resultState;
@@ -28,6 +39,11 @@ public enum PowerAction {
 
     public String verb() {
         return verb;
+    }
+
+    /** The instance action Nova records it as ({@code os-instance-actions}): a soft delete is a {@code delete}. */
+    public String instanceAction() {
+        return instanceAction;
     }
 
     public TaskState taskState() {

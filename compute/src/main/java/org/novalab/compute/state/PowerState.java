@@ -24,6 +24,18 @@ public enum PowerState {
         throw new IllegalArgumentException("unknown power_state " + code);
     }
 
+    /** Nova's name of the state ({@code power_state.STATE_MAP}), as its diagnostics and its 409s show it. */
+    public String novaName() {
+        return switch (this) {
+            case NOSTATE -> "pending";
+            case RUNNING -> "running";
+            case PAUSED -> "paused";
+            case SHUTDOWN -> "shutdown";
+            case CRASHED -> "crashed";
+            case SUSPENDED -> "suspended";
+        };
+    }
+
     /** The name virsh shows for this state ({@code virsh list}'s State column). */
     public String virshName() {
         return switch (this) {

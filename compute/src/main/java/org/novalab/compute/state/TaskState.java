@@ -7,7 +7,12 @@ package org.novalab.compute.state;
  */
 public enum TaskState {
     SCHEDULING("scheduling"), SPAWNING("spawning"), POWERING_OFF("powering-off"), POWERING_ON("powering-on"),
-    REBOOTING("rebooting"), DELETING("deleting");
+    REBOOTING("rebooting"), DELETING("deleting"),
+    /** A rebuild's three steps, as Nova names them: taken by the API, then the host's own two. */
+    REBUILDING("rebuilding"), REBUILD_BLOCK_DEVICE_MAPPING("rebuild_block_device_mapping"),
+    REBUILD_SPAWNING("rebuild_spawning"),
+    /** A delete that keeps the server restorable ({@code reclaim_instance_interval}), and its undoing. */
+    SOFT_DELETING("soft-deleting"), RESTORING("restoring");
 
     private final String value;
 
@@ -27,6 +32,11 @@ public enum TaskState {
             }
         }
         throw new IllegalArgumentException("unknown task_state " + value);
+    }
+
+    /** Whether this is one of the rebuild's steps (Nova shows all three as status REBUILD). */
+    public boolean rebuilding() {
+        return this == REBUILDING || this == REBUILD_BLOCK_DEVICE_MAPPING || this == REBUILD_SPAWNING;
     }
 
     @Override

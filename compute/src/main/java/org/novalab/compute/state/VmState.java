@@ -4,7 +4,9 @@ import java.util.Arrays;
 
 /** Nova's vm states ({@code nova.compute.vm_states}) and the API status each shows as. */
 public enum VmState {
-    BUILDING("building", "BUILD"), ACTIVE("active", "ACTIVE"), STOPPED("stopped", "SHUTOFF"), ERROR("error", "ERROR");
+    BUILDING("building", "BUILD"), ACTIVE("active", "ACTIVE"), STOPPED("stopped", "SHUTOFF"), ERROR("error", "ERROR"),
+    /** Deleted while {@code reclaim_instance_interval} keeps it: powered off, restorable until it is reclaimed. */
+    SOFT_DELETED("soft-delete", "SOFT_DELETED");
 
     private final String id;
     private final String status;

@@ -180,5 +180,4 @@ public final class InstanceActionRoutes {
             throw new IllegalStateException(e);
         }
     }
-
 }

@@ -14,7 +14,8 @@ import org.novalab.compute.state.TaskState;
  * when the API takes the request; the event finishes (Success or Error) when the host reports the task done or
  * failed through the instances table. Nova's event names: {@code compute__do_build_and_run_instance},
  * {@code compute_stop_instance}, {@code compute_start_instance}, {@code compute_reboot_instance},
- * {@code compute_terminate_instance}, and {@code conductor_schedule_and_build_instances} when no host took a build.
+ * {@code compute_terminate_instance}, {@code compute_rebuild_instance}, and
+ * {@code conductor_schedule_and_build_instances} when no host took a build.
  */
 public final class InstanceActions {
     public static final String BUILD = "compute__do_build_and_run_instance";
@@ -35,8 +36,24 @@ public final class InstanceActions {
             case POWERING_ON -> "compute_start_instance";
             case REBOOTING -> "compute_reboot_instance";
             case DELETING -> "compute_terminate_instance";
+            case REBUILDING, REBUILD_BLOCK_DEVICE_MAPPING, REBUILD_SPAWNING -> "compute_rebuild_instance";
+            case SOFT_DELETING -> "compute_soft_delete_instance";
+            case RESTORING -> "compute_restore_instance";
             default -> null;
         });
+    }
+
+    /**
+     * An action the API does itself, with no host work and so no event (Nova's {@code os-resetState}), in the
+     * caller's transaction.
+     */
+    public void record(Session s, String instanceUuid, String action, String requestId, AuthContext caller) {
+        s.persist(new InstanceActionEntity(instanceUuid, action, requestId, caller.userId(), caller.projectId(),
+                clock.instant()));
+    }
+
+    public void record(String instanceUuid, String action, String requestId, AuthContext caller) {
+        db.run(s -> record(s, instanceUuid, action, requestId, caller));
     }
 
     /** Starts an action and its event in the caller's transaction. */

@@ -3,13 +3,19 @@ package org.novalab.api.compute.quota;
 import java.util.EnumMap;
 import java.util.Map;
 import org.hibernate.Session;
+import org.novalab.compute.state.VmState;
 
-/** Counts what a project (or one user in it) holds: instances with their cores and ram, server groups. */
+/**
+ * Counts what a project (or one user in it) holds: instances (but soft-deleted ones) with their cores and ram,
+ * server groups.
+ */
 final class QuotaUsage {
     Map<QuotaResource, Long> instances(Session s, String projectId, String userId) {
         var query = s.createSelectionQuery("select count(i), coalesce(sum(i.vcpus), 0), coalesce(sum(i.memoryMb), 0) "
-                        + "from InstanceEntity i where i.projectId = :p" + (userId == null ? "" : " and i.userId = :u"),
-                Object[].class).setParameter("p", projectId);
+                        // as Nova counts: a soft-deleted server holds no quota (a restore checks it again)
+                        + "from InstanceEntity i where i.projectId = :p and i.vmState <> :soft"
+                        + (userId == null ? "" : " and i.userId = :u"),
+                Object[].class).setParameter("p", projectId).setParameter("soft", VmState.SOFT_DELETED.id());
         if (userId != null) {
             query.setParameter("u", userId);
         }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.novalab.api.compute.InstanceEntity;
+import org.novalab.api.compute.InstanceLock;
 import org.novalab.api.compute.MetadataItems;
 import org.novalab.api.compute.NovaPolicy;
 import org.novalab.api.compute.NovaSchema;
@@ -119,6 +120,7 @@ public final class ServerMetadataRoutes {
                 throw ApiException.notFound("Metadata item was not found");
             }
             rows.change(i.uuid(), "delete metadata", ServerRows.SETTLED, true, row -> {
+                InstanceLock.require(caller, row);
                 Map<String, String> now = row.metadata();
                 if (now.remove(key) == null) {
                     throw ApiException.notFound("Metadata item was not found");
@@ -133,6 +135,7 @@ public final class ServerMetadataRoutes {
     private Map<String, String> update(AuthContext caller, InstanceEntity i, Map<String, String> items,
             boolean replaceAll) {
         return rows.change(i.uuid(), "update metadata", ServerRows.SETTLED, true, row -> {
+            InstanceLock.require(caller, row);
             Map<String, String> next = replaceAll ? new TreeMap<>() : row.metadata();
             next.putAll(items);
             quotas.checkMetadataItems(caller, next.size());

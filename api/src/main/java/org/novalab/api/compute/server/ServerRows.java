@@ -14,14 +14,14 @@ import org.novalab.compute.state.VmState;
  * concurrent action's guarded task-state update waits for it; Nova's {@code check_instance_state} first, with its 409
  * "Cannot 'update metadata' instance ... while it is in vm_state building".
  */
-final class ServerRows {
+public final class ServerRows {
     /** The states Nova lets metadata and tags change in (active, paused, suspended, stopped: novalab has two of them). */
-    static final Set<VmState> SETTLED = Set.of(VmState.ACTIVE, VmState.STOPPED);
+    public static final Set<VmState> SETTLED = Set.of(VmState.ACTIVE, VmState.STOPPED);
 
     private final Database db;
     private final Clock clock;
 
-    ServerRows(Database db, Clock clock) {
+    public ServerRows(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
     }
@@ -30,7 +30,7 @@ final class ServerRows {
      * @param allowed   the vm states the change may happen in, or null for any
      * @param idleOnly  whether a running task (task_state set) refuses it too
      */
-    <T> T change(String uuid, String action, Set<VmState> allowed, boolean idleOnly, Function<InstanceEntity, T> change) {
+    public <T> T change(String uuid, String action, Set<VmState> allowed, boolean idleOnly, Function<InstanceEntity, T> change) {
         return db.write(s -> {
             InstanceEntity i = s.createSelectionQuery("from InstanceEntity i where i.uuid = :u", InstanceEntity.class)
                     .setParameter("u", uuid).setLockMode(LockModeType.PESSIMISTIC_WRITE).uniqueResult();

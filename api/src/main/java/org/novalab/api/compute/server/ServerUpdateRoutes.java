@@ -104,16 +104,10 @@ public final class ServerUpdateRoutes {
                 : null;
         String disk = server.containsKey("OS-DCF:diskConfig") ? NovaSchema.oneOf(server.getValue("OS-DCF:diskConfig"),
                 "OS-DCF:diskConfig", List.of("AUTO", "MANUAL")) : null;
-        String v4 = server.containsKey("accessIPv4") ? address(server.getValue("accessIPv4"), "accessIPv4", true) : null;
-        String v6 = server.containsKey("accessIPv6") ? address(server.getValue("accessIPv6"), "accessIPv6", false) : null;
+        String v4 = server.containsKey("accessIPv4")
+                ? IpAddressText.accessIp(server.getValue("accessIPv4"), "accessIPv4", true) : null;
+        String v6 = server.containsKey("accessIPv6")
+                ? IpAddressText.accessIp(server.getValue("accessIPv6"), "accessIPv6", false) : null;
         return new Change(name, server.containsKey("description"), description, hostname, v4, v6, disk);
-    }
-
-    private static String address(Object value, String field, boolean v4) {
-        String text = NovaSchema.string(value, field, 0, Integer.MAX_VALUE);
-        if (!(v4 ? IpAddressText.isIpv4(text) : IpAddressText.isIpv6(text))) {
-            throw NovaSchema.invalid(field, value, NovaSchema.repr(value) + " is not a '" + (v4 ? "ipv4" : "ipv6") + "'");
-        }
-        return text;
     }
 }

@@ -1,0 +1,96 @@
+package org.novalab.compute;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.novalab.compute.backend.ImageBackend;
+import org.novalab.compute.domain.DiskDefinition;
+import org.novalab.compute.domain.DiskEncryption;
+import org.novalab.compute.domain.DomainDefinition;
+import org.novalab.compute.domain.DomainDocument;
+import org.novalab.compute.instance.InstanceDirs;
+import org.novalab.compute.secret.SecretDefinition;
+import org.novalab.compute.secret.SecretStore;
+import org.novalab.compute.secret.SecretXml;
+import org.novalab.disk.EncryptionSpec;
+import org.novalab.disk.LuksParams;
+import org.novalab.imagecache.BaseImage;
+import org.novalab.keys.KeyManager;
+import org.novalab.keys.SecretOwner;
+
+/**
+ * Nova's {@code _create_image}, for a spawn and for a rebuild: the root disk, and for an encrypted one a fresh
+ * passphrase (made by the key manager for the instance's root disk; its id is the libvirt secret's uuid) and the
+ * libvirt secret that hands it to QEMU; and the instance's files (disk.info, libvirt.xml of the disk the backend
+ * builds, secret.xml, console.log). The durable writes (the disk, the passphrase row, the files) each wait for
+ * their own fsync, so they run at the same time; the domain is defined only once all of them are done, by the
+ * caller.
+ */
+final class DiskBuilder {
+    private final SecretStore secrets;
+    private final KeyManager keys;
+    private final DiskSecrets diskSecrets;
+    private final InstanceDirs dirs;
+    private final LuksParams luks;
+
+    DiskBuilder(SecretStore secrets, KeyManager keys, DiskSecrets diskSecrets, InstanceDirs dirs, LuksParams luks) {
+        this.secrets = secrets;
+        this.keys = keys;
+        this.diskSecrets = diskSecrets;
+        this.dirs = dirs;
+        this.luks = luks;
+    }
+
+    /** What {@link #create} made: the domain to define, and the disk's own secret when it is encrypted. */
+    record Created(DomainDocument domain, Optional<UUID> secret) {
+    }
+
+    /**
+     * Writes everything into {@code into} for the instance directory {@code named} (the same one for a spawn; for a
+     * rebuild, the staging directory that becomes the instance's): the domain, the secret's usage and disk.info
+     * name the disk where it will be. On a failure the new libvirt secret is undefined; the new key and files are
+     * the caller's to remove with the directory and the root disk's other keys.
+     */
+    Created create(SpawnRequest request, ImageBackend backend, BaseImage base, long size, InstanceFiles into,
+                   InstanceFiles named) {
+        if (!request.encryption().enabled()) {
+            DomainDocument domain = domainFor(request, backend, named, Optional.empty());
+            ConcurrentSteps.runAll(List.of(() -> backend.createImage(base, size, into, Optional.empty()),
+                    () -> dirs.writeMetadata(into, named, backend.diskFormat(), domain.xml(), Optional.empty())));
+            dirs.share(into.disk());
+            return new Created(domain, Optional.empty());
+        }
+        try (KeyManager.NewSecret key = keys.generate(SecretOwner.rootDisk(request.uuid()))) {
+            SecretDefinition secret = SecretDefinition.forVolume(key.id(), backend.volumeName(named));
+            DomainDocument domain = domainFor(request, backend, named, Optional.of(secret.uuid()));
+            EncryptionSpec spec = new EncryptionSpec(request.encryption().format().orElseThrow(), key.passphrase(),
+                    luks);
+            try {
+                secrets.define(secret);
+                secrets.setValue(secret.uuid(), key.passphrase());
+                ConcurrentSteps.runAll(List.of(
+                        () -> backend.createImage(base, size, into, Optional.of(spec)),
+                        () -> keys.store(key),
+                        () -> dirs.writeMetadata(into, named, backend.diskFormat(), domain.xml(),
+                                Optional.of(SecretXml.write(secret)))));
+            } catch (RuntimeException e) {
+                // the key manager may not have the key, and then the rollback cannot find the secret by it
+                diskSecrets.undefine(secret.uuid());
+                throw e;
+            }
+            dirs.share(into.disk());
+            return new Created(domain, Optional.of(secret.uuid()));
+        }
+    }
+
+    /** The instance's domain: its name, uuid, flavor, the backend's disk and the serial console. */
+    static DomainDocument domainFor(SpawnRequest request, ImageBackend backend, InstanceFiles files,
+                                    Optional<UUID> ownSecret) {
+        Optional<DiskEncryption> encryption = ownSecret.map(own -> new DiskEncryption(
+                request.encryption().libvirtFormat().orElseThrow(), request.secretOverrideUuid().orElse(own)));
+        DiskDefinition disk = backend.libvirtInfo(files, encryption);
+        return DomainDocument.of(new DomainDefinition("qemu", request.domainName(), request.uuid(),
+                request.flavor().ramMb() * 1024L, request.flavor().vcpus(), List.of(disk),
+                Optional.of(files.consoleLog().toAbsolutePath())));
+    }
+}
