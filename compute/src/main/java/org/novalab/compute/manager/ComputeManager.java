@@ -44,6 +44,13 @@ public final class ComputeManager {
     public static final String RESTARTED_DURING_REBUILD =
             "novalab restarted during the rebuild; rebuild this server again or delete it";
 
+    /**
+     * The states whose domains a restart puts back as the table has them; a soft-deleted server keeps its domain,
+     * powered off, for a restore (the test driver forgets it).
+     */
+    private static final Set<VmState> RECONCILED = Set.of(VmState.ACTIVE, VmState.STOPPED, VmState.PAUSED,
+            VmState.SUSPENDED, VmState.SOFT_DELETED);
+
     private final String host;
     private final VirtDriver driver;
     private final InstanceStore store;
@@ -153,6 +160,26 @@ public final class ComputeManager {
         power(instance, PowerAction.RESTORE);
     }
 
+    /** Nova's {@code pause_instance}: the guest stops where it is; the server is PAUSED. */
+    public void pauseInstance(InstanceRef instance) {
+        power(instance, PowerAction.PAUSE);
+    }
+
+    /** Nova's {@code unpause_instance}. */
+    public void unpauseInstance(InstanceRef instance) {
+        power(instance, PowerAction.UNPAUSE);
+    }
+
+    /** Nova's {@code suspend_instance}: the guest's memory saved to disk; the server is SUSPENDED. */
+    public void suspendInstance(InstanceRef instance) {
+        power(instance, PowerAction.SUSPEND);
+    }
+
+    /** Nova's {@code resume_instance}: the suspended guest restored. */
+    public void resumeInstance(InstanceRef instance) {
+        power(instance, PowerAction.RESUME);
+    }
+
     private void power(InstanceRef instance, PowerAction action) {
         synchronized (lock(instance.uuid())) {
             act(instance, action);
@@ -165,6 +192,10 @@ public final class ComputeManager {
                 case STOP, SOFT_DELETE -> driver.stop(instance.uuid());
                 case START, RESTORE -> driver.start(instance.uuid());
                 case REBOOT -> driver.reboot(instance.uuid());
+                case PAUSE -> driver.pause(instance.uuid());
+                case UNPAUSE -> driver.unpause(instance.uuid());
+                case SUSPEND -> driver.suspend(instance.uuid());
+                case RESUME -> driver.resume(instance.uuid());
             }
             store.completeTask(instance.uuid(), action.taskState(), action.resultState(), action.resultPower(), false);
         } catch (RuntimeException e) {
@@ -261,10 +292,10 @@ public final class ComputeManager {
                 store.failTask(i.uuid(), task.get(), 500, RESTARTED_DURING_REBUILD);
                 continue;
             }
+            // an interrupted power action (stop, pause, suspend, their undoing...) leaves the server as the table
+            // has it, and the reconcile below puts its domain back in that state
             task.ifPresent(t -> store.completeTask(i.uuid(), t, i.vmState(), i.powerState(), false));
-            // a soft-deleted server keeps its domain, powered off, for a restore (the test driver forgets it)
-            if (i.vmState() == VmState.ACTIVE || i.vmState() == VmState.STOPPED
-                    || i.vmState() == VmState.SOFT_DELETED) {
+            if (RECONCILED.contains(i.vmState())) {
                 settled.add(known(i));
             }
         }
@@ -304,9 +335,15 @@ public final class ComputeManager {
         return locks.of(instance);
     }
 
+    /** What the domain of an instance in each settled state should be after a restart. */
     private static KnownInstance known(InstanceRecord i) {
-        return new KnownInstance(i.uuid(), i.ref().domainName(),
-                i.vmState() == VmState.ACTIVE ? PowerState.RUNNING : PowerState.SHUTDOWN);
+        String domain = i.ref().domainName();
+        return switch (i.vmState()) {
+            case ACTIVE -> new KnownInstance(i.uuid(), domain, PowerState.RUNNING);
+            case PAUSED -> new KnownInstance(i.uuid(), domain, PowerState.PAUSED);
+            case SUSPENDED -> KnownInstance.suspended(i.uuid(), domain);
+            default -> new KnownInstance(i.uuid(), domain, PowerState.SHUTDOWN);
+        };
     }
 
     private static String messageOf(RuntimeException e) {

@@ -40,6 +40,18 @@ public interface ComputeApi {
     /** Nova's {@code restore_instance}: the instance is in task_state restoring. */
     void restoreInstance(String host, InstanceRef instance);
 
+    /** Nova's {@code pause_instance}: the instance is in task_state pausing. */
+    void pauseInstance(String host, InstanceRef instance);
+
+    /** Nova's {@code unpause_instance}: the instance is in task_state unpausing. */
+    void unpauseInstance(String host, InstanceRef instance);
+
+    /** Nova's {@code suspend_instance}: the instance is in task_state suspending. */
+    void suspendInstance(String host, InstanceRef instance);
+
+    /** Nova's {@code resume_instance}: the instance is in task_state resuming. */
+    void resumeInstance(String host, InstanceRef instance);
+
     /** Nova's {@code terminate_instance}: the instance is in task_state deleting; its row goes when it is gone. */
     void terminateInstance(String host, InstanceRef instance);
 

@@ -97,6 +97,26 @@ public final class LocalComputeApi implements ComputeApi, ComputeHosts, AutoClos
     }
 
     @Override
+    public void pauseInstance(String host, InstanceRef instance) {
+        cast(host, instance.uuid(), m -> m.pauseInstance(instance));
+    }
+
+    @Override
+    public void unpauseInstance(String host, InstanceRef instance) {
+        cast(host, instance.uuid(), m -> m.unpauseInstance(instance));
+    }
+
+    @Override
+    public void suspendInstance(String host, InstanceRef instance) {
+        cast(host, instance.uuid(), m -> m.suspendInstance(instance));
+    }
+
+    @Override
+    public void resumeInstance(String host, InstanceRef instance) {
+        cast(host, instance.uuid(), m -> m.resumeInstance(instance));
+    }
+
+    @Override
     public void terminateInstance(String host, InstanceRef instance) {
         cast(host, instance.uuid(), m -> m.terminateInstance(instance));
     }

@@ -18,7 +18,18 @@ public enum PowerAction {
     SOFT_DELETE("soft_delete", "delete", TaskState.SOFT_DELETING, Set.of(VmState.values()), VmState.SOFT_DELETED,
             PowerState.SHUTDOWN),
     /** Undoes a soft delete: the guest is powered on again (Nova's fallback for drivers without restore). */
-    RESTORE("restore", "restore", TaskState.RESTORING, Set.of(VmState.SOFT_DELETED), VmState.ACTIVE, PowerState.RUNNING);
+    RESTORE("restore", "restore", TaskState.RESTORING, Set.of(VmState.SOFT_DELETED), VmState.ACTIVE, PowerState.RUNNING),
+    /** {@code virDomainSuspend}: the guest stops where it is, its memory kept in the running domain. */
+    PAUSE("pause", "pause", TaskState.PAUSING, Set.of(VmState.ACTIVE), VmState.PAUSED, PowerState.PAUSED),
+    /** {@code virDomainResume}: the paused guest carries on. */
+    UNPAUSE("unpause", "unpause", TaskState.UNPAUSING, Set.of(VmState.PAUSED), VmState.ACTIVE, PowerState.RUNNING),
+    /**
+     * {@code virDomainManagedSave}: the guest's memory goes to disk and the domain stops, so libvirt reports it shut
+     * off and Nova shows power state 4 (shutdown).
+     */
+    SUSPEND("suspend", "suspend", TaskState.SUSPENDING, Set.of(VmState.ACTIVE), VmState.SUSPENDED, PowerState.SHUTDOWN),
+    /** {@code virDomainCreate} of a domain with a managed save image: the guest carries on from where it was saved. */
+    RESUME("resume", "resume", TaskState.RESUMING, Set.of(VmState.SUSPENDED), VmState.ACTIVE, PowerState.RUNNING);
 
     private final String verb;
     private final String instanceAction;

@@ -12,7 +12,9 @@ public enum TaskState {
     REBUILDING("rebuilding"), REBUILD_BLOCK_DEVICE_MAPPING("rebuild_block_device_mapping"),
     REBUILD_SPAWNING("rebuild_spawning"),
     /** A delete that keeps the server restorable ({@code reclaim_instance_interval}), and its undoing. */
-    SOFT_DELETING("soft-deleting"), RESTORING("restoring");
+    SOFT_DELETING("soft-deleting"), RESTORING("restoring"),
+    /** Pause and suspend, and their undoing. */
+    PAUSING("pausing"), UNPAUSING("unpausing"), SUSPENDING("suspending"), RESUMING("resuming");
 
     private final String value;
 
