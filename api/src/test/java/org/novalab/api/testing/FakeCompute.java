@@ -33,6 +33,8 @@ public final class FakeCompute implements VirtDriver {
     public final Set<UUID> paused = ConcurrentHashMap.newKeySet();
     /** Shut off domains whose guest is in a managed save image (suspended). */
     public final Set<UUID> saved = ConcurrentHashMap.newKeySet();
+    /** What each reconcile was told of the instances (a restart's init_host asks it). */
+    public final List<KnownInstance> reconciled = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Every rebuild asked of this driver, in order. */
     public final List<RebuildRequest> rebuilds = new java.util.concurrent.CopyOnWriteArrayList<>();
     public volatile CountDownLatch gate = new CountDownLatch(0);
@@ -155,6 +157,25 @@ public final class FakeCompute implements VirtDriver {
 
     @Override
     public ReconcileReport reconcile(Collection<KnownInstance> known) {
+        reconciled.addAll(known);
+        // the domains are put back as the database has them, as the real driver's reconcile does
+        for (KnownInstance k : known) {
+            paused.remove(k.uuid());
+            saved.remove(k.uuid());
+            running.remove(k.uuid());
+            switch (k.expected()) {
+                case RUNNING -> running.add(k.uuid());
+                case PAUSED -> {
+                    running.add(k.uuid());
+                    paused.add(k.uuid());
+                }
+                default -> {
+                    if (k.saved()) {
+                        saved.add(k.uuid());
+                    }
+                }
+            }
+        }
         return new ReconcileReport(List.of(), List.of(), List.of(), List.of());
     }
 
