@@ -274,12 +274,16 @@ public final class ComputeDriver implements VirtDriver {
         }
     }
 
-    /** Hard reboot: power-off then start. */
+    /**
+     * Hard reboot: power-off then start, from any power state (a paused guest is powered off; a suspended one's
+     * managed save image is discarded, as Nova's hard reboot undefines the domain with it, so the guest boots).
+     */
     @Override
     public void reboot(UUID uuid) {
         synchronized (lock(uuid)) {
             String name = domainOf(uuid).name();
             try {
+                hypervisor.removeManagedSave(name);
                 hypervisor.reboot(name);
             } catch (HypervisorError e) {
                 throw new BootFailed(uuid, e.getMessage(), e);

@@ -27,7 +27,7 @@ public interface VirtDriver {
 
     void start(UUID instance);
 
-    /** Hard reboot: the guest boots again. */
+    /** Hard reboot: the guest boots again, from any power state (a suspended guest's saved memory is discarded). */
     void reboot(UUID instance);
 
     /** Nova's {@code pause}: the running guest stops where it is ({@code virDomainSuspend}). */

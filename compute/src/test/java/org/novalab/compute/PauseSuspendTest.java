@@ -149,6 +149,25 @@ class PauseSuspendTest {
     }
 
     @Test
+    void aHardRebootBootsAPausedOrASuspendedGuestAfresh() {
+        SpawnRequest paused = luks();
+        SpawnRequest suspended = luks();
+        driver.spawn(paused);
+        SpawnResult s = driver.spawn(suspended);
+        driver.pause(paused.uuid());
+        driver.suspend(suspended.uuid());
+
+        driver.reboot(paused.uuid());
+        driver.reboot(suspended.uuid());
+
+        assertThat(driver.state(paused.uuid())).isEqualTo(PowerState.RUNNING);
+        assertThat(driver.state(suspended.uuid())).isEqualTo(PowerState.RUNNING);
+        assertThat(host.hypervisor().hasManagedSave(s.domainName())).isFalse();
+        assertThat(boots(paused)).isEqualTo(2);
+        assertThat(boots(suspended)).isEqualTo(2);
+    }
+
+    @Test
     void destroyingAPausedOrSuspendedInstanceLeavesNothingOfIt() {
         SpawnRequest paused = luks();
         SpawnRequest suspended = luks();

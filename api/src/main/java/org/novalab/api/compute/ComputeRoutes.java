@@ -237,7 +237,8 @@ public final class ComputeRoutes {
                     if (!type.equals("SOFT") && !type.equals("HARD")) {
                         throw ApiException.badRequest("Invalid input for field 'reboot.type': must be SOFT or HARD");
                     }
-                    servers.act(writer(caller), id, PowerAction.REBOOT, RequestId.of(ctx));
+                    servers.act(writer(caller), id, type.equals("HARD") ? PowerAction.HARD_REBOOT
+                            : PowerAction.REBOOT, RequestId.of(ctx));
                 }
                 // Nova's PROJECT_MEMBER_OR_ADMIN rules, checked after the 404 of a server the caller cannot see
                 case "pause" -> servers.act(caller, id, PowerAction.PAUSE, RequestId.of(ctx),

@@ -238,7 +238,8 @@ public final class ServerService {
             switch (action) {
                 case STOP -> compute.stopInstance(instance.host(), instance.ref());
                 case START -> compute.startInstance(instance.host(), instance.ref());
-                case REBOOT -> compute.rebootInstance(instance.host(), instance.ref());
+                case REBOOT -> compute.rebootInstance(instance.host(), instance.ref(), false);
+                case HARD_REBOOT -> compute.rebootInstance(instance.host(), instance.ref(), true);
                 case SOFT_DELETE -> compute.softDeleteInstance(instance.host(), instance.ref());
                 case RESTORE -> compute.restoreInstance(instance.host(), instance.ref());
                 case PAUSE -> compute.pauseInstance(instance.host(), instance.ref());

@@ -178,6 +178,40 @@ class ServerPauseSuspendApiTest {
     }
 
     @Test
+    void a_hard_reboot_boots_a_paused_or_suspended_server_again_and_a_soft_one_is_refused() throws Exception {
+        String paused = active();
+        String suspended = active();
+        act(member, paused, "pause");
+        act(member, suspended, "suspend");
+        member.awaitStatus(paused, "PAUSED");
+        member.awaitStatus(suspended, "SUSPENDED");
+
+        for (String id : new String[] {paused, suspended}) {
+            String vmState = shown(id).getString("OS-EXT-STS:vm_state");
+            conflict(member.post("/v2.1/servers/" + id + "/action", "{\"reboot\": {\"type\": \"SOFT\"}}"),
+                    "Cannot 'reboot' instance " + id + " while it is in vm_state " + vmState);
+            assertThat(member.post("/v2.1/servers/" + id + "/action", "{\"reboot\": {\"type\": \"HARD\"}}")
+                    .status()).isEqualTo(202);
+        }
+        settledAs(paused, "ACTIVE", "active", 1);
+        settledAs(suspended, "ACTIVE", "active", 1);
+        assertThat(compute.saved).doesNotContain(UUID.fromString(suspended));
+        assertThat(compute.paused).doesNotContain(UUID.fromString(paused));
+    }
+
+    @Test
+    void an_active_server_shows_HARD_REBOOT_while_it_reboots_hard() throws Exception {
+        String id = active();
+        compute.actionGate = new CountDownLatch(1);
+        assertThat(member.post("/v2.1/servers/" + id + "/action", "{\"reboot\": {\"type\": \"HARD\"}}").status())
+                .isEqualTo(202);
+        assertThat(shown(id).getString("status")).isEqualTo("HARD_REBOOT");
+        assertThat(shown(id).getString("OS-EXT-STS:task_state")).isEqualTo("rebooting_hard");
+        compute.actionGate.countDown();
+        settledAs(id, "ACTIVE", "active", 1);
+    }
+
+    @Test
     void a_second_request_while_the_host_pauses_gets_the_task_states_409() throws Exception {
         String id = active();
         compute.actionGate = new CountDownLatch(1);

@@ -96,6 +96,7 @@ public final class FakeCompute implements VirtDriver {
     public void reboot(UUID instance) {
         await(actionGate);
         paused.remove(instance);
+        saved.remove(instance); // a hard reboot boots: a suspended guest's saved memory is discarded
         running.add(instance);
     }
 

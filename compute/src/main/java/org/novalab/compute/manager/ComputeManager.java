@@ -146,8 +146,9 @@ public final class ComputeManager {
         power(instance, PowerAction.START);
     }
 
-    public void rebootInstance(InstanceRef instance) {
-        power(instance, PowerAction.REBOOT);
+    /** Both kinds are the driver's hard reboot (novalab's guests have no ACPI to ask); they differ in task state. */
+    public void rebootInstance(InstanceRef instance, boolean hard) {
+        power(instance, hard ? PowerAction.HARD_REBOOT : PowerAction.REBOOT);
     }
 
     /** Nova's {@code soft_delete_instance}: the guest is powered off, the server kept until it is reclaimed. */
@@ -191,7 +192,7 @@ public final class ComputeManager {
             switch (action) {
                 case STOP, SOFT_DELETE -> driver.stop(instance.uuid());
                 case START, RESTORE -> driver.start(instance.uuid());
-                case REBOOT -> driver.reboot(instance.uuid());
+                case REBOOT, HARD_REBOOT -> driver.reboot(instance.uuid());
                 case PAUSE -> driver.pause(instance.uuid());
                 case UNPAUSE -> driver.unpause(instance.uuid());
                 case SUSPEND -> driver.suspend(instance.uuid());

@@ -32,7 +32,8 @@ public interface ComputeApi {
 
     void startInstance(String host, InstanceRef instance);
 
-    void rebootInstance(String host, InstanceRef instance);
+    /** Nova's {@code reboot_instance}: task_state rebooting, or rebooting_hard for a {@code hard} one. */
+    void rebootInstance(String host, InstanceRef instance, boolean hard);
 
     /** Nova's {@code soft_delete_instance}: the instance is in task_state soft-deleting. */
     void softDeleteInstance(String host, InstanceRef instance);

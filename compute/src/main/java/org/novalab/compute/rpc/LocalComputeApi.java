@@ -82,8 +82,8 @@ public final class LocalComputeApi implements ComputeApi, ComputeHosts, AutoClos
     }
 
     @Override
-    public void rebootInstance(String host, InstanceRef instance) {
-        cast(host, instance.uuid(), m -> m.rebootInstance(instance));
+    public void rebootInstance(String host, InstanceRef instance, boolean hard) {
+        cast(host, instance.uuid(), m -> m.rebootInstance(instance, hard));
     }
 
     @Override

@@ -10,7 +10,14 @@ import java.util.Set;
 public enum PowerAction {
     STOP("stop", "stop", TaskState.POWERING_OFF, Set.of(VmState.ACTIVE, VmState.ERROR), VmState.STOPPED, PowerState.SHUTDOWN),
     START("start", "start", TaskState.POWERING_ON, Set.of(VmState.STOPPED), VmState.ACTIVE, PowerState.RUNNING),
+    /** A soft reboot: Nova's {@code ALLOW_SOFT_REBOOT}, active only. */
     REBOOT("reboot", "reboot", TaskState.REBOOTING, Set.of(VmState.ACTIVE), VmState.ACTIVE, PowerState.RUNNING),
+    /**
+     * A hard reboot (Nova's {@code ALLOW_HARD_REBOOT}): the guest boots again whatever it was doing, a paused or a
+     * suspended one too (its saved memory is discarded), a stopped one or one in error.
+     */
+    HARD_REBOOT("reboot", "reboot", TaskState.REBOOTING_HARD, Set.of(VmState.ACTIVE, VmState.STOPPED, VmState.PAUSED,
+            VmState.SUSPENDED, VmState.ERROR), VmState.ACTIVE, PowerState.RUNNING),
     /**
      * A delete with {@code reclaim_instance_interval}: Nova's libvirt driver has no soft delete of its own, so its
      * manager powers the guest off and keeps everything else. The API takes its task state from any state.

@@ -35,7 +35,7 @@ public final class InstanceActions {
             case SCHEDULING, SPAWNING -> BUILD;
             case POWERING_OFF -> "compute_stop_instance";
             case POWERING_ON -> "compute_start_instance";
-            case REBOOTING -> "compute_reboot_instance";
+            case REBOOTING, REBOOTING_HARD -> "compute_reboot_instance";
             case DELETING -> "compute_terminate_instance";
             case REBUILDING, REBUILD_BLOCK_DEVICE_MAPPING, REBUILD_SPAWNING -> "compute_rebuild_instance";
             case SOFT_DELETING -> "compute_soft_delete_instance";
