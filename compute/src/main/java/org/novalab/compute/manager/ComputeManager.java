@@ -267,8 +267,9 @@ public final class ComputeManager {
      * Nova's {@code init_host}, once at start-up, before this host takes work: a delete that was running is
      * finished first; a build that was running is lost, so its instance goes to error with a fault; an
      * interrupted power action leaves the instance as it was. Then the hypervisor is brought in line with what the
-     * table says for the active and stopped instances (domains redefined and restarted from their instance
-     * directories); what cannot be restored goes to error.
+     * table says for the active, stopped, paused, suspended and soft-deleted instances (domains redefined from
+     * their instance directories and put back running, shut off, paused, or shut off with a managed save image);
+     * what cannot be restored goes to error.
      */
     public void initHost() {
         driver.capabilities(); // probed now, not while the first request waits for the scheduler
