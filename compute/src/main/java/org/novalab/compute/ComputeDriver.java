@@ -229,8 +229,14 @@ public final class ComputeDriver implements VirtDriver {
         }
     }
 
+    /**
+     * Boots the domain. A managed save image left by a suspend that did not end in a resume (a failed resume then a
+     * stop, a rebuild) is discarded first, as Nova's power-on and hard reboot undefine the domain with it: only
+     * {@link #resume} restores a saved guest.
+     */
     private void start(UUID uuid, String domainName) {
         try {
+            hypervisor.removeManagedSave(domainName);
             hypervisor.start(domainName);
         } catch (HypervisorError e) {
             throw new BootFailed(uuid, e.getMessage(), e);
@@ -268,12 +274,16 @@ public final class ComputeDriver implements VirtDriver {
         }
     }
 
-    /** Hard reboot: power-off then start. */
+    /**
+     * Hard reboot: power-off then start, from any power state (a paused guest is powered off; a suspended one's
+     * managed save image is discarded, as Nova's hard reboot undefines the domain with it, so the guest boots).
+     */
     @Override
     public void reboot(UUID uuid) {
         synchronized (lock(uuid)) {
             String name = domainOf(uuid).name();
             try {
+                hypervisor.removeManagedSave(name);
                 hypervisor.reboot(name);
             } catch (HypervisorError e) {
                 throw new BootFailed(uuid, e.getMessage(), e);
@@ -281,10 +291,57 @@ public final class ComputeDriver implements VirtDriver {
         }
     }
 
+    /** {@code virDomainSuspend}: the guest's vCPUs stop, its memory stays in the running domain. */
+    @Override
+    public void pause(UUID uuid) {
+        synchronized (lock(uuid)) {
+            hypervisor.pause(domainOf(uuid).name());
+        }
+    }
+
+    /** {@code virDomainResume} of the paused domain. */
+    @Override
+    public void unpause(UUID uuid) {
+        synchronized (lock(uuid)) {
+            hypervisor.unpause(domainOf(uuid).name());
+        }
+    }
+
     /**
-     * Destroys and undefines the domain, undefines the libvirt secrets of the instance's root disk and deletes
-     * them from the key manager, removes the instance directory (and an Rbd volume, {@code <uuid>_disk}, as Nova's
-     * {@code _cleanup_rbd} does). The base image stays for the cache manager. Idempotent.
+     * Nova's {@code save_memory_state}: {@code virDomainManagedSave}, the guest's memory written to libvirt's managed
+     * save image and the domain shut off. The disk, its secret and the key manager's passphrase stay: the restore
+     * opens the disk again.
+     */
+    @Override
+    public void suspend(UUID uuid) {
+        synchronized (lock(uuid)) {
+            hypervisor.managedSave(domainOf(uuid).name());
+        }
+    }
+
+    /**
+     * Nova's resume: the domain is created again and libvirt restores the guest from its managed save image. QEMU
+     * opens the encrypted disk again with the secret the XML names, so the root disk's libvirt secret is defined
+     * first when it is not (from {@code secret.xml} and the key manager, as after a restart).
+     */
+    @Override
+    public void resume(UUID uuid) {
+        synchronized (lock(uuid)) {
+            String name = domainOf(uuid).name();
+            DiskSecrets.namedBy(files(uuid)).filter(diskSecrets::restore)
+                    .ifPresent(s -> LOG.info("defined the secret {} of {} again to resume it", s.uuid(), uuid));
+            try {
+                hypervisor.start(name);
+            } catch (HypervisorError e) {
+                throw new BootFailed(uuid, e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Destroys and undefines the domain (a suspended one's managed save image with it), undefines the libvirt
+     * secrets of the instance's root disk and deletes them from the key manager, removes the instance directory (and
+     * an Rbd volume, {@code <uuid>_disk}, as Nova's {@code _cleanup_rbd} does). The base image stays for the cache manager. Idempotent.
      */
     @Override
     public void destroy(UUID uuid) {

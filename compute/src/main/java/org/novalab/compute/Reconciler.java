@@ -68,13 +68,7 @@ final class Reconciler {
                     done.add("redefined " + def.name());
                 }
                 PowerState now = hypervisor.lookup(def.name()).map(DomainStatus::state).orElse(PowerState.NOSTATE);
-                if (k.expected() == PowerState.RUNNING && now != PowerState.RUNNING) {
-                    hypervisor.start(def.name());
-                    done.add("started");
-                } else if (k.expected() == PowerState.SHUTDOWN && now == PowerState.RUNNING) {
-                    hypervisor.powerOff(def.name());
-                    done.add("powered off");
-                }
+                bringTo(k, def.name(), now, done);
                 (done.isEmpty() ? consistent : fixed).add(new Entry(k.uuid(), def.name(),
                         done.isEmpty() ? "as expected: " + now : String.join(", ", done)));
             } catch (RuntimeException e) {
@@ -89,6 +83,53 @@ final class Reconciler {
             }
         }
         return new ReconcileReport(fixed, flagged, orphans, consistent);
+    }
+
+    /**
+     * Puts the domain in the state the database expects: running (a paused guest carries on, a shut off one starts,
+     * restoring a managed save image a suspend cut short left), paused, shut off, or shut off with its guest saved.
+     * A suspended instance whose managed save image is gone (the test driver's die with the process) is started and
+     * saved again, so that it stays suspended and its resume restores it.
+     */
+    private void bringTo(KnownInstance k, String name, PowerState now, List<String> done) {
+        boolean active = now == PowerState.RUNNING || now == PowerState.PAUSED;
+        switch (k.expected()) {
+            case RUNNING -> {
+                if (now == PowerState.PAUSED) {
+                    hypervisor.unpause(name);
+                    done.add("unpaused");
+                } else if (!active) {
+                    hypervisor.start(name);
+                    done.add("started");
+                }
+            }
+            case PAUSED -> {
+                if (!active) {
+                    hypervisor.start(name);
+                    done.add("started");
+                }
+                if (now != PowerState.PAUSED) {
+                    hypervisor.pause(name);
+                    done.add("paused");
+                }
+            }
+            default -> {
+                if (k.saved()) {
+                    if (!active && !hypervisor.hasManagedSave(name)) {
+                        hypervisor.start(name);
+                        done.add("started");
+                        active = true;
+                    }
+                    if (active) {
+                        hypervisor.managedSave(name);
+                        done.add("saved");
+                    }
+                } else if (active) {
+                    hypervisor.powerOff(name);
+                    done.add("powered off");
+                }
+            }
+        }
     }
 
     private void restoreSecret(InstanceFiles files, List<String> done) {

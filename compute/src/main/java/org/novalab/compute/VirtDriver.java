@@ -27,10 +27,22 @@ public interface VirtDriver {
 
     void start(UUID instance);
 
-    /** Hard reboot: the guest boots again. */
+    /** Hard reboot: the guest boots again, from any power state (a suspended guest's saved memory is discarded). */
     void reboot(UUID instance);
 
-    /** Removes the domain, the disk, its secrets and the instance directory; idempotent. */
+    /** Nova's {@code pause}: the running guest stops where it is ({@code virDomainSuspend}). */
+    void pause(UUID instance);
+
+    /** Nova's {@code unpause}: the paused guest carries on ({@code virDomainResume}). */
+    void unpause(UUID instance);
+
+    /** Nova's {@code suspend}: the guest's memory saved to disk, the domain shut off ({@code virDomainManagedSave}). */
+    void suspend(UUID instance);
+
+    /** Nova's {@code resume}: the suspended guest restored from its saved memory; its disk's secret defined first. */
+    void resume(UUID instance);
+
+    /** Removes the domain (with a suspended guest's saved memory), the disk, its secrets and the directory; idempotent. */
     void destroy(UUID instance);
 
     /** What libvirt reports of the instance's domain (Nova's {@code get_diagnostics}). */

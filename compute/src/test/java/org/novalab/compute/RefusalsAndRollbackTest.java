@@ -177,6 +177,11 @@ class RefusalsAndRollbackTest {
         public void defineXml(String xml) { d.defineXml(xml); }
         public void start(String name) { d.start(name); }
         public void powerOff(String name) { d.powerOff(name); }
+        public void pause(String name) { d.pause(name); }
+        public void unpause(String name) { d.unpause(name); }
+        public void managedSave(String name) { d.managedSave(name); }
+        public boolean hasManagedSave(String name) { return d.hasManagedSave(name); }
+        public void removeManagedSave(String name) { d.removeManagedSave(name); }
         public void reboot(String name) { d.reboot(name); }
         public void undefine(String name) { d.undefine(name); }
         public Optional<DomainStatus> lookup(String name) { return d.lookup(name); }

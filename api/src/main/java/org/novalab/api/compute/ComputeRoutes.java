@@ -237,8 +237,18 @@ public final class ComputeRoutes {
                     if (!type.equals("SOFT") && !type.equals("HARD")) {
                         throw ApiException.badRequest("Invalid input for field 'reboot.type': must be SOFT or HARD");
                     }
-                    servers.act(writer(caller), id, PowerAction.REBOOT, RequestId.of(ctx));
+                    servers.act(writer(caller), id, type.equals("HARD") ? PowerAction.HARD_REBOOT
+                            : PowerAction.REBOOT, RequestId.of(ctx));
                 }
+                // Nova's PROJECT_MEMBER_OR_ADMIN rules, checked after the 404 of a server the caller cannot see
+                case "pause" -> servers.act(caller, id, PowerAction.PAUSE, RequestId.of(ctx),
+                        "os_compute_api:os-pause-server:pause");
+                case "unpause" -> servers.act(caller, id, PowerAction.UNPAUSE, RequestId.of(ctx),
+                        "os_compute_api:os-pause-server:unpause");
+                case "suspend" -> servers.act(caller, id, PowerAction.SUSPEND, RequestId.of(ctx),
+                        "os_compute_api:os-suspend-server:suspend");
+                case "resume" -> servers.act(caller, id, PowerAction.RESUME, RequestId.of(ctx),
+                        "os_compute_api:os-suspend-server:resume");
                 case "os-resetState" -> nova.stateReset().reset(caller, id, ServerStateReset.parse(body),
                         RequestId.of(ctx));
                 case "restore" -> nova.deletes().restore(caller, id, RequestId.of(ctx));

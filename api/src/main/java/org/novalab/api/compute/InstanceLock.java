@@ -4,8 +4,8 @@ import org.novalab.api.http.ApiException;
 import org.novalab.api.identity.AuthContext;
 
 /**
- * Nova's {@code check_instance_lock}: a locked server's actions (stop, start, reboot, rebuild, delete, restore, its
- * metadata) are refused to anyone but an admin, before its state is looked at.
+ * Nova's {@code check_instance_lock}: a locked server's actions (stop, start, reboot, pause, unpause, suspend,
+ * resume, rebuild, delete, restore, its metadata) are refused to anyone but an admin, before its state is looked at.
  */
 public final class InstanceLock {
     private InstanceLock() {

@@ -196,11 +196,22 @@ public final class ServerService {
     }
 
     /**
-     * {@code os-stop}, {@code os-start}, {@code reboot}, {@code restore}: the task state is taken now, the host acts in
-     * the background.
+     * {@code os-stop}, {@code os-start}, {@code reboot}, {@code restore}, {@code pause}, {@code unpause},
+     * {@code suspend}, {@code resume}: the task state is taken now, the host acts in the background.
      */
     public void act(AuthContext caller, String uuid, PowerAction action, String requestId) {
+        act(caller, uuid, action, requestId, null);
+    }
+
+    /**
+     * An action with its own Nova policy rule ({@code PROJECT_MEMBER_OR_ADMIN}), checked as Nova does: after the 404
+     * of a server the caller cannot see, before the lock and the state.
+     */
+    public void act(AuthContext caller, String uuid, PowerAction action, String requestId, String policyRule) {
         InstanceEntity instance = queries.get(caller, uuid);
+        if (policyRule != null) {
+            NovaPolicy.memberOrAdmin(caller, instance.projectId(), policyRule);
+        }
         InstanceLock.require(caller, instance);
         door.requireUp(instance);
         switch (instances.beginTask(UUID.fromString(uuid), action.allowedFrom(), action.taskState())) {
@@ -227,9 +238,14 @@ public final class ServerService {
             switch (action) {
                 case STOP -> compute.stopInstance(instance.host(), instance.ref());
                 case START -> compute.startInstance(instance.host(), instance.ref());
-                case REBOOT -> compute.rebootInstance(instance.host(), instance.ref());
+                case REBOOT -> compute.rebootInstance(instance.host(), instance.ref(), false);
+                case HARD_REBOOT -> compute.rebootInstance(instance.host(), instance.ref(), true);
                 case SOFT_DELETE -> compute.softDeleteInstance(instance.host(), instance.ref());
                 case RESTORE -> compute.restoreInstance(instance.host(), instance.ref());
+                case PAUSE -> compute.pauseInstance(instance.host(), instance.ref());
+                case UNPAUSE -> compute.unpauseInstance(instance.host(), instance.ref());
+                case SUSPEND -> compute.suspendInstance(instance.host(), instance.ref());
+                case RESUME -> compute.resumeInstance(instance.host(), instance.ref());
             }
         } catch (RuntimeException e) {
             // not handed over: give the task state back, so the instance is as it was and the caller may retry

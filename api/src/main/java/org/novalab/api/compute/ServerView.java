@@ -150,8 +150,12 @@ public final class ServerView {
         if (i.task().equals(Optional.of(TaskState.DELETING)) && i.vmState() != VmState.ERROR) {
             return i.vmState().status();
         }
-        if (i.task().equals(Optional.of(TaskState.REBOOTING))) {
+        // Nova's _STATE_MAP: only an active server shows its reboot
+        if (i.vmState() == VmState.ACTIVE && i.task().equals(Optional.of(TaskState.REBOOTING))) {
             return "REBOOT";
+        }
+        if (i.vmState() == VmState.ACTIVE && i.task().equals(Optional.of(TaskState.REBOOTING_HARD))) {
+            return "HARD_REBOOT";
         }
         if (i.task().filter(TaskState::rebuilding).isPresent() && i.vmState() != VmState.BUILDING) {
             return "REBUILD";

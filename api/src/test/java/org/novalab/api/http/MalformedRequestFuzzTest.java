@@ -164,6 +164,13 @@ class MalformedRequestFuzzTest {
                 request("POST", "/v2.1/servers/" + vm + "/action", Map.of(), "{\"os-resetState\": {\"state\": null}}"),
                 request("POST", "/v2.1/servers/" + vm + "/action", Map.of("OpenStack-API-Version", "compute 2.73"),
                         "{\"lock\": {\"locked_reason\": \"" + "r".repeat(300) + "\"}}"),
+                // Nova's schemas take any value for pause, unpause, suspend and resume; two actions are one too many
+                // (none of these changes the target's state: the other requests find it active)
+                request("POST", "/v2.1/servers/" + UUID.randomUUID() + "/action", Map.of(), "{\"pause\": {\"x\": "
+                        + "[1, {\"y\": null}], \"\\u0000\": \"" + "p".repeat(300) + "\"}}"),
+                request("POST", "/v2.1/servers/" + vm + "/action", Map.of(), "{\"suspend\": null, \"resume\": null}"),
+                request("POST", "/v2.1/servers/" + vm + "/action", Map.of(), "{\"unpause\": \"\\u0000\"}"),
+                request("POST", "/v2.1/servers/" + UUID.randomUUID() + "/action", Map.of(), "{\"resume\": 1e999}"),
                 request("GET", "/v2.1/servers/" + vm + "/diagnostics?x=%zz", Map.of(), null),
                 request("GET", "/v2.1/servers?changes-since=2011-13-45T99:99:99Z", Map.of(), null),
                 request("GET", "/v2.1/servers?limit=99999999999999", Map.of(), null),

@@ -104,6 +104,51 @@ class DriverRestartIT {
         }
     }
 
+    @Test
+    void a_paused_and_a_suspended_encrypted_server_stay_so_across_a_restart_carry_on_and_are_deleted_whole()
+            throws Exception {
+        String paused;
+        String suspended;
+        try (NovalabServer first = NovalabServer.start(TestServers.config(state), new LibvirtComputeServices())) {
+            Api admin = Api.login(first.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
+            paused = create(admin, "paused");
+            suspended = create(admin, "suspended");
+            admin.post("/v2.1/servers/" + paused + "/action", "{\"pause\": null}");
+            admin.post("/v2.1/servers/" + suspended + "/action", "{\"suspend\": null}");
+            assertThat(admin.awaitStatus(paused, "PAUSED").getInteger("OS-EXT-STS:power_state")).isEqualTo(3);
+            assertThat(admin.awaitStatus(suspended, "SUSPENDED").getInteger("OS-EXT-STS:power_state")).isEqualTo(4);
+        }
+
+        try (NovalabServer second = NovalabServer.start(TestServers.config(state), new LibvirtComputeServices())) {
+            Api admin = Api.login(second.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
+            assertThat(admin.get("/v2.1/servers/" + paused).json().getJsonObject("server").getString("status"))
+                    .isEqualTo("PAUSED");
+            assertThat(admin.get("/v2.1/servers/" + suspended).json().getJsonObject("server").getString("status"))
+                    .isEqualTo("SUSPENDED");
+            // the restored domains take the actions that undo them: the paused one runs, the saved one restores
+            admin.post("/v2.1/servers/" + paused + "/action", "{\"unpause\": null}");
+            admin.post("/v2.1/servers/" + suspended + "/action", "{\"resume\": null}");
+            assertThat(admin.awaitStatus(paused, "ACTIVE").getInteger("OS-EXT-STS:power_state")).isEqualTo(1);
+            assertThat(admin.awaitStatus(suspended, "ACTIVE").getInteger("OS-EXT-STS:power_state")).isEqualTo(1);
+
+            admin.post("/v2.1/servers/" + paused + "/action", "{\"pause\": null}");
+            admin.post("/v2.1/servers/" + suspended + "/action", "{\"suspend\": null}");
+            admin.awaitStatus(paused, "PAUSED");
+            admin.awaitStatus(suspended, "SUSPENDED");
+            assertThat(admin.delete("/v2.1/servers/" + paused).status()).isEqualTo(204);
+            assertThat(admin.delete("/v2.1/servers/" + suspended).status()).isEqualTo(204);
+            admin.awaitGone(paused);
+            admin.awaitGone(suspended);
+        }
+        assertThat(state.resolve(paused)).doesNotExist();
+        assertThat(state.resolve(suspended)).doesNotExist();
+        try (Connection c = connect();
+             ResultSet rows = c.createStatement().executeQuery("SELECT COUNT(*) FROM passphrases")) {
+            rows.next();
+            assertThat(rows.getInt(1)).as("no passphrase left of either").isZero();
+        }
+    }
+
     private static String create(Api admin, String name) throws InterruptedException {
         String id = admin.post("/v2.1/servers", new JsonObject().put("server", new JsonObject().put("name", name)
                 .put("imageRef", TestServers.CIRROS).put("flavorRef", "101").put("networks", "none")))

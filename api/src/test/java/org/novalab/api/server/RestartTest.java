@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.novalab.api.testing.Api;
 import org.novalab.api.testing.FakeCompute;
 import org.novalab.api.testing.TestServers;
+import org.novalab.compute.KnownInstance;
+import org.novalab.compute.state.PowerState;
 
 /** Everything novalab knows survives a stop and a start on the same state dir. */
 class RestartTest {
@@ -116,5 +119,67 @@ class RestartTest {
             assertThat(admin.delete("/v2.1/servers/" + id).status()).isEqualTo(204);
             admin.awaitGone(id);
         }
+    }
+
+    @Test
+    void a_paused_or_suspended_server_stays_so_across_a_restart_and_a_pause_cut_short_leaves_it_active()
+            throws Exception {
+        FakeCompute hanging = new FakeCompute();
+        String paused;
+        String suspended;
+        String cutShort;
+        try (NovalabServer first = TestServers.start(TestServers.config(state), hanging)) {
+            Api admin = Api.login(first.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
+            paused = admin.post("/v2.1/servers", body("paused", TestServers.CIRROS, "1")).json()
+                    .getJsonObject("server").getString("id");
+            suspended = admin.post("/v2.1/servers", body("suspended", TestServers.CIRROS, "1")).json()
+                    .getJsonObject("server").getString("id");
+            cutShort = admin.post("/v2.1/servers", body("cut-short", TestServers.CIRROS, "1")).json()
+                    .getJsonObject("server").getString("id");
+            for (String id : new String[] {paused, suspended, cutShort}) {
+                admin.awaitStatus(id, "ACTIVE");
+            }
+            admin.post("/v2.1/servers/" + paused + "/action", "{\"pause\": null}");
+            admin.post("/v2.1/servers/" + suspended + "/action", "{\"suspend\": null}");
+            admin.awaitStatus(paused, "PAUSED");
+            admin.awaitStatus(suspended, "SUSPENDED");
+            hanging.actionGate = new CountDownLatch(1); // the host never finishes this pause: novalab is killed
+            assertThat(admin.post("/v2.1/servers/" + cutShort + "/action", "{\"pause\": null}").status())
+                    .isEqualTo(202);
+            assertThat(admin.get("/v2.1/servers/" + cutShort).json().getJsonObject("server")
+                    .getString("OS-EXT-STS:task_state")).isEqualTo("pausing");
+        }
+
+        FakeCompute restarted = new FakeCompute();
+        try (NovalabServer second = TestServers.start(TestServers.config(state), restarted)) {
+            Api admin = Api.login(second.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
+            JsonObject p = admin.get("/v2.1/servers/" + paused).json().getJsonObject("server");
+            assertThat(p.getString("status")).isEqualTo("PAUSED");
+            assertThat(p.getInteger("OS-EXT-STS:power_state")).isEqualTo(3);
+            JsonObject s = admin.get("/v2.1/servers/" + suspended).json().getJsonObject("server");
+            assertThat(s.getString("status")).isEqualTo("SUSPENDED");
+            assertThat(s.getInteger("OS-EXT-STS:power_state")).isEqualTo(4);
+            JsonObject c = admin.get("/v2.1/servers/" + cutShort).json().getJsonObject("server");
+            assertThat(c.getString("status")).isEqualTo("ACTIVE");
+            assertThat(c.getValue("OS-EXT-STS:task_state")).isNull();
+            // the host was told to put each domain back as the table has it
+            assertThat(restarted.reconciled).contains(
+                    new KnownInstance(UUID.fromString(paused), "instance-" + hex(p), PowerState.PAUSED),
+                    KnownInstance.suspended(UUID.fromString(suspended), "instance-" + hex(s)),
+                    new KnownInstance(UUID.fromString(cutShort), "instance-" + hex(c), PowerState.RUNNING));
+
+            admin.post("/v2.1/servers/" + paused + "/action", "{\"unpause\": null}");
+            admin.post("/v2.1/servers/" + suspended + "/action", "{\"resume\": null}");
+            assertThat(admin.post("/v2.1/servers/" + cutShort + "/action", "{\"pause\": null}").status())
+                    .isEqualTo(202);
+            admin.awaitStatus(paused, "ACTIVE");
+            admin.awaitStatus(suspended, "ACTIVE");
+            admin.awaitStatus(cutShort, "PAUSED");
+        }
+    }
+
+    /** The instance number part of the domain name Nova gives it ({@code OS-EXT-SRV-ATTR:instance_name}). */
+    private static String hex(JsonObject server) {
+        return server.getString("OS-EXT-SRV-ATTR:instance_name").substring("instance-".length());
     }
 }

@@ -29,10 +29,16 @@ public final class FakeCompute implements VirtDriver {
     public static final String BANNER = "novalab fixture guest: booted from disk\n";
     public final Map<UUID, SpawnRequest> domains = new ConcurrentHashMap<>();
     public final Set<UUID> running = ConcurrentHashMap.newKeySet();
+    /** Running domains whose guest is paused. */
+    public final Set<UUID> paused = ConcurrentHashMap.newKeySet();
+    /** Shut off domains whose guest is in a managed save image (suspended). */
+    public final Set<UUID> saved = ConcurrentHashMap.newKeySet();
+    /** What each reconcile was told of the instances (a restart's init_host asks it). */
+    public final List<KnownInstance> reconciled = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Every rebuild asked of this driver, in order. */
     public final List<RebuildRequest> rebuilds = new java.util.concurrent.CopyOnWriteArrayList<>();
     public volatile CountDownLatch gate = new CountDownLatch(0);
-    /** Holds stop, start and reboot back, as {@link #gate} holds builds. */
+    /** Holds stop, start, reboot, pause, suspend and their undoing back, as {@link #gate} holds builds. */
     public volatile CountDownLatch actionGate = new CountDownLatch(0);
     /** When set, reading a console fails with it (an unexpected driver failure). */
     public volatile RuntimeException consoleFailure;
@@ -76,18 +82,61 @@ public final class FakeCompute implements VirtDriver {
     public void stop(UUID instance) {
         await(actionGate);
         running.remove(instance);
+        paused.remove(instance);
     }
 
     @Override
     public void start(UUID instance) {
         await(actionGate);
+        saved.remove(instance); // a start boots: a managed save image is discarded, as the real driver does
         running.add(instance);
     }
 
     @Override
     public void reboot(UUID instance) {
         await(actionGate);
+        paused.remove(instance);
+        saved.remove(instance); // a hard reboot boots: a suspended guest's saved memory is discarded
         running.add(instance);
+    }
+
+    @Override
+    public void pause(UUID instance) {
+        await(actionGate);
+        requireRunning(instance, "pause");
+        paused.add(instance);
+    }
+
+    @Override
+    public void unpause(UUID instance) {
+        await(actionGate);
+        if (!paused.remove(instance)) {
+            throw new IllegalStateException("domain is not paused");
+        }
+    }
+
+    @Override
+    public void suspend(UUID instance) {
+        await(actionGate);
+        requireRunning(instance, "suspend");
+        paused.remove(instance);
+        running.remove(instance);
+        saved.add(instance);
+    }
+
+    @Override
+    public void resume(UUID instance) {
+        await(actionGate);
+        if (!saved.remove(instance)) {
+            throw new IllegalStateException("domain has no managed save image");
+        }
+        running.add(instance);
+    }
+
+    private void requireRunning(UUID instance, String what) {
+        if (!running.contains(instance)) {
+            throw new IllegalStateException("cannot " + what + ": domain is not running");
+        }
     }
 
     private static void await(CountDownLatch latch) {
@@ -102,11 +151,32 @@ public final class FakeCompute implements VirtDriver {
     @Override
     public void destroy(UUID instance) {
         running.remove(instance);
+        paused.remove(instance);
+        saved.remove(instance);
         domains.remove(instance);
     }
 
     @Override
     public ReconcileReport reconcile(Collection<KnownInstance> known) {
+        reconciled.addAll(known);
+        // the domains are put back as the database has them, as the real driver's reconcile does
+        for (KnownInstance k : known) {
+            paused.remove(k.uuid());
+            saved.remove(k.uuid());
+            running.remove(k.uuid());
+            switch (k.expected()) {
+                case RUNNING -> running.add(k.uuid());
+                case PAUSED -> {
+                    running.add(k.uuid());
+                    paused.add(k.uuid());
+                }
+                default -> {
+                    if (k.saved()) {
+                        saved.add(k.uuid());
+                    }
+                }
+            }
+        }
         return new ReconcileReport(List.of(), List.of(), List.of(), List.of());
     }
 
@@ -118,7 +188,8 @@ public final class FakeCompute implements VirtDriver {
             throw new org.novalab.compute.InstanceNotFound(instance);
         }
         long kib = spawned.flavor().ramMb() * 1024L;
-        return new DomainStats("qemu", running.contains(instance) ? PowerState.RUNNING : PowerState.SHUTDOWN, kib, kib,
+        return new DomainStats("qemu", paused.contains(instance) ? PowerState.PAUSED
+                : running.contains(instance) ? PowerState.RUNNING : PowerState.SHUTDOWN, kib, kib,
                 spawned.flavor().vcpus(), 0, List.of(new DomainStats.VcpuTime(0, 0)),
                 List.of(new DomainStats.BlockStats("vda", 0, 0, 0, 0, 0)), List.of(), Map.of());
     }

@@ -57,6 +57,23 @@ public final class BootEmulator {
         }
     }
 
+    /**
+     * What QEMU does when libvirt restores a guest from its managed save image: it opens the disks again (an
+     * encrypted one with the secret the XML names, so a secret that is gone or a key that unlocks nothing refuses
+     * the restore as it refuses a boot), then the saved guest carries on: no firmware runs, nothing is printed.
+     */
+    public void restore(DomainDefinition domain) {
+        Optional<DiskDefinition> bootDisk = domain.bootDisk();
+        if (bootDisk.isEmpty()) {
+            return;
+        }
+        DiskDefinition disk = bootDisk.get();
+        try (Passphrase key = passphrase(disk);
+             BlockDevice device = open(disk, key)) {
+            // opened and unlocked: that is all a restore asks of the disk
+        }
+    }
+
     private Passphrase passphrase(DiskDefinition disk) {
         if (disk.encryption().isEmpty()) {
             return null;

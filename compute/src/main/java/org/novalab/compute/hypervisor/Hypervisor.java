@@ -23,8 +23,29 @@ public interface Hypervisor extends AutoCloseable {
     /** {@code virDomainDefineXML} of XML someone wrote (virsh define, a libvirt.xml read back): taken as it is. */
     void defineXml(String domainXml);
 
-    /** {@code virDomainCreate}: boots the defined domain. */
+    /**
+     * {@code virDomainCreate}: boots the defined domain, or, when it has a managed save image, restores the guest
+     * from it (libvirt's own rule: the image is consumed, the guest carries on where it was saved).
+     */
     void start(String name);
+
+    /** {@code virDomainSuspend}: the running guest's vCPUs stop; the domain stays active (libvirt: paused). */
+    void pause(String name);
+
+    /** {@code virDomainResume}: a paused guest carries on. */
+    void unpause(String name);
+
+    /**
+     * {@code virDomainManagedSave}: the running (or paused) guest's memory is saved in libvirt's managed save image
+     * and the domain shut off; the next {@link #start} restores it.
+     */
+    void managedSave(String name);
+
+    /** {@code virDomainHasManagedSaveImage}. */
+    boolean hasManagedSave(String name);
+
+    /** {@code virDomainManagedSaveRemove}: the saved guest is forgotten; the next start boots. No-op without one. */
+    void removeManagedSave(String name);
 
     /** {@code virDomainDestroy}: hard power-off; the domain stays defined. No-op when already off. */
     void powerOff(String name);
@@ -32,7 +53,7 @@ public interface Hypervisor extends AutoCloseable {
     /** Power-off then start: the guest boots again. */
     void reboot(String name);
 
-    /** Powers off when running, then undefines. No-op when there is no such domain. */
+    /** Powers off when running, then undefines, with its managed save image. No-op when there is no such domain. */
     void undefine(String name);
 
     Optional<DomainStatus> lookup(String name);

@@ -21,6 +21,8 @@ import org.novalab.compute.state.PowerState;
 
 /** Domains through libvirt-java on one long-lived connection; every {@link Domain} object is freed after use. */
 public final class LibvirtHypervisor implements Hypervisor {
+    /** {@code VIR_DOMAIN_UNDEFINE_MANAGED_SAVE}. */
+    private static final int UNDEFINE_MANAGED_SAVE = 1;
     private final LibvirtConnection connection;
 
     public LibvirtHypervisor(LibvirtConnection connection) {
@@ -64,6 +66,45 @@ public final class LibvirtHypervisor implements Hypervisor {
     }
 
     @Override
+    public synchronized void pause(String name) {
+        withDomain(name, d -> {
+            d.suspend();
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized void unpause(String name) {
+        withDomain(name, d -> {
+            d.resume();
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized void managedSave(String name) {
+        withDomain(name, d -> {
+            d.managedSave();
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized boolean hasManagedSave(String name) {
+        return withDomain(name, d -> d.hasManagedSaveImage() == 1);
+    }
+
+    @Override
+    public synchronized void removeManagedSave(String name) {
+        withDomain(name, d -> {
+            if (d.hasManagedSaveImage() == 1) {
+                d.managedSaveRemove();
+            }
+            return null;
+        });
+    }
+
+    @Override
     public synchronized void powerOff(String name) {
         withDomain(name, d -> {
             if (d.isActive() == 1) {
@@ -89,7 +130,8 @@ public final class LibvirtHypervisor implements Hypervisor {
             if (d.isActive() == 1) {
                 d.destroy();
             }
-            d.undefine();
+            // a suspended guest's saved memory goes with it (libvirt refuses a plain undefine while it exists)
+            d.undefine(UNDEFINE_MANAGED_SAVE);
         } catch (LibvirtException e) {
             throw error(e);
         } finally {

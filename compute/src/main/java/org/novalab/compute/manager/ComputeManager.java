@@ -44,6 +44,13 @@ public final class ComputeManager {
     public static final String RESTARTED_DURING_REBUILD =
             "novalab restarted during the rebuild; rebuild this server again or delete it";
 
+    /**
+     * The states whose domains a restart puts back as the table has them; a soft-deleted server keeps its domain,
+     * powered off, for a restore (the test driver forgets it).
+     */
+    private static final Set<VmState> RECONCILED = Set.of(VmState.ACTIVE, VmState.STOPPED, VmState.PAUSED,
+            VmState.SUSPENDED, VmState.SOFT_DELETED);
+
     private final String host;
     private final VirtDriver driver;
     private final InstanceStore store;
@@ -139,8 +146,9 @@ public final class ComputeManager {
         power(instance, PowerAction.START);
     }
 
-    public void rebootInstance(InstanceRef instance) {
-        power(instance, PowerAction.REBOOT);
+    /** Both kinds are the driver's hard reboot (novalab's guests have no ACPI to ask); they differ in task state. */
+    public void rebootInstance(InstanceRef instance, boolean hard) {
+        power(instance, hard ? PowerAction.HARD_REBOOT : PowerAction.REBOOT);
     }
 
     /** Nova's {@code soft_delete_instance}: the guest is powered off, the server kept until it is reclaimed. */
@@ -151,6 +159,26 @@ public final class ComputeManager {
     /** Nova's {@code restore_instance}: a soft-deleted server runs again. */
     public void restoreInstance(InstanceRef instance) {
         power(instance, PowerAction.RESTORE);
+    }
+
+    /** Nova's {@code pause_instance}: the guest stops where it is; the server is PAUSED. */
+    public void pauseInstance(InstanceRef instance) {
+        power(instance, PowerAction.PAUSE);
+    }
+
+    /** Nova's {@code unpause_instance}. */
+    public void unpauseInstance(InstanceRef instance) {
+        power(instance, PowerAction.UNPAUSE);
+    }
+
+    /** Nova's {@code suspend_instance}: the guest's memory saved to disk; the server is SUSPENDED. */
+    public void suspendInstance(InstanceRef instance) {
+        power(instance, PowerAction.SUSPEND);
+    }
+
+    /** Nova's {@code resume_instance}: the suspended guest restored. */
+    public void resumeInstance(InstanceRef instance) {
+        power(instance, PowerAction.RESUME);
     }
 
     private void power(InstanceRef instance, PowerAction action) {
@@ -164,7 +192,11 @@ public final class ComputeManager {
             switch (action) {
                 case STOP, SOFT_DELETE -> driver.stop(instance.uuid());
                 case START, RESTORE -> driver.start(instance.uuid());
-                case REBOOT -> driver.reboot(instance.uuid());
+                case REBOOT, HARD_REBOOT -> driver.reboot(instance.uuid());
+                case PAUSE -> driver.pause(instance.uuid());
+                case UNPAUSE -> driver.unpause(instance.uuid());
+                case SUSPEND -> driver.suspend(instance.uuid());
+                case RESUME -> driver.resume(instance.uuid());
             }
             store.completeTask(instance.uuid(), action.taskState(), action.resultState(), action.resultPower(), false);
         } catch (RuntimeException e) {
@@ -235,8 +267,9 @@ public final class ComputeManager {
      * Nova's {@code init_host}, once at start-up, before this host takes work: a delete that was running is
      * finished first; a build that was running is lost, so its instance goes to error with a fault; an
      * interrupted power action leaves the instance as it was. Then the hypervisor is brought in line with what the
-     * table says for the active and stopped instances (domains redefined and restarted from their instance
-     * directories); what cannot be restored goes to error.
+     * table says for the active, stopped, paused, suspended and soft-deleted instances (domains redefined from
+     * their instance directories and put back running, shut off, paused, or shut off with a managed save image);
+     * what cannot be restored goes to error.
      */
     public void initHost() {
         driver.capabilities(); // probed now, not while the first request waits for the scheduler
@@ -261,10 +294,10 @@ public final class ComputeManager {
                 store.failTask(i.uuid(), task.get(), 500, RESTARTED_DURING_REBUILD);
                 continue;
             }
+            // an interrupted power action (stop, pause, suspend, their undoing...) leaves the server as the table
+            // has it, and the reconcile below puts its domain back in that state
             task.ifPresent(t -> store.completeTask(i.uuid(), t, i.vmState(), i.powerState(), false));
-            // a soft-deleted server keeps its domain, powered off, for a restore (the test driver forgets it)
-            if (i.vmState() == VmState.ACTIVE || i.vmState() == VmState.STOPPED
-                    || i.vmState() == VmState.SOFT_DELETED) {
+            if (RECONCILED.contains(i.vmState())) {
                 settled.add(known(i));
             }
         }
@@ -304,9 +337,15 @@ public final class ComputeManager {
         return locks.of(instance);
     }
 
+    /** What the domain of an instance in each settled state should be after a restart. */
     private static KnownInstance known(InstanceRecord i) {
-        return new KnownInstance(i.uuid(), i.ref().domainName(),
-                i.vmState() == VmState.ACTIVE ? PowerState.RUNNING : PowerState.SHUTDOWN);
+        String domain = i.ref().domainName();
+        return switch (i.vmState()) {
+            case ACTIVE -> new KnownInstance(i.uuid(), domain, PowerState.RUNNING);
+            case PAUSED -> new KnownInstance(i.uuid(), domain, PowerState.PAUSED);
+            case SUSPENDED -> KnownInstance.suspended(i.uuid(), domain);
+            default -> new KnownInstance(i.uuid(), domain, PowerState.SHUTDOWN);
+        };
     }
 
     private static String messageOf(RuntimeException e) {

@@ -32,13 +32,26 @@ public interface ComputeApi {
 
     void startInstance(String host, InstanceRef instance);
 
-    void rebootInstance(String host, InstanceRef instance);
+    /** Nova's {@code reboot_instance}: task_state rebooting, or rebooting_hard for a {@code hard} one. */
+    void rebootInstance(String host, InstanceRef instance, boolean hard);
 
     /** Nova's {@code soft_delete_instance}: the instance is in task_state soft-deleting. */
     void softDeleteInstance(String host, InstanceRef instance);
 
     /** Nova's {@code restore_instance}: the instance is in task_state restoring. */
     void restoreInstance(String host, InstanceRef instance);
+
+    /** Nova's {@code pause_instance}: the instance is in task_state pausing. */
+    void pauseInstance(String host, InstanceRef instance);
+
+    /** Nova's {@code unpause_instance}: the instance is in task_state unpausing. */
+    void unpauseInstance(String host, InstanceRef instance);
+
+    /** Nova's {@code suspend_instance}: the instance is in task_state suspending. */
+    void suspendInstance(String host, InstanceRef instance);
+
+    /** Nova's {@code resume_instance}: the instance is in task_state resuming. */
+    void resumeInstance(String host, InstanceRef instance);
 
     /** Nova's {@code terminate_instance}: the instance is in task_state deleting; its row goes when it is gone. */
     void terminateInstance(String host, InstanceRef instance);

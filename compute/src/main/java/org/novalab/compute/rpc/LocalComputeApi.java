@@ -82,8 +82,8 @@ public final class LocalComputeApi implements ComputeApi, ComputeHosts, AutoClos
     }
 
     @Override
-    public void rebootInstance(String host, InstanceRef instance) {
-        cast(host, instance.uuid(), m -> m.rebootInstance(instance));
+    public void rebootInstance(String host, InstanceRef instance, boolean hard) {
+        cast(host, instance.uuid(), m -> m.rebootInstance(instance, hard));
     }
 
     @Override
@@ -94,6 +94,26 @@ public final class LocalComputeApi implements ComputeApi, ComputeHosts, AutoClos
     @Override
     public void restoreInstance(String host, InstanceRef instance) {
         cast(host, instance.uuid(), m -> m.restoreInstance(instance));
+    }
+
+    @Override
+    public void pauseInstance(String host, InstanceRef instance) {
+        cast(host, instance.uuid(), m -> m.pauseInstance(instance));
+    }
+
+    @Override
+    public void unpauseInstance(String host, InstanceRef instance) {
+        cast(host, instance.uuid(), m -> m.unpauseInstance(instance));
+    }
+
+    @Override
+    public void suspendInstance(String host, InstanceRef instance) {
+        cast(host, instance.uuid(), m -> m.suspendInstance(instance));
+    }
+
+    @Override
+    public void resumeInstance(String host, InstanceRef instance) {
+        cast(host, instance.uuid(), m -> m.resumeInstance(instance));
     }
 
     @Override

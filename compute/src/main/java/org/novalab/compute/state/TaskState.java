@@ -7,12 +7,16 @@ package org.novalab.compute.state;
  */
 public enum TaskState {
     SCHEDULING("scheduling"), SPAWNING("spawning"), POWERING_OFF("powering-off"), POWERING_ON("powering-on"),
-    REBOOTING("rebooting"), DELETING("deleting"),
+    REBOOTING("rebooting"),
+    /** A hard reboot (Nova's {@code rebooting_hard}): it also starts from stopped, paused, suspended and error. */
+    REBOOTING_HARD("rebooting_hard"), DELETING("deleting"),
     /** A rebuild's three steps, as Nova names them: taken by the API, then the host's own two. */
     REBUILDING("rebuilding"), REBUILD_BLOCK_DEVICE_MAPPING("rebuild_block_device_mapping"),
     REBUILD_SPAWNING("rebuild_spawning"),
     /** A delete that keeps the server restorable ({@code reclaim_instance_interval}), and its undoing. */
-    SOFT_DELETING("soft-deleting"), RESTORING("restoring");
+    SOFT_DELETING("soft-deleting"), RESTORING("restoring"),
+    /** Pause and suspend, and their undoing. */
+    PAUSING("pausing"), UNPAUSING("unpausing"), SUSPENDING("suspending"), RESUMING("resuming");
 
     private final String value;
 

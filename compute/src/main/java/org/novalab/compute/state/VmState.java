@@ -5,6 +5,10 @@ import java.util.Arrays;
 /** Nova's vm states ({@code nova.compute.vm_states}) and the API status each shows as. */
 public enum VmState {
     BUILDING("building", "BUILD"), ACTIVE("active", "ACTIVE"), STOPPED("stopped", "SHUTOFF"), ERROR("error", "ERROR"),
+    /** Paused: the guest's vCPUs are stopped, its memory kept by the running domain ({@code virDomainSuspend}). */
+    PAUSED("paused", "PAUSED"),
+    /** Suspended: the guest's memory saved to disk by libvirt ({@code virDomainManagedSave}); the domain is off. */
+    SUSPENDED("suspended", "SUSPENDED"),
     /** Deleted while {@code reclaim_instance_interval} keeps it: powered off, restorable until it is reclaimed. */
     SOFT_DELETED("soft-delete", "SOFT_DELETED");
 

@@ -14,7 +14,8 @@ import org.novalab.compute.state.TaskState;
  * when the API takes the request; the event finishes (Success or Error) when the host reports the task done or
  * failed through the instances table. Nova's event names: {@code compute__do_build_and_run_instance},
  * {@code compute_stop_instance}, {@code compute_start_instance}, {@code compute_reboot_instance},
- * {@code compute_terminate_instance}, {@code compute_rebuild_instance}, and
+ * {@code compute_terminate_instance}, {@code compute_rebuild_instance}, {@code compute_pause_instance} (and
+ * unpause, suspend, resume alike), and
  * {@code conductor_schedule_and_build_instances} when no host took a build.
  */
 public final class InstanceActions {
@@ -34,11 +35,15 @@ public final class InstanceActions {
             case SCHEDULING, SPAWNING -> BUILD;
             case POWERING_OFF -> "compute_stop_instance";
             case POWERING_ON -> "compute_start_instance";
-            case REBOOTING -> "compute_reboot_instance";
+            case REBOOTING, REBOOTING_HARD -> "compute_reboot_instance";
             case DELETING -> "compute_terminate_instance";
             case REBUILDING, REBUILD_BLOCK_DEVICE_MAPPING, REBUILD_SPAWNING -> "compute_rebuild_instance";
             case SOFT_DELETING -> "compute_soft_delete_instance";
             case RESTORING -> "compute_restore_instance";
+            case PAUSING -> "compute_pause_instance";
+            case UNPAUSING -> "compute_unpause_instance";
+            case SUSPENDING -> "compute_suspend_instance";
+            case RESUMING -> "compute_resume_instance";
             default -> null;
         });
     }

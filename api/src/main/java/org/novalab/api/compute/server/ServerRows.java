@@ -15,8 +15,9 @@ import org.novalab.compute.state.VmState;
  * "Cannot 'update metadata' instance ... while it is in vm_state building".
  */
 public final class ServerRows {
-    /** The states Nova lets metadata and tags change in (active, paused, suspended, stopped: novalab has two of them). */
-    public static final Set<VmState> SETTLED = Set.of(VmState.ACTIVE, VmState.STOPPED);
+    /** The states Nova lets metadata and tags change in: active, paused, suspended, stopped. */
+    public static final Set<VmState> SETTLED = Set.of(VmState.ACTIVE, VmState.PAUSED, VmState.SUSPENDED,
+            VmState.STOPPED);
 
     private final Database db;
     private final Clock clock;
