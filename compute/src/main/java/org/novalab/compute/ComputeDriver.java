@@ -341,7 +341,8 @@ public final class ComputeDriver implements VirtDriver {
     /**
      * Destroys and undefines the domain (a suspended one's managed save image with it), undefines the libvirt
      * secrets of the instance's root disk and deletes them from the key manager, removes the instance directory (and
-     * an Rbd volume, {@code <uuid>_disk}, as Nova's {@code _cleanup_rbd} does). The base image stays for the cache manager. Idempotent.
+     * an Rbd volume, {@code <uuid>_disk}, as Nova's {@code _cleanup_rbd} does). The base image stays for the cache
+     * manager. Idempotent.
      */
     @Override
     public void destroy(UUID uuid) {
