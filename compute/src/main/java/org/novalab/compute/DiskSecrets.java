@@ -62,7 +62,9 @@ final class DiskSecrets {
 
     /**
      * Defines the libvirt secret again with the key manager's passphrase, when it is not defined (a restart, a
-     * rebuild that failed before its swap). An ephemeral secret is left to whoever defined it, as in libvirt.
+     * rebuild that failed before its swap). An ephemeral secret is left to whoever defined it, as in libvirt. The
+     * passphrase is read first and a secret whose value cannot be set is undefined again: no secret without value
+     * is left for a domain to fail on later.
      *
      * @return whether it was defined now
      */
@@ -70,9 +72,14 @@ final class DiskSecrets {
         if (secrets.lookup(secret.uuid()).isPresent() || secret.ephemeral()) {
             return false;
         }
-        secrets.define(secret);
         try (Passphrase p = keys.get(secret.uuid())) {
-            secrets.setValue(secret.uuid(), p);
+            secrets.define(secret);
+            try {
+                secrets.setValue(secret.uuid(), p);
+            } catch (RuntimeException e) {
+                undefine(secret.uuid());
+                throw e;
+            }
         }
         return true;
     }
