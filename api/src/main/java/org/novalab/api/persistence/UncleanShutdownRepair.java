@@ -11,9 +11,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.novalab.io.AtomicFiles;
+import org.novalab.io.FileTrees;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +66,7 @@ final class UncleanShutdownRepair {
     private static void rebuild(Path stateDir, DatabaseConfig db) throws IOException {
         long start = System.nanoTime();
         Path work = stateDir.resolve(WORK_DIR);
-        deleteTree(work);
+        FileTrees.delete(work);
         // the dump holds every row in the clear, as the file does: only the owner may enter where it is written
         Files.createDirectory(work, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path dump = work.resolve("dump.sql");
@@ -83,7 +82,7 @@ final class UncleanShutdownRepair {
         Files.setPosixFilePermissions(rebuilt, AtomicFiles.OWNER_ONLY);
         Files.move(rebuilt, stateDir.resolve(EmbeddedDatabase.FILE), StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
-        deleteTree(work);
+        FileTrees.delete(work);
         LOG.warn("the database was not closed by the last server (killed?): rebuilt from its committed rows in {} ms",
                 (System.nanoTime() - start) / 1_000_000);
     }
@@ -98,16 +97,5 @@ final class UncleanShutdownRepair {
 
     private static String sqlPath(Path path) {
         return path.toAbsolutePath().toString().replace("'", "''");
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }
