@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.Signature;
@@ -37,6 +36,9 @@ final class KeyGeneration {
     private static final String SUBJECT_ALT_NAME = "2.5.29.17";
     private static final String MS_USER_PRINCIPAL_NAME = "1.3.6.1.4.1.311.20.2.3";
     private static final Duration VALIDITY = Duration.ofDays(3650);
+
+    /** One per process: its background thread serves every server a test JVM starts. */
+    private static final RsaKeyReserve RSA_KEYS = new RsaKeyReserve();
 
     private final Clock clock;
 
@@ -115,14 +117,8 @@ final class KeyGeneration {
         return cert;
     }
 
-    private static KeyPair rsa() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048, RANDOM);
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+    private KeyPair rsa() {
+        return RSA_KEYS.take();
     }
 
     /** PKCS#8 PrivateKeyInfo ::= SEQUENCE { version, AlgorithmIdentifier, OCTET STRING (the PKCS#1 key) }. */
