@@ -124,7 +124,7 @@ public final class HypervisorRoutes {
             v.requireAtMost(87);
             NovaPolicy.admin(caller, POLICY + "uptime");
             Node n = byId(ctx.pathParam("id"), v);
-            String uptime = resources.of(n.node().host()).uptime();
+            String uptime = resources.uptime(n.node().host());
             if (uptime == null) {
                 throw new ApiException(501, "Feature not supported");
             }
@@ -246,7 +246,7 @@ public final class HypervisorRoutes {
                 numbers(n.node().host(), capacity).forEach(e -> o.put(e.getKey(), e.getValue()));
                 o.put("cpu_info", v.atLeast(28) ? capacity.cpuInfo() : (Object) capacity.cpuInfo().encode());
             } else {
-                o.put("uptime", capacity.uptime());
+                o.put("uptime", resources.uptime(n.node().host()));
             }
         }
         if (withServers) {

@@ -34,6 +34,8 @@ public final class LocalHostResources implements HostResources {
     private static final long MIB = 1L << 20;
     private static final long GIB = 1L << 30;
     private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
+    /** The CPU does not change while the process runs; {@code /proc/cpuinfo} is read once. */
+    private static final JsonObject CPU_INFO = cpuInfo();
     private final Path instancesDir;
     private final Function<String, HostCapabilities> capabilities;
 
@@ -55,7 +57,12 @@ public final class LocalHostResources implements HostResources {
             // an unreadable store offers nothing
         }
         return new Capacity(Runtime.getRuntime().availableProcessors(), memoryMb(), totalGb, freeGb, hostIp(),
-                hypervisorType(caps.hypervisorUri()), version(caps.qemuImgVersion()), cpuInfo(), uptime());
+                hypervisorType(caps.hypervisorUri()), version(caps.qemuImgVersion()), CPU_INFO.copy());
+    }
+
+    @Override
+    public String uptime(String host) {
+        return uptime();
     }
 
     private static long memoryMb() {
