@@ -92,6 +92,19 @@ public final class EmulatedBootHypervisor implements Hypervisor {
         testDriver.unpause(name);
     }
 
+    /**
+     * The emulated guest is the fixture's boot program: no QEMU guest agent ever connects to its channel, so
+     * libvirt answers as it does for a guest whose agent is not running.
+     */
+    @Override
+    public void setUserPassword(String name, String user, org.novalab.disk.Passphrase password) {
+        if (testDriver.lookup(name).map(DomainStatus::state).orElse(null) != org.novalab.compute.state.PowerState.RUNNING) {
+            throw new HypervisorError("Requested operation is not valid: domain is not running");
+        }
+        throw org.novalab.compute.password.PasswordNotSet.agentUnresponsive(
+                "Guest agent is not responding: QEMU guest agent is not connected");
+    }
+
     @Override
     public void managedSave(String name) {
         testDriver.managedSave(name);

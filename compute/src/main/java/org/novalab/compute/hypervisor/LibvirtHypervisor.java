@@ -65,6 +65,29 @@ public final class LibvirtHypervisor implements Hypervisor {
         });
     }
 
+    /**
+     * libvirt-java 0.5 has no {@code setUserPassword}: the agent command libvirt's own implementation sends,
+     * {@code guest-set-user-password} with the password in base64. That command text is the one heap copy of the
+     * password, for this call only.
+     */
+    @Override
+    public synchronized void setUserPassword(String name, String user, org.novalab.disk.Passphrase password) {
+        byte[] bytes = password.bytes();
+        try {
+            String command = "{\"execute\":\"guest-set-user-password\",\"arguments\":{\"username\":"
+                    + com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode(user) + ",\"password\":\""
+                    + java.util.Base64.getEncoder().encodeToString(bytes) + "\",\"crypted\":false}}";
+            withDomain(name, d -> d.qemuAgentCommand(command, 30, 0));
+        } catch (HypervisorError e) {
+            if (e.getMessage() != null && e.getMessage().contains("agent is not")) {
+                throw org.novalab.compute.password.PasswordNotSet.agentUnresponsive(e.getMessage());
+            }
+            throw e;
+        } finally {
+            java.util.Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
     @Override
     public synchronized void pause(String name) {
         withDomain(name, d -> {

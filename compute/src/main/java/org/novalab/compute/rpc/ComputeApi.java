@@ -53,12 +53,25 @@ public interface ComputeApi {
     /** Nova's {@code resume_instance}: the instance is in task_state resuming. */
     void resumeInstance(String host, InstanceRef instance);
 
+    /** Nova's {@code rescue_instance}: the instance is in task_state rescuing. */
+    void rescueInstance(String host, org.novalab.compute.rescue.RescueRequest request);
+
+    /** Nova's {@code unrescue_instance}: the instance is in task_state unrescuing. */
+    void unrescueInstance(String host, InstanceRef instance);
+
     /** Nova's {@code terminate_instance}: the instance is in task_state deleting; its row goes when it is gone. */
     void terminateInstance(String host, InstanceRef instance);
 
     // ---- instances (calls) ----
 
     String getConsoleOutput(String host, InstanceRef instance);
+
+    /**
+     * Nova's {@code set_admin_password}, a call (task_state updating_password, cleared whatever the answer); a
+     * refusal is thrown as {@code PasswordNotSet}. The caller still closes {@code password}.
+     */
+    void setAdminPassword(String host, InstanceRef instance, java.util.Map<String, String> imageProperties,
+                          Passphrase password);
 
     /** Nova's {@code get_diagnostics}: the running domain's counters (plain values). */
     DomainStats getDiagnostics(String host, InstanceRef instance);

@@ -117,6 +117,22 @@ public final class LocalComputeApi implements ComputeApi, ComputeHosts, AutoClos
     }
 
     @Override
+    public void rescueInstance(String host, org.novalab.compute.rescue.RescueRequest request) {
+        cast(host, request.uuid(), m -> m.rescueInstance(request));
+    }
+
+    @Override
+    public void unrescueInstance(String host, InstanceRef instance) {
+        cast(host, instance.uuid(), m -> m.unrescueInstance(instance));
+    }
+
+    @Override
+    public void setAdminPassword(String host, InstanceRef instance, Map<String, String> imageProperties,
+                                 Passphrase password) {
+        manager(host).setAdminPassword(instance, imageProperties, password);
+    }
+
+    @Override
     public void terminateInstance(String host, InstanceRef instance) {
         cast(host, instance.uuid(), m -> m.terminateInstance(instance));
     }
