@@ -229,15 +229,11 @@ public final class ComputeManager {
         synchronized (lock(instance.uuid())) {
             try {
                 driver.setAdminPassword(instance.uuid(), imageProperties, password);
-            } finally {
-                PowerState now = PowerState.NOSTATE;
-                try {
-                    now = driver.diagnostics(instance.uuid()).state();
-                } catch (RuntimeException e) {
-                    LOG.warn("power state of instance {} unknown: {}", instance.uuid(), messageOf(e));
-                }
-                store.completeTask(instance.uuid(), TaskState.UPDATING_PASSWORD, VmState.ACTIVE, now, false);
+            } catch (RuntimeException e) {
+                store.refuseTask(instance.uuid(), TaskState.UPDATING_PASSWORD, messageOf(e));
+                throw e;
             }
+            store.completeTask(instance.uuid(), TaskState.UPDATING_PASSWORD, VmState.ACTIVE, PowerState.RUNNING, false);
         }
     }
 

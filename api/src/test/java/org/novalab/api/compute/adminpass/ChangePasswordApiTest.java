@@ -95,6 +95,17 @@ class ChangePasswordApiTest {
         assertThat(r.json().getJsonObject("conflictingRequest").getString("message"))
                 .isEqualTo("QEMU guest agent is not enabled");
         idle(none);
+        // the action is recorded, its event an error (Nova's wrap_instance_event)
+        JsonObject action = admin.get("/v2.1/servers/" + none + "/os-instance-actions").json()
+                .getJsonArray("instanceActions").getJsonObject(0);
+        assertThat(action.getString("action")).isEqualTo("changePassword");
+        JsonObject detail = admin.send("GET", "/v2.1/servers/" + none + "/os-instance-actions/"
+                + action.getString("request_id"), null, Map.of("OpenStack-API-Version", "compute 2.51")).json()
+                .getJsonObject("instanceAction");
+        assertThat(detail.getJsonArray("events")).singleElement().satisfies(e -> {
+            assertThat(((JsonObject) e).getString("event")).isEqualTo("compute_set_admin_password");
+            assertThat(((JsonObject) e).getString("result")).isEqualTo("Error");
+        });
 
         String mute = active(Map.of("hw_qemu_guest_agent", "true", "novalab_test_agent", "unresponsive"));
         Api.Response m = change(mute, PASSWORD);
