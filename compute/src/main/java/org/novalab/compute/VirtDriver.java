@@ -1,8 +1,11 @@
 package org.novalab.compute;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.UUID;
 import org.novalab.compute.hypervisor.DomainStats;
+import org.novalab.compute.rescue.RescueRequest;
+import org.novalab.disk.Passphrase;
 
 /**
  * A hypervisor driver as the compute manager drives it: Nova's {@code nova.virt.driver.ComputeDriver}. The libvirt
@@ -43,7 +46,7 @@ public interface VirtDriver {
     void resume(UUID instance);
 
     /** Nova's {@code rescue}: the guest boots a rescue disk made from an image, its own disks attached after it. */
-    void rescue(org.novalab.compute.rescue.RescueRequest request);
+    void rescue(RescueRequest request);
 
     /** Nova's {@code unrescue}: the domain as it was before the rescue boots again; the rescue disk goes. */
     void unrescue(UUID instance);
@@ -52,8 +55,8 @@ public interface VirtDriver {
     boolean undoRescue(UUID instance);
 
     /** Nova's {@code set_admin_password} through the guest agent; the password stays the caller's to close. */
-    void setAdminPassword(UUID instance, java.util.Map<String, String> imageProperties,
-                          org.novalab.disk.Passphrase password);
+    void setAdminPassword(UUID instance, Map<String, String> imageProperties,
+                          Passphrase password);
 
     /** Removes the domain (with a suspended guest's saved memory), the disk, its secrets and the directory; idempotent. */
     void destroy(UUID instance);

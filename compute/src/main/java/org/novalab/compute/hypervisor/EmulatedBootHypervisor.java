@@ -13,6 +13,9 @@ import org.novalab.compute.domain.DomainDefinition;
 import org.novalab.compute.domain.DomainDocument;
 import org.novalab.compute.domain.DomainXml;
 import org.novalab.compute.domain.Xml;
+import org.novalab.compute.password.PasswordNotSet;
+import org.novalab.compute.state.PowerState;
+import org.novalab.disk.Passphrase;
 
 /**
  * The test driver ({@code test:///default}) with novalab's boot emulation: a start does in the test driver what
@@ -97,11 +100,11 @@ public final class EmulatedBootHypervisor implements Hypervisor {
      * libvirt answers as it does for a guest whose agent is not running.
      */
     @Override
-    public void setUserPassword(String name, String user, org.novalab.disk.Passphrase password) {
-        if (testDriver.lookup(name).map(DomainStatus::state).orElse(null) != org.novalab.compute.state.PowerState.RUNNING) {
+    public void setUserPassword(String name, String user, Passphrase password) {
+        if (testDriver.lookup(name).map(DomainStatus::state).orElse(null) != PowerState.RUNNING) {
             throw new HypervisorError("Requested operation is not valid: domain is not running");
         }
-        throw org.novalab.compute.password.PasswordNotSet.agentUnresponsive(
+        throw PasswordNotSet.agentUnresponsive(
                 "Guest agent is not responding: QEMU guest agent is not connected");
     }
 

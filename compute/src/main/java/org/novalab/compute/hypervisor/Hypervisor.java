@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.novalab.compute.domain.DomainDocument;
+import org.novalab.disk.Passphrase;
 
 /**
  * The hypervisor as the driver uses it: libvirt's define/start/destroy/undefine on persistent domains. Failures
@@ -52,7 +53,7 @@ public interface Hypervisor extends AutoCloseable {
      * guest without an agent that answers fails with a {@code PasswordNotSet} of kind NOT_IMPLEMENTED (libvirt's
      * {@code VIR_ERR_AGENT_UNRESPONSIVE}). The password stays the caller's to close.
      */
-    void setUserPassword(String name, String user, org.novalab.disk.Passphrase password);
+    void setUserPassword(String name, String user, Passphrase password);
 
     /** {@code virDomainDestroy}: hard power-off; the domain stays defined. No-op when already off. */
     void powerOff(String name);

@@ -1,7 +1,9 @@
 package org.novalab.compute.hypervisor;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,8 +18,10 @@ import org.libvirt.LibvirtException;
 import org.novalab.compute.HypervisorError;
 import org.novalab.compute.domain.DomainDocument;
 import org.novalab.compute.domain.Xml;
-import org.w3c.dom.Element;
+import org.novalab.compute.password.PasswordNotSet;
 import org.novalab.compute.state.PowerState;
+import org.novalab.disk.Passphrase;
+import org.w3c.dom.Element;
 
 /** Domains through libvirt-java on one long-lived connection; every {@link Domain} object is freed after use. */
 public final class LibvirtHypervisor implements Hypervisor {
@@ -71,20 +75,20 @@ public final class LibvirtHypervisor implements Hypervisor {
      * password, for this call only.
      */
     @Override
-    public synchronized void setUserPassword(String name, String user, org.novalab.disk.Passphrase password) {
+    public synchronized void setUserPassword(String name, String user, Passphrase password) {
         byte[] bytes = password.bytes();
         try {
             String command = "{\"execute\":\"guest-set-user-password\",\"arguments\":{\"username\":"
-                    + com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode(user) + ",\"password\":\""
-                    + java.util.Base64.getEncoder().encodeToString(bytes) + "\",\"crypted\":false}}";
+                    + JsonNodeFactory.instance.textNode(user) + ",\"password\":\""
+                    + Base64.getEncoder().encodeToString(bytes) + "\",\"crypted\":false}}";
             withDomain(name, d -> d.qemuAgentCommand(command, 30, 0));
         } catch (HypervisorError e) {
             if (e.getMessage() != null && e.getMessage().contains("agent is not")) {
-                throw org.novalab.compute.password.PasswordNotSet.agentUnresponsive(e.getMessage());
+                throw PasswordNotSet.agentUnresponsive(e.getMessage());
             }
             throw e;
         } finally {
-            java.util.Arrays.fill(bytes, (byte) 0);
+            Arrays.fill(bytes, (byte) 0);
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -25,6 +26,7 @@ import org.novalab.compute.state.PowerState;
 import org.novalab.compute.state.TaskState;
 import org.novalab.compute.state.VmState;
 import org.novalab.compute.virsh.Virsh;
+import org.novalab.disk.Passphrase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -224,8 +226,8 @@ public final class ComputeManager {
      * Nova's {@code set_admin_password} (a call: the API waits for it): the task state updating_password is cleared
      * whatever the driver answers, and its refusal goes back to the caller. The password is never logged.
      */
-    public void setAdminPassword(InstanceRef instance, java.util.Map<String, String> imageProperties,
-                                 org.novalab.disk.Passphrase password) {
+    public void setAdminPassword(InstanceRef instance, Map<String, String> imageProperties,
+                                 Passphrase password) {
         synchronized (lock(instance.uuid())) {
             try {
                 driver.setAdminPassword(instance.uuid(), imageProperties, password);

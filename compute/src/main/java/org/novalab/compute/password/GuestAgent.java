@@ -1,5 +1,6 @@
 package org.novalab.compute.password;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,7 +18,7 @@ public final class GuestAgent {
 
     public static boolean enabled(Map<String, String> imageProperties) {
         String value = imageProperties.get("hw_qemu_guest_agent");
-        return value != null && TRUE.contains(value.strip().toLowerCase(java.util.Locale.ROOT));
+        return value != null && TRUE.contains(value.strip().toLowerCase(Locale.ROOT));
     }
 
     /** {@code os_admin_user}, else Administrator for a Windows guest and root for any other. */

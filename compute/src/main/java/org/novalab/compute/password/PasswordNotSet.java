@@ -1,5 +1,6 @@
 package org.novalab.compute.password;
 
+import java.util.UUID;
 import org.novalab.compute.ComputeException;
 
 /**
@@ -31,7 +32,7 @@ public final class PasswordNotSet extends ComputeException {
         return new PasswordNotSet(Kind.NOT_IMPLEMENTED, libvirtMessage);
     }
 
-    public static PasswordNotSet failed(java.util.UUID instance, String reason) {
+    public static PasswordNotSet failed(UUID instance, String reason) {
         return new PasswordNotSet(Kind.FAILED, "Failed to set admin password on " + instance + " because " + reason);
     }
 

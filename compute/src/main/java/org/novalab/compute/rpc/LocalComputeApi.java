@@ -17,6 +17,7 @@ import org.novalab.compute.hypervisor.DomainStats;
 import org.novalab.compute.inspect.InstanceEvidence;
 import org.novalab.compute.inspect.InstanceSummary;
 import org.novalab.compute.manager.ComputeManager;
+import org.novalab.compute.rescue.RescueRequest;
 import org.novalab.compute.secret.SecretDefinition;
 import org.novalab.compute.state.PowerState;
 import org.novalab.compute.virsh.DomainRow;
@@ -117,7 +118,7 @@ public final class LocalComputeApi implements ComputeApi, ComputeHosts, AutoClos
     }
 
     @Override
-    public void rescueInstance(String host, org.novalab.compute.rescue.RescueRequest request) {
+    public void rescueInstance(String host, RescueRequest request) {
         cast(host, request.uuid(), m -> m.rescueInstance(request));
     }
 
