@@ -19,10 +19,15 @@ import org.novalab.compute.hypervisor.DomainStatus;
 import org.novalab.compute.hypervisor.Hypervisor;
 import org.novalab.compute.instance.InstanceDirSwap;
 import org.novalab.compute.instance.InstanceDirs;
+import org.novalab.compute.password.GuestAgent;
+import org.novalab.compute.password.PasswordNotSet;
+import org.novalab.compute.rescue.InstanceRescue;
+import org.novalab.compute.rescue.RescueRequest;
 import org.novalab.compute.secret.SecretDefinition;
 import org.novalab.compute.secret.SecretStore;
 import org.novalab.compute.state.PowerState;
 import org.novalab.disk.DiskTool;
+import org.novalab.disk.Passphrase;
 import org.novalab.disk.EncryptionFormat;
 import org.novalab.imagecache.BaseImage;
 import org.novalab.imagecache.BaseImages;
@@ -49,6 +54,7 @@ public final class ComputeDriver implements VirtDriver {
     private final InstanceDirs dirs;
     private final DiskSecrets diskSecrets;
     private final DiskBuilder builder;
+    private final InstanceRescue rescues;
     private HostCapabilities capabilities;
     private final InstanceLocks locks = new InstanceLocks();
 
@@ -68,6 +74,7 @@ public final class ComputeDriver implements VirtDriver {
         this.dirs = new InstanceDirs(config.shareWithHypervisorUser());
         this.diskSecrets = new DiskSecrets(secrets, keys);
         this.builder = new DiskBuilder(secrets, keys, diskSecrets, dirs, config.luks());
+        this.rescues = new InstanceRescue(hypervisor, images, backends, dirs);
     }
 
     /** Probed once, on first use (it asks the installed qemu-img). */
@@ -335,6 +342,58 @@ public final class ComputeDriver implements VirtDriver {
             } catch (HypervisorError e) {
                 throw new BootFailed(uuid, e.getMessage(), e);
             }
+        }
+    }
+
+    /** Nova's rescue ({@link InstanceRescue}): the guest boots a rescue disk, its own disks attached after it. */
+    @Override
+    public void rescue(RescueRequest request) {
+        synchronized (lock(request.uuid())) {
+            DiskSecrets.namedBy(files(request.uuid())).ifPresent(diskSecrets::restore);
+            rescues.rescue(domainOf(request.uuid()).name(), files(request.uuid()), request);
+        }
+    }
+
+    /** Nova's unrescue: the domain as it was before the rescue, booted again; the rescue disk removed. */
+    @Override
+    public void unrescue(UUID uuid) {
+        synchronized (lock(uuid)) {
+            rescues.unrescue(domainOf(uuid).name(), files(uuid), uuid);
+        }
+    }
+
+    /** A rescue or unrescue a restart cut short, undone: the domain is as before the rescue (not started). */
+    @Override
+    public boolean undoRescue(UUID uuid) {
+        synchronized (lock(uuid)) {
+            if (!Files.isDirectory(config.instanceDir(uuid))) {
+                return false;
+            }
+            return rescues.putBack(files(uuid), hypervisor.lookup(uuid).isPresent());
+        }
+    }
+
+    /**
+     * Nova's libvirt {@code set_admin_password}: only through the QEMU guest agent of an image that says it has one
+     * ({@code hw_qemu_guest_agent}), for {@code os_admin_user} (root by default), of a running guest.
+     */
+    @Override
+    public void setAdminPassword(UUID uuid, Map<String, String> imageProperties, Passphrase password) {
+        synchronized (lock(uuid)) {
+            DomainStatus domain = domainOf(uuid);
+            if (domain.state() != PowerState.RUNNING) {
+                throw PasswordNotSet.failed(uuid, "instance " + uuid + " is not running");
+            }
+            if (!GuestAgent.enabled(imageProperties)) {
+                throw PasswordNotSet.agentNotEnabled();
+            }
+            try {
+                hypervisor.setUserPassword(domain.name(), GuestAgent.adminUser(imageProperties), password);
+            } catch (HypervisorError e) {
+                // as Nova's manager: the caller learns nothing of the agent's answer, which could echo the request
+                throw PasswordNotSet.failed(uuid, "error setting admin password");
+            }
+            LOG.info("admin password of {} set through its guest agent", uuid);
         }
     }
 

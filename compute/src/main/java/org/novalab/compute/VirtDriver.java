@@ -1,8 +1,11 @@
 package org.novalab.compute;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.UUID;
 import org.novalab.compute.hypervisor.DomainStats;
+import org.novalab.compute.rescue.RescueRequest;
+import org.novalab.disk.Passphrase;
 
 /**
  * A hypervisor driver as the compute manager drives it: Nova's {@code nova.virt.driver.ComputeDriver}. The libvirt
@@ -41,6 +44,19 @@ public interface VirtDriver {
 
     /** Nova's {@code resume}: the suspended guest restored from its saved memory; its disk's secret defined first. */
     void resume(UUID instance);
+
+    /** Nova's {@code rescue}: the guest boots a rescue disk made from an image, its own disks attached after it. */
+    void rescue(RescueRequest request);
+
+    /** Nova's {@code unrescue}: the domain as it was before the rescue boots again; the rescue disk goes. */
+    void unrescue(UUID instance);
+
+    /** After a restart: a rescue or unrescue that was cut short is undone (the domain as before it, not started). */
+    boolean undoRescue(UUID instance);
+
+    /** Nova's {@code set_admin_password} through the guest agent; the password stays the caller's to close. */
+    void setAdminPassword(UUID instance, Map<String, String> imageProperties,
+                          Passphrase password);
 
     /** Removes the domain (with a suspended guest's saved memory), the disk, its secrets and the directory; idempotent. */
     void destroy(UUID instance);

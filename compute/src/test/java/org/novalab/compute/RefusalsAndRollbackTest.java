@@ -179,6 +179,7 @@ class RefusalsAndRollbackTest {
         public void powerOff(String name) { d.powerOff(name); }
         public void pause(String name) { d.pause(name); }
         public void unpause(String name) { d.unpause(name); }
+        public void setUserPassword(String name, String user, org.novalab.disk.Passphrase p) { d.setUserPassword(name, user, p); }
         public void managedSave(String name) { d.managedSave(name); }
         public boolean hasManagedSave(String name) { return d.hasManagedSave(name); }
         public void removeManagedSave(String name) { d.removeManagedSave(name); }

@@ -30,6 +30,8 @@ import org.novalab.api.compute.lock.ServerLocks;
 import org.novalab.api.compute.migration.MigrationRoutes;
 import org.novalab.api.compute.quota.LimitsRoutes;
 import org.novalab.api.compute.quota.QuotaRoutes;
+import org.novalab.api.compute.adminpass.AdminPasswordChanges;
+import org.novalab.api.compute.rescue.RescueBody;
 import org.novalab.api.compute.rebuild.RebuildBody;
 import org.novalab.api.compute.rebuild.ServerRebuilds;
 import org.novalab.api.compute.server.ServerAddressRoutes;
@@ -263,6 +265,13 @@ public final class ComputeRoutes {
                             i, queries.fault(i), v, caller, rebuilt.adminPass()), nova.groups().groupsOf(List.of(
                             i.uuid())).getOrDefault(i.uuid(), List.of()), v)));
                 }
+                case "rescue" -> {
+                    String pass = nova.rescues().rescue(caller, id, RescueBody.parse(body), v, RequestId.of(ctx));
+                    return Reply.ok(new JsonObject().put("adminPass", pass));
+                }
+                case "unrescue" -> nova.rescues().unrescue(caller, id, RequestId.of(ctx));
+                case "changePassword" -> nova.adminPasswords().change(caller, id,
+                        AdminPasswordChanges.password(body), RequestId.of(ctx));
                 default -> throw ApiException.badRequest("There is no such action: " + name);
             }
             return new Reply(202, null, Map.of());

@@ -106,6 +106,17 @@ public final class HibernateInstanceStore implements InstanceStore {
     }
 
     @Override
+    public boolean refuseTask(UUID instance, TaskState expected, String why) {
+        return db.write(s -> {
+            boolean done = guarded(s, "i.taskState = null", instance, expected).executeUpdate() == 1;
+            if (done && expected != null) {
+                InstanceActions.eventOf(expected).ifPresent(e -> actions.finish(s, instance.toString(), e, false, why));
+            }
+            return done;
+        });
+    }
+
+    @Override
     public boolean failTask(UUID instance, TaskState expected, int code, String message) {
         return db.write(s -> {
             if (guarded(s, "i.taskState = null, i.vmState = :vm", instance, expected)

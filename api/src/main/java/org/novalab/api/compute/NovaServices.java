@@ -16,6 +16,8 @@ import org.novalab.api.compute.host.ServiceRegistry;
 import org.novalab.api.compute.keypair.KeyPairService;
 import org.novalab.api.compute.lock.ServerLocks;
 import org.novalab.api.compute.quota.QuotaService;
+import org.novalab.api.compute.adminpass.AdminPasswordChanges;
+import org.novalab.api.compute.rescue.ServerRescues;
 import org.novalab.api.compute.rebuild.ServerRebuilds;
 import org.novalab.api.compute.server.ServerRows;
 import org.novalab.api.compute.usage.InstanceUsageAudit;
@@ -49,6 +51,8 @@ public final class NovaServices implements AutoCloseable {
     private final SoftDeleteReclaimer reclaimer;
     private final ServerStateReset stateReset;
     private final ServerLocks locks;
+    private final ServerRescues rescues;
+    private final AdminPasswordChanges adminPasswords;
 
     /**
      * @param apiHost       the host this process runs on (its scheduler and conductor services are there)
@@ -85,6 +89,8 @@ public final class NovaServices implements AutoCloseable {
         this.reclaimer = new SoftDeleteReclaimer(instances, compute, hosts, clock, reclaimInterval);
         this.stateReset = new ServerStateReset(queries, new ServerRows(db, clock), instances.actions());
         this.locks = new ServerLocks(queries, new ServerRows(db, clock), instances.actions());
+        this.rescues = new ServerRescues(queries, images, instances, compute, new HostDoor(hosts));
+        this.adminPasswords = new AdminPasswordChanges(queries, images, instances, compute, new HostDoor(hosts));
     }
 
     public Database db() {
@@ -122,6 +128,14 @@ public final class NovaServices implements AutoCloseable {
     /** Nova's periodic reclaim of soft-deleted servers (tests run a pass themselves). */
     public SoftDeleteReclaimer reclaimer() {
         return reclaimer;
+    }
+
+    public ServerRescues rescues() {
+        return rescues;
+    }
+
+    public AdminPasswordChanges adminPasswords() {
+        return adminPasswords;
     }
 
     public ServerRebuilds rebuilds() {

@@ -157,6 +157,12 @@ public final class ServerView {
         if (i.vmState() == VmState.ACTIVE && i.task().equals(Optional.of(TaskState.REBOOTING_HARD))) {
             return "HARD_REBOOT";
         }
+        if (i.vmState() == VmState.ACTIVE && i.task().equals(Optional.of(TaskState.RESCUING))) {
+            return "RESCUE";
+        }
+        if (i.vmState() == VmState.ACTIVE && i.task().equals(Optional.of(TaskState.UPDATING_PASSWORD))) {
+            return "PASSWORD";
+        }
         if (i.task().filter(TaskState::rebuilding).isPresent() && i.vmState() != VmState.BUILDING) {
             return "REBUILD";
         }

@@ -171,6 +171,14 @@ class MalformedRequestFuzzTest {
                 request("POST", "/v2.1/servers/" + vm + "/action", Map.of(), "{\"suspend\": null, \"resume\": null}"),
                 request("POST", "/v2.1/servers/" + vm + "/action", Map.of(), "{\"unpause\": \"\\u0000\"}"),
                 request("POST", "/v2.1/servers/" + UUID.randomUUID() + "/action", Map.of(), "{\"resume\": 1e999}"),
+                // rescue, unrescue and changePassword bodies Nova's schemas refuse (the target stays active)
+                request("POST", "/v2.1/servers/" + vm + "/action", Map.of(), "{\"rescue\": {\"rescue_image_ref\": 5, "
+                        + "\"adminPass\": [\"\\u0000\"]}}"),
+                request("POST", "/v2.1/servers/" + vm + "/action", Map.of(), "{\"rescue\": \"" + "r".repeat(300) + "\"}"),
+                request("POST", "/v2.1/servers/" + vm + "/action", Map.of(), "{\"unrescue\": {\"x\": 1e999}}"),
+                request("POST", "/v2.1/servers/" + vm + "/action", Map.of(), "{\"changePassword\": {\"adminPass\": "
+                        + "{\"a\": 1}, \"user\": null}}"),
+                request("POST", "/v2.1/servers/" + vm + "/action", Map.of(), "{\"changePassword\": null}"),
                 request("GET", "/v2.1/servers/" + vm + "/diagnostics?x=%zz", Map.of(), null),
                 request("GET", "/v2.1/servers?changes-since=2011-13-45T99:99:99Z", Map.of(), null),
                 request("GET", "/v2.1/servers?limit=99999999999999", Map.of(), null),

@@ -148,8 +148,58 @@ public final class FakeCompute implements VirtDriver {
         }
     }
 
+    /** Rescued domains, and the rescue image each boots. */
+    public final Map<UUID, String> rescued = new ConcurrentHashMap<>();
+    /** The guests whose administrator password was set, and for how many characters (never the password). */
+    public final Map<UUID, Integer> passwordsSet = new ConcurrentHashMap<>();
+
+    /** A rescue boots the rescue image's disk; an image with {@code fail_boot} fails it, the guest left off. */
+    @Override
+    public void rescue(org.novalab.compute.rescue.RescueRequest request) {
+        await(actionGate);
+        running.remove(request.uuid());
+        SpawnRequest image = domains.get(request.uuid());
+        if (image != null && "fail_rescue".equals(image.imageProperties().get("novalab_test"))) {
+            throw new IllegalStateException("the rescue guest found no bootable disk");
+        }
+        rescued.put(request.uuid(), request.rescueImageId());
+        running.add(request.uuid());
+    }
+
+    @Override
+    public void unrescue(UUID instance) {
+        await(actionGate);
+        if (rescued.remove(instance) == null) {
+            throw new IllegalStateException("Instance " + instance + " is not in rescue mode");
+        }
+        running.add(instance);
+    }
+
+    @Override
+    public boolean undoRescue(UUID instance) {
+        return rescued.remove(instance) != null;
+    }
+
+    /** As the libvirt driver: only for an image with {@code hw_qemu_guest_agent}, of a running guest. */
+    @Override
+    public void setAdminPassword(UUID instance, Map<String, String> imageProperties,
+                                 org.novalab.disk.Passphrase password) {
+        if (!running.contains(instance)) {
+            throw org.novalab.compute.password.PasswordNotSet.failed(instance, "instance " + instance
+                    + " is not running");
+        }
+        if (!org.novalab.compute.password.GuestAgent.enabled(imageProperties)) {
+            throw org.novalab.compute.password.PasswordNotSet.agentNotEnabled();
+        }
+        if ("unresponsive".equals(imageProperties.get("novalab_test_agent"))) {
+            throw org.novalab.compute.password.PasswordNotSet.agentUnresponsive("QEMU guest agent is not connected");
+        }
+        passwordsSet.put(instance, password.length());
+    }
+
     @Override
     public void destroy(UUID instance) {
+        rescued.remove(instance);
         running.remove(instance);
         paused.remove(instance);
         saved.remove(instance);

@@ -53,7 +53,21 @@ public final class BootEmulator {
         DiskDefinition disk = bootDisk.get();
         try (Passphrase key = passphrase(disk);
              BlockDevice device = open(disk, key)) {
+            openTheOtherDisks(domain);
             return print(domain, run(device));
+        }
+    }
+
+    /**
+     * QEMU opens every disk of the domain when it starts, not only the one the firmware boots (a rescue guest's
+     * second disk is the instance's own root disk): one that cannot be opened or unlocked refuses the start.
+     */
+    private void openTheOtherDisks(DomainDefinition domain) {
+        for (DiskDefinition other : domain.disks().subList(1, domain.disks().size())) {
+            try (Passphrase key = passphrase(other);
+                 BlockDevice device = open(other, key)) {
+                // opened and unlocked, as the guest will find it
+            }
         }
     }
 

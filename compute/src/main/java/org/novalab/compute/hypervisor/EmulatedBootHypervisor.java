@@ -13,6 +13,9 @@ import org.novalab.compute.domain.DomainDefinition;
 import org.novalab.compute.domain.DomainDocument;
 import org.novalab.compute.domain.DomainXml;
 import org.novalab.compute.domain.Xml;
+import org.novalab.compute.password.PasswordNotSet;
+import org.novalab.compute.state.PowerState;
+import org.novalab.disk.Passphrase;
 
 /**
  * The test driver ({@code test:///default}) with novalab's boot emulation: a start does in the test driver what
@@ -90,6 +93,19 @@ public final class EmulatedBootHypervisor implements Hypervisor {
     @Override
     public void unpause(String name) {
         testDriver.unpause(name);
+    }
+
+    /**
+     * The emulated guest is the fixture's boot program: no QEMU guest agent ever connects to its channel, so
+     * libvirt answers as it does for a guest whose agent is not running.
+     */
+    @Override
+    public void setUserPassword(String name, String user, Passphrase password) {
+        if (testDriver.lookup(name).map(DomainStatus::state).orElse(null) != PowerState.RUNNING) {
+            throw new HypervisorError("Requested operation is not valid: domain is not running");
+        }
+        throw PasswordNotSet.agentUnresponsive(
+                "Guest agent is not responding: QEMU guest agent is not connected");
     }
 
     @Override

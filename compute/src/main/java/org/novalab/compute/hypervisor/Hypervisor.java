@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.novalab.compute.domain.DomainDocument;
+import org.novalab.disk.Passphrase;
 
 /**
  * The hypervisor as the driver uses it: libvirt's define/start/destroy/undefine on persistent domains. Failures
@@ -46,6 +47,13 @@ public interface Hypervisor extends AutoCloseable {
 
     /** {@code virDomainManagedSaveRemove}: the saved guest is forgotten; the next start boots. No-op without one. */
     void removeManagedSave(String name);
+
+    /**
+     * {@code virDomainSetUserPassword}: the QEMU guest agent in the running guest sets {@code user}'s password; a
+     * guest without an agent that answers fails with a {@code PasswordNotSet} of kind NOT_IMPLEMENTED (libvirt's
+     * {@code VIR_ERR_AGENT_UNRESPONSIVE}). The password stays the caller's to close.
+     */
+    void setUserPassword(String name, String user, Passphrase password);
 
     /** {@code virDomainDestroy}: hard power-off; the domain stays defined. No-op when already off. */
     void powerOff(String name);

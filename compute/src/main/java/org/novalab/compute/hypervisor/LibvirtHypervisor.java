@@ -1,7 +1,9 @@
 package org.novalab.compute.hypervisor;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,8 +18,10 @@ import org.libvirt.LibvirtException;
 import org.novalab.compute.HypervisorError;
 import org.novalab.compute.domain.DomainDocument;
 import org.novalab.compute.domain.Xml;
-import org.w3c.dom.Element;
+import org.novalab.compute.password.PasswordNotSet;
 import org.novalab.compute.state.PowerState;
+import org.novalab.disk.Passphrase;
+import org.w3c.dom.Element;
 
 /** Domains through libvirt-java on one long-lived connection; every {@link Domain} object is freed after use. */
 public final class LibvirtHypervisor implements Hypervisor {
@@ -63,6 +67,29 @@ public final class LibvirtHypervisor implements Hypervisor {
             d.create();
             return null;
         });
+    }
+
+    /**
+     * libvirt-java 0.5 has no {@code setUserPassword}: the agent command libvirt's own implementation sends,
+     * {@code guest-set-user-password} with the password in base64. That command text is the one heap copy of the
+     * password, for this call only.
+     */
+    @Override
+    public synchronized void setUserPassword(String name, String user, Passphrase password) {
+        byte[] bytes = password.bytes();
+        try {
+            String command = "{\"execute\":\"guest-set-user-password\",\"arguments\":{\"username\":"
+                    + JsonNodeFactory.instance.textNode(user) + ",\"password\":\""
+                    + Base64.getEncoder().encodeToString(bytes) + "\",\"crypted\":false}}";
+            withDomain(name, d -> d.qemuAgentCommand(command, 30, 0));
+        } catch (HypervisorError e) {
+            if (e.getMessage() != null && e.getMessage().contains("agent is not")) {
+                throw PasswordNotSet.agentUnresponsive(e.getMessage());
+            }
+            throw e;
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
     }
 
     @Override

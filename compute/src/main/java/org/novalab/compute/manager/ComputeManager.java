@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -18,12 +19,14 @@ import org.novalab.compute.SpawnResult;
 import org.novalab.compute.VirtDriver;
 import org.novalab.compute.hypervisor.DomainStats;
 import org.novalab.compute.inspect.HostInspector;
+import org.novalab.compute.rescue.RescueRequest;
 import org.novalab.compute.rpc.InstanceRef;
 import org.novalab.compute.state.PowerAction;
 import org.novalab.compute.state.PowerState;
 import org.novalab.compute.state.TaskState;
 import org.novalab.compute.state.VmState;
 import org.novalab.compute.virsh.Virsh;
+import org.novalab.disk.Passphrase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +52,7 @@ public final class ComputeManager {
      * powered off, for a restore (the test driver forgets it).
      */
     private static final Set<VmState> RECONCILED = Set.of(VmState.ACTIVE, VmState.STOPPED, VmState.PAUSED,
-            VmState.SUSPENDED, VmState.SOFT_DELETED);
+            VmState.SUSPENDED, VmState.SOFT_DELETED, VmState.RESCUED);
 
     private final String host;
     private final VirtDriver driver;
@@ -181,6 +184,61 @@ public final class ComputeManager {
         power(instance, PowerAction.RESUME);
     }
 
+    /**
+     * Nova's {@code rescue_instance}: rescued and running from the rescue disk, or error with Nova's fault
+     * ("cannot be rescued: Driver Error: ...") when the driver fails; the driver has put the domain back then.
+     */
+    public void rescueInstance(RescueRequest request) {
+        UUID uuid = request.uuid();
+        synchronized (lock(uuid)) {
+            try {
+                driver.rescue(request);
+                store.completeTask(uuid, TaskState.RESCUING, VmState.RESCUED, PowerState.RUNNING, true);
+                LOG.info("instance {} rescued from image {} on {}", uuid, request.rescueImageId(), host);
+            } catch (RuntimeException e) {
+                if (stopping(request.instance(), "rescue")) {
+                    return;
+                }
+                LOG.warn("rescue of instance {} failed: {}", uuid, messageOf(e));
+                store.failTask(uuid, TaskState.RESCUING, 500, "Instance " + uuid + " cannot be rescued: Driver Error: "
+                        + messageOf(e));
+            }
+        }
+    }
+
+    /** Nova's {@code unrescue_instance}: active again on its own disk, or error with a fault. */
+    public void unrescueInstance(InstanceRef instance) {
+        synchronized (lock(instance.uuid())) {
+            try {
+                driver.unrescue(instance.uuid());
+                store.completeTask(instance.uuid(), TaskState.UNRESCUING, VmState.ACTIVE, PowerState.RUNNING, false);
+            } catch (RuntimeException e) {
+                if (stopping(instance, "unrescue")) {
+                    return;
+                }
+                LOG.warn("unrescue of instance {} failed: {}", instance.uuid(), messageOf(e));
+                store.failTask(instance.uuid(), TaskState.UNRESCUING, 500, "unrescue failed: " + messageOf(e));
+            }
+        }
+    }
+
+    /**
+     * Nova's {@code set_admin_password} (a call: the API waits for it): the task state updating_password is cleared
+     * whatever the driver answers, and its refusal goes back to the caller. The password is never logged.
+     */
+    public void setAdminPassword(InstanceRef instance, Map<String, String> imageProperties,
+                                 Passphrase password) {
+        synchronized (lock(instance.uuid())) {
+            try {
+                driver.setAdminPassword(instance.uuid(), imageProperties, password);
+            } catch (RuntimeException e) {
+                store.refuseTask(instance.uuid(), TaskState.UPDATING_PASSWORD, messageOf(e));
+                throw e;
+            }
+            store.completeTask(instance.uuid(), TaskState.UPDATING_PASSWORD, VmState.ACTIVE, PowerState.RUNNING, false);
+        }
+    }
+
     private void power(InstanceRef instance, PowerAction action) {
         synchronized (lock(instance.uuid())) {
             act(instance, action);
@@ -294,6 +352,18 @@ public final class ComputeManager {
                 store.failTask(i.uuid(), task.get(), 500, RESTARTED_DURING_REBUILD);
                 continue;
             }
+            if (task.equals(Optional.of(TaskState.RESCUING)) || task.equals(Optional.of(TaskState.UNRESCUING))) {
+                // the rescue is undone either way: a rescue that did not finish, or an unrescue that had begun
+                boolean undone = driver.undoRescue(i.uuid());
+                VmState state = task.get() == TaskState.UNRESCUING ? VmState.ACTIVE : i.vmState();
+                LOG.warn("instance {} was in {} when novalab stopped: {}; it is {} again", i.uuid(), task.get(),
+                        undone ? "its rescue is undone" : "it was not rescued yet", state.id());
+                store.completeTask(i.uuid(), task.get(), state, i.powerState(), false);
+                if (RECONCILED.contains(state)) {
+                    settled.add(known(i.uuid(), i.ref().domainName(), state));
+                }
+                continue;
+            }
             // an interrupted power action (stop, pause, suspend, their undoing...) leaves the server as the table
             // has it, and the reconcile below puts its domain back in that state
             task.ifPresent(t -> store.completeTask(i.uuid(), t, i.vmState(), i.powerState(), false));
@@ -339,12 +409,15 @@ public final class ComputeManager {
 
     /** What the domain of an instance in each settled state should be after a restart. */
     private static KnownInstance known(InstanceRecord i) {
-        String domain = i.ref().domainName();
-        return switch (i.vmState()) {
-            case ACTIVE -> new KnownInstance(i.uuid(), domain, PowerState.RUNNING);
-            case PAUSED -> new KnownInstance(i.uuid(), domain, PowerState.PAUSED);
-            case SUSPENDED -> KnownInstance.suspended(i.uuid(), domain);
-            default -> new KnownInstance(i.uuid(), domain, PowerState.SHUTDOWN);
+        return known(i.uuid(), i.ref().domainName(), i.vmState());
+    }
+
+    private static KnownInstance known(UUID uuid, String domain, VmState state) {
+        return switch (state) {
+            case ACTIVE, RESCUED -> new KnownInstance(uuid, domain, PowerState.RUNNING);
+            case PAUSED -> new KnownInstance(uuid, domain, PowerState.PAUSED);
+            case SUSPENDED -> KnownInstance.suspended(uuid, domain);
+            default -> new KnownInstance(uuid, domain, PowerState.SHUTDOWN);
         };
     }
 

@@ -19,6 +19,12 @@ public interface InstanceStore {
     /** The task is done: no task, and the states it leaves the instance in; {@code launched} stamps launched_at. */
     boolean completeTask(UUID instance, TaskState expected, VmState vmState, PowerState powerState, boolean launched);
 
+    /**
+     * The task was refused and changed nothing: no task, the states as they were, its event an error saying why
+     * (Nova's {@code reverts_task_state} under {@code wrap_instance_event}).
+     */
+    boolean refuseTask(UUID instance, TaskState expected, String why);
+
     /** The task failed: no task, vm_state error, and a fault that says why. */
     boolean failTask(UUID instance, TaskState expected, int code, String message);
 

@@ -1,6 +1,7 @@
 package org.novalab.compute.rpc;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.novalab.compute.HostCapabilities;
 import org.novalab.compute.RebuildRequest;
@@ -8,6 +9,7 @@ import org.novalab.compute.SpawnRequest;
 import org.novalab.compute.hypervisor.DomainStats;
 import org.novalab.compute.inspect.InstanceEvidence;
 import org.novalab.compute.inspect.InstanceSummary;
+import org.novalab.compute.rescue.RescueRequest;
 import org.novalab.compute.secret.SecretDefinition;
 import org.novalab.compute.state.PowerState;
 import org.novalab.compute.virsh.DomainRow;
@@ -53,12 +55,25 @@ public interface ComputeApi {
     /** Nova's {@code resume_instance}: the instance is in task_state resuming. */
     void resumeInstance(String host, InstanceRef instance);
 
+    /** Nova's {@code rescue_instance}: the instance is in task_state rescuing. */
+    void rescueInstance(String host, RescueRequest request);
+
+    /** Nova's {@code unrescue_instance}: the instance is in task_state unrescuing. */
+    void unrescueInstance(String host, InstanceRef instance);
+
     /** Nova's {@code terminate_instance}: the instance is in task_state deleting; its row goes when it is gone. */
     void terminateInstance(String host, InstanceRef instance);
 
     // ---- instances (calls) ----
 
     String getConsoleOutput(String host, InstanceRef instance);
+
+    /**
+     * Nova's {@code set_admin_password}, a call (task_state updating_password, cleared whatever the answer); a
+     * refusal is thrown as {@code PasswordNotSet}. The caller still closes {@code password}.
+     */
+    void setAdminPassword(String host, InstanceRef instance, Map<String, String> imageProperties,
+                          Passphrase password);
 
     /** Nova's {@code get_diagnostics}: the running domain's counters (plain values). */
     DomainStats getDiagnostics(String host, InstanceRef instance);

@@ -17,6 +17,7 @@ import org.novalab.compute.hypervisor.DomainStats;
 import org.novalab.compute.inspect.InstanceEvidence;
 import org.novalab.compute.inspect.InstanceSummary;
 import org.novalab.compute.manager.ComputeManager;
+import org.novalab.compute.rescue.RescueRequest;
 import org.novalab.compute.secret.SecretDefinition;
 import org.novalab.compute.state.PowerState;
 import org.novalab.compute.virsh.DomainRow;
@@ -114,6 +115,22 @@ public final class LocalComputeApi implements ComputeApi, ComputeHosts, AutoClos
     @Override
     public void resumeInstance(String host, InstanceRef instance) {
         cast(host, instance.uuid(), m -> m.resumeInstance(instance));
+    }
+
+    @Override
+    public void rescueInstance(String host, RescueRequest request) {
+        cast(host, request.uuid(), m -> m.rescueInstance(request));
+    }
+
+    @Override
+    public void unrescueInstance(String host, InstanceRef instance) {
+        cast(host, instance.uuid(), m -> m.unrescueInstance(instance));
+    }
+
+    @Override
+    public void setAdminPassword(String host, InstanceRef instance, Map<String, String> imageProperties,
+                                 Passphrase password) {
+        manager(host).setAdminPassword(instance, imageProperties, password);
     }
 
     @Override

@@ -16,7 +16,9 @@ public enum TaskState {
     /** A delete that keeps the server restorable ({@code reclaim_instance_interval}), and its undoing. */
     SOFT_DELETING("soft-deleting"), RESTORING("restoring"),
     /** Pause and suspend, and their undoing. */
-    PAUSING("pausing"), UNPAUSING("unpausing"), SUSPENDING("suspending"), RESUMING("resuming");
+    PAUSING("pausing"), UNPAUSING("unpausing"), SUSPENDING("suspending"), RESUMING("resuming"),
+    /** Rescue and its undoing, and a change of the guest's administrator password (Nova's names). */
+    RESCUING("rescuing"), UNRESCUING("unrescuing"), UPDATING_PASSWORD("updating_password");
 
     private final String value;
 

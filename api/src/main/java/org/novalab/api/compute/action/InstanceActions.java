@@ -44,6 +44,9 @@ public final class InstanceActions {
             case UNPAUSING -> "compute_unpause_instance";
             case SUSPENDING -> "compute_suspend_instance";
             case RESUMING -> "compute_resume_instance";
+            case RESCUING -> "compute_rescue_instance";
+            case UNRESCUING -> "compute_unrescue_instance";
+            case UPDATING_PASSWORD -> "compute_set_admin_password";
             default -> null;
         });
     }
