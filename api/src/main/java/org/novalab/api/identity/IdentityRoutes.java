@@ -22,11 +22,14 @@ import org.novalab.api.identity.Refs.DomainRef;
 import org.novalab.api.identity.Refs.ProjectRef;
 import org.novalab.api.identity.Refs.Scope;
 import org.novalab.api.identity.Refs.UserRef;
+import org.novalab.api.identity.catalog.CatalogRoutes;
+import org.novalab.api.identity.catalog.ServiceCatalog;
 
 /**
  * Keystone v3 under {@code /identity}: discovery, tokens (issue, validate, check, revoke, the scopes a token may
  * take), and the domains, projects and users of {@link ResourceRoutes}, the groups of {@link GroupRoutes}, the roles
- * and role assignments of {@link RoleRoutes} and the grants of {@link GrantRoutes}.
+ * and role assignments of {@link RoleRoutes}, the grants of {@link GrantRoutes} and the service catalog of
+ * {@link CatalogRoutes}, which every scoped token carries ({@link ServiceCatalog}).
  */
 public final class IdentityRoutes {
     private static final DateTimeFormatter KEYSTONE_TIME =
@@ -39,6 +42,8 @@ public final class IdentityRoutes {
     private final GroupRoutes groups;
     private final RoleRoutes roles;
     private final GrantRoutes grants;
+    private final CatalogRoutes catalogRoutes;
+    private final ServiceCatalog catalog;
 
     public IdentityRoutes(IdentityService identity, Blocking blocking, AuthFilter auth) {
         this.identity = identity;
@@ -51,6 +56,8 @@ public final class IdentityRoutes {
         this.roles = new RoleRoutes(new Roles(identity), new RoleInferences(identity), grantsService, blocking,
                 this.auth);
         this.grants = new GrantRoutes(grantsService, blocking, this.auth);
+        this.catalogRoutes = new CatalogRoutes(identity.store(), blocking, this.auth);
+        this.catalog = new ServiceCatalog(identity.store());
     }
 
     public void mount(Router router) {
@@ -71,6 +78,7 @@ public final class IdentityRoutes {
         groups.mount(router);
         roles.mount(router);
         grants.mount(router);
+        catalogRoutes.mount(router);
     }
 
     private void issue(RoutingContext ctx) {
@@ -164,7 +172,8 @@ public final class IdentityRoutes {
         if (!AuthFilter.of(ctx).scoped()) {
             throw ApiException.forbidden("A project-scoped token is required to produce a service catalog.");
         }
-        Blocking.send(ctx, Reply.ok(new JsonObject().put("catalog", Catalog.forBaseUrl(BaseUrl.of(ctx)))
+        AuthContext caller = AuthFilter.of(ctx);
+        blocking.reply(ctx, () -> Reply.ok(new JsonObject().put("catalog", catalogOf(ctx, caller))
                 .put("links", new JsonObject().put("self", BaseUrl.of(ctx) + "/identity/v3/auth/catalog"))));
     }
 
@@ -195,7 +204,11 @@ public final class IdentityRoutes {
         return domain == null ? null : new DomainRef(optionalString(domain, "id"), optionalString(domain, "name"));
     }
 
-    private static JsonObject tokenBody(RoutingContext ctx, AuthContext c) {
+    private JsonArray catalogOf(RoutingContext ctx, AuthContext c) {
+        return catalog.forToken(BaseUrl.of(ctx), c.userId(), c.projectId());
+    }
+
+    private JsonObject tokenBody(RoutingContext ctx, AuthContext c) {
         JsonObject token = new JsonObject()
                 .put("methods", new JsonArray(c.methods()))
                 .put("user", new JsonObject().put("id", c.userId()).put("name", c.userName())
@@ -213,7 +226,7 @@ public final class IdentityRoutes {
             } else {
                 token.put("system", new JsonObject().put("all", true));
             }
-            token.put("roles", roles).put("catalog", Catalog.forBaseUrl(BaseUrl.of(ctx)));
+            token.put("roles", roles).put("catalog", catalogOf(ctx, c));
         }
         return new JsonObject().put("token", token);
     }

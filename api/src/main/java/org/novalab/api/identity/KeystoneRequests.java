@@ -12,7 +12,7 @@ import org.novalab.api.http.JsonBody;
  * groups, roles) characters, not all white space; typed fields; for projects, users and groups, any other attribute
  * is kept as an extra one, the way Keystone stores them.
  */
-final class KeystoneRequests {
+public final class KeystoneRequests {
     static final int DOMAIN_NAME_LENGTH = 64;
     static final int PROJECT_NAME_LENGTH = 64;
     static final int USER_NAME_LENGTH = 255;
@@ -33,7 +33,7 @@ final class KeystoneRequests {
     private KeystoneRequests() {
     }
 
-    static JsonObject resource(RoutingContext ctx, String name) {
+    public static JsonObject resource(RoutingContext ctx, String name) {
         return JsonBody.requireObject(JsonBody.object(ctx), name);
     }
 
@@ -124,7 +124,7 @@ final class KeystoneRequests {
     }
 
     /** Keystone's boolean query parameters: "0" and "false" (any case) are false, anything else true. */
-    static Boolean queryBoolean(RoutingContext ctx, String name) {
+    public static Boolean queryBoolean(RoutingContext ctx, String name) {
         String value = ctx.request().getParam(name);
         if (value == null) {
             return null;
@@ -132,7 +132,7 @@ final class KeystoneRequests {
         return !(value.equals("0") || value.equalsIgnoreCase("false"));
     }
 
-    static String query(RoutingContext ctx, String name) {
+    public static String query(RoutingContext ctx, String name) {
         String value = ctx.request().getParam(name);
         return value == null || value.isEmpty() ? null : value;
     }

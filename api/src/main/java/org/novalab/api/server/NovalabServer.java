@@ -25,6 +25,7 @@ import org.novalab.api.http.Blocking;
 import org.novalab.api.identity.AuthFilter;
 import org.novalab.api.identity.IdentityRoutes;
 import org.novalab.api.identity.IdentityService;
+import org.novalab.api.identity.KeystoneEntities;
 import org.novalab.api.identity.DomainEntity;
 import org.novalab.api.identity.ProjectEntity;
 import org.novalab.api.identity.RoleEntity;
@@ -64,7 +65,8 @@ public final class NovalabServer implements AutoCloseable {
             GroupMembershipEntity.class, RoleImplicationEntity.class, TokenEntity.class, ImageEntity.class,
             ImageMemberEntity.class, FlavorEntity.class, InstanceEntity.class, FaultEntity.class,
             PassphraseEntity.class, NamespaceEntity.class, ItemEntity.class, ResourceTypeEntity.class,
-            AssociationEntity.class), ComputeEntities.LIST.stream()).toList();
+            AssociationEntity.class), Stream.concat(KeystoneEntities.LIST.stream(), ComputeEntities.LIST.stream()))
+            .toList();
 
     /** Vert.x worker threads: request work that touches the database or the disk runs there. */
     static final int WORKER_THREADS = 16;
