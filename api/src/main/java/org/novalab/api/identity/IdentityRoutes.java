@@ -24,12 +24,19 @@ import org.novalab.api.identity.Refs.Scope;
 import org.novalab.api.identity.Refs.UserRef;
 import org.novalab.api.identity.catalog.CatalogRoutes;
 import org.novalab.api.identity.catalog.ServiceCatalog;
+import org.novalab.api.identity.credential.CredentialRoutes;
+import org.novalab.api.identity.credential.CredentialSeal;
+import org.novalab.api.identity.credential.Credentials;
+import org.novalab.api.identity.credential.Ec2CredentialRoutes;
+import org.novalab.api.identity.policy.PolicyRoutes;
 
 /**
  * Keystone v3 under {@code /identity}: discovery, tokens (issue, validate, check, revoke, the scopes a token may
  * take), and the domains, projects and users of {@link ResourceRoutes}, the groups of {@link GroupRoutes}, the roles
  * and role assignments of {@link RoleRoutes}, the grants of {@link GrantRoutes} and the service catalog of
- * {@link CatalogRoutes}, which every scoped token carries ({@link ServiceCatalog}).
+ * {@link CatalogRoutes}, which every scoped token carries ({@link ServiceCatalog}), the policies of
+ * {@link PolicyRoutes}, and the credentials of {@link CredentialRoutes} and {@link Ec2CredentialRoutes}, their
+ * blobs sealed with {@code credentialSeal}.
  */
 public final class IdentityRoutes {
     private static final DateTimeFormatter KEYSTONE_TIME =
@@ -44,8 +51,11 @@ public final class IdentityRoutes {
     private final GrantRoutes grants;
     private final CatalogRoutes catalogRoutes;
     private final ServiceCatalog catalog;
+    private final PolicyRoutes policies;
+    private final CredentialRoutes credentials;
+    private final Ec2CredentialRoutes ec2Credentials;
 
-    public IdentityRoutes(IdentityService identity, Blocking blocking, AuthFilter auth) {
+    public IdentityRoutes(IdentityService identity, Blocking blocking, AuthFilter auth, CredentialSeal credentialSeal) {
         this.identity = identity;
         this.directory = new Directory(identity);
         this.blocking = blocking;
@@ -58,6 +68,10 @@ public final class IdentityRoutes {
         this.grants = new GrantRoutes(grantsService, blocking, this.auth);
         this.catalogRoutes = new CatalogRoutes(identity.store(), blocking, this.auth);
         this.catalog = new ServiceCatalog(identity.store());
+        this.policies = new PolicyRoutes(identity.store(), blocking, this.auth);
+        Credentials credentialsService = new Credentials(identity.store(), credentialSeal);
+        this.credentials = new CredentialRoutes(credentialsService, blocking, this.auth);
+        this.ec2Credentials = new Ec2CredentialRoutes(credentialsService, identity, blocking, this.auth);
     }
 
     public void mount(Router router) {
@@ -79,6 +93,9 @@ public final class IdentityRoutes {
         roles.mount(router);
         grants.mount(router);
         catalogRoutes.mount(router);
+        policies.mount(router);
+        credentials.mount(router);
+        ec2Credentials.mount(router);
     }
 
     private void issue(RoutingContext ctx) {

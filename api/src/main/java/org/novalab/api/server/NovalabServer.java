@@ -6,6 +6,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Files;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.stream.Stream;
@@ -26,6 +27,7 @@ import org.novalab.api.identity.AuthFilter;
 import org.novalab.api.identity.IdentityRoutes;
 import org.novalab.api.identity.IdentityService;
 import org.novalab.api.identity.KeystoneEntities;
+import org.novalab.api.identity.credential.CredentialSeal;
 import org.novalab.api.identity.DomainEntity;
 import org.novalab.api.identity.ProjectEntity;
 import org.novalab.api.identity.RoleEntity;
@@ -140,7 +142,8 @@ public final class NovalabServer implements AutoCloseable {
             Blocking blocking = new Blocking(vertx);
             AuthFilter auth = new AuthFilter(vertx, identity);
             var router = ApiRouter.create(vertx, config.bodyLimitBytes(), auth,
-                    new IdentityRoutes(identity, blocking, auth),
+                    new IdentityRoutes(identity, blocking, auth, new CredentialSeal(
+                            LibvirtComputeServices.masterKey(config, new SecureRandom()), new SecureRandom())),
                     new ComputeRoutes(nova, blocking, auth),
                     new ImageRoutes(vertx, images, blocking, new MetadefRoutes(db, blocking)), metrics);
             new VirshRoutes(blocking, auth, compute.api(), compute.hosts()).mount(router);

@@ -10,7 +10,7 @@ import org.novalab.api.http.JsonBody;
  * endpoint's interface one of three, its URL a URL whose substitutions Keystone knows; any other attribute is kept
  * as an extra one.
  */
-final class CatalogRequests {
+public final class CatalogRequests {
     static final int ID_LENGTH = 255;
     static final int DESCRIPTION_LENGTH = 255;
     static final int NAME_LENGTH = 255;
@@ -89,7 +89,7 @@ final class CatalogRequests {
     }
 
     /** The id a body may carry on an update must be the one of the URL: Keystone's "Cannot change ID". */
-    static void requireMatchingId(JsonObject resource, String pathId) {
+    public static void requireMatchingId(JsonObject resource, String pathId) {
         Object id = resource.getValue("id");
         if (id != null && !id.equals(pathId)) {
             throw ApiException.badRequest("Cannot change ID");
@@ -108,7 +108,7 @@ final class CatalogRequests {
     }
 
     /** The attributes Keystone keeps beside its own, as they came. */
-    static JsonObject extra(JsonObject resource, Set<String> known) {
+    public static JsonObject extra(JsonObject resource, Set<String> known) {
         JsonObject extra = new JsonObject();
         resource.forEach(e -> {
             if (!known.contains(e.getKey())) {
