@@ -23,20 +23,24 @@ import org.novalab.api.identity.Refs.ProjectRef;
 import org.novalab.api.identity.Refs.Scope;
 import org.novalab.api.identity.Refs.UserRef;
 import org.novalab.api.identity.catalog.CatalogRoutes;
+import org.novalab.api.identity.catalog.EndpointGroupRoutes;
+import org.novalab.api.identity.catalog.EndpointGroups;
 import org.novalab.api.identity.catalog.ServiceCatalog;
 import org.novalab.api.identity.credential.CredentialRoutes;
 import org.novalab.api.identity.credential.CredentialSeal;
 import org.novalab.api.identity.credential.Credentials;
 import org.novalab.api.identity.credential.Ec2CredentialRoutes;
+import org.novalab.api.identity.oauth1.ConsumerRoutes;
 import org.novalab.api.identity.policy.PolicyRoutes;
 
 /**
  * Keystone v3 under {@code /identity}: discovery, tokens (issue, validate, check, revoke, the scopes a token may
  * take), and the domains, projects and users of {@link ResourceRoutes}, the groups of {@link GroupRoutes}, the roles
  * and role assignments of {@link RoleRoutes}, the grants of {@link GrantRoutes} and the service catalog of
- * {@link CatalogRoutes}, which every scoped token carries ({@link ServiceCatalog}), the policies of
+ * {@link CatalogRoutes} and {@link EndpointGroupRoutes}, which every scoped token carries ({@link ServiceCatalog}),
+ * the policies of
  * {@link PolicyRoutes}, and the credentials of {@link CredentialRoutes} and {@link Ec2CredentialRoutes}, their
- * blobs sealed with {@code credentialSeal}.
+ * blobs sealed with {@code credentialSeal}, as are the secrets of the OAuth1 consumers of {@link ConsumerRoutes}.
  */
 public final class IdentityRoutes {
     private static final DateTimeFormatter KEYSTONE_TIME =
@@ -50,10 +54,12 @@ public final class IdentityRoutes {
     private final RoleRoutes roles;
     private final GrantRoutes grants;
     private final CatalogRoutes catalogRoutes;
+    private final EndpointGroupRoutes endpointGroups;
     private final ServiceCatalog catalog;
     private final PolicyRoutes policies;
     private final CredentialRoutes credentials;
     private final Ec2CredentialRoutes ec2Credentials;
+    private final ConsumerRoutes consumers;
 
     public IdentityRoutes(IdentityService identity, Blocking blocking, AuthFilter auth, CredentialSeal credentialSeal) {
         this.identity = identity;
@@ -68,10 +74,12 @@ public final class IdentityRoutes {
         this.grants = new GrantRoutes(grantsService, blocking, this.auth);
         this.catalogRoutes = new CatalogRoutes(identity.store(), blocking, this.auth);
         this.catalog = new ServiceCatalog(identity.store());
+        this.endpointGroups = new EndpointGroupRoutes(new EndpointGroups(identity.store()), blocking, this.auth);
         this.policies = new PolicyRoutes(identity.store(), blocking, this.auth);
         Credentials credentialsService = new Credentials(identity.store(), credentialSeal);
         this.credentials = new CredentialRoutes(credentialsService, blocking, this.auth);
         this.ec2Credentials = new Ec2CredentialRoutes(credentialsService, identity, blocking, this.auth);
+        this.consumers = new ConsumerRoutes(identity.store(), credentialSeal, blocking, this.auth);
     }
 
     public void mount(Router router) {
@@ -93,9 +101,11 @@ public final class IdentityRoutes {
         roles.mount(router);
         grants.mount(router);
         catalogRoutes.mount(router);
+        endpointGroups.mount(router);
         policies.mount(router);
         credentials.mount(router);
         ec2Credentials.mount(router);
+        consumers.mount(router);
     }
 
     private void issue(RoutingContext ctx) {

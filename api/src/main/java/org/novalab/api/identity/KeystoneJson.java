@@ -44,7 +44,7 @@ public final class KeystoneJson {
                 .put("tags", new JsonArray()).put("options", new JsonObject()).put("links", self("domains", d.id()));
     }
 
-    JsonObject project(ProjectEntity p) {
+    public JsonObject project(ProjectEntity p) {
         return p.extra().put("id", p.id()).put("name", p.name()).put("domain_id", p.domainId())
                 .put("description", p.description() == null ? "" : p.description()).put("enabled", p.enabled())
                 .put("parent_id", p.parentId() == null ? p.domainId() : p.parentId()).put("is_domain", false)

@@ -90,7 +90,7 @@ public final class KeystoneRequests {
     }
 
     /** Keystone's names: 1 to {@code maxLength} characters, not all of them white space; required on create. */
-    static String name(JsonObject resource, int maxLength, boolean required) {
+    public static String name(JsonObject resource, int maxLength, boolean required) {
         if (!required && !resource.containsKey("name")) {
             return null;
         }

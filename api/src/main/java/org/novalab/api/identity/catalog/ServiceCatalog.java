@@ -10,7 +10,8 @@ import org.novalab.api.identity.IdentityStore;
 /**
  * The service catalog a token carries and {@code GET /v3/auth/catalog} shows: the enabled services with their
  * enabled endpoints, each URL filled in for the token (an endpoint whose URL needs a project is left out of a token
- * without one, as Keystone does).
+ * without one, as Keystone does). A project associated with endpoint groups sees only their endpoints, and only
+ * the services left with one.
  */
 public final class ServiceCatalog {
     private final IdentityStore store;
@@ -36,6 +37,11 @@ public final class ServiceCatalog {
                     CatalogServiceEntity.class).list();
             List<EndpointEntity> endpoints = s.createSelectionQuery(
                     "from EndpointEntity where enabled = true order by id", EndpointEntity.class).list();
+            List<EndpointGroupEntity> groups = projectId == null ? List.of()
+                    : EndpointGroups.ofProject(s, projectId);
+            if (!groups.isEmpty()) {
+                endpoints = endpoints.stream().filter(e -> groups.stream().anyMatch(g -> g.matches(e))).toList();
+            }
             JsonArray catalog = new JsonArray();
             for (CatalogServiceEntity service : services) {
                 JsonArray listed = new JsonArray();
@@ -43,6 +49,9 @@ public final class ServiceCatalog {
                         EndpointUrl.format(e.url(), values).ifPresent(url -> listed.add(new JsonObject()
                                 .put("id", e.id()).put("interface", e.interfaceName()).put("region", e.regionId())
                                 .put("region_id", e.regionId()).put("url", url))));
+                if (listed.isEmpty() && !groups.isEmpty()) {
+                    continue;
+                }
                 catalog.add(new JsonObject().put("endpoints", listed).put("id", service.id())
                         .put("type", service.type()).put("name", service.name()));
             }

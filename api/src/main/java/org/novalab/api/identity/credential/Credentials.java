@@ -18,6 +18,7 @@ import org.novalab.api.identity.Lookup;
  */
 public final class Credentials {
     static final String EC2 = "ec2";
+    private static final String KIND = "credential";
     private static final String TAIL = " The server could not comply with the request since it is either malformed "
             + "or otherwise incorrect. The client is assumed to be in error.";
     /** What a delegation bound an EC2 blob to: never changed by an update (Keystone's rule). */
@@ -64,8 +65,8 @@ public final class Credentials {
                 throw ApiException.conflict("Conflict occurred attempting to store credential - Duplicate ID, "
                         + id + ".");
             }
-            CredentialEntity c = new CredentialEntity(id, f.userId(), f.projectId(), f.type(), seal.seal(id, f.blob()),
-                    f.extra());
+            CredentialEntity c = new CredentialEntity(id, f.userId(), f.projectId(), f.type(),
+                    seal.seal(KIND, id, f.blob()), f.extra());
             s.persist(c);
             return opened(c);
         });
@@ -86,7 +87,7 @@ public final class Credentials {
                 }
             }
             requireOwners(s, f);
-            c.update(f, f.blob() == null ? null : seal.seal(id, f.blob()));
+            c.update(f, f.blob() == null ? null : seal.seal(KIND, id, f.blob()));
             return opened(c);
         });
     }
@@ -99,8 +100,8 @@ public final class Credentials {
     }
 
     private Credential opened(CredentialEntity c) {
-        return new Credential(c.id(), c.userId(), c.projectId(), c.type(), seal.open(c.id(), c.encryptedBlob()),
-                c.extra());
+        return new Credential(c.id(), c.userId(), c.projectId(), c.type(),
+                seal.open(KIND, c.id(), c.encryptedBlob()), c.extra());
     }
 
     static CredentialEntity require(Session s, String id) {
