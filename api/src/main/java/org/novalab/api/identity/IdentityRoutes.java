@@ -30,6 +30,8 @@ import org.novalab.api.identity.credential.CredentialRoutes;
 import org.novalab.api.identity.credential.CredentialSeal;
 import org.novalab.api.identity.credential.Credentials;
 import org.novalab.api.identity.credential.Ec2CredentialRoutes;
+import org.novalab.api.identity.domainconfig.DomainConfigRoutes;
+import org.novalab.api.identity.domainconfig.DomainConfigs;
 import org.novalab.api.identity.oauth1.ConsumerRoutes;
 import org.novalab.api.identity.policy.PolicyRoutes;
 
@@ -40,7 +42,8 @@ import org.novalab.api.identity.policy.PolicyRoutes;
  * {@link CatalogRoutes} and {@link EndpointGroupRoutes}, which every scoped token carries ({@link ServiceCatalog}),
  * the policies of
  * {@link PolicyRoutes}, and the credentials of {@link CredentialRoutes} and {@link Ec2CredentialRoutes}, their
- * blobs sealed with {@code credentialSeal}, as are the secrets of the OAuth1 consumers of {@link ConsumerRoutes}.
+ * blobs sealed with {@code credentialSeal}, as are the secrets of the OAuth1 consumers of {@link ConsumerRoutes} and
+ * the sensitive options of the domain configurations of {@link DomainConfigRoutes}.
  */
 public final class IdentityRoutes {
     private static final DateTimeFormatter KEYSTONE_TIME =
@@ -60,6 +63,7 @@ public final class IdentityRoutes {
     private final CredentialRoutes credentials;
     private final Ec2CredentialRoutes ec2Credentials;
     private final ConsumerRoutes consumers;
+    private final DomainConfigRoutes domainConfigs;
 
     public IdentityRoutes(IdentityService identity, Blocking blocking, AuthFilter auth, CredentialSeal credentialSeal) {
         this.identity = identity;
@@ -80,6 +84,8 @@ public final class IdentityRoutes {
         this.credentials = new CredentialRoutes(credentialsService, blocking, this.auth);
         this.ec2Credentials = new Ec2CredentialRoutes(credentialsService, identity, blocking, this.auth);
         this.consumers = new ConsumerRoutes(identity.store(), credentialSeal, blocking, this.auth);
+        this.domainConfigs = new DomainConfigRoutes(new DomainConfigs(identity.store(), credentialSeal), blocking,
+                this.auth);
     }
 
     public void mount(Router router) {
@@ -96,6 +102,8 @@ public final class IdentityRoutes {
         router.get("/identity/v3/auth/projects").handler(auth).handler(this::availableProjects);
         router.get("/identity/v3/auth/domains").handler(auth).handler(this::availableDomains);
         router.get("/identity/v3/auth/catalog").handler(auth).handler(this::catalog);
+        // before the domains' own routes: /domains/config/default is no domain's
+        domainConfigs.mount(router);
         resources.mount(router);
         groups.mount(router);
         roles.mount(router);

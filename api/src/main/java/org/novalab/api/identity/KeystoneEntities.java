@@ -6,6 +6,7 @@ import org.novalab.api.identity.catalog.EndpointGroupEntity;
 import org.novalab.api.identity.catalog.EndpointGroupProjectEntity;
 import org.novalab.api.identity.catalog.RegionEntity;
 import org.novalab.api.identity.credential.CredentialEntity;
+import org.novalab.api.identity.domainconfig.DomainConfigEntity;
 import org.novalab.api.identity.oauth1.ConsumerEntity;
 import org.novalab.api.identity.policy.PolicyEntity;
 import org.novalab.api.identity.catalog.CatalogServiceEntity;
@@ -14,7 +15,7 @@ import org.novalab.api.identity.catalog.CatalogServiceEntity;
 public final class KeystoneEntities {
     public static final List<Class<?>> LIST = List.of(RegionEntity.class, CatalogServiceEntity.class, EndpointEntity.class,
             EndpointGroupEntity.class, EndpointGroupProjectEntity.class, PolicyEntity.class, CredentialEntity.class,
-            ConsumerEntity.class);
+            ConsumerEntity.class, DomainConfigEntity.class);
 
     private KeystoneEntities() {
     }

@@ -46,7 +46,7 @@ public final class Lookup {
                 .setParameter("n", name).setParameter("d", domainId).uniqueResult();
     }
 
-    static DomainEntity requireDomain(Session s, String id) {
+    public static DomainEntity requireDomain(Session s, String id) {
         DomainEntity d = id == null ? null : s.get(DomainEntity.class, id);
         if (d == null) {
             throw ApiException.notFound("Could not find domain: " + id + ".");
