@@ -13,7 +13,7 @@ CREATE TABLE keystone_credentials (
     user_id        VARCHAR(64)   NOT NULL,
     project_id     VARCHAR(64),
     type           VARCHAR(255)  NOT NULL,
-    encrypted_blob VARCHAR(16384) NOT NULL,
+    encrypted_blob VARCHAR(65536) NOT NULL,
     extra          VARCHAR(8192),
     CONSTRAINT fk_keystone_credentials_user FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE,
     CONSTRAINT fk_keystone_credentials_project FOREIGN KEY (project_id) REFERENCES projects (id) ON DELETE CASCADE

@@ -17,6 +17,8 @@ import org.novalab.api.identity.ProjectEntity;
  */
 public final class EndpointGroups {
     static final Set<String> FILTER_KEYS = Set.of("service_id", "region_id", "interface");
+    /** The column that holds them. */
+    private static final int FILTERS_LENGTH = 4096;
     private static final String TAIL = " The server could not comply with the request since it is either malformed "
             + "or otherwise incorrect. The client is assumed to be in error.";
     private final IdentityStore store;
@@ -137,6 +139,10 @@ public final class EndpointGroups {
     }
 
     private static void requireValid(JsonObject filters) {
+        if (filters.encode().length() > FILTERS_LENGTH) {
+            throw ApiException.badRequest("Invalid input for field 'filters': longer than " + FILTERS_LENGTH
+                    + " characters of JSON");
+        }
         for (String key : filters.fieldNames()) {
             if (!FILTER_KEYS.contains(key)) {
                 throw ApiException.badRequest("Expecting to find service_id or region_id or interface in "

@@ -82,8 +82,10 @@ public final class Credentials {
                 if (project == null) {
                     throw ApiException.badRequest("Expecting to find project_id in credential." + TAIL);
                 }
+                // what an EC2 credential becomes must be one: the OS-EC2 routes read its access key
+                JsonObject after = ec2Blob(f.blob() != null ? f.blob() : current.blob());
                 if (EC2.equalsIgnoreCase(c.type()) && f.blob() != null) {
-                    requireSameBindings(ec2Blob(current.blob()), ec2Blob(f.blob()));
+                    requireSameBindings(ec2Blob(current.blob()), after);
                 }
             }
             requireOwners(s, f);

@@ -16,6 +16,7 @@ import org.novalab.api.identity.credential.CredentialSeal;
  */
 public final class DomainConfigs {
     private static final String KIND = "domain config";
+    private static final int VALUE_BYTES = 4096;
     private final IdentityStore store;
     private final CredentialSeal seal;
     private final ConfigOptions options = ConfigOptions.keystones();
@@ -111,6 +112,11 @@ public final class DomainConfigs {
         DomainConfigEntity.Key key = new DomainConfigEntity.Key(domainId, group, option);
         boolean sensitive = options.sensitive(group, option);
         String json = Json.encode(value);
+        // sealed, a value grows by a third and a nonce: this bound keeps any value within its column
+        if (json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > VALUE_BYTES) {
+            throw ApiException.badRequest("Invalid input for field 'config': the value of " + group + "." + option
+                    + " is longer than " + VALUE_BYTES + " bytes of JSON");
+        }
         String stored = sensitive ? seal.seal(KIND, domainId + "/" + group + "/" + option, json) : json;
         DomainConfigEntity row = s.get(DomainConfigEntity.class, key);
         if (row == null) {

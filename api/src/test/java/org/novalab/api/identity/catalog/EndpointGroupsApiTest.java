@@ -90,6 +90,9 @@ class EndpointGroupsApiTest {
                 .startsWith("Expecting to find service_id or region_id or interface in endpoint_group.");
         assertKeystoneError(admin.post(GROUPS, new JsonObject().put("endpoint_group", new JsonObject()
                 .put("filters", new JsonObject().put("interface", "public")))), 400, "Bad Request");
+        assertKeystoneError(admin.post(GROUPS, new JsonObject().put("endpoint_group", new JsonObject()
+                .put("name", "huge").put("filters", new JsonObject().put("service_id", "s".repeat(5000))))), 400,
+                "Bad Request");
     }
 
     @Test

@@ -120,6 +120,11 @@ class DomainConfigApiTest {
                 .put("ldap_secret", "x"))), 403, "Forbidden").getString("message")).contains("Option ldap_secret "
                 + "in group ldap is not supported");
         assertKeystoneError(put(domain, new JsonObject()), 403, "Forbidden");
+        assertKeystoneError(put(domain, new JsonObject().put("ldap", new JsonObject()
+                .put("password", "p".repeat(5000)))), 400, "Bad Request");
+        // the refused replacement left the configuration as it was
+        assertThat(admin.get("/identity/v3/domains/" + domain + "/config/ldap/url").json().getJsonObject("config")
+                .getString("url")).isEqualTo("ldap://ldap.example:389/");
         assertKeystoneError(patch(admin, "/identity/v3/domains/" + domain + "/config/identity", new JsonObject()
                 .put("config", new JsonObject().put("ldap", new JsonObject().put("url", "ldap://x")))), 403,
                 "Forbidden");
