@@ -105,7 +105,8 @@ public final class KeystoneRequests {
         return o.getValue(field) == null ? null : JsonBody.optionalBoolean(o, field, false);
     }
 
-    private static JsonObject extra(JsonObject resource, Set<String> known) {
+    /** The attributes Keystone keeps beside its own (its "extra"), as they came, within their column. */
+    public static JsonObject extra(JsonObject resource, Set<String> known) {
         JsonObject extra = new JsonObject();
         resource.forEach(e -> {
             if (!known.contains(e.getKey())) {
@@ -121,6 +122,14 @@ public final class KeystoneRequests {
             throw ApiException.badRequest("Invalid input for the extra attributes: " + JsonBody.NUL);
         }
         return extra;
+    }
+
+    /** The id a body may carry on an update must be the one of the URL: Keystone's "Cannot change ID". */
+    public static void requireMatchingId(JsonObject resource, String pathId) {
+        Object id = resource.getValue("id");
+        if (id != null && !id.equals(pathId)) {
+            throw ApiException.badRequest("Cannot change ID");
+        }
     }
 
     /** Keystone's boolean query parameters: "0" and "false" (any case) are false, anything else true. */

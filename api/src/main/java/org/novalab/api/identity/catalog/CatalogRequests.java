@@ -4,18 +4,18 @@ import io.vertx.core.json.JsonObject;
 import java.util.Set;
 import org.novalab.api.http.ApiException;
 import org.novalab.api.http.JsonBody;
+import org.novalab.api.identity.KeystoneRequests;
 
 /**
  * Reading the catalog's request bodies as Keystone's catalog schemas do: typed fields of bounded length, an
  * endpoint's interface one of three, its URL a URL whose substitutions Keystone knows; any other attribute is kept
  * as an extra one.
  */
-public final class CatalogRequests {
+final class CatalogRequests {
     static final int ID_LENGTH = 255;
     static final int DESCRIPTION_LENGTH = 255;
     static final int NAME_LENGTH = 255;
     static final int URL_LENGTH = 225;
-    private static final int EXTRA_LENGTH = 8192;
     static final Set<String> INTERFACES = Set.of("admin", "internal", "public");
     private static final Set<String> REGION_FIELDS = Set.of("id", "description", "parent_region_id", "links");
     private static final Set<String> SERVICE_FIELDS = Set.of("id", "type", "name", "enabled", "links");
@@ -37,7 +37,7 @@ public final class CatalogRequests {
         }
         return new CatalogFields.Region(id == null || id.isEmpty() ? null : id,
                 JsonBody.optionalString(r, "description", DESCRIPTION_LENGTH), r.containsKey("description"),
-                parent, r.containsKey("parent_region_id"), extra(r, REGION_FIELDS));
+                parent, r.containsKey("parent_region_id"), KeystoneRequests.extra(r, REGION_FIELDS));
     }
 
     /** A service: its type (required on create), name, enabled flag and extras (a description). */
@@ -48,7 +48,7 @@ public final class CatalogRequests {
         String type = create ? JsonBody.requireString(s, "type", NAME_LENGTH)
                 : nonEmpty(s, "type", JsonBody.optionalString(s, "type", NAME_LENGTH));
         return new CatalogFields.Service(type, nonEmpty(s, "name", JsonBody.optionalString(s, "name", NAME_LENGTH)),
-                enabled(s), extra(s, SERVICE_FIELDS));
+                enabled(s), KeystoneRequests.extra(s, SERVICE_FIELDS));
     }
 
     /**
@@ -80,20 +80,12 @@ public final class CatalogRequests {
         String legacyRegion = JsonBody.optionalString(e, "region", ID_LENGTH);
         boolean regionGiven = e.containsKey("region_id") || e.containsKey("region");
         return new CatalogFields.Endpoint(service, iface, regionId != null ? regionId : legacyRegion,
-                regionGiven, url, enabled(e), extra(e, ENDPOINT_FIELDS));
+                regionGiven, url, enabled(e), KeystoneRequests.extra(e, ENDPOINT_FIELDS));
     }
 
     /** Whether the region came as v3.0's {@code region} only: then a missing one is created. */
     static boolean legacyRegion(JsonObject e) {
         return e.getValue("region_id") == null && e.getValue("region") != null;
-    }
-
-    /** The id a body may carry on an update must be the one of the URL: Keystone's "Cannot change ID". */
-    public static void requireMatchingId(JsonObject resource, String pathId) {
-        Object id = resource.getValue("id");
-        if (id != null && !id.equals(pathId)) {
-            throw ApiException.badRequest("Cannot change ID");
-        }
     }
 
     private static Boolean enabled(JsonObject o) {
@@ -105,24 +97,5 @@ public final class CatalogRequests {
             throw ApiException.badRequest("Invalid input for field '" + field + "': '' is too short");
         }
         return value;
-    }
-
-    /** The attributes Keystone keeps beside its own, as they came. */
-    public static JsonObject extra(JsonObject resource, Set<String> known) {
-        JsonObject extra = new JsonObject();
-        resource.forEach(e -> {
-            if (!known.contains(e.getKey())) {
-                extra.put(e.getKey(), e.getValue());
-            }
-        });
-        String encoded = extra.encode();
-        if (encoded.length() > EXTRA_LENGTH) {
-            throw ApiException.badRequest("The extra attributes (" + String.join(", ", extra.fieldNames())
-                    + ") are too long: at most " + EXTRA_LENGTH + " characters of JSON");
-        }
-        if (encoded.contains("\\u0000")) {
-            throw ApiException.badRequest("Invalid input for the extra attributes: " + JsonBody.NUL);
-        }
-        return extra;
     }
 }

@@ -95,7 +95,7 @@ public final class CatalogRoutes {
         KeystonePolicy.admin(ctx, "identity:update_region");
         blocking.reply(ctx, () -> {
             JsonObject body = KeystoneRequests.resource(ctx, "region");
-            CatalogRequests.requireMatchingId(body, ctx.pathParam("region"));
+            KeystoneRequests.requireMatchingId(body, ctx.pathParam("region"));
             body.remove("id");
             return Reply.ok(region(ctx, regions.update(ctx.pathParam("region"), CatalogRequests.region(body, false))));
         });
@@ -139,7 +139,7 @@ public final class CatalogRoutes {
         KeystonePolicy.admin(ctx, "identity:update_service");
         blocking.reply(ctx, () -> {
             JsonObject body = KeystoneRequests.resource(ctx, "service");
-            CatalogRequests.requireMatchingId(body, ctx.pathParam("service"));
+            KeystoneRequests.requireMatchingId(body, ctx.pathParam("service"));
             return Reply.ok(service(ctx, services.update(ctx.pathParam("service"),
                     CatalogRequests.service(body, false))));
         });
@@ -191,7 +191,7 @@ public final class CatalogRoutes {
         KeystonePolicy.admin(ctx, "identity:update_endpoint");
         blocking.reply(ctx, () -> {
             JsonObject body = KeystoneRequests.resource(ctx, "endpoint");
-            CatalogRequests.requireMatchingId(body, ctx.pathParam("endpoint"));
+            KeystoneRequests.requireMatchingId(body, ctx.pathParam("endpoint"));
             return Reply.ok(endpoint(ctx, endpoints.update(ctx.pathParam("endpoint"),
                     CatalogRequests.endpoint(body, false), CatalogRequests.legacyRegion(body))));
         });

@@ -8,6 +8,7 @@ import org.novalab.api.http.ApiException;
 import org.novalab.api.identity.Filter;
 import org.novalab.api.identity.IdentityService;
 import org.novalab.api.identity.IdentityStore;
+import org.novalab.api.identity.KeystoneValidation;
 import org.novalab.api.identity.Lookup;
 import org.novalab.api.identity.ProjectEntity;
 
@@ -19,8 +20,6 @@ public final class EndpointGroups {
     static final Set<String> FILTER_KEYS = Set.of("service_id", "region_id", "interface");
     /** The column that holds them. */
     private static final int FILTERS_LENGTH = 4096;
-    private static final String TAIL = " The server could not comply with the request since it is either malformed "
-            + "or otherwise incorrect. The client is assumed to be in error.";
     private final IdentityStore store;
 
     public EndpointGroups(IdentityStore store) {
@@ -145,8 +144,7 @@ public final class EndpointGroups {
         }
         for (String key : filters.fieldNames()) {
             if (!FILTER_KEYS.contains(key)) {
-                throw ApiException.badRequest("Expecting to find service_id or region_id or interface in "
-                        + "endpoint_group." + TAIL);
+                throw KeystoneValidation.expecting("service_id or region_id or interface", "endpoint_group");
             }
         }
         Object iface = filters.getValue("interface");

@@ -6,14 +6,13 @@ import org.novalab.api.http.ApiException;
 import org.novalab.api.identity.Filter;
 import org.novalab.api.identity.IdentityService;
 import org.novalab.api.identity.IdentityStore;
+import org.novalab.api.identity.KeystoneValidation;
 
 /**
  * Keystone's endpoints: the service and region they belong to must exist (a 400, in Keystone's words, when not),
  * except that a region named the v3.0 way ({@code region}) is created when missing, as Keystone does for old clients.
  */
 public final class Endpoints {
-    private static final String TAIL = " The server could not comply with the request since it is either malformed "
-            + "or otherwise incorrect. The client is assumed to be in error.";
     private final IdentityStore store;
 
     public Endpoints(IdentityStore store) {
@@ -67,13 +66,13 @@ public final class Endpoints {
     private static void checkReferences(Session s, CatalogFields.Endpoint f, boolean legacyRegion) {
         if (f.regionId() != null && s.get(RegionEntity.class, f.regionId()) == null) {
             if (!legacyRegion) {
-                throw ApiException.badRequest("Expecting to find endpoint region_id in region table." + TAIL);
+                throw KeystoneValidation.expecting("endpoint region_id", "region table");
             }
             Regions.create(s, new CatalogFields.Region(f.regionId(), null, false, null, false,
                     new io.vertx.core.json.JsonObject()));
         }
         if (f.serviceId() != null && s.get(CatalogServiceEntity.class, f.serviceId()) == null) {
-            throw ApiException.badRequest("Expecting to find endpoint service_id in service table." + TAIL);
+            throw KeystoneValidation.expecting("endpoint service_id", "service table");
         }
     }
 }

@@ -15,7 +15,6 @@ import org.novalab.api.identity.KeystoneJson;
 import org.novalab.api.identity.KeystonePolicy;
 import org.novalab.api.identity.KeystoneRequests;
 import org.novalab.api.identity.Role;
-import org.novalab.api.identity.catalog.CatalogRequests;
 
 /**
  * Keystone v3's {@code /v3/credentials}, with its default policy: an admin or a system reader sees every
@@ -83,7 +82,7 @@ public final class CredentialRoutes {
         blocking.reply(ctx, () -> {
             String id = ctx.pathParam("credential");
             JsonObject body = KeystoneRequests.resource(ctx, "credential");
-            CatalogRequests.requireMatchingId(body, id);
+            KeystoneRequests.requireMatchingId(body, id);
             CredentialFields f = fields(body);
             Credentials.Credential current = credentials.credential(id);
             String owner = f.userId() != null ? f.userId() : current.userId();
@@ -115,7 +114,7 @@ public final class CredentialRoutes {
         return new CredentialFields(JsonBody.optionalString(c, "user_id", 64),
                 JsonBody.optionalString(c, "project_id", 64), c.containsKey("project_id"),
                 JsonBody.optionalString(c, "type", 255), JsonBody.optionalString(c, "blob", 8192),
-                CatalogRequests.extra(c, FIELDS));
+                KeystoneRequests.extra(c, FIELDS));
     }
 
     private static JsonObject one(RoutingContext ctx, Credentials.Credential c) {

@@ -9,6 +9,7 @@ import org.novalab.api.http.ApiException;
 import org.novalab.api.identity.Filter;
 import org.novalab.api.identity.IdentityService;
 import org.novalab.api.identity.IdentityStore;
+import org.novalab.api.identity.KeystoneValidation;
 import org.novalab.api.identity.Lookup;
 
 /**
@@ -19,8 +20,6 @@ import org.novalab.api.identity.Lookup;
 public final class Credentials {
     static final String EC2 = "ec2";
     private static final String KIND = "credential";
-    private static final String TAIL = " The server could not comply with the request since it is either malformed "
-            + "or otherwise incorrect. The client is assumed to be in error.";
     /** What a delegation bound an EC2 blob to: never changed by an update (Keystone's rule). */
     private static final List<String> BOUND_KEYS = List.of("trust_id", "app_cred_id", "access_token_id", "access_id");
     private final IdentityStore store;
@@ -80,7 +79,7 @@ public final class Credentials {
             if (EC2.equalsIgnoreCase(type)) {
                 String project = f.projectGiven() ? f.projectId() : c.projectId();
                 if (project == null) {
-                    throw ApiException.badRequest("Expecting to find project_id in credential." + TAIL);
+                    throw KeystoneValidation.expecting("project_id", "credential");
                 }
                 // what an EC2 credential becomes must be one: the OS-EC2 routes read its access key
                 JsonObject after = ec2Blob(f.blob() != null ? f.blob() : current.blob());
@@ -123,10 +122,10 @@ public final class Credentials {
             throw ApiException.badRequest("Invalid blob in credential");
         }
         if (!(parsed instanceof JsonObject object) || object.isEmpty()) {
-            throw ApiException.badRequest("Expecting to find blob in credential." + TAIL);
+            throw KeystoneValidation.expecting("blob", "credential");
         }
         if (object.getValue("access") == null) {
-            throw ApiException.badRequest("Expecting to find access in credential." + TAIL);
+            throw KeystoneValidation.expecting("access", "credential");
         }
         return object;
     }

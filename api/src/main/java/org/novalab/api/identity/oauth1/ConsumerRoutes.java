@@ -18,7 +18,6 @@ import org.novalab.api.identity.IdentityStore;
 import org.novalab.api.identity.KeystoneJson;
 import org.novalab.api.identity.KeystonePolicy;
 import org.novalab.api.identity.KeystoneRequests;
-import org.novalab.api.identity.catalog.CatalogRequests;
 import org.novalab.api.identity.credential.CredentialSeal;
 
 /**
@@ -71,7 +70,7 @@ public final class ConsumerRoutes {
         blocking.reply(ctx, () -> {
             JsonObject body = KeystoneRequests.resource(ctx, "consumer");
             String description = JsonBody.optionalString(body, "description", 255);
-            JsonObject extra = CatalogRequests.extra(body, FIELDS);
+            JsonObject extra = KeystoneRequests.extra(body, FIELDS);
             String id = IdentityService.newId();
             byte[] raw = new byte[32];
             random.nextBytes(raw);
@@ -98,9 +97,9 @@ public final class ConsumerRoutes {
                 throw ApiException.badRequest("Invalid input for field 'consumer': the secret of a consumer cannot "
                         + "be changed");
             }
-            CatalogRequests.requireMatchingId(body, ctx.pathParam("consumer"));
+            KeystoneRequests.requireMatchingId(body, ctx.pathParam("consumer"));
             String description = JsonBody.optionalString(body, "description", 255);
-            JsonObject extra = CatalogRequests.extra(body, FIELDS);
+            JsonObject extra = KeystoneRequests.extra(body, FIELDS);
             return Reply.ok(one(ctx, store.change(s -> {
                 ConsumerEntity c = require(s, ctx.pathParam("consumer"));
                 c.update(description, body.containsKey("description"), extra);

@@ -18,7 +18,6 @@ import org.novalab.api.identity.IdentityStore;
 import org.novalab.api.identity.KeystoneJson;
 import org.novalab.api.identity.KeystonePolicy;
 import org.novalab.api.identity.KeystoneRequests;
-import org.novalab.api.identity.catalog.CatalogRequests;
 
 /**
  * Keystone v3's {@code /v3/policies}: blobs of a type that Keystone stores for other services and never reads
@@ -68,7 +67,7 @@ public final class PolicyRoutes {
             String blob = JsonBody.requireString(body, "blob");
             String type = JsonBody.requireString(body, "type", TYPE_LENGTH);
             JsonBody.optionalString(body, "blob", BLOB_LENGTH);
-            JsonObject extra = CatalogRequests.extra(body, FIELDS);
+            JsonObject extra = KeystoneRequests.extra(body, FIELDS);
             return Reply.of(201, one(ctx, store.change(s -> {
                 PolicyEntity p = new PolicyEntity(IdentityService.newId(), type, blob, extra);
                 s.persist(p);
@@ -84,10 +83,10 @@ public final class PolicyRoutes {
             if (body.isEmpty()) {
                 throw ApiException.badRequest("Invalid input for field 'policy': {} does not have enough properties");
             }
-            CatalogRequests.requireMatchingId(body, ctx.pathParam("policy"));
+            KeystoneRequests.requireMatchingId(body, ctx.pathParam("policy"));
             String blob = JsonBody.optionalString(body, "blob", BLOB_LENGTH);
             String type = JsonBody.optionalString(body, "type", TYPE_LENGTH);
-            JsonObject extra = CatalogRequests.extra(body, FIELDS);
+            JsonObject extra = KeystoneRequests.extra(body, FIELDS);
             return Reply.ok(one(ctx, store.change(s -> {
                 PolicyEntity p = require(s, ctx.pathParam("policy"));
                 p.update(type, blob, extra);
