@@ -22,7 +22,7 @@ public record Filter(Map<String, Object> equal) {
     }
 
     /** The entities of the type that match, ordered by the attribute named. */
-    <T> List<T> list(Session s, Class<T> type, String orderBy) {
+    public <T> List<T> list(Session s, Class<T> type, String orderBy) {
         StringBuilder hql = new StringBuilder("from " + type.getSimpleName() + " e where 1 = 1");
         List<String> names = new ArrayList<>(equal.keySet());
         for (int i = 0; i < names.size(); i++) {

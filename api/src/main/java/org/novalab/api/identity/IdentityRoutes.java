@@ -22,11 +22,28 @@ import org.novalab.api.identity.Refs.DomainRef;
 import org.novalab.api.identity.Refs.ProjectRef;
 import org.novalab.api.identity.Refs.Scope;
 import org.novalab.api.identity.Refs.UserRef;
+import org.novalab.api.identity.catalog.CatalogRoutes;
+import org.novalab.api.identity.catalog.EndpointGroupRoutes;
+import org.novalab.api.identity.catalog.EndpointGroups;
+import org.novalab.api.identity.catalog.ServiceCatalog;
+import org.novalab.api.identity.credential.CredentialRoutes;
+import org.novalab.api.identity.credential.CredentialSeal;
+import org.novalab.api.identity.credential.Credentials;
+import org.novalab.api.identity.credential.Ec2CredentialRoutes;
+import org.novalab.api.identity.domainconfig.DomainConfigRoutes;
+import org.novalab.api.identity.domainconfig.DomainConfigs;
+import org.novalab.api.identity.oauth1.ConsumerRoutes;
+import org.novalab.api.identity.policy.PolicyRoutes;
 
 /**
  * Keystone v3 under {@code /identity}: discovery, tokens (issue, validate, check, revoke, the scopes a token may
  * take), and the domains, projects and users of {@link ResourceRoutes}, the groups of {@link GroupRoutes}, the roles
- * and role assignments of {@link RoleRoutes} and the grants of {@link GrantRoutes}.
+ * and role assignments of {@link RoleRoutes}, the grants of {@link GrantRoutes} and the service catalog of
+ * {@link CatalogRoutes} and {@link EndpointGroupRoutes}, which every scoped token carries ({@link ServiceCatalog}),
+ * the policies of
+ * {@link PolicyRoutes}, and the credentials of {@link CredentialRoutes} and {@link Ec2CredentialRoutes}, their
+ * blobs sealed with {@code credentialSeal}, as are the secrets of the OAuth1 consumers of {@link ConsumerRoutes} and
+ * the sensitive options of the domain configurations of {@link DomainConfigRoutes}.
  */
 public final class IdentityRoutes {
     private static final DateTimeFormatter KEYSTONE_TIME =
@@ -39,8 +56,16 @@ public final class IdentityRoutes {
     private final GroupRoutes groups;
     private final RoleRoutes roles;
     private final GrantRoutes grants;
+    private final CatalogRoutes catalogRoutes;
+    private final EndpointGroupRoutes endpointGroups;
+    private final ServiceCatalog catalog;
+    private final PolicyRoutes policies;
+    private final CredentialRoutes credentials;
+    private final Ec2CredentialRoutes ec2Credentials;
+    private final ConsumerRoutes consumers;
+    private final DomainConfigRoutes domainConfigs;
 
-    public IdentityRoutes(IdentityService identity, Blocking blocking, AuthFilter auth) {
+    public IdentityRoutes(IdentityService identity, Blocking blocking, AuthFilter auth, CredentialSeal credentialSeal) {
         this.identity = identity;
         this.directory = new Directory(identity);
         this.blocking = blocking;
@@ -51,6 +76,16 @@ public final class IdentityRoutes {
         this.roles = new RoleRoutes(new Roles(identity), new RoleInferences(identity), grantsService, blocking,
                 this.auth);
         this.grants = new GrantRoutes(grantsService, blocking, this.auth);
+        this.catalogRoutes = new CatalogRoutes(identity.store(), blocking, this.auth);
+        this.catalog = new ServiceCatalog(identity.store());
+        this.endpointGroups = new EndpointGroupRoutes(new EndpointGroups(identity.store()), blocking, this.auth);
+        this.policies = new PolicyRoutes(identity.store(), blocking, this.auth);
+        Credentials credentialsService = new Credentials(identity.store(), credentialSeal);
+        this.credentials = new CredentialRoutes(credentialsService, blocking, this.auth);
+        this.ec2Credentials = new Ec2CredentialRoutes(credentialsService, identity, blocking, this.auth);
+        this.consumers = new ConsumerRoutes(identity.store(), credentialSeal, blocking, this.auth);
+        this.domainConfigs = new DomainConfigRoutes(new DomainConfigs(identity.store(), credentialSeal), blocking,
+                this.auth);
     }
 
     public void mount(Router router) {
@@ -67,10 +102,18 @@ public final class IdentityRoutes {
         router.get("/identity/v3/auth/projects").handler(auth).handler(this::availableProjects);
         router.get("/identity/v3/auth/domains").handler(auth).handler(this::availableDomains);
         router.get("/identity/v3/auth/catalog").handler(auth).handler(this::catalog);
+        // before the domains' own routes: /domains/config/default is no domain's
+        domainConfigs.mount(router);
         resources.mount(router);
         groups.mount(router);
         roles.mount(router);
         grants.mount(router);
+        catalogRoutes.mount(router);
+        endpointGroups.mount(router);
+        policies.mount(router);
+        credentials.mount(router);
+        ec2Credentials.mount(router);
+        consumers.mount(router);
     }
 
     private void issue(RoutingContext ctx) {
@@ -164,7 +207,8 @@ public final class IdentityRoutes {
         if (!AuthFilter.of(ctx).scoped()) {
             throw ApiException.forbidden("A project-scoped token is required to produce a service catalog.");
         }
-        Blocking.send(ctx, Reply.ok(new JsonObject().put("catalog", Catalog.forBaseUrl(BaseUrl.of(ctx)))
+        AuthContext caller = AuthFilter.of(ctx);
+        blocking.reply(ctx, () -> Reply.ok(new JsonObject().put("catalog", catalogOf(ctx, caller))
                 .put("links", new JsonObject().put("self", BaseUrl.of(ctx) + "/identity/v3/auth/catalog"))));
     }
 
@@ -195,7 +239,11 @@ public final class IdentityRoutes {
         return domain == null ? null : new DomainRef(optionalString(domain, "id"), optionalString(domain, "name"));
     }
 
-    private static JsonObject tokenBody(RoutingContext ctx, AuthContext c) {
+    private JsonArray catalogOf(RoutingContext ctx, AuthContext c) {
+        return catalog.forToken(BaseUrl.of(ctx), c.userId(), c.projectId());
+    }
+
+    private JsonObject tokenBody(RoutingContext ctx, AuthContext c) {
         JsonObject token = new JsonObject()
                 .put("methods", new JsonArray(c.methods()))
                 .put("user", new JsonObject().put("id", c.userId()).put("name", c.userName())
@@ -213,7 +261,7 @@ public final class IdentityRoutes {
             } else {
                 token.put("system", new JsonObject().put("all", true));
             }
-            token.put("roles", roles).put("catalog", Catalog.forBaseUrl(BaseUrl.of(ctx)));
+            token.put("roles", roles).put("catalog", catalogOf(ctx, c));
         }
         return new JsonObject().put("token", token);
     }

@@ -57,7 +57,7 @@ public final class IdentityService {
     }
 
     /** The identity tables, for the services beside this one: every change through it clears the token cache. */
-    IdentityStore store() {
+    public IdentityStore store() {
         return store;
     }
 
@@ -268,7 +268,7 @@ public final class IdentityService {
         return domain != null && domain.enabled();
     }
 
-    static String newId() {
+    public static String newId() {
         return UUID.randomUUID().toString().replace("-", "");
     }
 
@@ -278,7 +278,7 @@ public final class IdentityService {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
-    static String sha256(String text) {
+    public static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -9,7 +9,7 @@ import org.novalab.api.persistence.Database;
  * checked against identity as it is now: a deleted or disabled user, project or domain, a revoked grant, a user
  * taken out of a group, all take effect at the token's next use.
  */
-final class IdentityStore {
+public final class IdentityStore {
     private final Database db;
     private final ValidatedTokens validated;
 
@@ -18,11 +18,11 @@ final class IdentityStore {
         this.validated = validated;
     }
 
-    <T> T read(Function<Session, T> work) {
+    public <T> T read(Function<Session, T> work) {
         return db.read(work);
     }
 
-    <T> T change(Function<Session, T> work) {
+    public <T> T change(Function<Session, T> work) {
         try {
             return db.write(work);
         } finally {

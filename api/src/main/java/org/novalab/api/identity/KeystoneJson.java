@@ -14,7 +14,7 @@ import org.novalab.api.identity.RoleAssignments.RoleAssignment;
  * next}} (Keystone does not page these lists, so previous and next are null), extra attributes shown beside
  * Keystone's own.
  */
-final class KeystoneJson {
+public final class KeystoneJson {
     private final String v3;
     private final String requestUrl;
 
@@ -23,15 +23,15 @@ final class KeystoneJson {
         this.requestUrl = base + requestUri;
     }
 
-    static KeystoneJson of(RoutingContext ctx) {
+    public static KeystoneJson of(RoutingContext ctx) {
         return new KeystoneJson(BaseUrl.of(ctx), ctx.request().uri());
     }
 
-    String url(String collection, String id) {
+    public String url(String collection, String id) {
         return v3 + "/" + collection + "/" + id;
     }
 
-    <T> JsonObject collection(String name, List<T> items, Function<T, JsonObject> view) {
+    public <T> JsonObject collection(String name, List<T> items, Function<T, JsonObject> view) {
         JsonArray array = new JsonArray();
         items.forEach(i -> array.add(view.apply(i)));
         return new JsonObject().put(name, array).put("links", new JsonObject().put("self", requestUrl)
@@ -44,7 +44,7 @@ final class KeystoneJson {
                 .put("tags", new JsonArray()).put("options", new JsonObject()).put("links", self("domains", d.id()));
     }
 
-    JsonObject project(ProjectEntity p) {
+    public JsonObject project(ProjectEntity p) {
         return p.extra().put("id", p.id()).put("name", p.name()).put("domain_id", p.domainId())
                 .put("description", p.description() == null ? "" : p.description()).put("enabled", p.enabled())
                 .put("parent_id", p.parentId() == null ? p.domainId() : p.parentId()).put("is_domain", false)
@@ -133,7 +133,7 @@ final class KeystoneJson {
         return json;
     }
 
-    private JsonObject self(String collection, String id) {
+    public JsonObject self(String collection, String id) {
         return new JsonObject().put("self", url(collection, id));
     }
 }

@@ -8,11 +8,11 @@ import org.novalab.api.http.ApiException;
  * list its own projects and groups, see the project its token is scoped to and that project's, its own or its
  * token's domain, and manage its own tokens. Refusals are in Keystone's words, naming the policy rule.
  */
-final class KeystonePolicy {
+public final class KeystonePolicy {
     private KeystonePolicy() {
     }
 
-    static AuthContext admin(RoutingContext ctx, String rule) {
+    public static AuthContext admin(RoutingContext ctx, String rule) {
         AuthContext caller = AuthFilter.of(ctx);
         if (!caller.isAdmin()) {
             throw refused(rule);
@@ -20,8 +20,17 @@ final class KeystonePolicy {
         return caller;
     }
 
+    /** Keystone's {@code admin_required or (role:reader and system_scope:all)}: the catalog's and policies' reads. */
+    public static AuthContext adminOrSystemReader(RoutingContext ctx, String rule) {
+        AuthContext caller = AuthFilter.of(ctx);
+        if (!caller.isAdmin() && !(caller.systemScoped() && caller.has(Role.READER))) {
+            throw refused(rule);
+        }
+        return caller;
+    }
+
     /** The admin, or the user the request is about. */
-    static AuthContext adminOrUser(RoutingContext ctx, String rule, String userId) {
+    public static AuthContext adminOrUser(RoutingContext ctx, String rule, String userId) {
         AuthContext caller = AuthFilter.of(ctx);
         if (!caller.isAdmin() && !caller.userId().equals(userId)) {
             throw refused(rule);
@@ -48,7 +57,7 @@ final class KeystonePolicy {
         return caller;
     }
 
-    static ApiException refused(String rule) {
+    public static ApiException refused(String rule) {
         return ApiException.forbidden("You are not authorized to perform the requested action: " + rule + ".");
     }
 }

@@ -12,7 +12,7 @@ import org.novalab.api.http.JsonBody;
  * groups, roles) characters, not all white space; typed fields; for projects, users and groups, any other attribute
  * is kept as an extra one, the way Keystone stores them.
  */
-final class KeystoneRequests {
+public final class KeystoneRequests {
     static final int DOMAIN_NAME_LENGTH = 64;
     static final int PROJECT_NAME_LENGTH = 64;
     static final int USER_NAME_LENGTH = 255;
@@ -33,7 +33,7 @@ final class KeystoneRequests {
     private KeystoneRequests() {
     }
 
-    static JsonObject resource(RoutingContext ctx, String name) {
+    public static JsonObject resource(RoutingContext ctx, String name) {
         return JsonBody.requireObject(JsonBody.object(ctx), name);
     }
 
@@ -90,7 +90,7 @@ final class KeystoneRequests {
     }
 
     /** Keystone's names: 1 to {@code maxLength} characters, not all of them white space; required on create. */
-    static String name(JsonObject resource, int maxLength, boolean required) {
+    public static String name(JsonObject resource, int maxLength, boolean required) {
         if (!required && !resource.containsKey("name")) {
             return null;
         }
@@ -105,7 +105,8 @@ final class KeystoneRequests {
         return o.getValue(field) == null ? null : JsonBody.optionalBoolean(o, field, false);
     }
 
-    private static JsonObject extra(JsonObject resource, Set<String> known) {
+    /** The attributes Keystone keeps beside its own (its "extra"), as they came, within their column. */
+    public static JsonObject extra(JsonObject resource, Set<String> known) {
         JsonObject extra = new JsonObject();
         resource.forEach(e -> {
             if (!known.contains(e.getKey())) {
@@ -123,8 +124,16 @@ final class KeystoneRequests {
         return extra;
     }
 
+    /** The id a body may carry on an update must be the one of the URL: Keystone's "Cannot change ID". */
+    public static void requireMatchingId(JsonObject resource, String pathId) {
+        Object id = resource.getValue("id");
+        if (id != null && !id.equals(pathId)) {
+            throw ApiException.badRequest("Cannot change ID");
+        }
+    }
+
     /** Keystone's boolean query parameters: "0" and "false" (any case) are false, anything else true. */
-    static Boolean queryBoolean(RoutingContext ctx, String name) {
+    public static Boolean queryBoolean(RoutingContext ctx, String name) {
         String value = ctx.request().getParam(name);
         if (value == null) {
             return null;
@@ -132,7 +141,7 @@ final class KeystoneRequests {
         return !(value.equals("0") || value.equalsIgnoreCase("false"));
     }
 
-    static String query(RoutingContext ctx, String name) {
+    public static String query(RoutingContext ctx, String name) {
         String value = ctx.request().getParam(name);
         return value == null || value.isEmpty() ? null : value;
     }

@@ -7,7 +7,7 @@ import org.novalab.api.identity.Refs.ProjectRef;
 import org.novalab.api.identity.Refs.UserRef;
 
 /** Finding identity rows inside a transaction: by id, by name within a domain, and Keystone's 404s for each. */
-final class Lookup {
+public final class Lookup {
     private Lookup() {
     }
 
@@ -46,7 +46,7 @@ final class Lookup {
                 .setParameter("n", name).setParameter("d", domainId).uniqueResult();
     }
 
-    static DomainEntity requireDomain(Session s, String id) {
+    public static DomainEntity requireDomain(Session s, String id) {
         DomainEntity d = id == null ? null : s.get(DomainEntity.class, id);
         if (d == null) {
             throw ApiException.notFound("Could not find domain: " + id + ".");
@@ -54,7 +54,7 @@ final class Lookup {
         return d;
     }
 
-    static ProjectEntity requireProject(Session s, String id) {
+    public static ProjectEntity requireProject(Session s, String id) {
         ProjectEntity p = id == null ? null : s.get(ProjectEntity.class, id);
         if (p == null) {
             throw ApiException.notFound("Could not find project: " + id + ".");
@@ -62,7 +62,7 @@ final class Lookup {
         return p;
     }
 
-    static UserEntity requireUser(Session s, String id) {
+    public static UserEntity requireUser(Session s, String id) {
         UserEntity u = id == null ? null : s.get(UserEntity.class, id);
         if (u == null) {
             throw ApiException.notFound("Could not find user: " + id + ".");

@@ -78,7 +78,7 @@ public final class LibvirtComputeServices implements ComputeServices {
     }
 
     /** The default key ({@code <state>/master.key}) is made on first start; a key file someone named must exist. */
-    private static SecretKey masterKey(ServerConfig config, SecureRandom random) {
+    static SecretKey masterKey(ServerConfig config, SecureRandom random) {
         Path defaultKey = config.stateDir().resolve(MasterKey.FILE_NAME);
         return config.masterKey().toAbsolutePath().normalize().equals(defaultKey.toAbsolutePath().normalize())
                 ? MasterKey.loadOrCreate(config.masterKey(), random) : MasterKey.load(config.masterKey());

@@ -6,6 +6,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Files;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.stream.Stream;
@@ -25,6 +26,8 @@ import org.novalab.api.http.Blocking;
 import org.novalab.api.identity.AuthFilter;
 import org.novalab.api.identity.IdentityRoutes;
 import org.novalab.api.identity.IdentityService;
+import org.novalab.api.identity.KeystoneEntities;
+import org.novalab.api.identity.credential.CredentialSeal;
 import org.novalab.api.identity.DomainEntity;
 import org.novalab.api.identity.ProjectEntity;
 import org.novalab.api.identity.RoleEntity;
@@ -64,7 +67,8 @@ public final class NovalabServer implements AutoCloseable {
             GroupMembershipEntity.class, RoleImplicationEntity.class, TokenEntity.class, ImageEntity.class,
             ImageMemberEntity.class, FlavorEntity.class, InstanceEntity.class, FaultEntity.class,
             PassphraseEntity.class, NamespaceEntity.class, ItemEntity.class, ResourceTypeEntity.class,
-            AssociationEntity.class), ComputeEntities.LIST.stream()).toList();
+            AssociationEntity.class), Stream.concat(KeystoneEntities.LIST.stream(), ComputeEntities.LIST.stream()))
+            .toList();
 
     /** Vert.x worker threads: request work that touches the database or the disk runs there. */
     static final int WORKER_THREADS = 16;
@@ -138,7 +142,8 @@ public final class NovalabServer implements AutoCloseable {
             Blocking blocking = new Blocking(vertx);
             AuthFilter auth = new AuthFilter(vertx, identity);
             var router = ApiRouter.create(vertx, config.bodyLimitBytes(), auth,
-                    new IdentityRoutes(identity, blocking, auth),
+                    new IdentityRoutes(identity, blocking, auth, new CredentialSeal(
+                            LibvirtComputeServices.masterKey(config, new SecureRandom()), new SecureRandom())),
                     new ComputeRoutes(nova, blocking, auth),
                     new ImageRoutes(vertx, images, blocking, new MetadefRoutes(db, blocking)), metrics);
             new VirshRoutes(blocking, auth, compute.api(), compute.hosts()).mount(router);

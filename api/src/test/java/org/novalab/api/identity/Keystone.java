@@ -9,11 +9,11 @@ import java.util.Map;
 import org.novalab.api.testing.Api;
 
 /** What the identity specifications do again and again, through the HTTP API as an admin. */
-final class Keystone {
+public final class Keystone {
     private final Api admin;
     private final String base;
 
-    Keystone(String base, Api admin) {
+    public Keystone(String base, Api admin) {
         this.base = base;
         this.admin = admin;
     }
@@ -22,31 +22,31 @@ final class Keystone {
         return admin;
     }
 
-    String v3(String path) {
+    public String v3(String path) {
         return base + "/identity/v3" + path;
     }
 
-    JsonObject createProject(JsonObject project) {
+    public JsonObject createProject(JsonObject project) {
         Api.Response r = admin.post("/identity/v3/projects", new JsonObject().put("project", project));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().getJsonObject("project");
     }
 
-    String project(String name) {
+    public String project(String name) {
         return createProject(new JsonObject().put("name", name)).getString("id");
     }
 
-    JsonObject createUser(JsonObject user) {
+    public JsonObject createUser(JsonObject user) {
         Api.Response r = admin.post("/identity/v3/users", new JsonObject().put("user", user));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().getJsonObject("user");
     }
 
-    String user(String name, String password) {
+    public String user(String name, String password) {
         return createUser(new JsonObject().put("name", name).put("password", password)).getString("id");
     }
 
-    void grant(String project, String user, String role) {
+    public void grant(String project, String user, String role) {
         put("/projects/" + project + "/users/" + user + "/roles/" + role);
     }
 
@@ -60,7 +60,7 @@ final class Keystone {
         return createGroup(new JsonObject().put("name", name)).getString("id");
     }
 
-    String domain(String name) {
+    public String domain(String name) {
         Api.Response r = admin.post("/identity/v3/domains", new JsonObject().put("domain",
                 new JsonObject().put("name", name)));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
@@ -96,18 +96,18 @@ final class Keystone {
         return assignments.stream().map(a -> a.getJsonObject("role").getString("id")).toList();
     }
 
-    static Api.Response patch(Api api, String path, JsonObject body) {
+    public static Api.Response patch(Api api, String path, JsonObject body) {
         return api.send("PATCH", path, body.encode(), Map.of());
     }
 
     /** A password login; with no project the token is unscoped (or scoped to the user's default project). */
-    static Api.Response login(String base, String user, String password, String project) {
+    public static Api.Response login(String base, String user, String password, String project) {
         return loginScoped(base, user, password, project == null ? null
                 : new JsonObject().put("project", new JsonObject().put("id", project)));
     }
 
     /** A password login of a user of the default domain with the scope given ({@code {"domain": {"id": ...}}}). */
-    static Api.Response loginScoped(String base, String user, String password, JsonObject scope) {
+    public static Api.Response loginScoped(String base, String user, String password, JsonObject scope) {
         JsonObject auth = new JsonObject().put("identity", new JsonObject()
                 .put("methods", new JsonArray().add("password"))
                 .put("password", new JsonObject().put("user", new JsonObject().put("name", user)
@@ -125,17 +125,17 @@ final class Keystone {
                 .map(o -> ((JsonObject) o).getString("name")).toList();
     }
 
-    static Api as(String base, Api.Response login) {
+    public static Api as(String base, Api.Response login) {
         assertThat(login.status()).as(login.body()).isEqualTo(201);
         return new Api(base, login.header("X-Subject-Token"));
     }
 
-    static List<String> ids(JsonObject collection, String name) {
+    public static List<String> ids(JsonObject collection, String name) {
         return collection.getJsonArray(name).stream().map(o -> ((JsonObject) o).getString("id")).toList();
     }
 
     /** Keystone's error body: {@code {"error": {"code", "title", "message"}}} with the status it answers. */
-    static JsonObject assertKeystoneError(Api.Response r, int status, String title) {
+    public static JsonObject assertKeystoneError(Api.Response r, int status, String title) {
         assertThat(r.status()).as(r.body()).isEqualTo(status);
         JsonObject error = r.json().getJsonObject("error");
         assertThat(error.getInteger("code")).isEqualTo(status);
