@@ -33,6 +33,7 @@ import org.novalab.api.compute.quota.QuotaRoutes;
 import org.novalab.api.compute.rebuild.RebuildBody;
 import org.novalab.api.compute.rebuild.ServerRebuilds;
 import org.novalab.api.compute.server.ServerAddressRoutes;
+import org.novalab.api.compute.snapshot.SnapshotBody;
 import org.novalab.api.compute.server.ServerMetadataRoutes;
 import org.novalab.api.compute.server.ServerPasswordRoutes;
 import org.novalab.api.compute.server.ServerTagRoutes;
@@ -262,6 +263,9 @@ public final class ComputeRoutes {
                     return Reply.of(202, new JsonObject().put("server", ServerView.withGroups(ServerView.rebuilt(base,
                             i, queries.fault(i), v, caller, rebuilt.adminPass()), nova.groups().groupsOf(List.of(
                             i.uuid())).getOrDefault(i.uuid(), List.of()), v)));
+                }
+                case SnapshotBody.CREATE_IMAGE, SnapshotBody.CREATE_BACKUP -> {
+                    return nova.snapshots().answer(caller, id, name, body, v, base, RequestId.of(ctx));
                 }
                 default -> throw ApiException.badRequest("There is no such action: " + name);
             }

@@ -18,6 +18,8 @@ import org.novalab.api.compute.lock.ServerLocks;
 import org.novalab.api.compute.quota.QuotaService;
 import org.novalab.api.compute.rebuild.ServerRebuilds;
 import org.novalab.api.compute.server.ServerRows;
+import org.novalab.api.compute.snapshot.ServerSnapshots;
+import org.novalab.api.compute.snapshot.SnapshotActions;
 import org.novalab.api.compute.usage.InstanceUsageAudit;
 import org.novalab.api.persistence.Database;
 import org.novalab.compute.rpc.ComputeApi;
@@ -49,6 +51,7 @@ public final class NovaServices implements AutoCloseable {
     private final SoftDeleteReclaimer reclaimer;
     private final ServerStateReset stateReset;
     private final ServerLocks locks;
+    private final SnapshotActions snapshots;
 
     /**
      * @param apiHost       the host this process runs on (its scheduler and conductor services are there)
@@ -85,6 +88,8 @@ public final class NovaServices implements AutoCloseable {
         this.reclaimer = new SoftDeleteReclaimer(instances, compute, hosts, clock, reclaimInterval);
         this.stateReset = new ServerStateReset(queries, new ServerRows(db, clock), instances.actions());
         this.locks = new ServerLocks(queries, new ServerRows(db, clock), instances.actions());
+        this.snapshots = new SnapshotActions(new ServerSnapshots(queries, images, quotas, instances, compute,
+                new HostDoor(hosts)));
     }
 
     public Database db() {
@@ -122,6 +127,11 @@ public final class NovaServices implements AutoCloseable {
     /** Nova's periodic reclaim of soft-deleted servers (tests run a pass themselves). */
     public SoftDeleteReclaimer reclaimer() {
         return reclaimer;
+    }
+
+    /** createImage and createBackup. */
+    public SnapshotActions snapshots() {
+        return snapshots;
     }
 
     public ServerRebuilds rebuilds() {

@@ -9,6 +9,7 @@ import org.novalab.compute.hypervisor.DomainStats;
 import org.novalab.compute.inspect.InstanceEvidence;
 import org.novalab.compute.inspect.InstanceSummary;
 import org.novalab.compute.secret.SecretDefinition;
+import org.novalab.compute.snapshot.SnapshotRequest;
 import org.novalab.compute.state.PowerState;
 import org.novalab.compute.virsh.DomainRow;
 import org.novalab.disk.Passphrase;
@@ -52,6 +53,12 @@ public interface ComputeApi {
 
     /** Nova's {@code resume_instance}: the instance is in task_state resuming. */
     void resumeInstance(String host, InstanceRef instance);
+
+    /**
+     * Nova's {@code snapshot_instance} / {@code backup_instance}: the instance is in task_state
+     * image_snapshot_pending or image_backup, its queued image made.
+     */
+    void snapshotInstance(String host, SnapshotRequest request);
 
     /** Nova's {@code terminate_instance}: the instance is in task_state deleting; its row goes when it is gone. */
     void terminateInstance(String host, InstanceRef instance);

@@ -16,7 +16,13 @@ public enum TaskState {
     /** A delete that keeps the server restorable ({@code reclaim_instance_interval}), and its undoing. */
     SOFT_DELETING("soft-deleting"), RESTORING("restoring"),
     /** Pause and suspend, and their undoing. */
-    PAUSING("pausing"), UNPAUSING("unpausing"), SUSPENDING("suspending"), RESUMING("resuming");
+    PAUSING("pausing"), UNPAUSING("unpausing"), SUSPENDING("suspending"), RESUMING("resuming"),
+    /**
+     * createImage and createBackup: the API takes image_snapshot_pending (or image_backup), the host moves on to
+     * image_snapshot, then the driver's image_pending_upload and image_uploading.
+     */
+    IMAGE_SNAPSHOT_PENDING("image_snapshot_pending"), IMAGE_SNAPSHOT("image_snapshot"), IMAGE_BACKUP("image_backup"),
+    IMAGE_PENDING_UPLOAD("image_pending_upload"), IMAGE_UPLOADING("image_uploading");
 
     private final String value;
 

@@ -44,6 +44,9 @@ public final class InstanceActions {
             case UNPAUSING -> "compute_unpause_instance";
             case SUSPENDING -> "compute_suspend_instance";
             case RESUMING -> "compute_resume_instance";
+            case IMAGE_SNAPSHOT_PENDING, IMAGE_SNAPSHOT, IMAGE_PENDING_UPLOAD, IMAGE_UPLOADING ->
+                    "compute_snapshot_instance";
+            case IMAGE_BACKUP -> "compute_backup_instance";
             default -> null;
         });
     }
