@@ -33,6 +33,7 @@ import org.novalab.api.compute.quota.QuotaRoutes;
 import org.novalab.api.compute.rebuild.RebuildBody;
 import org.novalab.api.compute.rebuild.ServerRebuilds;
 import org.novalab.api.compute.server.ServerAddressRoutes;
+import org.novalab.api.compute.snapshot.ShelveRefusal;
 import org.novalab.api.compute.snapshot.SnapshotBody;
 import org.novalab.api.compute.server.ServerMetadataRoutes;
 import org.novalab.api.compute.server.ServerPasswordRoutes;
@@ -267,6 +268,7 @@ public final class ComputeRoutes {
                 case SnapshotBody.CREATE_IMAGE, SnapshotBody.CREATE_BACKUP -> {
                     return nova.snapshots().answer(caller, id, name, body, v, base, RequestId.of(ctx));
                 }
+                case "shelve", "shelveOffload", "unshelve" -> new ShelveRefusal(queries).refuse(caller, id, name);
                 default -> throw ApiException.badRequest("There is no such action: " + name);
             }
             return new Reply(202, null, Map.of());
