@@ -80,6 +80,10 @@ public final class ServerSnapshots {
         }
         Optional<ImageRecord> base = server.imageId() == null ? Optional.empty() : images.find(server.imageId());
         ImageRecord image = images.create(SnapshotImages.of(caller, server, base, body));
+        if (!server.projectId().equals(caller.projectId())) {
+            // as Nova's glance client does for instance_owner: the server's project is the image's member
+            images.sharing().add(image, server.projectId());
+        }
         TaskState task = backup ? TaskState.IMAGE_BACKUP : TaskState.IMAGE_SNAPSHOT_PENDING;
         UUID id = UUID.fromString(uuid);
         switch (instances.beginTask(id, SNAPSHOTTABLE, task)) {

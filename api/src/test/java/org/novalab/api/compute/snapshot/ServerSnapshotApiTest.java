@@ -191,6 +191,19 @@ class ServerSnapshotApiTest {
     }
 
     @Test
+    void an_admins_snapshot_of_a_members_server_is_shared_with_the_servers_project() throws Exception {
+        String id = boot("1", TestServers.CIRROS);
+
+        String imageId = act(admin, id, "2.45", createImage("by-admin", Map.of())).json().getString("image_id");
+
+        JsonObject image = awaitActive(admin, imageId);
+        assertThat(image.getString("visibility")).isEqualTo("shared");
+        assertThat(image.getString("instance_owner")).isEqualTo(project);
+        assertThat(admin.get("/v2/images/" + imageId + "/members").json().getJsonArray("members"))
+                .singleElement().satisfies(m -> assertThat(((JsonObject) m).getString("member_id")).isEqualTo(project));
+    }
+
+    @Test
     void a_paused_server_stays_paused_and_a_stopped_one_stopped() throws Exception {
         String paused = boot("1", TestServers.CIRROS);
         assertThat(act(member, paused, "2.1", new JsonObject().putNull("pause")).status()).isEqualTo(202);
