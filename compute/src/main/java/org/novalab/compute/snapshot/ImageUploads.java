@@ -21,7 +21,7 @@ public interface ImageUploads {
      */
     int rotateBackups(UUID instance, String type, int rotation);
 
-    /** A host with no image service to upload to: snapshots fail with this reason and their image is removed. */
+    /** A host with no image service (a test's fake one): its snapshots fail with this reason; it can delete nothing. */
     ImageUploads NONE = new ImageUploads() {
         @Override
         public void upload(String imageId, SnapshotImage image) {
