@@ -25,6 +25,12 @@ import org.novalab.compute.rescue.InstanceRescue;
 import org.novalab.compute.rescue.RescueRequest;
 import org.novalab.compute.secret.SecretDefinition;
 import org.novalab.compute.secret.SecretStore;
+import org.novalab.compute.backend.FlatBackend;
+import org.novalab.compute.snapshot.ColdSnapshot;
+import org.novalab.compute.snapshot.EncryptedImages;
+import org.novalab.compute.snapshot.ImageKeyLookup;
+import org.novalab.compute.snapshot.SnapshotFiles;
+import org.novalab.compute.snapshot.SnapshotImage;
 import org.novalab.compute.state.PowerState;
 import org.novalab.disk.DiskTool;
 import org.novalab.disk.Passphrase;
@@ -57,6 +63,10 @@ public final class ComputeDriver implements VirtDriver {
     private final InstanceRescue rescues;
     private HostCapabilities capabilities;
     private final InstanceLocks locks = new InstanceLocks();
+    private final DiskTool disks;
+    private final KeyManager keys;
+    private final SnapshotFiles snapshotFiles;
+    private final ColdSnapshot snapshots;
 
     public ComputeDriver(ComputeConfig config, BaseImages images, Hypervisor hypervisor, SecretStore secrets,
                          KeyManager keys, DiskTool disks) {
@@ -70,11 +80,15 @@ public final class ComputeDriver implements VirtDriver {
         this.hypervisor = hypervisor;
         this.secrets = secrets;
         this.backends = new ImageBackends(disks, rbd);
+        this.disks = disks;
+        this.keys = keys;
         this.rbd = rbd;
         this.dirs = new InstanceDirs(config.shareWithHypervisorUser());
         this.diskSecrets = new DiskSecrets(secrets, keys);
         this.builder = new DiskBuilder(secrets, keys, diskSecrets, dirs, config.luks());
         this.rescues = new InstanceRescue(hypervisor, images, backends, dirs);
+        this.snapshotFiles = new SnapshotFiles(config.instancesDir());
+        this.snapshots = new ColdSnapshot(disks, keys, config.luks(), snapshotFiles);
     }
 
     /** Probed once, on first use (it asks the installed qemu-img). */
@@ -101,7 +115,7 @@ public final class ComputeDriver implements VirtDriver {
     }
 
     private SpawnResult spawnLocked(SpawnRequest request) {
-        ImageBackend backend = backends.forDisk(request.backend(), request.creation());
+        ImageBackend backend = backendFor(request);
         capabilities().requireEncryption(request.backend(), request.encryption());
         InstanceFiles files = InstanceFiles.in(config.instanceDir(request.uuid()), request.encryption().enabled());
         if (Files.exists(files.dir()) || hypervisor.lookup(request.domainName()).isPresent()) {
@@ -121,6 +135,23 @@ public final class ComputeDriver implements VirtDriver {
             rollback(request.uuid(), request.domainName(), backend, files);
             throw e;
         }
+    }
+
+    /**
+     * The backend that builds the request's disk. An encrypted image (an encrypted snapshot) is read with its own key
+     * into a standalone disk encrypted under the instance's passphrase: its base stays encrypted in {@code _base},
+     * as Nova's ephemeral encryption spec keeps it, and no plaintext copy is made.
+     */
+    private ImageBackend backendFor(SpawnRequest request) {
+        Optional<UUID> imageKey = EncryptedImages.keyOf(request.imageProperties());
+        if (imageKey.isEmpty()) {
+            return backends.forDisk(request.backend(), request.creation());
+        }
+        if (request.backend() == BackendKind.RBD || !request.encryption().enabled()) {
+            throw new InvalidRequest("image " + request.imageId() + " is encrypted: it boots only onto an encrypted "
+                    + "local disk (the Qcow2 or Flat backend)");
+        }
+        return new FlatBackend(disks, new ImageKeyLookup(keys, request.imageId(), imageKey.get()));
     }
 
     /** The flavor's root disk, or the image's size for a flavor with {@code root_gb} 0; never smaller than the image. */
@@ -160,7 +191,7 @@ public final class ComputeDriver implements VirtDriver {
                 diskSecrets.forgetAll(request.uuid());
                 return spawnLocked(request);
             }
-            ImageBackend backend = backends.forDisk(request.backend(), request.creation());
+            ImageBackend backend = backendFor(request);
             capabilities().requireEncryption(request.backend(), request.encryption());
             hypervisor.lookup(request.uuid()).ifPresent(d -> hypervisor.powerOff(d.name()));
             Optional<UUID> secret = Optional.empty();
@@ -451,9 +482,47 @@ public final class ComputeDriver implements VirtDriver {
         return domain.map(DomainStatus::state).orElse(PowerState.NOSTATE);
     }
 
+    /**
+     * Nova's cold snapshot of the root disk ({@link ColdSnapshot}): a running or paused guest is saved and restored
+     * around it, an encrypted disk is read with its own passphrase and gives an image encrypted under the image's.
+     */
+    @Override
+    public SnapshotImage snapshot(UUID uuid, String imageId) {
+        synchronized (lock(uuid)) {
+            InstanceFiles files = files(uuid);
+            String name = domainOf(uuid).name();
+            return snapshots.take(imageId, files.disk(), DiskSecrets.namedBy(files).map(SecretDefinition::uuid),
+                    new ColdSnapshot.Guest() {
+                        @Override
+                        public PowerState state() {
+                            return domainOf(uuid).state();
+                        }
+
+                        @Override
+                        public void save() {
+                            hypervisor.managedSave(name);
+                        }
+
+                        @Override
+                        public void restore(boolean paused) {
+                            resume(uuid);
+                            if (paused && domainOf(uuid).state() != PowerState.PAUSED) {
+                                hypervisor.pause(name);
+                            }
+                        }
+                    });
+        }
+    }
+
+    @Override
+    public void discardSnapshot(SnapshotImage image) {
+        snapshots.discard(image);
+    }
+
     /** After a restart: domains and instance directories that disagree with the database are fixed or flagged. */
     @Override
     public ReconcileReport reconcile(Collection<KnownInstance> known) {
+        snapshotFiles.clearLeftovers();
         for (UUID uuid : InstanceDirSwap.recover(config.instancesDir())) {
             finishInterruptedRebuild(uuid);
         }

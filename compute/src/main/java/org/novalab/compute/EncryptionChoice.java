@@ -3,6 +3,7 @@ package org.novalab.compute;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.novalab.compute.snapshot.EncryptedImages;
 import org.novalab.disk.EncryptionFormat;
 
 /**
@@ -73,11 +74,28 @@ public record EncryptionChoice(Optional<EncryptionFormat> format) {
                     + libvirtName(flavorFormat.get()) + " but the image has " + IMAGE_FORMAT + "="
                     + libvirtName(imageFormat.get()));
         }
+        if (EncryptedImages.encrypted(props)) {
+            return forEncryptedImage(flavorOn, imageOn, flavorFormat.or(() -> imageFormat));
+        }
         boolean on = flavorOn.orElse(false) || imageOn.orElse(false);
         if (!on) {
             return NONE;
         }
         return new EncryptionChoice(Optional.of(flavorFormat.or(() -> imageFormat).orElse(EncryptionFormat.LUKS)));
+    }
+
+    /**
+     * Nova's spec for an encrypted source image ({@code os_encrypt_key_id}): the server's disk is encrypted whatever
+     * the flavor and image leave unsaid; asking for no encryption is a conflict; the format is the one asked for,
+     * else LUKS (the image's own {@code os_encrypt_format}).
+     */
+    private static EncryptionChoice forEncryptedImage(Optional<Boolean> flavorOn, Optional<Boolean> imageOn,
+                                                      Optional<EncryptionFormat> asked) {
+        if (flavorOn.equals(Optional.of(false)) || imageOn.equals(Optional.of(false))) {
+            throw new InvalidRequest("The image is encrypted (" + EncryptedImages.KEY_ID + " is set) but the flavor or "
+                    + "image asks for no ephemeral encryption: an encrypted image boots only onto an encrypted disk");
+        }
+        return new EncryptionChoice(Optional.of(asked.orElse(EncryptionFormat.LUKS)));
     }
 
     private static Optional<Boolean> bool(String key, String value) {

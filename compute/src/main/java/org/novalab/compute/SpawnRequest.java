@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.novalab.compute.rpc.InstanceRef;
+import org.novalab.compute.snapshot.EncryptedImages;
 
 /**
  * What to build and boot.
@@ -53,7 +54,9 @@ public record SpawnRequest(UUID uuid, long instanceNumber, String name, Flavor f
     public static SpawnRequest resolved(UUID uuid, long instanceNumber, String name, Flavor flavor, String imageId,
                                         Map<String, String> imageProperties, BackendKind backend) {
         return new SpawnRequest(uuid, instanceNumber, name, flavor, imageId, imageProperties, backend,
-                DiskCreation.resolve(flavor.extraSpecs(), imageProperties, DiskCreation.BACKING_FILE),
+                // an encrypted image is read into a standalone disk: nothing of it falls through to a backing file
+                EncryptedImages.encrypted(imageProperties) ? DiskCreation.CONVERT
+                        : DiskCreation.resolve(flavor.extraSpecs(), imageProperties, DiskCreation.BACKING_FILE),
                 EncryptionChoice.resolve(flavor.extraSpecs(), imageProperties), Optional.empty());
     }
 

@@ -6,6 +6,8 @@ import java.util.UUID;
 import org.novalab.compute.hypervisor.DomainStats;
 import org.novalab.compute.rescue.RescueRequest;
 import org.novalab.disk.Passphrase;
+import org.novalab.compute.snapshot.SnapshotFailed;
+import org.novalab.compute.snapshot.SnapshotImage;
 
 /**
  * A hypervisor driver as the compute manager drives it: Nova's {@code nova.virt.driver.ComputeDriver}. The libvirt
@@ -66,6 +68,18 @@ public interface VirtDriver {
 
     /** What the guest printed on its serial console. */
     String consoleOutput(UUID instance);
+
+    /**
+     * Nova's {@code snapshot}: the root disk read out into one standalone image file for {@code imageId} (see
+     * {@link org.novalab.compute.snapshot.ColdSnapshot}); the guest is as it was after.
+     */
+    default SnapshotImage snapshot(UUID instance, String imageId) {
+        throw new SnapshotFailed("this hypervisor driver takes no snapshots");
+    }
+
+    /** A snapshot that will not be uploaded: its staged file and its key go. */
+    default void discardSnapshot(SnapshotImage image) {
+    }
 
     /** After a restart: brings the hypervisor back in line with what the database knows. */
     ReconcileReport reconcile(Collection<KnownInstance> known);

@@ -49,6 +49,8 @@ public final class ImageService {
     private final Pool pool;
     private final Clock clock;
     private final ImageSharing sharing;
+    private final List<java.util.function.Consumer<String>> deletionListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ImageService(ImageRepository repository, Pool pool, Clock clock) {
         this.repository = repository;
@@ -205,6 +207,15 @@ public final class ImageService {
         removeFromStore(id);
         removeFromStore(stagingName(id));
         repository.delete(id);
+        deletionListeners.forEach(l -> l.accept(id));
+    }
+
+    /**
+     * {@code listener} is told the id of each image deleted, after its data and record are gone (what an image owns
+     * elsewhere, such as the key of an encrypted snapshot, goes with it).
+     */
+    public void onDelete(java.util.function.Consumer<String> listener) {
+        deletionListeners.add(listener);
     }
 
     /** {@code PUT /v2/images/{id}/tags/{tag}}: adds a tag (none twice); at most 128 tags. */

@@ -198,7 +198,9 @@ public final class ImageCache implements BaseImages {
                 return pin(new BaseInfo(imageId, ImageFormat.RAW, inspection.virtualSize()), part, base);
             }
             case QCOW2 -> {
-                if (!config.forceRawImages()) {
+                // an encrypted image (an encrypted snapshot) stays encrypted in _base, as Nova's ephemeral encryption
+                // keeps it: raw would be its plaintext on the host's disk, and there is no key here to make it
+                if (!config.forceRawImages() || encrypted(part)) {
                     return pin(new BaseInfo(imageId, ImageFormat.QCOW2, inspection.virtualSize()), part, base);
                 }
                 if (diskTool == null) {
@@ -220,6 +222,11 @@ public final class ImageCache implements BaseImages {
             default -> throw new ImageFetchFailed("image " + imageId + " is " + inspection.format().glanceName()
                     + "; novalab's _base holds raw and qcow2 images only");
         }
+    }
+
+    /** Whether a qcow2's header says its data is encrypted (read without a passphrase). */
+    private boolean encrypted(Path qcow2) {
+        return diskTool != null && diskTool.info(qcow2).encrypted();
     }
 
     private static BaseInfo pin(BaseInfo info, Path verified, Path base) throws IOException {

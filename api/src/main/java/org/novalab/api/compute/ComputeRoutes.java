@@ -35,6 +35,8 @@ import org.novalab.api.compute.rescue.RescueBody;
 import org.novalab.api.compute.rebuild.RebuildBody;
 import org.novalab.api.compute.rebuild.ServerRebuilds;
 import org.novalab.api.compute.server.ServerAddressRoutes;
+import org.novalab.api.compute.snapshot.ShelveRefusal;
+import org.novalab.api.compute.snapshot.SnapshotBody;
 import org.novalab.api.compute.server.ServerMetadataRoutes;
 import org.novalab.api.compute.server.ServerPasswordRoutes;
 import org.novalab.api.compute.server.ServerTagRoutes;
@@ -272,6 +274,10 @@ public final class ComputeRoutes {
                 case "unrescue" -> nova.rescues().unrescue(caller, id, RequestId.of(ctx));
                 case "changePassword" -> nova.adminPasswords().change(caller, id,
                         AdminPasswordChanges.password(body), RequestId.of(ctx));
+                case SnapshotBody.CREATE_IMAGE, SnapshotBody.CREATE_BACKUP -> {
+                    return nova.snapshots().answer(caller, id, name, body, v, base, RequestId.of(ctx));
+                }
+                case "shelve", "shelveOffload", "unshelve" -> new ShelveRefusal(queries).refuse(caller, id, name);
                 default -> throw ApiException.badRequest("There is no such action: " + name);
             }
             return new Reply(202, null, Map.of());

@@ -132,6 +132,23 @@ public final class HibernateInstanceStore implements InstanceStore {
         });
     }
 
+    @Override
+    public boolean revertTask(UUID instance, TaskState expected, VmState vmState, PowerState powerState, int code,
+                              String message) {
+        return db.write(s -> {
+            if (guarded(s, "i.taskState = null, i.vmState = :vm, i.powerState = :power", instance, expected)
+                    .setParameter("vm", vmState.id()).setParameter("power", powerState.code()).executeUpdate() != 1) {
+                return false;
+            }
+            s.persist(new FaultEntity(byUuid(s, instance).id(), code, message, clock.instant()));
+            if (expected != null) {
+                InstanceActions.eventOf(expected).ifPresent(e -> actions.finish(s, instance.toString(), e, false,
+                        message));
+            }
+            return true;
+        });
+    }
+
     public InstanceActions actions() {
         return actions;
     }

@@ -20,6 +20,8 @@ import org.novalab.api.compute.adminpass.AdminPasswordChanges;
 import org.novalab.api.compute.rescue.ServerRescues;
 import org.novalab.api.compute.rebuild.ServerRebuilds;
 import org.novalab.api.compute.server.ServerRows;
+import org.novalab.api.compute.snapshot.ServerSnapshots;
+import org.novalab.api.compute.snapshot.SnapshotActions;
 import org.novalab.api.compute.usage.InstanceUsageAudit;
 import org.novalab.api.persistence.Database;
 import org.novalab.compute.rpc.ComputeApi;
@@ -53,6 +55,7 @@ public final class NovaServices implements AutoCloseable {
     private final ServerLocks locks;
     private final ServerRescues rescues;
     private final AdminPasswordChanges adminPasswords;
+    private final SnapshotActions snapshots;
 
     /**
      * @param apiHost       the host this process runs on (its scheduler and conductor services are there)
@@ -91,6 +94,8 @@ public final class NovaServices implements AutoCloseable {
         this.locks = new ServerLocks(queries, new ServerRows(db, clock), instances.actions());
         this.rescues = new ServerRescues(queries, images, instances, compute, new HostDoor(hosts));
         this.adminPasswords = new AdminPasswordChanges(queries, images, instances, compute, new HostDoor(hosts));
+        this.snapshots = new SnapshotActions(new ServerSnapshots(queries, images, quotas, instances, compute,
+                new HostDoor(hosts)));
     }
 
     public Database db() {
@@ -136,6 +141,11 @@ public final class NovaServices implements AutoCloseable {
 
     public AdminPasswordChanges adminPasswords() {
         return adminPasswords;
+    }
+
+    /** createImage and createBackup. */
+    public SnapshotActions snapshots() {
+        return snapshots;
     }
 
     public ServerRebuilds rebuilds() {

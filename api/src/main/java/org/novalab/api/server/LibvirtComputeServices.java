@@ -18,6 +18,8 @@ import org.novalab.compute.backend.RbdVolumes;
 import org.novalab.compute.manager.BuildMetrics;
 import org.novalab.compute.manager.ComputeManager;
 import org.novalab.compute.rpc.LocalComputeApi;
+import org.novalab.compute.snapshot.ImageKeys;
+import org.novalab.compute.snapshot.ImageServiceUploads;
 import org.novalab.disk.Disks;
 import org.novalab.imagecache.BaseUsageScanner;
 import org.novalab.imagecache.CacheConfig;
@@ -66,8 +68,12 @@ public final class LibvirtComputeServices implements ComputeServices {
         ComputeHost host = ComputeHost.open(new ComputeConfig(config.stateDir(), config.hypervisorUri(), null, false),
                 cache, rbd, keys);
         try {
+            // an encrypted snapshot's key is the image's: it goes when the image goes
+            ImageKeys imageKeys = new ImageKeys(keys);
+            context.images().onDelete(imageKeys::forget);
             ComputeManager manager = new ComputeManager(config.host(), host.driver(), context.instances(),
-                    new BuildMetrics(context.metrics()), Optional.of(host.virsh()), Optional.of(host.inspector()));
+                    new BuildMetrics(context.metrics()), Optional.of(host.virsh()), Optional.of(host.inspector()),
+                    new ImageServiceUploads(context.images()));
             LocalComputeApi door = new LocalComputeApi(List.of(manager), config.buildThreads(), config.buildQueue());
             ScheduledExecutorService aging = startAging(config, cacheConfig);
             return Running.of(door, aging::shutdownNow, host);

@@ -25,7 +25,7 @@ import org.novalab.disk.EncryptionFormat;
  * A hypervisor driver standing in for compute's ComputeDriver in API tests: remembers domains and their power
  * state, prints a console banner, fails a boot when the image asks for it, and can hold builds back.
  */
-public final class FakeCompute implements VirtDriver {
+public class FakeCompute implements VirtDriver {
     public static final String BANNER = "novalab fixture guest: booted from disk\n";
     public final Map<UUID, SpawnRequest> domains = new ConcurrentHashMap<>();
     public final Set<UUID> running = ConcurrentHashMap.newKeySet();

@@ -15,8 +15,19 @@ import org.novalab.imagecache.BaseImage;
  * root disk. Encrypted, every cluster is ciphertext: nothing falls through to a plaintext base.
  */
 public final class FlatBackend extends InstanceDirQcow2Backend {
+    private final KeyLookup baseKeys;
+
     public FlatBackend(DiskTool disks) {
+        this(disks, KeyLookup.NONE);
+    }
+
+    /**
+     * A backend whose base is itself encrypted (an encrypted snapshot image): read with {@code baseKeys}, written
+     * under the instance disk's own passphrase, never in plaintext in between.
+     */
+    public FlatBackend(DiskTool disks, KeyLookup baseKeys) {
         super(disks);
+        this.baseKeys = baseKeys;
     }
 
     @Override
@@ -27,7 +38,7 @@ public final class FlatBackend extends InstanceDirQcow2Backend {
     @Override
     public void createImage(BaseImage base, long size, InstanceFiles files, Optional<EncryptionSpec> encryption) {
         CreateOptions options = CreateOptions.qcow2(size);
-        disks.convert(base.path(), base.format(), KeyLookup.NONE, files.disk(),
+        disks.convert(base.path(), base.format(), baseKeys, files.disk(),
                 encryption.map(options::withEncryption).orElse(options));
         // qemu-img's convert ignores a target size; grow the copy then, as Nova resizes after copying
         if (disks.info(files.disk()).virtualSize() < size) {

@@ -21,6 +21,8 @@ import org.novalab.compute.hypervisor.DomainStats;
 import org.novalab.compute.inspect.HostInspector;
 import org.novalab.compute.rescue.RescueRequest;
 import org.novalab.compute.rpc.InstanceRef;
+import org.novalab.compute.snapshot.ImageUploads;
+import org.novalab.compute.snapshot.SnapshotRequest;
 import org.novalab.compute.state.PowerAction;
 import org.novalab.compute.state.PowerState;
 import org.novalab.compute.state.TaskState;
@@ -61,9 +63,17 @@ public final class ComputeManager {
     private final Optional<Virsh> virsh;
     private final Optional<HostInspector> inspector;
     private final InstanceLocks locks = new InstanceLocks();
+    private final SnapshotTasks snapshots;
 
     public ComputeManager(String host, VirtDriver driver, InstanceStore store, BuildMetrics metrics,
                           Optional<Virsh> virsh, Optional<HostInspector> inspector) {
+        this(host, driver, store, metrics, virsh, inspector, ImageUploads.NONE);
+    }
+
+    /** @param uploads where this host's snapshots go (the image service) */
+    public ComputeManager(String host, VirtDriver driver, InstanceStore store, BuildMetrics metrics,
+                          Optional<Virsh> virsh, Optional<HostInspector> inspector, ImageUploads uploads) {
+        this.snapshots = new SnapshotTasks(driver, store, uploads);
         this.host = host;
         this.driver = driver;
         this.store = store;
@@ -263,6 +273,16 @@ public final class ComputeManager {
             }
             LOG.warn("{} of instance {} failed: {}", action.verb(), instance.uuid(), messageOf(e));
             store.failTask(instance.uuid(), action.taskState(), 500, action.verb() + " failed: " + messageOf(e));
+        }
+    }
+
+    /**
+     * Nova's {@code snapshot_instance} and {@code backup_instance}: see {@link SnapshotTasks}; one at a time with the
+     * instance's other work on this host.
+     */
+    public void snapshotInstance(SnapshotRequest request) {
+        synchronized (lock(request.instance().uuid())) {
+            snapshots.run(request);
         }
     }
 

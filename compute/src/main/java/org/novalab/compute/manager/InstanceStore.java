@@ -28,6 +28,15 @@ public interface InstanceStore {
     /** The task failed: no task, vm_state error, and a fault that says why. */
     boolean failTask(UUID instance, TaskState expected, int code, String message);
 
+    /**
+     * The task failed and left the instance as it was (Nova's {@code reverts_task_state} with an instance fault, as
+     * a failed snapshot does): no task, the given states, a fault and a failed event; the vm_state is not error.
+     */
+    default boolean revertTask(UUID instance, TaskState expected, VmState vmState, PowerState powerState, int code,
+                               String message) {
+        return completeTask(instance, expected, vmState, powerState, false);
+    }
+
     /** The instance is gone from the host: its row and faults go too, if it is still being deleted. */
     void remove(UUID instance);
 

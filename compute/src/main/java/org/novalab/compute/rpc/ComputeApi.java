@@ -11,6 +11,7 @@ import org.novalab.compute.inspect.InstanceEvidence;
 import org.novalab.compute.inspect.InstanceSummary;
 import org.novalab.compute.rescue.RescueRequest;
 import org.novalab.compute.secret.SecretDefinition;
+import org.novalab.compute.snapshot.SnapshotRequest;
 import org.novalab.compute.state.PowerState;
 import org.novalab.compute.virsh.DomainRow;
 import org.novalab.disk.Passphrase;
@@ -60,6 +61,11 @@ public interface ComputeApi {
 
     /** Nova's {@code unrescue_instance}: the instance is in task_state unrescuing. */
     void unrescueInstance(String host, InstanceRef instance);
+    /**
+     * Nova's {@code snapshot_instance} / {@code backup_instance}: the instance is in task_state
+     * image_snapshot_pending or image_backup, its queued image made.
+     */
+    void snapshotInstance(String host, SnapshotRequest request);
 
     /** Nova's {@code terminate_instance}: the instance is in task_state deleting; its row goes when it is gone. */
     void terminateInstance(String host, InstanceRef instance);

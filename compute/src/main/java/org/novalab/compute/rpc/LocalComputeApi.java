@@ -19,6 +19,7 @@ import org.novalab.compute.inspect.InstanceSummary;
 import org.novalab.compute.manager.ComputeManager;
 import org.novalab.compute.rescue.RescueRequest;
 import org.novalab.compute.secret.SecretDefinition;
+import org.novalab.compute.snapshot.SnapshotRequest;
 import org.novalab.compute.state.PowerState;
 import org.novalab.compute.virsh.DomainRow;
 import org.novalab.disk.Passphrase;
@@ -95,6 +96,11 @@ public final class LocalComputeApi implements ComputeApi, ComputeHosts, AutoClos
     @Override
     public void restoreInstance(String host, InstanceRef instance) {
         cast(host, instance.uuid(), m -> m.restoreInstance(instance));
+    }
+
+    @Override
+    public void snapshotInstance(String host, SnapshotRequest request) {
+        cast(host, request.instance().uuid(), m -> m.snapshotInstance(request));
     }
 
     @Override

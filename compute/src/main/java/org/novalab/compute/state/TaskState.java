@@ -18,7 +18,13 @@ public enum TaskState {
     /** Pause and suspend, and their undoing. */
     PAUSING("pausing"), UNPAUSING("unpausing"), SUSPENDING("suspending"), RESUMING("resuming"),
     /** Rescue and its undoing, and a change of the guest's administrator password (Nova's names). */
-    RESCUING("rescuing"), UNRESCUING("unrescuing"), UPDATING_PASSWORD("updating_password");
+    RESCUING("rescuing"), UNRESCUING("unrescuing"), UPDATING_PASSWORD("updating_password"),
+    /**
+     * createImage and createBackup: the API takes image_snapshot_pending (or image_backup), the host moves on to
+     * image_snapshot, then the driver's image_pending_upload and image_uploading.
+     */
+    IMAGE_SNAPSHOT_PENDING("image_snapshot_pending"), IMAGE_SNAPSHOT("image_snapshot"), IMAGE_BACKUP("image_backup"),
+    IMAGE_PENDING_UPLOAD("image_pending_upload"), IMAGE_UPLOADING("image_uploading");
 
     private final String value;
 

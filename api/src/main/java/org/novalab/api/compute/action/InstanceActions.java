@@ -47,6 +47,9 @@ public final class InstanceActions {
             case RESCUING -> "compute_rescue_instance";
             case UNRESCUING -> "compute_unrescue_instance";
             case UPDATING_PASSWORD -> "compute_set_admin_password";
+            case IMAGE_SNAPSHOT_PENDING, IMAGE_SNAPSHOT, IMAGE_PENDING_UPLOAD, IMAGE_UPLOADING ->
+                    "compute_snapshot_instance";
+            case IMAGE_BACKUP -> "compute_backup_instance";
             default -> null;
         });
     }

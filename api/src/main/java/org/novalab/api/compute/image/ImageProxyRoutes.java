@@ -58,6 +58,10 @@ public final class ImageProxyRoutes {
         router.get(v + "/images/detail").handler(ctx -> list(ctx, true));
         router.get(v + "/images/:id").handler(this::show);
         router.delete(v + "/images/:id").handler(this::delete);
+        // a blank id names no image: Nova's 404, not the router's 405
+        router.delete(v + "/images/").handler(ctx -> blocking.reply(ctx, () -> {
+            throw ApiException.notFound("Image not found.");
+        }));
         router.get(v + "/images/:id/metadata").handler(this::metadata);
         router.post(v + "/images/:id/metadata").handler(ctx -> setMetadata(ctx, false));
         router.put(v + "/images/:id/metadata").handler(ctx -> setMetadata(ctx, true));
@@ -132,7 +136,8 @@ public final class ImageProxyRoutes {
         String status = q.string("status");
         Integer minRam = integer(q, "minRam");
         Integer minDisk = integer(q, "minDisk");
-        String server = q.string("server");
+        // Nova keeps what follows the last '/' of a server filter: a server's href names its uuid
+        String server = serverUuid(q.string("server"));
         String type = q.string("type");
         Instant since = since(q.string("changes-since"));
         return i -> (name == null || name.equals(i.name()))
@@ -142,6 +147,10 @@ public final class ImageProxyRoutes {
                 && (server == null || server.equals(i.properties().get("instance_uuid")))
                 && (type == null || type.equals(i.properties().get("image_type")))
                 && (since == null || !i.updatedAt().isBefore(since));
+    }
+
+    private static String serverUuid(String filter) {
+        return filter == null || filter.lastIndexOf('/') < 0 ? filter : filter.substring(filter.lastIndexOf('/') + 1);
     }
 
     private static Integer integer(NovaQuery q, String name) {
