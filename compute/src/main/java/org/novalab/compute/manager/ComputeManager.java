@@ -18,6 +18,9 @@ import org.novalab.compute.SpawnResult;
 import org.novalab.compute.VirtDriver;
 import org.novalab.compute.hypervisor.DomainStats;
 import org.novalab.compute.inspect.HostInspector;
+import org.novalab.compute.resize.ResizeRequest;
+import org.novalab.compute.resize.ResizeStore;
+import org.novalab.compute.resize.ResizeTasks;
 import org.novalab.compute.rpc.InstanceRef;
 import org.novalab.compute.state.PowerAction;
 import org.novalab.compute.state.PowerState;
@@ -49,7 +52,7 @@ public final class ComputeManager {
      * powered off, for a restore (the test driver forgets it).
      */
     private static final Set<VmState> RECONCILED = Set.of(VmState.ACTIVE, VmState.STOPPED, VmState.PAUSED,
-            VmState.SUSPENDED, VmState.SOFT_DELETED);
+            VmState.SUSPENDED, VmState.SOFT_DELETED, VmState.RESIZED);
 
     private final String host;
     private final VirtDriver driver;
@@ -58,9 +61,17 @@ public final class ComputeManager {
     private final Optional<Virsh> virsh;
     private final Optional<HostInspector> inspector;
     private final InstanceLocks locks = new InstanceLocks();
+    private final Optional<ResizeTasks> resizes;
 
     public ComputeManager(String host, VirtDriver driver, InstanceStore store, BuildMetrics metrics,
                           Optional<Virsh> virsh, Optional<HostInspector> inspector) {
+        this(host, driver, store, Optional.empty(), metrics, virsh, inspector);
+    }
+
+    /** @param resizes where the host records its resizes; without one it takes none */
+    public ComputeManager(String host, VirtDriver driver, InstanceStore store, Optional<ResizeStore> resizes,
+                          BuildMetrics metrics, Optional<Virsh> virsh, Optional<HostInspector> inspector) {
+        this.resizes = resizes.map(r -> new ResizeTasks(driver, r));
         this.host = host;
         this.driver = driver;
         this.store = store;
@@ -136,6 +147,32 @@ public final class ComputeManager {
                 store.failTask(uuid, TaskState.REBUILD_SPAWNING, 500, messageOf(e));
             }
         }
+    }
+
+    /** Nova's {@code prep_resize} to {@code finish_resize} on this host: the instance is in task_state resize_prep. */
+    public void resizeInstance(ResizeRequest request) {
+        synchronized (lock(request.uuid())) {
+            resizes().resize(request);
+        }
+    }
+
+    /** Nova's {@code confirm_resize}: the migration is confirming. */
+    public void confirmResize(ResizeRequest request) {
+        synchronized (lock(request.uuid())) {
+            resizes().confirm(request);
+        }
+    }
+
+    /** Nova's {@code revert_resize}: the instance is in task_state resize_reverting. */
+    public void revertResize(ResizeRequest request) {
+        synchronized (lock(request.uuid())) {
+            resizes().revert(request);
+        }
+    }
+
+    private ResizeTasks resizes() {
+        return resizes.orElseThrow(() -> new org.novalab.compute.ComputeException("compute host " + host
+                + " takes no resizes: it was started without a store to record them in"));
     }
 
     public void stopInstance(InstanceRef instance) {
@@ -294,6 +331,14 @@ public final class ComputeManager {
                 store.failTask(i.uuid(), task.get(), 500, RESTARTED_DURING_REBUILD);
                 continue;
             }
+            Optional<VmState> resized = resizes.flatMap(r -> r.settleAfterRestart(i));
+            if (resized.isPresent()) {
+                if (RECONCILED.contains(resized.get())) {
+                    settled.add(new KnownInstance(i.uuid(), i.ref().domainName(),
+                            resized.get() == VmState.ACTIVE ? PowerState.RUNNING : PowerState.SHUTDOWN));
+                }
+                continue;
+            }
             // an interrupted power action (stop, pause, suspend, their undoing...) leaves the server as the table
             // has it, and the reconcile below puts its domain back in that state
             task.ifPresent(t -> store.completeTask(i.uuid(), t, i.vmState(), i.powerState(), false));
@@ -344,6 +389,9 @@ public final class ComputeManager {
             case ACTIVE -> new KnownInstance(i.uuid(), domain, PowerState.RUNNING);
             case PAUSED -> new KnownInstance(i.uuid(), domain, PowerState.PAUSED);
             case SUSPENDED -> KnownInstance.suspended(i.uuid(), domain);
+            // a resized server waits with its guest as the resize left it: running unless it was stopped
+            case RESIZED -> new KnownInstance(i.uuid(), domain, i.powerState() == PowerState.RUNNING
+                    ? PowerState.RUNNING : PowerState.SHUTDOWN);
             default -> new KnownInstance(i.uuid(), domain, PowerState.SHUTDOWN);
         };
     }

@@ -16,7 +16,10 @@ public enum TaskState {
     /** A delete that keeps the server restorable ({@code reclaim_instance_interval}), and its undoing. */
     SOFT_DELETING("soft-deleting"), RESTORING("restoring"),
     /** Pause and suspend, and their undoing. */
-    PAUSING("pausing"), UNPAUSING("unpausing"), SUSPENDING("suspending"), RESUMING("resuming");
+    PAUSING("pausing"), UNPAUSING("unpausing"), SUSPENDING("suspending"), RESUMING("resuming"),
+    /** A resize's steps on one host (Nova's names: status RESIZE), and its revert (status REVERT_RESIZE). */
+    RESIZE_PREP("resize_prep"), RESIZE_MIGRATING("resize_migrating"), RESIZE_MIGRATED("resize_migrated"),
+    RESIZE_FINISH("resize_finish"), RESIZE_REVERTING("resize_reverting");
 
     private final String value;
 
@@ -41,6 +44,11 @@ public enum TaskState {
     /** Whether this is one of the rebuild's steps (Nova shows all three as status REBUILD). */
     public boolean rebuilding() {
         return this == REBUILDING || this == REBUILD_BLOCK_DEVICE_MAPPING || this == REBUILD_SPAWNING;
+    }
+
+    /** Whether this is one of the resize's steps before it waits for its confirmation (status RESIZE). */
+    public boolean resizing() {
+        return this == RESIZE_PREP || this == RESIZE_MIGRATING || this == RESIZE_MIGRATED || this == RESIZE_FINISH;
     }
 
     @Override

@@ -10,7 +10,9 @@ public enum VmState {
     /** Suspended: the guest's memory saved to disk by libvirt ({@code virDomainManagedSave}); the domain is off. */
     SUSPENDED("suspended", "SUSPENDED"),
     /** Deleted while {@code reclaim_instance_interval} keeps it: powered off, restorable until it is reclaimed. */
-    SOFT_DELETED("soft-delete", "SOFT_DELETED");
+    SOFT_DELETED("soft-delete", "SOFT_DELETED"),
+    /** Resized and waiting for a confirmResize or revertResize: the old disk is kept beside the new one. */
+    RESIZED("resized", "VERIFY_RESIZE");
 
     private final String id;
     private final String status;
