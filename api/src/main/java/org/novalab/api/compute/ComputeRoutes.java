@@ -32,6 +32,7 @@ import org.novalab.api.compute.quota.LimitsRoutes;
 import org.novalab.api.compute.quota.QuotaRoutes;
 import org.novalab.api.compute.rebuild.RebuildBody;
 import org.novalab.api.compute.rebuild.ServerRebuilds;
+import org.novalab.api.compute.resize.ResizeBody;
 import org.novalab.api.compute.server.ServerAddressRoutes;
 import org.novalab.api.compute.server.ServerMetadataRoutes;
 import org.novalab.api.compute.server.ServerPasswordRoutes;
@@ -263,6 +264,14 @@ public final class ComputeRoutes {
                             i, queries.fault(i), v, caller, rebuilt.adminPass()), nova.groups().groupsOf(List.of(
                             i.uuid())).getOrDefault(i.uuid(), List.of()), v)));
                 }
+                case "resize" -> nova.resizes().resize(caller, id, ResizeBody.parse(body), RequestId.of(ctx));
+                case "confirmResize" -> {
+                    nova.resizes().confirm(caller, id, RequestId.of(ctx));
+                    return Reply.noContent(); // Nova's 204, kept for compatibility
+                }
+                case "revertResize" -> nova.resizes().revert(caller, id, RequestId.of(ctx));
+                case "migrate" -> nova.migrations().migrate(caller, id, body, v, RequestId.of(ctx));
+                case "os-migrateLive" -> nova.migrations().migrateLive(caller, id, body, v, RequestId.of(ctx));
                 default -> throw ApiException.badRequest("There is no such action: " + name);
             }
             return new Reply(202, null, Map.of());

@@ -9,6 +9,8 @@ import org.novalab.api.compute.aggregate.AggregateService;
 import org.novalab.api.compute.aggregate.AvailabilityZones;
 import org.novalab.api.compute.delete.ServerDeletes;
 import org.novalab.api.compute.delete.SoftDeleteReclaimer;
+import org.novalab.api.compute.resize.ServerMigrations;
+import org.novalab.api.compute.resize.ServerResizes;
 import org.novalab.api.compute.group.ServerGroupService;
 import org.novalab.api.compute.host.HostResources;
 import org.novalab.api.compute.host.LocalHostResources;
@@ -47,6 +49,8 @@ public final class NovaServices implements AutoCloseable {
     private final ServerRebuilds rebuilds;
     private final ServerDeletes deletes;
     private final SoftDeleteReclaimer reclaimer;
+    private final ServerResizes resizes;
+    private final ServerMigrations migrations;
     private final ServerStateReset stateReset;
     private final ServerLocks locks;
 
@@ -83,6 +87,9 @@ public final class NovaServices implements AutoCloseable {
                 new HostDoor(hosts));
         this.deletes = new ServerDeletes(servers, queries, instances, quotas, new HostDoor(hosts), reclaimInterval);
         this.reclaimer = new SoftDeleteReclaimer(instances, compute, hosts, clock, reclaimInterval);
+        this.resizes = new ServerResizes(db, clock, queries, flavors, quotas, images, instances, compute,
+                new HostDoor(hosts));
+        this.migrations = new ServerMigrations(db, clock, queries, services, instances.actions(), new HostDoor(hosts));
         this.stateReset = new ServerStateReset(queries, new ServerRows(db, clock), instances.actions());
         this.locks = new ServerLocks(queries, new ServerRows(db, clock), instances.actions());
     }
@@ -117,6 +124,16 @@ public final class NovaServices implements AutoCloseable {
 
     public ServerDeletes deletes() {
         return deletes;
+    }
+
+    /** Nova's resize, confirmResize and revertResize. */
+    public ServerResizes resizes() {
+        return resizes;
+    }
+
+    /** Nova's cold and live migration (on one host: there is nowhere to go). */
+    public ServerMigrations migrations() {
+        return migrations;
     }
 
     /** Nova's periodic reclaim of soft-deleted servers (tests run a pass themselves). */

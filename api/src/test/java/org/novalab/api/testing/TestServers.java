@@ -1,5 +1,8 @@
 package org.novalab.api.testing;
 
+import java.time.Clock;
+import org.novalab.api.compute.resize.HibernateResizeStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
@@ -40,8 +43,9 @@ public final class TestServers {
     /** A server with several compute hosts in its process, all running {@code driver} (which keeps any instance). */
     public static NovalabServer start(ServerConfig config, VirtDriver driver, List<String> hosts) throws Exception {
         ComputeServices compute = context -> ComputeServices.Running.of(new LocalComputeApi(hosts.stream()
-                .map(host -> new ComputeManager(host, driver, context.instances(), new BuildMetrics(context.metrics()),
-                        Optional.empty(), Optional.empty())).toList(),
+                .map(host -> new ComputeManager(host, driver, context.instances(),
+                        Optional.of(new HibernateResizeStore(context.db(), Clock.systemUTC())),
+                        new BuildMetrics(context.metrics()), Optional.empty(), Optional.empty())).toList(),
                 context.config().buildThreads(), context.config().buildQueue()));
         return NovalabServer.start(config, compute);
     }

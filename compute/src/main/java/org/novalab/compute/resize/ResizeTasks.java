@@ -45,6 +45,9 @@ public final class ResizeTasks {
                     e.getMessage());
             return;
         } catch (RuntimeException e) {
+            if (stopping(r, "resize")) {
+                return;
+            }
             LOG.warn("resize of instance {} failed: {}", r.uuid(), messageOf(e));
             store.failed(r, TaskState.RESIZE_MIGRATING, "Resize failed: " + messageOf(e));
             return;
@@ -61,6 +64,9 @@ public final class ResizeTasks {
         try {
             store.confirmed(r, driver.confirmResize(r));
         } catch (RuntimeException e) {
+            if (stopping(r, "confirm")) {
+                return;
+            }
             LOG.warn("confirming the resize of instance {} failed: {}", r.uuid(), messageOf(e));
             store.failed(r, null, "Confirming the resize failed: " + messageOf(e));
         }
@@ -71,6 +77,9 @@ public final class ResizeTasks {
         try {
             store.reverted(r, driver.revertResize(r));
         } catch (RuntimeException e) {
+            if (stopping(r, "revert")) {
+                return;
+            }
             LOG.warn("reverting the resize of instance {} failed: {}", r.uuid(), messageOf(e));
             store.failed(r, TaskState.RESIZE_REVERTING, "Reverting the resize failed: " + messageOf(e));
         }
@@ -113,6 +122,15 @@ public final class ResizeTasks {
             return Optional.of(VmState.ERROR);
         }
         return Optional.empty();
+    }
+
+    /** Cut short because novalab is stopping: nothing is recorded, the next start settles it. */
+    private static boolean stopping(ResizeRequest r, String what) {
+        if (Thread.currentThread().isInterrupted()) {
+            LOG.warn("{} of instance {} interrupted by shutdown; the next start settles it", what, r.uuid());
+            return true;
+        }
+        return false;
     }
 
     private static String messageOf(RuntimeException e) {
