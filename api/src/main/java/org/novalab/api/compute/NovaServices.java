@@ -9,6 +9,7 @@ import org.novalab.api.compute.aggregate.AggregateService;
 import org.novalab.api.compute.aggregate.AvailabilityZones;
 import org.novalab.api.compute.delete.ServerDeletes;
 import org.novalab.api.compute.delete.SoftDeleteReclaimer;
+import org.novalab.api.compute.resize.ResizeConfirmer;
 import org.novalab.api.compute.resize.ServerMigrations;
 import org.novalab.api.compute.resize.ServerResizes;
 import org.novalab.api.compute.group.ServerGroupService;
@@ -51,6 +52,7 @@ public final class NovaServices implements AutoCloseable {
     private final SoftDeleteReclaimer reclaimer;
     private final ServerResizes resizes;
     private final ServerMigrations migrations;
+    private ResizeConfirmer resizeConfirmer;
     private final ServerStateReset stateReset;
     private final ServerLocks locks;
 
@@ -131,6 +133,22 @@ public final class NovaServices implements AutoCloseable {
         return resizes;
     }
 
+    /**
+     * Nova's {@code resize_confirm_window}: resizes waiting longer are confirmed by a periodic task, started with the
+     * others (zero: never).
+     */
+    public synchronized void confirmResizesAfter(Duration window) {
+        resizeConfirmer = new ResizeConfirmer(db, clock, resizes, hosts, window);
+    }
+
+    /** The periodic confirm of resizes waiting longer than the window (tests run a pass themselves). */
+    public synchronized ResizeConfirmer resizeConfirmer() {
+        if (resizeConfirmer == null) {
+            confirmResizesAfter(Duration.ZERO);
+        }
+        return resizeConfirmer;
+    }
+
     /** Nova's cold and live migration (on one host: there is nowhere to go). */
     public ServerMigrations migrations() {
         return migrations;
@@ -169,6 +187,7 @@ public final class NovaServices implements AutoCloseable {
         services.start();
         usageAudit.start();
         reclaimer.start();
+        resizeConfirmer().start();
     }
 
     public ImageService images() {
@@ -198,6 +217,7 @@ public final class NovaServices implements AutoCloseable {
     @Override
     public void close() {
         reclaimer.close();
+        resizeConfirmer().close();
         usageAudit.close();
         services.close();
     }

@@ -109,7 +109,38 @@ public final class ServerResizes {
         ServerStates.require(i, "confirmResize", Set.of(VmState.RESIZED));
         ResizeRequest request = finished(i);
         door.requireUp(i);
-        boolean taken = db.write(s -> {
+        if (!beginConfirm(i, request, requestId, caller)) {
+            throw ApiException.badRequest("Instance has not been resized.");
+        }
+        compute.confirmResize(i.host(), request);
+    }
+
+    /**
+     * The periodic confirm of a resize that waited longer than {@code resize_confirm_window} (Nova's
+     * {@code _poll_unconfirmed_resizes}, in the server's own project, with no lock check: Nova's periodic task
+     * confirms a locked server too).
+     *
+     * @return false when the server no longer waits with that migration
+     */
+    boolean confirmWaited(String uuid, String migration) {
+        Optional<InstanceEntity> found = instances.find(UUID.fromString(uuid));
+        if (found.isEmpty() || found.get().vmState() != VmState.RESIZED || found.get().taskState() != null) {
+            return false;
+        }
+        InstanceEntity i = found.get();
+        Optional<ResizeRequest> request = db.read(s -> HibernateResizeStore.latest(s, uuid)
+                .filter(e -> e.migrationUuid().equals(migration)).map(e -> HibernateResizeStore.requestOf(i, e)));
+        if (request.isEmpty() || !beginConfirm(i, request.get(), "req-" + UUID.randomUUID(), owner(i))) {
+            return false;
+        }
+        compute.confirmResize(i.host(), request.get());
+        return true;
+    }
+
+    /** The migration confirming (only from finished: one confirm wins) and the confirmResize action. */
+    private boolean beginConfirm(InstanceEntity i, ResizeRequest request, String requestId, AuthContext caller) {
+        String uuid = i.uuid();
+        return db.write(s -> {
             int changed = s.createMutationQuery("update MigrationEntity m set m.status = 'confirming', "
                             + "m.updatedAt = :now where m.uuid = :u and m.status = 'finished'")
                     .setParameter("now", clock.instant()).setParameter("u", request.migration().toString())
@@ -120,10 +151,6 @@ public final class ServerResizes {
             }
             return changed == 1;
         });
-        if (!taken) {
-            throw ApiException.badRequest("Instance has not been resized.");
-        }
-        compute.confirmResize(i.host(), request);
     }
 
     /** Nova's revert: resize_reverting on a resized server, then its host brings the old disk and flavor back. */
@@ -168,6 +195,13 @@ public final class ServerResizes {
         });
         InstanceEntity.FlavorCopy old = i.flavorCopy();
         return new ResizeRequest(i.ref(), UUID.fromString(migration), old.toFlavor(), next.toFlavor(), stopped);
+    }
+
+    /** Who a periodic confirm acts for: the server's own user and project (the action is recorded as theirs). */
+    private AuthContext owner(InstanceEntity i) {
+        java.time.Instant now = clock.instant();
+        return new AuthContext(new AuthContext.Ref(i.userId(), null), null, new AuthContext.Ref(i.projectId(), null),
+                null, null, false, java.util.List.of(), now, now, null, java.util.List.of());
     }
 
     static FlavorCopy copyOf(FlavorEntity f) {
