@@ -33,6 +33,7 @@ import org.novalab.api.compute.quota.QuotaRoutes;
 import org.novalab.api.compute.rebuild.RebuildBody;
 import org.novalab.api.compute.rebuild.ServerRebuilds;
 import org.novalab.api.compute.resize.ResizeBody;
+import org.novalab.api.compute.resize.ServerMigrationRoutes;
 import org.novalab.api.compute.server.ServerAddressRoutes;
 import org.novalab.api.compute.server.ServerMetadataRoutes;
 import org.novalab.api.compute.server.ServerPasswordRoutes;
@@ -114,6 +115,7 @@ public final class ComputeRoutes {
         new InstanceUsageAuditLogRoutes(nova.db(), nova.services(), nova.clock(), blocking).mount(router, V);
         new ExternalEventRoutes(nova.db(), blocking).mount(router, V);
         new MigrationRoutes(nova.db(), blocking).mount(router, V);
+        new ServerMigrationRoutes(nova.db(), queries, blocking).mount(router, V);
         new ImageProxyRoutes(nova.images(), nova.quotas(), blocking).mount(router, V);
     }
 

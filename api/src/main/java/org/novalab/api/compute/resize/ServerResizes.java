@@ -78,8 +78,11 @@ public final class ServerResizes {
             throw ApiException.badRequest("When resizing, instances must change flavor!");
         }
         quota.checkUpsize(i.projectId(), i.userId(), current, copyOf(flavor));
+        // Nova checks the new flavor against the image the server was built from as it kept it (its system
+        // metadata): an image deactivated or deleted since does not stop a resize
         if (i.imageId() != null) {
-            images.find(i.imageId()).ifPresent(image -> ImageFit.check(image, flavor.ramMb(), flavor.rootGb()));
+            images.find(i.imageId()).filter(image -> image.status() == org.novalab.image.ImageStatus.ACTIVE)
+                    .ifPresent(image -> ImageFit.check(image, flavor.ramMb(), flavor.rootGb()));
         }
         if (BackendKind.RBD.name().equals(i.backend())) {
             throw ApiException.badRequest("Server disk was unable to be resized because: its root disk is an Rbd "

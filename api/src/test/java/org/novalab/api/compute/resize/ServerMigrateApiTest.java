@@ -127,6 +127,28 @@ class ServerMigrateApiTest {
     }
 
     @Test
+    void a_servers_migrations_list_only_live_migrations_in_progress_as_nova_does() throws Exception {
+        String id = active();
+        act(admin, id, "2.34", new JsonObject().put("os-migrateLive", new JsonObject().putNull("host")
+                .put("block_migration", "auto")));
+        admin.awaitStatus(id, "ACTIVE");
+        long failed = migrations(id).get(0).getLong("id");
+        Map<String, String> v223 = Map.of("OpenStack-API-Version", "compute 2.23");
+
+        Api.Response list = admin.send("GET", "/v2.1/servers/" + id + "/migrations", null, v223);
+
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.json().getJsonArray("migrations")).as("the failed one is not in progress").isEmpty();
+        refused(admin.send("GET", "/v2.1/servers/" + id + "/migrations/" + failed, null, v223), 404,
+                "Live migration " + failed + " for server " + id + " is not in progress.");
+        refused(admin.send("GET", "/v2.1/servers/" + id + "/migrations/4242", null, v223), 404,
+                "In-progress live migration 4242 is not found for server " + id + ".");
+        assertThat(member.send("GET", "/v2.1/servers/" + id + "/migrations", null, v223).status()).isEqualTo(403);
+        assertThat(admin.send("GET", "/v2.1/servers/" + id + "/migrations", null,
+                Map.of("OpenStack-API-Version", "compute 2.22")).status()).isEqualTo(404);
+    }
+
+    @Test
     void novas_refusals_for_both_moves() throws Exception {
         String id = active();
         String missing = "99999999-9999-4999-8999-999999999999";
