@@ -24,10 +24,19 @@ import org.novalab.compute.state.VmState;
  * is left alone), with the migration's status and the action's event changed beside it.
  */
 public final class HibernateResizeStore implements ResizeStore {
-    /** The events the host's steps are recorded under, as Nova's {@code wrap_instance_event} names them. */
+    /**
+     * The events a resize's steps are recorded under, as Nova names them: the conductor's, then each of the host's
+     * ({@code wrap_instance_event}).
+     */
+    static final String CONDUCTOR_EVENT = "cold_migrate";
+    static final String PREP_EVENT = "compute_prep_resize";
     static final String RESIZE_EVENT = "compute_resize_instance";
+    static final String FINISH_EVENT = "compute_finish_resize";
     static final String CONFIRM_EVENT = "compute_confirm_resize";
     static final String REVERT_EVENT = "compute_revert_resize";
+    static final String FINISH_REVERT_EVENT = "compute_finish_revert_resize";
+    private static final List<String> ALL_EVENTS = List.of(CONDUCTOR_EVENT, PREP_EVENT, RESIZE_EVENT, FINISH_EVENT,
+            CONFIRM_EVENT, REVERT_EVENT, FINISH_REVERT_EVENT);
     /** The migration statuses of a resize that is over. */
     static final List<String> OVER = List.of("confirmed", "reverted", "error");
 
@@ -48,6 +57,7 @@ public final class HibernateResizeStore implements ResizeStore {
                     .executeUpdate() == 1;
             if (moved) {
                 migration(s, r, migrationStatus);
+                steps(s, r, next);
             }
             return moved;
         });
@@ -56,13 +66,13 @@ public final class HibernateResizeStore implements ResizeStore {
     @Override
     public boolean finished(ResizeRequest r, TaskState expected, PowerState power) {
         return db.write(s -> settle(s, r, expected, VmState.RESIZED, power, newFlavorOf(s, r), "finished",
-                RESIZE_EVENT, null));
+                FINISH_EVENT, null));
     }
 
     @Override
     public boolean rolledBack(ResizeRequest r, TaskState expected, PowerState power, String why) {
         return db.write(s -> {
-            boolean done = settle(s, r, expected, before(r), power, oldFlavorOf(s, r), "error", RESIZE_EVENT, why);
+            boolean done = settle(s, r, expected, before(r), power, oldFlavorOf(s, r), "error", eventOf(expected), why);
             if (done) {
                 fault(s, r, why);
             }
@@ -80,7 +90,7 @@ public final class HibernateResizeStore implements ResizeStore {
             }
             migration(s, r, "error");
             fault(s, r, why);
-            for (String event : List.of(RESIZE_EVENT, CONFIRM_EVENT, REVERT_EVENT)) {
+            for (String event : ALL_EVENTS) {
                 actions.finish(s, r.uuid().toString(), event, false, why);
             }
             return true;
@@ -105,8 +115,17 @@ public final class HibernateResizeStore implements ResizeStore {
 
     @Override
     public boolean reverted(ResizeRequest r, PowerState power) {
-        return db.write(s -> settle(s, r, TaskState.RESIZE_REVERTING, before(r), power, oldFlavorOf(s, r), "reverted",
-                REVERT_EVENT, null));
+        return db.write(s -> {
+            boolean done = settle(s, r, TaskState.RESIZE_REVERTING, before(r), power, oldFlavorOf(s, r), "reverted",
+                    REVERT_EVENT, null);
+            if (done) {
+                // Nova's revert_resize on the destination, then finish_revert_resize on the source: one host here
+                String uuid = r.uuid().toString();
+                actions.addEvent(s, uuid, FINISH_REVERT_EVENT, hostOf(s, uuid));
+                actions.finish(s, uuid, FINISH_REVERT_EVENT, true, null);
+            }
+            return done;
+        });
     }
 
     @Override
@@ -161,6 +180,38 @@ public final class HibernateResizeStore implements ResizeStore {
         migration(s, r, status);
         actions.finish(s, r.uuid().toString(), event, why == null, why);
         return true;
+    }
+
+    /**
+     * The host's events as the resize moves on: taking resize_migrating the conductor's and prep_resize's are done
+     * and resize_instance's begins; taking resize_migrated that one is done and finish_resize's begins.
+     */
+    private void steps(Session s, ResizeRequest r, TaskState next) {
+        String uuid = r.uuid().toString();
+        String host = hostOf(s, uuid);
+        if (next == TaskState.RESIZE_MIGRATING) {
+            actions.finish(s, uuid, CONDUCTOR_EVENT, true, null);
+            actions.addEvent(s, uuid, PREP_EVENT, host);
+            actions.finish(s, uuid, PREP_EVENT, true, null);
+            actions.addEvent(s, uuid, RESIZE_EVENT, host);
+        } else if (next == TaskState.RESIZE_MIGRATED) {
+            actions.finish(s, uuid, RESIZE_EVENT, true, null);
+            actions.addEvent(s, uuid, FINISH_EVENT, host);
+        }
+    }
+
+    /** The event a step that failed was recorded under. */
+    private static String eventOf(TaskState step) {
+        return switch (step) {
+            case RESIZE_PREP -> CONDUCTOR_EVENT;
+            case RESIZE_MIGRATING -> RESIZE_EVENT;
+            default -> FINISH_EVENT;
+        };
+    }
+
+    private static String hostOf(Session s, String uuid) {
+        return s.createSelectionQuery("select i.host from InstanceEntity i where i.uuid = :u", String.class)
+                .setParameter("u", uuid).uniqueResult();
     }
 
     private static VmState before(ResizeRequest r) {

@@ -193,7 +193,7 @@ public final class ServerResizes {
             s.persist(new MigrationEntity(migration, i.uuid(), "resize", "pre-migrating", i.host(), i.host(),
                     i.projectId(), i.userId(), clock.instant()));
             s.persist(new ResizeEntity(migration, i.uuid(), i.flavorCopy(), next, stopped, clock.instant()));
-            instances.actions().start(s, i.uuid(), "resize", requestId, caller, HibernateResizeStore.RESIZE_EVENT,
+            instances.actions().start(s, i.uuid(), "resize", requestId, caller, HibernateResizeStore.CONDUCTOR_EVENT,
                     i.host());
         });
         InstanceEntity.FlavorCopy old = i.flavorCopy();
