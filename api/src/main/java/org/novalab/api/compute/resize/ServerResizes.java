@@ -22,9 +22,11 @@ import org.novalab.api.persistence.Database;
 import org.novalab.compute.BackendKind;
 import org.novalab.compute.resize.ResizeRequest;
 import org.novalab.compute.rpc.ComputeApi;
+import org.novalab.compute.state.PowerState;
 import org.novalab.compute.state.TaskState;
 import org.novalab.compute.state.VmState;
 import org.novalab.image.ImageService;
+import org.novalab.image.ImageStatus;
 
 /**
  * Nova's {@code compute.api.resize}, {@code confirm_resize} and {@code revert_resize} with
@@ -47,6 +49,7 @@ public final class ServerResizes {
     private final HibernateInstanceStore instances;
     private final ComputeApi compute;
     private final HostDoor door;
+    private final HibernateResizeStore store;
 
     public ServerResizes(Database db, Clock clock, ServerQueries queries, FlavorService flavors, QuotaService quotas,
             ImageService images, HibernateInstanceStore instances, ComputeApi compute, HostDoor door) {
@@ -59,6 +62,7 @@ public final class ServerResizes {
         this.instances = instances;
         this.compute = compute;
         this.door = door;
+        this.store = new HibernateResizeStore(db, clock);
     }
 
     public void resize(AuthContext caller, String uuid, ResizeBody body, String requestId) {
@@ -81,7 +85,7 @@ public final class ServerResizes {
         // Nova checks the new flavor against the image the server was built from as it kept it (its system
         // metadata): an image deactivated or deleted since does not stop a resize
         if (i.imageId() != null) {
-            images.find(i.imageId()).filter(image -> image.status() == org.novalab.image.ImageStatus.ACTIVE)
+            images.find(i.imageId()).filter(image -> image.status() == ImageStatus.ACTIVE)
                     .ifPresent(image -> ImageFit.check(image, flavor.ramMb(), flavor.rootGb()));
         }
         if (BackendKind.RBD.name().equals(i.backend())) {
@@ -89,17 +93,19 @@ public final class ServerResizes {
                     + "volume, which novalab does not grow on resize.");
         }
         ServerStates.begin(instances, i, "resize", RESIZABLE, TaskState.RESIZE_PREP);
-        boolean stopped = i.vmState() == VmState.STOPPED;
-        body.autoDiskConfig().ifPresent(auto -> db.run(s -> s.createMutationQuery("update InstanceEntity i set "
-                + "i.autoDiskConfig = :a where i.uuid = :u").setParameter("a", auto).setParameter("u", uuid)
-                .executeUpdate()));
-        ResizeRequest request = record(caller, i, copyOf(flavor), stopped, requestId);
+        // read again under the task: a stop that ended since the first read decides how the server comes back
+        InstanceEntity taken = instances.find(UUID.fromString(uuid)).orElseThrow();
+        boolean stopped = taken.vmState() == VmState.STOPPED;
+        // as Nova: the disk config given, else MANUAL ("auto_disk_config or False")
+        db.run(s -> s.createMutationQuery("update InstanceEntity i set i.autoDiskConfig = :a where i.uuid = :u")
+                .setParameter("a", body.autoDiskConfig().orElse(false)).setParameter("u", uuid).executeUpdate());
+        ResizeRequest request = record(caller, taken, copyOf(flavor), stopped, requestId);
         try {
             compute.resizeInstance(i.host(), request);
         } catch (RuntimeException e) {
             String why = HostDoor.notHandedOver(i.host(), e);
-            new HibernateResizeStore(db, clock).rolledBack(request, TaskState.RESIZE_PREP,
-                    org.novalab.compute.state.PowerState.ofCode(i.powerState()), why + "; resize again");
+            store.rolledBack(request, TaskState.RESIZE_PREP, PowerState.ofCode(taken.powerState()),
+                    why + "; resize again");
             throw new ApiException(503, why + "; retry the resize");
         }
     }

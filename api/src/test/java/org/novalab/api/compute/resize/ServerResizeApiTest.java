@@ -171,9 +171,11 @@ class ServerResizeApiTest {
         act(member, id, "os-stop");
         member.awaitStatus(id, "SHUTOFF");
 
-        assertThat(resize(member, id, bigger).status()).isEqualTo(202);
+        assertThat(member.post("/v2.1/servers/" + id + "/action", new JsonObject().put("resize", new JsonObject()
+                .put("flavorRef", bigger).put("OS-DCF:diskConfig", "AUTO"))).status()).isEqualTo(202);
         JsonObject resized = member.awaitStatus(id, "VERIFY_RESIZE");
         assertThat(resized.getInteger("OS-EXT-STS:power_state")).isEqualTo(4);
+        assertThat(resized.getString("OS-DCF:diskConfig")).isEqualTo("AUTO");
 
         assertThat(act(member, id, "revertResize").status()).isEqualTo(202);
 
