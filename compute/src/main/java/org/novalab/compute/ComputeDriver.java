@@ -23,6 +23,9 @@ import org.novalab.compute.password.GuestAgent;
 import org.novalab.compute.password.PasswordNotSet;
 import org.novalab.compute.rescue.InstanceRescue;
 import org.novalab.compute.rescue.RescueRequest;
+import org.novalab.compute.resize.InstanceResizer;
+import org.novalab.compute.resize.ResizeDirs;
+import org.novalab.compute.resize.ResizeRequest;
 import org.novalab.compute.secret.SecretDefinition;
 import org.novalab.compute.secret.SecretStore;
 import org.novalab.compute.backend.FlatBackend;
@@ -61,6 +64,7 @@ public final class ComputeDriver implements VirtDriver {
     private final DiskSecrets diskSecrets;
     private final DiskBuilder builder;
     private final InstanceRescue rescues;
+    private final InstanceResizer resizer;
     private HostCapabilities capabilities;
     private final InstanceLocks locks = new InstanceLocks();
     private final DiskTool disks;
@@ -89,6 +93,7 @@ public final class ComputeDriver implements VirtDriver {
         this.rescues = new InstanceRescue(hypervisor, images, backends, dirs);
         this.snapshotFiles = new SnapshotFiles(config.instancesDir());
         this.snapshots = new ColdSnapshot(disks, keys, config.luks(), snapshotFiles);
+        this.resizer = new InstanceResizer(config.instancesDir(), hypervisor, disks, keys, dirs, this::boot);
     }
 
     /** Probed once, on first use (it asks the installed qemu-img). */
@@ -296,6 +301,34 @@ public final class ComputeDriver implements VirtDriver {
         quietly("remove " + files.dir(), () -> InstanceDirs.remove(files.dir()));
     }
 
+    /** Nova's resize to the same host ({@link InstanceResizer}): the disk grown, the domain redefined. */
+    @Override
+    public PowerState resize(ResizeRequest request) {
+        synchronized (lock(request.uuid())) {
+            return resizer.resize(request);
+        }
+    }
+
+    @Override
+    public PowerState confirmResize(ResizeRequest request) {
+        synchronized (lock(request.uuid())) {
+            return resizer.confirm(request);
+        }
+    }
+
+    @Override
+    public PowerState revertResize(ResizeRequest request) {
+        synchronized (lock(request.uuid())) {
+            return resizer.revert(request);
+        }
+    }
+
+    /** A boot after a resize or its revert: the disk's secret is defined first when a restart lost it. */
+    private void boot(UUID uuid, String domainName) {
+        DiskSecrets.namedBy(files(uuid)).ifPresent(diskSecrets::restore);
+        start(uuid, domainName);
+    }
+
     /** Hard power-off (the domain stays defined). */
     @Override
     public void stop(UUID uuid) {
@@ -446,6 +479,7 @@ public final class ComputeDriver implements VirtDriver {
                 }
             });
             InstanceDirs.remove(config.instanceDir(uuid));
+            new ResizeDirs(config.instanceDir(uuid)).removeAll();
             LOG.info("destroyed {}", uuid);
         }
     }
@@ -526,6 +560,8 @@ public final class ComputeDriver implements VirtDriver {
         for (UUID uuid : InstanceDirSwap.recover(config.instancesDir())) {
             finishInterruptedRebuild(uuid);
         }
+        ResizeDirs.recoverAll(config.instancesDir())
+                .forEach(uuid -> LOG.warn("put the directories of {} right after a resize a restart cut short", uuid));
         return new Reconciler(config, hypervisor, diskSecrets).reconcile(known);
     }
 

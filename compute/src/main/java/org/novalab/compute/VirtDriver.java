@@ -8,6 +8,8 @@ import org.novalab.compute.rescue.RescueRequest;
 import org.novalab.disk.Passphrase;
 import org.novalab.compute.snapshot.SnapshotFailed;
 import org.novalab.compute.snapshot.SnapshotImage;
+import org.novalab.compute.resize.ResizeRequest;
+import org.novalab.compute.state.PowerState;
 
 /**
  * A hypervisor driver as the compute manager drives it: Nova's {@code nova.virt.driver.ComputeDriver}. The libvirt
@@ -26,6 +28,20 @@ public interface VirtDriver {
      * {@code rebuild_instance}); a failure leaves the instance's old disk when it had one.
      */
     SpawnResult rebuild(RebuildRequest request);
+
+    /**
+     * Nova's {@code migrate_disk_and_power_off} and {@code finish_migration} on the instance's own host: the root disk
+     * grown to the new flavor, the domain defined with its vCPUs and memory and booted when it was running; the old
+     * disk kept until {@link #confirmResize} or {@link #revertResize}. A disk that would shrink is a
+     * {@code ResizeError}, raised before anything changes.
+     */
+    PowerState resize(ResizeRequest request);
+
+    /** Nova's {@code confirm_migration}: the old disk goes. */
+    PowerState confirmResize(ResizeRequest request);
+
+    /** Nova's {@code finish_revert_migration}: the old disk and flavor come back; repeating it finishes it. */
+    PowerState revertResize(ResizeRequest request);
 
     /** Hard power-off (the domain stays defined). */
     void stop(UUID instance);

@@ -64,6 +64,10 @@ public final class ServeCommand extends HelpOption implements Command {
             + "many seconds later; 0 deletes at once (default 0)")
     private long reclaimInstanceIntervalSeconds;
 
+    @Parameter(names = "--resize-confirm-window", description = "Nova's resize_confirm_window: above 0, a resize "
+            + "waiting in VERIFY_RESIZE this many seconds is confirmed automatically; 0 never (default 0)")
+    private long resizeConfirmWindowSeconds;
+
     private final ComputeServices compute;
     private final Map<String, String> env;
 
@@ -119,6 +123,10 @@ public final class ServeCommand extends HelpOption implements Command {
             throw new UsageError("--reclaim-instance-interval must be >= 0");
         }
         config = config.withReclaimInstanceInterval(Duration.ofSeconds(reclaimInstanceIntervalSeconds));
+        if (resizeConfirmWindowSeconds < 0) {
+            throw new UsageError("--resize-confirm-window must be >= 0");
+        }
+        config = config.withResizeConfirmWindow(Duration.ofSeconds(resizeConfirmWindowSeconds));
         return config.withAdminPassword(password);
     }
 

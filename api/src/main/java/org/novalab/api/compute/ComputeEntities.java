@@ -11,6 +11,7 @@ import org.novalab.api.compute.keypair.KeyPairEntity;
 import org.novalab.api.compute.migration.MigrationEntity;
 import org.novalab.api.compute.quota.QuotaClassEntity;
 import org.novalab.api.compute.quota.QuotaLimitEntity;
+import org.novalab.api.compute.resize.ResizeEntity;
 import org.novalab.api.compute.usage.TaskLogEntity;
 import org.novalab.api.compute.usage.TerminatedInstanceEntity;
 
@@ -19,7 +20,8 @@ public final class ComputeEntities {
     public static final List<Class<?>> LIST = List.of(KeyPairEntity.class, QuotaLimitEntity.class,
             QuotaClassEntity.class, ServiceEntity.class, ComputeNodeEntity.class, ServerGroupEntity.class,
             InstanceActionEntity.class, InstanceActionEventEntity.class, TerminatedInstanceEntity.class,
-            AggregateEntity.class, TaskLogEntity.class, MigrationEntity.class);
+            AggregateEntity.class, TaskLogEntity.class, MigrationEntity.class,
+            ResizeEntity.class);
 
     private ComputeEntities() {
     }

@@ -34,6 +34,8 @@ import org.novalab.api.compute.adminpass.AdminPasswordChanges;
 import org.novalab.api.compute.rescue.RescueBody;
 import org.novalab.api.compute.rebuild.RebuildBody;
 import org.novalab.api.compute.rebuild.ServerRebuilds;
+import org.novalab.api.compute.resize.ResizeBody;
+import org.novalab.api.compute.resize.ServerMigrationRoutes;
 import org.novalab.api.compute.server.ServerAddressRoutes;
 import org.novalab.api.compute.snapshot.ShelveRefusal;
 import org.novalab.api.compute.snapshot.SnapshotBody;
@@ -117,6 +119,7 @@ public final class ComputeRoutes {
         new InstanceUsageAuditLogRoutes(nova.db(), nova.services(), nova.clock(), blocking).mount(router, V);
         new ExternalEventRoutes(nova.db(), blocking).mount(router, V);
         new MigrationRoutes(nova.db(), blocking).mount(router, V);
+        new ServerMigrationRoutes(nova.db(), queries, blocking).mount(router, V);
         new ImageProxyRoutes(nova.images(), nova.quotas(), blocking).mount(router, V);
     }
 
@@ -278,6 +281,14 @@ public final class ComputeRoutes {
                     return nova.snapshots().answer(caller, id, name, body, v, base, RequestId.of(ctx));
                 }
                 case "shelve", "shelveOffload", "unshelve" -> new ShelveRefusal(queries).refuse(caller, id, name);
+                case "resize" -> nova.resizes().resize(caller, id, ResizeBody.parse(body), RequestId.of(ctx));
+                case "confirmResize" -> {
+                    nova.resizes().confirm(caller, id, RequestId.of(ctx));
+                    return Reply.noContent(); // Nova's 204, kept for compatibility
+                }
+                case "revertResize" -> nova.resizes().revert(caller, id, RequestId.of(ctx));
+                case "migrate" -> nova.migrations().migrate(caller, id, body, v, RequestId.of(ctx));
+                case "os-migrateLive" -> nova.migrations().migrateLive(caller, id, body, v, RequestId.of(ctx));
                 default -> throw ApiException.badRequest("There is no such action: " + name);
             }
             return new Reply(202, null, Map.of());

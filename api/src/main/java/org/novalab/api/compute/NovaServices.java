@@ -9,6 +9,9 @@ import org.novalab.api.compute.aggregate.AggregateService;
 import org.novalab.api.compute.aggregate.AvailabilityZones;
 import org.novalab.api.compute.delete.ServerDeletes;
 import org.novalab.api.compute.delete.SoftDeleteReclaimer;
+import org.novalab.api.compute.resize.ResizeConfirmer;
+import org.novalab.api.compute.resize.ServerMigrations;
+import org.novalab.api.compute.resize.ServerResizes;
 import org.novalab.api.compute.group.ServerGroupService;
 import org.novalab.api.compute.host.HostResources;
 import org.novalab.api.compute.host.LocalHostResources;
@@ -51,6 +54,9 @@ public final class NovaServices implements AutoCloseable {
     private final ServerRebuilds rebuilds;
     private final ServerDeletes deletes;
     private final SoftDeleteReclaimer reclaimer;
+    private final ServerResizes resizes;
+    private final ServerMigrations migrations;
+    private ResizeConfirmer resizeConfirmer;
     private final ServerStateReset stateReset;
     private final ServerLocks locks;
     private final ServerRescues rescues;
@@ -90,6 +96,9 @@ public final class NovaServices implements AutoCloseable {
                 new HostDoor(hosts));
         this.deletes = new ServerDeletes(servers, queries, instances, quotas, new HostDoor(hosts), reclaimInterval);
         this.reclaimer = new SoftDeleteReclaimer(instances, compute, hosts, clock, reclaimInterval);
+        this.resizes = new ServerResizes(db, clock, queries, flavors, quotas, images, instances, compute,
+                new HostDoor(hosts));
+        this.migrations = new ServerMigrations(db, clock, queries, services, instances.actions(), new HostDoor(hosts));
         this.stateReset = new ServerStateReset(queries, new ServerRows(db, clock), instances.actions());
         this.locks = new ServerLocks(queries, new ServerRows(db, clock), instances.actions());
         this.rescues = new ServerRescues(queries, images, instances, compute, new HostDoor(hosts));
@@ -128,6 +137,32 @@ public final class NovaServices implements AutoCloseable {
 
     public ServerDeletes deletes() {
         return deletes;
+    }
+
+    /** Nova's resize, confirmResize and revertResize. */
+    public ServerResizes resizes() {
+        return resizes;
+    }
+
+    /**
+     * Nova's {@code resize_confirm_window}: resizes waiting longer are confirmed by a periodic task, started with the
+     * others (zero: never).
+     */
+    public synchronized void confirmResizesAfter(Duration window) {
+        resizeConfirmer = new ResizeConfirmer(db, clock, resizes, hosts, window);
+    }
+
+    /** The periodic confirm of resizes waiting longer than the window (tests run a pass themselves). */
+    public synchronized ResizeConfirmer resizeConfirmer() {
+        if (resizeConfirmer == null) {
+            confirmResizesAfter(Duration.ZERO);
+        }
+        return resizeConfirmer;
+    }
+
+    /** Nova's cold and live migration (on one host: there is nowhere to go). */
+    public ServerMigrations migrations() {
+        return migrations;
     }
 
     /** Nova's periodic reclaim of soft-deleted servers (tests run a pass themselves). */
@@ -176,6 +211,7 @@ public final class NovaServices implements AutoCloseable {
         services.start();
         usageAudit.start();
         reclaimer.start();
+        resizeConfirmer().start();
     }
 
     public ImageService images() {
@@ -205,6 +241,7 @@ public final class NovaServices implements AutoCloseable {
     @Override
     public void close() {
         reclaimer.close();
+        resizeConfirmer().close();
         usageAudit.close();
         services.close();
     }

@@ -166,6 +166,14 @@ public final class ServerView {
         if (i.task().filter(TaskState::rebuilding).isPresent() && i.vmState() != VmState.BUILDING) {
             return "REBUILD";
         }
+        // an active or stopped server shows its resize, a resized one its revert
+        if (i.task().filter(TaskState::resizing).isPresent()
+                && (i.vmState() == VmState.ACTIVE || i.vmState() == VmState.STOPPED)) {
+            return "RESIZE";
+        }
+        if (i.vmState() == VmState.RESIZED && i.task().equals(Optional.of(TaskState.RESIZE_REVERTING))) {
+            return "REVERT_RESIZE";
+        }
         return i.vmState().status();
     }
 

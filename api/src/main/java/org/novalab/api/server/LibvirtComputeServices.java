@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import javax.crypto.SecretKey;
 import org.novalab.api.keys.HibernateSecretStore;
 import org.novalab.compute.ComputeConfig;
+import org.novalab.api.compute.resize.HibernateResizeStore;
 import org.novalab.compute.ComputeHost;
 import org.novalab.compute.backend.PoolRbdVolumes;
 import org.novalab.compute.backend.RbdVolumes;
@@ -72,6 +73,7 @@ public final class LibvirtComputeServices implements ComputeServices {
             ImageKeys imageKeys = new ImageKeys(keys);
             context.images().onDelete(imageKeys::forget);
             ComputeManager manager = new ComputeManager(config.host(), host.driver(), context.instances(),
+                    Optional.of(new HibernateResizeStore(context.db(), java.time.Clock.systemUTC())),
                     new BuildMetrics(context.metrics()), Optional.of(host.virsh()), Optional.of(host.inspector()),
                     new ImageServiceUploads(context.images()));
             LocalComputeApi door = new LocalComputeApi(List.of(manager), config.buildThreads(), config.buildQueue());

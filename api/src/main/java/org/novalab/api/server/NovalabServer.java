@@ -136,6 +136,7 @@ public final class NovalabServer implements AutoCloseable {
             nova = new NovaServices(db, flavors, images, instances, compute.api(), compute.hosts(), config.host(),
                     config.stateDir(), project -> identity.project(project).isPresent(), clock,
                     config.reclaimInstanceInterval());
+            nova.confirmResizesAfter(config.resizeConfirmWindow());
             nova.start();
 
             vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(WORKER_THREADS));

@@ -18,10 +18,12 @@ import org.novalab.keys.MasterKey;
  * @param reclaimInstanceInterval Nova's {@code reclaim_instance_interval}: above zero a delete only soft-deletes a
  *                  server (restorable) and it is deleted for good once this has passed; zero (Nova's default)
  *                  deletes at once
+ * @param resizeConfirmWindow Nova's {@code resize_confirm_window}: above zero a resize waiting in VERIFY_RESIZE
+ *                  longer than this is confirmed automatically; zero (Nova's default) never
  */
 public record ServerConfig(Path stateDir, int port, DatabaseConfig database, String hypervisorUri,
         String adminPassword, Duration tokenTtl, int buildThreads, int buildQueue, long bodyLimitBytes, String host,
-        Path masterKey, CacheAging cacheAging, Duration reclaimInstanceInterval) {
+        Path masterKey, CacheAging cacheAging, Duration reclaimInstanceInterval, Duration resizeConfirmWindow) {
 
     public static final String DEFAULT_HYPERVISOR = "test:///default";
 
@@ -38,58 +40,63 @@ public record ServerConfig(Path stateDir, int port, DatabaseConfig database, Str
     public static ServerConfig embedded(Path stateDir, int port) {
         return new ServerConfig(stateDir, port, DatabaseConfig.embedded(stateDir), DEFAULT_HYPERVISOR, null,
                 Duration.ofHours(1), 4, 1000, 1 << 20, localHostName(), stateDir.resolve(MasterKey.FILE_NAME),
-                CacheAging.NOVA_DEFAULTS, Duration.ZERO);
+                CacheAging.NOVA_DEFAULTS, Duration.ZERO, Duration.ZERO);
     }
 
     public ServerConfig withAdminPassword(String password) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, password, tokenTtl, buildThreads, buildQueue,
-                bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval);
+                bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow);
     }
 
     public ServerConfig withTokenTtl(Duration ttl) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, ttl, buildThreads, buildQueue,
-                bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval);
+                bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow);
     }
 
     public ServerConfig withDatabase(DatabaseConfig db) {
         return new ServerConfig(stateDir, port, db, hypervisorUri, adminPassword, tokenTtl, buildThreads, buildQueue,
-                bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval);
+                bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow);
     }
 
     public ServerConfig withHypervisorUri(String uri) {
         return new ServerConfig(stateDir, port, database, uri, adminPassword, tokenTtl, buildThreads, buildQueue,
-                bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval);
+                bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(stateDir, newPort, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
-                buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval);
+                buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow);
     }
 
     /** The compute hosts' workers and how many casts may wait for them. */
     public ServerConfig withBuildPool(int threads, int queue) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, threads, queue,
-                bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval);
+                bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow);
     }
 
     public ServerConfig withHost(String name) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
-                buildQueue, bodyLimitBytes, name, masterKey, cacheAging, reclaimInstanceInterval);
+                buildQueue, bodyLimitBytes, name, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow);
     }
 
     public ServerConfig withMasterKey(Path file) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
-                buildQueue, bodyLimitBytes, host, file, cacheAging, reclaimInstanceInterval);
+                buildQueue, bodyLimitBytes, host, file, cacheAging, reclaimInstanceInterval, resizeConfirmWindow);
     }
 
     public ServerConfig withCacheAging(CacheAging aging) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
-                buildQueue, bodyLimitBytes, host, masterKey, aging, reclaimInstanceInterval);
+                buildQueue, bodyLimitBytes, host, masterKey, aging, reclaimInstanceInterval, resizeConfirmWindow);
     }
 
     public ServerConfig withReclaimInstanceInterval(Duration interval) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
-                buildQueue, bodyLimitBytes, host, masterKey, cacheAging, interval);
+                buildQueue, bodyLimitBytes, host, masterKey, cacheAging, interval, resizeConfirmWindow);
+    }
+
+    public ServerConfig withResizeConfirmWindow(Duration window) {
+        return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
+                buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, window);
     }
 
     /** Nova's default for {@code host}: the machine's host name. */

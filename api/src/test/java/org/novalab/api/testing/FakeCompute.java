@@ -18,6 +18,8 @@ import org.novalab.compute.SpawnRequest;
 import org.novalab.compute.SpawnResult;
 import org.novalab.compute.VirtDriver;
 import org.novalab.compute.hypervisor.DomainStats;
+import org.novalab.compute.resize.ResizeError;
+import org.novalab.compute.resize.ResizeRequest;
 import org.novalab.compute.state.PowerState;
 import org.novalab.disk.EncryptionFormat;
 
@@ -76,6 +78,41 @@ public class FakeCompute implements VirtDriver {
         running.add(request.uuid());
         return new SpawnResult(request.uuid(), request.spawn().domainName(), PowerState.RUNNING, Path.of("fake"),
                 Optional.empty(), "SeaBIOS\n" + BANNER, Optional.empty());
+    }
+
+    /** Every resize asked of this driver, in order. */
+    public final List<ResizeRequest> resizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** A resize redefines the domain with the new flavor; one that would shrink the disk is Nova's ResizeError. */
+    @Override
+    public PowerState resize(ResizeRequest request) {
+        await(actionGate);
+        if (request.newFlavor().rootGb() < request.oldFlavor().rootGb()) {
+            throw new ResizeError("Unable to resize disk down.");
+        }
+        resizes.add(request);
+        if (!request.wasStopped()) {
+            running.add(request.uuid());
+        }
+        return request.wasStopped() ? PowerState.SHUTDOWN : PowerState.RUNNING;
+    }
+
+    @Override
+    public PowerState confirmResize(ResizeRequest request) {
+        await(actionGate);
+        return running.contains(request.uuid()) ? PowerState.RUNNING : PowerState.SHUTDOWN;
+    }
+
+    @Override
+    public PowerState revertResize(ResizeRequest request) {
+        await(actionGate);
+        resizes.remove(request);
+        if (request.wasStopped()) {
+            running.remove(request.uuid());
+        } else {
+            running.add(request.uuid());
+        }
+        return request.wasStopped() ? PowerState.SHUTDOWN : PowerState.RUNNING;
     }
 
     @Override

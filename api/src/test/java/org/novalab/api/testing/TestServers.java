@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.novalab.api.compute.resize.HibernateResizeStore;
 import org.novalab.api.server.ComputeServices;
 import org.novalab.api.server.NovalabServer;
 import org.novalab.api.server.ServerConfig;
@@ -15,6 +17,7 @@ import org.novalab.compute.VirtDriver;
 import org.novalab.compute.manager.BuildMetrics;
 import org.novalab.compute.manager.ComputeManager;
 import org.novalab.compute.rpc.LocalComputeApi;
+import org.novalab.compute.snapshot.ImageUploads;
 import org.novalab.image.ImageService;
 
 /** Starts a novalab server on a free port over a temp state dir, with a given hypervisor driver. */
@@ -40,8 +43,10 @@ public final class TestServers {
     /** A server with several compute hosts in its process, all running {@code driver} (which keeps any instance). */
     public static NovalabServer start(ServerConfig config, VirtDriver driver, List<String> hosts) throws Exception {
         ComputeServices compute = context -> ComputeServices.Running.of(new LocalComputeApi(hosts.stream()
-                .map(host -> new ComputeManager(host, driver, context.instances(), new BuildMetrics(context.metrics()),
-                        Optional.empty(), Optional.empty())).toList(),
+                .map(host -> new ComputeManager(host, driver, context.instances(),
+                        Optional.of(new HibernateResizeStore(context.db(), Clock.systemUTC())),
+                        new BuildMetrics(context.metrics()), Optional.empty(), Optional.empty(), ImageUploads.NONE))
+                        .toList(),
                 context.config().buildThreads(), context.config().buildQueue()));
         return NovalabServer.start(config, compute);
     }

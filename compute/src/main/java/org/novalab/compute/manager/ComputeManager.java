@@ -20,6 +20,9 @@ import org.novalab.compute.VirtDriver;
 import org.novalab.compute.hypervisor.DomainStats;
 import org.novalab.compute.inspect.HostInspector;
 import org.novalab.compute.rescue.RescueRequest;
+import org.novalab.compute.resize.ResizeRequest;
+import org.novalab.compute.resize.ResizeStore;
+import org.novalab.compute.resize.ResizeTasks;
 import org.novalab.compute.rpc.InstanceRef;
 import org.novalab.compute.snapshot.ImageUploads;
 import org.novalab.compute.snapshot.SnapshotRequest;
@@ -54,7 +57,7 @@ public final class ComputeManager {
      * powered off, for a restore (the test driver forgets it).
      */
     private static final Set<VmState> RECONCILED = Set.of(VmState.ACTIVE, VmState.STOPPED, VmState.PAUSED,
-            VmState.SUSPENDED, VmState.SOFT_DELETED, VmState.RESCUED);
+            VmState.SUSPENDED, VmState.SOFT_DELETED, VmState.RESCUED, VmState.RESIZED);
 
     private final String host;
     private final VirtDriver driver;
@@ -64,16 +67,22 @@ public final class ComputeManager {
     private final Optional<HostInspector> inspector;
     private final InstanceLocks locks = new InstanceLocks();
     private final SnapshotTasks snapshots;
+    private final Optional<ResizeTasks> resizes;
 
     public ComputeManager(String host, VirtDriver driver, InstanceStore store, BuildMetrics metrics,
                           Optional<Virsh> virsh, Optional<HostInspector> inspector) {
-        this(host, driver, store, metrics, virsh, inspector, ImageUploads.NONE);
+        this(host, driver, store, Optional.empty(), metrics, virsh, inspector, ImageUploads.NONE);
     }
 
-    /** @param uploads where this host's snapshots go (the image service) */
-    public ComputeManager(String host, VirtDriver driver, InstanceStore store, BuildMetrics metrics,
-                          Optional<Virsh> virsh, Optional<HostInspector> inspector, ImageUploads uploads) {
+    /**
+     * @param resizes where the host records its resizes; without one it takes none
+     * @param uploads where this host's snapshots go (the image service)
+     */
+    public ComputeManager(String host, VirtDriver driver, InstanceStore store, Optional<ResizeStore> resizes,
+                          BuildMetrics metrics, Optional<Virsh> virsh, Optional<HostInspector> inspector,
+                          ImageUploads uploads) {
         this.snapshots = new SnapshotTasks(driver, store, uploads);
+        this.resizes = resizes.map(r -> new ResizeTasks(driver, r));
         this.host = host;
         this.driver = driver;
         this.store = store;
@@ -149,6 +158,32 @@ public final class ComputeManager {
                 store.failTask(uuid, TaskState.REBUILD_SPAWNING, 500, messageOf(e));
             }
         }
+    }
+
+    /** Nova's {@code prep_resize} to {@code finish_resize} on this host: the instance is in task_state resize_prep. */
+    public void resizeInstance(ResizeRequest request) {
+        synchronized (lock(request.uuid())) {
+            resizes().resize(request);
+        }
+    }
+
+    /** Nova's {@code confirm_resize}: the migration is confirming. */
+    public void confirmResize(ResizeRequest request) {
+        synchronized (lock(request.uuid())) {
+            resizes().confirm(request);
+        }
+    }
+
+    /** Nova's {@code revert_resize}: the instance is in task_state resize_reverting. */
+    public void revertResize(ResizeRequest request) {
+        synchronized (lock(request.uuid())) {
+            resizes().revert(request);
+        }
+    }
+
+    private ResizeTasks resizes() {
+        return resizes.orElseThrow(() -> new org.novalab.compute.ComputeException("compute host " + host
+                + " takes no resizes: it was started without a store to record them in"));
     }
 
     public void stopInstance(InstanceRef instance) {
@@ -380,7 +415,15 @@ public final class ComputeManager {
                         undone ? "its rescue is undone" : "it was not rescued yet", state.id());
                 store.completeTask(i.uuid(), task.get(), state, i.powerState(), false);
                 if (RECONCILED.contains(state)) {
-                    settled.add(known(i.uuid(), i.ref().domainName(), state));
+                    settled.add(known(i.uuid(), i.ref().domainName(), state, i.powerState()));
+                }
+                continue;
+            }
+            Optional<VmState> resized = resizes.flatMap(r -> r.settleAfterRestart(i));
+            if (resized.isPresent()) {
+                if (RECONCILED.contains(resized.get())) {
+                    settled.add(new KnownInstance(i.uuid(), i.ref().domainName(),
+                            resized.get() == VmState.ACTIVE ? PowerState.RUNNING : PowerState.SHUTDOWN));
                 }
                 continue;
             }
@@ -429,14 +472,17 @@ public final class ComputeManager {
 
     /** What the domain of an instance in each settled state should be after a restart. */
     private static KnownInstance known(InstanceRecord i) {
-        return known(i.uuid(), i.ref().domainName(), i.vmState());
+        return known(i.uuid(), i.ref().domainName(), i.vmState(), i.powerState());
     }
 
-    private static KnownInstance known(UUID uuid, String domain, VmState state) {
+    private static KnownInstance known(UUID uuid, String domain, VmState state, PowerState power) {
         return switch (state) {
             case ACTIVE, RESCUED -> new KnownInstance(uuid, domain, PowerState.RUNNING);
             case PAUSED -> new KnownInstance(uuid, domain, PowerState.PAUSED);
             case SUSPENDED -> KnownInstance.suspended(uuid, domain);
+            // a resized server waits with its guest as the resize left it: running unless it was stopped
+            case RESIZED -> new KnownInstance(uuid, domain, power == PowerState.RUNNING
+                    ? PowerState.RUNNING : PowerState.SHUTDOWN);
             default -> new KnownInstance(uuid, domain, PowerState.SHUTDOWN);
         };
     }

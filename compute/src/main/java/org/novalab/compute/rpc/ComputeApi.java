@@ -10,6 +10,7 @@ import org.novalab.compute.hypervisor.DomainStats;
 import org.novalab.compute.inspect.InstanceEvidence;
 import org.novalab.compute.inspect.InstanceSummary;
 import org.novalab.compute.rescue.RescueRequest;
+import org.novalab.compute.resize.ResizeRequest;
 import org.novalab.compute.secret.SecretDefinition;
 import org.novalab.compute.snapshot.SnapshotRequest;
 import org.novalab.compute.state.PowerState;
@@ -29,6 +30,15 @@ public interface ComputeApi {
 
     /** Nova's {@code rebuild_instance}: the instance is in task_state rebuilding. */
     void rebuildInstance(String host, RebuildRequest request);
+
+    /** Nova's {@code prep_resize} on the instance's own host: the instance is in task_state resize_prep. */
+    void resizeInstance(String host, ResizeRequest request);
+
+    /** Nova's {@code confirm_resize}: the resized instance's migration is confirming. */
+    void confirmResize(String host, ResizeRequest request);
+
+    /** Nova's {@code revert_resize}: the instance is in task_state resize_reverting. */
+    void revertResize(String host, ResizeRequest request);
 
     /** Nova's {@code stop_instance}: the instance is in task_state powering-off. */
     void stopInstance(String host, InstanceRef instance);

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.novalab.compute.HostCapabilities;
 import org.novalab.compute.RebuildRequest;
+import org.novalab.compute.resize.ResizeRequest;
 import org.novalab.compute.SpawnRequest;
 import org.novalab.compute.hypervisor.DomainStats;
 import org.novalab.compute.inspect.InstanceEvidence;
@@ -71,6 +72,21 @@ public final class LocalComputeApi implements ComputeApi, ComputeHosts, AutoClos
     @Override
     public void rebuildInstance(String host, RebuildRequest request) {
         cast(host, request.uuid(), m -> m.rebuildInstance(request));
+    }
+
+    @Override
+    public void resizeInstance(String host, ResizeRequest request) {
+        cast(host, request.uuid(), m -> m.resizeInstance(request));
+    }
+
+    @Override
+    public void confirmResize(String host, ResizeRequest request) {
+        cast(host, request.uuid(), m -> m.confirmResize(request));
+    }
+
+    @Override
+    public void revertResize(String host, ResizeRequest request) {
+        cast(host, request.uuid(), m -> m.revertResize(request));
     }
 
     @Override

@@ -24,7 +24,10 @@ public enum TaskState {
      * image_snapshot, then the driver's image_pending_upload and image_uploading.
      */
     IMAGE_SNAPSHOT_PENDING("image_snapshot_pending"), IMAGE_SNAPSHOT("image_snapshot"), IMAGE_BACKUP("image_backup"),
-    IMAGE_PENDING_UPLOAD("image_pending_upload"), IMAGE_UPLOADING("image_uploading");
+    IMAGE_PENDING_UPLOAD("image_pending_upload"), IMAGE_UPLOADING("image_uploading"),
+    /** A resize's steps on one host (Nova's names: status RESIZE), and its revert (status REVERT_RESIZE). */
+    RESIZE_PREP("resize_prep"), RESIZE_MIGRATING("resize_migrating"), RESIZE_MIGRATED("resize_migrated"),
+    RESIZE_FINISH("resize_finish"), RESIZE_REVERTING("resize_reverting");
 
     private final String value;
 
@@ -49,6 +52,11 @@ public enum TaskState {
     /** Whether this is one of the rebuild's steps (Nova shows all three as status REBUILD). */
     public boolean rebuilding() {
         return this == REBUILDING || this == REBUILD_BLOCK_DEVICE_MAPPING || this == REBUILD_SPAWNING;
+    }
+
+    /** Whether this is one of the resize's steps before it waits for its confirmation (status RESIZE). */
+    public boolean resizing() {
+        return this == RESIZE_PREP || this == RESIZE_MIGRATING || this == RESIZE_MIGRATED || this == RESIZE_FINISH;
     }
 
     @Override

@@ -12,7 +12,9 @@ public enum VmState {
     /** Deleted while {@code reclaim_instance_interval} keeps it: powered off, restorable until it is reclaimed. */
     SOFT_DELETED("soft-delete", "SOFT_DELETED"),
     /** Rescued: the guest runs from a rescue disk, its own root disk attached second ({@code unrescue.xml} kept). */
-    RESCUED("rescued", "RESCUE");
+    RESCUED("rescued", "RESCUE"),
+    /** Resized and waiting for a confirmResize or revertResize: the old disk is kept beside the new one. */
+    RESIZED("resized", "VERIFY_RESIZE");
 
     private final String id;
     private final String status;

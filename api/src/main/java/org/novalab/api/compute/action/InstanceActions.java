@@ -102,6 +102,16 @@ public final class InstanceActions {
         }
     }
 
+    /**
+     * Starts one more event of the instance's latest action (in the caller's transaction): a host's next step of a
+     * long action, as Nova's {@code wrap_instance_event} records each of a resize's steps.
+     */
+    public void addEvent(Session s, String instanceUuid, String event, String host) {
+        s.createSelectionQuery("from InstanceActionEntity a where a.instanceUuid = :u order by a.id desc",
+                InstanceActionEntity.class).setParameter("u", instanceUuid).setMaxResults(1).list()
+                .forEach(a -> s.persist(new InstanceActionEventEntity(a.id(), event, host, clock.instant())));
+    }
+
     public void finish(String instanceUuid, String event, boolean success, String why) {
         db.run(s -> finish(s, instanceUuid, event, success, why));
     }

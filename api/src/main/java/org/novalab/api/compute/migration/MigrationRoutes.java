@@ -28,8 +28,8 @@ import org.novalab.api.persistence.Database;
  * destination), {@code status}, {@code instance_uuid}, {@code migration_type} and {@code source_compute}; from 2.23
  * with their type, from 2.59 with their uuid, newest first, paged by {@code limit} and {@code marker} and filtered by
  * {@code changes-since} (2.66 {@code changes-before}), from 2.80 with and by their user and project. Hidden ones
- * (a resize onto the same host) are never listed. novalab moves no server yet, so the list stays empty until a move
- * records one.
+ * are never listed. A resize records one (type {@code resize}, the server's own host both ends), and so do the moves
+ * {@code migrate} and {@code os-migrateLive} refuse on a single host (in {@code error}).
  */
 public final class MigrationRoutes {
     private static final String POLICY = "os_compute_api:os-migrations:";

@@ -1,0 +1,150 @@
+package org.novalab.api.compute.resize;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import org.novalab.api.compute.HostDoor;
+import org.novalab.api.compute.InstanceEntity;
+import org.novalab.api.compute.InstanceLock;
+import org.novalab.api.compute.Microversion;
+import org.novalab.api.compute.NovaPolicy;
+import org.novalab.api.compute.NovaSchema;
+import org.novalab.api.compute.ServerQueries;
+import org.novalab.api.compute.action.InstanceActions;
+import org.novalab.api.compute.host.ServiceRegistry;
+import org.novalab.api.compute.migration.MigrationEntity;
+import org.novalab.api.http.ApiException;
+import org.novalab.api.identity.AuthContext;
+import org.novalab.api.persistence.Database;
+import org.novalab.compute.state.VmState;
+
+/**
+ * Nova's {@code migrate} and {@code os-migrateLive} on a deployment of one compute host: there is no other host to
+ * move to. Nova's API checks come first (the server, the admin policy, the body's schema for the microversion, the
+ * lock, the state, a named host); then, as Nova's conductor ends such a move, the migration is recorded in
+ * {@code error}, the instance action's conductor event fails with the scheduler's {@code NoValidHost} (or, for a
+ * live migration forced to the server's own host, {@code UnableToMigrateToSelf}) and the server stays as it was.
+ * Nova casts both to the conductor (live migration from 2.34), so the request is accepted (202) and the failure shows
+ * in the instance actions and {@code os-migrations}; a live migration before 2.34 waits for the conductor and answers
+ * its 400.
+ */
+public final class ServerMigrations {
+    private static final String POLICY = "os_compute_api:os-migrate-server:";
+    private static final Set<VmState> LIVE_MIGRATABLE = Set.of(VmState.ACTIVE, VmState.PAUSED);
+
+    private final Database db;
+    private final Clock clock;
+    private final ServerQueries queries;
+    private final ServiceRegistry services;
+    private final InstanceActions actions;
+    private final HostDoor door;
+
+    public ServerMigrations(Database db, Clock clock, ServerQueries queries, ServiceRegistry services,
+            InstanceActions actions, HostDoor door) {
+        this.db = db;
+        this.clock = clock;
+        this.queries = queries;
+        this.services = services;
+        this.actions = actions;
+        this.door = door;
+    }
+
+    /** Nova's cold migrate: the scheduler leaves out the server's own host (libvirt cannot migrate to itself). */
+    public void migrate(AuthContext caller, String uuid, JsonObject body, Microversion v, String requestId) {
+        InstanceEntity i = queries.get(caller, uuid);
+        String host = null;
+        if (v.atLeast(56)) {
+            Object args = body.getValue("migrate");
+            if (args != null) {
+                JsonObject a = NovaSchema.object(args, "migrate");
+                NovaSchema.allowOnly(a, Set.of("host"), "migrate");
+                host = host(a.getValue("host"));
+            }
+        }
+        NovaPolicy.admin(caller, POLICY + (host != null ? "migrate:host" : "migrate"));
+        InstanceLock.require(caller, i);
+        ServerStates.require(i, "migrate", ServerResizes.RESIZABLE);
+        door.requireUp(i);
+        if (host != null) {
+            if (host.equals(i.host())) {
+                throw ApiException.badRequest("Cannot migrate to the host where the server exists.");
+            }
+            requireComputeHost(host);
+        }
+        fail(caller, i, requestId, "migrate", "migration", "cold_migrate",
+                "No valid host was found. No valid host found for cold migrate", host);
+    }
+
+    /** Nova's live migration, with its body's schema for each microversion (2.25 block_migration auto, 2.30 force). */
+    public void migrateLive(AuthContext caller, String uuid, JsonObject body, Microversion v, String requestId) {
+        InstanceEntity i = queries.get(caller, uuid);
+        JsonObject a = NovaSchema.object(body.getValue("os-migrateLive"), "os-migrateLive");
+        Set<String> fields = new HashSet<>(Set.of("block_migration", "host"));
+        if (!v.atLeast(25)) {
+            fields.add("disk_over_commit");
+        }
+        if (v.atLeast(30) && !v.atLeast(68)) {
+            fields.add("force");
+        }
+        NovaSchema.allowOnly(a, fields, "os-migrateLive");
+        for (String required : v.atLeast(25) ? Set.of("block_migration", "host")
+                : Set.of("block_migration", "disk_over_commit", "host")) {
+            NovaSchema.require(a, required, "os-migrateLive");
+        }
+        Object block = a.getValue("block_migration");
+        if (!(v.atLeast(25) && "auto".equals(block))) {
+            NovaSchema.bool(block, "block_migration");
+        }
+        if (!v.atLeast(25)) {
+            NovaSchema.bool(a.getValue("disk_over_commit"), "disk_over_commit");
+        }
+        String host = host(a.getValue("host"));
+        Boolean force = null;
+        if (v.atLeast(30)) {
+            force = a.containsKey("force") && NovaSchema.bool(a.getValue("force"), "force");
+        }
+        NovaPolicy.admin(caller, POLICY + (host != null ? "migrate_live:host" : "migrate_live"));
+        if (Boolean.TRUE.equals(force) && host == null) {
+            throw ApiException.badRequest("Can't force to a non-provided destination");
+        }
+        InstanceLock.require(caller, i);
+        ServerStates.require(i, "os-migrateLive", LIVE_MIGRATABLE);
+        door.requireUp(i);
+        if (host != null) {
+            requireComputeHost(host);
+        }
+        // a named host the scheduler is not asked about (forced, or before 2.30) is checked by the conductor itself
+        String why = host != null && !Boolean.FALSE.equals(force) && host.equals(i.host())
+                ? "Unable to migrate instance (" + i.uuid() + ") to current host (" + i.host() + ")."
+                : "No valid host was found. ";
+        fail(caller, i, requestId, "live-migration", "live-migration", "conductor_live_migrate_instance", why, host);
+        if (!v.atLeast(34)) {
+            throw ApiException.badRequest(why);
+        }
+    }
+
+    /** The move's record as the conductor leaves it: the migration in error, the action's event failed. */
+    private void fail(AuthContext caller, InstanceEntity i, String requestId, String action, String type,
+            String event, String why, String destination) {
+        db.run(s -> {
+            MigrationEntity m = new MigrationEntity(UUID.randomUUID().toString(), i.uuid(), type, "error", i.host(),
+                    destination, i.projectId(), i.userId(), clock.instant());
+            s.persist(m);
+            actions.start(s, i.uuid(), action, requestId, caller, event, i.host());
+            actions.finish(s, i.uuid(), event, false, why);
+        });
+    }
+
+    private void requireComputeHost(String host) {
+        if (services.byHostAndBinary(host, ServiceRegistry.COMPUTE).isEmpty()) {
+            throw ApiException.badRequest("Compute host " + host + " could not be found.");
+        }
+    }
+
+    /** Nova's {@code fqdn} or null. */
+    private static String host(Object value) {
+        return value == null ? null : NovaSchema.string(value, "host", 1, 255);
+    }
+}
