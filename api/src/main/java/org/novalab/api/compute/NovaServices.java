@@ -24,6 +24,7 @@ import org.novalab.api.compute.rescue.ServerRescues;
 import org.novalab.api.compute.rebuild.ServerRebuilds;
 import org.novalab.api.compute.server.ServerRows;
 import org.novalab.api.compute.snapshot.ServerSnapshots;
+import org.novalab.api.compute.shelve.ServerShelves;
 import org.novalab.api.compute.snapshot.SnapshotActions;
 import org.novalab.api.compute.usage.InstanceUsageAudit;
 import org.novalab.api.persistence.Database;
@@ -62,6 +63,7 @@ public final class NovaServices implements AutoCloseable {
     private final ServerRescues rescues;
     private final AdminPasswordChanges adminPasswords;
     private final SnapshotActions snapshots;
+    private final ServerShelves shelves;
 
     /**
      * @param apiHost       the host this process runs on (its scheduler and conductor services are there)
@@ -94,7 +96,10 @@ public final class NovaServices implements AutoCloseable {
                 new Scheduler(hosts, compute, services::schedulable), keyPairs, quotas, groups, zones, clock);
         this.rebuilds = new ServerRebuilds(db, clock, queries, images, keyPairs, quotas, instances, compute,
                 new HostDoor(hosts));
-        this.deletes = new ServerDeletes(servers, queries, instances, quotas, new HostDoor(hosts), reclaimInterval);
+        this.shelves = new ServerShelves(db, clock, queries, images, instances, compute, new HostDoor(hosts),
+                ServerShelves.OFFLOAD_AT_ONCE);
+        this.deletes = new ServerDeletes(servers, queries, instances, quotas, new HostDoor(hosts), reclaimInterval,
+                shelves);
         this.reclaimer = new SoftDeleteReclaimer(instances, compute, hosts, clock, reclaimInterval);
         this.resizes = new ServerResizes(db, clock, queries, flavors, quotas, images, instances, compute,
                 new HostDoor(hosts));
@@ -179,6 +184,10 @@ public final class NovaServices implements AutoCloseable {
     }
 
     /** createImage and createBackup. */
+    public ServerShelves shelves() {
+        return shelves;
+    }
+
     public SnapshotActions snapshots() {
         return snapshots;
     }

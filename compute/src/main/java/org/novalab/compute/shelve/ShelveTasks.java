@@ -116,6 +116,7 @@ public final class ShelveTasks {
                 SpawnResult result = driver.unshelve(request.spawn());
                 result.fault().ifPresent(f -> LOG.warn("instance {} runs but its guest did not boot: {}", uuid, f));
                 power = result.state();
+                at = settle(uuid, at);
             } else {
                 driver.start(uuid);
                 power = PowerState.RUNNING;
@@ -129,11 +130,22 @@ public final class ShelveTasks {
             }
             String why = "Unshelve of the server failed: " + messageOf(e);
             LOG.warn("instance {}: {}", uuid, why);
-            store.revertTask(uuid, at, was, PowerState.SHUTDOWN, 500, why);
+            store.revertTask(uuid, settle(uuid, at), was, PowerState.SHUTDOWN, 500, why);
             return;
         }
         removeImage(request.imageId(), null);
         LOG.info("instance {} unshelved from image {}", uuid, request.imageId());
+    }
+
+    /**
+     * The unshelve's event is the unshelve's (Nova's {@code compute_unshelve_instance}), not a build's: its last step
+     * goes back from spawning to unshelving so the task that ends is the one whose event the API opened.
+     */
+    private TaskState settle(UUID uuid, TaskState at) {
+        if (at == TaskState.SPAWNING && store.advanceTask(uuid, at, TaskState.UNSHELVING)) {
+            return TaskState.UNSHELVING;
+        }
+        return at;
     }
 
     /** Whether the instance was being shelved, offloaded or unshelved when novalab stopped. */

@@ -96,7 +96,7 @@ class ShelveTasksTest {
             InstanceRecord active = store.get(server.uuid());
             assertThat(active.vmState()).isEqualTo(VmState.ACTIVE);
             assertThat(active.taskState()).isEmpty();
-            assertThat(store.tasksSeen).endsWith(TaskState.UNSHELVING, TaskState.SPAWNING);
+            assertThat(store.tasksSeen).endsWith(TaskState.UNSHELVING, TaskState.SPAWNING, TaskState.UNSHELVING);
             assertThat(host.secrets().lookup(diskKey)).isPresent();
             assertThat(sector0(driver.files(server.uuid()).disk(), before)).isEqualTo(FixtureGuest.bootSector());
         }
