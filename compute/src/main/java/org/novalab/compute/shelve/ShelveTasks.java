@@ -172,7 +172,13 @@ public final class ShelveTasks {
             return VmState.SHELVED_OFFLOADED;
         }
         if (i.vmState() == VmState.SHELVED_OFFLOADED) {
-            driver.shelveOffload(uuid);
+            try {
+                driver.shelveOffload(uuid);
+            } catch (RuntimeException e) {
+                // the start goes on; what is left on the host makes the next unshelve fail with its reason
+                LOG.error("instance {}: what its cut-short unshelve built could not be removed: {}", uuid,
+                        messageOf(e));
+            }
         }
         LOG.warn("instance {} was in {} when novalab stopped: it is {} again", uuid, task.value(), i.vmState().id());
         store.completeTask(uuid, task, i.vmState(), i.vmState() == VmState.SHELVED_OFFLOADED

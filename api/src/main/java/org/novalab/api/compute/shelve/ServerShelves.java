@@ -171,7 +171,7 @@ public final class ServerShelves {
             instances.actions().finish(uuid, event, false, why);
             throw new ApiException(503, why + "; retry the unshelve");
         }
-        forget(uuid);
+        // the row stays: an unshelve that fails on the host leaves the server shelved, its image still to boot from
     }
 
     /**
@@ -181,7 +181,7 @@ public final class ServerShelves {
     public void deleted(String uuid) {
         ShelveEntity shelved = db.read(s -> s.get(ShelveEntity.class, uuid));
         if (shelved != null) {
-            deleteQuietly(shelved.imageId());
+            images.find(shelved.imageId()).ifPresent(image -> deleteQuietly(image.id()));
             forget(uuid);
         }
     }
