@@ -25,6 +25,7 @@ import org.novalab.api.compute.rebuild.ServerRebuilds;
 import org.novalab.api.compute.server.ServerRows;
 import org.novalab.api.compute.snapshot.ServerSnapshots;
 import org.novalab.api.compute.shelve.ServerShelves;
+import org.novalab.api.compute.shelve.ShelveOffloader;
 import org.novalab.api.compute.snapshot.SnapshotActions;
 import org.novalab.api.compute.usage.InstanceUsageAudit;
 import org.novalab.api.persistence.Database;
@@ -58,6 +59,7 @@ public final class NovaServices implements AutoCloseable {
     private final ServerResizes resizes;
     private final ServerMigrations migrations;
     private ResizeConfirmer resizeConfirmer;
+    private ShelveOffloader shelveOffloader;
     private final ServerStateReset stateReset;
     private final ServerLocks locks;
     private final ServerRescues rescues;
@@ -157,6 +159,23 @@ public final class NovaServices implements AutoCloseable {
         resizeConfirmer = new ResizeConfirmer(db, clock, resizes, hosts, window);
     }
 
+    /**
+     * Nova's {@code shelved_offload_time} in seconds: 0 offloads a shelved server at once, above 0 a periodic task
+     * offloads it once it has been shelved that long, -1 never.
+     */
+    public synchronized void offloadShelvedAfter(int seconds) {
+        shelves.offloadAfter(seconds);
+        shelveOffloader = new ShelveOffloader(db, clock, shelves, hosts, seconds);
+    }
+
+    /** The periodic offload of servers shelved longer than {@code shelved_offload_time} (tests run a pass). */
+    public synchronized ShelveOffloader shelveOffloader() {
+        if (shelveOffloader == null) {
+            offloadShelvedAfter(ServerShelves.OFFLOAD_AT_ONCE);
+        }
+        return shelveOffloader;
+    }
+
     /** The periodic confirm of resizes waiting longer than the window (tests run a pass themselves). */
     public synchronized ResizeConfirmer resizeConfirmer() {
         if (resizeConfirmer == null) {
@@ -221,6 +240,7 @@ public final class NovaServices implements AutoCloseable {
         usageAudit.start();
         reclaimer.start();
         resizeConfirmer().start();
+        shelveOffloader().start();
     }
 
     public ImageService images() {
@@ -251,6 +271,7 @@ public final class NovaServices implements AutoCloseable {
     public void close() {
         reclaimer.close();
         resizeConfirmer().close();
+        shelveOffloader().close();
         usageAudit.close();
         services.close();
     }

@@ -55,7 +55,7 @@ public final class ServerShelves {
     private final HibernateInstanceStore instances;
     private final ComputeApi compute;
     private final HostDoor door;
-    private final int shelvedOffloadTime;
+    private volatile int shelvedOffloadTime;
 
     public ServerShelves(Database db, Clock clock, ServerQueries queries, ImageService images,
                          HibernateInstanceStore instances, ComputeApi compute, HostDoor door, int shelvedOffloadTime) {
@@ -110,6 +110,36 @@ public final class ServerShelves {
             deleteQuietly(image.id());
             throw new ApiException(503, why + "; retry the shelve");
         }
+    }
+
+    /** Nova's {@code shelved_offload_time}: 0 at once, above 0 by {@link ShelveOffloader} after that long, -1 never. */
+    public void offloadAfter(int seconds) {
+        this.shelvedOffloadTime = seconds;
+    }
+
+    /**
+     * The periodic offload of a server shelved longer than {@code shelved_offload_time}: only a server still shelved
+     * and busy with nothing; no instance action (Nova's periodic task records none).
+     *
+     * @return whether it was cast to be offloaded
+     */
+    boolean offloadWaited(String uuid) {
+        InstanceEntity server = db.read(s -> s.createSelectionQuery("from InstanceEntity where uuid = :u",
+                InstanceEntity.class).setParameter("u", uuid).uniqueResult());
+        if (server == null || server.vmState() != VmState.SHELVED || server.taskState() != null) {
+            return false;
+        }
+        if (instances.beginTask(UUID.fromString(uuid), Set.of(VmState.SHELVED), TaskState.SHELVING_OFFLOADING)
+                != HibernateInstanceStore.Refusal.NONE) {
+            return false;
+        }
+        try {
+            compute.shelveOffloadInstance(server.host(), server.ref());
+        } catch (RuntimeException e) {
+            instances.clearTask(UUID.fromString(uuid), TaskState.SHELVING_OFFLOADING);
+            throw e;
+        }
+        return true;
     }
 
     public void shelveOffload(AuthContext caller, String uuid, String requestId) {
