@@ -85,7 +85,7 @@ public final class ServerShelves {
         if (!server.projectId().equals(caller.projectId())) {
             images.sharing().add(image, server.projectId());
         }
-        if (!begin(uuid, SHELVABLE, TaskState.SHELVING, "shelve", caller)) {
+        if (!begin(uuid, SHELVABLE, TaskState.SHELVING)) {
             deleteQuietly(image.id());
             throw conflict("shelve", queries.get(caller, uuid));
         }
@@ -148,7 +148,7 @@ public final class ServerShelves {
         InstanceLock.require(caller, server);
         requireState(server, "shelveOffload", Set.of(VmState.SHELVED));
         door.requireUp(server);
-        if (!begin(uuid, Set.of(VmState.SHELVED), TaskState.SHELVING_OFFLOADING, "shelveOffload", caller)) {
+        if (!begin(uuid, Set.of(VmState.SHELVED), TaskState.SHELVING_OFFLOADING)) {
             throw conflict("shelveOffload", queries.get(caller, uuid));
         }
         String event = "compute_shelve_offload_instance";
@@ -188,7 +188,7 @@ public final class ServerShelves {
         }
         String imageId = image != null ? image.id() : shelved != null ? shelved.imageId() : "none";
         SpawnRequest spawn = spawnRequest(server, imageId, image);
-        if (!begin(uuid, UNSHELVABLE, TaskState.UNSHELVING, "unshelve", caller)) {
+        if (!begin(uuid, UNSHELVABLE, TaskState.UNSHELVING)) {
             throw conflict("unshelve", queries.get(caller, uuid));
         }
         String event = "compute_unshelve_instance";
@@ -230,7 +230,8 @@ public final class ServerShelves {
                 imageId, properties, backend, creation, disk.encryption(), Optional.empty());
     }
 
-    private boolean begin(String uuid, Set<VmState> from, TaskState task, String action, AuthContext caller) {
+    /** The guarded task: false when the server is busy or in another state meanwhile; 404 when it is gone. */
+    private boolean begin(String uuid, Set<VmState> from, TaskState task) {
         return switch (instances.beginTask(UUID.fromString(uuid), from, task)) {
             case NONE -> true;
             case GONE -> throw ApiException.notFound("Instance " + uuid + " could not be found.");
