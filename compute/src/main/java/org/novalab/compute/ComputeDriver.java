@@ -41,6 +41,8 @@ import org.novalab.disk.EncryptionFormat;
 import org.novalab.imagecache.BaseImage;
 import org.novalab.imagecache.BaseImages;
 import org.novalab.keys.KeyManager;
+import org.novalab.keys.SecretMetadata;
+import org.novalab.keys.SecretOwner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,6 +122,11 @@ public final class ComputeDriver implements VirtDriver {
     }
 
     private SpawnResult spawnLocked(SpawnRequest request) {
+        return spawnLocked(request, Optional.empty());
+    }
+
+    /** @param kept the root disk's existing passphrase, which a failure keeps in the key manager (an unshelve) */
+    private SpawnResult spawnLocked(SpawnRequest request, Optional<UUID> kept) {
         ImageBackend backend = backendFor(request);
         capabilities().requireEncryption(request.backend(), request.encryption());
         InstanceFiles files = InstanceFiles.in(config.instanceDir(request.uuid()), request.encryption().enabled());
@@ -130,14 +137,14 @@ public final class ComputeDriver implements VirtDriver {
         long size = rootDiskSize(request, base);
         dirs.create(files);
         try {
-            DiskBuilder.Created created = builder.create(request, backend, base, size, files, files);
+            DiskBuilder.Created created = builder.create(request, backend, base, size, files, files, kept);
             define(request, created.domain());
             start(request.uuid(), request.domainName());
             LOG.info("spawned {} ({}) backend={} encryption={} creation={}", request.uuid(), request.domainName(),
                     backend.kind(), request.encryption(), request.creation());
             return result(request.uuid(), request.domainName(), files, created.secret());
         } catch (RuntimeException e) {
-            rollback(request.uuid(), request.domainName(), backend, files);
+            rollback(request.uuid(), request.domainName(), backend, files, kept);
             throw e;
         }
     }
@@ -292,11 +299,13 @@ public final class ComputeDriver implements VirtDriver {
         return new SpawnResult(uuid, domainName, state, files.dir(), ownSecret, console, GuestConsole.fault(console));
     }
 
-    private void rollback(UUID uuid, String domainName, ImageBackend backend, InstanceFiles files) {
+    private void rollback(UUID uuid, String domainName, ImageBackend backend, InstanceFiles files,
+                          Optional<UUID> kept) {
         // only our own domain: another instance may hold the name (a request reusing an instance number)
         quietly("undefine domain " + domainName, () -> ownDomain(uuid, domainName)
                 .ifPresent(d -> hypervisor.undefine(domainName)));
-        quietly("forget the secrets of " + uuid, () -> diskSecrets.forgetAll(uuid));
+        quietly("forget the secrets of " + uuid, () -> diskSecrets.forgetAllBut(uuid, kept));
+        quietly("undefine the kept secret of " + uuid, () -> kept.ifPresent(diskSecrets::undefine));
         quietly("remove volume of " + uuid, () -> backend.remove(files));
         quietly("remove " + files.dir(), () -> InstanceDirs.remove(files.dir()));
     }
@@ -482,6 +491,61 @@ public final class ComputeDriver implements VirtDriver {
             new ResizeDirs(config.instanceDir(uuid)).removeAll();
             LOG.info("destroyed {}", uuid);
         }
+    }
+
+    /**
+     * Nova's {@code _shelve_offload_instance} on the host (the shelve image is already uploaded): the guest is
+     * powered off and its domain undefined, the disk's libvirt secret undefined, the instance directory with its
+     * disk removed. The disk's passphrase stays in the key manager under the instance's root disk: the unshelve
+     * encrypts the new disk with it. The base image stays for the cache manager. Idempotent: an offload a restart
+     * cut short is run again whole.
+     */
+    @Override
+    public void shelveOffload(UUID uuid) {
+        synchronized (lock(uuid)) {
+            Path dir = config.instanceDir(uuid);
+            if (rbd.isPresent() && rbd.get().exists(uuid + "_disk")) {
+                throw new InvalidRequest("instance " + uuid + " boots from a volume: novalab offloads only local "
+                        + "disks");
+            }
+            Optional<UUID> kept = Files.isDirectory(dir)
+                    ? DiskSecrets.namedBy(InstanceFiles.of(dir)).map(SecretDefinition::uuid) : keptKey(uuid);
+            hypervisor.lookup(uuid).ifPresent(d -> hypervisor.undefine(d.name()));
+            // the disk's own passphrase stays; any other (a crash's leftover) goes, with every libvirt secret
+            diskSecrets.forgetAllBut(uuid, kept);
+            kept.ifPresent(diskSecrets::undefine);
+            InstanceDirs.remove(dir);
+            new ResizeDirs(dir).removeAll();
+            LOG.info("offloaded {}: domain, secret and disk gone, passphrase {} kept", uuid,
+                    kept.map(UUID::toString).orElse("(none: a plain disk)"));
+        }
+    }
+
+    /**
+     * Nova's unshelve spawn: the instance built again from its shelve image (through {@code _base} as any boot), its
+     * root disk encrypted under the passphrase the offload kept, the libvirt secret defined again with that value.
+     * A failure undoes the new disk, domain and secret and keeps the passphrase for another unshelve.
+     */
+    @Override
+    public SpawnResult unshelve(SpawnRequest request) {
+        synchronized (lock(request.uuid())) {
+            Optional<UUID> kept = keptKey(request.uuid());
+            if (request.encryption().enabled() && kept.isEmpty()) {
+                throw new InvalidRequest("the passphrase of the encrypted root disk of instance " + request.uuid()
+                        + " is not in the key manager: it cannot be unshelved");
+            }
+            return spawnLocked(request, request.encryption().enabled() ? kept : Optional.empty());
+        }
+    }
+
+    /** The root disk's passphrase the key manager keeps for an offloaded instance (at most one). */
+    private Optional<UUID> keptKey(UUID uuid) {
+        List<SecretMetadata> kept = keys.list(SecretOwner.rootDisk(uuid));
+        if (kept.size() > 1) {
+            throw new InvalidRequest("instance " + uuid + " has " + kept.size() + " root disk passphrases in the key "
+                    + "manager; novalab cannot tell which one encrypted its shelved disk");
+        }
+        return kept.stream().findFirst().map(SecretMetadata::id);
     }
 
     /** The domain's counters as libvirt reports them. */

@@ -13,6 +13,7 @@ import org.novalab.compute.secret.SecretDefinition;
 import org.novalab.compute.secret.SecretStore;
 import org.novalab.compute.secret.SecretXml;
 import org.novalab.disk.EncryptionSpec;
+import org.novalab.disk.Passphrase;
 import org.novalab.disk.LuksParams;
 import org.novalab.imagecache.BaseImage;
 import org.novalab.keys.KeyManager;
@@ -53,6 +54,16 @@ final class DiskBuilder {
      */
     Created create(SpawnRequest request, ImageBackend backend, BaseImage base, long size, InstanceFiles into,
                    InstanceFiles named) {
+        return create(request, backend, base, size, into, named, Optional.empty());
+    }
+
+    /**
+     * As {@link #create(SpawnRequest, ImageBackend, BaseImage, long, InstanceFiles, InstanceFiles)}, with the disk
+     * encrypted under the root disk's existing passphrase {@code kept} when there is one (an unshelve: the offload
+     * kept it in the key manager) instead of a fresh one; the key manager already has it, so it is not stored again.
+     */
+    Created create(SpawnRequest request, ImageBackend backend, BaseImage base, long size, InstanceFiles into,
+                   InstanceFiles named, Optional<UUID> kept) {
         if (!request.encryption().enabled()) {
             DomainDocument domain = domainFor(request, backend, named, Optional.empty());
             ConcurrentSteps.runAll(List.of(() -> backend.createImage(base, size, into, Optional.empty()),
@@ -60,27 +71,40 @@ final class DiskBuilder {
             dirs.share(into.disk());
             return new Created(domain, Optional.empty());
         }
-        try (KeyManager.NewSecret key = keys.generate(SecretOwner.rootDisk(request.uuid()))) {
-            SecretDefinition secret = SecretDefinition.forVolume(key.id(), backend.volumeName(named));
-            DomainDocument domain = domainFor(request, backend, named, Optional.of(secret.uuid()));
-            EncryptionSpec spec = new EncryptionSpec(request.encryption().format().orElseThrow(), key.passphrase(),
-                    luks);
-            try {
-                secrets.define(secret);
-                secrets.setValue(secret.uuid(), key.passphrase());
-                ConcurrentSteps.runAll(List.of(
-                        () -> backend.createImage(base, size, into, Optional.of(spec)),
-                        () -> keys.store(key),
-                        () -> dirs.writeMetadata(into, named, backend.diskFormat(), domain.xml(),
-                                Optional.of(SecretXml.write(secret)))));
-            } catch (RuntimeException e) {
-                // the key manager may not have the key, and then the rollback cannot find the secret by it
-                diskSecrets.undefine(secret.uuid());
-                throw e;
+        if (kept.isPresent()) {
+            try (Passphrase passphrase = keys.get(kept.get())) {
+                return encrypted(request, backend, base, size, into, named, kept.get(), passphrase, () -> {
+                });
             }
-            dirs.share(into.disk());
-            return new Created(domain, Optional.of(secret.uuid()));
         }
+        try (KeyManager.NewSecret key = keys.generate(SecretOwner.rootDisk(request.uuid()))) {
+            return encrypted(request, backend, base, size, into, named, key.id(), key.passphrase(),
+                    () -> keys.store(key));
+        }
+    }
+
+    /** The encrypted disk under passphrase {@code id}, its libvirt secret and files; {@code store} keeps the key. */
+    private Created encrypted(SpawnRequest request, ImageBackend backend, BaseImage base, long size,
+                              InstanceFiles into, InstanceFiles named, UUID id, Passphrase passphrase,
+                              Runnable store) {
+        SecretDefinition secret = SecretDefinition.forVolume(id, backend.volumeName(named));
+        DomainDocument domain = domainFor(request, backend, named, Optional.of(secret.uuid()));
+        EncryptionSpec spec = new EncryptionSpec(request.encryption().format().orElseThrow(), passphrase, luks);
+        try {
+            secrets.define(secret);
+            secrets.setValue(secret.uuid(), passphrase);
+            ConcurrentSteps.runAll(List.of(
+                    () -> backend.createImage(base, size, into, Optional.of(spec)),
+                    store,
+                    () -> dirs.writeMetadata(into, named, backend.diskFormat(), domain.xml(),
+                            Optional.of(SecretXml.write(secret)))));
+        } catch (RuntimeException e) {
+            // the key manager may not have the key, and then the rollback cannot find the secret by it
+            diskSecrets.undefine(secret.uuid());
+            throw e;
+        }
+        dirs.share(into.disk());
+        return new Created(domain, Optional.of(secret.uuid()));
     }
 
     /** The instance's domain: its name, uuid, flavor, the backend's disk and the serial console. */

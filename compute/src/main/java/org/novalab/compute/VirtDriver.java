@@ -98,5 +98,21 @@ public interface VirtDriver {
     }
 
     /** After a restart: brings the hypervisor back in line with what the database knows. */
+    /**
+     * Nova's {@code shelve_offload} on the host: the domain and its libvirt secret undefined, the instance directory
+     * with its disk removed; the disk's passphrase stays in the key manager under the instance, for the unshelve.
+     */
+    default void shelveOffload(UUID instance) {
+        throw new InvalidRequest("this hypervisor driver does not shelve servers");
+    }
+
+    /**
+     * Nova's {@code unshelve} spawn: the instance built again from its shelve image, its root disk encrypted with the
+     * passphrase the offload kept (not a new one).
+     */
+    default SpawnResult unshelve(SpawnRequest request) {
+        throw new InvalidRequest("this hypervisor driver does not shelve servers");
+    }
+
     ReconcileReport reconcile(Collection<KnownInstance> known);
 }

@@ -68,6 +68,10 @@ public final class ServeCommand extends HelpOption implements Command {
             + "waiting in VERIFY_RESIZE this many seconds is confirmed automatically; 0 never (default 0)")
     private long resizeConfirmWindowSeconds;
 
+    @Parameter(names = "--shelved-offload-time", description = "Nova's shelved_offload_time: 0 offloads a shelved "
+            + "server at once (default 0), above 0 once it has been shelved this many seconds, -1 never")
+    private int shelvedOffloadTimeSeconds;
+
     private final ComputeServices compute;
     private final Map<String, String> env;
 
@@ -127,6 +131,10 @@ public final class ServeCommand extends HelpOption implements Command {
             throw new UsageError("--resize-confirm-window must be >= 0");
         }
         config = config.withResizeConfirmWindow(Duration.ofSeconds(resizeConfirmWindowSeconds));
+        if (shelvedOffloadTimeSeconds < -1) {
+            throw new UsageError("--shelved-offload-time must be >= -1");
+        }
+        config = config.withShelvedOffloadTime(shelvedOffloadTimeSeconds);
         return config.withAdminPassword(password);
     }
 

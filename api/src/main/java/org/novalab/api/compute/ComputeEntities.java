@@ -21,7 +21,7 @@ public final class ComputeEntities {
             QuotaClassEntity.class, ServiceEntity.class, ComputeNodeEntity.class, ServerGroupEntity.class,
             InstanceActionEntity.class, InstanceActionEventEntity.class, TerminatedInstanceEntity.class,
             AggregateEntity.class, TaskLogEntity.class, MigrationEntity.class,
-            ResizeEntity.class);
+            ResizeEntity.class, org.novalab.api.compute.shelve.ShelveEntity.class);
 
     private ComputeEntities() {
     }

@@ -37,7 +37,6 @@ import org.novalab.api.compute.rebuild.ServerRebuilds;
 import org.novalab.api.compute.resize.ResizeBody;
 import org.novalab.api.compute.resize.ServerMigrationRoutes;
 import org.novalab.api.compute.server.ServerAddressRoutes;
-import org.novalab.api.compute.snapshot.ShelveRefusal;
 import org.novalab.api.compute.snapshot.SnapshotBody;
 import org.novalab.api.compute.server.ServerMetadataRoutes;
 import org.novalab.api.compute.server.ServerPasswordRoutes;
@@ -280,7 +279,9 @@ public final class ComputeRoutes {
                 case SnapshotBody.CREATE_IMAGE, SnapshotBody.CREATE_BACKUP -> {
                     return nova.snapshots().answer(caller, id, name, body, v, base, RequestId.of(ctx));
                 }
-                case "shelve", "shelveOffload", "unshelve" -> new ShelveRefusal(queries).refuse(caller, id, name);
+                case "shelve" -> nova.shelves().shelve(caller, id, RequestId.of(ctx));
+                case "shelveOffload" -> nova.shelves().shelveOffload(caller, id, RequestId.of(ctx));
+                case "unshelve" -> nova.shelves().unshelve(caller, id, body, v, RequestId.of(ctx));
                 case "resize" -> nova.resizes().resize(caller, id, ResizeBody.parse(body), RequestId.of(ctx));
                 case "confirmResize" -> {
                     nova.resizes().confirm(caller, id, RequestId.of(ctx));

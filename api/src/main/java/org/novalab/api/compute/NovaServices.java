@@ -24,6 +24,8 @@ import org.novalab.api.compute.rescue.ServerRescues;
 import org.novalab.api.compute.rebuild.ServerRebuilds;
 import org.novalab.api.compute.server.ServerRows;
 import org.novalab.api.compute.snapshot.ServerSnapshots;
+import org.novalab.api.compute.shelve.ServerShelves;
+import org.novalab.api.compute.shelve.ShelveOffloader;
 import org.novalab.api.compute.snapshot.SnapshotActions;
 import org.novalab.api.compute.usage.InstanceUsageAudit;
 import org.novalab.api.persistence.Database;
@@ -57,11 +59,13 @@ public final class NovaServices implements AutoCloseable {
     private final ServerResizes resizes;
     private final ServerMigrations migrations;
     private ResizeConfirmer resizeConfirmer;
+    private ShelveOffloader shelveOffloader;
     private final ServerStateReset stateReset;
     private final ServerLocks locks;
     private final ServerRescues rescues;
     private final AdminPasswordChanges adminPasswords;
     private final SnapshotActions snapshots;
+    private final ServerShelves shelves;
 
     /**
      * @param apiHost       the host this process runs on (its scheduler and conductor services are there)
@@ -94,7 +98,10 @@ public final class NovaServices implements AutoCloseable {
                 new Scheduler(hosts, compute, services::schedulable), keyPairs, quotas, groups, zones, clock);
         this.rebuilds = new ServerRebuilds(db, clock, queries, images, keyPairs, quotas, instances, compute,
                 new HostDoor(hosts));
-        this.deletes = new ServerDeletes(servers, queries, instances, quotas, new HostDoor(hosts), reclaimInterval);
+        this.shelves = new ServerShelves(db, clock, queries, images, instances, compute, new HostDoor(hosts),
+                ServerShelves.OFFLOAD_AT_ONCE);
+        this.deletes = new ServerDeletes(servers, queries, instances, quotas, new HostDoor(hosts), reclaimInterval,
+                shelves);
         this.reclaimer = new SoftDeleteReclaimer(instances, compute, hosts, clock, reclaimInterval);
         this.resizes = new ServerResizes(db, clock, queries, flavors, quotas, images, instances, compute,
                 new HostDoor(hosts));
@@ -152,6 +159,23 @@ public final class NovaServices implements AutoCloseable {
         resizeConfirmer = new ResizeConfirmer(db, clock, resizes, hosts, window);
     }
 
+    /**
+     * Nova's {@code shelved_offload_time} in seconds: 0 offloads a shelved server at once, above 0 a periodic task
+     * offloads it once it has been shelved that long, -1 never.
+     */
+    public synchronized void offloadShelvedAfter(int seconds) {
+        shelves.offloadAfter(seconds);
+        shelveOffloader = new ShelveOffloader(db, clock, shelves, hosts, seconds);
+    }
+
+    /** The periodic offload of servers shelved longer than {@code shelved_offload_time} (tests run a pass). */
+    public synchronized ShelveOffloader shelveOffloader() {
+        if (shelveOffloader == null) {
+            offloadShelvedAfter(ServerShelves.OFFLOAD_AT_ONCE);
+        }
+        return shelveOffloader;
+    }
+
     /** The periodic confirm of resizes waiting longer than the window (tests run a pass themselves). */
     public synchronized ResizeConfirmer resizeConfirmer() {
         if (resizeConfirmer == null) {
@@ -179,6 +203,10 @@ public final class NovaServices implements AutoCloseable {
     }
 
     /** createImage and createBackup. */
+    public ServerShelves shelves() {
+        return shelves;
+    }
+
     public SnapshotActions snapshots() {
         return snapshots;
     }
@@ -212,6 +240,7 @@ public final class NovaServices implements AutoCloseable {
         usageAudit.start();
         reclaimer.start();
         resizeConfirmer().start();
+        shelveOffloader().start();
     }
 
     public ImageService images() {
@@ -242,6 +271,7 @@ public final class NovaServices implements AutoCloseable {
     public void close() {
         reclaimer.close();
         resizeConfirmer().close();
+        shelveOffloader().close();
         usageAudit.close();
         services.close();
     }

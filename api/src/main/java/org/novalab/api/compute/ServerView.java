@@ -94,9 +94,9 @@ public final class ServerView {
                     .put("os-extended-volumes:volumes_attached", new JsonArray());
         }
         if (caller.isAdmin() && all) {
-            o.put("OS-EXT-SRV-ATTR:host", i.host())
+            o.put("OS-EXT-SRV-ATTR:host", placedOn(i))
                     .put("OS-EXT-SRV-ATTR:instance_name", i.instanceName())
-                    .put("OS-EXT-SRV-ATTR:hypervisor_hostname", i.host());
+                    .put("OS-EXT-SRV-ATTR:hypervisor_hostname", placedOn(i));
             if (v.atLeast(3)) {
                 o.put("OS-EXT-SRV-ATTR:reservation_id", i.reservationId() != null ? i.reservationId()
                                 : "r-" + i.uuid().substring(0, 8))
@@ -109,7 +109,7 @@ public final class ServerView {
                         .put("OS-EXT-SRV-ATTR:user_data", i.userData());
             }
             if (v.atLeast(16)) {
-                o.put("host_status", i.host() == null ? "" : "UP");
+                o.put("host_status", placedOn(i) == null ? "" : "UP");
             }
         }
         if (v.atLeast(90) && !(caller.isAdmin() && all)) {
@@ -191,9 +191,17 @@ public final class ServerView {
                 .add(new JsonObject().put("rel", "bookmark").put("href", base + "/servers/" + uuid));
     }
 
+    /**
+     * The host the server is on: none once it is shelved and offloaded (Nova nulls its host and node; novalab keeps
+     * the row's host so the delete and the unshelve reach the one host that holds its passphrase).
+     */
+    static String placedOn(InstanceEntity i) {
+        return i.vmState() == org.novalab.compute.state.VmState.SHELVED_OFFLOADED ? null : i.host();
+    }
+
     /** Nova's hostId: sha224 of project and host, so a tenant can tell co-located servers apart, nothing more. */
     private static String hostId(InstanceEntity i) {
-        if (i.host() == null) {
+        if (placedOn(i) == null) {
             return "";
         }
         try {

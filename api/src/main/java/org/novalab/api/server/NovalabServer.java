@@ -137,6 +137,7 @@ public final class NovalabServer implements AutoCloseable {
                     config.stateDir(), project -> identity.project(project).isPresent(), clock,
                     config.reclaimInstanceInterval());
             nova.confirmResizesAfter(config.resizeConfirmWindow());
+            nova.offloadShelvedAfter(config.shelvedOffloadTime());
             nova.start();
 
             vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(WORKER_THREADS));

@@ -20,10 +20,13 @@ import org.novalab.keys.MasterKey;
  *                  deletes at once
  * @param resizeConfirmWindow Nova's {@code resize_confirm_window}: above zero a resize waiting in VERIFY_RESIZE
  *                  longer than this is confirmed automatically; zero (Nova's default) never
+ * @param shelvedOffloadTime Nova's {@code shelved_offload_time} in seconds: 0 (Nova's default) offloads a shelved
+ *                  server at once, above 0 once it has been shelved that long, -1 never
  */
 public record ServerConfig(Path stateDir, int port, DatabaseConfig database, String hypervisorUri,
         String adminPassword, Duration tokenTtl, int buildThreads, int buildQueue, long bodyLimitBytes, String host,
-        Path masterKey, CacheAging cacheAging, Duration reclaimInstanceInterval, Duration resizeConfirmWindow) {
+        Path masterKey, CacheAging cacheAging, Duration reclaimInstanceInterval, Duration resizeConfirmWindow,
+        int shelvedOffloadTime) {
 
     public static final String DEFAULT_HYPERVISOR = "test:///default";
 
@@ -40,63 +43,80 @@ public record ServerConfig(Path stateDir, int port, DatabaseConfig database, Str
     public static ServerConfig embedded(Path stateDir, int port) {
         return new ServerConfig(stateDir, port, DatabaseConfig.embedded(stateDir), DEFAULT_HYPERVISOR, null,
                 Duration.ofHours(1), 4, 1000, 1 << 20, localHostName(), stateDir.resolve(MasterKey.FILE_NAME),
-                CacheAging.NOVA_DEFAULTS, Duration.ZERO, Duration.ZERO);
+                CacheAging.NOVA_DEFAULTS, Duration.ZERO, Duration.ZERO, 0);
     }
 
     public ServerConfig withAdminPassword(String password) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, password, tokenTtl, buildThreads, buildQueue,
-                bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow);
+                bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
+                shelvedOffloadTime);
     }
 
     public ServerConfig withTokenTtl(Duration ttl) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, ttl, buildThreads, buildQueue,
-                bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow);
+                bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
+                shelvedOffloadTime);
     }
 
     public ServerConfig withDatabase(DatabaseConfig db) {
         return new ServerConfig(stateDir, port, db, hypervisorUri, adminPassword, tokenTtl, buildThreads, buildQueue,
-                bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow);
+                bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
+                shelvedOffloadTime);
     }
 
     public ServerConfig withHypervisorUri(String uri) {
         return new ServerConfig(stateDir, port, database, uri, adminPassword, tokenTtl, buildThreads, buildQueue,
-                bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow);
+                bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
+                shelvedOffloadTime);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(stateDir, newPort, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
-                buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow);
+                buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
+                shelvedOffloadTime);
     }
 
     /** The compute hosts' workers and how many casts may wait for them. */
     public ServerConfig withBuildPool(int threads, int queue) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, threads, queue,
-                bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow);
+                bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
+                shelvedOffloadTime);
     }
 
     public ServerConfig withHost(String name) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
-                buildQueue, bodyLimitBytes, name, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow);
+                buildQueue, bodyLimitBytes, name, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
+                shelvedOffloadTime);
     }
 
     public ServerConfig withMasterKey(Path file) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
-                buildQueue, bodyLimitBytes, host, file, cacheAging, reclaimInstanceInterval, resizeConfirmWindow);
+                buildQueue, bodyLimitBytes, host, file, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
+                shelvedOffloadTime);
     }
 
     public ServerConfig withCacheAging(CacheAging aging) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
-                buildQueue, bodyLimitBytes, host, masterKey, aging, reclaimInstanceInterval, resizeConfirmWindow);
+                buildQueue, bodyLimitBytes, host, masterKey, aging, reclaimInstanceInterval, resizeConfirmWindow,
+                shelvedOffloadTime);
     }
 
     public ServerConfig withReclaimInstanceInterval(Duration interval) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
-                buildQueue, bodyLimitBytes, host, masterKey, cacheAging, interval, resizeConfirmWindow);
+                buildQueue, bodyLimitBytes, host, masterKey, cacheAging, interval, resizeConfirmWindow,
+                shelvedOffloadTime);
+    }
+
+    public ServerConfig withShelvedOffloadTime(int seconds) {
+        return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
+                buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
+                seconds);
     }
 
     public ServerConfig withResizeConfirmWindow(Duration window) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
-                buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, window);
+                buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, window,
+                shelvedOffloadTime);
     }
 
     /** Nova's default for {@code host}: the machine's host name. */

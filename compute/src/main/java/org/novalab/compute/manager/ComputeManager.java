@@ -24,6 +24,9 @@ import org.novalab.compute.resize.ResizeRequest;
 import org.novalab.compute.resize.ResizeStore;
 import org.novalab.compute.resize.ResizeTasks;
 import org.novalab.compute.rpc.InstanceRef;
+import org.novalab.compute.shelve.ShelveRequest;
+import org.novalab.compute.shelve.ShelveTasks;
+import org.novalab.compute.shelve.UnshelveRequest;
 import org.novalab.compute.snapshot.ImageUploads;
 import org.novalab.compute.snapshot.SnapshotRequest;
 import org.novalab.compute.state.PowerAction;
@@ -57,7 +60,7 @@ public final class ComputeManager {
      * powered off, for a restore (the test driver forgets it).
      */
     private static final Set<VmState> RECONCILED = Set.of(VmState.ACTIVE, VmState.STOPPED, VmState.PAUSED,
-            VmState.SUSPENDED, VmState.SOFT_DELETED, VmState.RESCUED, VmState.RESIZED);
+            VmState.SUSPENDED, VmState.SOFT_DELETED, VmState.RESCUED, VmState.RESIZED, VmState.SHELVED);
 
     private final String host;
     private final VirtDriver driver;
@@ -67,6 +70,7 @@ public final class ComputeManager {
     private final Optional<HostInspector> inspector;
     private final InstanceLocks locks = new InstanceLocks();
     private final SnapshotTasks snapshots;
+    private final ShelveTasks shelves;
     private final Optional<ResizeTasks> resizes;
 
     public ComputeManager(String host, VirtDriver driver, InstanceStore store, BuildMetrics metrics,
@@ -82,6 +86,7 @@ public final class ComputeManager {
                           BuildMetrics metrics, Optional<Virsh> virsh, Optional<HostInspector> inspector,
                           ImageUploads uploads) {
         this.snapshots = new SnapshotTasks(driver, store, uploads);
+        this.shelves = new ShelveTasks(driver, store, uploads);
         this.resizes = resizes.map(r -> new ResizeTasks(driver, r));
         this.host = host;
         this.driver = driver;
@@ -321,6 +326,27 @@ public final class ComputeManager {
         }
     }
 
+    /** Nova's {@code shelve_instance}: see {@link ShelveTasks}; the instance is in task_state shelving. */
+    public void shelveInstance(ShelveRequest request) {
+        synchronized (lock(request.instance().uuid())) {
+            shelves.shelve(request);
+        }
+    }
+
+    /** Nova's {@code shelve_offload_instance}: the instance is shelved, in task_state shelving_offloading. */
+    public void shelveOffloadInstance(InstanceRef instance) {
+        synchronized (lock(instance.uuid())) {
+            shelves.offload(instance);
+        }
+    }
+
+    /** Nova's {@code unshelve_instance}: the instance is in task_state unshelving. */
+    public void unshelveInstance(UnshelveRequest request) {
+        synchronized (lock(request.spawn().uuid())) {
+            shelves.unshelve(request);
+        }
+    }
+
     /** Nova's {@code terminate_instance}: the domain, disk, secrets and directory go, then the row. */
     public void terminateInstance(InstanceRef instance) {
         synchronized (lock(instance.uuid())) {
@@ -416,6 +442,13 @@ public final class ComputeManager {
                 store.completeTask(i.uuid(), task.get(), state, i.powerState(), false);
                 if (RECONCILED.contains(state)) {
                     settled.add(known(i.uuid(), i.ref().domainName(), state, i.powerState()));
+                }
+                continue;
+            }
+            if (ShelveTasks.interruptedBy(i)) {
+                VmState state = shelves.settleAfterRestart(i);
+                if (RECONCILED.contains(state)) {
+                    settled.add(known(i.uuid(), i.ref().domainName(), state, PowerState.SHUTDOWN));
                 }
                 continue;
             }

@@ -77,6 +77,15 @@ public interface ComputeApi {
      */
     void snapshotInstance(String host, SnapshotRequest request);
 
+    /** Nova's {@code shelve_instance} (a cast): the instance is in task_state shelving. */
+    void shelveInstance(String host, org.novalab.compute.shelve.ShelveRequest request);
+
+    /** Nova's {@code shelve_offload_instance} (a cast): the shelved instance is in task_state shelving_offloading. */
+    void shelveOffloadInstance(String host, InstanceRef instance);
+
+    /** Nova's {@code unshelve_instance} (a cast): the instance is in task_state unshelving. */
+    void unshelveInstance(String host, org.novalab.compute.shelve.UnshelveRequest request);
+
     /** Nova's {@code terminate_instance}: the instance is in task_state deleting; its row goes when it is gone. */
     void terminateInstance(String host, InstanceRef instance);
 

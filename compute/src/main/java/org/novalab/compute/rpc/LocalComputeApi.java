@@ -120,6 +120,21 @@ public final class LocalComputeApi implements ComputeApi, ComputeHosts, AutoClos
     }
 
     @Override
+    public void shelveInstance(String host, org.novalab.compute.shelve.ShelveRequest request) {
+        cast(host, request.instance().uuid(), m -> m.shelveInstance(request));
+    }
+
+    @Override
+    public void shelveOffloadInstance(String host, InstanceRef instance) {
+        cast(host, instance.uuid(), m -> m.shelveOffloadInstance(instance));
+    }
+
+    @Override
+    public void unshelveInstance(String host, org.novalab.compute.shelve.UnshelveRequest request) {
+        cast(host, request.spawn().uuid(), m -> m.unshelveInstance(request));
+    }
+
+    @Override
     public void pauseInstance(String host, InstanceRef instance) {
         cast(host, instance.uuid(), m -> m.pauseInstance(instance));
     }

@@ -27,7 +27,14 @@ public enum TaskState {
     IMAGE_PENDING_UPLOAD("image_pending_upload"), IMAGE_UPLOADING("image_uploading"),
     /** A resize's steps on one host (Nova's names: status RESIZE), and its revert (status REVERT_RESIZE). */
     RESIZE_PREP("resize_prep"), RESIZE_MIGRATING("resize_migrating"), RESIZE_MIGRATED("resize_migrated"),
-    RESIZE_FINISH("resize_finish"), RESIZE_REVERTING("resize_reverting");
+    RESIZE_FINISH("resize_finish"), RESIZE_REVERTING("resize_reverting"),
+    /**
+     * shelve: the API takes shelving, the host moves to the snapshot's two steps, then (offloading at once or by
+     * shelveOffload) shelving_offloading; unshelve takes unshelving, then spawning when the server is rebuilt.
+     */
+    SHELVING("shelving"), SHELVING_IMAGE_PENDING_UPLOAD("shelving_image_pending_upload"),
+    SHELVING_IMAGE_UPLOADING("shelving_image_uploading"), SHELVING_OFFLOADING("shelving_offloading"),
+    UNSHELVING("unshelving");
 
     private final String value;
 

@@ -14,7 +14,11 @@ public enum VmState {
     /** Rescued: the guest runs from a rescue disk, its own root disk attached second ({@code unrescue.xml} kept). */
     RESCUED("rescued", "RESCUE"),
     /** Resized and waiting for a confirmResize or revertResize: the old disk is kept beside the new one. */
-    RESIZED("resized", "VERIFY_RESIZE");
+    RESIZED("resized", "VERIFY_RESIZE"),
+    /** Shelved: a snapshot of the disk is in the image service, the guest powered off on its host. */
+    SHELVED("shelved", "SHELVED"),
+    /** Shelved and offloaded: nothing left on any host but the disk's passphrase in the key manager. */
+    SHELVED_OFFLOADED("shelved_offloaded", "SHELVED_OFFLOADED");
 
     private final String id;
     private final String status;

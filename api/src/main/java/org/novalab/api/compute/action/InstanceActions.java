@@ -50,6 +50,9 @@ public final class InstanceActions {
             case IMAGE_SNAPSHOT_PENDING, IMAGE_SNAPSHOT, IMAGE_PENDING_UPLOAD, IMAGE_UPLOADING ->
                     "compute_snapshot_instance";
             case IMAGE_BACKUP -> "compute_backup_instance";
+            case SHELVING, SHELVING_IMAGE_PENDING_UPLOAD, SHELVING_IMAGE_UPLOADING -> "compute_shelve_instance";
+            case SHELVING_OFFLOADING -> "compute_shelve_offload_instance";
+            case UNSHELVING -> "compute_unshelve_instance";
             default -> null;
         });
     }

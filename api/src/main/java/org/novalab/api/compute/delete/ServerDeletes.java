@@ -10,6 +10,7 @@ import org.novalab.api.compute.NovaPolicy;
 import org.novalab.api.compute.ServerQueries;
 import org.novalab.api.compute.ServerService;
 import org.novalab.api.compute.quota.QuotaService;
+import org.novalab.api.compute.shelve.ServerShelves;
 import org.novalab.api.identity.AuthContext;
 import org.novalab.compute.state.PowerAction;
 import org.novalab.compute.state.VmState;
@@ -23,15 +24,19 @@ import org.novalab.compute.state.VmState;
  */
 public final class ServerDeletes {
     private static final String POLICY = "os_compute_api:os-deferred-delete:";
+    private static final java.util.Set<VmState> SHELVED = java.util.Set.of(VmState.SHELVED,
+            VmState.SHELVED_OFFLOADED);
     private final ServerService servers;
     private final ServerQueries queries;
     private final HibernateInstanceStore instances;
     private final QuotaService quotas;
     private final HostDoor door;
     private final Duration reclaimInterval;
+    private final ServerShelves shelves;
 
     public ServerDeletes(ServerService servers, ServerQueries queries, HibernateInstanceStore instances,
-            QuotaService quotas, HostDoor door, Duration reclaimInterval) {
+            QuotaService quotas, HostDoor door, Duration reclaimInterval, ServerShelves shelves) {
+        this.shelves = shelves;
         this.servers = servers;
         this.queries = queries;
         this.instances = instances;
@@ -51,11 +56,13 @@ public final class ServerDeletes {
 
     /** {@code DELETE /servers/{id}}: Nova's {@code soft_delete} when the interval is set, its {@code delete} otherwise. */
     public void delete(AuthContext caller, String uuid, String requestId) {
-        if (!softDeletes()) {
+        InstanceEntity instance = queries.get(caller, uuid);
+        if (!softDeletes() || SHELVED.contains(instance.vmState())) {
+            // Nova deletes a shelved server for good, its shelve image with it
             servers.delete(caller, uuid, requestId);
+            shelves.deleted(uuid);
             return;
         }
-        InstanceEntity instance = queries.get(caller, uuid);
         if (instance.launchedAt() == null) {
             // Nova: an instance that has never been active cannot be soft-deleted; it is deleted for good
             servers.delete(caller, uuid, requestId);
@@ -85,5 +92,6 @@ public final class ServerDeletes {
         InstanceEntity instance = queries.get(caller, uuid);
         NovaPolicy.memberOrAdmin(caller, instance.projectId(), POLICY + "force");
         servers.delete(caller, uuid, requestId);
+        shelves.deleted(uuid);
     }
 }

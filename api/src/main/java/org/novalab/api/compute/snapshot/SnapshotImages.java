@@ -20,7 +20,7 @@ import org.novalab.image.NewImage;
  * root disk, {@code min_ram} the image's. A snapshot's formats are left for the upload to set; a backup keeps the
  * image's, as Nova does (the upload sets what the data is).
  */
-final class SnapshotImages {
+public final class SnapshotImages {
     /** Nova's {@code NON_INHERITABLE_IMAGE_PROPERTIES} and {@code SM_SKIP_KEYS}. */
     private static final Set<String> NOT_INHERITED = Set.of("cinder_encryption_key_id",
             "cinder_encryption_key_deletion_policy", "img_signature", "img_signature_hash_method",
@@ -29,7 +29,7 @@ final class SnapshotImages {
     private SnapshotImages() {
     }
 
-    static NewImage of(AuthContext caller, InstanceEntity server, Optional<ImageRecord> base, SnapshotBody body) {
+    public static NewImage of(AuthContext caller, InstanceEntity server, Optional<ImageRecord> base, SnapshotBody body) {
         Map<String, String> properties = new LinkedHashMap<>();
         base.ifPresent(b -> b.properties().forEach((k, v) -> {
             if (!NOT_INHERITED.contains(k) && !k.startsWith("os_glance") && !EncryptedImages.notInherited(k)) {
