@@ -76,7 +76,7 @@ class ServerActionsClientIT {
     }
 
     @Test
-    void a_luks_server_is_resized_confirmed_reverted_snapshotted_and_rescued_keeping_its_disk_encrypted()
+    void a_luks_server_is_resized_reverted_snapshotted_rescued_and_shelved_keeping_its_disk_encrypted()
             throws Exception {
         cli.os("flavor", "create", "--vcpus", "2", "--ram", "1024", "--disk", "25", "m1.wide");
         String id = member.json("server", "create", "--image", "cirros-x86_64", "--flavor", "m1.tiny.luks",
@@ -130,6 +130,18 @@ class ServerActionsClientIT {
         assertThat(Files.readString(dir.resolve("libvirt.xml"))).doesNotContain("disk.rescue");
         assertThat(dir.resolve("disk.rescue")).doesNotExist();
         assertThat(secretOf(dir)).as("unrescue keeps the disk's key").isEqualTo(secret);
+
+        member.os("server", "shelve", "vault");
+        JsonObject offloaded = api.awaitStatus(id, "SHELVED_OFFLOADED");
+        assertThat(offloaded.getValue("OS-EXT-SRV-ATTR:host")).isNull();
+        assertThat(dir).as("an offloaded server keeps no disk on the host").doesNotExist();
+        member.os("server", "unshelve", "vault");
+        api.awaitStatus(id, "ACTIVE");
+        assertThat(qemuImgInfo(dir.resolve("disk")).getBoolean("encrypted")).isTrue();
+        assertThat(Files.readString(dir.resolve("libvirt.xml"))).containsPattern("<encryption format=[\"']luks[\"']>");
+        assertThat(Files.readString(dir.resolve("console.log"))).contains(BANNER);
+        assertThat(member.rows("image", "list", "-f", "json").stream().map(r -> r.getString("Name")))
+                .as("unshelve removes the shelve image").doesNotContain("vault-shelved");
 
         member.os("image", "delete", "vault-snap");
         member.os("server", "delete", "--wait", "vault");
