@@ -22,24 +22,27 @@ final class ConcurrentSteps {
     private ConcurrentSteps() {
     }
 
-    /** Runs every step; rethrows the first failure, with the others attached as suppressed. */
+    /**
+     * Runs every step; rethrows the first failure, with the others attached as suppressed. An {@link Error} of the
+     * calling thread's step also waits for the others: a rollback must never race a step still writing.
+     */
     static void runAll(List<Runnable> steps) {
         List<CompletableFuture<Void>> running = new ArrayList<>();
         for (Runnable step : steps.subList(1, steps.size())) {
             running.add(CompletableFuture.runAsync(step, IO));
         }
-        RuntimeException failure = null;
+        Throwable failure = null;
         try {
             steps.get(0).run();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             failure = e;
         }
         for (CompletableFuture<Void> f : running) {
             try {
                 f.join();
             } catch (CompletionException e) {
-                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new ComputeException(
-                        String.valueOf(e.getCause().getMessage()), e.getCause());
+                Throwable cause = e.getCause() instanceof RuntimeException || e.getCause() instanceof Error
+                        ? e.getCause() : new ComputeException(String.valueOf(e.getCause().getMessage()), e.getCause());
                 if (failure == null) {
                     failure = cause;
                 } else {
@@ -47,8 +50,11 @@ final class ConcurrentSteps {
                 }
             }
         }
+        if (failure instanceof Error error) {
+            throw error;
+        }
         if (failure != null) {
-            throw failure;
+            throw (RuntimeException) failure;
         }
     }
 }
