@@ -73,6 +73,15 @@ public final class NovalabOptions {
                     + "(default means qcow2); a server booted from a volume uses the Rbd backend whatever this says. "
                     + "raw, flat, lvm, rbd and ploop are not offered.");
 
+    public static final Option EPHEMERAL_ENCRYPTION_ENABLED = Option.of("ephemeral_storage_encryption", "enabled",
+            ValueType.BOOLEAN, "false", "Whether to encrypt every root disk whose flavor and image say nothing "
+                    + "about ephemeral encryption (hw:ephemeral_encryption / hw_ephemeral_encryption); an explicit "
+                    + "false still boots a plain disk. With false, only the flavors and images that ask are "
+                    + "encrypted (m1.tiny.luks, m1.tiny.qcow).");
+    public static final Option EPHEMERAL_ENCRYPTION_FORMAT = Option.of("ephemeral_storage_encryption",
+            "default_format", ValueType.choice("luks", "qcow"), "luks", "The format of an encrypted root disk whose "
+                    + "flavor and image name none (hw:ephemeral_encryption_format): luks, or qcow for the legacy qcow "
+                    + "AES that the lab shows to be unsafe (Nova offers luks only).");
     public static final Option EPHEMERAL_ENCRYPTION_CIPHER = Option.of("ephemeral_storage_encryption", "cipher",
             ValueType.choice("aes-xts-plain64"), "aes-xts-plain64",
             "The cipher of new LUKS root disks. novalab's LUKS writes aes-xts-plain64 only.");
@@ -101,7 +110,8 @@ public final class NovalabOptions {
     public static final List<Option> ALL = List.of(STATE_PATH, INSTANCES_PATH, HOST, LISTEN, LISTEN_PORT,
             TRANSPORT_URL, FORCE_RAW_IMAGES, RECLAIM_INSTANCE_INTERVAL, RESIZE_CONFIRM_WINDOW, SHELVED_OFFLOAD_TIME,
             CACHE_MANAGER_INTERVAL, CACHE_SUBDIRECTORY, REMOVE_UNUSED_BASE_IMAGES, REMOVE_UNUSED_MINIMUM_AGE,
-            CONNECTION_URI, IMAGES_TYPE, EPHEMERAL_ENCRYPTION_CIPHER, EPHEMERAL_ENCRYPTION_KEY_SIZE,
+            CONNECTION_URI, IMAGES_TYPE, EPHEMERAL_ENCRYPTION_ENABLED, EPHEMERAL_ENCRYPTION_FORMAT,
+            EPHEMERAL_ENCRYPTION_CIPHER, EPHEMERAL_ENCRYPTION_KEY_SIZE,
             DATABASE_CONNECTION, MASTER_KEY_FILE, ADMIN_PASSWORD);
 
     private NovalabOptions() {

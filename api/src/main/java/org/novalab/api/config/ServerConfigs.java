@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.novalab.api.persistence.DatabaseConfig;
 import org.novalab.api.server.ServerConfig;
+import org.novalab.compute.EncryptionChoice;
 
 /**
  * The effective configuration as the {@link ServerConfig} a server runs with, and the rules between options that
@@ -57,7 +58,9 @@ public final class ServerConfigs {
                     + String.join(", ", TAKEN.stream().sorted().toList()) + "), not '" + subdirectory + "'");
         }
         config = config.withHostSettings(new ServerConfig.HostSettings(nonBlank(c, LISTEN).strip(),
-                c.bool(FORCE_RAW_IMAGES), subdirectory, Integer.parseInt(c.text(EPHEMERAL_ENCRYPTION_KEY_SIZE))));
+                c.bool(FORCE_RAW_IMAGES), subdirectory, Integer.parseInt(c.text(EPHEMERAL_ENCRYPTION_KEY_SIZE)),
+                new EncryptionChoice.Defaults(c.bool(EPHEMERAL_ENCRYPTION_ENABLED),
+                        EncryptionChoice.ofLibvirtName(c.text(EPHEMERAL_ENCRYPTION_FORMAT)).format().orElseThrow())));
         String password = c.text(ADMIN_PASSWORD);
         if (password != null && password.isBlank()) {
             throw c.failure(ADMIN_PASSWORD, "must not be blank");

@@ -138,6 +138,7 @@ public final class NovalabServer implements AutoCloseable {
                     config.reclaimInstanceInterval());
             nova.confirmResizesAfter(config.resizeConfirmWindow());
             nova.offloadShelvedAfter(config.shelvedOffloadTime());
+            nova.encryptByDefault(config.hostSettings().ephemeralEncryption());
             nova.start();
 
             vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(WORKER_THREADS));
