@@ -113,7 +113,7 @@ public final class EffectiveConfig {
                 .map(o -> o.name().name()).toList();
         if (inSection.isEmpty()) {
             String hint = section.equalsIgnoreCase(OptionName.DEFAULT) ? " (it is spelled [DEFAULT])" : "";
-            throw new ConfigError(s.source() + ": unknown section [" + section + "]" + hint + "; novalab reads "
+            throw new ConfigError(Source.file(s.file(), s.sectionLine()) + ": unknown section [" + section + "]" + hint + "; novalab reads "
                     + NovalabOptions.sections().stream().map(n -> "[" + n + "]").collect(Collectors.joining(", ")));
         }
         throw new ConfigError(s.source() + ": unknown option '" + s.key().name() + "' in [" + section + "]; it has "

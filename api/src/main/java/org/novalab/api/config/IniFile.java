@@ -16,7 +16,8 @@ import java.util.List;
  */
 public final class IniFile {
     /** One {@code key = value} line of a file. */
-    public record Setting(OptionName key, String value, Path file, int line) {
+    /** @param sectionLine the line of the {@code [section]} header the setting is under */
+    public record Setting(OptionName key, String value, Path file, int line, int sectionLine) {
         public Source source() {
             return Source.file(file, line);
         }
@@ -43,6 +44,7 @@ public final class IniFile {
     static List<Setting> parse(Path file, List<String> lines) {
         List<Setting> settings = new ArrayList<>();
         String section = null;
+        int sectionLine = 0;
         String key = null;
         int keyLine = 0;
         List<String> value = new ArrayList<>();
@@ -50,7 +52,7 @@ public final class IniFile {
             int number = i + 1;
             String line = stripTrailing(lines.get(i), i);
             if (line.isEmpty()) {
-                key = flush(settings, file, section, key, keyLine, value);
+                key = flush(settings, file, section, sectionLine, key, keyLine, value);
                 continue;
             }
             if (line.startsWith(" ") || line.startsWith("\t")) {
@@ -61,13 +63,14 @@ public final class IniFile {
                 value.add(line.strip());
                 continue;
             }
-            key = flush(settings, file, section, key, keyLine, value);
+            key = flush(settings, file, section, sectionLine, key, keyLine, value);
             if (line.startsWith("[")) {
                 if (!line.endsWith("]") || line.length() < 3) {
                     throw new ConfigError(file + ":" + number + ": a section header is [name], not " + line);
                 }
                 String name = line.substring(1, line.length() - 1).strip();
                 section = name.equals(OptionName.DEFAULT) ? name : name.toLowerCase(java.util.Locale.ROOT);
+                sectionLine = number;
             } else if (line.startsWith("#") || line.startsWith(";")) {
                 continue;
             } else {
@@ -85,14 +88,15 @@ public final class IniFile {
                 value.add(line.substring(split + 1).strip());
             }
         }
-        flush(settings, file, section, key, keyLine, value);
+        flush(settings, file, section, sectionLine, key, keyLine, value);
         return settings;
     }
 
-    private static String flush(List<Setting> settings, Path file, String section, String key, int line,
-                                List<String> value) {
+    private static String flush(List<Setting> settings, Path file, String section, int sectionLine, String key,
+                                int line, List<String> value) {
         if (key != null) {
-            settings.add(new Setting(new OptionName(section, key), unquote(String.join("\n", value)), file, line));
+            settings.add(new Setting(new OptionName(section, key), unquote(String.join("\n", value)), file, line,
+                    sectionLine));
         }
         value.clear();
         return null;

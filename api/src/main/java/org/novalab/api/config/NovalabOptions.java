@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every option novalab reads, with Nova's, Glance's and Keystone's section and option names for what novalab does.
+ * Every option novalab reads, with Nova's and Keystone's section and option names for what novalab does.
  * An option novalab cannot honour is not here (or, when Nova's name is expected, refuses every value it cannot
  * honour with a message that says so). This list is the only definition: {@link EffectiveConfig} parses with it,
  * {@code config show} prints it, {@link SampleConfig} writes the sample from it.
