@@ -196,9 +196,13 @@ public final class ImageCache implements BaseImages {
             throws IOException {
         switch (inspection.format()) {
             case RAW, ISO -> {
-                // the download wrote every zero: the base is a sparse copy of it, holes where the image is zero
-                SparseBase.copy(part, converted);
-                return pin(new BaseInfo(imageId, ImageFormat.RAW, inspection.virtualSize()), converted, base);
+                // the download wrote every zero: where that is much, the base is a sparse copy, holes for zeros
+                Path verified = part;
+                if (SparseBase.worthHoles(part)) {
+                    SparseBase.copy(part, converted);
+                    verified = converted;
+                }
+                return pin(new BaseInfo(imageId, ImageFormat.RAW, inspection.virtualSize()), verified, base);
             }
             case QCOW2 -> {
                 // an encrypted image (an encrypted snapshot) stays encrypted in _base, as Nova's ephemeral encryption

@@ -12,15 +12,43 @@ import org.novalab.disk.io.ZeroCheck;
 /**
  * Writes a raw base with holes where the image is zero, as {@code qemu-img convert} does (its {@code -S 4k}
  * default): a downloaded file has every byte written, so a 1 GiB mostly-zero image would take 1 GiB in
- * {@code _base}; its sparse copy takes only the blocks that hold data. The copy is fsynced; the caller renames it
- * into place.
+ * {@code _base}; its sparse copy takes only the blocks that hold data. The copy is made only when it saves
+ * space ({@link #worthHoles}); it is fsynced, and the caller renames it into place.
  */
 final class SparseBase {
     /** The file system's block: a smaller run of zeros cannot become a hole. */
     static final int BLOCK = 4096;
     private static final int CHUNK = 1 << 20;
+    private static final long WINDOW = 64L << 20;
 
     private SparseBase() {
+    }
+
+    /**
+     * Whether a sparse copy of {@code file} is worth its writing: at least a sixteenth of it, or 64 MiB, is in
+     * all-zero blocks. Reads the file once through a mapping (it was just written: the page cache holds it) and
+     * stops as soon as that much is found, so an image with no zeros (most compressed cloud images) costs only the
+     * scan, never a second copy.
+     */
+    static boolean worthHoles(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            long enough = Math.max(BLOCK, Math.min(size / 16, 64L << 20));
+            long zeros = 0;
+            for (long pos = 0; pos < size; pos += WINDOW) {
+                long len = Math.min(WINDOW, size - pos);
+                java.nio.MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, pos, len);
+                for (int i = 0; i + BLOCK <= len; i += BLOCK) {
+                    if (ZeroCheck.isZero(map, i, BLOCK)) {
+                        zeros += BLOCK;
+                        if (zeros >= enough) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        }
     }
 
     /** Copies {@code from} to a new file {@code to}, skipping all-zero blocks; returns the bytes written. */

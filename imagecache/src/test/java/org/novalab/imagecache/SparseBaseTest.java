@@ -122,6 +122,18 @@ class SparseBaseTest {
     }
 
     @Test
+    void a_sparse_copy_is_made_only_when_the_zeros_are_worth_it() throws Exception {
+        assertThat(SparseBase.worthHoles(image(16L << 20, 0, 1 << 20, 2 << 20, 3 << 20))).as("12 of 16 MiB zero")
+                .isTrue();
+        Path full = tmp.resolve("full.raw");
+        byte[] data = new byte[4 << 20];
+        new Random(7).nextBytes(data);
+        java.util.Arrays.fill(data, 0, 128 << 10, (byte) 0);
+        Files.write(full, data);
+        assertThat(SparseBase.worthHoles(full)).as("128 KiB of 4 MiB zero: not worth a copy").isFalse();
+    }
+
+    @Test
     void a_copy_that_ends_in_zeros_has_its_full_length_and_an_empty_file_stays_empty() throws Exception {
         Path image = image(8L << 20, 0);
         Path copy = tmp.resolve("copy");
