@@ -29,7 +29,7 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
         Matcher m = SQLALCHEMY.matcher(url);
         if (!m.matches()) {
             throw new IllegalArgumentException("expected a SQLAlchemy URL (postgresql://user:password@host:port/db) "
-                    + "or a JDBC URL (jdbc:postgresql://host/db, jdbc:h2:...), not '" + masked(url) + "'");
+                    + "or a JDBC URL (jdbc:postgresql://host/db, jdbc:h2:...)"); // not echoed: it may hold a password
         }
         String dialect = m.group("dialect").toLowerCase(Locale.ROOT);
         switch (dialect) {
