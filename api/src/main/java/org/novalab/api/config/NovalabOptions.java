@@ -89,6 +89,10 @@ public final class NovalabOptions {
             ValueType.choice("256", "512"), "512",
             "The key length in bits of new LUKS root disks: 512 is aes-256-xts, 256 is aes-128-xts.");
 
+    public static final Option GLANCE_NUM_RETRIES = Option.of("glance", "num_retries", ValueType.integer(0, 100),
+            "3", "How many more times a failed image download into _base is tried (a broken connection, a 5xx "
+                    + "answer, a body cut short), each from byte 0 after a growing pause; 0 tries once.");
+
     public static final Option DATABASE_CONNECTION = Option.of("database", "connection",
             new ValueType.DatabaseConnection(), null, "The database: a SQLAlchemy URL as Nova writes it "
                     + "(postgresql://user:password@host:5432/nova, postgresql+psycopg2://...) or a JDBC URL "
@@ -111,7 +115,7 @@ public final class NovalabOptions {
             TRANSPORT_URL, FORCE_RAW_IMAGES, RECLAIM_INSTANCE_INTERVAL, RESIZE_CONFIRM_WINDOW, SHELVED_OFFLOAD_TIME,
             CACHE_MANAGER_INTERVAL, CACHE_SUBDIRECTORY, REMOVE_UNUSED_BASE_IMAGES, REMOVE_UNUSED_MINIMUM_AGE,
             CONNECTION_URI, IMAGES_TYPE, EPHEMERAL_ENCRYPTION_ENABLED, EPHEMERAL_ENCRYPTION_FORMAT,
-            EPHEMERAL_ENCRYPTION_CIPHER, EPHEMERAL_ENCRYPTION_KEY_SIZE,
+            EPHEMERAL_ENCRYPTION_CIPHER, EPHEMERAL_ENCRYPTION_KEY_SIZE, GLANCE_NUM_RETRIES,
             DATABASE_CONNECTION, MASTER_KEY_FILE, ADMIN_PASSWORD);
 
     private NovalabOptions() {

@@ -2,6 +2,8 @@ package org.novalab.api.config;
 
 import static org.novalab.api.config.NovalabOptions.*;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -57,15 +59,28 @@ public final class ServerConfigs {
             throw c.failure(CACHE_SUBDIRECTORY, "expected a directory name under instances_path (no '/', not "
                     + String.join(", ", TAKEN.stream().sorted().toList()) + "), not '" + subdirectory + "'");
         }
-        config = config.withHostSettings(new ServerConfig.HostSettings(nonBlank(c, LISTEN).strip(),
+        config = config.withHostSettings(new ServerConfig.HostSettings(listenAddress(c),
                 c.bool(FORCE_RAW_IMAGES), subdirectory, Integer.parseInt(c.text(EPHEMERAL_ENCRYPTION_KEY_SIZE)),
                 new EncryptionChoice.Defaults(c.bool(EPHEMERAL_ENCRYPTION_ENABLED),
-                        EncryptionChoice.ofLibvirtName(c.text(EPHEMERAL_ENCRYPTION_FORMAT)).format().orElseThrow())));
+                        EncryptionChoice.ofLibvirtName(c.text(EPHEMERAL_ENCRYPTION_FORMAT)).format().orElseThrow()),
+                (int) c.number(GLANCE_NUM_RETRIES)));
         String password = c.text(ADMIN_PASSWORD);
         if (password != null && password.isBlank()) {
             throw c.failure(ADMIN_PASSWORD, "must not be blank");
         }
         return config.withAdminPassword(password);
+    }
+
+    /** An IP address, or a name this machine resolves: found out now, not when the listener fails to bind. */
+    private static String listenAddress(EffectiveConfig c) {
+        String address = nonBlank(c, LISTEN).strip();
+        try {
+            InetAddress.getByName(address);
+            return address;
+        } catch (UnknownHostException e) {
+            throw c.failure(LISTEN, "expected an IP address (0.0.0.0, 127.0.0.1, ::) or a host name this machine "
+                    + "resolves, not '" + address + "'");
+        }
     }
 
     private static String nonBlank(EffectiveConfig c, Option option) {

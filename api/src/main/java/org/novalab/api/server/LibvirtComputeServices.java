@@ -65,6 +65,7 @@ public final class LibvirtComputeServices implements ComputeServices {
         CacheConfig cacheConfig = CacheConfig.defaults(config.stateDir())
                 .withMinimumUnusedAge(config.cacheAging().minimumAge())
                 .withForceRaw(settings.forceRawImages()).withBaseSubdirectory(settings.baseSubdirectory());
+        cacheConfig = cacheConfig.withRetries(settings.glanceNumRetries(), cacheConfig.initialBackoff());
         ImageCache cache = new ImageCache(cacheConfig, new LocalImageSource(context.images()), Disks.java());
         registerCacheMetrics(cache.metrics(), context.metrics());
         Optional<RbdVolumes> rbd = Optional.of(new PoolRbdVolumes(context.images().pool(),

@@ -46,12 +46,13 @@ public record ServerConfig(Path stateDir, int port, DatabaseConfig database, Str
      * Per-host settings of the configuration file: Nova's {@code osapi_compute_listen}, {@code force_raw_images}
      * (default true), {@code [image_cache] subdirectory_name} (default {@code _base}) and
      * {@code [ephemeral_storage_encryption] key_size} of new LUKS disks (512: aes-256-xts; 256: aes-128-xts),
-     * and its {@code enabled} / {@code default_format} (which root disks are encrypted when nothing asks).
+     * its {@code enabled} / {@code default_format} (which root disks are encrypted when nothing asks), and
+     * {@code [glance] num_retries} (extra attempts of a failed image download, default 3).
      */
     public record HostSettings(String listenAddress, boolean forceRawImages, String baseSubdirectory,
-            int luksKeyBits, EncryptionChoice.Defaults ephemeralEncryption) {
+            int luksKeyBits, EncryptionChoice.Defaults ephemeralEncryption, int glanceNumRetries) {
         public static final HostSettings DEFAULTS = new HostSettings("0.0.0.0", true, "_base", 512,
-                EncryptionChoice.Defaults.NOVA);
+                EncryptionChoice.Defaults.NOVA, 3);
     }
 
     public static ServerConfig embedded(Path stateDir, int port) {

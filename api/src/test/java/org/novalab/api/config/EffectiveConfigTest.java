@@ -125,7 +125,9 @@ class EffectiveConfigTest {
     static Stream<Arguments> mistakes() {
         return Stream.of(
                 Arguments.of("[DEFAULT]\nhots = x\n", ":2: unknown option 'hots' in [DEFAULT]; it has state_path,"),
-                Arguments.of("[glance]\napi_servers = x\n", ":1: unknown section [glance]; novalab reads [DEFAULT], "),
+                Arguments.of("[neutron]\nurl = x\n", ":1: unknown section [neutron]; novalab reads [DEFAULT], "),
+                Arguments.of("[glance]\napi_servers = x\n", ":2: unknown option 'api_servers' in [glance]; it has "
+                        + "num_retries"),
                 Arguments.of("[default]\nhost = x\n", ":1: unknown section [default] (it is spelled [DEFAULT])"),
                 Arguments.of("[DEFAULT]\nosapi_compute_listen_port = eighty\n",
                         ":2: [DEFAULT] osapi_compute_listen_port: expected an integer, not 'eighty'"),

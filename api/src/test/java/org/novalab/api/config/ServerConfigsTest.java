@@ -56,6 +56,9 @@ class ServerConfigsTest {
                 default_format = qcow
                 key_size = 256
 
+                [glance]
+                num_retries = 0
+
                 [key_manager]
                 master_key_file = /etc/novalab/master.key
 
@@ -75,7 +78,7 @@ class ServerConfigsTest {
         assertThat(c.resizeConfirmWindow()).hasSeconds(60);
         assertThat(c.shelvedOffloadTime()).isEqualTo(-1);
         assertThat(c.hostSettings()).isEqualTo(new ServerConfig.HostSettings("127.0.0.1", false, "cache", 256,
-                new EncryptionChoice.Defaults(true, EncryptionFormat.AES)));
+                new EncryptionChoice.Defaults(true, EncryptionFormat.AES), 0));
     }
 
     @Test
@@ -134,6 +137,9 @@ class ServerConfigsTest {
                 .contains("(no '/', not ., .., compute_nodes, locks, pool), not 'locks'");
         assertThat(catchMessage("[DEFAULT]\nhost = \"  \"\n")).endsWith(":2: [DEFAULT] host: must not be blank");
         assertThat(catchMessage("[DEFAULT]\nhost =\n")).as("empty in a file: unset, the machine's name").isNull();
+        assertThat(catchMessage("[DEFAULT]\nosapi_compute_listen = 300.1.2.3\n")).endsWith(":2: [DEFAULT] "
+                + "osapi_compute_listen: expected an IP address (0.0.0.0, 127.0.0.1, ::) or a host name this machine "
+                + "resolves, not '300.1.2.3'");
     }
 
     private String catchMessage(String text) {
