@@ -40,6 +40,14 @@ public final class ServeCommand extends HelpOption implements Command {
         return ServerConfigs.from(flags.load(env), env);
     }
 
+    /** Where a client on this machine reaches a listener bound to {@code address} (osapi_compute_listen). */
+    static String reachableHost(String address) {
+        if (address.equals("0.0.0.0") || address.equals("::") || address.equals("[::]")) {
+            return "127.0.0.1";
+        }
+        return address.contains(":") && !address.startsWith("[") ? "[" + address + "]" : address;
+    }
+
     /** The access log is written from a queue: what the last answers logged is written before the JVM ends. */
     private static void flushLogs() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logs) {
@@ -57,7 +65,7 @@ public final class ServeCommand extends HelpOption implements Command {
             flushLogs();
             stopped.countDown();
         }, "novalab-shutdown"));
-        String url = "http://127.0.0.1:" + server.port();
+        String url = "http://" + reachableHost(config.hostSettings().listenAddress()) + ":" + server.port();
         server.generatedAdminPassword().ifPresent(p -> console.out().println(
                 "novalab: first start: user admin (project demo) has password " + p + " (shown once; keep it)"));
         // A password the user chose is not echoed: only a generated one is shown, on the first start.
