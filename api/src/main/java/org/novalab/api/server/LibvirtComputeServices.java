@@ -72,7 +72,7 @@ public final class LibvirtComputeServices implements ComputeServices {
                 DirectoryCluster.open(config.stateDir().resolve("pool")).createPool("vms")));
         ComputeHost host = ComputeHost.open(new ComputeConfig(config.stateDir(), config.hypervisorUri(),
                         new LuksParams(settings.luksKeyBits(), "sha256", ComputeConfig.LAB_LUKS.iterations(), null),
-                        false),
+                        false, settings.baseSubdirectory()),
                 cache, rbd, keys);
         try {
             // an encrypted snapshot's key is the image's: it goes when the image goes
