@@ -12,8 +12,10 @@ import org.novalab.disk.LuksParams;
  * @param luks                   key-slot parameters for new LUKS disks
  * @param shareWithHypervisorUser make instance directories and files accessible to an unprivileged QEMU (an
  *                               unprivileged session libvirtd runs guests as another user, e.g. nobody)
+ * @param baseSubdirectory       Nova's {@code [image_cache] subdirectory_name} (default {@code _base})
  */
-public record ComputeConfig(Path instancesDir, String hypervisorUri, LuksParams luks, boolean shareWithHypervisorUser) {
+public record ComputeConfig(Path instancesDir, String hypervisorUri, LuksParams luks, boolean shareWithHypervisorUser,
+                            String baseSubdirectory) {
     public static final String DEFAULT_URI = "test:///default";
     /** A fixed PBKDF2 cost (QEMU's minimum, 1000 iterations): LUKS disks open in milliseconds; qemu-img calibrates to 2 s. */
     public static final LuksParams LAB_LUKS = LuksParams.withIterations(1000);
@@ -25,6 +27,12 @@ public record ComputeConfig(Path instancesDir, String hypervisorUri, LuksParams 
         instancesDir = instancesDir.toAbsolutePath().normalize();
         hypervisorUri = hypervisorUri == null || hypervisorUri.isBlank() ? DEFAULT_URI : hypervisorUri;
         luks = luks == null ? LAB_LUKS : luks;
+        baseSubdirectory = baseSubdirectory == null ? "_base" : baseSubdirectory;
+    }
+
+    /** With Nova's image cache directory, {@code _base}. */
+    public ComputeConfig(Path instancesDir, String hypervisorUri, LuksParams luks, boolean shareWithHypervisorUser) {
+        this(instancesDir, hypervisorUri, luks, shareWithHypervisorUser, null);
     }
 
     public static ComputeConfig defaults(Path instancesDir) {
@@ -32,15 +40,15 @@ public record ComputeConfig(Path instancesDir, String hypervisorUri, LuksParams 
     }
 
     public ComputeConfig withHypervisorUri(String uri) {
-        return new ComputeConfig(instancesDir, uri, luks, shareWithHypervisorUser);
+        return new ComputeConfig(instancesDir, uri, luks, shareWithHypervisorUser, baseSubdirectory);
     }
 
     public ComputeConfig withLuks(LuksParams params) {
-        return new ComputeConfig(instancesDir, hypervisorUri, params, shareWithHypervisorUser);
+        return new ComputeConfig(instancesDir, hypervisorUri, params, shareWithHypervisorUser, baseSubdirectory);
     }
 
     public ComputeConfig sharedWithHypervisorUser(boolean shared) {
-        return new ComputeConfig(instancesDir, hypervisorUri, luks, shared);
+        return new ComputeConfig(instancesDir, hypervisorUri, luks, shared, baseSubdirectory);
     }
 
     public Path instanceDir(java.util.UUID uuid) {
@@ -48,6 +56,6 @@ public record ComputeConfig(Path instancesDir, String hypervisorUri, LuksParams 
     }
 
     public Path baseDir() {
-        return instancesDir.resolve("_base");
+        return instancesDir.resolve(baseSubdirectory);
     }
 }

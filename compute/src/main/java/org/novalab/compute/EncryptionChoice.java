@@ -58,7 +58,26 @@ public record EncryptionChoice(Optional<EncryptionFormat> format) {
         return new EncryptionChoice(format("encryption format", name));
     }
 
+    /**
+     * The deployment's ephemeral encryption policy, Nova's {@code [ephemeral_storage_encryption]}: {@code enabled}
+     * encrypts every root disk whose flavor and image say nothing (an explicit {@code false} still wins), and
+     * {@code default_format} is the format when neither names one.
+     */
+    public record Defaults(boolean encryptAll, EncryptionFormat format) {
+        /** Nova's defaults: encrypt only when asked, with LUKS. */
+        public static final Defaults NOVA = new Defaults(false, EncryptionFormat.LUKS);
+
+        public Defaults {
+            java.util.Objects.requireNonNull(format, "format");
+        }
+    }
+
     public static EncryptionChoice resolve(Map<String, String> extraSpecs, Map<String, String> imageProperties) {
+        return resolve(extraSpecs, imageProperties, Defaults.NOVA);
+    }
+
+    public static EncryptionChoice resolve(Map<String, String> extraSpecs, Map<String, String> imageProperties,
+                                           Defaults defaults) {
         Map<String, String> specs = extraSpecs == null ? Map.of() : extraSpecs;
         Map<String, String> props = imageProperties == null ? Map.of() : imageProperties;
         Optional<Boolean> flavorOn = bool(FLAVOR_ENABLED, specs.get(FLAVOR_ENABLED));
@@ -77,11 +96,12 @@ public record EncryptionChoice(Optional<EncryptionFormat> format) {
         if (EncryptedImages.encrypted(props)) {
             return forEncryptedImage(flavorOn, imageOn, flavorFormat.or(() -> imageFormat));
         }
-        boolean on = flavorOn.orElse(false) || imageOn.orElse(false);
+        boolean said = flavorOn.isPresent() || imageOn.isPresent();
+        boolean on = said ? flavorOn.orElse(false) || imageOn.orElse(false) : defaults.encryptAll();
         if (!on) {
             return NONE;
         }
-        return new EncryptionChoice(Optional.of(flavorFormat.or(() -> imageFormat).orElse(EncryptionFormat.LUKS)));
+        return new EncryptionChoice(Optional.of(flavorFormat.or(() -> imageFormat).orElse(defaults.format())));
     }
 
     /**

@@ -53,11 +53,19 @@ public record SpawnRequest(UUID uuid, long instanceNumber, String name, Flavor f
      */
     public static SpawnRequest resolved(UUID uuid, long instanceNumber, String name, Flavor flavor, String imageId,
                                         Map<String, String> imageProperties, BackendKind backend) {
+        return resolved(uuid, instanceNumber, name, flavor, imageId, imageProperties, backend,
+                EncryptionChoice.Defaults.NOVA);
+    }
+
+    /** The same, under the deployment's ephemeral encryption policy ({@link EncryptionChoice.Defaults}). */
+    public static SpawnRequest resolved(UUID uuid, long instanceNumber, String name, Flavor flavor, String imageId,
+                                        Map<String, String> imageProperties, BackendKind backend,
+                                        EncryptionChoice.Defaults encryption) {
         return new SpawnRequest(uuid, instanceNumber, name, flavor, imageId, imageProperties, backend,
                 // an encrypted image is read into a standalone disk: nothing of it falls through to a backing file
                 EncryptedImages.encrypted(imageProperties) ? DiskCreation.CONVERT
                         : DiskCreation.resolve(flavor.extraSpecs(), imageProperties, DiskCreation.BACKING_FILE),
-                EncryptionChoice.resolve(flavor.extraSpecs(), imageProperties), Optional.empty());
+                EncryptionChoice.resolve(flavor.extraSpecs(), imageProperties, encryption), Optional.empty());
     }
 
     /** The same request for the instance once it has its number (the instances table gives it). */

@@ -28,6 +28,24 @@ class EncryptionChoiceTest {
     }
 
     @Test
+    void theDeploymentsPolicyEncryptsWhatSaysNothingInItsDefaultFormatAndAnExplicitFalseStillWins() {
+        EncryptionChoice.Defaults all = new EncryptionChoice.Defaults(true, EncryptionFormat.AES);
+        assertThat(EncryptionChoice.resolve(Map.of(), Map.of(), all)).isEqualTo(EncryptionChoice.legacyAes());
+        assertThat(EncryptionChoice.resolve(Map.of("hw:ephemeral_encryption_format", "luks"), Map.of(), all))
+                .as("the flavor's format wins over default_format").isEqualTo(EncryptionChoice.luks());
+        assertThat(EncryptionChoice.resolve(Map.of("hw:ephemeral_encryption", "false"), Map.of(), all))
+                .isEqualTo(EncryptionChoice.NONE);
+        assertThat(EncryptionChoice.resolve(Map.of(), Map.of("hw_ephemeral_encryption", "no"), all))
+                .isEqualTo(EncryptionChoice.NONE);
+        EncryptionChoice.Defaults qcowWhenAsked = new EncryptionChoice.Defaults(false, EncryptionFormat.AES);
+        assertThat(EncryptionChoice.resolve(Map.of(), Map.of(), qcowWhenAsked)).isEqualTo(EncryptionChoice.NONE);
+        assertThat(EncryptionChoice.resolve(Map.of("hw:ephemeral_encryption", "true"), Map.of(), qcowWhenAsked))
+                .isEqualTo(EncryptionChoice.legacyAes());
+        assertThat(EncryptionChoice.resolve(Map.of("hw:ephemeral_encryption", "true"), Map.of()))
+                .as("Nova's defaults keep what existing flavors did").isEqualTo(EncryptionChoice.luks());
+    }
+
+    @Test
     void conflictingFlavorAndImageSettingsAreRefusedNamingBoth() {
         assertThatThrownBy(() -> EncryptionChoice.resolve(Map.of("hw:ephemeral_encryption", "true"),
                 Map.of("hw_ephemeral_encryption", "false"))).isInstanceOf(InvalidRequest.class)

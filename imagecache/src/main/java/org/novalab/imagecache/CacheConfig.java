@@ -16,12 +16,16 @@ import java.util.Objects;
  * @param maxConversionRatio {@code max_conversion_ratio}: {@code force_raw_images} refuses a qcow2 whose raw copy
  *                           would allocate more than this many times the bytes the image stores (default 20: a
  *                           compressed cloud image expands 2 to 5 times; a disk-fill bomb thousands of times)
+ * @param baseSubdirectory   {@code [image_cache] subdirectory_name}: the cache's directory under
+ *                           {@code instancesDir} (default {@code _base})
  */
 public record CacheConfig(Path instancesDir, int numRetries, Duration initialBackoff, Duration maxBackoff,
                           boolean forceRawImages, long maxVirtualSize, Duration minimumUnusedAge,
-                          double maxConversionRatio) {
+                          double maxConversionRatio, String baseSubdirectory) {
     public static final long ONE_TIB = 1L << 40;
     public static final double DEFAULT_MAX_CONVERSION_RATIO = 20;
+    /** Nova's {@code [image_cache] subdirectory_name} default. */
+    public static final String DEFAULT_SUBDIRECTORY = "_base";
 
     public CacheConfig {
         Objects.requireNonNull(instancesDir, "instancesDir");
@@ -37,6 +41,10 @@ public record CacheConfig(Path instancesDir, int numRetries, Duration initialBac
         if (maxVirtualSize <= 0) {
             throw new IllegalArgumentException("max virtual size must be positive, got " + maxVirtualSize);
         }
+        if (baseSubdirectory == null || baseSubdirectory.isBlank() || baseSubdirectory.contains("/")
+                || baseSubdirectory.equals(".") || baseSubdirectory.equals("..")) {
+            throw new IllegalArgumentException("subdirectory_name must be a directory name, got " + baseSubdirectory);
+        }
         if (!(maxConversionRatio > 0) || Double.isInfinite(maxConversionRatio)) {
             throw new IllegalArgumentException("max_conversion_ratio must be a positive number, got "
                     + maxConversionRatio);
@@ -45,36 +53,41 @@ public record CacheConfig(Path instancesDir, int numRetries, Duration initialBac
 
     public static CacheConfig defaults(Path instancesDir) {
         return new CacheConfig(instancesDir, 3, Duration.ofMillis(500), Duration.ofSeconds(10), true, ONE_TIB,
-                Duration.ofSeconds(86400), DEFAULT_MAX_CONVERSION_RATIO);
+                Duration.ofSeconds(86400), DEFAULT_MAX_CONVERSION_RATIO, DEFAULT_SUBDIRECTORY);
     }
 
     public CacheConfig withRetries(int retries, Duration initial) {
         return new CacheConfig(instancesDir, retries, initial, maxBackoff, forceRawImages, maxVirtualSize,
-                minimumUnusedAge, maxConversionRatio);
+                minimumUnusedAge, maxConversionRatio, baseSubdirectory);
     }
 
     public CacheConfig withForceRaw(boolean forceRaw) {
         return new CacheConfig(instancesDir, numRetries, initialBackoff, maxBackoff, forceRaw, maxVirtualSize,
-                minimumUnusedAge, maxConversionRatio);
+                minimumUnusedAge, maxConversionRatio, baseSubdirectory);
     }
 
     public CacheConfig withMaxVirtualSize(long bytes) {
         return new CacheConfig(instancesDir, numRetries, initialBackoff, maxBackoff, forceRawImages, bytes,
-                minimumUnusedAge, maxConversionRatio);
+                minimumUnusedAge, maxConversionRatio, baseSubdirectory);
     }
 
     public CacheConfig withMinimumUnusedAge(Duration age) {
         return new CacheConfig(instancesDir, numRetries, initialBackoff, maxBackoff, forceRawImages, maxVirtualSize,
-                age, maxConversionRatio);
+                age, maxConversionRatio, baseSubdirectory);
     }
 
     public CacheConfig withMaxConversionRatio(double ratio) {
         return new CacheConfig(instancesDir, numRetries, initialBackoff, maxBackoff, forceRawImages, maxVirtualSize,
-                minimumUnusedAge, ratio);
+                minimumUnusedAge, ratio, baseSubdirectory);
+    }
+
+    public CacheConfig withBaseSubdirectory(String name) {
+        return new CacheConfig(instancesDir, numRetries, initialBackoff, maxBackoff, forceRawImages, maxVirtualSize,
+                minimumUnusedAge, maxConversionRatio, name);
     }
 
     public Path baseDir() {
-        return instancesDir.resolve("_base");
+        return instancesDir.resolve(baseSubdirectory);
     }
 
     public Path lockDir() {

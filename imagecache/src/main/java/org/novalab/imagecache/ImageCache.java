@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The recipe, under the per-image lock {@code locks/nova-<sha1>} (in-process and cross-process): download to
  * {@code <sha1>.part} with md5 and the multihash computed while streaming, compare them with Glance's record,
- * fsync, pass the safety gate, convert qcow2 to raw when {@code force_raw_images} is set, write the verified
+ * fsync, pass the safety gate, convert qcow2 to raw when {@code force_raw_images} is set (else keep it qcow2),
+ * write a raw base sparse (holes where the image is zero, {@link SparseBase}), write the verified
  * format beside it ({@link BaseInfo}, never probed again), rename into place.
  * Connection errors, 5xx answers and bodies cut short are retried with exponential backoff, each time from
  * byte 0; a 404 fails at once. A failure never leaves a file under the final name or a {@code .part} behind.
@@ -195,7 +196,13 @@ public final class ImageCache implements BaseImages {
             throws IOException {
         switch (inspection.format()) {
             case RAW, ISO -> {
-                return pin(new BaseInfo(imageId, ImageFormat.RAW, inspection.virtualSize()), part, base);
+                // the download wrote every zero: where that is much, the base is a sparse copy, holes for zeros
+                Path verified = part;
+                if (SparseBase.worthHoles(part)) {
+                    SparseBase.copy(part, converted);
+                    verified = converted;
+                }
+                return pin(new BaseInfo(imageId, ImageFormat.RAW, inspection.virtualSize()), verified, base);
             }
             case QCOW2 -> {
                 // an encrypted image (an encrypted snapshot) stays encrypted in _base, as Nova's ephemeral encryption

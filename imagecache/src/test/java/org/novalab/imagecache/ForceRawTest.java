@@ -72,6 +72,22 @@ class ForceRawTest {
     }
 
     @Test
+    void without_force_raw_the_safety_gate_still_inspects_the_qcow2_and_refuses_a_backing_file() throws Exception {
+        Path pointing = tmp.resolve("pointing.qcow2");
+        disks.create(pointing, CreateOptions.qcow2(FixtureGuest.SIZE).withBacking("/etc/passwd", ImageFormat.RAW));
+        byte[] bytes = Files.readAllBytes(pointing);
+        CountingSource source = new CountingSource(0).add(TestImages.activeRecord(ID, "qcow2", bytes), bytes);
+        ImageCache cache = new ImageCache(CacheConfig.defaults(tmp.resolve("instances")).withForceRaw(false), source,
+                disks);
+
+        assertThatThrownBy(() -> cache.fetchToBase(ID)).isInstanceOf(UnsafeImage.class)
+                .hasMessageContaining("backing");
+        try (Stream<Path> files = Files.list(cache.baseDir())) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
     void force_raw_without_a_disk_tool_fails_clearly_and_leaves_nothing() throws Exception {
         ImageCache cache = cache(true, null);
 

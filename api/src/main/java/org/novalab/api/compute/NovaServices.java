@@ -159,6 +159,11 @@ public final class NovaServices implements AutoCloseable {
         resizeConfirmer = new ResizeConfirmer(db, clock, resizes, hosts, window);
     }
 
+    /** Nova's {@code [ephemeral_storage_encryption]} enabled and default_format, for new servers' root disks. */
+    public void encryptByDefault(org.novalab.compute.EncryptionChoice.Defaults defaults) {
+        servers.encryptByDefault(defaults);
+    }
+
     /**
      * Nova's {@code shelved_offload_time} in seconds: 0 offloads a shelved server at once, above 0 a periodic task
      * offloads it once it has been shelved that long, -1 never.

@@ -14,6 +14,7 @@ import org.novalab.api.compute.quota.QuotaService;
 import org.novalab.api.http.ApiException;
 import org.novalab.api.identity.AuthContext;
 import org.novalab.api.persistence.Database;
+import org.novalab.compute.EncryptionChoice;
 import org.novalab.compute.SpawnRequest;
 import org.novalab.compute.rpc.ComputeApi;
 import org.novalab.compute.rpc.ComputeHosts;
@@ -49,6 +50,8 @@ public final class ServerService {
     private final ServerGroupService groups;
     private final AvailabilityZones zones;
     private final Clock clock;
+    /** Nova's {@code [ephemeral_storage_encryption]} enabled and default_format (Nova's defaults until set). */
+    private volatile EncryptionChoice.Defaults encryption = EncryptionChoice.Defaults.NOVA;
 
     public ServerService(Database db, FlavorService flavors, ImageService images, ServerQueries queries,
                          HibernateInstanceStore instances, ComputeApi compute, ComputeHosts hosts, Scheduler scheduler,
@@ -67,6 +70,11 @@ public final class ServerService {
         this.groups = groups;
         this.zones = zones;
         this.clock = clock;
+    }
+
+    /** The ephemeral encryption policy new servers' root disks are resolved under. */
+    public void encryptByDefault(EncryptionChoice.Defaults defaults) {
+        this.encryption = java.util.Objects.requireNonNull(defaults, "defaults");
     }
 
     /** The instances one create made (in launch order) and the reservation they share. */
@@ -104,7 +112,7 @@ public final class ServerService {
             UUID uuid = UUID.randomUUID();
             String name = count > 1 ? request.name() + "-" + (index + 1) : request.name();
             SpawnRequest draft = SpawnRequest.resolved(uuid, 0, name, flavor.toFlavor(rootGb), image.id(),
-                    image.properties(), request.backend());
+                    image.properties(), request.backend(), encryption);
             String host;
             if (group != null) {
                 group.admitMember(caller);

@@ -12,12 +12,15 @@ import org.novalab.api.http.InvalidRequests;
  */
 final class HttpListener extends VerticleBase {
     private final Router router;
+    private final String address;
     private final int port;
     private final AtomicInteger boundPort;
 
-    /** @param boundPort receives the port actually bound (port 0 picks a free one, shared by all listeners) */
-    HttpListener(Router router, int port, AtomicInteger boundPort) {
+    /** @param address   Nova's {@code osapi_compute_listen}: the IP address to listen on
+     *  @param boundPort receives the port actually bound (port 0 picks a free one, shared by all listeners) */
+    HttpListener(Router router, String address, int port, AtomicInteger boundPort) {
         this.router = router;
+        this.address = address;
         this.port = port;
         this.boundPort = boundPort;
     }
@@ -25,7 +28,7 @@ final class HttpListener extends VerticleBase {
     @Override
     public Future<?> start() {
         return vertx.createHttpServer().requestHandler(router).invalidRequestHandler(new InvalidRequests())
-                .listen(port, "0.0.0.0")
+                .listen(port, address)
                 .onSuccess(server -> boundPort.set(server.actualPort()));
     }
 }

@@ -22,6 +22,7 @@ import org.novalab.compute.rpc.LocalComputeApi;
 import org.novalab.compute.snapshot.ImageKeys;
 import org.novalab.compute.snapshot.ImageServiceUploads;
 import org.novalab.disk.Disks;
+import org.novalab.disk.LuksParams;
 import org.novalab.imagecache.BaseUsageScanner;
 import org.novalab.imagecache.CacheConfig;
 import org.novalab.imagecache.CacheMetrics;
@@ -60,13 +61,18 @@ public final class LibvirtComputeServices implements ComputeServices {
             LOG.error("key manager: passphrases {} do not open under this master key; their disks cannot be started",
                     reseal.unreadable());
         }
+        ServerConfig.HostSettings settings = config.hostSettings();
         CacheConfig cacheConfig = CacheConfig.defaults(config.stateDir())
-                .withMinimumUnusedAge(config.cacheAging().minimumAge());
+                .withMinimumUnusedAge(config.cacheAging().minimumAge())
+                .withForceRaw(settings.forceRawImages()).withBaseSubdirectory(settings.baseSubdirectory());
+        cacheConfig = cacheConfig.withRetries(settings.glanceNumRetries(), cacheConfig.initialBackoff());
         ImageCache cache = new ImageCache(cacheConfig, new LocalImageSource(context.images()), Disks.java());
         registerCacheMetrics(cache.metrics(), context.metrics());
         Optional<RbdVolumes> rbd = Optional.of(new PoolRbdVolumes(context.images().pool(),
                 DirectoryCluster.open(config.stateDir().resolve("pool")).createPool("vms")));
-        ComputeHost host = ComputeHost.open(new ComputeConfig(config.stateDir(), config.hypervisorUri(), null, false),
+        ComputeHost host = ComputeHost.open(new ComputeConfig(config.stateDir(), config.hypervisorUri(),
+                        new LuksParams(settings.luksKeyBits(), "sha256", ComputeConfig.LAB_LUKS.iterations(), null),
+                        false, settings.baseSubdirectory()),
                 cache, rbd, keys);
         try {
             // an encrypted snapshot's key is the image's: it goes when the image goes

@@ -138,6 +138,7 @@ public final class NovalabServer implements AutoCloseable {
                     config.reclaimInstanceInterval());
             nova.confirmResizesAfter(config.resizeConfirmWindow());
             nova.offloadShelvedAfter(config.shelvedOffloadTime());
+            nova.encryptByDefault(config.hostSettings().ephemeralEncryption());
             nova.start();
 
             vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(WORKER_THREADS));
@@ -155,7 +156,7 @@ public final class NovalabServer implements AutoCloseable {
             AtomicInteger port = new AtomicInteger();
             // Listeners share a port only when they ask for the same one, so port 0 is resolved here, once.
             int wanted = config.port() == 0 ? freePort() : config.port();
-            vertx.deployVerticle(() -> new HttpListener(router, wanted, port),
+            vertx.deployVerticle(() -> new HttpListener(router, config.hostSettings().listenAddress(), wanted, port),
                     new DeploymentOptions().setInstances(EVENT_LOOPS))
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             LOG.info("novalab listening on port {} (state {})", port.get(), config.stateDir().toAbsolutePath());

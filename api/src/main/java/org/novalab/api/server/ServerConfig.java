@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.novalab.api.persistence.DatabaseConfig;
+import org.novalab.compute.EncryptionChoice;
 import org.novalab.keys.MasterKey;
 
 /**
@@ -22,11 +23,12 @@ import org.novalab.keys.MasterKey;
  *                  longer than this is confirmed automatically; zero (Nova's default) never
  * @param shelvedOffloadTime Nova's {@code shelved_offload_time} in seconds: 0 (Nova's default) offloads a shelved
  *                  server at once, above 0 once it has been shelved that long, -1 never
+ * @param hostSettings the listen address and how this host writes images and disks ({@link HostSettings})
  */
 public record ServerConfig(Path stateDir, int port, DatabaseConfig database, String hypervisorUri,
         String adminPassword, Duration tokenTtl, int buildThreads, int buildQueue, long bodyLimitBytes, String host,
         Path masterKey, CacheAging cacheAging, Duration reclaimInstanceInterval, Duration resizeConfirmWindow,
-        int shelvedOffloadTime) {
+        int shelvedOffloadTime, HostSettings hostSettings) {
 
     public static final String DEFAULT_HYPERVISOR = "test:///default";
 
@@ -40,83 +42,103 @@ public record ServerConfig(Path stateDir, int port, DatabaseConfig database, Str
                 Duration.ofSeconds(2400));
     }
 
+    /**
+     * Per-host settings of the configuration file: Nova's {@code osapi_compute_listen}, {@code force_raw_images}
+     * (default true), {@code [image_cache] subdirectory_name} (default {@code _base}) and
+     * {@code [ephemeral_storage_encryption] key_size} of new LUKS disks (512: aes-256-xts; 256: aes-128-xts),
+     * its {@code enabled} / {@code default_format} (which root disks are encrypted when nothing asks), and
+     * {@code [glance] num_retries} (extra attempts of a failed image download, default 3).
+     */
+    public record HostSettings(String listenAddress, boolean forceRawImages, String baseSubdirectory,
+            int luksKeyBits, EncryptionChoice.Defaults ephemeralEncryption, int glanceNumRetries) {
+        public static final HostSettings DEFAULTS = new HostSettings("0.0.0.0", true, "_base", 512,
+                EncryptionChoice.Defaults.NOVA, 3);
+    }
+
     public static ServerConfig embedded(Path stateDir, int port) {
         return new ServerConfig(stateDir, port, DatabaseConfig.embedded(stateDir), DEFAULT_HYPERVISOR, null,
                 Duration.ofHours(1), 4, 1000, 1 << 20, localHostName(), stateDir.resolve(MasterKey.FILE_NAME),
-                CacheAging.NOVA_DEFAULTS, Duration.ZERO, Duration.ZERO, 0);
+                CacheAging.NOVA_DEFAULTS, Duration.ZERO, Duration.ZERO, 0,
+                HostSettings.DEFAULTS);
     }
 
     public ServerConfig withAdminPassword(String password) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, password, tokenTtl, buildThreads, buildQueue,
                 bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime);
+                shelvedOffloadTime, hostSettings);
     }
 
     public ServerConfig withTokenTtl(Duration ttl) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, ttl, buildThreads, buildQueue,
                 bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime);
+                shelvedOffloadTime, hostSettings);
     }
 
     public ServerConfig withDatabase(DatabaseConfig db) {
         return new ServerConfig(stateDir, port, db, hypervisorUri, adminPassword, tokenTtl, buildThreads, buildQueue,
                 bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime);
+                shelvedOffloadTime, hostSettings);
     }
 
     public ServerConfig withHypervisorUri(String uri) {
         return new ServerConfig(stateDir, port, database, uri, adminPassword, tokenTtl, buildThreads, buildQueue,
                 bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime);
+                shelvedOffloadTime, hostSettings);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(stateDir, newPort, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime);
+                shelvedOffloadTime, hostSettings);
     }
 
     /** The compute hosts' workers and how many casts may wait for them. */
     public ServerConfig withBuildPool(int threads, int queue) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, threads, queue,
                 bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime);
+                shelvedOffloadTime, hostSettings);
     }
 
     public ServerConfig withHost(String name) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, name, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime);
+                shelvedOffloadTime, hostSettings);
     }
 
     public ServerConfig withMasterKey(Path file) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, file, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime);
+                shelvedOffloadTime, hostSettings);
     }
 
     public ServerConfig withCacheAging(CacheAging aging) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, aging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime);
+                shelvedOffloadTime, hostSettings);
     }
 
     public ServerConfig withReclaimInstanceInterval(Duration interval) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, cacheAging, interval, resizeConfirmWindow,
-                shelvedOffloadTime);
+                shelvedOffloadTime, hostSettings);
     }
 
     public ServerConfig withShelvedOffloadTime(int seconds) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                seconds);
+                seconds, hostSettings);
     }
 
     public ServerConfig withResizeConfirmWindow(Duration window) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, window,
-                shelvedOffloadTime);
+                shelvedOffloadTime, hostSettings);
+    }
+
+    public ServerConfig withHostSettings(HostSettings settings) {
+        return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
+                buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
+                shelvedOffloadTime, settings);
     }
 
     /** Nova's default for {@code host}: the machine's host name. */

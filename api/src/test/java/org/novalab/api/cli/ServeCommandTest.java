@@ -78,6 +78,14 @@ class ServeCommandTest {
     }
 
     @Test
+    void the_printed_url_reaches_the_address_the_api_listens_on() {
+        assertThat(ServeCommand.reachableHost("0.0.0.0")).isEqualTo("127.0.0.1");
+        assertThat(ServeCommand.reachableHost("::")).isEqualTo("127.0.0.1");
+        assertThat(ServeCommand.reachableHost("10.0.0.5")).isEqualTo("10.0.0.5");
+        assertThat(ServeCommand.reachableHost("fd00::5")).isEqualTo("[fd00::5]");
+    }
+
+    @Test
     void a_reclaim_instance_interval_makes_deletes_soft_and_none_is_novas_default() {
         assertThat(parse(Map.of()).reclaimInstanceInterval()).isZero();
         assertThat(parse(Map.of(), "--reclaim-instance-interval", "3600").reclaimInstanceInterval()).hasHours(1);

@@ -87,6 +87,33 @@ class PostgresIT {
         }
     }
 
+    /** Nova's own spelling in novalab.conf, {@code [database] connection = postgresql+psycopg2://...}, reaches it. */
+    @Test
+    void a_sqlalchemy_url_in_a_config_file_connects_to_postgresql(@TempDir Path state) throws Exception {
+        Path conf = Files.writeString(state.resolve("novalab.conf"), """
+                [DEFAULT]
+                state_path = %s
+                osapi_compute_listen_port = 0
+                host = %s
+
+                [database]
+                connection = postgresql+psycopg2://novalab@127.0.0.1:%d/novalab?ApplicationName=novalab-config
+
+                [keystone]
+                admin_password = %s
+                """.formatted(state, TestServers.HOST, port, TestServers.ADMIN_PASSWORD));
+        ServerConfig config = org.novalab.api.config.ServerConfigs.from(org.novalab.api.config.EffectiveConfig.load(
+                new org.novalab.api.config.EffectiveConfig.Inputs(List.of(conf), List.of(), java.util.Map.of(),
+                        java.util.Map.of())), java.util.Map.of());
+        assertThat(config.database().url()).isEqualTo("jdbc:postgresql://127.0.0.1:" + port
+                + "/novalab?ApplicationName=novalab-config");
+        try (NovalabServer server = TestServers.start(config, new FakeCompute())) {
+            Api admin = Api.login(server.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
+            assertThat(admin.get("/v2.1/servers").status()).isEqualTo(200);
+            assertThat(state.resolve("novalab-db.mv.db")).as("nothing went to H2").doesNotExist();
+        }
+    }
+
     /**
      * PostgreSQL cannot store or even compare a text holding U+0000, which H2 does without complaint: a NUL in a
      * body's text or in a path or query is refused with a 4xx here too, never a database error's 500.

@@ -38,6 +38,7 @@ public final class HostInspector {
     private static final int CONSOLE_TAIL = 64 * 1024;
 
     private final Path instancesDir;
+    private final String baseSubdirectory;
     private final Hypervisor hypervisor;
     private final SecretStore secrets;
     private final Optional<SecretKeyring> keyring;
@@ -46,6 +47,7 @@ public final class HostInspector {
     public HostInspector(ComputeConfig config, Hypervisor hypervisor, SecretStore secrets,
                          Optional<SecretKeyring> keyring, DiskTool disks) {
         this.instancesDir = config.instancesDir();
+        this.baseSubdirectory = config.baseSubdirectory();
         this.hypervisor = hypervisor;
         this.secrets = secrets;
         this.keyring = keyring;
@@ -72,14 +74,14 @@ public final class HostInspector {
         Optional<UUID> secretUuid = disk.encryption().map(DiskEncryption::secretUuid);
         List<ChainLayer> chain = disk.source() instanceof DiskSource.File f ? chain(f.path()) : List.of();
         return new InstanceEvidence(uuid, domain.name(), status(domain.name()), instancesDir,
-                DirectoryTree.render(instancesDir, HostInspector::novaEntry), disk, chain, clusters(chain, secretUuid),
+                DirectoryTree.render(instancesDir, this::novaEntry), disk, chain, clusters(chain, secretUuid),
                 secretUuid, secretUuid.flatMap(secrets::lookup), xml(files, domain.name()), console(domain));
     }
 
-    /** What Nova keeps in its instances dir: {@code _base}, {@code locks} and one directory per instance. */
-    private static boolean novaEntry(Path p) {
+    /** What Nova keeps in its instances dir: the image cache, {@code locks} and one directory per instance. */
+    private boolean novaEntry(Path p) {
         String name = p.getFileName().toString();
-        return name.equals("_base") || name.equals("locks") || name.equals("compute_nodes")
+        return name.equals(baseSubdirectory) || name.equals("locks") || name.equals("compute_nodes")
                 || Files.isRegularFile(InstanceFiles.of(p).libvirtXml());
     }
 

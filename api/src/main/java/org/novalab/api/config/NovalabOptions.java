@@ -1,0 +1,137 @@
+package org.novalab.api.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every option novalab reads, with Nova's and Keystone's section and option names for what novalab does.
+ * An option novalab cannot honour is not here (or, when Nova's name is expected, refuses every value it cannot
+ * honour with a message that says so). This list is the only definition: {@link EffectiveConfig} parses with it,
+ * {@code config show} prints it, {@link SampleConfig} writes the sample from it.
+ */
+public final class NovalabOptions {
+    private static final String D = OptionName.DEFAULT;
+    private static final long MAX = Long.MAX_VALUE;
+
+    public static final Option STATE_PATH = Option.of(D, "state_path", ValueType.STRING, "instances",
+            "Nova's state_path: novalab's state dir, holding the database, the image pool, the master key, _base/, "
+                    + "locks/ and the instance dirs. A relative path is taken from the working directory.")
+            .env("NOVALAB_STATE").flag("--state");
+    public static final Option INSTANCES_PATH = Option.of(D, "instances_path", ValueType.STRING, "$state_path",
+            "Nova's instances_path: where _base/ and the instance dirs live. novalab keeps them in its state dir, so "
+                    + "this must name the same directory as state_path.");
+    public static final Option HOST = Option.of(D, "host", ValueType.STRING, null,
+            "Nova's host: the name of this compute host; instances are recorded on it.")
+            .defaultText("<this machine's host name>").env("NOVALAB_HOST").flag("--host");
+    public static final Option LISTEN = Option.of(D, "osapi_compute_listen", ValueType.STRING, "0.0.0.0",
+            "The IP address the API (Keystone, Nova, Glance, virsh) listens on.");
+    public static final Option LISTEN_PORT = Option.of(D, "osapi_compute_listen_port", ValueType.integer(0, 65535),
+            "8774", "The TCP port the API listens on; 0 picks a free one and prints it.")
+            .env("NOVALAB_PORT").flag("--port");
+    public static final Option TRANSPORT_URL = Option.of(D, "transport_url", ValueType.STRING, null,
+            "Nova's message bus. novalab has only its embedded in-process bus: leave this unset; any value is "
+                    + "refused rather than silently ignored.");
+    public static final Option FORCE_RAW_IMAGES = Option.of(D, "force_raw_images", ValueType.BOOLEAN, "true",
+            "Nova's force_raw_images: convert qcow2 images to raw in _base. With false a qcow2 image stays qcow2 in "
+                    + "_base and the instance overlay's backing file is qcow2 (backing_fmt=qcow2).");
+    public static final Option RECLAIM_INSTANCE_INTERVAL = Option.of(D, "reclaim_instance_interval",
+            ValueType.integer(0, MAX), "0", "Nova's reclaim_instance_interval, in seconds: above 0 a delete only "
+                    + "soft-deletes a server (restorable with the restore action) and it is deleted for good this "
+                    + "long after; 0 deletes at once.")
+            .flag("--reclaim-instance-interval");
+    public static final Option RESIZE_CONFIRM_WINDOW = Option.of(D, "resize_confirm_window",
+            ValueType.integer(0, MAX), "0", "Nova's resize_confirm_window, in seconds: above 0 a resize waiting in "
+                    + "VERIFY_RESIZE this long is confirmed automatically; 0 never.")
+            .flag("--resize-confirm-window");
+    public static final Option SHELVED_OFFLOAD_TIME = Option.of(D, "shelved_offload_time",
+            ValueType.integer(-1, Integer.MAX_VALUE), "0", "Nova's shelved_offload_time, in seconds: 0 offloads a "
+                    + "shelved server at once, above 0 once it has been shelved this long, -1 never.")
+            .flag("--shelved-offload-time");
+
+    public static final Option CACHE_MANAGER_INTERVAL = Option.of("image_cache", "manager_interval",
+            ValueType.integer(Long.MIN_VALUE, MAX), "2400", "Nova's image cache manager: seconds between passes "
+                    + "that age out unused _base files; 0 or less turns them off.")
+            .deprecatedName(D, "image_cache_manager_interval").flag("--image-cache-manager-interval");
+    public static final Option CACHE_SUBDIRECTORY = Option.of("image_cache", "subdirectory_name", ValueType.STRING,
+            "_base", "The directory under instances_path that caches images: one file per image, named by the "
+                    + "sha1 of its id.")
+            .deprecatedName(D, "image_cache_subdirectory_name");
+    public static final Option REMOVE_UNUSED_BASE_IMAGES = Option.of("image_cache", "remove_unused_base_images",
+            ValueType.BOOLEAN, "true", "Whether the image cache manager removes _base files no instance disk uses.")
+            .flag("--remove-unused-base-images");
+    public static final Option REMOVE_UNUSED_MINIMUM_AGE = Option.of("image_cache",
+            "remove_unused_original_minimum_age_seconds", ValueType.integer(0, MAX), "86400",
+            "How long, in seconds, an unused _base file stays before the image cache manager removes it.")
+            .flag("--remove-unused-original-minimum-age-seconds");
+
+    public static final Option CONNECTION_URI = Option.of("libvirt", "connection_uri", ValueType.STRING,
+            "test:///default", "The libvirt URI: test:///default runs guests in process with novalab's boot "
+                    + "emulation; qemu:///session or qemu:///system drives a libvirtd and real QEMU.")
+            .env("NOVALAB_HYPERVISOR_URI").flag("--hypervisor-uri");
+    public static final Option IMAGES_TYPE = Option.of("libvirt", "images_type", ValueType.choice("default", "qcow2"),
+            "default", "Nova's image backend for root disks booted from an image. novalab builds them as qcow2 "
+                    + "(default means qcow2); a server booted from a volume uses the Rbd backend whatever this says. "
+                    + "raw, flat, lvm, rbd and ploop are not offered.");
+
+    public static final Option EPHEMERAL_ENCRYPTION_ENABLED = Option.of("ephemeral_storage_encryption", "enabled",
+            ValueType.BOOLEAN, "false", "Whether to encrypt every root disk whose flavor and image say nothing "
+                    + "about ephemeral encryption (hw:ephemeral_encryption / hw_ephemeral_encryption); an explicit "
+                    + "false still boots a plain disk. With false, only the flavors and images that ask are "
+                    + "encrypted (m1.tiny.luks, m1.tiny.qcow).");
+    public static final Option EPHEMERAL_ENCRYPTION_FORMAT = Option.of("ephemeral_storage_encryption",
+            "default_format", ValueType.choice("luks", "qcow"), "luks", "The format of an encrypted root disk whose "
+                    + "flavor and image name none (hw:ephemeral_encryption_format): luks, or qcow for the legacy qcow "
+                    + "AES that the lab shows to be unsafe (Nova offers luks only).");
+    public static final Option EPHEMERAL_ENCRYPTION_CIPHER = Option.of("ephemeral_storage_encryption", "cipher",
+            ValueType.choice("aes-xts-plain64"), "aes-xts-plain64",
+            "The cipher of new LUKS root disks. novalab's LUKS writes aes-xts-plain64 only.");
+    public static final Option EPHEMERAL_ENCRYPTION_KEY_SIZE = Option.of("ephemeral_storage_encryption", "key_size",
+            ValueType.choice("256", "512"), "512",
+            "The key length in bits of new LUKS root disks: 512 is aes-256-xts, 256 is aes-128-xts.");
+
+    public static final Option GLANCE_NUM_RETRIES = Option.of("glance", "num_retries", ValueType.integer(0, 100),
+            "3", "How many more times a failed image download into _base is tried (a broken connection, a 5xx "
+                    + "answer, a body cut short), each from byte 0 after a growing pause; 0 tries once.");
+
+    public static final Option DATABASE_CONNECTION = Option.of("database", "connection",
+            new ValueType.DatabaseConnection(), null, "The database: a SQLAlchemy URL as Nova writes it "
+                    + "(postgresql://user:password@host:5432/nova, postgresql+psycopg2://...) or a JDBC URL "
+                    + "(jdbc:postgresql://host/nova, jdbc:h2:...). Unset: an H2 database of the state dir's own. "
+                    + "Credentials not in the URL come from NOVALAB_DB_USER / NOVALAB_DB_PASSWORD.")
+            .defaultText("<embedded H2 in state_path>").env("NOVALAB_DB_URL").flag("--db-url");
+
+    public static final Option MASTER_KEY_FILE = Option.of("key_manager", "master_key_file", ValueType.STRING,
+            "$state_path/master.key", "The key manager's master key: a 32-byte file, mode 0600, that seals every "
+                    + "disk passphrase. Give every host of one deployment the same file. The default one is created "
+                    + "on first start; a file named here must exist.")
+            .env("NOVALAB_MASTER_KEY").flag("--master-key");
+
+    public static final Option ADMIN_PASSWORD = Option.of("keystone", "admin_password", ValueType.STRING, null,
+            "Keystone's bootstrap password of user admin (project demo). Unset: the first start generates one and "
+                    + "prints it once.")
+            .asSecret().env("NOVALAB_ADMIN_PASSWORD").flag("--admin-password");
+
+    public static final List<Option> ALL = List.of(STATE_PATH, INSTANCES_PATH, HOST, LISTEN, LISTEN_PORT,
+            TRANSPORT_URL, FORCE_RAW_IMAGES, RECLAIM_INSTANCE_INTERVAL, RESIZE_CONFIRM_WINDOW, SHELVED_OFFLOAD_TIME,
+            CACHE_MANAGER_INTERVAL, CACHE_SUBDIRECTORY, REMOVE_UNUSED_BASE_IMAGES, REMOVE_UNUSED_MINIMUM_AGE,
+            CONNECTION_URI, IMAGES_TYPE, EPHEMERAL_ENCRYPTION_ENABLED, EPHEMERAL_ENCRYPTION_FORMAT,
+            EPHEMERAL_ENCRYPTION_CIPHER, EPHEMERAL_ENCRYPTION_KEY_SIZE, GLANCE_NUM_RETRIES,
+            DATABASE_CONNECTION, MASTER_KEY_FILE, ADMIN_PASSWORD);
+
+    private NovalabOptions() {
+    }
+
+    /** The option a file's {@code [section] name} sets, by its name or a deprecated one. */
+    public static Optional<Option> named(OptionName name) {
+        return ALL.stream().filter(o -> o.name().equals(name) || o.deprecated().contains(name)).findFirst();
+    }
+
+    /** The sections in the order of their first option. */
+    public static List<String> sections() {
+        return ALL.stream().map(o -> o.name().section()).distinct().toList();
+    }
+
+    public static Optional<Option> byFlag(String flag) {
+        return ALL.stream().filter(o -> o.flag().equals(Optional.of(flag))).findFirst();
+    }
+}

@@ -1,0 +1,155 @@
+package org.novalab.api.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.novalab.api.server.ServerConfig;
+import org.novalab.compute.EncryptionChoice;
+import org.novalab.disk.EncryptionFormat;
+
+/** What a novalab.conf makes of the server, and the rules no single value shows. */
+class ServerConfigsTest {
+    @TempDir
+    Path tmp;
+
+    private ServerConfig from(String text, Map<String, String> env) throws Exception {
+        Path f = Files.writeString(tmp.resolve("novalab.conf"), text);
+        return ServerConfigs.from(EffectiveConfig.load(new EffectiveConfig.Inputs(List.of(f), List.of(), env,
+                Map.of())), env);
+    }
+
+    @Test
+    void a_file_sets_everything_serve_runs_with() throws Exception {
+        ServerConfig c = from("""
+                [DEFAULT]
+                state_path = /var/lib/novalab
+                instances_path = /var/lib/novalab/
+                host = compute-7
+                osapi_compute_listen = 127.0.0.1
+                osapi_compute_listen_port = 0
+                force_raw_images = false
+                reclaim_instance_interval = 3600
+                resize_confirm_window = 60
+                shelved_offload_time = -1
+
+                [image_cache]
+                manager_interval = 0
+                subdirectory_name = cache
+                remove_unused_base_images = no
+                remove_unused_original_minimum_age_seconds = 600
+
+                [libvirt]
+                connection_uri = qemu:///session
+                images_type = qcow2
+
+                [ephemeral_storage_encryption]
+                enabled = true
+                default_format = qcow
+                key_size = 256
+
+                [glance]
+                num_retries = 0
+
+                [key_manager]
+                master_key_file = /etc/novalab/master.key
+
+                [keystone]
+                admin_password = from-the-file
+                """, Map.of());
+        assertThat(c.stateDir()).isEqualTo(Path.of("/var/lib/novalab"));
+        assertThat(c.host()).isEqualTo("compute-7");
+        assertThat(c.port()).isZero();
+        assertThat(c.hypervisorUri()).isEqualTo("qemu:///session");
+        assertThat(c.masterKey()).isEqualTo(Path.of("/etc/novalab/master.key"));
+        assertThat(c.adminPassword()).isEqualTo("from-the-file");
+        assertThat(c.database().embeddedIn()).contains(Path.of("/var/lib/novalab"));
+        assertThat(c.cacheAging()).isEqualTo(new ServerConfig.CacheAging(false, Duration.ofSeconds(600),
+                Duration.ZERO));
+        assertThat(c.reclaimInstanceInterval()).hasHours(1);
+        assertThat(c.resizeConfirmWindow()).hasSeconds(60);
+        assertThat(c.shelvedOffloadTime()).isEqualTo(-1);
+        assertThat(c.hostSettings()).isEqualTo(new ServerConfig.HostSettings("127.0.0.1", false, "cache", 256,
+                new EncryptionChoice.Defaults(true, EncryptionFormat.AES), 0));
+    }
+
+    @Test
+    void without_a_file_the_defaults_are_what_serve_always_ran_with() {
+        ServerConfig c = ServerConfigs.from(EffectiveConfig.load(new EffectiveConfig.Inputs(List.of(), List.of(),
+                Map.of(), Map.of())), Map.of());
+        assertThat(c.stateDir()).isEqualTo(Path.of("instances"));
+        assertThat(c.port()).isEqualTo(8774);
+        assertThat(c.hostSettings()).isEqualTo(ServerConfig.HostSettings.DEFAULTS);
+        assertThat(c.hostSettings().ephemeralEncryption()).isEqualTo(EncryptionChoice.Defaults.NOVA);
+        assertThat(c.cacheAging()).isEqualTo(ServerConfig.CacheAging.NOVA_DEFAULTS);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "postgresql://nova:s3cret@db.example:5432/nova|jdbc:postgresql://db.example:5432/nova|nova|s3cret",
+            "postgresql+psycopg2://nova:p%40ss@db/nova?sslmode=require|jdbc:postgresql://db/nova?sslmode=require|nova|p@ss",
+            "postgresql://db/nova|jdbc:postgresql://db/nova|env-user|env-password",
+            "postgresql:///nova|jdbc:postgresql://localhost/nova|env-user|env-password",
+            "jdbc:postgresql://db/nova|jdbc:postgresql://db/nova|env-user|env-password",
+            "jdbc:h2:file:/srv/novalab/db|jdbc:h2:file:/srv/novalab/db|env-user|env-password"})
+    void database_connection_takes_novas_sqlalchemy_urls_and_jdbc(String url, String jdbc, String user,
+                                                                  String password) throws Exception {
+        ServerConfig c = from("[database]\nconnection = " + url + "\n",
+                Map.of("NOVALAB_DB_USER", "env-user", "NOVALAB_DB_PASSWORD", "env-password"));
+        assertThat(c.database().url()).isEqualTo(jdbc);
+        assertThat(c.database().user()).isEqualTo(user);
+        assertThat(c.database().password()).isEqualTo(password);
+        assertThat(c.database().embeddedIn()).isEmpty();
+    }
+
+    @Test
+    void sqlite_is_refused_with_what_to_use_instead() {
+        assertThatThrownBy(() -> from("[database]\nconnection = sqlite:////var/lib/nova/nova.sqlite\n", Map.of()))
+                .isInstanceOf(ConfigError.class).hasMessageContaining(":2: [database] connection: novalab has no "
+                        + "SQLite: leave it unset for the embedded H2 database");
+    }
+
+    @Test
+    void a_message_bus_url_is_refused_not_ignored_and_its_password_is_not_repeated() {
+        assertThatThrownBy(() -> from("[DEFAULT]\ntransport_url = rabbit://nova:guestpw@mq:5672/\n", Map.of()))
+                .isInstanceOf(ConfigError.class)
+                .hasMessageEndingWith(":2: [DEFAULT] transport_url: novalab has only its embedded in-process message "
+                        + "bus and cannot use rabbit://nova:****@mq:5672/; leave transport_url unset");
+        assertThat(catchMessage("[DEFAULT]\ntransport_url =\n")).as("empty is unset").isNull();
+    }
+
+    @Test
+    void instances_path_must_be_the_state_dir_and_the_cache_directory_a_plain_name() {
+        assertThat(catchMessage("[DEFAULT]\nstate_path = /srv/a\ninstances_path = /srv/b\n")).endsWith(
+                ":3: [DEFAULT] instances_path: novalab keeps the instances in its state dir: it must be state_path "
+                        + "(/srv/a), not /srv/b");
+        assertThat(catchMessage("[image_cache]\nsubdirectory_name = ../elsewhere\n"))
+                .contains(":2: [image_cache] subdirectory_name: expected a directory name");
+        assertThat(catchMessage("[image_cache]\nsubdirectory_name = locks\n"))
+                .contains("(no '/', not ., .., compute_nodes, locks, pool), not 'locks'");
+        assertThat(catchMessage("[DEFAULT]\nhost = \"  \"\n")).endsWith(":2: [DEFAULT] host: must not be blank");
+        assertThat(catchMessage("[DEFAULT]\nhost =\n")).as("empty in a file: unset, the machine's name").isNull();
+        assertThat(catchMessage("[DEFAULT]\nosapi_compute_listen = 300.1.2.3\n")).endsWith(":2: [DEFAULT] "
+                + "osapi_compute_listen: expected an IP address (0.0.0.0, 127.0.0.1, ::) or a host name this machine "
+                + "resolves, not '300.1.2.3'");
+    }
+
+    private String catchMessage(String text) {
+        try {
+            from(text, Map.of());
+            return null;
+        } catch (ConfigError e) {
+            return e.getMessage();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
