@@ -16,7 +16,7 @@ import org.novalab.disk.convert.ImageConverter;
 @Parameters(separators = "=", commandNames = "convert", commandDescription = "Copy an image (through its backing chain, decrypted) "
         + "into a new standalone image, like qemu-img convert: convert [-f FMT] -O qcow2|raw|luks [-o "
         + "encryption=on,encrypt.format=luks|aes,encrypt.key-secret=ID,cluster_size=..] [--object secret,...] "
-        + "[--image-opts] SRC DST. All-zero clusters are skipped, so the output is sparse")
+        + "[--image-opts] FILENAME OUTPUT_FILENAME. All-zero clusters are skipped, so the output is sparse")
 final class ConvertCommand extends ImgVerb {
     @Parameter(names = "-f", description = "Source format; probed when omitted")
     String format;
@@ -51,7 +51,7 @@ final class ConvertCommand extends ImgVerb {
             + "no image locks)")
     boolean forceShare;
 
-    @Parameter(description = "SRC DST")
+    @Parameter(description = "FILENAME OUTPUT_FILENAME")
     List<String> args = new ArrayList<>();
 
     @Override
