@@ -128,6 +128,43 @@ class DistributionIT {
         assertThat(noJava.err()).isEqualTo("novalab: java not found: install Java 17 or later, or set JAVA_HOME\n");
     }
 
+    /**
+     * The checkout's {@code scripts/novalab}, reached through a symlink from elsewhere: it builds in its own
+     * checkout (a stand-in {@code mvn} on PATH records where it ran and puts this build's jar in place) and then
+     * runs in the caller's directory.
+     */
+    @Test
+    void theCheckoutsScriptThroughASymlinkBuildsInItsCheckoutAndRunsWhereItIsCalled() throws Exception {
+        Path checkout = Files.createDirectories(tmp.resolve("checkout/scripts"));
+        Files.copy(Path.of("../scripts/novalab"), checkout.resolve("novalab"));
+        Path root = checkout.getParent();
+        Path fakeBin = Files.createDirectories(tmp.resolve("fake-bin"));
+        Path record = tmp.resolve("mvn-ran-in");
+        Path jar = Path.of("target/novalab.jar").toAbsolutePath();
+        Files.writeString(fakeBin.resolve("mvn"), "#!/bin/sh\npwd > '" + record + "'\nmkdir -p dist/target\n"
+                + "cp '" + jar + "' dist/target/novalab.jar\nln -s '" + jar.resolveSibling("lib")
+                + "' dist/target/lib\n");
+        Files.setPosixFilePermissions(fakeBin.resolve("mvn"), java.nio.file.attribute.PosixFilePermissions
+                .fromString("rwxr-xr-x"));
+        Path links = Files.createDirectories(tmp.resolve("my-bin"));
+        Files.createSymbolicLink(links.resolve("novalab"), root.resolve("scripts/novalab"));
+        Path work = Files.createDirectories(tmp.resolve("elsewhere"));
+        Files.writeString(work.resolve("here.raw"), "x".repeat(4096));
+        Map<String, String> env = Map.of("PATH", links + ":" + fakeBin + ":"
+                + Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin");
+
+        Run info = onPath(work, env, "img", "info", "here.raw");
+        assertThat(info.status()).as(info.err()).isZero();
+        assertThat(Files.readString(record).strip()).isEqualTo(root.toRealPath().toString());
+        assertThat(info.err()).contains("novalab: building");
+        assertThat(info.out()).startsWith("image: here.raw\nfile format: raw\n");
+        // built once: the second run starts at once
+        Files.delete(record);
+        Run again = onPath(work, env, "--version");
+        assertThat(again.out()).isEqualTo("novalab " + version + "\n");
+        assertThat(record).doesNotExist();
+    }
+
     /** {@code novalab ARGS} as a shell finds it on {@code env}'s PATH. */
     private static Run onPath(Path dir, Map<String, String> env, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("/bin/sh", "-c", "exec novalab \"$@\"", "sh"));
