@@ -42,7 +42,9 @@ public final class FileAllocation implements AutoCloseable {
         }
         try {
             return Optional.of(Native.load("c", LibC.class));
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
+        } catch (LinkageError | RuntimeException e) {
+            // no native access here (JNA cannot unpack or load libc): report every byte as data, as QEMU does
+            // where lseek cannot tell holes
             return Optional.empty();
         }
     }
