@@ -37,10 +37,11 @@ public final class FileAllocation implements AutoCloseable {
     }
 
     private static Optional<LibC> load() {
-        if (!Platform.isLinux()) {
-            return Optional.empty();
-        }
         try {
+            // SEEK_DATA/SEEK_HOLE are 3/4 on Linux; other systems number them differently
+            if (!Platform.isLinux()) {
+                return Optional.empty();
+            }
             return Optional.of(Native.load("c", LibC.class));
         } catch (LinkageError | RuntimeException e) {
             // no native access here (JNA cannot unpack or load libc): report every byte as data, as QEMU does
