@@ -99,6 +99,16 @@ class ImgProgressAndMapIT {
     }
 
     @Test
+    void mapOfAnOverlayShowsTheRawBackingFilesHolesAsQemuImgDoes() throws IOException {
+        layout("holes.raw");
+        qemu("qemu-img", "create", "-q", "-f", "qcow2", "-b", "holes.raw", "-F", "raw", "ov.qcow2", "24M");
+        qemu("qemu-io", "-c", "write -P 7 1M 64k", "ov.qcow2");
+        assertThat(novalab("img", "map", "--output=json", "ov.qcow2"))
+                .isEqualTo(qemu("qemu-img", "map", "--output=json", "ov.qcow2"));
+        assertThat(novalab("img", "map", "ov.qcow2")).isEqualTo(qemu("qemu-img", "map", "ov.qcow2"));
+    }
+
+    @Test
     void aFullyAllocatedRawFileIsOneExtentEvenWhereItHoldsZeros() throws IOException {
         Path file = layout("zeros.raw");
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
@@ -116,7 +126,7 @@ class ImgProgressAndMapIT {
                 new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]));
         String[] resolved = args.clone();
         for (int i = 0; i < resolved.length; i++) {
-            if (resolved[i].matches("[a-z]+\\.(raw|out|qcow2)")) {
+            if (resolved[i].matches("[a-z0-9]+\\.(raw|out|qcow2)")) {
                 resolved[i] = dir.resolve(resolved[i]).toString();
             }
         }
