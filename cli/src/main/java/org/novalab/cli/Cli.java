@@ -143,6 +143,8 @@ public final class Cli {
             Parameters p = v.getClass().getAnnotation(Parameters.class);
             sb.append(String.format("  %-10s %s%n", p.commandNames()[0], p.commandDescription()));
         }
+        sb.append(String.format("  %-10s %s%n", "help", "Show a command's help: novalab help [COMMAND...] is novalab "
+                + "COMMAND... --help"));
         console.out().print(sb);
     }
 }

@@ -112,6 +112,7 @@ class CliHelpTest {
         assertThat(run("help", "img")).isEqualTo(run("img", "--help"));
         assertThat(run("help")).isEqualTo(run("--help"));
         assertThat(run("help").status()).isZero();
+        assertThat(run("help").out()).contains("  help ", "  img ", "  serve ");
         Run unknown = run("help", "nosuch");
         assertThat(unknown.status()).isEqualTo(2);
         assertThat(unknown.err()).startsWith("novalab: ").doesNotContain("Exception");
