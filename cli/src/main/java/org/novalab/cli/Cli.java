@@ -10,6 +10,7 @@ import java.util.List;
  * Parses {@code novalab GROUP VERB ...} or {@code novalab VERB ...} with JCommander and runs the chosen
  * {@link Command}. {@code --help} works on every level. Errors the user can act on print one line, never a stack
  * trace; exit status 2 for usage errors, 1 for failures, the command's own status otherwise.
+ * {@code novalab help [COMMAND...]} is {@code novalab [COMMAND...] --help}.
  */
 public final class Cli {
     private final List<CommandGroup> groups;
@@ -25,6 +26,9 @@ public final class Cli {
     private static final class Root {
         @Parameter(names = {"-h", "--help"}, help = true, description = "Show this help")
         boolean help;
+
+        @Parameter(names = "--version", help = true, description = "Print novalab's version")
+        boolean version;
     }
 
     @Parameters
@@ -34,6 +38,11 @@ public final class Cli {
     }
 
     public int run(String[] args, Console console) {
+        if (args.length > 0 && args[0].equals("help")) {
+            String[] asked = java.util.Arrays.copyOf(java.util.Arrays.copyOfRange(args, 1, args.length), args.length);
+            asked[args.length - 1] = "--help";
+            args = asked;
+        }
         Root root = new Root();
         JCommander jc = JCommander.newBuilder().programName("novalab").addObject(root).build();
         for (CommandGroup group : groups) {
@@ -57,6 +66,10 @@ public final class Cli {
             return 2;
         }
         String chosen = jc.getParsedCommand();
+        if (root.version) {
+            console.out().println("novalab " + Version.current());
+            return 0;
+        }
         if (root.help || chosen == null) {
             printUsage(jc, console);
             return root.help ? 0 : 2;
@@ -66,23 +79,19 @@ public final class Cli {
         if (chosenObject instanceof GroupOptions groupOptions) {
             String verb = chosenJc.getParsedCommand();
             if (groupOptions.help || verb == null) {
-                console.out().println(descriptions.get(chosen));
-                StringBuilder sb = new StringBuilder();
-                chosenJc.getUsageFormatter().usage(sb);
-                console.out().print(sb);
+                CommandGroup group = groups.stream().filter(g -> g.name().equals(chosen)).findFirst().orElseThrow();
+                (groupOptions.help ? console.out() : console.err()).print(UsageText.group(group, chosenJc));
                 return groupOptions.help ? 0 : 2;
             }
-            return runVerb(chosenJc.getCommands().get(verb), console);
+            return runVerb("novalab " + chosen + " " + verb, chosenJc.getCommands().get(verb), console);
         }
-        return runVerb(chosenJc, console);
+        return runVerb("novalab " + chosen, chosenJc, console);
     }
 
-    private static int runVerb(JCommander verbJc, Console console) {
+    private static int runVerb(String path, JCommander verbJc, Console console) {
         Object object = verbJc.getObjects().get(0);
         if (wantsHelp(object)) {
-            StringBuilder sb = new StringBuilder();
-            verbJc.getUsageFormatter().usage(sb);
-            console.out().print(sb);
+            console.out().print(UsageText.verb(path, verbJc));
             return 0;
         }
         try {
@@ -111,15 +120,22 @@ public final class Cli {
         return false;
     }
 
+    /** The command path the user got to before the error, so the hint points at the right help. */
     private static String helpPath(JCommander jc) {
         String chosen = jc.getParsedCommand();
-        return chosen == null ? "" : chosen + " ";
+        if (chosen == null) {
+            return "";
+        }
+        String verb = jc.getCommands().get(chosen).getParsedCommand();
+        return chosen + " " + (verb == null ? "" : verb + " ");
     }
 
     private void printUsage(JCommander jc, Console console) {
         StringBuilder sb = new StringBuilder();
-        sb.append("novalab: an emulator of OpenStack Nova's libvirt compute driver, built around encrypted disks.\n\n");
-        sb.append("Usage: novalab COMMAND [ARGS]   (novalab COMMAND --help for more)\n\nCommands:\n");
+        sb.append("novalab ").append(Version.current())
+                .append(": an emulator of OpenStack Nova's libvirt compute driver, built around encrypted disks.\n\n");
+        sb.append("Usage: novalab COMMAND [ARGS]   (novalab COMMAND --help or novalab help COMMAND for more)\n");
+        sb.append("       novalab --version\n\nCommands:\n");
         for (CommandGroup g : groups) {
             sb.append(String.format("  %-10s %s%n", g.name(), g.description()));
         }
@@ -127,6 +143,8 @@ public final class Cli {
             Parameters p = v.getClass().getAnnotation(Parameters.class);
             sb.append(String.format("  %-10s %s%n", p.commandNames()[0], p.commandDescription()));
         }
+        sb.append(String.format("  %-10s %s%n", "help", "Show a command's help: novalab help [COMMAND...] is novalab "
+                + "COMMAND... --help"));
         console.out().print(sb);
     }
 }

@@ -95,6 +95,8 @@ public final class NovalabServer implements AutoCloseable {
     }
 
     public static NovalabServer start(ServerConfig config, ComputeServices computeServices) throws Exception {
+        // before anything is created: a busy port or an unreachable database leaves a fresh state dir unmade
+        StartupChecks.run(config);
         StateDirectory.makePrivate(config.stateDir(), config.hypervisorUri());
         StateLock stateLock = StateLock.acquire(config.stateDir());
         try {
@@ -156,9 +158,14 @@ public final class NovalabServer implements AutoCloseable {
             AtomicInteger port = new AtomicInteger();
             // Listeners share a port only when they ask for the same one, so port 0 is resolved here, once.
             int wanted = config.port() == 0 ? freePort() : config.port();
-            vertx.deployVerticle(() -> new HttpListener(router, config.hostSettings().listenAddress(), wanted, port),
-                    new DeploymentOptions().setInstances(EVENT_LOOPS))
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            try {
+                vertx.deployVerticle(() -> new HttpListener(router, config.hostSettings().listenAddress(), wanted, port),
+                        new DeploymentOptions().setInstances(EVENT_LOOPS))
+                        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                // taken since StartupChecks looked
+                throw e.getCause() instanceof java.net.BindException ? StartupChecks.portInUse(wanted) : e;
+            }
             LOG.info("novalab listening on port {} (state {})", port.get(), config.stateDir().toAbsolutePath());
             return new NovalabServer(vertx, port.get(), db, compute, nova, generated, stateLock);
         } catch (Exception | Error e) {

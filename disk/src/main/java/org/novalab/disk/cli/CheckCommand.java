@@ -24,7 +24,7 @@ final class CheckCommand extends ImgVerb {
             + "no image locks)")
     boolean forceShare;
 
-    @Parameter(description = "FILE")
+    @Parameter(description = "FILENAME")
     List<String> args = new ArrayList<>();
 
     @Override

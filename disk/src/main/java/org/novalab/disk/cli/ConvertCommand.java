@@ -11,11 +11,12 @@ import org.novalab.cli.UsageError;
 import org.novalab.disk.CreateOptions;
 import org.novalab.disk.EncryptionSpec;
 import org.novalab.disk.ImageFormat;
+import org.novalab.disk.convert.ImageConverter;
 
 @Parameters(separators = "=", commandNames = "convert", commandDescription = "Copy an image (through its backing chain, decrypted) "
         + "into a new standalone image, like qemu-img convert: convert [-f FMT] -O qcow2|raw|luks [-o "
         + "encryption=on,encrypt.format=luks|aes,encrypt.key-secret=ID,cluster_size=..] [--object secret,...] "
-        + "[--image-opts] SRC DST. All-zero clusters are skipped, so the output is sparse")
+        + "[--image-opts] FILENAME OUTPUT_FILENAME. All-zero clusters are skipped, so the output is sparse")
 final class ConvertCommand extends ImgVerb {
     @Parameter(names = "-f", description = "Source format; probed when omitted")
     String format;
@@ -30,7 +31,7 @@ final class ConvertCommand extends ImgVerb {
             + "encrypt.key-secret=ID[,backing.encrypt.key-secret=ID]")
     boolean imageOpts;
 
-    @Parameter(names = {"-p"}, description = "Accepted for qemu-img compatibility (no progress bar)")
+    @Parameter(names = {"-p"}, description = "Show progress on standard output, as qemu-img does")
     boolean progress;
 
     @Parameter(names = {"-q"}, description = "Quiet")
@@ -50,7 +51,7 @@ final class ConvertCommand extends ImgVerb {
             + "no image locks)")
     boolean forceShare;
 
-    @Parameter(description = "SRC DST")
+    @Parameter(description = "FILENAME OUTPUT_FILENAME")
     List<String> args = new ArrayList<>();
 
     @Override
@@ -75,7 +76,20 @@ final class ConvertCommand extends ImgVerb {
             var keys = source.keys(secrets);
             EncryptionSpec enc = EncryptionOptions.from(o, out, args.get(1), secrets, console, true);
             CreateOptions create = new CreateOptions(out, size, null, null, clusterSize, enc);
-            tool().convert(source.path(), source.format(), keys, Path.of(args.get(1)), create);
+            if (progress && !quiet) {
+                ProgressLine line = new ProgressLine(console.out());
+                line.start();
+                boolean completed = false;
+                try {
+                    ImageConverter.convert(source.path(), source.format(), keys, Path.of(args.get(1)), create,
+                            line);
+                    completed = true;
+                } finally {
+                    line.end(completed);
+                }
+            } else {
+                tool().convert(source.path(), source.format(), keys, Path.of(args.get(1)), create);
+            }
         }
         return 0;
     }

@@ -17,7 +17,7 @@ import org.novalab.disk.chain.ImageChain;
 @Parameters(separators = "=", commandNames = "create", commandDescription = "Create a new image, like qemu-img create: "
         + "create -f qcow2 [-b BACKING -F FMT] [-o backing_file=..,backing_fmt=..,encryption=on,"
         + "encrypt.format=luks|aes,encrypt.key-secret=ID,encrypt.iter-time=MS,encrypt.iter-count=N,"
-        + "cluster_size=..,size=..] [--object secret,id=ID,data=..] FILE [SIZE]")
+        + "cluster_size=..,size=..] [--object secret,id=ID,data=..] FILENAME [SIZE]")
 final class CreateCommand extends ImgVerb {
     @Parameter(names = "-f", description = "Format of the new image: qcow2, raw or luks")
     String format = "raw";
@@ -38,7 +38,7 @@ final class CreateCommand extends ImgVerb {
             + "only to learn its size when SIZE is omitted)")
     boolean unsafe;
 
-    @Parameter(description = "FILE [SIZE]")
+    @Parameter(description = "FILENAME [SIZE]")
     List<String> args = new ArrayList<>();
 
     @Override

@@ -22,7 +22,7 @@ final class ReadImageOptions {
             + "no image locks)")
     boolean forceShare;
 
-    @Parameter(description = "FILE")
+    @Parameter(description = "FILENAME")
     List<String> args = new ArrayList<>();
 
     ImageSpec image() {

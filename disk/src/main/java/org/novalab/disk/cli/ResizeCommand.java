@@ -21,7 +21,7 @@ final class ResizeCommand extends ImgVerb {
     @Parameter(names = "--shrink", description = "Accepted for qemu-img compatibility; shrinking qcow2 is refused")
     boolean shrink;
 
-    @Parameter(description = "FILE [+|-]SIZE")
+    @Parameter(description = "FILENAME [+|-]SIZE")
     List<String> args = new ArrayList<>();
 
     @Override

@@ -1,6 +1,7 @@
 package org.novalab.disk.convert;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.novalab.disk.CreateOptions;
 import org.novalab.disk.ImageFormat;
 import org.novalab.disk.KeyLookup;
@@ -12,6 +13,7 @@ import org.novalab.disk.chain.LuksCreator;
 import org.novalab.disk.io.NewImageFile;
 import org.novalab.disk.layer.Layer;
 import org.novalab.disk.layer.RawLayer;
+import org.novalab.disk.map.ImageMapper;
 import org.novalab.disk.qcow2.Qcow2Creator;
 
 /**
@@ -25,6 +27,12 @@ public final class ImageConverter {
 
     public static void convert(Path source, ImageFormat sourceFormat, KeyLookup keys, Path target,
                                CreateOptions options) {
+        convert(source, sourceFormat, keys, target, options, ConvertProgress.NONE);
+    }
+
+    /** As {@link #convert(Path, ImageFormat, KeyLookup, Path, CreateOptions)}, telling {@code progress}. */
+    public static void convert(Path source, ImageFormat sourceFormat, KeyLookup keys, Path target,
+                               CreateOptions options, ConvertProgress progress) {
         if (options.encryption() != null && options.encryption().passphrase() == null) {
             throw new PassphraseRequired("converting into an encrypted image needs its passphrase");
         }
@@ -38,9 +46,11 @@ public final class ImageConverter {
             if (out.size() < size) {
                 throw new UnsupportedImage("target size " + out.size() + " is smaller than the source (" + size + ")");
             }
+            ProgressPlan plan = ProgressPlan.of(progress == ConvertProgress.NONE ? List.of()
+                    : ImageMapper.extents(chain), progress);
             NewImageFile.write(target, tmp -> {
                 try (Layer layer = createTarget(tmp, out)) {
-                    new StreamCopy(in, layer, out.clusterSize()).run();
+                    new StreamCopy(in, layer, out.clusterSize(), plan).run();
                     layer.flush();
                 }
             });

@@ -30,8 +30,10 @@ final class StreamCopy {
     private final int chunk;
     private final boolean sparse;
     private final boolean direct;
+    private final ProgressPlan progress;
 
-    StreamCopy(ChainDevice in, Layer out, int clusterSize) {
+    StreamCopy(ChainDevice in, Layer out, int clusterSize, ProgressPlan progress) {
+        this.progress = progress;
         this.in = in;
         this.out = out;
         this.granule = out.format() == ImageFormat.QCOW2 ? clusterSize : 4096;
@@ -65,6 +67,7 @@ final class StreamCopy {
                 ByteBuffer nextBuffer = buffers[turn];
                 pending = nextPos < size ? reader.submit(() -> read(nextPos, nextBuffer)) : null;
                 write(current);
+                progress.copiedUpTo(current.pos() + current.length());
             }
         } finally {
             reader.shutdownNow();

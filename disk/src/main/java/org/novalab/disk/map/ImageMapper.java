@@ -1,23 +1,28 @@
 package org.novalab.disk.map;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.novalab.disk.MapEntry;
 import org.novalab.disk.chain.ImageChain;
 import org.novalab.disk.layer.Extent;
+import org.novalab.disk.layer.FileAllocation;
 import org.novalab.disk.layer.Layer;
-import org.novalab.disk.io.ZeroCheck;
 import org.novalab.disk.layer.RawLayer;
 
 /**
- * Which file of a chain each guest range comes from, as {@code qemu-img map} reports it. Raw files report
- * all-zero 4 KiB blocks as zero (QEMU asks the file system for holes; reading zeros is the portable equivalent).
+ * Which file of a chain each guest range comes from, as {@code qemu-img map} reports it. A raw file is data
+ * where its file system has data and zero where it has holes ({@link FileAllocation}), as QEMU asks it: zeros
+ * written into a fully allocated raw file are data, so such a file is one extent.
  */
 public final class ImageMapper {
-    private static final int RAW_BLOCK = 4096;
-    private static final int RAW_WINDOW = 1 << 20;
+    private final List<Layer> layers;
+    private final Map<Layer, Optional<FileAllocation>> allocations = new HashMap<>();
 
-    private ImageMapper() {
+    private ImageMapper(List<Layer> layers) {
+        this.layers = layers;
     }
 
     public static List<MapEntry> map(ImageChain chain) {
@@ -25,12 +30,20 @@ public final class ImageMapper {
     }
 
     public static List<MapExtent> extents(ImageChain chain) {
+        ImageMapper mapper = new ImageMapper(chain.layers());
+        try {
+            return mapper.walk();
+        } finally {
+            mapper.allocations.values().forEach(a -> a.ifPresent(FileAllocation::close));
+        }
+    }
+
+    private List<MapExtent> walk() {
         List<MapExtent> out = new ArrayList<>();
-        List<Layer> layers = chain.layers();
         long size = layers.get(0).size();
         long offset = 0;
         while (offset < size) {
-            MapExtent e = status(layers, 0, offset, size - offset);
+            MapExtent e = status(0, offset, size - offset);
             if (!out.isEmpty() && out.get(out.size() - 1).continues(e)) {
                 out.set(out.size() - 1, out.get(out.size() - 1).extendBy(e.length()));
             } else {
@@ -41,7 +54,7 @@ public final class ImageMapper {
         return out;
     }
 
-    private static MapExtent status(List<Layer> layers, int depth, long offset, long max) {
+    private MapExtent status(int depth, long offset, long max) {
         Layer layer = layers.get(depth);
         String name = layer.path().toString();
         if (offset >= layer.size()) {
@@ -63,29 +76,18 @@ public final class ImageMapper {
             case COMPRESSED -> new MapExtent(offset, e.length(), depth, true, false, true, -1, name, enc);
             case UNALLOCATED -> {
                 if (depth + 1 < layers.size()) {
-                    yield status(layers, depth + 1, offset, e.length());
+                    yield status(depth + 1, offset, e.length());
                 }
                 yield new MapExtent(offset, e.length(), depth, false, true, false, -1, name, false);
             }
         };
     }
 
-    private static MapExtent rawStatus(RawLayer raw, int depth, long offset, long max) {
-        long fileSize = raw.size();
-        int window = (int) Math.min(max, Math.min(RAW_WINDOW, fileSize - offset));
-        byte[] buf = new byte[window];
-        raw.readData(offset, buf, 0, window);
-        // the first 4 KiB block decides; the extent runs while following blocks agree
-        int first = (int) Math.min(window, RAW_BLOCK - offset % RAW_BLOCK);
-        boolean zero = ZeroCheck.isZero(buf, 0, first);
-        int n = first;
-        while (n < window) {
-            int len = Math.min(RAW_BLOCK, window - n);
-            if (ZeroCheck.isZero(buf, n, len) != zero) {
-                break;
-            }
-            n += len;
-        }
-        return new MapExtent(offset, n, depth, true, zero, !zero, offset, raw.path().toString(), false);
+    private MapExtent rawStatus(RawLayer raw, int depth, long offset, long max) {
+        Optional<FileAllocation> allocation = allocations.computeIfAbsent(raw, r -> FileAllocation.open(r.path()));
+        FileAllocation.Run run = allocation.map(a -> a.runAt(offset, max, raw.size()))
+                .orElse(new FileAllocation.Run(offset, max, true));
+        return new MapExtent(offset, run.length(), depth, true, !run.data(), run.data(), offset,
+                raw.path().toString(), false);
     }
 }

@@ -12,14 +12,20 @@ abstract class PoolOptions extends HelpOption {
     @Parameter(names = {"-p", "--pool"}, description = "Pool name")
     String poolName = "images";
 
-    @Parameter(names = "--state", description = "novalab state directory (Nova's instances_path)")
-    Path state = Path.of("instances");
+    @Parameter(names = "--state", description = "novalab state directory (Nova's instances_path), the one novalab "
+            + "serve uses (env NOVALAB_STATE; default instances/)")
+    Path state;
 
     @Parameter(names = "--pool-dir", description = "Pool directory (default: <state>/pool/<pool>)")
     Path poolDir;
 
+    /** The same state dir {@code novalab serve} picks: the option, else NOVALAB_STATE, else {@code instances/}. */
+    Path stateDir() {
+        return state != null ? state : Path.of(System.getenv().getOrDefault("NOVALAB_STATE", "instances"));
+    }
+
     Cluster cluster() {
-        DirectoryCluster cluster = DirectoryCluster.open(state.resolve("pool"));
+        DirectoryCluster cluster = DirectoryCluster.open(stateDir().resolve("pool"));
         return poolDir == null ? cluster : cluster.withPoolDir(poolName, poolDir);
     }
 

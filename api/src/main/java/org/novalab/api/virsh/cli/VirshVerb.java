@@ -7,13 +7,14 @@ import java.util.List;
 import org.novalab.cli.Command;
 import org.novalab.cli.Console;
 import org.novalab.cli.HelpOption;
+import org.novalab.cli.NamedArguments;
 import org.novalab.cli.UsageError;
 
 /**
  * A {@code novalab virsh} verb: checks its positional arguments, talks to the server, prints what virsh prints.
  * Failures print virsh's two lines ({@code error: Failed to ...} then {@code error: <reason>}) and exit 1.
  */
-abstract class VirshVerb extends HelpOption implements Command {
+abstract class VirshVerb extends HelpOption implements Command, NamedArguments {
     @ParametersDelegate
     private final ConnectionOptions connection = new ConnectionOptions();
 
@@ -24,6 +25,11 @@ abstract class VirshVerb extends HelpOption implements Command {
 
     VirshVerb(String... argNames) {
         this.argNames = List.of(argNames);
+    }
+
+    @Override
+    public final String argumentNames() {
+        return String.join(" ", argNames);
     }
 
     @Override
