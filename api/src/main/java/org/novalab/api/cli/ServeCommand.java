@@ -1,6 +1,7 @@
 package org.novalab.api.cli;
 
 import ch.qos.logback.classic.LoggerContext;
+import org.novalab.api.logging.LogFormat;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
 import java.nio.file.Path;
@@ -71,6 +72,10 @@ public final class ServeCommand extends HelpOption implements Command {
     @Parameter(names = "--shelved-offload-time", description = "Nova's shelved_offload_time: 0 offloads a shelved "
             + "server at once (default 0), above 0 once it has been shelved this many seconds, -1 never")
     private int shelvedOffloadTimeSeconds;
+
+    @Parameter(names = "--log-format", description = "text (for people) or json (one object per line with time, level, "
+            + "logger, message, request_id; for log shippers) (env NOVALAB_LOG_FORMAT; default text)")
+    private String logFormat;
 
     private final ComputeServices compute;
     private final Map<String, String> env;
@@ -145,9 +150,19 @@ public final class ServeCommand extends HelpOption implements Command {
         }
     }
 
+    LogFormat logFormat() {
+        String name = logFormat != null ? logFormat : env.getOrDefault("NOVALAB_LOG_FORMAT", "text");
+        try {
+            return LogFormat.of(name);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--log-format must be text or json, not " + name);
+        }
+    }
+
     @Override
     public int run(Console console) throws Exception {
         ServerConfig config = config();
+        logFormat().apply();
         NovalabServer server = NovalabServer.start(config, compute);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
