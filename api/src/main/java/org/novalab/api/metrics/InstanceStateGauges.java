@@ -33,7 +33,9 @@ public final class InstanceStateGauges {
         InstanceStateGauges gauges = new InstanceStateGauges(counter, clock, maxAge);
         for (VmState state : VmState.values()) {
             Gauge.builder("novalab.instances", gauges, g -> g.count(state.id()))
-                    .description("Instances by Nova vm_state").tag("vm_state", state.id()).register(registry);
+                    .description("Instances by Nova vm_state").tag("vm_state", state.id())
+                    .strongReference(true) // nothing else holds the gauges' cache
+                    .register(registry);
         }
         return gauges;
     }

@@ -7,6 +7,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import org.novalab.api.image.ImageTraffic;
 
 /**
  * {@code http_server_requests_seconds}: every answered request's latency, by method, route template (from
@@ -26,9 +27,9 @@ final class HttpMetrics implements Handler<RoutingContext> {
     HttpMetrics(MeterRegistry registry, RouteTemplates.Lazy routes) {
         this.registry = registry;
         this.routes = routes;
-        this.received = Counter.builder("novalab.image.bytes.received").baseUnit("bytes")
+        this.received = Counter.builder("novalab.image.received").baseUnit("bytes")
                 .description("Image data uploaded or staged through Glance's API").register(registry);
-        this.sent = Counter.builder("novalab.image.bytes.sent").baseUnit("bytes")
+        this.sent = Counter.builder("novalab.image.sent").baseUnit("bytes")
                 .description("Image data downloaded through Glance's API").register(registry);
     }
 
@@ -47,7 +48,8 @@ final class HttpMetrics implements Handler<RoutingContext> {
             if (method == HttpMethod.PUT && (route.endsWith(FILE) || route.endsWith(STAGE))) {
                 received.increment(ctx.request().bytesRead());
             } else if (method == HttpMethod.GET && route.endsWith(FILE)) {
-                sent.increment(ctx.response().bytesWritten());
+                // the download writes from a worker, which Vert.x's own byte count misses
+                sent.increment(ImageTraffic.sentOf(ctx));
             }
         });
         ctx.next();
