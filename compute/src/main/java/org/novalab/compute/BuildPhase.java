@@ -11,7 +11,10 @@ public enum BuildPhase {
     FETCH,
     /** The instance disk: overlay, convert or clone, and its metadata files. */
     DISK,
-    /** The passphrase from the key manager and the libvirt secret that holds it (encrypted disks only). */
+    /**
+     * The libvirt secret defined and given the passphrase (encrypted disks only; the passphrase's random bytes are
+     * drawn just before, its sealed row is stored during {@link #DISK}).
+     */
     SECRET,
     /** The domain XML defined in libvirt. */
     DEFINE,

@@ -78,8 +78,7 @@ final class DiskBuilder {
                 }, timer);
             }
         }
-        try (KeyManager.NewSecret key = timer.time(BuildPhase.SECRET,
-                () -> keys.generate(SecretOwner.rootDisk(request.uuid())))) {
+        try (KeyManager.NewSecret key = keys.generate(SecretOwner.rootDisk(request.uuid()))) {
             return encrypted(request, backend, base, size, into, named, key.id(), key.passphrase(),
                     () -> keys.store(key), timer);
         }

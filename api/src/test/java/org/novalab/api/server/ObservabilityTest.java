@@ -110,7 +110,7 @@ class ObservabilityTest {
         assertThat(metrics.of("jvm_classes_loaded_classes")).isPositive();
         assertThat(metrics.of("process_uptime_seconds")).isPositive();
         assertThat(metrics.of("process_files_open_files")).isPositive();
-        assertThat(metrics.of("system_cpu_count")).isPositive();
+        assertThat(metrics.of("system_cpu_logical_processors")).isPositive();
     }
 
     @Test
