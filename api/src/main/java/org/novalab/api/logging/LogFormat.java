@@ -33,7 +33,14 @@ public enum LogFormat {
 
     /** Makes this the format of every line logged from now on (text is logback.xml's and needs nothing). */
     public void apply() {
-        if (this == TEXT || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            apply(context);
+        }
+    }
+
+    /** As {@link #apply()}, on the given logging context. */
+    public void apply(LoggerContext context) {
+        if (this == TEXT) {
             return;
         }
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -42,9 +49,8 @@ public enum LogFormat {
                 JsonLineEncoder encoder = new JsonLineEncoder();
                 encoder.setContext(context);
                 encoder.start();
-                stream.stop();
+                // swapped in place: a stopped appender closes its stream, and stderr is not to be reopened
                 stream.setEncoder(encoder);
-                stream.start();
             }
         }
     }
