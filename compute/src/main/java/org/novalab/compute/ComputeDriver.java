@@ -73,6 +73,7 @@ public final class ComputeDriver implements VirtDriver {
     private final KeyManager keys;
     private final SnapshotFiles snapshotFiles;
     private final ColdSnapshot snapshots;
+    private final BuildTimings timings;
 
     public ComputeDriver(ComputeConfig config, BaseImages images, Hypervisor hypervisor, SecretStore secrets,
                          KeyManager keys, DiskTool disks) {
@@ -81,6 +82,13 @@ public final class ComputeDriver implements VirtDriver {
 
     public ComputeDriver(ComputeConfig config, BaseImages images, Hypervisor hypervisor, SecretStore secrets,
                          KeyManager keys, DiskTool disks, Optional<RbdVolumes> rbd) {
+        this(config, images, hypervisor, secrets, keys, disks, rbd, BuildTimings.NONE);
+    }
+
+    /** @param timings where the phases of each spawn, rebuild and unshelve are timed (the host's metrics) */
+    public ComputeDriver(ComputeConfig config, BaseImages images, Hypervisor hypervisor, SecretStore secrets,
+                         KeyManager keys, DiskTool disks, Optional<RbdVolumes> rbd, BuildTimings timings) {
+        this.timings = timings;
         this.config = config;
         this.images = images;
         this.hypervisor = hypervisor;
@@ -122,27 +130,28 @@ public final class ComputeDriver implements VirtDriver {
     }
 
     private SpawnResult spawnLocked(SpawnRequest request) {
-        return spawnLocked(request, Optional.empty());
+        return spawnLocked(request, Optional.empty(), timings.of("spawn"));
     }
 
     /** @param kept the root disk's existing passphrase, which a failure keeps in the key manager (an unshelve) */
-    private SpawnResult spawnLocked(SpawnRequest request, Optional<UUID> kept) {
+    private SpawnResult spawnLocked(SpawnRequest request, Optional<UUID> kept, PhaseTimer timer) {
         ImageBackend backend = backendFor(request);
         capabilities().requireEncryption(request.backend(), request.encryption());
         InstanceFiles files = InstanceFiles.in(config.instanceDir(request.uuid()), request.encryption().enabled());
         if (Files.exists(files.dir()) || hypervisor.lookup(request.domainName()).isPresent()) {
             throw new InvalidRequest("instance " + request.uuid() + " (" + request.domainName() + ") already exists");
         }
-        BaseImage base = images.fetchToBase(request.imageId());
+        BaseImage base = timer.time(BuildPhase.FETCH, () -> images.fetchToBase(request.imageId()));
         long size = rootDiskSize(request, base);
         dirs.create(files);
         try {
-            DiskBuilder.Created created = builder.create(request, backend, base, size, files, files, kept);
-            define(request, created.domain());
-            start(request.uuid(), request.domainName());
+            DiskBuilder.Created created = builder.create(request, backend, base, size, files, files, kept, timer);
+            timer.run(BuildPhase.DEFINE, () -> define(request, created.domain()));
+            timer.run(BuildPhase.START, () -> start(request.uuid(), request.domainName()));
             LOG.info("spawned {} ({}) backend={} encryption={} creation={}", request.uuid(), request.domainName(),
-                    backend.kind(), request.encryption(), request.creation());
-            return result(request.uuid(), request.domainName(), files, created.secret());
+                    backend.kind(), request.encryption(), request.creation().specValue());
+            return timer.time(BuildPhase.GUEST_BOOT,
+                    () -> result(request.uuid(), request.domainName(), files, created.secret()));
         } catch (RuntimeException e) {
             rollback(request.uuid(), request.domainName(), backend, files, kept);
             throw e;
@@ -201,21 +210,25 @@ public final class ComputeDriver implements VirtDriver {
                 // nothing left of its disk (a build that failed and was undone): rebuilding it is building it
                 ownDomain(request.uuid(), request.domainName()).ifPresent(d -> hypervisor.undefine(d.name()));
                 diskSecrets.forgetAll(request.uuid());
-                return spawnLocked(request);
+                return spawnLocked(request, Optional.empty(), timings.of("rebuild"));
             }
             ImageBackend backend = backendFor(request);
             capabilities().requireEncryption(request.backend(), request.encryption());
             hypervisor.lookup(request.uuid()).ifPresent(d -> hypervisor.powerOff(d.name()));
+            PhaseTimer timer = timings.of("rebuild");
             Optional<UUID> secret = Optional.empty();
             if (backend.kind() == BackendKind.RBD) {
-                define(request, DiskBuilder.domainFor(request, backend, files, Optional.empty()));
+                timer.run(BuildPhase.DEFINE,
+                        () -> define(request, DiskBuilder.domainFor(request, backend, files, Optional.empty())));
             } else {
-                secret = rebuildDirectory(request, backend, files);
+                secret = rebuildDirectory(request, backend, files, timer);
             }
-            start(request.uuid(), request.domainName());
+            timer.run(BuildPhase.START, () -> start(request.uuid(), request.domainName()));
             LOG.info("rebuilt {} ({}) from image {} backend={} encryption={} creation={}", request.uuid(),
-                    request.domainName(), request.imageId(), backend.kind(), request.encryption(), request.creation());
-            return result(request.uuid(), request.domainName(), InstanceFiles.of(files.dir()), secret);
+                    request.domainName(), request.imageId(), backend.kind(), request.encryption(), request.creation().specValue());
+            Optional<UUID> own = secret;
+            return timer.time(BuildPhase.GUEST_BOOT,
+                    () -> result(request.uuid(), request.domainName(), InstanceFiles.of(files.dir()), own));
         }
     }
 
@@ -226,8 +239,9 @@ public final class ComputeDriver implements VirtDriver {
      *
      * @return the new disk's own secret
      */
-    private Optional<UUID> rebuildDirectory(SpawnRequest request, ImageBackend backend, InstanceFiles files) {
-        BaseImage base = images.fetchToBase(request.imageId());
+    private Optional<UUID> rebuildDirectory(SpawnRequest request, ImageBackend backend, InstanceFiles files,
+                                            PhaseTimer timer) {
+        BaseImage base = timer.time(BuildPhase.FETCH, () -> images.fetchToBase(request.imageId()));
         long size = rootDiskSize(request, base);
         Optional<SecretDefinition> old = DiskSecrets.namedBy(InstanceFiles.of(files.dir()));
         // the new disk's secret names the same volume, and libvirt takes one secret per volume; the guest is off
@@ -237,7 +251,7 @@ public final class ComputeDriver implements VirtDriver {
         DiskBuilder.Created created;
         try {
             dirs.create(staged);
-            created = builder.create(request, backend, base, size, staged, files);
+            created = builder.create(request, backend, base, size, staged, files, timer);
         } catch (RuntimeException e) {
             quietly("remove " + swap.staged(), swap::discard);
             quietly("forget the new secrets of " + request.uuid(),
@@ -247,7 +261,8 @@ public final class ComputeDriver implements VirtDriver {
         }
         swap.swap();
         try {
-            define(request, created.domain());
+            DomainDocument domain = created.domain();
+            timer.run(BuildPhase.DEFINE, () -> define(request, domain));
         } catch (RuntimeException e) {
             forgetTheOldDisk(request.uuid(), created.secret(), swap);
             throw e;
@@ -534,7 +549,8 @@ public final class ComputeDriver implements VirtDriver {
                 throw new InvalidRequest("the passphrase of the encrypted root disk of instance " + request.uuid()
                         + " is not in the key manager: it cannot be unshelved");
             }
-            return spawnLocked(request, request.encryption().enabled() ? kept : Optional.empty());
+            return spawnLocked(request, request.encryption().enabled() ? kept : Optional.empty(),
+                    timings.of("unshelve"));
         }
     }
 

@@ -53,6 +53,13 @@ public final class ComputeHost implements AutoCloseable {
     /** With another key manager, e.g. the api's, whose sealed secrets live in the database. */
     public static ComputeHost open(ComputeConfig config, BaseImages images, DiskTool disks,
                                    GuestDiskOpener guestDisks, Optional<RbdVolumes> rbd, KeyManager keys) {
+        return open(config, images, disks, guestDisks, rbd, keys, BuildTimings.NONE);
+    }
+
+    /** As above, with the phases of every spawn, rebuild and unshelve timed into {@code timings}. */
+    public static ComputeHost open(ComputeConfig config, BaseImages images, DiskTool disks,
+                                   GuestDiskOpener guestDisks, Optional<RbdVolumes> rbd, KeyManager keys,
+                                   BuildTimings timings) {
         LibvirtConnection connection = LibvirtConnection.open(config.hypervisorUri());
         try {
             LibvirtHypervisor libvirt = new LibvirtHypervisor(connection);
@@ -71,7 +78,8 @@ public final class ComputeHost implements AutoCloseable {
                 keyring = Optional.empty();
                 hypervisor = libvirt;
             }
-            ComputeDriver driver = new ComputeDriver(config, images, hypervisor, secrets, keys, disks, rbd);
+            ComputeDriver driver = new ComputeDriver(config, images, hypervisor, secrets, keys, disks, rbd,
+                    timings);
             HostInspector inspector = new HostInspector(config, hypervisor, secrets, keyring, disks);
             return new ComputeHost(hypervisor, secrets, keyring, keys, driver, inspector);
         } catch (RuntimeException e) {
@@ -82,7 +90,13 @@ public final class ComputeHost implements AutoCloseable {
 
     /** The usual wiring: the pure-Java disk library, Nova's {@code _base} cache, an optional RBD pool. */
     public static ComputeHost open(ComputeConfig config, BaseImages images, Optional<RbdVolumes> rbd, KeyManager keys) {
-        return open(config, images, Disks.java(), new ChainGuestDisks(rbd), rbd, keys);
+        return open(config, images, rbd, keys, BuildTimings.NONE);
+    }
+
+    /** The usual wiring, its builds timed by phase into {@code timings} (the server's metrics). */
+    public static ComputeHost open(ComputeConfig config, BaseImages images, Optional<RbdVolumes> rbd, KeyManager keys,
+                                   BuildTimings timings) {
+        return open(config, images, Disks.java(), new ChainGuestDisks(rbd), rbd, keys, timings);
     }
 
     public ComputeDriver driver() {

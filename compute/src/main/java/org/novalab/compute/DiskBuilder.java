@@ -53,51 +53,55 @@ final class DiskBuilder {
      * the caller's to remove with the directory and the root disk's other keys.
      */
     Created create(SpawnRequest request, ImageBackend backend, BaseImage base, long size, InstanceFiles into,
-                   InstanceFiles named) {
-        return create(request, backend, base, size, into, named, Optional.empty());
+                   InstanceFiles named, PhaseTimer timer) {
+        return create(request, backend, base, size, into, named, Optional.empty(), timer);
     }
 
     /**
-     * As {@link #create(SpawnRequest, ImageBackend, BaseImage, long, InstanceFiles, InstanceFiles)}, with the disk
+     * As {@link #create(SpawnRequest, ImageBackend, BaseImage, long, InstanceFiles, InstanceFiles, PhaseTimer)}, with the disk
      * encrypted under the root disk's existing passphrase {@code kept} when there is one (an unshelve: the offload
      * kept it in the key manager) instead of a fresh one; the key manager already has it, so it is not stored again.
      */
     Created create(SpawnRequest request, ImageBackend backend, BaseImage base, long size, InstanceFiles into,
-                   InstanceFiles named, Optional<UUID> kept) {
+                   InstanceFiles named, Optional<UUID> kept, PhaseTimer timer) {
         if (!request.encryption().enabled()) {
             DomainDocument domain = domainFor(request, backend, named, Optional.empty());
-            ConcurrentSteps.runAll(List.of(() -> backend.createImage(base, size, into, Optional.empty()),
-                    () -> dirs.writeMetadata(into, named, backend.diskFormat(), domain.xml(), Optional.empty())));
+            timer.run(BuildPhase.DISK, () -> ConcurrentSteps.runAll(List.of(
+                    () -> backend.createImage(base, size, into, Optional.empty()),
+                    () -> dirs.writeMetadata(into, named, backend.diskFormat(), domain.xml(), Optional.empty()))));
             dirs.share(into.disk());
             return new Created(domain, Optional.empty());
         }
         if (kept.isPresent()) {
             try (Passphrase passphrase = keys.get(kept.get())) {
                 return encrypted(request, backend, base, size, into, named, kept.get(), passphrase, () -> {
-                });
+                }, timer);
             }
         }
         try (KeyManager.NewSecret key = keys.generate(SecretOwner.rootDisk(request.uuid()))) {
             return encrypted(request, backend, base, size, into, named, key.id(), key.passphrase(),
-                    () -> keys.store(key));
+                    () -> keys.store(key), timer);
         }
     }
 
     /** The encrypted disk under passphrase {@code id}, its libvirt secret and files; {@code store} keeps the key. */
     private Created encrypted(SpawnRequest request, ImageBackend backend, BaseImage base, long size,
                               InstanceFiles into, InstanceFiles named, UUID id, Passphrase passphrase,
-                              Runnable store) {
+                              Runnable store, PhaseTimer timer) {
         SecretDefinition secret = SecretDefinition.forVolume(id, backend.volumeName(named));
         DomainDocument domain = domainFor(request, backend, named, Optional.of(secret.uuid()));
         EncryptionSpec spec = new EncryptionSpec(request.encryption().format().orElseThrow(), passphrase, luks);
         try {
-            secrets.define(secret);
-            secrets.setValue(secret.uuid(), passphrase);
-            ConcurrentSteps.runAll(List.of(
+            timer.run(BuildPhase.SECRET, () -> {
+                secrets.define(secret);
+                secrets.setValue(secret.uuid(), passphrase);
+            });
+            // the key manager's row is written while the disk is made: the disk phase includes storing it
+            timer.run(BuildPhase.DISK, () -> ConcurrentSteps.runAll(List.of(
                     () -> backend.createImage(base, size, into, Optional.of(spec)),
                     store,
                     () -> dirs.writeMetadata(into, named, backend.diskFormat(), domain.xml(),
-                            Optional.of(SecretXml.write(secret)))));
+                            Optional.of(SecretXml.write(secret))))));
         } catch (RuntimeException e) {
             // the key manager may not have the key, and then the rollback cannot find the secret by it
             diskSecrets.undefine(secret.uuid());

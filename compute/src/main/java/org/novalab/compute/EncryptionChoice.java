@@ -44,6 +44,12 @@ public record EncryptionChoice(Optional<EncryptionFormat> format) {
         return format.isPresent();
     }
 
+    /** The operator's word for it in logs and messages: {@code none}, {@code luks} or {@code qcow} (legacy AES). */
+    @Override
+    public String toString() {
+        return libvirtFormat().orElse("none");
+    }
+
     /** libvirt's name of the format in {@code <encryption format=…>}: {@code luks} or {@code qcow}. */
     public Optional<String> libvirtFormat() {
         return format.map(EncryptionChoice::libvirtName);
@@ -144,10 +150,5 @@ public record EncryptionChoice(Optional<EncryptionFormat> format) {
             default:
                 throw new InvalidRequest("Invalid value '" + value + "' for " + key + ": expected luks or qcow");
         }
-    }
-
-    @Override
-    public String toString() {
-        return "EncryptionChoice[" + format.map(EncryptionChoice::libvirtName).orElse("none") + "]";
     }
 }

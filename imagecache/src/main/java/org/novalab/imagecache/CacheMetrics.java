@@ -11,6 +11,7 @@ public final class CacheMetrics {
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong bytesDownloaded = new AtomicLong();
+    private final AtomicLong evictions = new AtomicLong();
 
     /** fetchToBase calls answered from an existing {@code _base} file. */
     public long hits() {
@@ -45,6 +46,15 @@ public final class CacheMetrics {
     /** Bytes received by successful and failed attempts. */
     public long bytesDownloaded() {
         return bytesDownloaded.get();
+    }
+
+    /** Unused bases the image cache manager removed once they were old enough. */
+    public long evictions() {
+        return evictions.get();
+    }
+
+    void evicted() {
+        evictions.incrementAndGet();
     }
 
     void hit() {

@@ -66,6 +66,32 @@ public final class ImageCache implements BaseImages {
         return config.baseDir();
     }
 
+    /**
+     * What {@code _base} holds now: its base files and their sizes (apparent sizes, as {@code ls -l} shows them). A
+     * directory listing, cheap enough for every scrape of /metrics.
+     */
+    public BaseUsage usage() {
+        long files = 0;
+        long bytes = 0;
+        try (java.util.stream.Stream<Path> list = Files.list(baseDir())) {
+            for (Path file : (Iterable<Path>) list::iterator) {
+                if (Files.isRegularFile(file) && !file.getFileName().toString().endsWith(".info")) {
+                    files++;
+                    bytes += Files.size(file);
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            return new BaseUsage(0, 0);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new BaseUsage(files, bytes);
+    }
+
+    /** The files in {@code _base} and their bytes. */
+    public record BaseUsage(long files, long bytes) {
+    }
+
     public Path lockDir() {
         return config.lockDir();
     }

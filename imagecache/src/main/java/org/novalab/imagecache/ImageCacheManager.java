@@ -31,7 +31,15 @@ public final class ImageCacheManager {
     private final Duration minimumAge;
     private static final Pattern LEFTOVER = Pattern.compile("(.+)\\.(part|converted)");
 
+    private final CacheMetrics metrics;
+
     public ImageCacheManager(CacheConfig config) {
+        this(config, new CacheMetrics());
+    }
+
+    /** @param metrics where the bases this manager ages out are counted (the cache's own, for /metrics) */
+    public ImageCacheManager(CacheConfig config, CacheMetrics metrics) {
+        this.metrics = metrics;
         this.baseDir = config.baseDir();
         this.locks = new ImageLocks(config.lockDir());
         this.minimumAge = config.minimumUnusedAge();
@@ -61,6 +69,7 @@ public final class ImageCacheManager {
                 inUse.add(file);
             } else if (oldEnough(file, now) && removeUnderLock(file, now)) {
                 removed.add(file);
+                metrics.evicted();
             } else {
                 kept.add(file);
             }

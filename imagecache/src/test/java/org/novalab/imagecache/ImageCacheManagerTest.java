@@ -54,6 +54,22 @@ class ImageCacheManagerTest {
     }
 
     @Test
+    void each_aged_out_base_is_one_eviction_and_leftovers_or_kept_files_are_none() throws Exception {
+        CacheMetrics metrics = new CacheMetrics();
+        ImageCacheManager counted = new ImageCacheManager(config, metrics);
+        base("aaaa", Duration.ofDays(2));
+        base("bbbb", Duration.ofDays(3));
+        base("cccc", Duration.ofHours(1));
+        Path used = base("dddd", Duration.ofDays(9));
+        base("eeee.part", Duration.ofDays(2));
+
+        counted.clean(Set.of(used), NOW);
+        assertThat(metrics.evictions()).isEqualTo(2);
+        counted.clean(Set.of(used), NOW);
+        assertThat(metrics.evictions()).as("nothing more was old enough").isEqualTo(2);
+    }
+
+    @Test
     void in_use_paths_match_however_they_are_spelled() throws Exception {
         Path used = base("eeee", Duration.ofDays(3));
         Path spelledOddly = instances.resolve("x/../_base/./eeee");

@@ -1,11 +1,13 @@
 package org.novalab.api.cli;
 
 import ch.qos.logback.classic.LoggerContext;
+import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.novalab.api.config.ServerConfigs;
+import org.novalab.api.logging.LogFormat;
 import org.novalab.api.server.ComputeServices;
 import org.novalab.api.server.LibvirtComputeServices;
 import org.novalab.api.server.NovalabServer;
@@ -21,6 +23,10 @@ import org.slf4j.LoggerFactory;
 public final class ServeCommand extends HelpOption implements Command {
     @ParametersDelegate
     private final ServeFlags flags = new ServeFlags();
+
+    @Parameter(names = "--log-format", description = "text (for people) or json (one object per line with time, level, "
+            + "logger, message, request_id; for log shippers) (env NOVALAB_LOG_FORMAT; default text)")
+    private String logFormat;
 
     private final ComputeServices compute;
     private final Map<String, String> env;
@@ -55,9 +61,19 @@ public final class ServeCommand extends HelpOption implements Command {
         }
     }
 
+    LogFormat logFormat() {
+        String name = logFormat != null ? logFormat : env.getOrDefault("NOVALAB_LOG_FORMAT", "text");
+        try {
+            return LogFormat.of(name);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--log-format must be text or json, not " + name);
+        }
+    }
+
     @Override
     public int run(Console console) throws Exception {
         ServerConfig config = config();
+        logFormat().apply();
         NovalabServer server = NovalabServer.start(config, compute);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -199,6 +199,14 @@ public final class HibernateInstanceStore implements InstanceStore {
                 String.class).list());
     }
 
+    /** How many instances are in each vm_state (states without one are absent): one grouped query. */
+    public java.util.Map<String, Long> countByVmState() {
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        db.read(s -> s.createSelectionQuery("select i.vmState, count(i) from InstanceEntity i group by i.vmState",
+                Object[].class).list()).forEach(row -> counts.put((String) row[0], (Long) row[1]));
+        return counts;
+    }
+
     public Optional<InstanceEntity> find(UUID instance) {
         return Optional.ofNullable(db.read(s -> byUuid(s, instance)));
     }

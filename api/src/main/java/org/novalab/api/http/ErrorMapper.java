@@ -1,5 +1,6 @@
 package org.novalab.api.http;
 
+import java.util.Optional;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -18,6 +19,8 @@ public final class ErrorMapper {
     }
 
     /** Status and message for a failure. */
+    private static final String REASON = "novalab.error.reason";
+
     public static ApiException map(Throwable failure) {
         Throwable t = unwrap(failure);
         if (t instanceof ApiException api) {
@@ -48,6 +51,11 @@ public final class ErrorMapper {
         return DomainErrors.map(t);
     }
 
+    /** The message of the error answer sent for this request, for the access log. */
+    public static Optional<String> reasonOf(RoutingContext ctx) {
+        return Optional.ofNullable(ctx.get(REASON));
+    }
+
     public static void respond(RoutingContext ctx, Throwable failure) {
         respond(ctx, map(failure));
     }
@@ -66,6 +74,7 @@ public final class ErrorMapper {
             ctx.request().resume();
         }
         ErrorStyle style = styleFor(pathOf(ctx));
+        ctx.put(REASON, error.getMessage());
         ctx.response().setStatusCode(error.status()).putHeader("Content-Type", "application/json");
         if (error.status() == 401 && style == ErrorStyle.KEYSTONE) {
             ctx.response().putHeader("WWW-Authenticate", "Keystone uri=\"" + BaseUrl.of(ctx) + "/identity\"");

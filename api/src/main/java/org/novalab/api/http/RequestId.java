@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 public final class RequestId implements Handler<RoutingContext> {
     public static final String HEADER = "x-openstack-request-id";
     public static final String COMPUTE_HEADER = "x-compute-request-id";
+    /** The MDC key that names the request a log line belongs to (the json log's {@code request_id}). */
+    public static final String MDC_KEY = "request_id";
     private static final String LOCAL = "novalab.request-id";
     private static final String GLOBAL = "novalab.global-request-id";
     private static final Pattern VALID =

@@ -38,8 +38,9 @@ final class DownloadStream {
         }
     }
 
-    /** Sends everything up to the end of the stream, then ends the response. */
-    void run() throws IOException {
+    /** Sends everything up to the end of the stream, then ends the response; {@code sent} learns the bytes first. */
+    void run(java.util.function.LongConsumer sent) throws IOException {
+        long total = 0;
         while (true) {
             ByteBuffer buffer = nextFree();
             if (response.closed()) {
@@ -54,9 +55,11 @@ final class DownloadStream {
                 break;
             }
             // Netty must not release the JDK's buffer (the garbage collector owns it), hence unreleasable.
+            total += buffer.remaining();
             ByteBuf chunk = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(buffer));
             response.write(BufferInternal.buffer(chunk)).onComplete(done -> free.add(buffer));
         }
+        sent.accept(total);
         response.end();
     }
 

@@ -171,7 +171,7 @@ final class ImageDataRoutes {
                 } else {
                     response.setChunked(true);
                 }
-                new DownloadStream(in, response).run();
+                new DownloadStream(in, response).run(bytes -> ImageTraffic.sent(ctx, bytes));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

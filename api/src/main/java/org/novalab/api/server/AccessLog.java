@@ -1,26 +1,27 @@
 package org.novalab.api.server;
 
 import io.vertx.core.Handler;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
+import org.novalab.api.http.ErrorMapper;
 import org.novalab.api.http.RequestId;
 import org.novalab.api.identity.AuthFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One line per answered request, written when the answer is: method, route, status, milliseconds, request id,
- * project and user, and the caller's global request id when it sent one. Built only from the route's pattern and
+ * project and user, the caller's global request id when it sent one, and for an error answer its reason (the
+ * message the caller got). Built only from the route's pattern and
  * ids, so no token, password, passphrase or query string can reach it. Logger {@code novalab.access}.
  */
 final class AccessLog implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger("novalab.access");
-    private final Router router;
-    private volatile RouteTemplates routes;
+    private final RouteTemplates.Lazy routes;
 
-    AccessLog(Router router) {
-        this.router = router;
+    AccessLog(RouteTemplates.Lazy routes) {
+        this.routes = routes;
     }
 
     @Override
@@ -28,14 +29,16 @@ final class AccessLog implements Handler<RoutingContext> {
         long start = System.nanoTime();
         ctx.addEndHandler(ignored -> {
             if (LOG.isInfoEnabled()) {
-                LOG.info(line(ctx, (System.nanoTime() - start) / 1e6));
+                try (MDC.MDCCloseable request = MDC.putCloseable(RequestId.MDC_KEY, RequestId.of(ctx))) {
+                    LOG.info(line(ctx, (System.nanoTime() - start) / 1e6));
+                }
             }
         });
         ctx.next();
     }
 
     private String line(RoutingContext ctx, double millis) {
-        String route = routes().nameOf(ctx.request().method(), ctx.request().path());
+        String route = routes.get().nameOf(ctx.request().method(), ctx.request().path());
         StringBuilder line = new StringBuilder(160)
                 .append(ctx.request().method().name()).append(' ')
                 .append(route).append(' ')
@@ -47,17 +50,14 @@ final class AccessLog implements Handler<RoutingContext> {
                         .append(" user=").append(orDash(caller.userId())),
                 () -> line.append(" project=- user=-"));
         RequestId.globalOf(ctx).ifPresent(global -> line.append(" global_request_id=").append(global));
+        ErrorMapper.reasonOf(ctx).ifPresent(reason -> line.append(" reason=\"").append(quoted(reason)).append('"'));
         return line.toString();
     }
 
-    /** Read at the first answer: every feature has mounted its routes before the server listens. */
-    private RouteTemplates routes() {
-        RouteTemplates known = routes;
-        if (known == null) {
-            known = RouteTemplates.of(router);
-            routes = known;
-        }
-        return known;
+    /** One line, its quotes escaped and its length bounded: the reason is the answer's message, seen by the caller. */
+    static String quoted(String reason) {
+        String flat = reason.replace('\n', ' ').replace('\r', ' ').replace("\\", "\\\\").replace("\"", "\\\"");
+        return flat.length() > 300 ? flat.substring(0, 300) + "..." : flat;
     }
 
     private static String orDash(String value) {

@@ -1,7 +1,5 @@
 package org.novalab.api.server;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -33,7 +31,8 @@ final class ApiRouter {
     static Router create(Vertx vertx, long bodyLimit, AuthFilter auth, IdentityRoutes identity, ComputeRoutes compute,
             ImageRoutes images, PrometheusMeterRegistry metrics) {
         Router router = Router.router(vertx);
-        router.route().handler(new RequestId()).handler(new AccessLog(router)).handler(ctx -> countRequest(ctx, metrics));
+        RouteTemplates.Lazy routes = new RouteTemplates.Lazy(router);
+        router.route().handler(new RequestId()).handler(new AccessLog(routes)).handler(new HttpMetrics(metrics, routes));
         BodyHandler body = BodyHandler.create(false).setBodyLimit(bodyLimit);
         router.route().handler(ctx -> {
             if (ctx.request().uri().toLowerCase(java.util.Locale.ROOT).contains("%00")) {
@@ -109,14 +108,6 @@ final class ApiRouter {
     private static boolean isForm(String contentType) {
         String type = contentType == null ? "" : contentType.trim().toLowerCase(java.util.Locale.ROOT);
         return type.startsWith("multipart/") || type.startsWith("application/x-www-form-urlencoded");
-    }
-
-    private static void countRequest(RoutingContext ctx, MeterRegistry metrics) {
-        ctx.addEndHandler(v -> Counter.builder("novalab.http.requests").description("HTTP requests answered")
-                .tag("method", ctx.request().method().name())
-                .tag("status", Integer.toString(ctx.response().getStatusCode()))
-                .register(metrics).increment());
-        ctx.next();
     }
 
     private static final String OPENAPI = load();

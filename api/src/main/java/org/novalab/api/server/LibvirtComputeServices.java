@@ -1,6 +1,7 @@
 package org.novalab.api.server;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -67,23 +68,25 @@ public final class LibvirtComputeServices implements ComputeServices {
                 .withForceRaw(settings.forceRawImages()).withBaseSubdirectory(settings.baseSubdirectory());
         cacheConfig = cacheConfig.withRetries(settings.glanceNumRetries(), cacheConfig.initialBackoff());
         ImageCache cache = new ImageCache(cacheConfig, new LocalImageSource(context.images()), Disks.java());
-        registerCacheMetrics(cache.metrics(), context.metrics());
+        registerCacheMetrics(cache, context.metrics());
+        BuildMetrics buildMetrics = new BuildMetrics(context.metrics());
         Optional<RbdVolumes> rbd = Optional.of(new PoolRbdVolumes(context.images().pool(),
                 DirectoryCluster.open(config.stateDir().resolve("pool")).createPool("vms")));
         ComputeHost host = ComputeHost.open(new ComputeConfig(config.stateDir(), config.hypervisorUri(),
                         new LuksParams(settings.luksKeyBits(), "sha256", ComputeConfig.LAB_LUKS.iterations(), null),
                         false, settings.baseSubdirectory()),
-                cache, rbd, keys);
+                cache, rbd, keys, buildMetrics);
         try {
             // an encrypted snapshot's key is the image's: it goes when the image goes
             ImageKeys imageKeys = new ImageKeys(keys);
             context.images().onDelete(imageKeys::forget);
             ComputeManager manager = new ComputeManager(config.host(), host.driver(), context.instances(),
                     Optional.of(new HibernateResizeStore(context.db(), java.time.Clock.systemUTC())),
-                    new BuildMetrics(context.metrics()), Optional.of(host.virsh()), Optional.of(host.inspector()),
+                    buildMetrics, Optional.of(host.virsh()), Optional.of(host.inspector()),
                     new ImageServiceUploads(context.images()));
             LocalComputeApi door = new LocalComputeApi(List.of(manager), config.buildThreads(), config.buildQueue());
-            ScheduledExecutorService aging = startAging(config, cacheConfig);
+            registerWorkMetrics(door, context.metrics());
+            ScheduledExecutorService aging = startAging(config, cacheConfig, cache.metrics());
             return Running.of(door, aging::shutdownNow, host);
         } catch (RuntimeException e) {
             host.close();
@@ -103,8 +106,9 @@ public final class LibvirtComputeServices implements ComputeServices {
      * disk uses and nobody used for {@code remove_unused_original_minimum_age_seconds} go. The leftovers of
      * fetches a killed server left go at once.
      */
-    private static ScheduledExecutorService startAging(ServerConfig config, CacheConfig cacheConfig) {
-        ImageCacheManager manager = new ImageCacheManager(cacheConfig);
+    private static ScheduledExecutorService startAging(ServerConfig config, CacheConfig cacheConfig,
+                                                       CacheMetrics metrics) {
+        ImageCacheManager manager = new ImageCacheManager(cacheConfig, metrics);
         // what a killed fetch left in _base goes now, aging on or off: nobody holds those images' locks any more
         manager.reclaimLeftovers();
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -124,7 +128,28 @@ public final class LibvirtComputeServices implements ComputeServices {
         return executor;
     }
 
-    private static void registerCacheMetrics(CacheMetrics cache, MeterRegistry registry) {
+    /** The compute workers' pool: casts waiting for a worker, running, and accepted but not finished. */
+    private static void registerWorkMetrics(LocalComputeApi door, MeterRegistry registry) {
+        Gauge.builder("novalab.compute.queue.depth", door, LocalComputeApi::queued)
+                .description("Builds and actions waiting for a compute worker").register(registry);
+        Gauge.builder("novalab.compute.running", door, LocalComputeApi::running)
+                .description("Builds and actions a compute worker runs now").register(registry);
+        Gauge.builder("novalab.compute.in.flight", door, LocalComputeApi::inFlight)
+                .description("Builds and actions accepted and not finished (queued or running)").register(registry);
+    }
+
+    private static void registerCacheMetrics(ImageCache imageCache, MeterRegistry registry) {
+        CacheMetrics cache = imageCache.metrics();
+        FunctionCounter.builder("novalab.image.cache.evictions", cache, CacheMetrics::evictions)
+                .description("unused _base files the image cache manager removed").register(registry);
+        FunctionCounter.builder("novalab.image.cache.fetched.bytes", cache, CacheMetrics::bytesDownloaded)
+                .baseUnit("bytes").description("image bytes fetched into _base, retries included").register(registry);
+        FunctionCounter.builder("novalab.image.cache.refused", cache, CacheMetrics::refused)
+                .description("images the format safety gate refused").register(registry);
+        Gauge.builder("novalab.image.cache.size", imageCache, c -> c.usage().bytes()).baseUnit("bytes")
+                .description("bytes of the files in _base").register(registry);
+        Gauge.builder("novalab.image.cache.files", imageCache, c -> c.usage().files())
+                .description("files in _base").register(registry);
         FunctionCounter.builder("novalab.image.cache.hits", cache, CacheMetrics::hits)
                 .description("fetch_to_base calls answered from _base").register(registry);
         FunctionCounter.builder("novalab.image.cache.misses", cache, CacheMetrics::misses)

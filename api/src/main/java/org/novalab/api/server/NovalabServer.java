@@ -1,13 +1,15 @@
 package org.novalab.api.server;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.novalab.api.metrics.InstanceStateGauges;
+import org.novalab.api.metrics.ServerMetrics;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.Optional;
@@ -82,9 +84,11 @@ public final class NovalabServer implements AutoCloseable {
     private final NovaServices nova;
     private final Optional<String> generatedAdminPassword;
     private final StateLock stateLock;
+    private final ServerMetrics serverMetrics;
 
     private NovalabServer(Vertx vertx, int port, Database db, ComputeServices.Running compute, NovaServices nova,
-            Optional<String> generatedAdminPassword, StateLock stateLock) {
+            Optional<String> generatedAdminPassword, StateLock stateLock, ServerMetrics serverMetrics) {
+        this.serverMetrics = serverMetrics;
         this.vertx = vertx;
         this.port = port;
         this.db = db;
@@ -114,8 +118,9 @@ public final class NovalabServer implements AutoCloseable {
         ComputeServices.Running compute = null;
         NovaServices nova = null;
         Vertx vertx = null;
+        ServerMetrics serverMetrics = new ServerMetrics();
         try {
-            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            PrometheusMeterRegistry metrics = serverMetrics.registry();
             Clock clock = Clock.systemUTC();
             IdentityService identity = new IdentityService(db, config.tokenTtl(), clock);
             Optional<String> generated = identity.bootstrap(config.adminPassword());
@@ -128,6 +133,7 @@ public final class NovalabServer implements AutoCloseable {
             images.bootstrapFixture().ifPresent(i -> LOG.info("first start: image {} ({}) is ready to boot",
                     i.name(), i.id()));
             HibernateInstanceStore instances = new HibernateInstanceStore(db, clock);
+            InstanceStateGauges.register(metrics, instances::countByVmState, clock, Duration.ofSeconds(5));
             int adopted = instances.adoptUnhosted(config.host());
             if (adopted > 0) {
                 LOG.info("{} instances recorded without a host now belong to compute host {}", adopted, config.host());
@@ -167,7 +173,7 @@ public final class NovalabServer implements AutoCloseable {
                 throw e.getCause() instanceof java.net.BindException ? StartupChecks.portInUse(wanted) : e;
             }
             LOG.info("novalab listening on port {} (state {})", port.get(), config.stateDir().toAbsolutePath());
-            return new NovalabServer(vertx, port.get(), db, compute, nova, generated, stateLock);
+            return new NovalabServer(vertx, port.get(), db, compute, nova, generated, stateLock, serverMetrics);
         } catch (Exception | Error e) {
             if (vertx != null) {
                 vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -179,6 +185,7 @@ public final class NovalabServer implements AutoCloseable {
                 compute.close();
             }
             db.close();
+            serverMetrics.close();
             throw e;
         }
     }
@@ -229,6 +236,7 @@ public final class NovalabServer implements AutoCloseable {
         nova.close();
         compute.close();
         db.close();
+        serverMetrics.close();
         try {
             stateLock.close();
         } catch (java.io.IOException e) {

@@ -34,6 +34,28 @@ final class RouteTemplates {
         return new RouteTemplates(List.copyOf(templates));
     }
 
+    /**
+     * The templates of a router, read at the first answer: every feature has mounted its routes before the server
+     * listens. The access log and the HTTP metrics share one.
+     */
+    static final class Lazy {
+        private final Router router;
+        private volatile RouteTemplates templates;
+
+        Lazy(Router router) {
+            this.router = router;
+        }
+
+        RouteTemplates get() {
+            RouteTemplates known = templates;
+            if (known == null) {
+                known = RouteTemplates.of(router);
+                templates = known;
+            }
+            return known;
+        }
+    }
+
     String nameOf(HttpMethod method, String path) {
         if (path == null) {
             return UNMATCHED;

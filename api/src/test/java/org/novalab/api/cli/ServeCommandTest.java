@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.novalab.api.server.LibvirtComputeServices;
 import org.novalab.api.server.ServerConfig;
+import org.novalab.api.logging.LogFormat;
 import org.novalab.cli.UsageError;
 
 class ServeCommandTest {
@@ -17,6 +18,22 @@ class ServeCommandTest {
         ServeCommand command = new ServeCommand(new LibvirtComputeServices(), env);
         JCommander.newBuilder().addObject(command).build().parse(args);
         return command.config();
+    }
+
+    private static LogFormat logFormat(Map<String, String> env, String... args) {
+        ServeCommand command = new ServeCommand(new LibvirtComputeServices(), env);
+        JCommander.newBuilder().addObject(command).build().parse(args);
+        return command.logFormat();
+    }
+
+    @Test
+    void the_log_format_is_text_unless_the_flag_or_the_environment_says_json() {
+        assertThat(logFormat(Map.of())).isEqualTo(LogFormat.TEXT);
+        assertThat(logFormat(Map.of(), "--log-format", "json")).isEqualTo(LogFormat.JSON);
+        assertThat(logFormat(Map.of("NOVALAB_LOG_FORMAT", "JSON"))).isEqualTo(LogFormat.JSON);
+        assertThat(logFormat(Map.of("NOVALAB_LOG_FORMAT", "json"), "--log-format", "text")).isEqualTo(LogFormat.TEXT);
+        assertThatThrownBy(() -> logFormat(Map.of(), "--log-format", "xml")).isInstanceOf(UsageError.class)
+                .hasMessage("--log-format must be text or json, not xml");
     }
 
     @Test

@@ -172,7 +172,7 @@ class ServerApiTest {
         assertThat(vm.getJsonObject("fault").getString("message")).contains("no bootable disk");
         assertThat(vm.getJsonObject("fault").getInteger("code")).isEqualTo(500);
         assertThat(vm.getJsonObject("fault").getString("created")).endsWith("Z");
-        assertThat(admin.get("/metrics").body()).contains("novalab_boot_failures_total 1.0");
+        assertThat(admin.get("/metrics").body()).contains("novalab_boot_failures_total{reason=\"illegal_state_exception\"} 1.0");
     }
 
     @Test

@@ -63,6 +63,11 @@ public final class LabServer implements AutoCloseable {
         return id;
     }
 
+    /** Waits until the builds and actions queued so far have run, their metrics and log lines written. */
+    public void awaitIdle() throws InterruptedException {
+        server.awaitIdle();
+    }
+
     @Override
     public void close() {
         server.close();

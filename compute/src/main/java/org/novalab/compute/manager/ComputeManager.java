@@ -116,17 +116,23 @@ public final class ComputeManager {
         long started = System.nanoTime();
         try {
             SpawnResult result = driver.spawn(request);
-            // Like Nova, a running domain is ACTIVE even when its guest found nothing to boot; console.log tells.
+            // Like Nova, a running domain is ACTIVE even when its guest found nothing to boot; console.log tells,
+            // and the metrics count it as the failed boot it is
             result.fault().ifPresent(fault -> LOG.warn("instance {} runs but its guest did not boot: {}", uuid, fault));
             if (store.completeTask(uuid, TaskState.SPAWNING, VmState.ACTIVE, result.state(), true)) {
                 LOG.info("instance {} ({}) is ACTIVE on {}", uuid, request.name(), host);
             }
-            metrics.booted(Duration.ofNanos(System.nanoTime() - started));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            if (result.fault().isPresent()) {
+                metrics.failed(took, BuildMetrics.GUEST_DID_NOT_BOOT);
+            } else {
+                metrics.booted(took);
+            }
         } catch (RuntimeException e) {
             if (stopping(request.ref(), "build")) {
                 return;
             }
-            metrics.failed(Duration.ofNanos(System.nanoTime() - started));
+            metrics.failed(Duration.ofNanos(System.nanoTime() - started), BuildMetrics.reasonOf(e));
             LOG.warn("build of instance {} failed: {}", uuid, messageOf(e));
             store.failTask(uuid, TaskState.SPAWNING, 500, messageOf(e));
         }
@@ -145,6 +151,7 @@ public final class ComputeManager {
                 LOG.info("instance {} is no longer waiting to be rebuilt (deleted meanwhile)", uuid);
                 return;
             }
+            long started = System.nanoTime();
             try {
                 SpawnResult result = driver.rebuild(request);
                 result.fault().ifPresent(f -> LOG.warn("instance {} runs but its guest did not boot: {}", uuid, f));
@@ -155,10 +162,12 @@ public final class ComputeManager {
                     store.completeTask(uuid, TaskState.REBUILD_SPAWNING, VmState.ACTIVE, result.state(), true);
                 }
                 LOG.info("instance {} rebuilt from image {} on {}", uuid, request.spawn().imageId(), host);
+                metrics.action("rebuild", true, Duration.ofNanos(System.nanoTime() - started));
             } catch (RuntimeException e) {
                 if (stopping(request.spawn().ref(), "rebuild")) {
                     return;
                 }
+                metrics.action("rebuild", false, Duration.ofNanos(System.nanoTime() - started));
                 LOG.warn("rebuild of instance {} failed: {}", uuid, messageOf(e));
                 store.failTask(uuid, TaskState.REBUILD_SPAWNING, 500, messageOf(e));
             }
@@ -241,14 +250,17 @@ public final class ComputeManager {
     public void rescueInstance(RescueRequest request) {
         UUID uuid = request.uuid();
         synchronized (lock(uuid)) {
+            long started = System.nanoTime();
             try {
                 driver.rescue(request);
                 store.completeTask(uuid, TaskState.RESCUING, VmState.RESCUED, PowerState.RUNNING, true);
                 LOG.info("instance {} rescued from image {} on {}", uuid, request.rescueImageId(), host);
+                metrics.action("rescue", true, Duration.ofNanos(System.nanoTime() - started));
             } catch (RuntimeException e) {
                 if (stopping(request.instance(), "rescue")) {
                     return;
                 }
+                metrics.action("rescue", false, Duration.ofNanos(System.nanoTime() - started));
                 LOG.warn("rescue of instance {} failed: {}", uuid, messageOf(e));
                 store.failTask(uuid, TaskState.RESCUING, 500, "Instance " + uuid + " cannot be rescued: Driver Error: "
                         + messageOf(e));
@@ -259,13 +271,17 @@ public final class ComputeManager {
     /** Nova's {@code unrescue_instance}: active again on its own disk, or error with a fault. */
     public void unrescueInstance(InstanceRef instance) {
         synchronized (lock(instance.uuid())) {
+            long started = System.nanoTime();
             try {
                 driver.unrescue(instance.uuid());
                 store.completeTask(instance.uuid(), TaskState.UNRESCUING, VmState.ACTIVE, PowerState.RUNNING, false);
+                LOG.info("instance {} unrescued on {}: it runs from its own disk again", instance.uuid(), host);
+                metrics.action("unrescue", true, Duration.ofNanos(System.nanoTime() - started));
             } catch (RuntimeException e) {
                 if (stopping(instance, "unrescue")) {
                     return;
                 }
+                metrics.action("unrescue", false, Duration.ofNanos(System.nanoTime() - started));
                 LOG.warn("unrescue of instance {} failed: {}", instance.uuid(), messageOf(e));
                 store.failTask(instance.uuid(), TaskState.UNRESCUING, 500, "unrescue failed: " + messageOf(e));
             }
@@ -296,6 +312,7 @@ public final class ComputeManager {
     }
 
     private void act(InstanceRef instance, PowerAction action) {
+        long started = System.nanoTime();
         try {
             switch (action) {
                 case STOP, SOFT_DELETE -> driver.stop(instance.uuid());
@@ -306,11 +323,17 @@ public final class ComputeManager {
                 case SUSPEND -> driver.suspend(instance.uuid());
                 case RESUME -> driver.resume(instance.uuid());
             }
-            store.completeTask(instance.uuid(), action.taskState(), action.resultState(), action.resultPower(), false);
+            if (store.completeTask(instance.uuid(), action.taskState(), action.resultState(), action.resultPower(),
+                    false)) {
+                LOG.info("instance {}: {} done on {}, now {}", instance.uuid(), actionName(action), host,
+                        action.resultState().id());
+            }
+            metrics.action(actionName(action), true, Duration.ofNanos(System.nanoTime() - started));
         } catch (RuntimeException e) {
             if (stopping(instance, action.verb())) {
                 return;
             }
+            metrics.action(actionName(action), false, Duration.ofNanos(System.nanoTime() - started));
             LOG.warn("{} of instance {} failed: {}", action.verb(), instance.uuid(), messageOf(e));
             store.failTask(instance.uuid(), action.taskState(), 500, action.verb() + " failed: " + messageOf(e));
         }
@@ -350,14 +373,17 @@ public final class ComputeManager {
     /** Nova's {@code terminate_instance}: the domain, disk, secrets and directory go, then the row. */
     public void terminateInstance(InstanceRef instance) {
         synchronized (lock(instance.uuid())) {
+            long started = System.nanoTime();
             try {
                 driver.destroy(instance.uuid());
                 store.remove(instance.uuid());
                 LOG.info("instance {} deleted", instance.uuid());
+                metrics.action("delete", true, Duration.ofNanos(System.nanoTime() - started));
             } catch (RuntimeException e) {
                 if (stopping(instance, "delete")) {
                     return;
                 }
+                metrics.action("delete", false, Duration.ofNanos(System.nanoTime() - started));
                 LOG.warn("delete of instance {} failed: {}", instance.uuid(), messageOf(e));
                 store.failTask(instance.uuid(), TaskState.DELETING, 500, "Delete failed: " + messageOf(e));
             }
@@ -497,6 +523,11 @@ public final class ComputeManager {
         } catch (RuntimeException e) {
             LOG.error("orphan instance directory {} could not be removed: {}", orphan.uuid(), messageOf(e));
         }
+    }
+
+    /** The action's label: its verb, a hard reboot told apart from a soft one. */
+    private static String actionName(PowerAction action) {
+        return action == PowerAction.HARD_REBOOT ? "hard_reboot" : action.verb();
     }
 
     private Object lock(UUID instance) {

@@ -26,6 +26,7 @@ import org.novalab.compute.virsh.DomainRow;
 import org.novalab.disk.Passphrase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The door with the compute hosts in this process: a call runs at once on the caller's thread, a cast on a bounded
@@ -57,6 +58,21 @@ public final class LocalComputeApi implements ComputeApi, ComputeHosts, AutoClos
                     return t;
                 });
         hosts.forEach(ComputeManager::initHost);
+    }
+
+    /** Casts waiting for a worker (the queue the pool's limit bounds). */
+    public int queued() {
+        return casts.getQueue().size();
+    }
+
+    /** Casts a worker is running now. */
+    public int running() {
+        return casts.getActiveCount();
+    }
+
+    /** Casts accepted and not finished: queued plus running. */
+    public int inFlight() {
+        return inFlight.get();
     }
 
     @Override
@@ -287,14 +303,20 @@ public final class LocalComputeApi implements ComputeApi, ComputeHosts, AutoClos
     private void cast(String host, UUID instance, Consumer<ComputeManager> work) {
         ComputeManager m = manager(host);
         inFlight.incrementAndGet();
+        // the caller's log context (the API request's id) goes with the work, as an RPC's context does in Nova
+        Map<String, String> context = MDC.getCopyOfContextMap();
         try {
             casts.execute(() -> {
+                if (context != null) {
+                    MDC.setContextMap(context);
+                }
                 try {
                     work.accept(m);
                 } catch (RuntimeException e) {
                     LOG.error("work for instance {} failed", instance, e);
                 } finally {
                     inFlight.decrementAndGet();
+                    MDC.clear();
                 }
             });
         } catch (RejectedExecutionException e) {
