@@ -49,8 +49,8 @@ public class ServerListJsonBench {
                 Map.of("hw:ephemeral_encryption", "true"));
         for (int i = 0; i < 100; i++) {
             String uuid = new UUID(0x1234L, i).toString();
-            InstanceEntity server = new InstanceEntity(new NewInstance(uuid, "server-" + i, "server-" + i, "project-demo",
-                    "user-admin", "6a6f72f6-1111-4222-8333-a868a0000001", flavor, "QCOW2", "novalab-compute",
+            InstanceEntity server = new InstanceEntity(new NewInstance(uuid, "server-" + i, "server-" + i,
+                    "project-demo", "user-admin", "6a6f72f6-1111-4222-8333-a868a0000001", flavor, "QCOW2", "novalab-compute",
                     Map.of("role", "bench", "index", Integer.toString(i)), "a benchmark server", "key-" + i, null,
                     "r-bench", i, null, null, false, Set.of("bench", "jmh"), "nova", null,
                     new RootDisk(EncryptionChoice.luks(), DiskCreation.BACKING_FILE)), now);
@@ -60,7 +60,8 @@ public class ServerListJsonBench {
         AuthContext.Ref project = new AuthContext.Ref("project-demo", "demo");
         AuthContext.Ref domain = new AuthContext.Ref("default", "Default");
         admin = new AuthContext(new AuthContext.Ref("user-admin", "admin"), domain, project, domain, null, false,
-                List.of(new AuthContext.Ref("admin", "admin")), now, now.plusSeconds(3600), "audit", List.of("password"));
+                List.of(new AuthContext.Ref("admin", "admin")), now, now.plusSeconds(3600), "audit",
+                List.of("password"));
     }
 
     @Benchmark

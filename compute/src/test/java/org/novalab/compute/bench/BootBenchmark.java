@@ -32,8 +32,9 @@ import org.novalab.imagecache.ImageCache;
  * scripts/bench-boot: in-process boots on test:///default with the real disk library and image cache.
  * Warm: the base is cached; each spawn creates a LUKS overlay (fixed PBKDF2 iterations), its passphrase, secret,
  * XML, defines and starts the domain, and the emulated guest boots (LUKS open, reads, marker write).
- * Cold: an empty {@code _base} (the image cache fetches the image first) vs copying the image's bytes
- * (file to file, fsync), the floor any fetch must pay.
+ * Cold: an empty {@code _base} vs copying the image's bytes (file to file, fsync), the floor any fetch must pay;
+ * three variants side by side per round: the spawn fetching in its disk step (one digest), fetch-then-spawn with
+ * one digest, and fetch-then-spawn with md5 + sha512 (the path before issue 16).
  */
 public final class BootBenchmark {
     private BootBenchmark() {
@@ -140,7 +141,8 @@ public final class BootBenchmark {
                 cold.size(), FixtureGuest.SIZE, coldP50);
         System.out.printf(Locale.ROOT, "| ... fetched first, then spawned (no overlap) p50 | %.1f ms | |%n",
                 percentile(sequential, 50));
-        System.out.printf(Locale.ROOT, "| ... md5 + sha512, fetched first (the earlier code's path) p50 | %.1f ms | |%n",
+        System.out.printf(Locale.ROOT,
+                "| ... md5 + sha512, fetched first (the earlier code's path) p50 | %.1f ms | |%n",
                 percentile(bothSequential, 50));
         System.out.printf(Locale.ROOT, "| copying the image bytes p50 (file to file + fsync) | %.1f ms | |%n", copyP50);
         System.out.printf(Locale.ROOT, "| cold / copy | %.2fx | <= 1.5x |%n", coldP50 / copyP50);
