@@ -141,11 +141,13 @@ public final class ComputeDriver implements VirtDriver {
         if (Files.exists(files.dir()) || hypervisor.lookup(request.domainName()).isPresent()) {
             throw new InvalidRequest("instance " + request.uuid() + " (" + request.domainName() + ") already exists");
         }
-        BaseImage base = timer.time(BuildPhase.FETCH, () -> images.fetchToBase(request.imageId()));
-        long size = rootDiskSize(request, base);
         dirs.create(files);
         try {
-            DiskBuilder.Created created = builder.create(request, backend, base, size, files, files, kept, timer);
+            // the base is fetched by the disk step, while the passphrase, secret and files are made beside it; a
+            // failed fetch rolls all of them back below like any other failed step
+            DiskBuilder.Created created = builder.create(request, backend, DiskBuilder.Root.fetchedBy(
+                    () -> timer.time(BuildPhase.FETCH, () -> images.fetchToBase(request.imageId())),
+                    base -> rootDiskSize(request, base)), files, files, kept, timer);
             timer.run(BuildPhase.DEFINE, () -> define(request, created.domain()));
             timer.run(BuildPhase.START, () -> start(request.uuid(), request.domainName()));
             LOG.info("spawned {} ({}) backend={} encryption={} creation={}", request.uuid(), request.domainName(),
@@ -251,7 +253,7 @@ public final class ComputeDriver implements VirtDriver {
         DiskBuilder.Created created;
         try {
             dirs.create(staged);
-            created = builder.create(request, backend, base, size, staged, files, timer);
+            created = builder.create(request, backend, DiskBuilder.Root.of(base, size), staged, files, timer);
         } catch (RuntimeException e) {
             quietly("remove " + swap.staged(), swap::discard);
             quietly("forget the new secrets of " + request.uuid(),

@@ -3,6 +3,8 @@ package org.novalab.compute;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import org.novalab.compute.backend.ImageBackend;
 import org.novalab.compute.domain.DiskDefinition;
 import org.novalab.compute.domain.DiskEncryption;
@@ -25,7 +27,8 @@ import org.novalab.keys.SecretOwner;
  * libvirt secret that hands it to QEMU; and the instance's files (disk.info, libvirt.xml of the disk the backend
  * builds, secret.xml, console.log). The durable writes (the disk, the passphrase row, the files) each wait for
  * their own fsync, so they run at the same time; the domain is defined only once all of them are done, by the
- * caller.
+ * caller. For a spawn the base itself is fetched by the disk step ({@link Root#fetchedBy}): nothing but the disk
+ * needs it, so the passphrase, the libvirt secret, the XML and the files are made while the image streams in.
  */
 final class DiskBuilder {
     private final SecretStore secrets;
@@ -46,46 +49,69 @@ final class DiskBuilder {
     record Created(DomainDocument domain, Optional<UUID> secret) {
     }
 
+    /** The root disk's base and its size (the flavor's, checked against the base's virtual size). */
+    record Root(BaseImage base, long size) {
+        /** A base already in {@code _base} (a rebuild fetched it first). */
+        static Supplier<Root> of(BaseImage base, long size) {
+            Root root = new Root(base, size);
+            return () -> root;
+        }
+
+        /** A base the disk step fetches (or finds cached) itself, while the other steps of the spawn run. */
+        static Supplier<Root> fetchedBy(Supplier<BaseImage> fetch, ToLongFunction<BaseImage> size) {
+            return () -> {
+                BaseImage base = fetch.get();
+                return new Root(base, size.applyAsLong(base));
+            };
+        }
+    }
+
+    private static void createDisk(ImageBackend backend, Supplier<Root> root, InstanceFiles into,
+                                   Optional<EncryptionSpec> spec) {
+        Root r = root.get();
+        backend.createImage(r.base(), r.size(), into, spec);
+    }
+
     /**
      * Writes everything into {@code into} for the instance directory {@code named} (the same one for a spawn; for a
      * rebuild, the staging directory that becomes the instance's): the domain, the secret's usage and disk.info
      * name the disk where it will be. On a failure the new libvirt secret is undefined; the new key and files are
      * the caller's to remove with the directory and the root disk's other keys.
      */
-    Created create(SpawnRequest request, ImageBackend backend, BaseImage base, long size, InstanceFiles into,
+    Created create(SpawnRequest request, ImageBackend backend, Supplier<Root> root, InstanceFiles into,
                    InstanceFiles named, PhaseTimer timer) {
-        return create(request, backend, base, size, into, named, Optional.empty(), timer);
+        return create(request, backend, root, into, named, Optional.empty(), timer);
     }
 
     /**
-     * As {@link #create(SpawnRequest, ImageBackend, BaseImage, long, InstanceFiles, InstanceFiles, PhaseTimer)}, with the disk
+     * As {@link #create(SpawnRequest, ImageBackend, Supplier, InstanceFiles, InstanceFiles, PhaseTimer)}, with the disk
      * encrypted under the root disk's existing passphrase {@code kept} when there is one (an unshelve: the offload
      * kept it in the key manager) instead of a fresh one; the key manager already has it, so it is not stored again.
      */
-    Created create(SpawnRequest request, ImageBackend backend, BaseImage base, long size, InstanceFiles into,
+    Created create(SpawnRequest request, ImageBackend backend, Supplier<Root> root, InstanceFiles into,
                    InstanceFiles named, Optional<UUID> kept, PhaseTimer timer) {
         if (!request.encryption().enabled()) {
             DomainDocument domain = domainFor(request, backend, named, Optional.empty());
             timer.run(BuildPhase.DISK, () -> ConcurrentSteps.runAll(List.of(
-                    () -> backend.createImage(base, size, into, Optional.empty()),
+                    () -> createDisk(backend, root, into, Optional.empty()),
                     () -> dirs.writeMetadata(into, named, backend.diskFormat(), domain.xml(), Optional.empty()))));
             dirs.share(into.disk());
             return new Created(domain, Optional.empty());
         }
         if (kept.isPresent()) {
             try (Passphrase passphrase = keys.get(kept.get())) {
-                return encrypted(request, backend, base, size, into, named, kept.get(), passphrase, () -> {
+                return encrypted(request, backend, root, into, named, kept.get(), passphrase, () -> {
                 }, timer);
             }
         }
         try (KeyManager.NewSecret key = keys.generate(SecretOwner.rootDisk(request.uuid()))) {
-            return encrypted(request, backend, base, size, into, named, key.id(), key.passphrase(),
+            return encrypted(request, backend, root, into, named, key.id(), key.passphrase(),
                     () -> keys.store(key), timer);
         }
     }
 
     /** The encrypted disk under passphrase {@code id}, its libvirt secret and files; {@code store} keeps the key. */
-    private Created encrypted(SpawnRequest request, ImageBackend backend, BaseImage base, long size,
+    private Created encrypted(SpawnRequest request, ImageBackend backend, Supplier<Root> root,
                               InstanceFiles into, InstanceFiles named, UUID id, Passphrase passphrase,
                               Runnable store, PhaseTimer timer) {
         SecretDefinition secret = SecretDefinition.forVolume(id, backend.volumeName(named));
@@ -96,9 +122,10 @@ final class DiskBuilder {
                 secrets.define(secret);
                 secrets.setValue(secret.uuid(), passphrase);
             });
-            // the key manager's row is written while the disk is made: the disk phase includes storing it
+            // the key manager's row is written while the disk is made (and, for a cold spawn, the base fetched):
+            // the disk phase includes both
             timer.run(BuildPhase.DISK, () -> ConcurrentSteps.runAll(List.of(
-                    () -> backend.createImage(base, size, into, Optional.of(spec)),
+                    () -> createDisk(backend, root, into, Optional.of(spec)),
                     store,
                     () -> dirs.writeMetadata(into, named, backend.diskFormat(), domain.xml(),
                             Optional.of(SecretXml.write(secret))))));

@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * downloaded once into {@code _base/<sha1(image id)>} and shared by every instance disk built on it.
  *
  * <p>The recipe, under the per-image lock {@code locks/nova-<sha1>} (in-process and cross-process): download to
- * {@code <sha1>.part} with md5 and the multihash computed while streaming, compare them with Glance's record,
- * fsync, pass the safety gate, convert qcow2 to raw when {@code force_raw_images} is set (else keep it qcow2),
- * write a raw base sparse (holes where the image is zero, {@link SparseBase}), write the verified
+ * {@code <sha1>.part} with the record's strongest digest computed while streaming ({@link FetchVerification}),
+ * compare it with Glance's record, fsync, pass the safety gate, convert qcow2 to raw when {@code force_raw_images}
+ * is set (else keep it qcow2), write a raw base sparse (holes where the image is zero, {@link SparseBase}), write
+ * the verified
  * format beside it ({@link BaseInfo}, never probed again), rename into place.
  * Connection errors, 5xx answers and bodies cut short are retried with exponential backoff, each time from
  * byte 0; a 404 fails at once. A failure never leaves a file under the final name or a {@code .part} behind.
@@ -51,6 +52,11 @@ public final class ImageCache implements BaseImages {
 
     /** @param diskTool converts qcow2 images to raw for {@code force_raw_images}; may be null when never needed */
     public ImageCache(CacheConfig config, ImageSource source, DiskTool diskTool) {
+        this(config, source, diskTool, FetchVerification.STRONGEST);
+    }
+
+    /** @param verification which of the record's digests a download verifies (glanceclient's rule by default) */
+    public ImageCache(CacheConfig config, ImageSource source, DiskTool diskTool, FetchVerification verification) {
         this.config = Objects.requireNonNull(config, "config");
         this.source = Objects.requireNonNull(source, "source");
         this.diskTool = diskTool;
@@ -58,7 +64,7 @@ public final class ImageCache implements BaseImages {
         this.gate = new SafetyGate(config.maxVirtualSize());
         this.conversionLimit = new ConversionLimit(config.maxConversionRatio());
         this.retries = new Retries(config);
-        this.download = new VerifiedDownload(source, metrics);
+        this.download = new VerifiedDownload(source, metrics, Objects.requireNonNull(verification, "verification"));
         this.legacy = new LegacyBase(source, retries, gate);
     }
 

@@ -18,17 +18,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One download attempt into a {@code .part} file, from byte 0: size, md5 and the multihash are computed while
- * streaming and compared with the image record, then the file is fsynced. On any failure the part file is gone.
+ * One download attempt into a {@code .part} file, from byte 0: the size and the digests {@link FetchVerification}
+ * picks (the multihash, or md5 when the record has none) are computed while streaming and compared with the image
+ * record, then the file is fsynced. On any failure the part file is gone.
  */
 final class VerifiedDownload {
     private static final Logger LOG = LoggerFactory.getLogger(VerifiedDownload.class);
     private final ImageSource source;
     private final CacheMetrics metrics;
+    private final FetchVerification verification;
 
-    VerifiedDownload(ImageSource source, CacheMetrics metrics) {
+    VerifiedDownload(ImageSource source, CacheMetrics metrics, FetchVerification verification) {
         this.source = source;
         this.metrics = metrics;
+        this.verification = verification;
     }
 
     /** The body ended before (or after) the size Glance recorded: a transfer failure, worth another attempt. */
@@ -43,7 +46,8 @@ final class VerifiedDownload {
         metrics.attempt();
         // A part file left by an earlier attempt or a crashed process is never trusted, never resumed.
         Files.deleteIfExists(part);
-        String algo = record.osHashAlgo() == null ? DigestingCopy.DEFAULT_HASH_ALGO : record.osHashAlgo();
+        String algo = verification.multihashOf(record);
+        boolean md5 = verification.md5Of(record);
         try (InputStream in = source.open(imageId);
              FileChannel ch = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             // Syncs what is written so far in the background, so the device works while the body streams in and
@@ -52,7 +56,7 @@ final class VerifiedDownload {
             CountingOutput out = new CountingOutput(Channels.newOutputStream(ch), writeback);
             ImageDigests digests;
             try {
-                digests = DigestingCopy.copy(in, out, algo);
+                digests = DigestingCopy.copy(in, out, md5, algo);
             } finally {
                 metrics.received(out.count);
             }
@@ -60,8 +64,12 @@ final class VerifiedDownload {
                 throw new WrongLength("image " + imageId + ": received " + digests.size() + " bytes, Glance says "
                         + record.size());
             }
-            verify(imageId, "md5 checksum", record.checksum(), digests.md5());
-            verify(imageId, algo + " hash", record.osHashValue(), digests.hashValue());
+            if (md5) {
+                verify(imageId, "md5 checksum", record.checksum(), digests.md5());
+            }
+            if (algo != null) {
+                verify(imageId, algo + " hash", record.osHashValue(), digests.hashValue());
+            }
             if (record.checksum() == null && record.osHashValue() == null) {
                 LOG.warn("image {} has no checksum in Glance; stored unverified", imageId);
             }

@@ -185,7 +185,7 @@ class GlanceFetchTest {
     }
 
     @Test
-    void a_wrong_checksum_is_refused_without_retry_and_leaves_no_file() throws IOException {
+    void tampered_data_is_refused_without_retry_and_leaves_no_file() throws IOException {
         ImageRecord honest = TestImages.activeRecord(ID, "raw", data);
         byte[] tampered = data.clone();
         tampered[12345] ^= 1;
@@ -193,7 +193,7 @@ class GlanceFetchTest {
         glance.stubFor(get(urlEqualTo(FILE)).willReturn(ok(tampered)));
 
         assertThatThrownBy(() -> cache.fetchToBase(ID)).isInstanceOf(ImageFetchFailed.class)
-                .hasMessageContaining("md5 checksum").hasMessageContaining(honest.checksum());
+                .hasMessageContaining("sha512 hash").hasMessageContaining(honest.osHashValue());
 
         glance.verify(1, getRequestedFor(urlEqualTo(FILE)));
         assertNothingLeftInBase();

@@ -28,6 +28,12 @@ public final class EmulatedBootHypervisor implements Hypervisor {
     private final LibvirtHypervisor testDriver;
     private final BootEmulator emulator;
     private final Map<String, Supplier<DomainDefinition>> definitions = new ConcurrentHashMap<>();
+    /**
+     * One lock per domain: a start (and the emulated boot in it, the longest call here) and a reboot of one domain
+     * never interleave, while different domains boot at the same time, as QEMU processes do. A lock for the whole
+     * hypervisor made a burst of builds wait for each other's boots (JFR: most of their blocked time).
+     */
+    private final Map<String, Object> domainLocks = new ConcurrentHashMap<>();
 
     public EmulatedBootHypervisor(LibvirtHypervisor testDriver, BootEmulator emulator) {
         if (testDriver.runsRealGuests()) {
@@ -75,14 +81,20 @@ public final class EmulatedBootHypervisor implements Hypervisor {
      * keeps it as libvirt does) and the guest carries on without printing anything.
      */
     @Override
-    public synchronized void start(String name) {
-        if (testDriver.hasManagedSave(name)) {
-            restoreOrRefuse(name);
+    public void start(String name) {
+        synchronized (lockOf(name)) {
+            if (testDriver.hasManagedSave(name)) {
+                restoreOrRefuse(name);
+                testDriver.start(name);
+                return;
+            }
             testDriver.start(name);
-            return;
+            bootOrPowerOff(name);
         }
-        testDriver.start(name);
-        bootOrPowerOff(name);
+    }
+
+    private Object lockOf(String name) {
+        return domainLocks.computeIfAbsent(name, n -> new Object());
     }
 
     @Override
@@ -129,15 +141,18 @@ public final class EmulatedBootHypervisor implements Hypervisor {
     }
 
     @Override
-    public synchronized void reboot(String name) {
-        testDriver.powerOff(name);
-        start(name);
+    public void reboot(String name) {
+        synchronized (lockOf(name)) {
+            testDriver.powerOff(name);
+            start(name);
+        }
     }
 
     @Override
     public void undefine(String name) {
         testDriver.undefine(name);
         definitions.remove(name);
+        domainLocks.remove(name);
     }
 
     @Override

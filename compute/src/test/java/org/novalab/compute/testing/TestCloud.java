@@ -11,6 +11,7 @@ import org.novalab.image.InMemoryImageRepository;
 import org.novalab.image.NewImage;
 import org.novalab.imagecache.BaseImages;
 import org.novalab.imagecache.CacheConfig;
+import org.novalab.imagecache.FetchVerification;
 import org.novalab.imagecache.ImageCache;
 import org.novalab.imagecache.LocalImageSource;
 import org.novalab.storage.Cluster;
@@ -63,7 +64,12 @@ public final class TestCloud {
     }
 
     public ImageCache cache(Path instancesDir) {
-        return new ImageCache(CacheConfig.defaults(instancesDir), new LocalImageSource(glance), Disks.java());
+        return cache(instancesDir, FetchVerification.STRONGEST);
+    }
+
+    public ImageCache cache(Path instancesDir, FetchVerification verification) {
+        return new ImageCache(CacheConfig.defaults(instancesDir), new LocalImageSource(glance), Disks.java(),
+                verification);
     }
 
     public Optional<RbdVolumes> rbd() {

@@ -1,7 +1,6 @@
 package org.novalab.disk.crypto;
 
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +24,6 @@ public final class Luks1 {
     static final int STRIPES = 4000;
     static final long MIN_ITERATIONS = 1000;
     private static final int ALIGNMENT_SECTORS = 4096 / SectorCipher.SECTOR_SIZE;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private Luks1() {
     }
@@ -113,7 +111,7 @@ public final class Luks1 {
 
     /** Split the master key into stripes and encrypt them with the slot key (xts-plain64, sectors from 0). */
     private static byte[] sealKeyMaterial(LuksHeader header, LuksKeySlot slot, Passphrase passphrase, byte[] masterKey) {
-        byte[] split = AntiForensicSplitter.split(masterKey, slot.stripes(), header.hash(), RANDOM);
+        byte[] split = AntiForensicSplitter.split(masterKey, slot.stripes(), header.hash(), LuksRandom.current());
         byte[] material = Arrays.copyOf(split, Math.toIntExact(slot.keyMaterialBytes(header.keyBytes())));
         Arrays.fill(split, (byte) 0);
         byte[] slotKey = slotKey(header, slot, passphrase);
@@ -151,7 +149,7 @@ public final class Luks1 {
 
     private static byte[] random(int length) {
         byte[] bytes = new byte[length];
-        RANDOM.nextBytes(bytes);
+        LuksRandom.current().nextBytes(bytes);
         return bytes;
     }
 

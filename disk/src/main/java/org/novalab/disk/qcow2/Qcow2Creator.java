@@ -81,7 +81,7 @@ public final class Qcow2Creator {
             image.putShort(2 * cs + 2 * i, (short) 1);
         }
         try (ImageFile out = new ImageFile(file, openWrite(file), true)) {
-            out.write(0, image.array(), 0, image.capacity());
+            out.writeFresh(0, image.array(), 0, image.capacity());
         }
         return true;
     }
@@ -104,7 +104,7 @@ public final class Qcow2Creator {
             start.putShort(2 * cs + 2 * i, (short) 1);
         }
         try (ImageFile out = new ImageFile(file, openWrite(file), true)) {
-            out.write(0, start.array(), 0, start.capacity());
+            out.writeFresh(0, start.array(), 0, start.capacity());
         }
         Qcow2Image image = Qcow2Image.open(file, true);
         // a new image is a temporary file until the caller syncs and renames it
@@ -147,7 +147,9 @@ public final class Qcow2Creator {
             long offset = image.refcounts().allocate(clusters);
             image.refcounts().flush(image::rewriteHeader);
             byte[] padded = Arrays.copyOf(luks, clusters * cs);
-            image.file().write(offset, padded, 0, padded.length);
+            // newly allocated clusters at the end of a new file: its zero blocks (the unused slots' key material)
+            // need not be written
+            image.file().writeFresh(offset, padded, 0, padded.length);
             Arrays.fill(luks, (byte) 0);
             header.cryptMethod = 2;
             header.cryptoHeaderOffset = offset;

@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -13,9 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Copies a stream while computing md5 and the multihash (sha512 by default), each digest on its own thread, so
- * hashing overlaps the I/O instead of adding to it (md5 and sha512 together cost about as much CPU as reading
- * the bytes from the page cache). Chunks are large (1 MiB) and recycled through a small pool.
+ * Copies a stream while computing md5 and/or the multihash (sha512 by default), each digest on its own thread over
+ * the same buffers the copy writes from, so hashing overlaps the I/O instead of adding to it (md5 and sha512
+ * together cost about as much CPU as reading the bytes from the page cache). Chunks are large (1 MiB) and recycled
+ * through a small pool. Even for one digest a thread of its own is kept rather than hashing inline in the copy:
+ * measured side by side, the two tie when no core is free and the thread wins when one is (docs/performance.md,
+ * "Fetch verification, as glanceclient does it").
  */
 public final class DigestingCopy {
     public static final String DEFAULT_HASH_ALGO = "sha512";
@@ -43,16 +48,30 @@ public final class DigestingCopy {
      *                 {@code md5})
      */
     public static ImageDigests copy(InputStream in, OutputStream out, String hashAlgo) throws IOException {
-        MessageDigest md5 = newDigest("md5");
-        MessageDigest multi = newDigest(hashAlgo);
+        return copy(in, out, true, hashAlgo);
+    }
+
+    /**
+     * Copies {@code in} to {@code out} computing only the digests asked for: md5 when {@code md5} is set, the
+     * multihash {@code hashAlgo} when it is not null. A digest not asked for is null in the result (a download
+     * verifies one digest, the strongest its record carries, and should not pay for the other).
+     */
+    public static ImageDigests copy(InputStream in, OutputStream out, boolean md5, String hashAlgo)
+            throws IOException {
         BlockingQueue<Chunk> free = new ArrayBlockingQueue<>(CHUNKS);
         for (int i = 0; i < CHUNKS; i++) {
             free.add(new Chunk());
         }
-        Hasher md5Hasher = new Hasher(md5, free, "md5");
-        Hasher multiHasher = new Hasher(multi, free, hashAlgo);
-        md5Hasher.start();
-        multiHasher.start();
+        Hasher md5Hasher = md5 ? new Hasher(newDigest("md5"), free, "md5") : null;
+        Hasher multiHasher = hashAlgo == null ? null : new Hasher(newDigest(hashAlgo), free, hashAlgo);
+        List<Hasher> hashers = new ArrayList<>(2);
+        if (md5Hasher != null) {
+            hashers.add(md5Hasher);
+        }
+        if (multiHasher != null) {
+            hashers.add(multiHasher);
+        }
+        hashers.forEach(Hasher::start);
         long total = 0;
         try {
             while (true) {
@@ -64,19 +83,36 @@ public final class DigestingCopy {
                 }
                 out.write(chunk.data, 0, chunk.length);
                 total += chunk.length;
-                chunk.pending.set(2);
-                md5Hasher.submit(chunk);
-                multiHasher.submit(chunk);
+                if (hashers.isEmpty()) {
+                    free.add(chunk);
+                } else {
+                    chunk.pending.set(hashers.size());
+                    for (Hasher h : hashers) {
+                        h.submit(chunk);
+                    }
+                }
                 if (chunk.length < CHUNK) {
                     // readNBytes returns short only at end of stream.
                     break;
                 }
             }
-        } finally {
-            md5Hasher.finish();
-            multiHasher.finish();
+        } catch (IOException | RuntimeException e) {
+            // the copy's own failure is the one to report; the hashers only have to stop
+            for (Hasher h : hashers) {
+                try {
+                    h.finish();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
         }
-        return new ImageDigests(total, md5Hasher.hex(), hashAlgo.toLowerCase(Locale.ROOT), multiHasher.hex());
+        for (Hasher h : hashers) {
+            h.finish();
+        }
+        return new ImageDigests(total, md5Hasher == null ? null : md5Hasher.hex(),
+                hashAlgo == null ? null : hashAlgo.toLowerCase(Locale.ROOT),
+                multiHasher == null ? null : multiHasher.hex());
     }
 
     /** Digests of a whole stream, without copying it anywhere. */
@@ -109,7 +145,7 @@ public final class DigestingCopy {
         }
     }
 
-    /** One digest, fed by its own thread from its own queue; hands each chunk back once both hashers saw it. */
+    /** One digest, fed by its own thread from its own queue; hands each chunk back once every hasher saw it. */
     private static final class Hasher implements Runnable {
         private final MessageDigest digest;
         private final BlockingQueue<Chunk> free;
