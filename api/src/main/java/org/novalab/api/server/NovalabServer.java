@@ -67,8 +67,8 @@ public final class NovalabServer implements AutoCloseable {
             GroupMembershipEntity.class, RoleImplicationEntity.class, TokenEntity.class, ImageEntity.class,
             ImageMemberEntity.class, FlavorEntity.class, InstanceEntity.class, FaultEntity.class,
             PassphraseEntity.class, NamespaceEntity.class, ItemEntity.class, ResourceTypeEntity.class,
-            AssociationEntity.class), Stream.concat(KeystoneEntities.LIST.stream(), ComputeEntities.LIST.stream()))
-            .toList();
+            AssociationEntity.class), Stream.concat(KeystoneEntities.LIST.stream(), Stream.concat(
+            ComputeEntities.LIST.stream(), org.novalab.api.volume.VolumeEntities.LIST.stream()))).toList();
 
     /** Vert.x worker threads: request work that touches the database or the disk runs there. */
     static final int WORKER_THREADS = 16;
@@ -82,6 +82,8 @@ public final class NovalabServer implements AutoCloseable {
     private final NovaServices nova;
     private final Optional<String> generatedAdminPassword;
     private final StateLock stateLock;
+    /** The block storage service (set once started), closed before the database its worker records in. */
+    private org.novalab.api.volume.BlockStorage blockStorage;
 
     private NovalabServer(Vertx vertx, int port, Database db, ComputeServices.Running compute, NovaServices nova,
             Optional<String> generatedAdminPassword, StateLock stateLock) {
@@ -112,6 +114,7 @@ public final class NovalabServer implements AutoCloseable {
         ComputeServices.Running compute = null;
         NovaServices nova = null;
         Vertx vertx = null;
+        org.novalab.api.volume.BlockStorage blockStorage = null;
         try {
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             Clock clock = Clock.systemUTC();
@@ -149,6 +152,11 @@ public final class NovalabServer implements AutoCloseable {
                     new ComputeRoutes(nova, blocking, auth),
                     new ImageRoutes(vertx, images, blocking, new MetadefRoutes(db, blocking)), metrics);
             new VirshRoutes(blocking, auth, compute.api(), compute.hosts()).mount(router);
+            blockStorage = org.novalab.api.volume.BlockStorage.start(config.stateDir(), db, images,
+                    new org.novalab.keys.EmbeddedKeyManager(LibvirtComputeServices.masterKey(config, new SecureRandom()),
+                            new org.novalab.api.keys.HibernateSecretStore(db), new SecureRandom(), clock),
+                    config.host(), clock);
+            new org.novalab.api.volume.VolumeRoutes(blockStorage, blocking, auth).mount(router);
             ApiExtension.Context extension = new ApiExtension.Context(router, blocking, auth, compute.api(),
                     compute.hosts(), images);
             ServiceLoader.load(ApiExtension.class).forEach(e -> e.mount(extension));
@@ -159,8 +167,13 @@ public final class NovalabServer implements AutoCloseable {
                     new DeploymentOptions().setInstances(EVENT_LOOPS))
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             LOG.info("novalab listening on port {} (state {})", port.get(), config.stateDir().toAbsolutePath());
-            return new NovalabServer(vertx, port.get(), db, compute, nova, generated, stateLock);
+            NovalabServer server = new NovalabServer(vertx, port.get(), db, compute, nova, generated, stateLock);
+            server.blockStorage = blockStorage;
+            return server;
         } catch (Exception | Error e) {
+            if (blockStorage != null) {
+                blockStorage.close();
+            }
             if (vertx != null) {
                 vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             }
@@ -220,6 +233,9 @@ public final class NovalabServer implements AutoCloseable {
         }
         nova.close();
         compute.close();
+        if (blockStorage != null) {
+            blockStorage.close();
+        }
         db.close();
         try {
             stateLock.close();
