@@ -171,8 +171,7 @@ final class Volumes {
                         + "belong to a group, have snapshots, awaiting a transfer, or be disassociated from "
                         + "snapshots after volume transfer (volume " + id + " is " + v.status + ").");
             }
-            v.status = VolumeStatus.DELETING.wire();
-            v.updatedAt = clock.instant();
+            take(s, v, VolumeStatus.DELETING);
         });
         worker.delete(id);
     }
@@ -193,10 +192,23 @@ final class Volumes {
                 throw ApiException.badRequest("Invalid input received: New size " + newSizeGb + " is more than "
                         + "novalab's largest volume, " + MAX_SIZE_GB + " GiB.");
             }
-            v.status = VolumeStatus.EXTENDING.wire();
-            v.updatedAt = clock.instant();
+            take(s, v, VolumeStatus.EXTENDING);
         });
         worker.extend(id, newSizeGb);
+    }
+
+    /**
+     * Moves the volume from the status it was read in to {@code next} only if no other request moved it meanwhile
+     * (a guarded UPDATE): of two concurrent deletes or extends one wins, the other is refused.
+     */
+    private void take(Session s, VolumeEntity v, VolumeStatus next) {
+        int moved = s.createMutationQuery("update VolumeEntity set status = :next, updatedAt = :now where id = :id "
+                        + "and status = :was").setParameter("next", next.wire()).setParameter("now", clock.instant())
+                .setParameter("id", v.id).setParameter("was", v.status).executeUpdate();
+        if (moved != 1) {
+            throw ApiException.badRequest("Invalid volume: Volume " + v.id + " changed status while this request "
+                    + "ran; try again.");
+        }
     }
 
     private static VolumeEntity visible(Session s, AuthContext auth, String id) {

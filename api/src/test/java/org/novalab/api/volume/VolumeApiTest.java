@@ -210,6 +210,36 @@ class VolumeApiTest {
     }
 
     @Test
+    void a_volume_from_a_qcow2_image_holds_the_images_guest_bytes_not_its_qcow2_layout() throws Exception {
+        Path qcow2 = state.resolve("guest.qcow2");
+        byte[] sector = "a qcow2 image's guest data at 1 MiB".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        org.novalab.disk.Disks.java().create(qcow2, org.novalab.disk.CreateOptions.qcow2(8L << 20));
+        try (var device = org.novalab.disk.Disks.open(qcow2, org.novalab.disk.ImageFormat.QCOW2,
+                org.novalab.disk.KeyLookup.NONE, true)) {
+            device.write(1L << 20, java.nio.ByteBuffer.wrap(sector));
+        }
+        String image = TestServers.uploadImage(admin, "small-qcow2", "qcow2", Files.readAllBytes(qcow2), Map.of());
+        created(admin.post(v3 + "/types", new JsonObject().put("volume_type", new JsonObject().put("name", "files")
+                .put("extra_specs", new JsonObject().put("volume_backend_name", "file")))), 200, "volume_type");
+        String id = created(admin.post(v3 + "/volumes", new JsonObject().put("volume", new JsonObject().put("size", 1)
+                .put("volume_type", "files").put("imageRef", image))), 202, "volume").getString("id");
+        awaitStatus(id, "available");
+        Path file = state.resolve("volumes/volume-" + id);
+        try (var volume = org.novalab.disk.Disks.open(file, org.novalab.disk.ImageFormat.QCOW2,
+                org.novalab.disk.KeyLookup.NONE, false)) {
+            assertThat(volume.size()).isEqualTo(1L << 30);
+            java.nio.ByteBuffer back = java.nio.ByteBuffer.allocate(sector.length);
+            volume.read(1L << 20, back);
+            assertThat(back.array()).isEqualTo(sector);
+            java.nio.ByteBuffer first = java.nio.ByteBuffer.allocate(4);
+            volume.read(0, first);
+            assertThat(first.array()).containsOnly(0);
+        }
+        assertThat(admin.delete(v3 + "/volumes/" + id).status()).isEqualTo(202);
+        awaitGone(id);
+    }
+
+    @Test
     void a_paged_list_links_to_the_next_page_by_marker() throws Exception {
         String a = created(admin.post(v3 + "/volumes", new JsonObject().put("volume", new JsonObject().put("size", 1)
                 .put("name", "page-a"))), 202, "volume").getString("id");
@@ -252,11 +282,7 @@ class VolumeApiTest {
     }
 
     static String encryptedType(String name, String backend) {
-        String id = created(admin.post(v3 + "/types", new JsonObject().put("volume_type", new JsonObject()
-                .put("name", name).put("extra_specs", new JsonObject().put("volume_backend_name", backend)))), 200,
-                "volume_type").getString("id");
-        created(admin.post(v3 + "/types/" + id + "/encryption", luks()), 200, "encryption");
-        return id;
+        return new VolumeCalls(admin, v3).encryptedType(name, backend);
     }
 
     static JsonObject created(Api.Response r, int status, String member) {
@@ -273,26 +299,11 @@ class VolumeApiTest {
     }
 
     static JsonObject awaitStatus(String id, String status) throws InterruptedException {
-        JsonObject volume = null;
-        for (int i = 0; i < 600; i++) {
-            volume = admin.get(v3 + "/volumes/" + id).json().getJsonObject("volume");
-            if (volume.getString("status").equals(status)) {
-                return volume;
-            }
-            assertThat(volume.getString("status")).as(volume.encode()).doesNotStartWith("error");
-            Thread.sleep(50);
-        }
-        throw new AssertionError("volume " + id + " never became " + status + ": " + volume);
+        return new VolumeCalls(admin, v3).awaitStatus(id, status);
     }
 
     static void awaitGone(String id) throws InterruptedException {
-        for (int i = 0; i < 600; i++) {
-            if (admin.get(v3 + "/volumes/" + id).status() == 404) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("volume " + id + " was never deleted");
+        new VolumeCalls(admin, v3).awaitGone(id);
     }
 
     /** The key manager's rows the volume owns (the admin's database view: the H2 file of the state dir). */
