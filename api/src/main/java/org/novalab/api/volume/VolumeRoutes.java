@@ -90,6 +90,50 @@ public final class VolumeRoutes {
             return Reply.of(202, null);
         }));
         router.post(V3 + "/volumes/:id/action").handler(this::action);
+        router.get(V3 + "/volumes/:id/metadata").handler(ctx -> blocking.reply(ctx, () -> Reply.ok(metadata(
+                storage.volumes().show(AuthFilter.of(ctx), ctx.pathParam("id")).volume().metadata()))));
+        router.post(V3 + "/volumes/:id/metadata").handler(ctx -> setMetadata(ctx, false));
+        router.put(V3 + "/volumes/:id/metadata").handler(ctx -> setMetadata(ctx, true));
+        router.get(V3 + "/volumes/:id/metadata/:key").handler(ctx -> blocking.reply(ctx, () -> {
+            String key = ctx.pathParam("key");
+            String value = storage.volumes().show(AuthFilter.of(ctx), ctx.pathParam("id")).volume().metadata()
+                    .get(key);
+            if (value == null) {
+                throw ApiException.notFound("Volume " + ctx.pathParam("id") + " has no metadata with key " + key
+                        + ".");
+            }
+            return Reply.ok(new JsonObject().put("meta", new JsonObject().put(key, value)));
+        }));
+        router.delete(V3 + "/volumes/:id/metadata/:key").handler(ctx -> blocking.reply(ctx, () -> {
+            AuthContext a = AuthFilter.requireWriter(ctx);
+            storage.volumes().changeMetadata(a, ctx.pathParam("id"), m -> {
+                if (m.remove(ctx.pathParam("key")) == null) {
+                    throw ApiException.notFound("Volume " + ctx.pathParam("id") + " has no metadata with key "
+                            + ctx.pathParam("key") + ".");
+                }
+            });
+            return Reply.of(200, null); // Cinder's answer: 200 with no body
+        }));
+    }
+
+    private static JsonObject metadata(Map<String, String> m) {
+        return new JsonObject().put("metadata", new JsonObject(new LinkedHashMap<String, Object>(m)));
+    }
+
+    /** Cinder's POST merges the given items into the volume's metadata, PUT replaces it. */
+    private void setMetadata(RoutingContext ctx, boolean replace) {
+        blocking.reply(ctx, () -> {
+            AuthContext a = AuthFilter.requireWriter(ctx);
+            JsonObject body = JsonBody.object(ctx);
+            Map<String, String> given = VolumeRequests.strings(JsonBody.requireObject(body, "metadata"), "metadata");
+            Map<String, String> now = storage.volumes().changeMetadata(a, ctx.pathParam("id"), m -> {
+                if (replace) {
+                    m.clear();
+                }
+                m.putAll(given);
+            });
+            return Reply.ok(metadata(now));
+        });
     }
 
     /** Cinder refuses a URL naming another project than the token's. */

@@ -162,6 +162,19 @@ final class Volumes {
         });
     }
 
+    /** Applies {@code change} to the volume's metadata in one transaction; returns the metadata now. */
+    Map<String, String> changeMetadata(AuthContext auth, String id,
+            java.util.function.Consumer<Map<String, String>> change) {
+        return db.write(s -> {
+            VolumeEntity v = visible(s, auth, id);
+            Map<String, String> m = new java.util.TreeMap<>(v.metadata());
+            change.accept(m);
+            v.setMetadata(m);
+            v.updatedAt = clock.instant();
+            return m;
+        });
+    }
+
     void delete(AuthContext auth, String id) {
         db.run(s -> {
             VolumeEntity v = visible(s, auth, id);

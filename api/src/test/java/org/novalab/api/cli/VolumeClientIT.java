@@ -70,7 +70,18 @@ class VolumeClientIT {
         assertThat(volume.getString("type")).isEqualTo("LUKS");
         assertThat(volume.encode()).doesNotContainIgnoringCase("passphrase");
 
-        cli.os("volume", "delete", "v1");
+        cli.os("volume", "set", "--name", "v1b", "--description", "data", "--property", "purpose=test", "v1");
+        cli.os("volume", "set", "--size", "2", "v1b");
+        for (int i = 0; i < 200 && !"available".equals(cli.json("volume", "show", "v1b", "-f", "json")
+                .getString("status")); i++) {
+            Thread.sleep(100);
+        }
+        JsonObject changed = cli.json("volume", "show", "v1b", "-f", "json");
+        assertThat(changed.getInteger("size")).isEqualTo(2);
+        assertThat(changed.getString("description")).isEqualTo("data");
+        assertThat(changed.getValue("properties").toString()).contains("purpose").contains("test");
+
+        cli.os("volume", "delete", "v1b");
         for (int i = 0; i < 200 && !cli.rows("volume", "list", "-f", "json").isEmpty(); i++) {
             Thread.sleep(100);
         }

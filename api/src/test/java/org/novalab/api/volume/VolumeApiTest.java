@@ -155,6 +155,16 @@ class VolumeApiTest {
         assertThat(updated.getString("name")).isEqualTo("v1-renamed");
         assertThat(updated.getString("description")).isEqualTo("d");
 
+        JsonObject merged = admin.post(v3 + "/volumes/" + id + "/metadata", new JsonObject().put("metadata",
+                new JsonObject().put("tier", "gold"))).json().getJsonObject("metadata");
+        assertThat(merged.getMap()).containsOnlyKeys("purpose", "tier");
+        assertThat(admin.get(v3 + "/volumes/" + id + "/metadata/tier").json().getJsonObject("meta").getString("tier"))
+                .isEqualTo("gold");
+        assertThat(admin.delete(v3 + "/volumes/" + id + "/metadata/tier").status()).isEqualTo(200);
+        assertThat(admin.get(v3 + "/volumes/" + id + "/metadata").json().getJsonObject("metadata").getMap())
+                .containsOnlyKeys("purpose");
+        assertError(admin.delete(v3 + "/volumes/" + id + "/metadata/tier"), 404, "itemNotFound", "tier");
+
         assertError(admin.post(v3 + "/volumes/" + id + "/action", new JsonObject().put("os-extend",
                 new JsonObject().put("new_size", 1))), 400, "badRequest", "New size for extend must be greater than "
                 + "current size. (current: 1, extended: 1).");
