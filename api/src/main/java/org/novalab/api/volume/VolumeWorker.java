@@ -17,7 +17,11 @@ import org.novalab.api.persistence.Database;
 import org.novalab.compute.volume.VolumeBackend;
 import org.novalab.compute.volume.VolumeBackends;
 import org.novalab.compute.volume.VolumeFill;
+import org.novalab.compute.volume.VolumeBackendException;
 import org.novalab.disk.BlockDevice;
+import org.novalab.disk.DiskException;
+import org.novalab.disk.InvalidPassphrase;
+import org.novalab.disk.PassphraseRequired;
 import org.novalab.disk.Disks;
 import org.novalab.disk.ImageFormat;
 import org.novalab.disk.KeyLookup;
@@ -84,6 +88,7 @@ final class VolumeWorker implements AutoCloseable {
      * gone), a delete that was running is finished.
      */
     void recover() {
+        removeStagedImages();
         List<VolumeEntity> interrupted = db.read(s -> s.createSelectionQuery(
                 "from VolumeEntity where status in ('creating', 'deleting', 'extending')", VolumeEntity.class).list());
         for (VolumeEntity v : interrupted) {
@@ -96,6 +101,21 @@ final class VolumeWorker implements AutoCloseable {
                 default -> record(v.id, VolumeStatus.ERROR_EXTENDING,
                         "the extend was interrupted by a restart of the server");
             }
+        }
+    }
+
+    /** Images a killed create was copying from: plaintext of a qcow2 image, no one's any more. */
+    private void removeStagedImages() {
+        if (!Files.isDirectory(scratch)) {
+            return;
+        }
+        try (var staged = Files.list(scratch)) {
+            for (Path p : staged.filter(f -> f.getFileName().toString().startsWith(".image-")).toList()) {
+                Files.deleteIfExists(p);
+                LOG.info("removed {}, an image a create was copying when the server stopped", p.getFileName());
+            }
+        } catch (IOException e) {
+            LOG.warn("cleaning the volume scratch directory {}: {}", scratch, e.toString());
         }
     }
 
@@ -117,8 +137,15 @@ final class VolumeWorker implements AutoCloseable {
             record(id, VolumeStatus.AVAILABLE, null);
         } catch (RuntimeException e) {
             LOG.warn("volume {}: create failed: {}", id, e.toString());
-            discard(id, v.backend);
-            record(id, VolumeStatus.ERROR, "create failed: " + reason(e));
+            String why = "create failed: " + reason(e);
+            try {
+                discard(id, v.backend);
+            } catch (RuntimeException cleanup) {
+                // the volume still says error; a delete retries the cleanup
+                LOG.warn("volume {}: removing what the failed create left: {}", id, cleanup.toString());
+                why += " (its leftovers are removed by a delete)";
+            }
+            record(id, VolumeStatus.ERROR, why);
         }
     }
 
@@ -152,7 +179,7 @@ final class VolumeWorker implements AutoCloseable {
                 AtomicFiles.copy(in, staged);
             }
             Files.setPosixFilePermissions(staged, AtomicFiles.OWNER_ONLY);
-            try (BlockDevice source = Disks.open(staged, ImageFormat.QCOW2, imageKeys(image.id()), false)) {
+            try (BlockDevice source = openStaged(staged, image.id())) {
                 VolumeFill.copy(source, source.size(), device, encryptedVolume);
             }
         } catch (IOException e) {
@@ -163,6 +190,19 @@ final class VolumeWorker implements AutoCloseable {
             } catch (IOException e) {
                 LOG.warn("removing the staged image {}: {}", staged, e.toString());
             }
+        }
+    }
+
+    /** The staged image's guest view; a refusal names the image, never the scratch file. */
+    private BlockDevice openStaged(Path staged, String imageId) {
+        try {
+            return Disks.open(staged, ImageFormat.QCOW2, imageKeys(imageId), false);
+        } catch (PassphraseRequired e) {
+            throw new VolumeBackendException("image " + imageId + " is encrypted and novalab holds no key for it");
+        } catch (InvalidPassphrase e) {
+            throw new VolumeBackendException("image " + imageId + " is encrypted and its key does not open it");
+        } catch (DiskException e) {
+            throw new VolumeBackendException("image " + imageId + " is not a qcow2 image novalab can read");
         }
     }
 

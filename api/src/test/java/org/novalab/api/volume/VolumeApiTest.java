@@ -250,6 +250,32 @@ class VolumeApiTest {
     }
 
     @Test
+    void a_create_that_fails_on_the_backend_ends_in_error_with_its_reason_and_leaves_no_disk_and_no_key()
+            throws Exception {
+        // an encrypted qcow2 image whose key novalab does not hold: the copy cannot read it
+        Path locked = state.resolve("locked.qcow2");
+        try (org.novalab.disk.Passphrase foreign = org.novalab.disk.Passphrase.of("a key nobody gave novalab")) {
+            org.novalab.disk.Disks.java().create(locked, org.novalab.disk.CreateOptions.qcow2(4L << 20).withEncryption(
+                    org.novalab.disk.EncryptionSpec.luks(foreign, org.novalab.disk.LuksParams.withIterations(1000))));
+        }
+        String image = TestServers.uploadImage(admin, "locked-qcow2", "qcow2", Files.readAllBytes(locked), Map.of());
+        encryptedType("LUKS-failing", "file");
+        String id = created(admin.post(v3 + "/volumes", new JsonObject().put("volume", new JsonObject().put("size", 1)
+                .put("volume_type", "LUKS-failing").put("imageRef", image))), 202, "volume").getString("id");
+        JsonObject failed = awaitStatus(id, "error");
+        assertThat(failed.getString("novalab:error_reason")).isEqualTo("create failed: image " + image
+                + " is encrypted and novalab holds no key for it");
+        assertThat(failed.getBoolean("encrypted")).isFalse();
+        assertThat(state.resolve("volumes/volume-" + id)).doesNotExist();
+        assertThat(passphraseRows(id)).isZero();
+        try (var scratch = Files.list(state.resolve("volumes"))) {
+            assertThat(scratch.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".image-"));
+        }
+        assertThat(admin.delete(v3 + "/volumes/" + id).status()).isEqualTo(202);
+        awaitGone(id);
+    }
+
+    @Test
     void a_paged_list_links_to_the_next_page_by_marker() throws Exception {
         String a = created(admin.post(v3 + "/volumes", new JsonObject().put("volume", new JsonObject().put("size", 1)
                 .put("name", "page-a"))), 202, "volume").getString("id");
