@@ -276,6 +276,32 @@ class VolumeApiTest {
     }
 
     @Test
+    void the_volume_opens_with_the_passphrase_the_key_manager_keeps_for_it_which_no_answer_shows()
+            throws Exception {
+        encryptedType("LUKS-keyed", "rbd");
+        String id = created(admin.post(v3 + "/volumes", new JsonObject().put("volume", new JsonObject().put("size", 1)
+                .put("volume_type", "LUKS-keyed"))), 202, "volume").getString("id");
+        awaitStatus(id, "available");
+        var backend = new org.novalab.compute.volume.RbdVolumeBackend(
+                org.novalab.storage.directory.DirectoryCluster.open(state.resolve("pool")).createPool("volumes"));
+        try (org.novalab.disk.Passphrase key = KeyRows.passphraseOf(state, id)) {
+            try (var device = backend.open(id, java.util.Optional.of(key), false)) {
+                assertThat(device.size()).isEqualTo(1L << 30);
+            }
+            String text = new String(key.bytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            for (String path : List.of("/volumes/" + id, "/volumes/detail", "/volumes/" + id + "/metadata")) {
+                assertThat(admin.get(v3 + path).body()).doesNotContain(text);
+            }
+        }
+        try (org.novalab.disk.Passphrase wrong = org.novalab.disk.Passphrase.of("guess")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> backend.open(id, java.util.Optional.of(wrong),
+                    false)).isInstanceOf(org.novalab.disk.InvalidPassphrase.class);
+        }
+        admin.delete(v3 + "/volumes/" + id);
+        awaitGone(id);
+    }
+
+    @Test
     void a_paged_list_links_to_the_next_page_by_marker() throws Exception {
         String a = created(admin.post(v3 + "/volumes", new JsonObject().put("volume", new JsonObject().put("size", 1)
                 .put("name", "page-a"))), 202, "volume").getString("id");
