@@ -100,6 +100,9 @@ public final class ErrorMapper {
         if (path.startsWith("/identity")) {
             return ErrorStyle.KEYSTONE;
         }
+        if (path.equals("/volume") || path.startsWith("/volume/")) {
+            return ErrorStyle.CINDER;
+        }
         if (path.startsWith("/v2/") || path.equals("/v2") || path.startsWith("/image")) {
             return ErrorStyle.GLANCE;
         }

@@ -19,6 +19,14 @@ public enum ErrorStyle {
                     new JsonObject().put("code", status).put("title", title(status)).put("message", message));
         }
     },
+    /** Cinder: Nova's shape, but its fault names know no 406 (that is a computeFault) and do know 503. */
+    CINDER {
+        @Override
+        public JsonObject render(int status, String message) {
+            String kind = status == 406 ? "computeFault" : status == 503 ? "serviceUnavailable" : novaKind(status);
+            return new JsonObject().put(kind, new JsonObject().put("code", status).put("message", message));
+        }
+    },
     /** Glance (webob): {@code {"code": 404, "title": "Not Found", "message": "..."}} */
     GLANCE {
         @Override

@@ -51,6 +51,8 @@ import org.novalab.api.image.ImageRoutes;
 import org.novalab.api.keys.PassphraseEntity;
 import org.novalab.api.persistence.Database;
 import org.novalab.api.virsh.VirshRoutes;
+import org.novalab.api.volume.BlockStorage;
+import org.novalab.api.volume.VolumeRoutes;
 import org.novalab.compute.rpc.ComputeHosts;
 import org.novalab.image.ImageService;
 import org.novalab.storage.directory.DirectoryCluster;
@@ -69,8 +71,8 @@ public final class NovalabServer implements AutoCloseable {
             GroupMembershipEntity.class, RoleImplicationEntity.class, TokenEntity.class, ImageEntity.class,
             ImageMemberEntity.class, FlavorEntity.class, InstanceEntity.class, FaultEntity.class,
             PassphraseEntity.class, NamespaceEntity.class, ItemEntity.class, ResourceTypeEntity.class,
-            AssociationEntity.class), Stream.concat(KeystoneEntities.LIST.stream(), ComputeEntities.LIST.stream()))
-            .toList();
+            AssociationEntity.class), Stream.concat(KeystoneEntities.LIST.stream(), Stream.concat(
+            ComputeEntities.LIST.stream(), org.novalab.api.volume.VolumeEntities.LIST.stream()))).toList();
 
     /** Vert.x worker threads: request work that touches the database or the disk runs there. */
     static final int WORKER_THREADS = 16;
@@ -85,10 +87,14 @@ public final class NovalabServer implements AutoCloseable {
     private final Optional<String> generatedAdminPassword;
     private final StateLock stateLock;
     private final ServerMetrics serverMetrics;
+    /** The block storage service, closed before the database its worker records in. */
+    private final BlockStorage blockStorage;
 
     private NovalabServer(Vertx vertx, int port, Database db, ComputeServices.Running compute, NovaServices nova,
-            Optional<String> generatedAdminPassword, StateLock stateLock, ServerMetrics serverMetrics) {
+            Optional<String> generatedAdminPassword, StateLock stateLock, ServerMetrics serverMetrics,
+            BlockStorage blockStorage) {
         this.serverMetrics = serverMetrics;
+        this.blockStorage = blockStorage;
         this.vertx = vertx;
         this.port = port;
         this.db = db;
@@ -119,6 +125,7 @@ public final class NovalabServer implements AutoCloseable {
         NovaServices nova = null;
         Vertx vertx = null;
         ServerMetrics serverMetrics = new ServerMetrics();
+        BlockStorage blockStorage = null;
         try {
             PrometheusMeterRegistry metrics = serverMetrics.registry();
             Clock clock = Clock.systemUTC();
@@ -158,6 +165,11 @@ public final class NovalabServer implements AutoCloseable {
                     new ComputeRoutes(nova, blocking, auth),
                     new ImageRoutes(vertx, images, blocking, new MetadefRoutes(db, blocking)), metrics);
             new VirshRoutes(blocking, auth, compute.api(), compute.hosts()).mount(router);
+            blockStorage = BlockStorage.start(config.stateDir(), db, images,
+                    new org.novalab.keys.EmbeddedKeyManager(LibvirtComputeServices.masterKey(config, new SecureRandom()),
+                            new org.novalab.api.keys.HibernateSecretStore(db), new SecureRandom(), clock),
+                    config.host(), clock);
+            new VolumeRoutes(blockStorage, blocking, auth).mount(router);
             ApiExtension.Context extension = new ApiExtension.Context(router, blocking, auth, compute.api(),
                     compute.hosts(), images);
             ServiceLoader.load(ApiExtension.class).forEach(e -> e.mount(extension));
@@ -173,8 +185,12 @@ public final class NovalabServer implements AutoCloseable {
                 throw e.getCause() instanceof java.net.BindException ? StartupChecks.portInUse(wanted) : e;
             }
             LOG.info("novalab listening on port {} (state {})", port.get(), config.stateDir().toAbsolutePath());
-            return new NovalabServer(vertx, port.get(), db, compute, nova, generated, stateLock, serverMetrics);
+            return new NovalabServer(vertx, port.get(), db, compute, nova, generated, stateLock, serverMetrics,
+                    blockStorage);
         } catch (Exception | Error e) {
+            if (blockStorage != null) {
+                blockStorage.close();
+            }
             if (vertx != null) {
                 vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             }
@@ -235,6 +251,9 @@ public final class NovalabServer implements AutoCloseable {
         }
         nova.close();
         compute.close();
+        if (blockStorage != null) {
+            blockStorage.close();
+        }
         db.close();
         serverMetrics.close();
         try {

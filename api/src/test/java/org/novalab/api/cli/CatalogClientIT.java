@@ -43,7 +43,7 @@ class CatalogClientIT {
     void the_catalog_the_client_lists_is_novalabs_own_at_the_address_it_used() throws Exception {
         List<JsonObject> catalog = cli.rows("catalog", "list", "-f", "json");
         assertThat(catalog).extracting(r -> r.getString("Name")).containsExactlyInAnyOrder("nova", "glance",
-                "keystone");
+                "keystone", "cinder", "cinderv3");
         String compute = cli.json("catalog", "show", "compute", "-f", "json").encode();
         assertThat(compute).contains(server.baseUrl() + "/v2.1");
 
@@ -60,19 +60,19 @@ class CatalogClientIT {
     @Test
     void a_service_and_endpoint_made_with_the_client_are_in_the_next_token_until_disabled() throws Exception {
         cli.os("region", "create", "--description", "second", "RegionTwo");
-        String service = cli.json("service", "create", "--name", "cinderv3", "--description", "volumes", "volumev3",
+        String service = cli.json("service", "create", "--name", "cinder-remote", "--description", "volumes", "volumev3",
                 "-f", "json").getString("id");
         String endpoint = cli.json("endpoint", "create", "--region", "RegionTwo", service, "public",
                 "http://volumes.example:8776/v3/$(project_id)s", "-f", "json").getString("id");
         assertThat(api.get("/identity/v3/endpoints/" + endpoint).json().getJsonObject("endpoint")
                 .getString("region_id")).isEqualTo("RegionTwo");
         assertThat(cli.rows("catalog", "list", "-f", "json")).extracting(r -> r.getString("Name"))
-                .contains("cinderv3");
+                .contains("cinder-remote");
 
-        assertThat(cli.json("catalog", "show", "cinderv3", "-f", "json").encode()).contains("volumes.example");
+        assertThat(cli.json("catalog", "show", "cinder-remote", "-f", "json").encode()).contains("volumes.example");
         // as in Keystone, a service whose endpoints are all disabled stays listed, with none
         cli.os("endpoint", "set", "--disable", endpoint);
-        assertThat(cli.json("catalog", "show", "cinderv3", "-f", "json").encode()).doesNotContain("volumes.example");
+        assertThat(cli.json("catalog", "show", "cinder-remote", "-f", "json").encode()).doesNotContain("volumes.example");
         cli.os("service", "delete", service);
         assertThat(api.get("/identity/v3/endpoints/" + endpoint).status()).isEqualTo(404);
         cli.os("region", "delete", "RegionTwo");

@@ -8,10 +8,10 @@ import org.novalab.storage.Image;
  * A guest's view of an RBD volume, as QEMU's rbd driver gives it: librbd's image handle, whose reads of a clone
  * fall through to the Glance image's snapshot and whose writes stay in the clone.
  */
-final class RbdBlockDevice implements BlockDevice {
+public final class RbdBlockDevice implements BlockDevice {
     private final Image image;
 
-    RbdBlockDevice(Image image) {
+    public RbdBlockDevice(Image image) {
         this.image = image;
     }
 

@@ -111,7 +111,7 @@ class EndpointGroupsApiTest {
                 "endpoint_groups")).containsExactly(group);
 
         JsonArray catalog = catalogOf(project);
-        assertThat(catalog).hasSize(3);
+        assertThat(catalog).hasSize(5);
         List<String> interfaces = catalog.stream().flatMap(s -> ((JsonObject) s).getJsonArray("endpoints").stream())
                 .map(e -> ((JsonObject) e).getString("interface")).distinct().toList();
         assertThat(interfaces).containsExactly("public");

@@ -1,0 +1,238 @@
+package org.novalab.api.volume;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.hibernate.Session;
+import org.novalab.api.http.ApiException;
+import org.novalab.api.identity.AuthContext;
+import org.novalab.api.persistence.Database;
+import org.novalab.compute.volume.VolumeBackends;
+import org.novalab.image.ImageRecord;
+import org.novalab.image.ImageService;
+import org.novalab.image.ImageStatus;
+
+/**
+ * The volume API's decisions, made in the request: who sees which volume, what a create, update, extend or delete
+ * may do in the volume's current state. Each accepted change records its new state ({@code creating},
+ * {@code extending}, {@code deleting}) in one transaction and hands the disk work to the {@link VolumeWorker}, which
+ * records the outcome, as cinder-api casts to cinder-volume.
+ */
+final class Volumes {
+    static final long GIB = 1L << 30;
+    /** Cinder refuses volumes past its quota; novalab caps a single volume (a sparse one costs no space). */
+    static final int MAX_SIZE_GB = 16384;
+    private final Database db;
+    private final VolumeTypes types;
+    private final VolumeBackends backends;
+    private final ImageService images;
+    private final VolumeWorker worker;
+    private final Clock clock;
+
+    Volumes(Database db, VolumeTypes types, VolumeBackends backends, ImageService images, VolumeWorker worker,
+            Clock clock) {
+        this.db = db;
+        this.types = types;
+        this.backends = backends;
+        this.images = images;
+        this.worker = worker;
+        this.clock = clock;
+    }
+
+    /** A volume with the type it was made of (name, encryption), for its view. */
+    record Shown(VolumeEntity volume, VolumeTypeEntity type) {
+    }
+
+    Shown create(AuthContext auth, VolumeRequest request) {
+        Optional<ImageRecord> image = Optional.ofNullable(request.imageRef()).map(ref -> image(auth, ref));
+        image.ifPresent(i -> {
+            long needed = i.virtualSize() != null ? i.virtualSize() : i.size() == null ? 0 : i.size();
+            if (needed > request.sizeGb() * GIB) {
+                throw ApiException.badRequest("Invalid input received: Size of specified image "
+                        + (needed + GIB - 1) / GIB + "GB is larger than volume size " + request.sizeGb() + "GB.");
+            }
+        });
+        Shown shown = db.write(s -> {
+            VolumeTypes.Type type = request.volumeType() == null ? types.defaultType(s)
+                    : types.byNameOrId(s, request.volumeType(), auth.isAdmin());
+            String backend = backends.forName(type.type().backendName()).orElseThrow(() -> ApiException.badRequest(
+                    "Invalid input received: volume type " + type.type().name + " names volume backend '"
+                            + type.type().backendName() + "', which does not exist")).name();
+            VolumeEntity v = new VolumeEntity(UUID.randomUUID().toString(), auth.projectId(), auth.userId(),
+                    clock.instant());
+            v.name = request.name();
+            v.description = request.description();
+            v.sizeGb = request.sizeGb();
+            v.volumeTypeId = type.type().id;
+            v.backend = backend;
+            v.imageId = image.map(ImageRecord::id).orElse(null);
+            v.bootable = image.isPresent();
+            v.setMetadata(request.metadata());
+            s.persist(v);
+            return new Shown(v, type.type());
+        });
+        worker.create(shown.volume().id);
+        return shown;
+    }
+
+    private ImageRecord image(AuthContext auth, String ref) {
+        ImageRecord image = images.find(ref).filter(i -> images.visibleTo(i, auth.projectId(), auth.isAdmin()))
+                .orElseThrow(() -> ApiException.badRequest("Invalid image identifier or unable to access requested "
+                        + "image."));
+        if (image.status() != ImageStatus.ACTIVE) {
+            throw ApiException.badRequest("Invalid input received: Image " + ref + " is not active.");
+        }
+        if (!VolumeWorker.COPYABLE_FORMATS.contains(String.valueOf(image.diskFormat()))) {
+            throw ApiException.badRequest("Invalid input received: Image " + ref + " has disk format "
+                    + image.diskFormat() + "; novalab makes volumes from raw and qcow2 images");
+        }
+        return image;
+    }
+
+    Shown show(AuthContext auth, String id) {
+        return db.read(s -> shown(s, visible(s, auth, id)));
+    }
+
+    record Page(List<Shown> volumes, boolean more) {
+    }
+
+    /** Cinder's list: the caller's project (every project for an admin with all_tenants), newest first. */
+    Page list(AuthContext auth, boolean allTenants, String name, String status, Map<String, String> metadata,
+            Integer limit, String marker) {
+        return db.read(s -> {
+            StringBuilder hql = new StringBuilder("from VolumeEntity where 1 = 1");
+            boolean everyProject = allTenants && auth.isAdmin();
+            if (!everyProject) {
+                hql.append(" and projectId = :p");
+            }
+            if (name != null) {
+                hql.append(" and name = :n");
+            }
+            if (status != null) {
+                hql.append(" and status = :st");
+            }
+            hql.append(" order by createdAt desc, id desc");
+            var q = s.createSelectionQuery(hql.toString(), VolumeEntity.class);
+            if (!everyProject) {
+                q.setParameter("p", auth.projectId());
+            }
+            if (name != null) {
+                q.setParameter("n", name);
+            }
+            if (status != null) {
+                q.setParameter("st", status);
+            }
+            List<VolumeEntity> all = q.list().stream()
+                    .filter(v -> v.metadata().entrySet().containsAll(metadata.entrySet())).toList();
+            int start = 0;
+            if (marker != null) {
+                int at = -1;
+                for (int i = 0; i < all.size(); i++) {
+                    if (all.get(i).id.equals(marker)) {
+                        at = i;
+                    }
+                }
+                if (at < 0) {
+                    throw ApiException.notFound("Marker " + marker + " could not be found.");
+                }
+                start = at + 1;
+            }
+            int end = limit == null ? all.size() : Math.min(all.size(), start + limit);
+            List<Shown> page = all.subList(start, end).stream().map(v -> shown(s, v)).toList();
+            return new Page(page, limit != null && end < all.size());
+        });
+    }
+
+    Shown update(AuthContext auth, String id, String name, String description, Map<String, String> metadata) {
+        return db.write(s -> {
+            VolumeEntity v = visible(s, auth, id);
+            if (name != null) {
+                v.name = name;
+            }
+            if (description != null) {
+                v.description = description;
+            }
+            if (metadata != null) {
+                v.setMetadata(metadata);
+            }
+            v.updatedAt = clock.instant();
+            return shown(s, v);
+        });
+    }
+
+    /** Applies {@code change} to the volume's metadata in one transaction; returns the metadata now. */
+    Map<String, String> changeMetadata(AuthContext auth, String id,
+            java.util.function.Consumer<Map<String, String>> change) {
+        return db.write(s -> {
+            VolumeEntity v = visible(s, auth, id);
+            Map<String, String> m = new java.util.TreeMap<>(v.metadata());
+            change.accept(m);
+            v.setMetadata(m);
+            v.updatedAt = clock.instant();
+            return m;
+        });
+    }
+
+    void delete(AuthContext auth, String id) {
+        db.run(s -> {
+            VolumeEntity v = visible(s, auth, id);
+            if (!v.status().deletable()) {
+                throw ApiException.badRequest("Invalid volume: Volume status must be available or error or "
+                        + "error_restoring or error_extending or error_managing and must not be migrating, attached, "
+                        + "belong to a group, have snapshots, awaiting a transfer, or be disassociated from "
+                        + "snapshots after volume transfer (volume " + id + " is " + v.status + ").");
+            }
+            take(s, v, VolumeStatus.DELETING);
+        });
+        worker.delete(id);
+    }
+
+    /** {@code os-extend}: an available volume grows to {@code newSizeGb}; the guest will see exactly that. */
+    void extend(AuthContext auth, String id, int newSizeGb) {
+        db.run(s -> {
+            VolumeEntity v = visible(s, auth, id);
+            if (v.status() != VolumeStatus.AVAILABLE) {
+                throw ApiException.badRequest("Invalid volume: Volume status must be 'available' to extend, "
+                        + "currently " + v.status + ".");
+            }
+            if (newSizeGb <= v.sizeGb) {
+                throw ApiException.badRequest("Invalid input received: New size for extend must be greater than "
+                        + "current size. (current: " + v.sizeGb + ", extended: " + newSizeGb + ").");
+            }
+            if (newSizeGb > MAX_SIZE_GB) {
+                throw ApiException.badRequest("Invalid input received: New size " + newSizeGb + " is more than "
+                        + "novalab's largest volume, " + MAX_SIZE_GB + " GiB.");
+            }
+            take(s, v, VolumeStatus.EXTENDING);
+        });
+        worker.extend(id, newSizeGb);
+    }
+
+    /**
+     * Moves the volume from the status it was read in to {@code next} only if no other request moved it meanwhile
+     * (a guarded UPDATE): of two concurrent deletes or extends one wins, the other is refused.
+     */
+    private void take(Session s, VolumeEntity v, VolumeStatus next) {
+        int moved = s.createMutationQuery("update VolumeEntity set status = :next, updatedAt = :now where id = :id "
+                        + "and status = :was").setParameter("next", next.wire()).setParameter("now", clock.instant())
+                .setParameter("id", v.id).setParameter("was", v.status).executeUpdate();
+        if (moved != 1) {
+            throw ApiException.badRequest("Invalid volume: Volume " + v.id + " changed status while this request "
+                    + "ran; try again.");
+        }
+    }
+
+    private static VolumeEntity visible(Session s, AuthContext auth, String id) {
+        VolumeEntity v = s.get(VolumeEntity.class, id);
+        if (v == null || (!auth.isAdmin() && !v.projectId.equals(auth.projectId()))) {
+            throw ApiException.notFound("Volume " + id + " could not be found.");
+        }
+        return v;
+    }
+
+    private static Shown shown(Session s, VolumeEntity v) {
+        return new Shown(v, s.get(VolumeTypeEntity.class, v.volumeTypeId));
+    }
+}

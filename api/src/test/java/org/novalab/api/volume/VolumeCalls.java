@@ -1,0 +1,41 @@
+package org.novalab.api.volume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import org.novalab.api.testing.Api;
+
+/** One caller's view of the volume API at {@code v3} ({@code /volume/v3/<project>}): waits and common steps. */
+record VolumeCalls(Api api, String v3) {
+    String encryptedType(String name, String backend) {
+        String id = VolumeApiTest.created(api.post(v3 + "/types", new JsonObject().put("volume_type", new JsonObject()
+                .put("name", name).put("extra_specs", new JsonObject().put("volume_backend_name", backend)))), 200,
+                "volume_type").getString("id");
+        VolumeApiTest.created(api.post(v3 + "/types/" + id + "/encryption", VolumeApiTest.luks()), 200, "encryption");
+        return id;
+    }
+
+    /** Polls until the volume reaches {@code status}; fails at once on an error status it did not ask for. */
+    JsonObject awaitStatus(String id, String status) throws InterruptedException {
+        JsonObject volume = null;
+        for (int i = 0; i < 600; i++) {
+            volume = api.get(v3 + "/volumes/" + id).json().getJsonObject("volume");
+            if (volume.getString("status").equals(status)) {
+                return volume;
+            }
+            assertThat(volume.getString("status")).as(volume.encode()).doesNotStartWith("error");
+            Thread.sleep(50);
+        }
+        throw new AssertionError("volume " + id + " never became " + status + ": " + volume);
+    }
+
+    void awaitGone(String id) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            if (api.get(v3 + "/volumes/" + id).status() == 404) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("volume " + id + " was never deleted");
+    }
+}
