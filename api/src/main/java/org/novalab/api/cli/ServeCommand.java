@@ -15,6 +15,7 @@ import org.novalab.api.server.ServerConfig;
 import org.novalab.cli.Command;
 import org.novalab.cli.Console;
 import org.novalab.cli.HelpOption;
+import org.novalab.cli.UsageError;
 import org.slf4j.LoggerFactory;
 
 @Parameters(commandNames = "serve", commandDescription = "Run the OpenStack-compatible API (Keystone, Nova, Glance) "
