@@ -151,7 +151,7 @@ public final class ComputeDriver implements VirtDriver {
             timer.run(BuildPhase.DEFINE, () -> define(request, created.domain()));
             timer.run(BuildPhase.START, () -> start(request.uuid(), request.domainName()));
             LOG.info("spawned {} ({}) backend={} encryption={} creation={}", request.uuid(), request.domainName(),
-                    backend.kind(), request.encryption(), request.creation().specValue());
+                    imagesType(backend), request.encryption(), request.creation().specValue());
             return timer.time(BuildPhase.GUEST_BOOT,
                     () -> result(request.uuid(), request.domainName(), files, created.secret()));
         } catch (RuntimeException e) {
@@ -227,7 +227,8 @@ public final class ComputeDriver implements VirtDriver {
             }
             timer.run(BuildPhase.START, () -> start(request.uuid(), request.domainName()));
             LOG.info("rebuilt {} ({}) from image {} backend={} encryption={} creation={}", request.uuid(),
-                    request.domainName(), request.imageId(), backend.kind(), request.encryption(), request.creation().specValue());
+                    request.domainName(), request.imageId(), imagesType(backend), request.encryption(),
+                    request.creation().specValue());
             Optional<UUID> own = secret;
             return timer.time(BuildPhase.GUEST_BOOT,
                     () -> result(request.uuid(), request.domainName(), InstanceFiles.of(files.dir()), own));
@@ -676,6 +677,11 @@ public final class ComputeDriver implements VirtDriver {
 
     private Object lock(UUID uuid) {
         return locks.of(uuid);
+    }
+
+    /** The backend as Nova's {@code images_type} names it in the log: qcow2, flat or rbd. */
+    private static String imagesType(ImageBackend backend) {
+        return backend.kind().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static void quietly(String what, Runnable step) {

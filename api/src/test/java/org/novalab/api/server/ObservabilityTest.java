@@ -153,6 +153,24 @@ class ObservabilityTest {
     }
 
     @Test
+    void a_rebuild_is_timed_by_phase_and_as_an_action_and_logged_once() throws Exception {
+        Api.Response rebuild = admin.post("/v2.1/servers/" + luks + "/action", new JsonObject().put("rebuild",
+                new JsonObject().put("imageRef", TestServers.CIRROS)));
+        assertThat(rebuild.status()).as(rebuild.body()).isEqualTo(202);
+        admin.awaitStatus(luks, "ACTIVE");
+        lab.awaitIdle();
+
+        Scrape metrics = scrape();
+        for (String phase : List.of("fetch", "disk", "secret", "define", "start", "guest_boot")) {
+            assertThat(metrics.of("novalab_build_phase_seconds_count{action=\"rebuild\",phase=\"" + phase + "\"}"))
+                    .as(phase).isEqualTo(1);
+        }
+        assertThat(metrics.of("novalab_action_seconds_count{action=\"rebuild\",outcome=\"ok\"}")).isEqualTo(1);
+        assertThat(lines(logs.text(), "instance " + luks + " rebuilt from image " + TestServers.CIRROS)).hasSize(1);
+        assertThat(lines(logs.text(), "rebuilt " + luks).get(0)).contains("backend=qcow2 encryption=luks");
+    }
+
+    @Test
     void an_error_answer_is_logged_with_its_reason() throws Exception {
         Api.Response refused = admin.post("/v2.1/servers", "{\"server\": {\"name\": \"x\"}}");
         assertThat(refused.status()).isEqualTo(400);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.novalab.api.testing.LabServer;
+import org.novalab.api.testing.LogCapture;
 import org.novalab.api.virsh.cli.VirshGroup;
 import org.novalab.cli.Cli;
 import org.novalab.cli.Console;
@@ -113,6 +114,24 @@ class VirshVerbsTest {
 
     @Test
     void the_appendix_right_secret_boots_the_converted_disk_and_everything_is_cleaned_up() throws Exception {
+        LogCapture logs = new LogCapture();
+        String secret;
+        try {
+            secret = appendix();
+        } finally {
+            logs.close();
+        }
+        // one INFO line per virsh action that changed something, and never the secret's value
+        for (String done : List.of("virsh secret-define: secret " + secret + " defined",
+                "virsh secret-set-value: secret " + secret + " given a value", "virsh define: domain encry2 defined",
+                "virsh start: domain encry2 started, now running", "virsh destroy: domain encry2 powered off",
+                "virsh undefine: domain encry2 undefined", "virsh secret-undefine: secret " + secret + " undefined")) {
+            assertThat(logs.text().lines().filter(l -> l.contains(done) && l.contains("INFO"))).as(done).hasSize(1);
+        }
+        assertThat(logs.text() + logs.json()).doesNotContain("123456").doesNotContain("MTIzNDU2");
+    }
+
+    private String appendix() throws Exception {
         String secret = defineSecret("123456");
         assertThat(virsh("secret-list").out()).contains(" " + secret + "   volume ");
 
@@ -134,6 +153,7 @@ class VirshVerbsTest {
         assertThat(virsh("secret-undefine", secret).out()).isEqualTo("Secret " + secret + " deleted\n\n");
         assertThat(virsh("list", "--all").out()).doesNotContain("encry2");
         assertThat(virsh("secret-list").out()).doesNotContain(secret);
+        return secret;
     }
 
     @Test

@@ -32,6 +32,14 @@ public final class BuildMetrics implements BuildTimings {
         this.buildTime = Timer.builder("novalab.build").description("Time from build start to ACTIVE or ERROR")
                 .publishPercentileHistogram().minimumExpectedValue(FASTEST).maximumExpectedValue(SLOWEST)
                 .register(registry);
+        // at 0 from the start, so a graph of the failed boots has its line before the first one
+        failures(GUEST_DID_NOT_BOOT);
+    }
+
+    private Counter failures(String reason) {
+        return Counter.builder("novalab.boot.failures")
+                .description("Builds that ended in ERROR or whose guest did not boot, by reason")
+                .tag("reason", reason).register(registry);
     }
 
     public void booted(Duration took) {
@@ -41,9 +49,7 @@ public final class BuildMetrics implements BuildTimings {
 
     /** @param reason {@link #GUEST_DID_NOT_BOOT} or {@link #reasonOf} the build's exception */
     public void failed(Duration took, String reason) {
-        Counter.builder("novalab.boot.failures")
-                .description("Builds that ended in ERROR or whose guest did not boot, by reason")
-                .tag("reason", reason).register(registry).increment();
+        failures(reason).increment();
         buildTime.record(took);
     }
 

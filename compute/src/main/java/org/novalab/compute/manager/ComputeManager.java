@@ -302,6 +302,7 @@ public final class ComputeManager {
                 throw e;
             }
             store.completeTask(instance.uuid(), TaskState.UPDATING_PASSWORD, VmState.ACTIVE, PowerState.RUNNING, false);
+            LOG.info("instance {}: admin password changed through its guest agent on {}", instance.uuid(), host);
         }
     }
 

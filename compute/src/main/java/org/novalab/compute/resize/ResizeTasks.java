@@ -63,6 +63,7 @@ public final class ResizeTasks {
     public void confirm(ResizeRequest r) {
         try {
             store.confirmed(r, driver.confirmResize(r));
+            LOG.info("instance {}: resize to flavor {} confirmed, the old disk removed", r.uuid(), r.newFlavor().name());
         } catch (RuntimeException e) {
             if (stopping(r, "confirm")) {
                 return;
@@ -76,6 +77,7 @@ public final class ResizeTasks {
     public void revert(ResizeRequest r) {
         try {
             store.reverted(r, driver.revertResize(r));
+            LOG.info("instance {}: resize to flavor {} reverted, back on its old disk", r.uuid(), r.newFlavor().name());
         } catch (RuntimeException e) {
             if (stopping(r, "revert")) {
                 return;

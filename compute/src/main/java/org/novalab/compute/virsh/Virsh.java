@@ -15,6 +15,8 @@ import org.novalab.compute.secret.SecretStore;
 import org.novalab.compute.secret.SecretXml;
 import org.novalab.compute.state.PowerState;
 import org.novalab.disk.Passphrase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The seed appendix's manual steps on this host: virsh's domain and secret verbs against the same hypervisor and
@@ -22,6 +24,7 @@ import org.novalab.disk.Passphrase;
  * values go in, never out. Failures are the hypervisor's and secret store's own errors, in libvirt's words.
  */
 public final class Virsh {
+    private static final Logger LOG = LoggerFactory.getLogger(Virsh.class);
     private final Hypervisor hypervisor;
     private final SecretStore secrets;
 
@@ -51,24 +54,29 @@ public final class Virsh {
     public String define(String domainXml) {
         String name = Xml.text(Xml.required(Xml.parse(domainXml, "domain"), "name")).strip();
         hypervisor.defineXml(domainXml);
+        LOG.info("virsh define: domain {} defined", name);
         return name;
     }
 
     public PowerState start(String domain) {
         hypervisor.start(domain);
-        return state(domain);
+        PowerState state = state(domain);
+        LOG.info("virsh start: domain {} started, now {}", domain, state.virshName());
+        return state;
     }
 
     /** {@code virsh destroy}: hard power-off; the domain stays defined. */
     public PowerState destroy(String domain) {
         require(domain);
         hypervisor.powerOff(domain);
+        LOG.info("virsh destroy: domain {} powered off", domain);
         return state(domain);
     }
 
     public void undefine(String domain) {
         require(domain);
         hypervisor.undefine(domain);
+        LOG.info("virsh undefine: domain {} undefined", domain);
     }
 
     public List<SecretDefinition> secretList() {
@@ -79,15 +87,18 @@ public final class Virsh {
     public UUID secretDefine(String secretXml) {
         SecretDefinition s = SecretXml.parse(secretXml);
         secrets.define(s);
+        LOG.info("virsh secret-define: secret {} defined", s.uuid());
         return s.uuid();
     }
 
     public void secretSetValue(UUID secret, Passphrase value) {
         secrets.setValue(secret, value);
+        LOG.info("virsh secret-set-value: secret {} given a value", secret); // never the value itself
     }
 
     public void secretUndefine(UUID secret) {
         secrets.undefine(secret);
+        LOG.info("virsh secret-undefine: secret {} undefined", secret);
     }
 
     private PowerState state(String domain) {

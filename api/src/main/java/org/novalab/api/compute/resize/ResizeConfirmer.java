@@ -66,7 +66,8 @@ public final class ResizeConfirmer implements AutoCloseable {
             }
             try {
                 if (resizes.confirmWaited(m.instanceUuid(), m.uuid())) {
-                    LOG.info("automatically confirmed the resize of instance {} after {}", m.instanceUuid(), window);
+                    LOG.info("automatically confirmed the resize of instance {} after {} s", m.instanceUuid(),
+                            window.toSeconds());
                     confirmed++;
                 }
             } catch (RuntimeException e) {
