@@ -48,6 +48,15 @@ final class VerifiedDownload {
         Files.deleteIfExists(part);
         String algo = verification.multihashOf(record);
         boolean md5 = verification.md5Of(record);
+        if (algo != null) {
+            try {
+                DigestingCopy.newDigest(algo);
+            } catch (IllegalArgumentException e) {
+                // a multihash novalab cannot compute is refused, not skipped: the record says what the data must be
+                throw new ImageFetchFailed("image " + imageId + " has os_hash_algo '" + algo + "', which novalab"
+                        + " cannot verify (sha512, sha384, sha256, sha1, md5); download refused");
+            }
+        }
         try (InputStream in = source.open(imageId);
              FileChannel ch = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             // Syncs what is written so far in the background, so the device works while the body streams in and

@@ -128,6 +128,15 @@ class FetchVerificationTest {
     }
 
     @Test
+    void a_multihash_algorithm_novalab_cannot_compute_is_refused_not_skipped() throws IOException {
+        ImageCache cache = cache(with(honest.checksum(), "blake3", "00ff"), FetchVerification.STRONGEST);
+
+        assertThatThrownBy(() -> cache.fetchToBase(ID)).isInstanceOf(ImageFetchFailed.class)
+                .hasMessageContaining("os_hash_algo 'blake3'").hasMessageContaining("download refused");
+        assertNothingLeft(cache);
+    }
+
+    @Test
     void a_record_without_any_digest_is_stored_unverified() throws IOException {
         assertStored(cache(with(null, null, null), FetchVerification.STRONGEST));
     }
