@@ -76,6 +76,8 @@ public final class VolumeRoutes {
             return Reply.of(202, null);
         }));
 
+        new QosRoutes(storage.qos(), blocking).mount(router, V3);
+
         router.post(V3 + "/volumes").handler(this::createVolume);
         router.get(V3 + "/volumes").handler(ctx -> listVolumes(ctx, false));
         router.get(V3 + "/volumes/detail").handler(ctx -> listVolumes(ctx, true));
