@@ -288,6 +288,13 @@ class VolumeApiTest {
             try (var device = backend.open(id, java.util.Optional.of(key), false)) {
                 assertThat(device.size()).isEqualTo(1L << 30);
             }
+            // os-extend: the guest sees exactly the new size, the LUKS header kept out of it
+            assertThat(admin.post(v3 + "/volumes/" + id + "/action", new JsonObject().put("os-extend",
+                    new JsonObject().put("new_size", 3))).status()).isEqualTo(202);
+            assertThat(awaitStatus(id, "available").getInteger("size")).isEqualTo(3);
+            try (var device = backend.open(id, java.util.Optional.of(key), false)) {
+                assertThat(device.size()).isEqualTo(3L << 30);
+            }
             String text = new String(key.bytes(), java.nio.charset.StandardCharsets.US_ASCII);
             for (String path : List.of("/volumes/" + id, "/volumes/detail", "/volumes/" + id + "/metadata")) {
                 assertThat(admin.get(v3 + path).body()).doesNotContain(text);
