@@ -309,6 +309,33 @@ class VolumeApiTest {
     }
 
     @Test
+    void a_volume_from_the_fixture_image_in_the_pool_boots_the_same_bytes_through_its_own_key() throws Exception {
+        encryptedType("LUKS-boot", "rbd");
+        String id = created(admin.post(v3 + "/volumes", new JsonObject().put("volume", new JsonObject().put("size", 1)
+                .put("volume_type", "LUKS-boot").put("imageRef", TestServers.CIRROS))), 202, "volume").getString("id");
+        awaitStatus(id, "available");
+        var pool = org.novalab.storage.directory.DirectoryCluster.open(state.resolve("pool")).createPool("volumes");
+        var backend = new org.novalab.compute.volume.RbdVolumeBackend(pool);
+        try (org.novalab.disk.Passphrase key = KeyRows.passphraseOf(state, id);
+             var device = backend.open(id, java.util.Optional.of(key), false)) {
+            java.nio.ByteBuffer sector0 = java.nio.ByteBuffer.allocate(512);
+            device.read(0, sector0);
+            assertThat(sector0.array()).isEqualTo(org.novalab.fixture.FixtureGuest.bootSector());
+            // the guest's disk is the volume's size exactly, the LUKS header outside it
+            assertThat(device.size()).isEqualTo(1L << 30);
+        }
+        // the pool holds ciphertext: no object shows the boot sector
+        byte[] boot = org.novalab.fixture.FixtureGuest.bootSector();
+        try (var image = pool.open("volume-" + id)) {
+            for (String object : pool.dataObjects(image.stat())) {
+                assertThat(indexOf(pool.read(object), java.util.Arrays.copyOf(boot, 64))).isEqualTo(-1);
+            }
+        }
+        admin.delete(v3 + "/volumes/" + id);
+        awaitGone(id);
+    }
+
+    @Test
     void a_paged_list_links_to_the_next_page_by_marker() throws Exception {
         String a = created(admin.post(v3 + "/volumes", new JsonObject().put("volume", new JsonObject().put("size", 1)
                 .put("name", "page-a"))), 202, "volume").getString("id");
