@@ -153,7 +153,8 @@ public final class NovalabServer implements AutoCloseable {
                     new ImageRoutes(vertx, images, blocking, new MetadefRoutes(db, blocking)), metrics);
             new VirshRoutes(blocking, auth, compute.api(), compute.hosts()).mount(router);
             blockStorage = org.novalab.api.volume.BlockStorage.start(config.stateDir(), db, images,
-                    new org.novalab.keys.EmbeddedKeyManager(LibvirtComputeServices.masterKey(config, new SecureRandom()),
+                    new org.novalab.keys.EmbeddedKeyManager(
+                            LibvirtComputeServices.masterKey(config, new SecureRandom()),
                             new org.novalab.api.keys.HibernateSecretStore(db), new SecureRandom(), clock),
                     config.host(), clock);
             new org.novalab.api.volume.VolumeRoutes(blockStorage, blocking, auth).mount(router);

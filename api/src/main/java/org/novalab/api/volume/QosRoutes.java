@@ -17,7 +17,7 @@ import org.novalab.api.http.JsonBody;
 import org.novalab.api.http.Reply;
 import org.novalab.api.identity.AuthFilter;
 
-/** Cinder's {@code /qos-specs}: create, list, show, set and delete keys, delete, associate with volume types (admins). */
+/** Cinder's {@code /qos-specs}: create, list, show, set and delete keys, delete, associate with types (admins). */
 final class QosRoutes {
     private final QosSpecs qos;
     private final Blocking blocking;

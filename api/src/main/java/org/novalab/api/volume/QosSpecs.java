@@ -140,7 +140,7 @@ final class QosSpecs {
         });
     }
 
-    /** Whole, non-negative numbers of the limits libvirt knows; a total and its read or write limit exclude each other. */
+    /** Whole, non-negative numbers of the limits libvirt knows; a total excludes its read and write limits. */
     private static void checked(Map<String, String> specs) {
         for (Map.Entry<String, String> e : specs.entrySet()) {
             if (!LIMITS.contains(e.getKey())) {
