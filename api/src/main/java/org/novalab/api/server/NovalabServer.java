@@ -48,9 +48,11 @@ import org.novalab.api.image.metadef.MetadefRoutes;
 import org.novalab.api.image.metadef.NamespaceEntity;
 import org.novalab.api.image.metadef.ResourceTypeEntity;
 import org.novalab.api.image.ImageRoutes;
+import org.novalab.api.keys.HibernateSecretStore;
 import org.novalab.api.keys.PassphraseEntity;
 import org.novalab.api.persistence.Database;
 import org.novalab.api.virsh.VirshRoutes;
+import org.novalab.keys.EmbeddedKeyManager;
 import org.novalab.api.volume.BlockStorage;
 import org.novalab.api.volume.VolumeRoutes;
 import org.novalab.compute.rpc.ComputeHosts;
@@ -166,8 +168,8 @@ public final class NovalabServer implements AutoCloseable {
                     new ImageRoutes(vertx, images, blocking, new MetadefRoutes(db, blocking)), metrics);
             new VirshRoutes(blocking, auth, compute.api(), compute.hosts()).mount(router);
             blockStorage = BlockStorage.start(config.stateDir(), db, images,
-                    new org.novalab.keys.EmbeddedKeyManager(LibvirtComputeServices.masterKey(config, new SecureRandom()),
-                            new org.novalab.api.keys.HibernateSecretStore(db), new SecureRandom(), clock),
+                    new EmbeddedKeyManager(LibvirtComputeServices.masterKey(config, new SecureRandom()),
+                            new HibernateSecretStore(db), new SecureRandom(), clock),
                     config.host(), clock);
             new VolumeRoutes(blockStorage, blocking, auth).mount(router);
             ApiExtension.Context extension = new ApiExtension.Context(router, blocking, auth, compute.api(),

@@ -24,8 +24,11 @@ public final class BlockStorage implements AutoCloseable {
     private final Volumes volumes;
     private final VolumeWorker worker;
     private final String host;
+    private final QosSpecs qos;
 
-    private BlockStorage(Database db, VolumeTypes types, Volumes volumes, VolumeWorker worker, String host) {
+    private BlockStorage(Database db, VolumeTypes types, Volumes volumes, VolumeWorker worker, String host,
+            QosSpecs qos) {
+        this.qos = qos;
         this.db = db;
         this.types = types;
         this.volumes = volumes;
@@ -47,11 +50,15 @@ public final class BlockStorage implements AutoCloseable {
         VolumeTypes types = new VolumeTypes(db, backends, clock);
         Volumes volumes = new Volumes(db, types, backends, images, worker, clock);
         worker.recover();
-        return new BlockStorage(db, types, volumes, worker, host);
+        return new BlockStorage(db, types, volumes, worker, host, new QosSpecs(db, clock));
     }
 
     VolumeTypes types() {
         return types;
+    }
+
+    QosSpecs qos() {
+        return qos;
     }
 
     Volumes volumes() {

@@ -105,7 +105,7 @@ final class VolumeJson {
         });
         j.put("extra_specs", specs);
         if (admin) {
-            j.put("qos_specs_id", null);
+            j.put("qos_specs_id", t.qosSpecsId);
         }
         return j;
     }

@@ -13,8 +13,12 @@ final class VolumeRequests {
             "display_description", "size", "volume_type", "imageRef", "image_id", "metadata", "availability_zone",
             "snapshot_id", "source_volid", "consistencygroup_id", "multiattach", "backup_id", "group_id");
     /** What later steps bring; refused now, with the reason, rather than ignored. */
-    private static final Set<String> NOT_YET = Set.of("snapshot_id", "source_volid", "backup_id", "group_id",
-            "consistencygroup_id");
+    private static final Map<String, String> NOT_YET = Map.of(
+            "snapshot_id", "volumes from a snapshot",
+            "source_volid", "volumes from another volume",
+            "backup_id", "volumes from a backup",
+            "group_id", "volumes in a group",
+            "consistencygroup_id", "volumes in a consistency group");
 
     private VolumeRequests() {
     }
@@ -22,13 +26,12 @@ final class VolumeRequests {
     static VolumeRequest create(JsonObject body) {
         JsonObject v = JsonBody.requireObject(body, "volume");
         JsonBody.allowOnly(v, CREATE_FIELDS, "volume");
-        for (String field : NOT_YET) {
+        NOT_YET.forEach((field, what) -> {
             if (v.getValue(field) != null) {
-                throw ApiException.badRequest("Invalid input received: novalab does not create volumes from a "
-                        + field.replace("_id", "").replace("_volid", " volume").replace('_', ' ')
-                        + " yet (volumes are blank or from an image)");
+                throw ApiException.badRequest("Invalid input received: novalab does not make " + what + " yet ("
+                        + field + "); volumes are blank or from an image");
             }
-        }
+        });
         if (Boolean.TRUE.equals(v.getValue("multiattach"))) {
             throw ApiException.badRequest("Invalid input received: multiattach volumes are not supported");
         }

@@ -76,12 +76,15 @@ public final class VolumeRoutes {
             return Reply.of(202, null);
         }));
 
+        new QosRoutes(storage.qos(), blocking).mount(router, V3);
+
         router.post(V3 + "/volumes").handler(this::createVolume);
         router.get(V3 + "/volumes").handler(ctx -> listVolumes(ctx, false));
         router.get(V3 + "/volumes/detail").handler(ctx -> listVolumes(ctx, true));
         router.get(V3 + "/volumes/:id").handler(ctx -> blocking.reply(ctx, () -> {
             AuthContext a = AuthFilter.of(ctx);
-            return Reply.ok(new JsonObject().put("volume", detail(ctx, storage.volumes().show(a, ctx.pathParam("id")))));
+            Volumes.Shown shown = storage.volumes().show(a, ctx.pathParam("id"));
+            return Reply.ok(new JsonObject().put("volume", detail(ctx, shown)));
         }));
         router.put(V3 + "/volumes/:id").handler(this::updateVolume);
         router.delete(V3 + "/volumes/:id").handler(ctx -> blocking.reply(ctx, () -> {
@@ -217,7 +220,8 @@ public final class VolumeRoutes {
             Map<String, String> specs = VolumeRequests.strings(JsonBody.requireObject(body, "extra_specs"),
                     "extra_specs");
             Map<String, String> set = storage.types().setSpecs(ctx.pathParam("type"), specs);
-            return Reply.ok(new JsonObject().put("extra_specs", new JsonObject(new LinkedHashMap<String, Object>(set))));
+            return Reply.ok(new JsonObject().put("extra_specs",
+                    new JsonObject(new LinkedHashMap<String, Object>(set))));
         });
     }
 

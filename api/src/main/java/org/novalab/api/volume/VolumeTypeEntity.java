@@ -28,6 +28,9 @@ public class VolumeTypeEntity {
     Instant createdAt;
     @Column(name = "updated_at")
     Instant updatedAt;
+    /** The QoS specs associated with the type, or null. */
+    @Column(name = "qos_specs_id")
+    String qosSpecsId;
 
     protected VolumeTypeEntity() {
     }

@@ -60,7 +60,8 @@ class CatalogClientIT {
     @Test
     void a_service_and_endpoint_made_with_the_client_are_in_the_next_token_until_disabled() throws Exception {
         cli.os("region", "create", "--description", "second", "RegionTwo");
-        String service = cli.json("service", "create", "--name", "cinder-remote", "--description", "volumes", "volumev3",
+        String service = cli.json("service", "create", "--name", "cinder-remote", "--description", "volumes",
+                "volumev3",
                 "-f", "json").getString("id");
         String endpoint = cli.json("endpoint", "create", "--region", "RegionTwo", service, "public",
                 "http://volumes.example:8776/v3/$(project_id)s", "-f", "json").getString("id");
@@ -72,7 +73,8 @@ class CatalogClientIT {
         assertThat(cli.json("catalog", "show", "cinder-remote", "-f", "json").encode()).contains("volumes.example");
         // as in Keystone, a service whose endpoints are all disabled stays listed, with none
         cli.os("endpoint", "set", "--disable", endpoint);
-        assertThat(cli.json("catalog", "show", "cinder-remote", "-f", "json").encode()).doesNotContain("volumes.example");
+        assertThat(cli.json("catalog", "show", "cinder-remote", "-f", "json").encode())
+                .doesNotContain("volumes.example");
         cli.os("service", "delete", service);
         assertThat(api.get("/identity/v3/endpoints/" + endpoint).status()).isEqualTo(404);
         cli.os("region", "delete", "RegionTwo");

@@ -87,6 +87,15 @@ class VolumeClientIT {
         }
         assertThat(cli.rows("volume", "list", "-f", "json")).isEmpty();
         assertThat(keyRows(id)).isZero();
+        cli.os("volume", "qos", "create", "--consumer", "front-end", "--property", "total_iops_sec=500", "fast");
+        cli.os("volume", "qos", "associate", "fast", "LUKS");
+        JsonObject qos = cli.json("volume", "qos", "show", "fast", "-f", "json");
+        assertThat(qos.encode()).contains("total_iops_sec").contains("500").contains("LUKS");
+        assertThat(cli.rows("volume", "qos", "list", "-f", "json")).extracting(q -> q.getString("Name"))
+                .containsExactly("fast");
+        cli.os("volume", "qos", "disassociate", "--volume-type", "LUKS", "fast");
+        cli.os("volume", "qos", "delete", "fast");
+        assertThat(cli.rows("volume", "qos", "list", "-f", "json")).isEmpty();
         cli.os("volume", "type", "delete", "LUKS");
         assertThat(cli.rows("volume", "type", "list", "-f", "json")).extracting(t -> t.getString("Name"))
                 .doesNotContain("LUKS");

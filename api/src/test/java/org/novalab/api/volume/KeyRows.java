@@ -8,7 +8,7 @@ import java.sql.ResultSet;
 import org.novalab.api.persistence.DatabaseConfig;
 import org.novalab.api.persistence.EmbeddedDatabase;
 
-/** The key manager's table as an operator sees it: how many passphrases a volume owns, and (with the master key) which. */
+/** The key manager's table as an operator sees it: the passphrases a volume owns, opened with the master key. */
 final class KeyRows {
     private KeyRows() {
     }

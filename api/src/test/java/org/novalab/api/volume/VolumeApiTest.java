@@ -288,6 +288,13 @@ class VolumeApiTest {
             try (var device = backend.open(id, java.util.Optional.of(key), false)) {
                 assertThat(device.size()).isEqualTo(1L << 30);
             }
+            // os-extend: the guest sees exactly the new size, the LUKS header kept out of it
+            assertThat(admin.post(v3 + "/volumes/" + id + "/action", new JsonObject().put("os-extend",
+                    new JsonObject().put("new_size", 3))).status()).isEqualTo(202);
+            assertThat(awaitStatus(id, "available").getInteger("size")).isEqualTo(3);
+            try (var device = backend.open(id, java.util.Optional.of(key), false)) {
+                assertThat(device.size()).isEqualTo(3L << 30);
+            }
             String text = new String(key.bytes(), java.nio.charset.StandardCharsets.US_ASCII);
             for (String path : List.of("/volumes/" + id, "/volumes/detail", "/volumes/" + id + "/metadata")) {
                 assertThat(admin.get(v3 + path).body()).doesNotContain(text);
@@ -296,6 +303,33 @@ class VolumeApiTest {
         try (org.novalab.disk.Passphrase wrong = org.novalab.disk.Passphrase.of("guess")) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> backend.open(id, java.util.Optional.of(wrong),
                     false)).isInstanceOf(org.novalab.disk.InvalidPassphrase.class);
+        }
+        admin.delete(v3 + "/volumes/" + id);
+        awaitGone(id);
+    }
+
+    @Test
+    void a_volume_from_the_fixture_image_in_the_pool_boots_the_same_bytes_through_its_own_key() throws Exception {
+        encryptedType("LUKS-boot", "rbd");
+        String id = created(admin.post(v3 + "/volumes", new JsonObject().put("volume", new JsonObject().put("size", 1)
+                .put("volume_type", "LUKS-boot").put("imageRef", TestServers.CIRROS))), 202, "volume").getString("id");
+        awaitStatus(id, "available");
+        var pool = org.novalab.storage.directory.DirectoryCluster.open(state.resolve("pool")).createPool("volumes");
+        var backend = new org.novalab.compute.volume.RbdVolumeBackend(pool);
+        try (org.novalab.disk.Passphrase key = KeyRows.passphraseOf(state, id);
+             var device = backend.open(id, java.util.Optional.of(key), false)) {
+            java.nio.ByteBuffer sector0 = java.nio.ByteBuffer.allocate(512);
+            device.read(0, sector0);
+            assertThat(sector0.array()).isEqualTo(org.novalab.fixture.FixtureGuest.bootSector());
+            // the guest's disk is the volume's size exactly, the LUKS header outside it
+            assertThat(device.size()).isEqualTo(1L << 30);
+        }
+        // the pool holds ciphertext: no object shows the boot sector
+        byte[] boot = org.novalab.fixture.FixtureGuest.bootSector();
+        try (var image = pool.open("volume-" + id)) {
+            for (String object : pool.dataObjects(image.stat())) {
+                assertThat(indexOf(pool.read(object), java.util.Arrays.copyOf(boot, 64))).isEqualTo(-1);
+            }
         }
         admin.delete(v3 + "/volumes/" + id);
         awaitGone(id);

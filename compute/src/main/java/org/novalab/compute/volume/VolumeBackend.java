@@ -24,7 +24,7 @@ public interface VolumeBackend {
      */
     void create(String volumeId, long sizeBytes, Optional<Passphrase> passphrase, LuksParams luks);
 
-    /** The guest's view of the volume (decrypted with {@code passphrase} when it is encrypted); the caller closes it. */
+    /** The guest's view of the volume (decrypted with {@code passphrase} when encrypted); the caller closes it. */
     BlockDevice open(String volumeId, Optional<Passphrase> passphrase, boolean writable);
 
     /** Grows the volume so the guest sees exactly {@code newSizeBytes}; a shrink is refused. */
