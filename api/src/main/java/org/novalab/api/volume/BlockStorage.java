@@ -25,10 +25,12 @@ public final class BlockStorage implements AutoCloseable {
     private final VolumeWorker worker;
     private final String host;
     private final QosSpecs qos;
+    private final VolumeQuotas quotas;
 
     private BlockStorage(Database db, VolumeTypes types, Volumes volumes, VolumeWorker worker, String host,
-            QosSpecs qos) {
+            QosSpecs qos, VolumeQuotas quotas) {
         this.qos = qos;
+        this.quotas = quotas;
         this.db = db;
         this.types = types;
         this.volumes = volumes;
@@ -48,9 +50,10 @@ public final class BlockStorage implements AutoCloseable {
         VolumeWorker worker = new VolumeWorker(db, backends, keys, images, stateDir.resolve("volumes"),
                 ComputeConfig.LAB_LUKS, clock);
         VolumeTypes types = new VolumeTypes(db, backends, clock);
-        Volumes volumes = new Volumes(db, types, backends, images, worker, clock);
+        VolumeQuotas quotas = new VolumeQuotas(db);
+        Volumes volumes = new Volumes(db, types, backends, images, worker, quotas, clock);
         worker.recover();
-        return new BlockStorage(db, types, volumes, worker, host, new QosSpecs(db, clock));
+        return new BlockStorage(db, types, volumes, worker, host, new QosSpecs(db, clock), quotas);
     }
 
     VolumeTypes types() {
@@ -59,6 +62,10 @@ public final class BlockStorage implements AutoCloseable {
 
     QosSpecs qos() {
         return qos;
+    }
+
+    VolumeQuotas quotas() {
+        return quotas;
     }
 
     Volumes volumes() {

@@ -29,10 +29,12 @@ final class Volumes {
     private final VolumeBackends backends;
     private final ImageService images;
     private final VolumeWorker worker;
+    private final VolumeQuotas quotas;
     private final Clock clock;
 
     Volumes(Database db, VolumeTypes types, VolumeBackends backends, ImageService images, VolumeWorker worker,
-            Clock clock) {
+            VolumeQuotas quotas, Clock clock) {
+        this.quotas = quotas;
         this.db = db;
         this.types = types;
         this.backends = backends;
@@ -60,6 +62,7 @@ final class Volumes {
             String backend = backends.forName(type.type().backendName()).orElseThrow(() -> ApiException.badRequest(
                     "Invalid input received: volume type " + type.type().name + " names volume backend '"
                             + type.type().backendName() + "', which does not exist")).name();
+            quotas.reserve(s, auth.projectId(), true, request.sizeGb(), request.sizeGb());
             VolumeEntity v = new VolumeEntity(UUID.randomUUID().toString(), auth.projectId(), auth.userId(),
                     clock.instant());
             v.name = request.name();
@@ -205,6 +208,7 @@ final class Volumes {
                 throw ApiException.badRequest("Invalid input received: New size " + newSizeGb + " is more than "
                         + "novalab's largest volume, " + MAX_SIZE_GB + " GiB.");
             }
+            quotas.reserve(s, v.projectId, false, newSizeGb, newSizeGb - v.sizeGb);
             take(s, v, VolumeStatus.EXTENDING);
         });
         worker.extend(id, newSizeGb);
