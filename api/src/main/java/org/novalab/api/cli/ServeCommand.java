@@ -6,6 +6,7 @@ import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.novalab.api.config.NovalabOptions;
 import org.novalab.api.config.ServerConfigs;
 import org.novalab.api.logging.LogFormat;
 import org.novalab.api.server.ComputeServices;
@@ -26,7 +27,8 @@ public final class ServeCommand extends HelpOption implements Command {
     private final ServeFlags flags = new ServeFlags();
 
     @Parameter(names = "--log-format", description = "text (for people) or json (one object per line with time, level, "
-            + "logger, message, request_id; for log shippers) (env NOVALAB_LOG_FORMAT; default text)")
+            + "logger, message, request_id; for log shippers) (env NOVALAB_LOG_FORMAT; default [DEFAULT] use_json "
+            + "of the config files, else text)")
     private String logFormat;
 
     private final ComputeServices compute;
@@ -62,8 +64,12 @@ public final class ServeCommand extends HelpOption implements Command {
         }
     }
 
+    /** {@code --log-format}, else NOVALAB_LOG_FORMAT, else the config files' {@code [DEFAULT] use_json}. */
     LogFormat logFormat() {
-        String name = logFormat != null ? logFormat : env.getOrDefault("NOVALAB_LOG_FORMAT", "text");
+        String name = logFormat != null ? logFormat : env.get("NOVALAB_LOG_FORMAT");
+        if (name == null) {
+            return flags.load(env).bool(NovalabOptions.USE_JSON) ? LogFormat.JSON : LogFormat.TEXT;
+        }
         try {
             return LogFormat.of(name);
         } catch (IllegalArgumentException e) {

@@ -48,6 +48,11 @@ public final class NovalabOptions {
                     + "shelved server at once, above 0 once it has been shelved this long, -1 never.")
             .flag("--shelved-offload-time");
 
+    public static final Option USE_JSON = Option.of(D, "use_json", ValueType.BOOLEAN, "false",
+            "oslo.log's use_json: write the log as one JSON object per line (time, level, logger, thread, message, "
+                    + "request_id) for log shippers. serve --log-format text|json (env NOVALAB_LOG_FORMAT) "
+                    + "overrides it.");
+
     public static final Option CACHE_MANAGER_INTERVAL = Option.of("image_cache", "manager_interval",
             ValueType.integer(Long.MIN_VALUE, MAX), "2400", "Nova's image cache manager: seconds between passes "
                     + "that age out unused _base files; 0 or less turns them off.")
@@ -113,6 +118,7 @@ public final class NovalabOptions {
 
     public static final List<Option> ALL = List.of(STATE_PATH, INSTANCES_PATH, HOST, LISTEN, LISTEN_PORT,
             TRANSPORT_URL, FORCE_RAW_IMAGES, RECLAIM_INSTANCE_INTERVAL, RESIZE_CONFIRM_WINDOW, SHELVED_OFFLOAD_TIME,
+            USE_JSON,
             CACHE_MANAGER_INTERVAL, CACHE_SUBDIRECTORY, REMOVE_UNUSED_BASE_IMAGES, REMOVE_UNUSED_MINIMUM_AGE,
             CONNECTION_URI, IMAGES_TYPE, EPHEMERAL_ENCRYPTION_ENABLED, EPHEMERAL_ENCRYPTION_FORMAT,
             EPHEMERAL_ENCRYPTION_CIPHER, EPHEMERAL_ENCRYPTION_KEY_SIZE, GLANCE_NUM_RETRIES,

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.beust.jcommander.JCommander;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.novalab.api.server.LibvirtComputeServices;
 import org.novalab.api.server.ServerConfig;
 import org.novalab.api.logging.LogFormat;
@@ -34,6 +36,19 @@ class ServeCommandTest {
         assertThat(logFormat(Map.of("NOVALAB_LOG_FORMAT", "json"), "--log-format", "text")).isEqualTo(LogFormat.TEXT);
         assertThatThrownBy(() -> logFormat(Map.of(), "--log-format", "xml")).isInstanceOf(UsageError.class)
                 .hasMessage("--log-format must be text or json, not xml");
+    }
+
+    @Test
+    void a_config_files_use_json_chooses_json_unless_the_flag_or_the_environment_says_otherwise(@TempDir Path dir)
+            throws Exception {
+        Path conf = Files.writeString(dir.resolve("novalab.conf"), "[DEFAULT]\nuse_json = true\n");
+        assertThat(logFormat(Map.of(), "--config-file", conf.toString())).isEqualTo(LogFormat.JSON);
+        assertThat(logFormat(Map.of(), "--config-file", conf.toString(), "--log-format", "text"))
+                .isEqualTo(LogFormat.TEXT);
+        assertThat(logFormat(Map.of("NOVALAB_LOG_FORMAT", "text"), "--config-file", conf.toString()))
+                .isEqualTo(LogFormat.TEXT);
+        Path off = Files.writeString(dir.resolve("off.conf"), "[DEFAULT]\nuse_json = false\n");
+        assertThat(logFormat(Map.of(), "--config-file", off.toString())).isEqualTo(LogFormat.TEXT);
     }
 
     @Test
