@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Files;
 import java.security.SecureRandom;
+import javax.crypto.SecretKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -161,15 +162,16 @@ public final class NovalabServer implements AutoCloseable {
             vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(WORKER_THREADS));
             Blocking blocking = new Blocking(vertx);
             AuthFilter auth = new AuthFilter(vertx, identity);
+            // read once: Keystone's credentials and the volumes' passphrases are sealed under the same key
+            SecureRandom random = new SecureRandom();
+            SecretKey masterKey = LibvirtComputeServices.masterKey(config, random);
             var router = ApiRouter.create(vertx, config.bodyLimitBytes(), auth,
-                    new IdentityRoutes(identity, blocking, auth, new CredentialSeal(
-                            LibvirtComputeServices.masterKey(config, new SecureRandom()), new SecureRandom())),
+                    new IdentityRoutes(identity, blocking, auth, new CredentialSeal(masterKey, random)),
                     new ComputeRoutes(nova, blocking, auth),
                     new ImageRoutes(vertx, images, blocking, new MetadefRoutes(db, blocking)), metrics);
             new VirshRoutes(blocking, auth, compute.api(), compute.hosts()).mount(router);
             blockStorage = BlockStorage.start(config.stateDir(), db, images,
-                    new EmbeddedKeyManager(LibvirtComputeServices.masterKey(config, new SecureRandom()),
-                            new HibernateSecretStore(db), new SecureRandom(), clock),
+                    new EmbeddedKeyManager(masterKey, new HibernateSecretStore(db), random, clock),
                     config.host(), clock);
             new VolumeRoutes(blockStorage, blocking, auth).mount(router);
             ApiExtension.Context extension = new ApiExtension.Context(router, blocking, auth, compute.api(),
