@@ -6,6 +6,7 @@ import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.novalab.api.config.EffectiveConfig;
 import org.novalab.api.config.NovalabOptions;
 import org.novalab.api.config.ServerConfigs;
 import org.novalab.api.logging.LogFormat;
@@ -46,7 +47,11 @@ public final class ServeCommand extends HelpOption implements Command {
 
     /** Defaults, then the config files, then NOVALAB_* variables, then the flags ({@link ServeFlags}). */
     ServerConfig config() {
-        return ServerConfigs.from(flags.load(env), env);
+        return config(flags.load(env));
+    }
+
+    private ServerConfig config(EffectiveConfig files) {
+        return ServerConfigs.from(files, env);
     }
 
     /** Where a client on this machine reaches a listener bound to {@code address} (osapi_compute_listen). */
@@ -66,9 +71,13 @@ public final class ServeCommand extends HelpOption implements Command {
 
     /** {@code --log-format}, else NOVALAB_LOG_FORMAT, else the config files' {@code [DEFAULT] use_json}. */
     LogFormat logFormat() {
+        return logFormat(flags.load(env));
+    }
+
+    private LogFormat logFormat(EffectiveConfig files) {
         String name = logFormat != null ? logFormat : env.get("NOVALAB_LOG_FORMAT");
         if (name == null) {
-            return flags.load(env).bool(NovalabOptions.USE_JSON) ? LogFormat.JSON : LogFormat.TEXT;
+            return files.bool(NovalabOptions.USE_JSON) ? LogFormat.JSON : LogFormat.TEXT;
         }
         try {
             return LogFormat.of(name);
@@ -79,8 +88,10 @@ public final class ServeCommand extends HelpOption implements Command {
 
     @Override
     public int run(Console console) throws Exception {
-        ServerConfig config = config();
-        logFormat().apply();
+        // the config files are read once: a file changed between two reads could mix two configurations
+        EffectiveConfig files = flags.load(env);
+        ServerConfig config = config(files);
+        logFormat(files).apply();
         NovalabServer server = NovalabServer.start(config, compute);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
