@@ -177,6 +177,20 @@ public final class Directory {
         });
     }
 
+    /** Replaces the project's tags ({@link ProjectTags} has checked them). */
+    public ProjectEntity tagProject(String id, JsonArray tags) {
+        return tagProject(id, current -> tags);
+    }
+
+    /** Changes the project's tags from what they are now, in one transaction. */
+    public ProjectEntity tagProject(String id, java.util.function.UnaryOperator<JsonArray> change) {
+        return store.change(s -> {
+            ProjectEntity p = Lookup.requireProject(s, id);
+            p.tag(change.apply(p.tags()));
+            return p;
+        });
+    }
+
     public ProjectEntity updateProject(String id, ProjectFields f) {
         return store.change(s -> {
             ProjectEntity p = Lookup.requireProject(s, id);

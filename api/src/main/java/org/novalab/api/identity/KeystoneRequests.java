@@ -21,9 +21,8 @@ public final class KeystoneRequests {
     static final int DESCRIPTION_LENGTH = 1024;
     static final int ROLE_DESCRIPTION_LENGTH = 255;
     static final int PASSWORD_LENGTH = 4096;
-    /** The columns that hold the extra attributes and the tags. */
+    /** The column that holds the extra attributes. */
     private static final int EXTRA_LENGTH = 8192;
-    private static final int TAGS_LENGTH = 4096;
     private static final Set<String> PROJECT_FIELDS = Set.of("id", "name", "domain_id", "description", "enabled",
             "parent_id", "is_domain", "tags", "options", "links");
     private static final Set<String> GROUP_FIELDS = Set.of("id", "name", "domain_id", "description", "links");
@@ -47,19 +46,7 @@ public final class KeystoneRequests {
     static Directory.ProjectFields project(JsonObject p, boolean create) {
         JsonArray tags = JsonBody.optionalArray(p, "tags");
         if (tags != null) {
-            for (Object tag : tags) {
-                if (!(tag instanceof String s) || s.isEmpty() || s.length() > 255 || s.contains("/")
-                        || s.contains(",") || s.indexOf('\0') >= 0) {
-                    throw ApiException.badRequest("Invalid input for field 'tags': " + tag + " is not a valid tag");
-                }
-            }
-            if (tags.stream().distinct().count() != tags.size()) {
-                throw ApiException.badRequest("Invalid input for field 'tags': " + tags.encode()
-                        + " has non-unique elements");
-            }
-            if (tags.encode().length() > TAGS_LENGTH) {
-                throw ApiException.badRequest("Invalid input for field 'tags': too many tags");
-            }
+            ProjectTags.check(tags);
         }
         return new Directory.ProjectFields(name(p, PROJECT_NAME_LENGTH, create),
                 JsonBody.optionalString(p, "description", DESCRIPTION_LENGTH), optionalBoolean(p, "enabled"),

@@ -20,8 +20,10 @@ final class ResourceRoutes {
     private final DomainProjects domainProjects;
     private final Blocking blocking;
     private final AuthFilter auth;
+    private final ProjectTagRoutes tags;
 
     ResourceRoutes(Directory directory, Blocking blocking, AuthFilter auth) {
+        this.tags = new ProjectTagRoutes(directory, blocking, auth);
         this.directory = directory;
         this.domainProjects = new DomainProjects(directory);
         this.blocking = blocking;
@@ -35,6 +37,8 @@ final class ResourceRoutes {
         router.patch(V3 + "/domains/:domain").handler(auth).handler(this::updateDomain);
         router.delete(V3 + "/domains/:domain").handler(auth).handler(this::deleteDomain);
 
+        // before /projects/:project: its tags are a collection of their own
+        tags.mount(router);
         router.get(V3 + "/projects").handler(auth).handler(this::listProjects);
         router.post(V3 + "/projects").handler(auth).handler(this::createProject);
         router.get(V3 + "/projects/:project").handler(auth).handler(this::showProject);
@@ -104,7 +108,10 @@ final class ResourceRoutes {
                         queryBoolean(ctx, "enabled"), query(ctx, "domain_id"), query(ctx, "parent_id")),
                         json::domainAsProject));
             }
-            return Reply.ok(json.collection("projects", directory.projects(projectFilter(ctx)), json::project));
+            ProjectTags.Filter tagged = ProjectTags.Filter.of(query(ctx, "tags"), query(ctx, "tags-any"),
+                    query(ctx, "not-tags"), query(ctx, "not-tags-any"));
+            return Reply.ok(json.collection("projects", directory.projects(projectFilter(ctx)).stream()
+                    .filter(p -> tagged.matches(p.tags())).toList(), json::project));
         });
     }
 
