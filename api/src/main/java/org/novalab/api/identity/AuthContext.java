@@ -8,14 +8,34 @@ import java.util.List;
  * token) and its effective roles there (assigned, through groups, and implied).
  */
 public record AuthContext(Ref user, Ref userDomain, Ref project, Ref projectDomain, Ref domain, boolean system,
-        List<Ref> roles, Instant issuedAt, Instant expiresAt, String auditId, List<String> methods) {
+        List<Ref> roles, Instant issuedAt, Instant expiresAt, String auditId, List<String> methods,
+        ApplicationCredential applicationCredential) {
     /** An id and a name, as Keystone shows users, projects, domains and roles inside a token. */
     public record Ref(String id, String name) {
+    }
+
+    /**
+     * The application credential a token was made from, as its body names it; a restricted one may not make further
+     * application credentials.
+     */
+    public record ApplicationCredential(String id, String name, boolean restricted) {
     }
 
     public AuthContext {
         roles = List.copyOf(roles);
         methods = List.copyOf(methods);
+    }
+
+    /** A token a user made itself (not from an application credential). */
+    public AuthContext(Ref user, Ref userDomain, Ref project, Ref projectDomain, Ref domain, boolean system,
+            List<Ref> roles, Instant issuedAt, Instant expiresAt, String auditId, List<String> methods) {
+        this(user, userDomain, project, projectDomain, domain, system, roles, issuedAt, expiresAt, auditId, methods,
+                null);
+    }
+
+    /** Whether the token came from an application credential that may not make others. */
+    public boolean restrictedApplicationCredential() {
+        return applicationCredential != null && applicationCredential.restricted();
     }
 
     public String userId() {

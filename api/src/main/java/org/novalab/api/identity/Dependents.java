@@ -4,7 +4,7 @@ import org.hibernate.Session;
 
 /**
  * What goes with an identity row when it is deleted: its group memberships, the assignments it is the actor or the
- * target of, and the tokens it made valid. Assignments name their actor and target without a foreign key (either
+ * target of, the tokens it made valid and the application credentials of a user or on a project. Assignments name their actor and target without a foreign key (either
  * may be of two kinds), so only this removes them; for the rest the foreign keys would cascade in the database, but
  * the Hibernate session must not hold rows the database removed behind it.
  */
@@ -14,6 +14,8 @@ final class Dependents {
 
     static void ofUser(Session s, String userId) {
         revokeTokensOf(s, userId);
+        s.createMutationQuery("delete from ApplicationCredentialEntity c where c.userId = :u").setParameter("u", userId)
+                .executeUpdate();
         s.createMutationQuery("delete from GroupMembershipEntity m where m.key.userId = :u").setParameter("u", userId)
                 .executeUpdate();
         ofActor(s, Assignment.Actor.user(userId));
@@ -28,6 +30,8 @@ final class Dependents {
     static void ofProject(Session s, String projectId) {
         s.createMutationQuery("delete from TokenEntity t where t.projectId = :p").setParameter("p", projectId)
                 .executeUpdate();
+        s.createMutationQuery("delete from ApplicationCredentialEntity c where c.projectId = :p")
+                .setParameter("p", projectId).executeUpdate();
         s.createMutationQuery("update UserEntity u set u.defaultProjectId = null where u.defaultProjectId = :p")
                 .setParameter("p", projectId).executeUpdate();
         ofTarget(s, Assignment.Target.project(projectId));

@@ -32,6 +32,8 @@ import org.novalab.api.identity.credential.Credentials;
 import org.novalab.api.identity.credential.Ec2CredentialRoutes;
 import org.novalab.api.identity.domainconfig.DomainConfigRoutes;
 import org.novalab.api.identity.domainconfig.DomainConfigs;
+import org.novalab.api.identity.appcred.ApplicationCredentialRoutes;
+import org.novalab.api.identity.appcred.ApplicationCredentials;
 import org.novalab.api.identity.oauth1.ConsumerRoutes;
 import org.novalab.api.identity.policy.PolicyRoutes;
 
@@ -64,6 +66,7 @@ public final class IdentityRoutes {
     private final Ec2CredentialRoutes ec2Credentials;
     private final ConsumerRoutes consumers;
     private final DomainConfigRoutes domainConfigs;
+    private final ApplicationCredentialRoutes applicationCredentials;
 
     public IdentityRoutes(IdentityService identity, Blocking blocking, AuthFilter auth, CredentialSeal credentialSeal) {
         this.identity = identity;
@@ -86,6 +89,12 @@ public final class IdentityRoutes {
         this.consumers = new ConsumerRoutes(identity.store(), credentialSeal, blocking, this.auth);
         this.domainConfigs = new DomainConfigRoutes(new DomainConfigs(identity.store(), credentialSeal), blocking,
                 this.auth);
+        this.applicationCredentials = new ApplicationCredentialRoutes(
+                new ApplicationCredentials(identity.store(), identity.clock()),
+                id -> identity.store().read(s -> {
+                    RoleEntity role = s.get(RoleEntity.class, id);
+                    return role == null ? null : role.name();
+                }), blocking, this.auth);
     }
 
     public void mount(Router router) {
@@ -114,6 +123,7 @@ public final class IdentityRoutes {
         credentials.mount(router);
         ec2Credentials.mount(router);
         consumers.mount(router);
+        applicationCredentials.mount(router);
     }
 
     private void issue(RoutingContext ctx) {
@@ -138,6 +148,22 @@ public final class IdentityRoutes {
                     yield identity.authenticatePassword(ref, optionalString(user, "password"), scope);
                 }
                 case "token" -> identity.authenticateToken(requireString(requireObject(ident, "token"), "id"), scope);
+                case "application_credential" -> {
+                    if (!scope.none()) {
+                        throw ApiException.unauthorized("Application credentials cannot request a scope.");
+                    }
+                    JsonObject credential = requireObject(ident, "application_credential");
+                    JsonObject user = optionalObject(credential, "user");
+                    UserRef owner = user == null ? null : new UserRef(optionalString(user, "id"),
+                            optionalString(user, "name"), domainOf(optionalObject(user, "domain")));
+                    String id = optionalString(credential, "id");
+                    if (id == null && (optionalString(credential, "name") == null || owner == null)) {
+                        throw ApiException.badRequest("auth.identity.application_credential needs an 'id', or a "
+                                + "'name' and its 'user'");
+                    }
+                    yield identity.authenticateApplicationCredential(id, optionalString(credential, "name"), owner,
+                            optionalString(credential, "secret"));
+                }
                 default -> throw ApiException.unauthorized("Unsupported authentication method: " + method);
             };
             return Reply.of(201, tokenBody(ctx, issued.context())).withHeader("X-Subject-Token", issued.token());
@@ -262,6 +288,11 @@ public final class IdentityRoutes {
                 token.put("system", new JsonObject().put("all", true));
             }
             token.put("roles", roles).put("catalog", catalogOf(ctx, c));
+        }
+        if (c.applicationCredential() != null) {
+            AuthContext.ApplicationCredential credential = c.applicationCredential();
+            token.put("application_credential", new JsonObject().put("id", credential.id())
+                    .put("name", credential.name()).put("restricted", credential.restricted()));
         }
         return new JsonObject().put("token", token);
     }

@@ -52,6 +52,11 @@ public final class IdentityService {
         this.store = new IdentityStore(db, validated);
     }
 
+    /** The clock tokens and application credentials expire by. */
+    public Clock clock() {
+        return clock;
+    }
+
     /** An issued token: its text (shown once, in X-Subject-Token) and what it grants. */
     public record IssuedToken(String token, AuthContext context) {
     }
@@ -99,9 +104,56 @@ public final class IdentityService {
         });
     }
 
+    /**
+     * Keystone's {@code application_credential} method: the credential named by id (or by name and user) proves
+     * itself with its secret and gets a token scoped to its project with its roles, expiring no later than it does.
+     * It fails as a bad password fails when the credential is unknown, expired, its user or project is disabled, or
+     * its user no longer holds every role it delegates.
+     */
+    public IssuedToken authenticateApplicationCredential(String id, String name, UserRef owner, String secret) {
+        return db.write(s -> {
+            ApplicationCredentialEntity credential = id != null ? s.get(ApplicationCredentialEntity.class, id)
+                    : applicationCredentialNamed(s, name, owner);
+            if (credential == null || secret == null || !PasswordHash.matches(secret, credential.secretHash())) {
+                throw ApiException.unauthorized(REQUIRES_AUTHENTICATION);
+            }
+            Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+            UserEntity user = s.get(UserEntity.class, credential.userId());
+            ProjectEntity project = s.get(ProjectEntity.class, credential.projectId());
+            if (credential.expired(clock.instant()) || !active(s, user) || !active(s, project)
+                    || !new RoleAssignments(s).roleIdsOn(user.id(), Target.project(project.id()))
+                            .containsAll(credential.roleIds())) {
+                throw ApiException.unauthorized(REQUIRES_AUTHENTICATION);
+            }
+            Instant expires = now.plus(tokenTtl);
+            if (credential.expiresAt() != null && credential.expiresAt().isBefore(expires)) {
+                expires = credential.expiresAt();
+            }
+            String token = randomText(32);
+            TokenEntity entity = new TokenEntity(sha256(token), credential, randomText(16), now, expires);
+            s.persist(entity);
+            return new IssuedToken(token, context(s, entity, user));
+        });
+    }
+
+    private static ApplicationCredentialEntity applicationCredentialNamed(Session s, String name, UserRef owner) {
+        UserEntity user = owner == null ? null : Lookup.user(s, owner);
+        if (user == null || name == null) {
+            return null;
+        }
+        return s.createSelectionQuery("from ApplicationCredentialEntity c where c.userId = :u and c.name = :n",
+                ApplicationCredentialEntity.class).setParameter("u", user.id()).setParameter("n", name)
+                .uniqueResultOptional().orElse(null);
+    }
+
     /** Keystone's rescoping: a new token for the same user, the methods and expiry of the one it came from. */
     public IssuedToken authenticateToken(String token, Scope scope) {
         AuthContext current = validate(token);
+        if (current.applicationCredential() != null) {
+            // a new token from it would carry all the user's roles, not only the credential's
+            throw ApiException.forbidden("A token made from an application credential cannot be rescoped or renewed; "
+                    + "authenticate with the application credential again.");
+        }
         return db.write(s -> {
             UserEntity user = s.get(UserEntity.class, current.userId());
             Scope wanted = scope != null && !scope.none() ? scope : scopeOf(current);
@@ -223,6 +275,7 @@ public final class IdentityService {
         Ref projectRef = null;
         Ref projectDomain = null;
         Ref domainRef = null;
+        AuthContext.ApplicationCredential applicationCredential = null;
         if (scope != null) {
             if (scope.isProject()) {
                 ProjectEntity project = s.get(ProjectEntity.class, scope.id());
@@ -231,14 +284,20 @@ public final class IdentityService {
             } else if (scope.isDomain()) {
                 domainRef = ref(s.get(DomainEntity.class, scope.id()));
             }
+            // a token from an application credential carries the credential's roles the user still holds
+            ApplicationCredentialEntity credential = t.applicationCredentialId() == null ? null
+                    : s.get(ApplicationCredentialEntity.class, t.applicationCredentialId());
             for (String roleId : new RoleAssignments(s).roleIdsOn(user.id(), scope)) {
-                RoleEntity role = s.get(RoleEntity.class, roleId);
-                roles.add(new Ref(role.id(), role.name()));
+                if (t.applicationCredentialId() == null || credential != null && credential.roleIds().contains(roleId)) {
+                    RoleEntity role = s.get(RoleEntity.class, roleId);
+                    roles.add(new Ref(role.id(), role.name()));
+                }
             }
+            applicationCredential = credential == null ? null : credential.asTokenRef();
         }
         return new AuthContext(new Ref(user.id(), user.name()), ref(s.get(DomainEntity.class, user.domainId())),
                 projectRef, projectDomain, domainRef, scope != null && scope.isSystem(), roles, t.issuedAt(),
-                t.expiresAt(), t.auditId(), Arrays.asList(t.methods().split(",")));
+                t.expiresAt(), t.auditId(), Arrays.asList(t.methods().split(",")), applicationCredential);
     }
 
     private static Ref ref(DomainEntity d) {

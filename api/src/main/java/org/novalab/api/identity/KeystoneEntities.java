@@ -15,7 +15,7 @@ import org.novalab.api.identity.catalog.CatalogServiceEntity;
 public final class KeystoneEntities {
     public static final List<Class<?>> LIST = List.of(RegionEntity.class, CatalogServiceEntity.class, EndpointEntity.class,
             EndpointGroupEntity.class, EndpointGroupProjectEntity.class, PolicyEntity.class, CredentialEntity.class,
-            ConsumerEntity.class, DomainConfigEntity.class);
+            ConsumerEntity.class, DomainConfigEntity.class, ApplicationCredentialEntity.class);
 
     private KeystoneEntities() {
     }

@@ -32,6 +32,9 @@ public class TokenEntity {
     private Instant issuedAt;
     @Column(name = "expires_at", nullable = false)
     private Instant expiresAt;
+    /** The application credential it was made from; null for a user's own token. */
+    @Column(name = "application_credential_id")
+    private String applicationCredentialId;
 
     protected TokenEntity() {
     }
@@ -48,6 +51,18 @@ public class TokenEntity {
         this.auditId = auditId;
         this.issuedAt = issuedAt;
         this.expiresAt = expiresAt;
+    }
+
+    /** A token made from an application credential: scoped to its project, with its roles only. */
+    public TokenEntity(String tokenHash, ApplicationCredentialEntity credential, String auditId, Instant issuedAt,
+            Instant expiresAt) {
+        this(tokenHash, credential.userId(), Assignment.Target.project(credential.projectId()),
+                "application_credential", auditId, issuedAt, expiresAt);
+        this.applicationCredentialId = credential.id();
+    }
+
+    public String applicationCredentialId() {
+        return applicationCredentialId;
     }
 
     public String userId() {
