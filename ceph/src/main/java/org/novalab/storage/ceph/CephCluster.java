@@ -72,7 +72,7 @@ public final class CephCluster implements Cluster, AutoCloseable {
             byte[] buf = new byte[64];
             CephErrors.check(rados.rados_cluster_fsid(handle, buf, buf.length), "rados_cluster_fsid");
             String fsid = NulStrings.first(buf);
-            LOG.info("connected to Ceph cluster {} as client.{} in {} ms", fsid, config.clientId(),
+            LOG.debug("connected to Ceph cluster {} as client.{} in {} ms", fsid, config.clientId(),
                     (System.nanoTime() - started) / 1_000_000);
             return new CephCluster(rados, handle, config, fsid);
         } catch (RuntimeException e) {

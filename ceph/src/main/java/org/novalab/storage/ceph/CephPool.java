@@ -181,7 +181,8 @@ final class CephPool implements Pool {
 
     @Override
     public void clone(String parent, String snapshot, Pool childPool, String child) {
-        if (!(childPool instanceof CephPool target) || target.cluster != cluster) {
+        // another connection to the same cluster is fine (glance-api and nova-compute each have their own)
+        if (!(childPool instanceof CephPool target) || !target.cluster.fsid().equals(cluster.fsid())) {
             throw new InvalidArgument("cannot clone " + spec(parent) + "@" + snapshot + " into " + childPool
                     + ": clones stay within one cluster");
         }

@@ -54,7 +54,7 @@ public final class PrivateCeph implements AutoCloseable {
 
     /** Runs a real Ceph tool ({@code rados}, {@code rbd}) against the cluster and returns its output. */
     public String tool(String... args) throws IOException, InterruptedException {
-        String[] cmd = new String[args.length + 2];
+        String[] cmd = new String[args.length + 1];
         cmd[0] = args[0];
         cmd[1] = "--conf=" + conf;
         System.arraycopy(args, 1, cmd, 2, args.length - 1);
