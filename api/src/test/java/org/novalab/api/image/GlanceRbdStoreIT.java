@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.novalab.api.config.EffectiveConfig;
 import org.novalab.api.config.ServerConfigs;
 import org.novalab.api.server.NovalabServer;
@@ -38,14 +39,14 @@ import org.novalab.storage.cli.RadosCommand;
 class GlanceRbdStoreIT {
     /** The seed's image size: four 8 MiB objects and one of 7571968 bytes. */
     private static final int SEED_SIZE = 41126400;
-    private static Path dir;
+    @TempDir
+    static Path dir;
     private static PrivateCeph ceph;
     private static NovalabServer server;
     private static Api admin;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("novalab-glance-rbd");
         ceph = PrivateCeph.start(dir.resolve("ceph"), "images vms");
         Path conf = dir.resolve("novalab.conf");
         Files.writeString(conf, String.join("\n",

@@ -1,11 +1,11 @@
 package org.novalab.storage.ceph;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
 import org.novalab.storage.Cluster;
 import org.novalab.storage.StoragePoolContract;
 
@@ -15,15 +15,15 @@ import org.novalab.storage.StoragePoolContract;
  */
 @Tag("integration")
 class CephClusterContractIT extends StoragePoolContract {
-    private static Path dir;
+    @TempDir
+    static Path dir;
     private static PrivateCeph ceph;
     private static CephCluster admin;
     private CephCluster connection;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        dir = Files.createTempDirectory("novalab-ceph-contract");
-        ceph = PrivateCeph.start(dir, "");
+        ceph = PrivateCeph.start(dir.resolve("ceph"), "");
         admin = CephCluster.connect(ceph.admin());
     }
 
