@@ -52,11 +52,38 @@ public final class ImageService {
     private final List<java.util.function.Consumer<String>> deletionListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /** Object size of the images this store writes (Glance's rbd_store_chunk_size; 2^order bytes). */
+    private final int order;
+    /** glance_store's location of an image is this plus {@code <id>/snap} ({@code rbd://<fsid>/<pool>/}). */
+    private final Optional<String> locationPrefix;
+
     public ImageService(ImageRepository repository, Pool pool, Clock clock) {
+        this(repository, pool, clock, Pool.DEFAULT_ORDER, Optional.empty());
+    }
+
+    /**
+     * @param locationPrefix when present (Glance's show_image_direct_url on an rbd store), an active image's
+     *                       {@link #directUrl direct_url} is this followed by {@code <id>/snap}
+     */
+    public ImageService(ImageRepository repository, Pool pool, Clock clock, int order,
+                        Optional<String> locationPrefix) {
         this.repository = repository;
         this.pool = pool;
         this.clock = clock;
         this.sharing = new ImageSharing(repository, clock);
+        this.order = order;
+        this.locationPrefix = locationPrefix;
+    }
+
+    /**
+     * Glance's {@code direct_url}: where an active image's data is, {@code rbd://<fsid>/<pool>/<id>/snap} (the
+     * protected snapshot Nova's Rbd backend clones); empty unless the store shows it.
+     */
+    public Optional<String> directUrl(ImageRecord image) {
+        if (image.status() != ImageStatus.ACTIVE && image.status() != ImageStatus.DEACTIVATED) {
+            return Optional.empty();
+        }
+        return locationPrefix.map(prefix -> prefix + image.id() + "/" + SNAPSHOT);
     }
 
     public ImageService(ImageRepository repository, Pool pool) {
@@ -141,7 +168,7 @@ public final class ImageService {
         boolean stored = false;
         try {
             removeFromStore(id); // what an upload that died with its process left behind
-            writer = pool.importImage(id, Pool.DEFAULT_ORDER);
+            writer = pool.importImage(id, order);
             ImageDigests digests = DigestingCopy.copy(client, writer);
             writer.close();
             stored = true;
@@ -278,7 +305,7 @@ public final class ImageService {
         boolean written = false;
         try {
             removeFromStore(staging);
-            writer = pool.importImage(staging, Pool.DEFAULT_ORDER);
+            writer = pool.importImage(staging, order);
             ImageDigests digests = DigestingCopy.copy(data, writer);
             writer.close();
             written = true;
@@ -336,7 +363,7 @@ public final class ImageService {
         boolean stored = false;
         try (Image staged = pool.open(staging); InputStream in = staged.openStream()) {
             removeFromStore(id);
-            writer = pool.importImage(id, Pool.DEFAULT_ORDER);
+            writer = pool.importImage(id, order);
             ImageDigests digests = DigestingCopy.copy(in, writer);
             writer.close();
             stored = true;

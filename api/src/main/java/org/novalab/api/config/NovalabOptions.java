@@ -73,10 +73,22 @@ public final class NovalabOptions {
             "test:///default", "The libvirt URI: test:///default runs guests in process with novalab's boot "
                     + "emulation; qemu:///session or qemu:///system drives a libvirtd and real QEMU.")
             .env("NOVALAB_HYPERVISOR_URI").flag("--hypervisor-uri");
-    public static final Option IMAGES_TYPE = Option.of("libvirt", "images_type", ValueType.choice("default", "qcow2"),
-            "default", "Nova's image backend for root disks booted from an image. novalab builds them as qcow2 "
-                    + "(default means qcow2); a server booted from a volume uses the Rbd backend whatever this says. "
-                    + "raw, flat, lvm, rbd and ploop are not offered.");
+    public static final Option IMAGES_TYPE = Option.of("libvirt", "images_type",
+            ValueType.choice("default", "qcow2", "rbd"), "default", "Nova's image backend for root disks booted from "
+                    + "an image. novalab builds them as qcow2 (default means qcow2); a server booted from a volume "
+                    + "uses the Rbd backend whatever this says. rbd puts the Rbd backend's pool (images_rbd_pool) on "
+                    + "the Ceph cluster of images_rbd_ceph_conf, beside Glance's store, which must then be rbd too "
+                    + "(clones stay in one cluster). raw, flat, lvm and ploop are not offered.");
+    // Nova's [libvirt] rbd options: where the Rbd backend keeps instance disks on a real Ceph cluster.
+    public static final Option IMAGES_RBD_POOL = Option.of("libvirt", "images_rbd_pool", ValueType.STRING, "rbd",
+            "The RADOS pool of instance disks (<uuid>_disk) when images_type = rbd; the seed's cluster calls it vms.");
+    public static final Option IMAGES_RBD_CEPH_CONF = Option.of("libvirt", "images_rbd_ceph_conf", ValueType.STRING,
+            "", "The ceph.conf of the cluster the Rbd backend uses when images_type = rbd (its mon host and keyring; "
+                    + "scripts/ceph start prints one). Empty: librados' own search (/etc/ceph/ceph.conf).");
+    public static final Option RBD_USER = Option.of("libvirt", "rbd_user", ValueType.STRING, null,
+            "The cephx user (without client.) the Rbd backend connects as. Unset: admin.");
+    public static final Option RBD_SECRET_UUID = Option.of("libvirt", "rbd_secret_uuid", ValueType.STRING, null,
+            "The uuid of the libvirt secret (usage type ceph) holding rbd_user's key, for QEMU's <auth> of RBD disks.");
 
     public static final Option EPHEMERAL_ENCRYPTION_ENABLED = Option.of("ephemeral_storage_encryption", "enabled",
             ValueType.BOOLEAN, "false", "Whether to encrypt every root disk whose flavor and image say nothing "
@@ -97,6 +109,27 @@ public final class NovalabOptions {
     public static final Option GLANCE_NUM_RETRIES = Option.of("glance", "num_retries", ValueType.integer(0, 100),
             "3", "How many more times a failed image download into _base is tried (a broken connection, a 5xx "
                     + "answer, a body cut short), each from byte 0 after a growing pause; 0 tries once.");
+
+    // glance_store's options (glance-api.conf [glance_store]) and Glance's [DEFAULT] show_image_direct_url.
+    public static final Option GLANCE_STORES = Option.of("glance_store", "stores", ValueType.STRING, "file",
+            "The image stores enabled, comma-separated: file (novalab's own pool on disk under state_path, laid out "
+                    + "as Ceph lays out RBD) and rbd (a real Ceph cluster). Must list default_store.");
+    public static final Option GLANCE_DEFAULT_STORE = Option.of("glance_store", "default_store",
+            ValueType.choice("file", "rbd"), "file", "Where image data goes: file, novalab's on-disk pool (the "
+                    + "emulation, no Ceph needed), or rbd, the pool rbd_store_pool of the Ceph cluster of "
+                    + "rbd_store_ceph_conf (an RBD image named by the image id with a protected snapshot snap).");
+    public static final Option RBD_STORE_POOL = Option.of("glance_store", "rbd_store_pool", ValueType.STRING,
+            "images", "The RADOS pool of Glance's images when default_store = rbd (it must exist).");
+    public static final Option RBD_STORE_USER = Option.of("glance_store", "rbd_store_user", ValueType.STRING, null,
+            "The cephx user (without client.) Glance's store connects as. Unset: admin.");
+    public static final Option RBD_STORE_CEPH_CONF = Option.of("glance_store", "rbd_store_ceph_conf",
+            ValueType.STRING, "/etc/ceph/ceph.conf", "The ceph.conf of the cluster Glance's rbd store uses.");
+    public static final Option RBD_STORE_CHUNK_SIZE = Option.of("glance_store", "rbd_store_chunk_size",
+            ValueType.choice("4", "8", "16", "32"), "8", "The object size in MiB of new RBD images of the rbd store "
+                    + "(8: the seed's 8388608-byte objects, order 23).");
+    public static final Option SHOW_IMAGE_DIRECT_URL = Option.of(D, "show_image_direct_url", ValueType.BOOLEAN,
+            "false", "Glance's option: image answers carry direct_url, the store location "
+                    + "(rbd://<fsid>/<pool>/<id>/snap on a Ceph store), which Nova's Rbd backend clones from.");
 
     public static final Option DATABASE_CONNECTION = Option.of("database", "connection",
             new ValueType.DatabaseConnection(), null, "The database: a SQLAlchemy URL as Nova writes it "
@@ -122,6 +155,8 @@ public final class NovalabOptions {
             CACHE_MANAGER_INTERVAL, CACHE_SUBDIRECTORY, REMOVE_UNUSED_BASE_IMAGES, REMOVE_UNUSED_MINIMUM_AGE,
             CONNECTION_URI, IMAGES_TYPE, EPHEMERAL_ENCRYPTION_ENABLED, EPHEMERAL_ENCRYPTION_FORMAT,
             EPHEMERAL_ENCRYPTION_CIPHER, EPHEMERAL_ENCRYPTION_KEY_SIZE, GLANCE_NUM_RETRIES,
+            IMAGES_RBD_POOL, IMAGES_RBD_CEPH_CONF, RBD_USER, RBD_SECRET_UUID, GLANCE_STORES, GLANCE_DEFAULT_STORE,
+            RBD_STORE_POOL, RBD_STORE_USER, RBD_STORE_CEPH_CONF, RBD_STORE_CHUNK_SIZE, SHOW_IMAGE_DIRECT_URL,
             DATABASE_CONNECTION, MASTER_KEY_FILE, ADMIN_PASSWORD);
 
     private NovalabOptions() {

@@ -6,10 +6,17 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.Set;
 import org.novalab.api.persistence.DatabaseConfig;
 import org.novalab.api.server.ServerConfig;
+import org.novalab.api.server.StorageSettings;
+import org.novalab.storage.Pool;
+import org.novalab.storage.ceph.CephClientConfig;
 import org.novalab.compute.EncryptionChoice;
 
 /**
@@ -64,11 +71,69 @@ public final class ServerConfigs {
                 new EncryptionChoice.Defaults(c.bool(EPHEMERAL_ENCRYPTION_ENABLED),
                         EncryptionChoice.ofLibvirtName(c.text(EPHEMERAL_ENCRYPTION_FORMAT)).format().orElseThrow()),
                 (int) c.number(GLANCE_NUM_RETRIES)));
+        config = config.withStorage(storage(c));
         String password = c.text(ADMIN_PASSWORD);
         if (password != null && password.isBlank()) {
             throw c.failure(ADMIN_PASSWORD, "must not be blank");
         }
         return config.withAdminPassword(password);
+    }
+
+    /**
+     * Glance's store and the Rbd backend's pool: on-disk unless default_store / images_type say rbd. The Rbd backend
+     * clones Glance's images, so its pool on Ceph needs Glance's images on Ceph too.
+     */
+    private static StorageSettings storage(EffectiveConfig c) {
+        List<String> stores = Arrays.stream(c.text(GLANCE_STORES).split(",")).map(String::strip)
+                .filter(t -> !t.isEmpty()).toList();
+        for (String store : stores) {
+            if (!store.equals("file") && !store.equals("rbd")) {
+                throw c.failure(GLANCE_STORES, "novalab has the stores file and rbd, not '" + store + "'");
+            }
+        }
+        String defaultStore = c.text(GLANCE_DEFAULT_STORE);
+        if (!stores.contains(defaultStore)) {
+            throw c.failure(GLANCE_DEFAULT_STORE, "'" + defaultStore + "' is not among the enabled stores "
+                    + stores + " ([glance_store] stores)");
+        }
+        Optional<StorageSettings.RbdPool> glance = Optional.empty();
+        if (defaultStore.equals("rbd")) {
+            int order = 20 + Integer.numberOfTrailingZeros(Integer.parseInt(c.text(RBD_STORE_CHUNK_SIZE)));
+            glance = Optional.of(new StorageSettings.RbdPool(new CephClientConfig(
+                    Path.of(nonBlank(c, RBD_STORE_CEPH_CONF).strip()), cephUser(c, RBD_STORE_USER)),
+                    nonBlank(c, RBD_STORE_POOL).strip(), order));
+        }
+        Optional<StorageSettings.RbdPool> disks = Optional.empty();
+        if (c.text(IMAGES_TYPE).equals("rbd")) {
+            if (glance.isEmpty()) {
+                throw c.failure(IMAGES_TYPE, "rbd needs Glance's images on the same Ceph cluster: set [glance_store] "
+                        + "default_store = rbd (the Rbd backend clones images/<id>@snap)");
+            }
+            String conf = c.text(IMAGES_RBD_CEPH_CONF);
+            disks = Optional.of(new StorageSettings.RbdPool(new CephClientConfig(
+                    Path.of(conf == null || conf.isBlank() ? "/etc/ceph/ceph.conf" : conf.strip()),
+                    cephUser(c, RBD_USER)), nonBlank(c, IMAGES_RBD_POOL).strip(), Pool.DEFAULT_ORDER));
+        }
+        String secret = c.text(RBD_SECRET_UUID);
+        if (secret != null) {
+            try {
+                UUID.fromString(secret.strip());
+            } catch (IllegalArgumentException e) {
+                throw c.failure(RBD_SECRET_UUID, "expected a libvirt secret's uuid, not '" + secret + "'");
+            }
+        }
+        return new StorageSettings(glance, disks, c.bool(SHOW_IMAGE_DIRECT_URL));
+    }
+
+    private static String cephUser(EffectiveConfig c, Option option) {
+        String user = c.text(option);
+        if (user == null) {
+            return "admin";
+        }
+        if (user.isBlank() || user.strip().contains(" ")) {
+            throw c.failure(option, "expected a cephx user name such as glance or client.glance, not '" + user + "'");
+        }
+        return user.strip();
     }
 
     /** An IP address, or a name this machine resolves: found out now, not when the listener fails to bind. */

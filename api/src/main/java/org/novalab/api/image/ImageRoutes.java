@@ -136,7 +136,7 @@ public final class ImageRoutes {
                     JsonBody.optionalInt(body, "min_disk"), JsonBody.optionalInt(body, "min_ram"), visibility,
                     JsonBody.optionalBoolean(body, "protected", false), owner == null ? caller.projectId() : owner,
                     properties, tags, hidden(body.getValue("os_hidden")))));
-            return Reply.of(201, ImageView.of(created)).withHeader("Location", "/v2/images/" + created.id())
+            return Reply.of(201, ImageView.of(created, store)).withHeader("Location", "/v2/images/" + created.id())
                     .withHeader("OpenStack-image-import-methods", String.join(",", ImageDataRoutes.IMPORT_METHODS));
         });
     }
@@ -191,7 +191,7 @@ public final class ImageRoutes {
             }
             List<ImageRecord> page = listed.subList(start, Math.min(listed.size(), start + query.limit()));
             JsonArray images = new JsonArray();
-            page.forEach(i -> images.add(ImageView.of(i)));
+            page.forEach(i -> images.add(ImageView.of(i, store)));
             String params = encode(ctx.queryParams(), null);
             JsonObject body = new JsonObject().put("images", images)
                     .put("first", "/v2/images" + (params.isEmpty() ? "" : "?" + params))
@@ -230,7 +230,7 @@ public final class ImageRoutes {
 
     private void show(RoutingContext ctx) {
         AuthContext caller = AuthFilter.of(ctx);
-        blocking.reply(ctx, () -> Reply.ok(ImageView.of(access.visible(caller, ctx.pathParam("id")))));
+        blocking.reply(ctx, () -> Reply.ok(ImageView.of(access.visible(caller, ctx.pathParam("id")), store)));
     }
 
     private void delete(RoutingContext ctx) {
@@ -273,7 +273,7 @@ public final class ImageRoutes {
                     ImageAccess.checkVisibility(caller, v);
                 }
             }
-            return Reply.ok(ImageView.of(ImageAccess.glance(() -> store.update(image.id(), changes))));
+            return Reply.ok(ImageView.of(ImageAccess.glance(() -> store.update(image.id(), changes)), store));
         });
     }
 

@@ -26,6 +26,13 @@ final class ImageView {
                 .put("file", "/v2/images/" + i.id() + "/file").put("schema", "/v2/schemas/image");
     }
 
+    /** With Glance's {@code direct_url} when the store shows locations (show_image_direct_url). */
+    static JsonObject of(ImageRecord i, org.novalab.image.ImageService store) {
+        JsonObject o = of(i);
+        store.directUrl(i).ifPresent(url -> o.put("direct_url", url));
+        return o;
+    }
+
     static String time(Instant t) {
         return t == null ? null : DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.SECONDS));
     }

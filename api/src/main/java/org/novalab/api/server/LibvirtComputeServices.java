@@ -33,6 +33,8 @@ import org.novalab.imagecache.ImageCacheManager;
 import org.novalab.imagecache.LocalImageSource;
 import org.novalab.keys.EmbeddedKeyManager;
 import org.novalab.keys.MasterKey;
+import org.novalab.storage.Pool;
+import org.novalab.storage.ceph.CephCluster;
 import org.novalab.storage.directory.DirectoryCluster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,8 +72,19 @@ public final class LibvirtComputeServices implements ComputeServices {
         ImageCache cache = new ImageCache(cacheConfig, new LocalImageSource(context.images()), Disks.java());
         registerCacheMetrics(cache, context.metrics());
         BuildMetrics buildMetrics = new BuildMetrics(context.metrics());
-        Optional<RbdVolumes> rbd = Optional.of(new PoolRbdVolumes(context.images().pool(),
-                DirectoryCluster.open(config.stateDir().resolve("pool")).createPool("vms")));
+        // images_type = rbd: the Rbd backend's disks in images_rbd_pool of a Ceph cluster (a connection of the
+        // compute host's own, as nova-compute has beside glance-api); else the on-disk pool's vms
+        Optional<CephCluster> disksCluster = config.storage().disks().map(d -> CephCluster.connect(d.client()));
+        Pool disks;
+        try {
+            disks = disksCluster.isPresent()
+                    ? disksCluster.get().openPool(config.storage().disks().get().pool())
+                    : DirectoryCluster.open(config.stateDir().resolve("pool")).createPool("vms");
+        } catch (RuntimeException e) {
+            disksCluster.ifPresent(CephCluster::close);
+            throw e;
+        }
+        Optional<RbdVolumes> rbd = Optional.of(new PoolRbdVolumes(context.images().pool(), disks));
         ComputeHost host = ComputeHost.open(new ComputeConfig(config.stateDir(), config.hypervisorUri(),
                         new LuksParams(settings.luksKeyBits(), "sha256", ComputeConfig.LAB_LUKS.iterations(), null),
                         false, settings.baseSubdirectory()),
@@ -87,9 +100,11 @@ public final class LibvirtComputeServices implements ComputeServices {
             LocalComputeApi door = new LocalComputeApi(List.of(manager), config.buildThreads(), config.buildQueue());
             registerWorkMetrics(door, context.metrics());
             ScheduledExecutorService aging = startAging(config, cacheConfig, cache.metrics());
-            return Running.of(door, aging::shutdownNow, host);
+            AutoCloseable cephConnection = () -> disksCluster.ifPresent(CephCluster::close);
+            return Running.of(door, aging::shutdownNow, host, cephConnection);
         } catch (RuntimeException e) {
             host.close();
+            disksCluster.ifPresent(CephCluster::close);
             throw e;
         }
     }

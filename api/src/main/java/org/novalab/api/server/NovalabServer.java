@@ -58,7 +58,6 @@ import org.novalab.api.volume.BlockStorage;
 import org.novalab.api.volume.VolumeRoutes;
 import org.novalab.compute.rpc.ComputeHosts;
 import org.novalab.image.ImageService;
-import org.novalab.storage.directory.DirectoryCluster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,10 +91,13 @@ public final class NovalabServer implements AutoCloseable {
     private final ServerMetrics serverMetrics;
     /** The block storage service, closed before the database its worker records in. */
     private final BlockStorage blockStorage;
+    /** Glance's store: on a Ceph cluster its connection, closed after everything that reads images. */
+    private final GlanceStore glanceStore;
 
     private NovalabServer(Vertx vertx, int port, Database db, ComputeServices.Running compute, NovaServices nova,
             Optional<String> generatedAdminPassword, StateLock stateLock, ServerMetrics serverMetrics,
-            BlockStorage blockStorage) {
+            BlockStorage blockStorage, GlanceStore glanceStore) {
+        this.glanceStore = glanceStore;
         this.serverMetrics = serverMetrics;
         this.blockStorage = blockStorage;
         this.vertx = vertx;
@@ -129,6 +131,7 @@ public final class NovalabServer implements AutoCloseable {
         Vertx vertx = null;
         ServerMetrics serverMetrics = new ServerMetrics();
         BlockStorage blockStorage = null;
+        GlanceStore glanceStore = null;
         try {
             PrometheusMeterRegistry metrics = serverMetrics.registry();
             Clock clock = Clock.systemUTC();
@@ -136,8 +139,9 @@ public final class NovalabServer implements AutoCloseable {
             Optional<String> generated = identity.bootstrap(config.adminPassword());
             FlavorService flavors = new FlavorService(db);
             flavors.bootstrap();
-            ImageService images = new ImageService(new HibernateImageRepository(db),
-                    DirectoryCluster.open(config.stateDir().resolve("pool")).createPool("images"), clock);
+            glanceStore = GlanceStore.open(config);
+            ImageService images = new ImageService(new HibernateImageRepository(db), glanceStore.pool(), clock,
+                    glanceStore.order(), glanceStore.locationPrefix());
             // with a database of the state dir's own, every image record is this server's to put right
             images.recoverInterrupted(config.database().embeddedIn().isPresent());
             images.bootstrapFixture().ifPresent(i -> LOG.info("first start: image {} ({}) is ready to boot",
@@ -190,7 +194,7 @@ public final class NovalabServer implements AutoCloseable {
             }
             LOG.info("novalab listening on port {} (state {})", port.get(), config.stateDir().toAbsolutePath());
             return new NovalabServer(vertx, port.get(), db, compute, nova, generated, stateLock, serverMetrics,
-                    blockStorage);
+                    blockStorage, glanceStore);
         } catch (Exception | Error e) {
             if (blockStorage != null) {
                 blockStorage.close();
@@ -203,6 +207,9 @@ public final class NovalabServer implements AutoCloseable {
             }
             if (compute != null) {
                 compute.close();
+            }
+            if (glanceStore != null) {
+                glanceStore.close();
             }
             db.close();
             serverMetrics.close();
@@ -258,6 +265,7 @@ public final class NovalabServer implements AutoCloseable {
         if (blockStorage != null) {
             blockStorage.close();
         }
+        glanceStore.close();
         db.close();
         serverMetrics.close();
         try {

@@ -24,11 +24,12 @@ import org.novalab.keys.MasterKey;
  * @param shelvedOffloadTime Nova's {@code shelved_offload_time} in seconds: 0 (Nova's default) offloads a shelved
  *                  server at once, above 0 once it has been shelved that long, -1 never
  * @param hostSettings the listen address and how this host writes images and disks ({@link HostSettings})
+ * @param storage   where Glance's images and the Rbd backend's disks live ({@link StorageSettings})
  */
 public record ServerConfig(Path stateDir, int port, DatabaseConfig database, String hypervisorUri,
         String adminPassword, Duration tokenTtl, int buildThreads, int buildQueue, long bodyLimitBytes, String host,
         Path masterKey, CacheAging cacheAging, Duration reclaimInstanceInterval, Duration resizeConfirmWindow,
-        int shelvedOffloadTime, HostSettings hostSettings) {
+        int shelvedOffloadTime, HostSettings hostSettings, StorageSettings storage) {
 
     public static final String DEFAULT_HYPERVISOR = "test:///default";
 
@@ -59,86 +60,86 @@ public record ServerConfig(Path stateDir, int port, DatabaseConfig database, Str
         return new ServerConfig(stateDir, port, DatabaseConfig.embedded(stateDir), DEFAULT_HYPERVISOR, null,
                 Duration.ofHours(1), 4, 1000, 1 << 20, localHostName(), stateDir.resolve(MasterKey.FILE_NAME),
                 CacheAging.NOVA_DEFAULTS, Duration.ZERO, Duration.ZERO, 0,
-                HostSettings.DEFAULTS);
+                HostSettings.DEFAULTS, StorageSettings.EMBEDDED);
     }
 
     public ServerConfig withAdminPassword(String password) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, password, tokenTtl, buildThreads, buildQueue,
                 bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings);
+                shelvedOffloadTime, hostSettings, storage);
     }
 
     public ServerConfig withTokenTtl(Duration ttl) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, ttl, buildThreads, buildQueue,
                 bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings);
+                shelvedOffloadTime, hostSettings, storage);
     }
 
     public ServerConfig withDatabase(DatabaseConfig db) {
         return new ServerConfig(stateDir, port, db, hypervisorUri, adminPassword, tokenTtl, buildThreads, buildQueue,
                 bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings);
+                shelvedOffloadTime, hostSettings, storage);
     }
 
     public ServerConfig withHypervisorUri(String uri) {
         return new ServerConfig(stateDir, port, database, uri, adminPassword, tokenTtl, buildThreads, buildQueue,
                 bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings);
+                shelvedOffloadTime, hostSettings, storage);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(stateDir, newPort, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings);
+                shelvedOffloadTime, hostSettings, storage);
     }
 
     /** The compute hosts' workers and how many casts may wait for them. */
     public ServerConfig withBuildPool(int threads, int queue) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, threads, queue,
                 bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings);
+                shelvedOffloadTime, hostSettings, storage);
     }
 
     public ServerConfig withHost(String name) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, name, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings);
+                shelvedOffloadTime, hostSettings, storage);
     }
 
     public ServerConfig withMasterKey(Path file) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, file, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings);
+                shelvedOffloadTime, hostSettings, storage);
     }
 
     public ServerConfig withCacheAging(CacheAging aging) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, aging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings);
+                shelvedOffloadTime, hostSettings, storage);
     }
 
     public ServerConfig withReclaimInstanceInterval(Duration interval) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, cacheAging, interval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings);
+                shelvedOffloadTime, hostSettings, storage);
     }
 
     public ServerConfig withShelvedOffloadTime(int seconds) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                seconds, hostSettings);
+                seconds, hostSettings, storage);
     }
 
     public ServerConfig withResizeConfirmWindow(Duration window) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, window,
-                shelvedOffloadTime, hostSettings);
+                shelvedOffloadTime, hostSettings, storage);
     }
 
     public ServerConfig withHostSettings(HostSettings settings) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, settings);
+                shelvedOffloadTime, settings, storage);
     }
 
     /** Nova's default for {@code host}: the machine's host name. */
@@ -148,6 +149,12 @@ public record ServerConfig(Path stateDir, int port, DatabaseConfig database, Str
         } catch (UnknownHostException e) {
             return "localhost";
         }
+    }
+
+    public ServerConfig withStorage(StorageSettings settings) {
+        return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
+                buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
+                shelvedOffloadTime, hostSettings, settings);
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.novalab.api.server.ServerConfig;
+import org.novalab.api.server.StorageSettings;
 import org.novalab.compute.EncryptionChoice;
 import org.novalab.disk.EncryptionFormat;
 
@@ -25,6 +26,55 @@ class ServerConfigsTest {
         Path f = Files.writeString(tmp.resolve("novalab.conf"), text);
         return ServerConfigs.from(EffectiveConfig.load(new EffectiveConfig.Inputs(List.of(f), List.of(), env,
                 Map.of())), env);
+    }
+
+    @Test
+    void glance_and_nova_rbd_options_put_the_images_and_the_rbd_disks_on_a_ceph_cluster() throws Exception {
+        ServerConfig c = from("""
+                [DEFAULT]
+                show_image_direct_url = true
+                [glance_store]
+                stores = file, rbd
+                default_store = rbd
+                rbd_store_pool = glance-images
+                rbd_store_user = client.glance
+                rbd_store_ceph_conf = /etc/ceph/site.conf
+                rbd_store_chunk_size = 4
+                [libvirt]
+                images_type = rbd
+                images_rbd_pool = vms
+                images_rbd_ceph_conf = /etc/ceph/site.conf
+                rbd_user = nova
+                rbd_secret_uuid = 457eb676-33da-42ec-9a8c-9293d545c337
+                """, Map.of());
+
+        StorageSettings.RbdPool glance = c.storage().glance().orElseThrow();
+        assertThat(glance.pool()).isEqualTo("glance-images");
+        assertThat(glance.order()).isEqualTo(22);
+        assertThat(glance.client().confFile()).isEqualTo(Path.of("/etc/ceph/site.conf"));
+        assertThat(glance.client().clientId()).isEqualTo("glance");
+        StorageSettings.RbdPool disks = c.storage().disks().orElseThrow();
+        assertThat(disks.pool()).isEqualTo("vms");
+        assertThat(disks.client().clientId()).isEqualTo("nova");
+        assertThat(c.storage().showImageDirectUrl()).isTrue();
+    }
+
+    @Test
+    void the_embedded_default_keeps_images_and_disks_in_the_state_dirs_pool() throws Exception {
+        assertThat(from("[DEFAULT]\n", Map.of()).storage()).isEqualTo(StorageSettings.EMBEDDED);
+    }
+
+    @Test
+    void rbd_disks_without_glance_on_ceph_and_a_default_store_not_enabled_are_refused() {
+        assertThatThrownBy(() -> from("[libvirt]\nimages_type = rbd\n", Map.of())).isInstanceOf(ConfigError.class)
+                .hasMessageContaining("[libvirt] images_type: rbd needs Glance's images on the same Ceph cluster");
+        assertThatThrownBy(() -> from("[glance_store]\nstores = file\ndefault_store = rbd\n", Map.of()))
+                .isInstanceOf(ConfigError.class)
+                .hasMessageContaining("[glance_store] default_store: 'rbd' is not among the enabled stores [file]");
+        assertThatThrownBy(() -> from("[glance_store]\nstores = file, swift\n", Map.of()))
+                .isInstanceOf(ConfigError.class).hasMessageContaining("novalab has the stores file and rbd, not 'swift'");
+        assertThatThrownBy(() -> from("[libvirt]\nrbd_secret_uuid = nope\n", Map.of()))
+                .isInstanceOf(ConfigError.class).hasMessageContaining("expected a libvirt secret's uuid");
     }
 
     @Test

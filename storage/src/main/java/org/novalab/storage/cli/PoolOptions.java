@@ -2,9 +2,12 @@ package org.novalab.storage.cli;
 
 import com.beust.jcommander.Parameter;
 import java.nio.file.Path;
+import java.util.ServiceLoader;
 import org.novalab.cli.HelpOption;
 import org.novalab.storage.Cluster;
+import org.novalab.storage.ClusterConnector;
 import org.novalab.storage.Pool;
+import org.novalab.storage.StorageException;
 import org.novalab.storage.directory.DirectoryCluster;
 
 /** Where the pools live: {@code <state>/pool/<pool name>}, or {@code --pool-dir} for the {@code -p} pool. */
@@ -19,12 +22,24 @@ abstract class PoolOptions extends HelpOption {
     @Parameter(names = "--pool-dir", description = "Pool directory (default: <state>/pool/<pool>)")
     Path poolDir;
 
+    @Parameter(names = {"-c", "--conf"}, description = "A real Ceph cluster's ceph.conf: the pools are that cluster's "
+            + "(through librados), not the state dir's")
+    Path cephConf;
+
+    @Parameter(names = {"--id", "--user"}, description = "cephx user for -c (default admin)")
+    String cephUser = "admin";
+
     /** The same state dir {@code novalab serve} picks: the option, else NOVALAB_STATE, else {@code instances/}. */
     Path stateDir() {
         return state != null ? state : Path.of(System.getenv().getOrDefault("NOVALAB_STATE", "instances"));
     }
 
     Cluster cluster() {
+        if (cephConf != null) {
+            ClusterConnector connector = ServiceLoader.load(ClusterConnector.class).findFirst().orElseThrow(
+                    () -> new StorageException("this novalab has no Ceph client (module novalab-ceph) for -c"));
+            return connector.connect(cephConf, cephUser);
+        }
         DirectoryCluster cluster = DirectoryCluster.open(stateDir().resolve("pool"));
         return poolDir == null ? cluster : cluster.withPoolDir(poolName, poolDir);
     }
