@@ -1,7 +1,6 @@
 package org.novalab.compute.backend;
 
 import java.util.Optional;
-
 import org.novalab.compute.InvalidRequest;
 import org.novalab.disk.BlockDevice;
 import org.novalab.image.ImageService;

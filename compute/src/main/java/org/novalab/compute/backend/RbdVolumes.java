@@ -1,7 +1,6 @@
 package org.novalab.compute.backend;
 
 import java.util.Optional;
-
 import org.novalab.disk.BlockDevice;
 
 /** The RBD pool as the Rbd backend needs it: copy-on-write clones of a Glance image, named per instance. */

@@ -151,7 +151,7 @@ public final class Classroom {
 
     private static ObjectNode row(ObjectNode o, InstanceOverview r) {
         o.put("uuid", r.uuid().toString()).put("name", r.name()).put("status", r.status()).put("vmState", r.vmState())
-                .put("powerState", r.powerState()).put("bootFromVolume", r.imageId().isEmpty());
+                .put("powerState", r.powerState()).put("bootFromVolume", r.bootFromVolume());
         o.put("taskState", r.taskState().orElse(null)).put("host", r.host().orElse(null));
         r.fault().ifPresent(f -> o.putObject("fault").put("code", f.code()).put("message", f.message()));
         return o;

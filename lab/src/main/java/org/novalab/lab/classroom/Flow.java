@@ -74,7 +74,7 @@ final class Flow {
             Optional<RbdVolumeStat> v = Optional.ofNullable(e.volumes().get(r.name()));
             step("clone", v.map(s -> s.pool() + "/" + s.name() + " (" + s.size() + " bytes), "
                     + s.parent().map(p -> "a copy-on-write clone of " + p).orElse("not a clone") + "; stores "
-                    + s.dataObjects().size() + " objects of its own").orElse(r.name() + ": not in the pool"),
+                    + s.dataObjects().size() + (s.dataObjects().size() == 1 ? " object" : " objects") + " of its own").orElse(r.name() + ": not in the pool"),
                     v.isPresent() ? DONE : MISSING);
             return;
         }
