@@ -72,7 +72,7 @@ public final class ClassroomRoutes {
      */
     private void events(RoutingContext ctx) {
         HttpServerResponse response = ctx.response().setChunked(true)
-                .putHeader("Content-Type", "text/event-stream; charset=utf-8").putHeader("Cache-Control", "no-store")
+                .putHeader("Content-Type", "text/event-stream; charset=utf-8").putHeader("Cache-Control", "no-cache")
                 .putHeader("X-Accel-Buffering", "no");
         Context loop = ctx.vertx().getOrCreateContext();
         Runnable stop = changes.listen(uuid -> loop.runOnContext(v -> {
@@ -98,8 +98,9 @@ public final class ClassroomRoutes {
             ctx.fail(ApiException.conflict("The lab is already running; wait for its table."));
             return;
         }
+        // no-cache, not no-store: Chromium reports a fully read no-store stream as aborted (playwright#42742)
         HttpServerResponse response = ctx.response().setChunked(true)
-                .putHeader("Content-Type", "application/x-ndjson").putHeader("Cache-Control", "no-store");
+                .putHeader("Content-Type", "application/x-ndjson").putHeader("Cache-Control", "no-cache");
         Context loop = ctx.vertx().getOrCreateContext();
         ctx.vertx().executeBlocking(() -> JsonReport.tree(BackingVsConvertLab.run(
                 new BackingVsConvertLab.Options(Optional.empty(), false), (result, done, total) -> {
