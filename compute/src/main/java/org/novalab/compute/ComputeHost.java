@@ -80,7 +80,7 @@ public final class ComputeHost implements AutoCloseable {
             }
             ComputeDriver driver = new ComputeDriver(config, images, hypervisor, secrets, keys, disks, rbd,
                     timings);
-            HostInspector inspector = new HostInspector(config, hypervisor, secrets, keyring, disks);
+            HostInspector inspector = new HostInspector(config, hypervisor, secrets, keyring, disks, rbd);
             return new ComputeHost(hypervisor, secrets, keyring, keys, driver, inspector);
         } catch (RuntimeException e) {
             connection.close();

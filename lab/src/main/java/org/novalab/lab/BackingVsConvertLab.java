@@ -27,11 +27,23 @@ public final class BackingVsConvertLab {
     private BackingVsConvertLab() {
     }
 
+    /** Told of each case of the novalab column as it is observed (the classroom streams them to the page). */
+    @FunctionalInterface
+    public interface Progress {
+        void observed(CaseResult result, int done, int total);
+
+        Progress NONE = (result, done, total) -> { };
+    }
+
     public static LabReport run(Options options) throws IOException, InterruptedException {
+        return run(options, Progress.NONE);
+    }
+
+    public static LabReport run(Options options, Progress progress) throws IOException, InterruptedException {
         List<LabCase> cases = SeedCases.all();
         try (StateDir state = options.stateDir().isPresent() ? StateDir.kept(options.stateDir().get())
                 : StateDir.temporary()) {
-            List<CaseResult> results = emulated(cases, state.path());
+            List<CaseResult> results = emulated(cases, state.path(), progress);
             List<String> notes = new ArrayList<>(List.of(
                     "novalab column: novalab's disk library and boot emulation under libvirt's test driver",
                     "the verification's encrypted base has no key of its own in the XML: as QEMU 2.x (the seed's "
@@ -45,7 +57,8 @@ public final class BackingVsConvertLab {
         }
     }
 
-    private static List<CaseResult> emulated(List<LabCase> cases, Path state) throws IOException {
+    private static List<CaseResult> emulated(List<LabCase> cases, Path state, Progress progress)
+            throws IOException {
         Path instances = Files.createDirectories(state.resolve("instances"));
         // a private test-driver state: the lab's domains never show up in a server's test:///default
         Path node = state.resolve("test-node.xml");
@@ -61,16 +74,23 @@ public final class BackingVsConvertLab {
             List<LabCase> writeBackCases = new ArrayList<>();
             for (LabCase c : cases) {
                 switch (c.group()) {
-                    case SEED -> results.add(seed.run(c, true));
-                    case VERIFICATION -> results.add(verification.run(c));
+                    case SEED -> observed(results, seed.run(c, true), progress, cases.size());
+                    case VERIFICATION -> observed(results, verification.run(c), progress, cases.size());
                     case WRITE_BACK -> writeBackCases.add(c);
                 }
             }
             if (writeBackCases.size() == 2) {
-                results.addAll(writeBack.run(writeBackCases.get(0), writeBackCases.get(1)));
+                for (CaseResult r : writeBack.run(writeBackCases.get(0), writeBackCases.get(1))) {
+                    observed(results, r, progress, cases.size());
+                }
             }
             return results;
         }
+    }
+
+    private static void observed(List<CaseResult> results, CaseResult r, Progress progress, int total) {
+        results.add(r);
+        progress.observed(r, results.size(), total);
     }
 
     private static List<CaseResult> withReal(List<CaseResult> results, Map<String, Observation> real) {

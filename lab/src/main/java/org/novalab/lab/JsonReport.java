@@ -44,7 +44,8 @@ public final class JsonReport {
         return root;
     }
 
-    private static ObjectNode caseNode(CaseResult r) {
+    /** One case's row of the lab's table, as {@link #tree} lists it under {@code cases}. */
+    public static ObjectNode caseNode(CaseResult r) {
         LabCase c = r.labCase();
         ObjectNode n = MAPPER.createObjectNode();
         n.put("id", c.id());

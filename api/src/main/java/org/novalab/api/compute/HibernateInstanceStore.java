@@ -25,6 +25,7 @@ public final class HibernateInstanceStore implements InstanceStore {
     private final Database db;
     private final Clock clock;
     private final InstanceActions actions;
+    private final InstanceChanges changes = new InstanceChanges();
 
     public HibernateInstanceStore(Database db, Clock clock) {
         this.db = db;
@@ -41,7 +42,7 @@ public final class HibernateInstanceStore implements InstanceStore {
      * @return {@link Refusal#NONE} when this caller won; otherwise why not
      */
     public Refusal beginTask(UUID instance, Set<VmState> allowedFrom, TaskState task) {
-        return db.write(s -> {
+        return announced(instance, db.write(s -> {
             int changed = s.createMutationQuery("update InstanceEntity i set i.taskState = :task, i.updatedAt = :now "
                             + "where i.uuid = :uuid and i.taskState is null and i.vmState in :allowed")
                     .setParameter("task", task.value()).setParameter("now", clock.instant())
@@ -52,15 +53,16 @@ public final class HibernateInstanceStore implements InstanceStore {
             }
             InstanceEntity now = byUuid(s, instance);
             return now == null ? Refusal.GONE : now.taskState() != null ? Refusal.BUSY : Refusal.WRONG_STATE;
-        });
+        }), r -> r == Refusal.NONE);
     }
 
     /** Nova lets a delete interrupt any task but another delete: true when this caller started the delete. */
     public boolean beginDelete(UUID instance) {
-        return db.write(s -> s.createMutationQuery("update InstanceEntity i set i.taskState = :deleting, "
+        return announced(instance, db.write(s -> s.createMutationQuery("update InstanceEntity i set "
+                        + "i.taskState = :deleting, "
                         + "i.updatedAt = :now where i.uuid = :uuid and (i.taskState is null or i.taskState <> :deleting)")
                 .setParameter("deleting", TaskState.DELETING.value()).setParameter("now", clock.instant())
-                .setParameter("uuid", instance.toString()).executeUpdate() == 1);
+                .setParameter("uuid", instance.toString()).executeUpdate() == 1));
     }
 
     /**
@@ -70,11 +72,12 @@ public final class HibernateInstanceStore implements InstanceStore {
      * @return false when it never launched (Nova deletes it for good then) or is being deleted already
      */
     public boolean beginSoftDelete(UUID instance) {
-        return db.write(s -> s.createMutationQuery("update InstanceEntity i set i.taskState = :soft, i.deletedAt = :now, "
+        return announced(instance, db.write(s -> s.createMutationQuery("update InstanceEntity i set "
+                        + "i.taskState = :soft, i.deletedAt = :now, "
                         + "i.updatedAt = :now where i.uuid = :uuid and i.launchedAt is not null and (i.taskState is null "
                         + "or i.taskState not in (:deleting, :soft))")
                 .setParameter("soft", TaskState.SOFT_DELETING.value()).setParameter("deleting", TaskState.DELETING.value())
-                .setParameter("now", clock.instant()).setParameter("uuid", instance.toString()).executeUpdate() == 1);
+                .setParameter("now", clock.instant()).setParameter("uuid", instance.toString()).executeUpdate() == 1));
     }
 
     /** The soft-deleted servers on any host whose interval has passed: the reclaim's to delete for good. */
@@ -86,15 +89,15 @@ public final class HibernateInstanceStore implements InstanceStore {
 
     @Override
     public boolean advanceTask(UUID instance, TaskState expected, TaskState next) {
-        return db.write(s -> guarded(s, "i.taskState = :next", instance, expected)
-                .setParameter("next", next.value()).executeUpdate() == 1);
+        return announced(instance, db.write(s -> guarded(s, "i.taskState = :next", instance, expected)
+                .setParameter("next", next.value()).executeUpdate() == 1));
     }
 
     @Override
     public boolean completeTask(UUID instance, TaskState expected, VmState vmState, PowerState powerState,
                                 boolean launched) {
         String launch = launched ? ", i.launchedAt = :now" : "";
-        return db.write(s -> {
+        return announced(instance, db.write(s -> {
             boolean done = guarded(s, "i.taskState = null, i.vmState = :vm, i.powerState = :power" + launch,
                     instance, expected).setParameter("vm", vmState.id()).setParameter("power", powerState.code())
                     .executeUpdate() == 1;
@@ -102,23 +105,23 @@ public final class HibernateInstanceStore implements InstanceStore {
                 InstanceActions.eventOf(expected).ifPresent(e -> actions.finish(s, instance.toString(), e, true, null));
             }
             return done;
-        });
+        }));
     }
 
     @Override
     public boolean refuseTask(UUID instance, TaskState expected, String why) {
-        return db.write(s -> {
+        return announced(instance, db.write(s -> {
             boolean done = guarded(s, "i.taskState = null", instance, expected).executeUpdate() == 1;
             if (done && expected != null) {
                 InstanceActions.eventOf(expected).ifPresent(e -> actions.finish(s, instance.toString(), e, false, why));
             }
             return done;
-        });
+        }));
     }
 
     @Override
     public boolean failTask(UUID instance, TaskState expected, int code, String message) {
-        return db.write(s -> {
+        return announced(instance, db.write(s -> {
             if (guarded(s, "i.taskState = null, i.vmState = :vm", instance, expected)
                     .setParameter("vm", VmState.ERROR.id()).executeUpdate() != 1) {
                 return false;
@@ -129,13 +132,13 @@ public final class HibernateInstanceStore implements InstanceStore {
                         message));
             }
             return true;
-        });
+        }));
     }
 
     @Override
     public boolean revertTask(UUID instance, TaskState expected, VmState vmState, PowerState powerState, int code,
                               String message) {
-        return db.write(s -> {
+        return announced(instance, db.write(s -> {
             if (guarded(s, "i.taskState = null, i.vmState = :vm, i.powerState = :power", instance, expected)
                     .setParameter("vm", vmState.id()).setParameter("power", powerState.code()).executeUpdate() != 1) {
                 return false;
@@ -146,16 +149,40 @@ public final class HibernateInstanceStore implements InstanceStore {
                         message));
             }
             return true;
-        });
+        }));
     }
 
     public InstanceActions actions() {
         return actions;
     }
 
+    /** Where the committed changes of instance rows are announced. */
+    public InstanceChanges changes() {
+        return changes;
+    }
+
+    /** Tells the listeners that {@code instance} changed: rows this store did not write (a create) announce here. */
+    public void announce(UUID instance) {
+        changes.changed(instance);
+    }
+
+    private boolean announced(UUID instance, boolean changed) {
+        if (changed) {
+            changes.changed(instance);
+        }
+        return changed;
+    }
+
+    private <T> T announced(UUID instance, T result, java.util.function.Predicate<T> changed) {
+        if (changed.test(result)) {
+            changes.changed(instance);
+        }
+        return result;
+    }
+
     /** Gives a task state back that was taken for an action never handed to a host: the instance is as it was. */
     public boolean clearTask(UUID instance, TaskState expected) {
-        return db.write(s -> guarded(s, "i.taskState = null", instance, expected).executeUpdate() == 1);
+        return announced(instance, db.write(s -> guarded(s, "i.taskState = null", instance, expected).executeUpdate() == 1));
     }
 
     /** Only while it is being deleted: a row that lost its delete (retried from ERROR, say) stays. */
@@ -175,6 +202,7 @@ public final class HibernateInstanceStore implements InstanceStore {
                 s.remove(i);
             }
         });
+        changes.changed(instance);
     }
 
     @Override

@@ -160,6 +160,7 @@ public final class ServerService {
                     .setParameter("id", r.id()).executeUpdate()));
             throw overQuota;
         }
+        rows.forEach(r -> instances.announce(UUID.fromString(r.uuid())));
         for (int i = 0; i < rows.size(); i++) {
             InstanceEntity row = rows.get(i);
             if (row.host() == null) {

@@ -1,6 +1,8 @@
 package org.novalab.api.server;
 
 import io.vertx.ext.web.Router;
+import org.novalab.api.compute.InstanceChanges;
+import org.novalab.api.compute.InstanceOverviews;
 import org.novalab.api.http.Blocking;
 import org.novalab.api.identity.AuthFilter;
 import org.novalab.compute.rpc.ComputeApi;
@@ -17,9 +19,10 @@ public interface ApiExtension {
 
     /**
      * What an extension may use: the router (mounted after the OpenStack APIs), the worker pool, the token filter,
-     * the door to the compute hosts and the server's image service.
+     * the door to the compute hosts, the server's image service, every server's row and where changes of those rows
+     * are announced.
      */
     record Context(Router router, Blocking blocking, AuthFilter auth, ComputeApi compute, ComputeHosts hosts,
-                   ImageService images) {
+                   ImageService images, InstanceOverviews servers, InstanceChanges changes) {
     }
 }

@@ -179,7 +179,7 @@ public final class NovalabServer implements AutoCloseable {
                     config.host(), clock);
             new VolumeRoutes(blockStorage, blocking, auth).mount(router);
             ApiExtension.Context extension = new ApiExtension.Context(router, blocking, auth, compute.api(),
-                    compute.hosts(), images);
+                    compute.hosts(), images, new org.novalab.api.compute.InstanceOverviews(db), instances.changes());
             ServiceLoader.load(ApiExtension.class).forEach(e -> e.mount(extension));
             AtomicInteger port = new AtomicInteger();
             // Listeners share a port only when they ask for the same one, so port 0 is resolved here, once.

@@ -1,5 +1,6 @@
 package org.novalab.compute.backend;
 
+import java.util.Optional;
 import org.novalab.compute.InvalidRequest;
 import org.novalab.disk.BlockDevice;
 import org.novalab.image.ImageService;
@@ -52,6 +53,18 @@ public final class PoolRbdVolumes implements RbdVolumes {
     @Override
     public void remove(String volume) {
         volumes.remove(volume);
+    }
+
+    @Override
+    public Optional<RbdVolumeStat> stat(String volume) {
+        if (!volumes.exists(volume)) {
+            return Optional.empty();
+        }
+        try (Image v = volumes.open(volume)) {
+            return Optional.of(new RbdVolumeStat(volumes.name(), volume, v.size(),
+                    v.parentInfo().map(p -> p.pool() + "/" + p.image() + "@" + p.snapshot()),
+                    volumes.dataObjects(v.stat()).stream().map(o -> volumes.name() + "/" + o).toList()));
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.novalab.compute.backend;
 
+import java.util.Optional;
 import org.novalab.disk.BlockDevice;
 
 /** The RBD pool as the Rbd backend needs it: copy-on-write clones of a Glance image, named per instance. */
@@ -12,6 +13,9 @@ public interface RbdVolumes {
     boolean exists(String volume);
 
     void remove(String volume);
+
+    /** What the pool holds of {@code volume} (for the classroom); empty when there is no such volume. */
+    Optional<RbdVolumeStat> stat(String volume);
 
     /** The guest's view of the volume (reads fall through to the parent image, like librbd). */
     BlockDevice open(String volume);

@@ -34,6 +34,34 @@ public final class DirectoryTree {
         return out.toString();
     }
 
+    /**
+     * Only the entries {@code shown} accepts, at every depth: one instance's part of the instances dir (its own
+     * directory and the {@code _base} file its disk reads through), not every instance's.
+     */
+    public static String renderOnly(Path root, Predicate<Path> shown) {
+        StringBuilder out = new StringBuilder(".\n");
+        int[] counts = new int[2];
+        walkAll(root, "", out, counts, shown);
+        out.append('\n').append(counts[0]).append(counts[0] == 1 ? " directory, " : " directories, ")
+                .append(counts[1]).append(counts[1] == 1 ? " file" : " files").append('\n');
+        return out.toString();
+    }
+
+    private static void walkAll(Path dir, String indent, StringBuilder out, int[] counts, Predicate<Path> shown) {
+        List<Path> entries = list(dir).stream().filter(shown).toList();
+        for (int i = 0; i < entries.size(); i++) {
+            Path p = entries.get(i);
+            boolean last = i == entries.size() - 1;
+            out.append(indent).append(last ? "└── " : "├── ").append(p.getFileName()).append('\n');
+            if (Files.isDirectory(p)) {
+                counts[0]++;
+                walkAll(p, indent + (last ? "    " : "│   "), out, counts, shown);
+            } else {
+                counts[1]++;
+            }
+        }
+    }
+
     private static void walk(Path dir, String indent, StringBuilder out, int[] counts, Predicate<Path> shown) {
         List<Path> entries = list(dir).stream().filter(shown).toList();
         for (int i = 0; i < entries.size(); i++) {

@@ -5,13 +5,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.novalab.compute.ComputeConfig;
 import org.novalab.compute.InstanceFiles;
 import org.novalab.compute.InstanceNotFound;
+import org.novalab.compute.backend.RbdVolumeStat;
+import org.novalab.compute.backend.RbdVolumes;
 import org.novalab.compute.domain.DiskDefinition;
 import org.novalab.compute.domain.DiskEncryption;
 import org.novalab.compute.domain.DiskSource;
@@ -20,6 +24,7 @@ import org.novalab.compute.domain.DomainXml;
 import org.novalab.compute.hypervisor.DomainStatus;
 import org.novalab.compute.hypervisor.Hypervisor;
 import org.novalab.compute.instance.InstanceDirs;
+import org.novalab.compute.secret.SecretDefinition;
 import org.novalab.compute.secret.SecretKeyring;
 import org.novalab.compute.secret.SecretStore;
 import org.novalab.compute.state.PowerState;
@@ -38,16 +43,22 @@ public final class HostInspector {
     private static final int CONSOLE_TAIL = 64 * 1024;
 
     private final Path instancesDir;
-    private final String baseSubdirectory;
     private final Hypervisor hypervisor;
     private final SecretStore secrets;
     private final Optional<SecretKeyring> keyring;
     private final DiskTool disks;
+    private final Optional<RbdVolumes> rbd;
 
     public HostInspector(ComputeConfig config, Hypervisor hypervisor, SecretStore secrets,
                          Optional<SecretKeyring> keyring, DiskTool disks) {
+        this(config, hypervisor, secrets, keyring, disks, Optional.empty());
+    }
+
+    /** As above, with the RBD pool the host's network disks (boot from volume) live in. */
+    public HostInspector(ComputeConfig config, Hypervisor hypervisor, SecretStore secrets,
+                         Optional<SecretKeyring> keyring, DiskTool disks, Optional<RbdVolumes> rbd) {
+        this.rbd = rbd;
         this.instancesDir = config.instancesDir();
-        this.baseSubdirectory = config.baseSubdirectory();
         this.hypervisor = hypervisor;
         this.secrets = secrets;
         this.keyring = keyring;
@@ -73,16 +84,30 @@ public final class HostInspector {
         DiskDefinition disk = domain.bootDisk().orElseThrow(() -> new InstanceNotFound(uuid));
         Optional<UUID> secretUuid = disk.encryption().map(DiskEncryption::secretUuid);
         List<ChainLayer> chain = disk.source() instanceof DiskSource.File f ? chain(f.path()) : List.of();
+        Map<String, RbdVolumeStat> volumes = new HashMap<>();
+        Map<UUID, SecretDefinition> defined = new HashMap<>();
+        for (DiskDefinition d : domain.disks()) {
+            if (d.source() instanceof DiskSource.Rbd r) {
+                rbd.filter(v -> v.pool().equals(r.pool())).flatMap(v -> v.stat(r.image()))
+                        .ifPresent(v -> volumes.put(r.name(), v));
+            }
+            d.encryption().map(DiskEncryption::secretUuid)
+                    .ifPresent(u -> secrets.lookup(u).ifPresent(def -> defined.put(u, def)));
+        }
         return new InstanceEvidence(uuid, domain.name(), status(domain.name()), instancesDir,
-                DirectoryTree.render(instancesDir, this::novaEntry), disk, chain, clusters(chain, secretUuid),
-                secretUuid, secretUuid.flatMap(secrets::lookup), xml(files, domain.name()), console(domain));
+                tree(files.dir(), chain), disk, chain, clusters(chain, secretUuid), secretUuid,
+                secretUuid.flatMap(secrets::lookup), xml(files, domain.name()), console(domain), domain.disks(),
+                volumes, defined);
     }
 
-    /** What Nova keeps in its instances dir: the image cache, {@code locks} and one directory per instance. */
-    private boolean novaEntry(Path p) {
-        String name = p.getFileName().toString();
-        return name.equals(baseSubdirectory) || name.equals("locks") || name.equals("compute_nodes")
-                || Files.isRegularFile(InstanceFiles.of(p).libvirtXml());
+    /** The instance's own directory and the files of its chain outside it ({@code _base/<sha1>}), as tree shows. */
+    private String tree(Path instanceDir, List<ChainLayer> chain) {
+        Path own = instanceDir.toAbsolutePath().normalize();
+        List<Path> used = chain.stream().map(l -> l.file().toAbsolutePath().normalize()).toList();
+        return DirectoryTree.renderOnly(instancesDir, p -> {
+            Path abs = p.toAbsolutePath().normalize();
+            return abs.startsWith(own) || own.startsWith(abs) || used.stream().anyMatch(u -> u.startsWith(abs));
+        });
     }
 
     /** The disk's chain as {@code qemu-img info --backing-chain} shows it, as far as its files exist. */

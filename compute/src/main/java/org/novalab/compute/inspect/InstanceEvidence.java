@@ -2,8 +2,10 @@ package org.novalab.compute.inspect;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.novalab.compute.backend.RbdVolumeStat;
 import org.novalab.compute.domain.DiskDefinition;
 import org.novalab.compute.secret.SecretDefinition;
 import org.novalab.disk.MapEntry;
@@ -18,13 +20,20 @@ import org.novalab.disk.MapEntry;
  * @param secret       that secret as the host's secret store defines it (empty when it is not defined)
  * @param domainXml    the live domain's XML, or {@code libvirt.xml} when the domain is not defined
  * @param console      the end of console.log
+ * @param disks        every disk of the domain, the boot disk first (attached volumes follow it)
+ * @param volumes      what the RBD pool holds of each network disk, by {@code pool/name} (absent: not in the pool)
+ * @param secrets      the secret store's definition of each disk's secret, by uuid (absent: not defined)
  */
 public record InstanceEvidence(UUID uuid, String domainName, String status, Path instancesDir, String tree,
                                DiskDefinition bootDisk, List<ChainLayer> chain, Optional<List<MapEntry>> clusters,
                                Optional<UUID> secretUuid, Optional<SecretDefinition> secret, String domainXml,
-                               String console) {
+                               String console, List<DiskDefinition> disks, Map<String, RbdVolumeStat> volumes,
+                               Map<UUID, SecretDefinition> secrets) {
     public InstanceEvidence {
         chain = List.copyOf(chain);
         clusters = clusters.map(List::copyOf);
+        disks = List.copyOf(disks);
+        volumes = Map.copyOf(volumes);
+        secrets = Map.copyOf(secrets);
     }
 }

@@ -2,10 +2,10 @@ package org.novalab.lab.classroom;
 
 import java.util.Optional;
 
-/** Finds the Glance image a {@code _base} file was fetched from (Nova names it by the sha1 of the image id). */
+/** Finds the Glance image an instance was built from, with the pool objects that hold its bytes. */
 @FunctionalInterface
 public interface ImageCatalog {
-    Optional<GlanceImage> byBaseName(String baseFileName);
+    Optional<GlanceImage> byId(String imageId);
 
-    ImageCatalog NONE = name -> Optional.empty();
+    ImageCatalog NONE = id -> Optional.empty();
 }

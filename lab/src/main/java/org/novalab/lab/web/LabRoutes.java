@@ -6,7 +6,7 @@ import org.novalab.lab.classroom.Classroom;
 
 /**
  * The lab's part of a server ({@link ApiExtension}, registered as a service): the classroom page and its JSON,
- * showing the server's first compute host through the door (a host on a fake driver answers 503 there).
+ * showing every server and, through the door, the evidence of the compute hosts this server runs.
  */
 public final class LabRoutes implements ApiExtension {
     @Override
@@ -14,8 +14,8 @@ public final class LabRoutes implements ApiExtension {
         // the page: static files from the classpath's ui/ directory, no build step
         context.router().getWithRegex("/ui").handler(ctx -> ctx.redirect("/ui/"));
         context.router().route("/ui/*").handler(StaticHandler.create("ui").setCachingEnabled(false));
-        String host = context.hosts().hosts().stream().findFirst().orElse("");
-        Classroom classroom = new Classroom(context.compute(), host, new StoreCatalog(context.images()));
-        new ClassroomRoutes(context.blocking(), context.auth(), classroom).mount(context.router());
+        Classroom classroom = new Classroom(context.compute(), java.util.Set.copyOf(context.hosts().hosts()),
+                new StoreCatalog(context.images()), context.servers());
+        new ClassroomRoutes(context.blocking(), context.auth(), classroom, context.changes()).mount(context.router());
     }
 }

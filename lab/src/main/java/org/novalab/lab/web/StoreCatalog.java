@@ -4,16 +4,12 @@ import java.util.List;
 import java.util.Optional;
 import org.novalab.image.ImageRecord;
 import org.novalab.image.ImageService;
-import org.novalab.imagecache.ImageCache;
 import org.novalab.lab.classroom.GlanceImage;
 import org.novalab.lab.classroom.ImageCatalog;
 import org.novalab.storage.Image;
 import org.novalab.storage.Pool;
 
-/**
- * The classroom's view of Glance: Nova names a {@code _base} file by the sha1 of the image id, so the image is the
- * one whose id hashes to the file name; its bytes are the pool's {@code rbd_data.<prefix>.*} objects.
- */
+/** The classroom's view of Glance: an image record and its bytes, the pool's {@code rbd_data.<prefix>.*} objects. */
 final class StoreCatalog implements ImageCatalog {
     private final ImageService store;
 
@@ -22,9 +18,8 @@ final class StoreCatalog implements ImageCatalog {
     }
 
     @Override
-    public Optional<GlanceImage> byBaseName(String baseFileName) {
-        return store.list().stream().filter(i -> ImageCache.baseName(i.id()).equals(baseFileName)).findFirst()
-                .map(i -> new GlanceImage(i.id(), i.name(), i.diskFormat(), i.size() == null ? 0 : i.size(),
+    public Optional<GlanceImage> byId(String imageId) {
+        return store.find(imageId).map(i -> new GlanceImage(i.id(), i.name(), i.diskFormat(), i.size() == null ? 0 : i.size(),
                         objects(i)));
     }
 

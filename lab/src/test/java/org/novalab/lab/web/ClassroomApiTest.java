@@ -15,7 +15,7 @@ import org.novalab.api.testing.LabServer;
 import org.novalab.image.ImageService;
 import org.novalab.imagecache.ImageCache;
 
-/** The classroom's JSON for an encrypted overlay instance, as the page draws it; and who may see it. */
+/** The classroom's JSON for an encrypted overlay instance, as the page draws it; who may see it; its live events. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClassroomApiTest {
     @TempDir
@@ -41,7 +41,10 @@ class ClassroomApiTest {
         JsonArray list = admin.get("/novalab/v1/classroom/instances").json().getJsonArray("instances");
         assertThat(list).hasSize(1);
         assertThat(list.getJsonObject(0).getString("uuid")).isEqualTo(luks);
-        assertThat(list.getJsonObject(0).getString("status")).isEqualTo("running");
+        assertThat(list.getJsonObject(0).getString("name")).isEqualTo("vm-luks");
+        assertThat(list.getJsonObject(0).getString("status")).isEqualTo("ACTIVE");
+        assertThat(list.getJsonObject(0).getString("domain")).startsWith("instance-");
+        assertThat(list.getJsonObject(0).getString("domainState")).isEqualTo("running");
     }
 
     @Test
@@ -51,10 +54,10 @@ class ClassroomApiTest {
         JsonObject d = r.json();
         String sha1 = ImageCache.baseName(ImageService.FIXTURE_ID);
         assertThat(d.getJsonArray("flow").stream().map(s -> ((JsonObject) s).getString("step")))
-                .containsExactly("Glance image", "pool objects", "_base file", "instance disk", "secret",
+                .containsExactly("Glance image", "pool objects", "_base file", "disk vda", "secret",
                         "libvirt XML", "domain", "console");
         assertThat(d.getJsonArray("flow").getJsonObject(0).getString("what")).contains("cirros-x86_64");
-        assertThat(d.getString("tree")).contains("├── _base", sha1, "secret.xml", "libvirt.xml", "console.log");
+        assertThat(d.getString("tree")).contains("── _base", sha1, "secret.xml", "libvirt.xml", "console.log");
         assertThat(d.getJsonArray("chain")).hasSize(2);
         assertThat(d.getJsonArray("chain").getJsonObject(0).getString("info"))
                 .contains("file format: qcow2", "encrypted: yes", "backing file: ", sha1, "format: luks");
@@ -62,8 +65,8 @@ class ClassroomApiTest {
         JsonObject clusters = d.getJsonObject("clusters");
         assertThat(clusters.getLong("fromBacking")).isGreaterThan(300);
         assertThat(clusters.getLong("inTop")).isEqualTo(clusters.getLong("inTopEncrypted")).isPositive();
-        String secret = d.getJsonObject("secret").getString("uuid");
-        assertThat(d.getJsonObject("secret").getString("usage")).startsWith("volume ").endsWith("/disk");
+        String secret = d.getJsonArray("secrets").getJsonObject(0).getString("uuid");
+        assertThat(d.getJsonArray("secrets").getJsonObject(0).getString("usage")).startsWith("volume ").endsWith("/disk");
         assertThat(d.getString("xml")).contains("<encryption format='luks'>", "uuid='" + secret + "'");
         assertThat(d.getJsonArray("flow").getJsonObject(1).getString("what")).contains("images/rbd_data.");
         assertThat(d.getString("console")).contains("novalab fixture guest: booted from disk");
