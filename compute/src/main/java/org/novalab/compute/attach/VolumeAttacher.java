@@ -70,12 +70,13 @@ public final class VolumeAttacher {
         List<DiskDefinition> disks = new ArrayList<>(current.disks());
         disks.add(disk);
         DomainDocument updated = DomainDocument.of(with(current, disks));
-        volume.encryptionKeyId().ifPresent(key -> defineSecret(key, volume.volumeId()));
+        Optional<UUID> defined = volume.encryptionKeyId().filter(key -> defineSecret(key, volume.volumeId()));
         try {
             hypervisor.attachDisk(domain.name(), updated, disk, live(domain));
             write(libvirtXml, updated.xml());
         } catch (RuntimeException e) {
-            volume.encryptionKeyId().ifPresent(this::undefineSecret);
+            // only a secret this attach defined goes: another domain may use one that was there
+            defined.ifPresent(this::undefineSecret);
             throw e;
         }
         LOG.info("volume {} attached to {} as {}{}", volume.volumeId(), instance, target,
@@ -126,12 +127,16 @@ public final class VolumeAttacher {
         return new DomainDefinition(d.type(), d.name(), d.uuid(), d.memoryKib(), d.vcpus(), disks, d.consoleLog());
     }
 
-    /** Nova's {@code create_secret('volume', volume_id, ...)}: persistent, private, usage the volume's id. */
-    private void defineSecret(UUID key, String volumeId) {
+    /**
+     * Nova's {@code create_secret('volume', volume_id, ...)}: persistent, private, usage the volume's id, its value
+     * the key manager's passphrase. Returns whether it was defined now (false: it was there already).
+     */
+    private boolean defineSecret(UUID key, String volumeId) {
+        if (secrets.lookup(key).isPresent()) {
+            return false;
+        }
         try (Passphrase passphrase = keys.get(key)) {
-            if (secrets.lookup(key).isEmpty()) {
-                secrets.define(SecretDefinition.forVolume(key, volumeId));
-            }
+            secrets.define(SecretDefinition.forVolume(key, volumeId));
             try {
                 secrets.setValue(key, passphrase);
             } catch (RuntimeException e) {
@@ -139,6 +144,7 @@ public final class VolumeAttacher {
                 throw e;
             }
         }
+        return true;
     }
 
     private void undefineSecret(UUID key) {

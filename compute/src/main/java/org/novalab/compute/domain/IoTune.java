@@ -10,11 +10,12 @@ import java.util.Map;
  * pair), so what reaches the XML is what libvirt will accept.
  */
 public record IoTune(Map<String, Long> limits) {
-    public static final IoTune NONE = new IoTune(Map.of());
     /** libvirt's element names, in the order its schema lists them. */
     public static final List<String> KEYS = List.of("total_bytes_sec", "read_bytes_sec", "write_bytes_sec",
             "total_iops_sec", "read_iops_sec", "write_iops_sec", "total_bytes_sec_max", "read_bytes_sec_max",
             "write_bytes_sec_max", "total_iops_sec_max", "read_iops_sec_max", "write_iops_sec_max", "size_iops_sec");
+    /** No limits (after KEYS: the constructor reads them). */
+    public static final IoTune NONE = new IoTune(Map.of());
 
     public IoTune {
         Map<String, Long> ordered = new LinkedHashMap<>();
