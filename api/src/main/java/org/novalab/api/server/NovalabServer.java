@@ -180,6 +180,7 @@ public final class NovalabServer implements AutoCloseable {
             // Nova's volume attachments over Cinder's: a deleted server's volumes are detached (or deleted) after it
             BlockStorage storage = blockStorage;
             instances.onRemoved(uuid -> storage.attachments().instanceDeleted(uuid.toString()));
+            nova.attachedVolumes(servers -> storage.attachments().attachedTo(servers));
             new ServerVolumeRoutes(new ServerVolumes(nova.queries(), instances, compute.api(),
                     new HostDoor(compute.hosts()), blockStorage.attachments()), blocking).mount(router);
             ApiExtension.Context extension = new ApiExtension.Context(router, blocking, auth, compute.api(),

@@ -184,6 +184,19 @@ public final class VolumeAttachments {
         return db.read(s -> find(s, instanceUuid, volumeId).map(VolumeAttachmentEntity::value));
     }
 
+    /** The volumes attached (or being attached or detached) to each of {@code servers}, for Nova's server view. */
+    public Map<String, List<org.novalab.api.compute.AttachedVolumes.Attached>> attachedTo(
+            java.util.Collection<String> servers) {
+        if (servers.isEmpty()) {
+            return Map.of();
+        }
+        return db.read(s -> s.createSelectionQuery("from VolumeAttachmentEntity where instanceUuid in (:u) "
+                        + "order by mountpoint", VolumeAttachmentEntity.class).setParameter("u", servers).list()
+                .stream().collect(Collectors.groupingBy(a -> a.instanceUuid, java.util.LinkedHashMap::new,
+                        Collectors.mapping(a -> new org.novalab.api.compute.AttachedVolumes.Attached(a.volumeId,
+                                a.deleteOnTermination), Collectors.toList()))));
+    }
+
     /** Nova's 404 for a volume that is not attached to the server. */
     public static ApiException notAttached(String volumeId) {
         return ApiException.notFound("volume_id not found: " + volumeId);

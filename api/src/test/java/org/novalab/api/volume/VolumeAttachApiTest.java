@@ -115,6 +115,12 @@ class VolumeAttachApiTest {
         assertThat(secrets()).contains(key);
         assertThat(console(vm)).contains("novalab: the guest sees disk vdb (serial " + vol + "): 1073741824 bytes");
 
+        JsonArray onServer = nova("GET", "/v2.1/servers/" + vm, "2.3", null).json().getJsonObject("server")
+                .getJsonArray("os-extended-volumes:volumes_attached");
+        assertThat(onServer).containsExactly(new JsonObject().put("id", vol).put("delete_on_termination", false));
+        VolumeApiTest.assertError(admin.post("/v2.1/servers/" + vm + "/action", new JsonObject().put("rebuild",
+                new JsonObject().put("imageRef", TestServers.CIRROS))), 409, "conflictingRequest",
+                "Cannot 'rebuild' instance " + vm + " while it has volumes attached");
         VolumeApiTest.assertError(admin.delete(v3 + "/volumes/" + vol), 400, "badRequest", "Invalid volume: Volume "
                 + "status must be available or error");
         assertThat(attach(vm, vol, "2.1", new JsonObject()).status()).as("an in-use volume").isEqualTo(400);
@@ -131,6 +137,9 @@ class VolumeAttachApiTest {
         }
         assertThat(nova("GET", "/v2.1/servers/" + vm + "/os-volume_attachments", "2.1", null).json()
                 .getJsonArray("volumeAttachments")).isEmpty();
+        assertThat(admin.get("/v2.1/servers/detail").json().getJsonArray("servers").stream()
+                .map(o -> (JsonObject) o).filter(o -> o.getString("id").equals(vm)).findFirst().orElseThrow()
+                .getJsonArray("os-extended-volumes:volumes_attached")).isEmpty();
         assertThat(events(vm)).contains("attach_volume", "detach_volume");
     }
 
