@@ -197,6 +197,19 @@ public final class VolumeAttachments {
                                 a.deleteOnTermination), Collectors.toList()))));
     }
 
+    /** The attachments of the caller's project's volumes (every project's for an admin), newest first. */
+    List<VolumeAttachment> visible(AuthContext caller) {
+        return db.read(s -> {
+            String hql = "select a from VolumeAttachmentEntity a, VolumeEntity v where v.id = a.volumeId"
+                    + (caller.isAdmin() ? "" : " and v.projectId = :p") + " order by a.createdAt desc, a.id";
+            var q = s.createSelectionQuery(hql, VolumeAttachmentEntity.class);
+            if (!caller.isAdmin()) {
+                q.setParameter("p", caller.projectId());
+            }
+            return q.list().stream().map(VolumeAttachmentEntity::value).toList();
+        });
+    }
+
     /** Nova's 404 for a volume that is not attached to the server. */
     public static ApiException notAttached(String volumeId) {
         return ApiException.notFound("volume_id not found: " + volumeId);

@@ -115,6 +115,14 @@ class VolumeAttachApiTest {
         assertThat(secrets()).contains(key);
         assertThat(console(vm)).contains("novalab: the guest sees disk vdb (serial " + vol + "): 1073741824 bytes");
 
+        Api.Response cinderList = admin.send("GET", v3 + "/attachments/detail", null,
+                Map.of("OpenStack-API-Version", "volume 3.27"));
+        JsonObject listedByCinder = cinderList.json().getJsonArray("attachments").getJsonObject(0);
+        assertThat(listedByCinder.getString("id")).isEqualTo(a.getString("attachment_id"));
+        assertThat(listedByCinder.getString("instance")).isEqualTo(vm);
+        assertThat(listedByCinder.getString("status")).isEqualTo("attached");
+        assertThat(listedByCinder.encode()).doesNotContain(key);
+        assertThat(admin.get(v3 + "/attachments").status()).as("the attachments API is 3.27's").isEqualTo(404);
         JsonArray onServer = nova("GET", "/v2.1/servers/" + vm, "2.3", null).json().getJsonObject("server")
                 .getJsonArray("os-extended-volumes:volumes_attached");
         assertThat(onServer).containsExactly(new JsonObject().put("id", vol).put("delete_on_termination", false));
