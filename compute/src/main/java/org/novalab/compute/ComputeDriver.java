@@ -12,6 +12,8 @@ import org.novalab.compute.backend.EncryptionSupport;
 import org.novalab.compute.backend.ImageBackend;
 import org.novalab.compute.backend.ImageBackends;
 import org.novalab.compute.backend.RbdVolumes;
+import org.novalab.compute.attach.VolumeAttacher;
+import org.novalab.compute.attach.VolumeConnection;
 import org.novalab.compute.domain.DomainDocument;
 import org.novalab.compute.host.HostProbe;
 import org.novalab.compute.hypervisor.DomainStats;
@@ -74,6 +76,7 @@ public final class ComputeDriver implements VirtDriver {
     private final SnapshotFiles snapshotFiles;
     private final ColdSnapshot snapshots;
     private final BuildTimings timings;
+    private final VolumeAttacher volumes;
 
     public ComputeDriver(ComputeConfig config, BaseImages images, Hypervisor hypervisor, SecretStore secrets,
                          KeyManager keys, DiskTool disks) {
@@ -104,6 +107,21 @@ public final class ComputeDriver implements VirtDriver {
         this.snapshotFiles = new SnapshotFiles(config.instancesDir());
         this.snapshots = new ColdSnapshot(disks, keys, config.luks(), snapshotFiles);
         this.resizer = new InstanceResizer(config.instancesDir(), hypervisor, disks, keys, dirs, this::boot);
+        this.volumes = new VolumeAttacher(hypervisor, secrets, keys, dirs);
+    }
+
+    @Override
+    public String attachVolume(UUID uuid, VolumeConnection volume, Optional<String> device) {
+        synchronized (lock(uuid)) {
+            return volumes.attach(uuid, InstanceFiles.of(config.instanceDir(uuid)).libvirtXml(), volume, device);
+        }
+    }
+
+    @Override
+    public void detachVolume(UUID uuid, String volumeId) {
+        synchronized (lock(uuid)) {
+            volumes.detach(uuid, InstanceFiles.of(config.instanceDir(uuid)).libvirtXml(), volumeId);
+        }
     }
 
     /** Probed once, on first use (it asks the installed qemu-img). */
@@ -498,6 +516,8 @@ public final class ComputeDriver implements VirtDriver {
     public void destroy(UUID uuid) {
         synchronized (lock(uuid)) {
             hypervisor.lookup(uuid).ifPresent(d -> hypervisor.undefine(d.name()));
+            // attached volumes' libvirt secrets go with the domain; their keys are the volumes', not the instance's
+            volumes.forgetVolumeSecrets(InstanceFiles.of(config.instanceDir(uuid)).libvirtXml());
             diskSecrets.forgetAll(uuid);
             rbd.ifPresent(r -> {
                 String volume = uuid + "_disk";

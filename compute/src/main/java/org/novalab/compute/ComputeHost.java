@@ -99,6 +99,12 @@ public final class ComputeHost implements AutoCloseable {
         return open(config, images, Disks.java(), new ChainGuestDisks(rbd), rbd, keys, timings);
     }
 
+    /** As above, with the block storage pools whose volumes are attached to guests here (by pool name). */
+    public static ComputeHost open(ComputeConfig config, BaseImages images, Optional<RbdVolumes> rbd, KeyManager keys,
+                                   BuildTimings timings, java.util.Map<String, org.novalab.storage.Pool> volumePools) {
+        return open(config, images, Disks.java(), new ChainGuestDisks(rbd, volumePools), rbd, keys, timings);
+    }
+
     public ComputeDriver driver() {
         return driver;
     }

@@ -114,5 +114,19 @@ public interface VirtDriver {
         throw new InvalidRequest("this hypervisor driver does not shelve servers");
     }
 
+    /**
+     * Nova's {@code attach_volume}: the volume's disk goes into the instance's domain at {@code device} (the next free
+     * virtio target when empty), live when the guest runs; returns the target.
+     */
+    default String attachVolume(UUID instance, org.novalab.compute.attach.VolumeConnection volume,
+                                java.util.Optional<String> device) {
+        throw new InvalidRequest("this hypervisor driver does not attach volumes");
+    }
+
+    /** Nova's {@code detach_volume}: the volume's disk leaves the domain; its key stays the volume's. */
+    default void detachVolume(UUID instance, String volumeId) {
+        throw new InvalidRequest("this hypervisor driver does not detach volumes");
+    }
+
     ReconcileReport reconcile(Collection<KnownInstance> known);
 }

@@ -174,6 +174,12 @@ class RefusalsAndRollbackTest {
         public String uri() { return "qemu:///system"; }
         public boolean runsRealGuests() { return true; }
         public void define(DomainDocument domain) { d.define(domain); }
+        public void attachDisk(String n, DomainDocument u, org.novalab.compute.domain.DiskDefinition k, boolean l) {
+            d.attachDisk(n, u, k, l);
+        }
+        public void detachDisk(String n, DomainDocument u, org.novalab.compute.domain.DiskDefinition k, boolean l) {
+            d.detachDisk(n, u, k, l);
+        }
         public void defineXml(String xml) { d.defineXml(xml); }
         public void start(String name) { d.start(name); }
         public void powerOff(String name) { d.powerOff(name); }

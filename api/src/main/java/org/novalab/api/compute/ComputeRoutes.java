@@ -57,6 +57,9 @@ import org.novalab.compute.state.PowerAction;
 /** Nova v2.1 subset: version documents, microversions and auth for {@code /v2.1}, servers and their actions. */
 public final class ComputeRoutes {
     private static final String V = "/v2.1";
+    /** Actions whose host work defines the domain again from its root disk (not yet with attached volumes). */
+    private static final Set<String> REBUILDS_THE_DOMAIN = Set.of("rebuild", "resize", "shelve", "shelveOffload",
+            "rescue", "createImage", "createBackup");
     private final NovaServices nova;
     private final ServerService servers;
     private final ServerQueries queries;
@@ -180,9 +183,12 @@ public final class ComputeRoutes {
             JsonArray list = new JsonArray();
             Map<String, List<String>> groups = detail && v.atLeast(71)
                     ? nova.groups().groupsOf(page.servers().stream().map(InstanceEntity::uuid).toList()) : Map.of();
+            Map<String, List<AttachedVolumes.Attached>> volumes = detail ? nova.attachedVolumes().of(
+                    page.servers().stream().map(InstanceEntity::uuid).toList()) : Map.of();
             for (InstanceEntity i : page.servers()) {
-                list.add(detail ? ServerView.withGroups(ServerView.detail(base, i, page.faults().get(i.id()), v,
-                        caller), groups.getOrDefault(i.uuid(), List.of()), v) : ServerView.brief(base, i));
+                list.add(detail ? ServerView.withVolumes(ServerView.withGroups(ServerView.detail(base, i,
+                        page.faults().get(i.id()), v, caller), groups.getOrDefault(i.uuid(), List.of()), v),
+                        volumes.getOrDefault(i.uuid(), List.of()), v) : ServerView.brief(base, i));
             }
             JsonObject body = new JsonObject().put("servers", list);
             if (page.more() && !page.servers().isEmpty()) {
@@ -201,9 +207,10 @@ public final class ComputeRoutes {
         String base = BaseUrl.of(ctx);
         blocking.reply(ctx, () -> {
             InstanceEntity i = queries.get(caller, ctx.pathParam("id"));
-            return Reply.ok(new JsonObject().put("server", ServerView.withGroups(ServerView.detail(base, i,
-                    queries.fault(i), v, caller), nova.groups().groupsOf(List.of(i.uuid())).getOrDefault(i.uuid(),
-                    List.of()), v)));
+            JsonObject shown = ServerView.withGroups(ServerView.detail(base, i, queries.fault(i), v, caller),
+                    nova.groups().groupsOf(List.of(i.uuid())).getOrDefault(i.uuid(), List.of()), v);
+            return Reply.ok(new JsonObject().put("server", ServerView.withVolumes(shown, nova.attachedVolumes()
+                    .of(List.of(i.uuid())).getOrDefault(i.uuid(), List.of()), v)));
         });
     }
 
@@ -226,6 +233,12 @@ public final class ComputeRoutes {
             }
             String name = body.fieldNames().iterator().next();
             String id = ctx.pathParam("id");
+            if (REBUILDS_THE_DOMAIN.contains(name) && !nova.attachedVolumes().of(List.of(id)).isEmpty()) {
+                // these build the domain anew from the root disk alone: the attached volumes' disks would be lost
+                throw ApiException.conflict("Cannot '" + name + "' instance " + id + " while it has volumes "
+                        + "attached: novalab's driver does not carry attached volumes through a " + name
+                        + " yet; detach them first");
+            }
             switch (name) {
                 case "os-getConsoleOutput" -> {
                     JsonObject args = optionalObject(body, name);

@@ -26,6 +26,9 @@ public final class HibernateInstanceStore implements InstanceStore {
     private final Clock clock;
     private final InstanceActions actions;
     private final InstanceChanges changes = new InstanceChanges();
+    /** Who hears that an instance's row is gone (its volumes are detached then: Nova's _cleanup_volumes). */
+    private final java.util.List<java.util.function.Consumer<UUID>> removed =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public HibernateInstanceStore(Database db, Clock clock) {
         this.db = db;
@@ -185,23 +188,33 @@ public final class HibernateInstanceStore implements InstanceStore {
         return announced(instance, db.write(s -> guarded(s, "i.taskState = null", instance, expected).executeUpdate() == 1));
     }
 
+    /** {@code listener} hears of each instance whose row {@link #remove} took away. */
+    public void onRemoved(java.util.function.Consumer<UUID> listener) {
+        removed.add(listener);
+    }
+
     /** Only while it is being deleted: a row that lost its delete (retried from ERROR, say) stays. */
     @Override
     public void remove(UUID instance) {
-        db.run(s -> {
+        boolean gone = db.write(s -> {
             InstanceEntity i = byUuid(s, instance);
-            if (i != null && TaskState.DELETING.value().equals(i.taskState())) {
-                s.createMutationQuery("delete from FaultEntity f where f.instanceId = :id").setParameter("id", i.id())
-                        .executeUpdate();
-                // a deleted server leaves its server groups
-                s.createNativeMutationQuery("delete from server_group_members where instance_uuid = :u")
-                        .setParameter("u", i.uuid()).executeUpdate();
-                actions.finish(s, i.uuid(), InstanceActions.eventOf(TaskState.DELETING).orElseThrow(), true, null);
-                // usage reports count a deleted server until it ended
-                s.persist(TerminatedInstanceEntity.of(i, clock.instant()));
-                s.remove(i);
+            if (i == null || !TaskState.DELETING.value().equals(i.taskState())) {
+                return false;
             }
+            s.createMutationQuery("delete from FaultEntity f where f.instanceId = :id").setParameter("id", i.id())
+                    .executeUpdate();
+            // a deleted server leaves its server groups
+            s.createNativeMutationQuery("delete from server_group_members where instance_uuid = :u")
+                    .setParameter("u", i.uuid()).executeUpdate();
+            actions.finish(s, i.uuid(), InstanceActions.eventOf(TaskState.DELETING).orElseThrow(), true, null);
+            // usage reports count a deleted server until it ended
+            s.persist(TerminatedInstanceEntity.of(i, clock.instant()));
+            s.remove(i);
+            return true;
         });
+        if (gone) {
+            removed.forEach(listener -> listener.accept(instance));
+        }
         changes.changed(instance);
     }
 

@@ -54,6 +54,7 @@ public final class NovaServices implements AutoCloseable {
     private final AggregateService aggregates;
     private final InstanceUsageAudit usageAudit;
     private final ServerRebuilds rebuilds;
+    private volatile AttachedVolumes attachedVolumes = AttachedVolumes.NONE;
     private final ServerDeletes deletes;
     private final SoftDeleteReclaimer reclaimer;
     private final ServerResizes resizes;
@@ -214,6 +215,15 @@ public final class NovaServices implements AutoCloseable {
 
     public SnapshotActions snapshots() {
         return snapshots;
+    }
+
+    /** The block storage service tells which volumes each server has attached (set once it is started). */
+    public void attachedVolumes(AttachedVolumes attached) {
+        this.attachedVolumes = attached;
+    }
+
+    public AttachedVolumes attachedVolumes() {
+        return attachedVolumes;
     }
 
     public ServerRebuilds rebuilds() {

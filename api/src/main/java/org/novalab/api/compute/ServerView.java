@@ -139,6 +139,23 @@ public final class ServerView {
     }
 
     /** From 2.71 a server shows the server groups it is in. */
+    /** Nova's {@code volumes_attached}: each volume's id, and from 2.3 its {@code delete_on_termination}. */
+    public static JsonObject withVolumes(JsonObject server, java.util.List<AttachedVolumes.Attached> volumes,
+            Microversion v) {
+        if (server.containsKey("os-extended-volumes:volumes_attached")) {
+            JsonArray list = new JsonArray();
+            for (AttachedVolumes.Attached a : volumes) {
+                JsonObject one = new JsonObject().put("id", a.volumeId());
+                if (v.atLeast(3)) {
+                    one.put("delete_on_termination", a.deleteOnTermination());
+                }
+                list.add(one);
+            }
+            server.put("os-extended-volumes:volumes_attached", list);
+        }
+        return server;
+    }
+
     public static JsonObject withGroups(JsonObject server, java.util.List<String> groups, Microversion v) {
         if (v.atLeast(71)) {
             server.put("server_groups", new JsonArray(new java.util.ArrayList<Object>(groups)));

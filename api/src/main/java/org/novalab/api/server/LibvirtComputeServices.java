@@ -88,7 +88,10 @@ public final class LibvirtComputeServices implements ComputeServices {
         ComputeHost host = ComputeHost.open(new ComputeConfig(config.stateDir(), config.hypervisorUri(),
                         new LuksParams(settings.luksKeyBits(), "sha256", ComputeConfig.LAB_LUKS.iterations(), null),
                         false, settings.baseSubdirectory()),
-                cache, rbd, keys, buildMetrics);
+                cache, rbd, keys, buildMetrics,
+                // the block storage pool, whose volumes the emulated guests open as QEMU opens an rbd disk
+                java.util.Map.of(org.novalab.api.volume.BlockStorage.POOL, DirectoryCluster.open(
+                        config.stateDir().resolve("pool")).createPool(org.novalab.api.volume.BlockStorage.POOL)));
         try {
             // an encrypted snapshot's key is the image's: it goes when the image goes
             ImageKeys imageKeys = new ImageKeys(keys);

@@ -54,6 +54,9 @@ import org.novalab.api.keys.PassphraseEntity;
 import org.novalab.api.persistence.Database;
 import org.novalab.api.virsh.VirshRoutes;
 import org.novalab.keys.EmbeddedKeyManager;
+import org.novalab.api.compute.HostDoor;
+import org.novalab.api.compute.volume.ServerVolumeRoutes;
+import org.novalab.api.compute.volume.ServerVolumes;
 import org.novalab.api.volume.BlockStorage;
 import org.novalab.api.volume.VolumeRoutes;
 import org.novalab.compute.rpc.ComputeHosts;
@@ -178,6 +181,12 @@ public final class NovalabServer implements AutoCloseable {
                     new EmbeddedKeyManager(masterKey, new HibernateSecretStore(db), random, clock),
                     config.host(), clock);
             new VolumeRoutes(blockStorage, blocking, auth).mount(router);
+            // Nova's volume attachments over Cinder's: a deleted server's volumes are detached (or deleted) after it
+            BlockStorage storage = blockStorage;
+            instances.onRemoved(uuid -> storage.attachments().instanceDeleted(uuid.toString()));
+            nova.attachedVolumes(servers -> storage.attachments().attachedTo(servers));
+            new ServerVolumeRoutes(new ServerVolumes(nova.queries(), instances, compute.api(),
+                    new HostDoor(compute.hosts()), blockStorage.attachments()), blocking).mount(router);
             ApiExtension.Context extension = new ApiExtension.Context(router, blocking, auth, compute.api(),
                     compute.hosts(), images, new org.novalab.api.compute.InstanceOverviews(db), instances.changes());
             ServiceLoader.load(ApiExtension.class).forEach(e -> e.mount(extension));

@@ -26,9 +26,11 @@ public final class BlockStorage implements AutoCloseable {
     private final String host;
     private final QosSpecs qos;
     private final VolumeQuotas quotas;
+    private final VolumeAttachments attachments;
 
     private BlockStorage(Database db, VolumeTypes types, Volumes volumes, VolumeWorker worker, String host,
-            QosSpecs qos, VolumeQuotas quotas) {
+            QosSpecs qos, VolumeQuotas quotas, VolumeAttachments attachments) {
+        this.attachments = attachments;
         this.qos = qos;
         this.quotas = quotas;
         this.db = db;
@@ -53,7 +55,13 @@ public final class BlockStorage implements AutoCloseable {
         VolumeQuotas quotas = new VolumeQuotas(db);
         Volumes volumes = new Volumes(db, types, backends, images, worker, quotas, clock);
         worker.recover();
-        return new BlockStorage(db, types, volumes, worker, host, new QosSpecs(db, clock), quotas);
+        return new BlockStorage(db, types, volumes, worker, host, new QosSpecs(db, clock), quotas,
+                new VolumeAttachments(db, backends, worker, clock));
+    }
+
+    /** Cinder's attachments, as Nova's volume attach and detach use them. */
+    public VolumeAttachments attachments() {
+        return attachments;
     }
 
     VolumeTypes types() {

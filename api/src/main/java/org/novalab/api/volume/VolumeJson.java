@@ -57,7 +57,7 @@ final class VolumeJson {
                 .put("replication_status", null)
                 .put("consistencygroup_id", null)
                 .put("multiattach", false)
-                .put("attachments", new JsonArray())
+                .put("attachments", attachments(shown))
                 .put("os-vol-tenant-attr:tenant_id", v.projectId);
         if (admin) {
             j.put("os-vol-host-attr:host", host + "@" + v.backend + "#" + v.backend)
@@ -91,6 +91,20 @@ final class VolumeJson {
             j.put("novalab:error_reason", v.errorReason);
         }
         return j;
+    }
+
+    /** Cinder's attachments of a volume in its view: those attached (or being detached), with the server's device. */
+    static JsonArray attachments(Volumes.Shown shown) {
+        JsonArray list = new JsonArray();
+        for (VolumeAttachment a : shown.attachments()) {
+            if (a.status().equals(VolumeAttachment.ATTACHING)) {
+                continue;
+            }
+            list.add(new JsonObject().put("id", a.volumeId()).put("attachment_id", a.id())
+                    .put("volume_id", a.volumeId()).put("server_id", a.instanceUuid()).put("host_name", null)
+                    .put("device", a.device()).put("attached_at", time(a.attachedAt())));
+        }
+        return list;
     }
 
     static JsonObject type(VolumeTypeEntity t, boolean admin) {

@@ -78,6 +78,7 @@ public final class VolumeRoutes {
 
         new QosRoutes(storage.qos(), blocking).mount(router, V3);
         new VolumeQuotaRoutes(storage.quotas(), blocking).mount(router, V3);
+        new AttachmentRoutes(storage.attachments(), blocking).mount(router, V3);
 
         router.post(V3 + "/volumes").handler(this::createVolume);
         router.get(V3 + "/volumes").handler(ctx -> listVolumes(ctx, false));

@@ -1,15 +1,16 @@
 package org.novalab.api.volume;
 
-/** Cinder's volume states, those this step reaches (attach, snapshots and migration come later). */
+/** Cinder's volume states, those novalab reaches (snapshots and migration come later). */
 enum VolumeStatus {
-    CREATING, AVAILABLE, EXTENDING, DELETING, ERROR, ERROR_DELETING, ERROR_EXTENDING;
+    CREATING, AVAILABLE, ATTACHING, IN_USE, DETACHING, EXTENDING, DELETING, ERROR, ERROR_DELETING, ERROR_EXTENDING;
 
+    /** Cinder's spelling: {@code in-use} with a hyphen, the others in lower case with underscores. */
     String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return this == IN_USE ? "in-use" : name().toLowerCase(java.util.Locale.ROOT);
     }
 
     static VolumeStatus of(String wire) {
-        return valueOf(wire.toUpperCase(java.util.Locale.ROOT));
+        return valueOf(wire.replace('-', '_').toUpperCase(java.util.Locale.ROOT));
     }
 
     /** Cinder's volume delete accepts these (and not creating, in-use, deleting, ...). */

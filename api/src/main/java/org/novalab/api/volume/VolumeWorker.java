@@ -79,6 +79,17 @@ final class VolumeWorker implements AutoCloseable {
         executor.execute(() -> runDelete(id));
     }
 
+    /** Other work of the volume service's threads (an attach's host call after the API answered). */
+    void run(Runnable work) {
+        executor.execute(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                LOG.warn("volume work failed: {}", e.getMessage());
+            }
+        });
+    }
+
     void extend(String id, int newSizeGb) {
         executor.execute(() -> runExtend(id, newSizeGb));
     }

@@ -44,7 +44,10 @@ final class Volumes {
     }
 
     /** A volume with the type it was made of (name, encryption), for its view. */
-    record Shown(VolumeEntity volume, VolumeTypeEntity type) {
+    record Shown(VolumeEntity volume, VolumeTypeEntity type, List<VolumeAttachment> attachments) {
+        Shown(VolumeEntity volume, VolumeTypeEntity type) {
+            this(volume, type, List.of());
+        }
     }
 
     Shown create(AuthContext auth, VolumeRequest request) {
@@ -237,6 +240,6 @@ final class Volumes {
     }
 
     private static Shown shown(Session s, VolumeEntity v) {
-        return new Shown(v, s.get(VolumeTypeEntity.class, v.volumeTypeId));
+        return new Shown(v, s.get(VolumeTypeEntity.class, v.volumeTypeId), VolumeAttachments.ofVolume(s, v.id));
     }
 }

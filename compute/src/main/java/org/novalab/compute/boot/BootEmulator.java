@@ -52,23 +52,54 @@ public final class BootEmulator {
         }
         DiskDefinition disk = bootDisk.get();
         try (Passphrase key = passphrase(disk);
-             BlockDevice device = open(disk, key)) {
-            openTheOtherDisks(domain);
-            return print(domain, run(device));
+             BlockDevice device = open(disk, key, false)) {
+            String volumes = openTheOtherDisks(domain);
+            BootOutcome ran = run(device);
+            return print(domain, new BootOutcome(ran.kind(), ran.printed() + volumes));
         }
+    }
+
+    /**
+     * QEMU's hotplug of {@code disk} into the running {@code domain} ({@code blockdev-add} then {@code device_add}):
+     * the disk is opened, an encrypted one unlocked with the secret its XML names; a key that unlocks nothing fails
+     * the hotplug with QEMU's message and the guest keeps what it had. The emulated guest reports the disk it now
+     * sees on its console.
+     */
+    public void hotplug(DomainDefinition domain, DiskDefinition disk) {
+        try (Passphrase key = passphrase(disk);
+             BlockDevice device = open(disk, key, true)) {
+            domain.consoleLog().ifPresent(log -> append(log, sees(disk, device.size())));
+        }
+    }
+
+    /** QEMU's {@code device_del} of {@code disk}: the guest reports that the disk is gone. */
+    public void unplug(DomainDefinition domain, DiskDefinition disk) {
+        domain.consoleLog().ifPresent(log -> append(log, "novalab: the guest lost disk " + disk.targetDev()
+                + disk.serial().map(s -> " (serial " + s + ")").orElse("") + "\r\n"));
+    }
+
+    /** What the emulated guest prints of a data disk it sees (the fixture guest has no kernel to print it). */
+    static String sees(DiskDefinition disk, long bytes) {
+        return "novalab: the guest sees disk " + disk.targetDev() + disk.serial().map(s -> " (serial " + s + ")")
+                .orElse("") + ": " + bytes + " bytes, " + bytes / FixtureGuest.SECTOR + " 512-byte sectors\r\n";
     }
 
     /**
      * QEMU opens every disk of the domain when it starts, not only the one the firmware boots (a rescue guest's
      * second disk is the instance's own root disk): one that cannot be opened or unlocked refuses the start.
      */
-    private void openTheOtherDisks(DomainDefinition domain) {
+    private String openTheOtherDisks(DomainDefinition domain) {
+        StringBuilder volumes = new StringBuilder();
         for (DiskDefinition other : domain.disks().subList(1, domain.disks().size())) {
             try (Passphrase key = passphrase(other);
-                 BlockDevice device = open(other, key)) {
-                // opened and unlocked, as the guest will find it
+                 BlockDevice device = open(other, key, false)) {
+                // opened and unlocked, as the guest will find it; an attached volume (it has a serial) is reported
+                if (other.serial().isPresent()) {
+                    volumes.append(sees(other, device.size()));
+                }
             }
         }
+        return volumes.toString();
     }
 
     /**
@@ -83,7 +114,7 @@ public final class BootEmulator {
         }
         DiskDefinition disk = bootDisk.get();
         try (Passphrase key = passphrase(disk);
-             BlockDevice device = open(disk, key)) {
+             BlockDevice device = open(disk, key, false)) {
             // opened and unlocked: that is all a restore asks of the disk
         }
     }
@@ -100,7 +131,7 @@ public final class BootEmulator {
         }
     }
 
-    private BlockDevice open(DiskDefinition disk, Passphrase key) {
+    private BlockDevice open(DiskDefinition disk, Passphrase key, boolean hotplug) {
         // libvirt hands QEMU the secret for the top image only (its <encryption> element)
         Path top = disk.source() instanceof DiskSource.File f ? f.path().toAbsolutePath().normalize() : null;
         KeyLookup keys = key == null ? KeyLookup.NONE
@@ -109,11 +140,12 @@ public final class BootEmulator {
         try {
             return disks.open(disk, keys);
         } catch (InvalidPassphrase e) {
-            throw new GuestStartRefused(qemuBlockdevError(disk, "Invalid password, cannot unlock any keyslot"), e);
+            throw new GuestStartRefused(qemuError(disk, "Invalid password, cannot unlock any keyslot", hotplug), e);
         } catch (PassphraseRequired e) {
-            throw new GuestStartRefused(qemuBlockdevError(disk, "Parameter 'encrypt.key-secret' is required for cipher"), e);
+            throw new GuestStartRefused(qemuError(disk, "Parameter 'encrypt.key-secret' is required for cipher",
+                    hotplug), e);
         } catch (DiskException e) {
-            throw new GuestStartRefused(qemuBlockdevError(disk, e.getMessage()), e);
+            throw new GuestStartRefused(qemuError(disk, e.getMessage(), hotplug), e);
         } catch (UncheckedIOException e) {
             throw new GuestStartRefused("Cannot access storage file '" + describe(disk) + "': "
                     + e.getCause().getMessage(), e);
@@ -162,6 +194,12 @@ public final class BootEmulator {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the serial console " + log, e);
         }
+    }
+
+    /** At start QEMU exits (libvirt's wording for that); a hotplug's {@code blockdev-add} fails over QMP instead. */
+    private static String qemuError(DiskDefinition disk, String qemuMessage, boolean hotplug) {
+        return hotplug ? "internal error: unable to execute QEMU command 'blockdev-add': " + qemuMessage
+                : qemuBlockdevError(disk, qemuMessage);
     }
 
     /** libvirt's wording when QEMU exits while opening a -blockdev. */

@@ -1,24 +1,39 @@
 package org.novalab.compute.boot;
 
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.novalab.compute.HypervisorError;
+import org.novalab.compute.backend.RbdBlockDevice;
 import org.novalab.compute.backend.RbdVolumes;
 import org.novalab.compute.domain.DiskDefinition;
 import org.novalab.compute.domain.DiskSource;
+import org.novalab.compute.volume.LuksImageDevice;
 import org.novalab.disk.BlockDevice;
 import org.novalab.disk.Disks;
 import org.novalab.disk.ImageFormat;
+import org.novalab.disk.Passphrase;
+import org.novalab.disk.PassphraseRequired;
 import org.novalab.disk.KeyLookup;
+import org.novalab.storage.Image;
+import org.novalab.storage.Pool;
 
 /**
  * The guest's disks as QEMU opens them: a file disk through the disk library's chain (with the driver type the
- * XML names), an RBD disk through the pool.
+ * XML names), an RBD disk through its pool: the instances' pool, or a block storage pool ({@code volumes}), where
+ * an encrypted volume is LUKS directly in the raw image, as QEMU's luks driver layers it over rbd.
  */
 public final class ChainGuestDisks implements GuestDiskOpener {
     private final Optional<RbdVolumes> rbd;
+    private final Map<String, Pool> volumePools;
 
     public ChainGuestDisks(Optional<RbdVolumes> rbd) {
+        this(rbd, Map.of());
+    }
+
+    public ChainGuestDisks(Optional<RbdVolumes> rbd, Map<String, Pool> volumePools) {
         this.rbd = rbd;
+        this.volumePools = Map.copyOf(volumePools);
     }
 
     @Override
@@ -27,8 +42,31 @@ public final class ChainGuestDisks implements GuestDiskOpener {
             return Disks.open(f.path(), ImageFormat.fromQemuName(disk.driverType()), keys, true);
         }
         DiskSource.Rbd r = (DiskSource.Rbd) disk.source();
-        RbdVolumes volumes = rbd.filter(v -> v.pool().equals(r.pool())).orElseThrow(() -> new HypervisorError(
+        Pool volumes = volumePools.get(r.pool());
+        if (volumes != null) {
+            return openVolume(volumes, r, disk, keys);
+        }
+        RbdVolumes instances = rbd.filter(v -> v.pool().equals(r.pool())).orElseThrow(() -> new HypervisorError(
                 "error connecting: no RBD pool '" + r.pool() + "' on this host"));
-        return volumes.open(r.image());
+        return instances.open(r.image());
+    }
+
+    private static BlockDevice openVolume(Pool pool, DiskSource.Rbd r, DiskDefinition disk, KeyLookup keys) {
+        if (!pool.exists(r.image())) {
+            throw new HypervisorError("error reading header from " + r.image() + ": No such file or directory");
+        }
+        Image image = pool.open(r.image());
+        try {
+            if (disk.encryption().isEmpty()) {
+                return new RbdBlockDevice(image);
+            }
+            try (Passphrase key = keys.passphraseFor(Path.of(r.name())).orElseThrow(() -> new PassphraseRequired(
+                    r.name()))) {
+                return LuksImageDevice.open(image, key);
+            }
+        } catch (RuntimeException e) {
+            image.close();
+            throw e;
+        }
     }
 }

@@ -50,6 +50,17 @@ public final class DomainXml {
         return Xml.serialize(doc);
     }
 
+    /** One {@code <disk>} element alone, as libvirt's attach-device and detach-device take it. */
+    public static String writeDisk(DiskDefinition disk) {
+        Document doc = Xml.newDocument();
+        Element holder = doc.createElement("devices");
+        doc.appendChild(holder);
+        writeDisk(holder, disk);
+        Document one = Xml.newDocument();
+        one.appendChild(one.importNode(holder.getFirstChild(), true));
+        return Xml.serialize(one);
+    }
+
     private static void writeDisk(Element devices, DiskDefinition disk) {
         Element e = Xml.child(devices, "disk");
         e.setAttribute("type", disk.source().libvirtType());
@@ -67,6 +78,11 @@ public final class DomainXml {
         Element target = Xml.child(e, "target");
         target.setAttribute("dev", disk.targetDev());
         target.setAttribute("bus", disk.bus());
+        if (!disk.iotune().isEmpty()) {
+            Element iotune = Xml.child(e, "iotune");
+            disk.iotune().limits().forEach((key, value) -> Xml.child(iotune, key, Long.toString(value)));
+        }
+        disk.serial().ifPresent(serial -> Xml.child(e, "serial", serial));
         disk.encryption().ifPresent(enc -> {
             Element encryption = Xml.child(e, "encryption");
             encryption.setAttribute("format", enc.format());
@@ -122,8 +138,15 @@ public final class DomainXml {
         Optional<DiskEncryption> enc = Xml.first(disk, "encryption").map(e -> new DiskEncryption(
                 Xml.requiredAttr(e, "format"),
                 uuid(Xml.requiredAttr(Xml.required(e, "secret"), "uuid"), "secret uuid")));
+        Optional<String> serial = Xml.first(disk, "serial").map(Xml::text).map(String::strip);
+        java.util.Map<String, Long> limits = new java.util.LinkedHashMap<>();
+        Xml.first(disk, "iotune").ifPresent(io -> {
+            for (String key : IoTune.KEYS) {
+                Xml.first(io, key).ifPresent(v -> limits.put(key, Long.parseLong(Xml.text(v).strip())));
+            }
+        });
         return new DiskDefinition(src, driverType, Xml.requiredAttr(target, "dev"),
-                Xml.attr(target, "bus").orElse("virtio"), enc);
+                Xml.attr(target, "bus").orElse("virtio"), enc, serial, new IoTune(limits));
     }
 
     private static long unitKib(String unit) {

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.novalab.compute.HypervisorError;
 import org.novalab.compute.boot.BootEmulator;
 import org.novalab.compute.boot.GuestStartRefused;
+import org.novalab.compute.domain.DiskDefinition;
 import org.novalab.compute.domain.DomainDefinition;
 import org.novalab.compute.domain.DomainDocument;
 import org.novalab.compute.domain.DomainXml;
@@ -34,6 +35,12 @@ public final class EmulatedBootHypervisor implements Hypervisor {
      * hypervisor made a burst of builds wait for each other's boots (JFR: most of their blocked time).
      */
     private final Map<String, Object> domainLocks = new ConcurrentHashMap<>();
+    /**
+     * The running guest's configuration after a disk hotplug: the test driver has no virDomainAttachDeviceFlags, so
+     * its live XML would lack the disk until the next start; this is what libvirt's live XML would hold. Gone when
+     * the guest stops.
+     */
+    private final Map<String, String> liveXml = new ConcurrentHashMap<>();
 
     public EmulatedBootHypervisor(LibvirtHypervisor testDriver, BootEmulator emulator) {
         if (testDriver.runsRealGuests()) {
@@ -83,6 +90,7 @@ public final class EmulatedBootHypervisor implements Hypervisor {
     @Override
     public void start(String name) {
         synchronized (lockOf(name)) {
+            liveXml.remove(name);
             if (testDriver.hasManagedSave(name)) {
                 restoreOrRefuse(name);
                 testDriver.start(name);
@@ -90,6 +98,55 @@ public final class EmulatedBootHypervisor implements Hypervisor {
             }
             testDriver.start(name);
             bootOrPowerOff(name);
+        }
+    }
+
+    @Override
+    public void attachDisk(String name, DomainDocument updated, DiskDefinition disk, boolean live) {
+        synchronized (lockOf(name)) {
+            if (live) {
+                requireActive(name);
+                try {
+                    emulator.hotplug(updated.definition(), disk);
+                } catch (GuestStartRefused e) {
+                    throw new HypervisorError(e.getMessage(), e);
+                }
+            }
+            redefine(name, updated, live);
+        }
+    }
+
+    @Override
+    public void detachDisk(String name, DomainDocument updated, DiskDefinition disk, boolean live) {
+        synchronized (lockOf(name)) {
+            if (live) {
+                requireActive(name);
+                emulator.unplug(updated.definition(), disk);
+            }
+            redefine(name, updated, live);
+        }
+    }
+
+    /** The persistent definition becomes {@code updated}; so does the running guest's when the change was live. */
+    private void redefine(String name, DomainDocument updated, boolean live) {
+        boolean active = testDriver.lookup(name).map(d -> d.state() != PowerState.SHUTDOWN).orElse(false);
+        Supplier<DomainDefinition> running = definitions.get(name);
+        testDriver.define(updated);
+        if (active && !live && running != null) {
+            // only the next start sees the change, as with libvirt's VIR_DOMAIN_AFFECT_CONFIG alone
+            definitions.put(name, running);
+        } else {
+            definitions.put(name, updated::definition);
+        }
+        if (active && live) {
+            liveXml.put(name, updated.xml());
+        }
+    }
+
+    private void requireActive(String name) {
+        PowerState state = testDriver.lookup(name).map(DomainStatus::state).orElse(null);
+        if (state != PowerState.RUNNING && state != PowerState.PAUSED) {
+            throw new HypervisorError("Requested operation is not valid: domain is not running");
         }
     }
 
@@ -123,6 +180,7 @@ public final class EmulatedBootHypervisor implements Hypervisor {
     @Override
     public void managedSave(String name) {
         testDriver.managedSave(name);
+        liveXml.remove(name);
     }
 
     @Override
@@ -138,6 +196,7 @@ public final class EmulatedBootHypervisor implements Hypervisor {
     @Override
     public void powerOff(String name) {
         testDriver.powerOff(name);
+        liveXml.remove(name);
     }
 
     @Override
@@ -152,6 +211,7 @@ public final class EmulatedBootHypervisor implements Hypervisor {
     public void undefine(String name) {
         testDriver.undefine(name);
         definitions.remove(name);
+        liveXml.remove(name);
         domainLocks.remove(name);
     }
 
@@ -172,6 +232,10 @@ public final class EmulatedBootHypervisor implements Hypervisor {
 
     @Override
     public String dumpXml(String name) {
+        String live = liveXml.get(name);
+        if (live != null && testDriver.lookup(name).map(d -> d.state() != PowerState.SHUTDOWN).orElse(false)) {
+            return live;
+        }
         return testDriver.dumpXml(name);
     }
 

@@ -3,6 +3,7 @@ package org.novalab.compute.hypervisor;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.novalab.compute.domain.DiskDefinition;
 import org.novalab.compute.domain.DomainDocument;
 import org.novalab.disk.Passphrase;
 
@@ -54,6 +55,16 @@ public interface Hypervisor extends AutoCloseable {
      * {@code VIR_ERR_AGENT_UNRESPONSIVE}). The password stays the caller's to close.
      */
     void setUserPassword(String name, String user, Passphrase password);
+
+    /**
+     * {@code virDomainAttachDeviceFlags} of one disk: always into the persistent definition ({@code updated}, the
+     * domain with the disk, is what it becomes), and into the running guest too when {@code live} (QEMU's hotplug,
+     * which opens the disk, an encrypted one with the secret its XML names, and fails as QEMU does).
+     */
+    void attachDisk(String name, DomainDocument updated, DiskDefinition disk, boolean live);
+
+    /** {@code virDomainDetachDeviceFlags} of one disk, from the persistent definition and, when {@code live}, the guest. */
+    void detachDisk(String name, DomainDocument updated, DiskDefinition disk, boolean live);
 
     /** {@code virDomainDestroy}: hard power-off; the domain stays defined. No-op when already off. */
     void powerOff(String name);

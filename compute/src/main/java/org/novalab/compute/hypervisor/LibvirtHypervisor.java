@@ -16,7 +16,9 @@ import org.libvirt.Domain;
 import org.libvirt.DomainInfo;
 import org.libvirt.LibvirtException;
 import org.novalab.compute.HypervisorError;
+import org.novalab.compute.domain.DiskDefinition;
 import org.novalab.compute.domain.DomainDocument;
+import org.novalab.compute.domain.DomainXml;
 import org.novalab.compute.domain.Xml;
 import org.novalab.compute.password.PasswordNotSet;
 import org.novalab.compute.state.PowerState;
@@ -59,6 +61,28 @@ public final class LibvirtHypervisor implements Hypervisor {
         } catch (LibvirtException e) {
             throw error(e);
         }
+    }
+
+    /** libvirt's {@code VIR_DOMAIN_AFFECT_LIVE} and {@code VIR_DOMAIN_AFFECT_CONFIG}. */
+    private static final int AFFECT_LIVE = 1;
+    private static final int AFFECT_CONFIG = 2;
+
+    @Override
+    public synchronized void attachDisk(String name, DomainDocument updated, DiskDefinition disk, boolean live) {
+        String xml = DomainXml.writeDisk(disk);
+        withDomain(name, d -> {
+            d.attachDeviceFlags(xml, AFFECT_CONFIG | (live ? AFFECT_LIVE : 0));
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized void detachDisk(String name, DomainDocument updated, DiskDefinition disk, boolean live) {
+        String xml = DomainXml.writeDisk(disk);
+        withDomain(name, d -> {
+            d.detachDeviceFlags(xml, AFFECT_CONFIG | (live ? AFFECT_LIVE : 0));
+            return null;
+        });
     }
 
     @Override

@@ -401,6 +401,21 @@ public final class ComputeManager {
         return stats;
     }
 
+    /** Nova's {@code attach_volume}, a call here: the volume's disk is in the domain when it returns. */
+    public String attachVolume(InstanceRef instance, org.novalab.compute.attach.VolumeConnection volume,
+                               Optional<String> device) {
+        synchronized (lock(instance.uuid())) {
+            return driver.attachVolume(instance.uuid(), volume, device);
+        }
+    }
+
+    /** Nova's {@code detach_volume}, a call here. */
+    public void detachVolume(InstanceRef instance, String volumeId) {
+        synchronized (lock(instance.uuid())) {
+            driver.detachVolume(instance.uuid(), volumeId);
+        }
+    }
+
     public String consoleOutput(InstanceRef instance) {
         return driver.consoleOutput(instance.uuid());
     }

@@ -94,6 +94,18 @@ public interface ComputeApi {
     String getConsoleOutput(String host, InstanceRef instance);
 
     /**
+     * Nova's {@code attach_volume} (a call): the volume's disk goes into the instance's domain at {@code device} or
+     * the next free virtio target, live when the guest runs, into the persistent definition only when it is
+     * stopped; returns the target ({@code vdb}). A hotplug QEMU refuses (a key that unlocks nothing) is thrown as
+     * the hypervisor's error and leaves the domain and the host's secrets as they were.
+     */
+    String attachVolume(String host, InstanceRef instance, org.novalab.compute.attach.VolumeConnection volume,
+                        java.util.Optional<String> device);
+
+    /** Nova's {@code detach_volume} (a call): the disk leaves the domain, its libvirt secret goes, its key stays. */
+    void detachVolume(String host, InstanceRef instance, String volumeId);
+
+    /**
      * Nova's {@code set_admin_password}, a call (task_state updating_password, cleared whatever the answer); a
      * refusal is thrown as {@code PasswordNotSet}. The caller still closes {@code password}.
      */

@@ -197,6 +197,17 @@ public final class LocalComputeApi implements ComputeApi, ComputeHosts, AutoClos
     }
 
     @Override
+    public String attachVolume(String host, InstanceRef instance, org.novalab.compute.attach.VolumeConnection volume,
+                               java.util.Optional<String> device) {
+        return manager(host).attachVolume(instance, volume, device);
+    }
+
+    @Override
+    public void detachVolume(String host, InstanceRef instance, String volumeId) {
+        manager(host).detachVolume(instance, volumeId);
+    }
+
+    @Override
     public DomainStats getDiagnostics(String host, InstanceRef instance) {
         return manager(host).diagnostics(instance);
     }

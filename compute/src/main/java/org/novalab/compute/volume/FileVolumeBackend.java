@@ -83,6 +83,17 @@ public final class FileVolumeBackend implements VolumeBackend {
         return disks.info(existing(volumeId)).virtualSize();
     }
 
+    /** A {@code type='file'} disk: the qcow2 file, LUKS inside when encrypted. */
+    @Override
+    public org.novalab.compute.domain.DiskSource diskSource(String volumeId) {
+        return new org.novalab.compute.domain.DiskSource.File(pathOf(volumeId));
+    }
+
+    @Override
+    public String driverType() {
+        return "qcow2";
+    }
+
     @Override
     public boolean exists(String volumeId) {
         return Files.exists(pathOf(volumeId));

@@ -15,7 +15,7 @@ import org.novalab.storage.Image;
  * key material at the start of the image, the aes-xts-plain64 payload after them, its sectors numbered from the
  * payload's start. The guest sees the payload only, so an image of {@code payloadOffset + n} bytes is a disk of n.
  */
-final class LuksImageDevice implements BlockDevice {
+public final class LuksImageDevice implements BlockDevice {
     private static final int SECTOR = SectorCipher.SECTOR_SIZE;
     private final Image image;
     private final long payloadOffset;
@@ -30,7 +30,7 @@ final class LuksImageDevice implements BlockDevice {
     }
 
     /** Unlocks the container in {@code image}; {@link org.novalab.disk.InvalidPassphrase} for a wrong passphrase. */
-    static LuksImageDevice open(Image image, Passphrase passphrase) {
+    public static LuksImageDevice open(Image image, Passphrase passphrase) {
         byte[] phdr = image.read(0, 4096);
         LuksHeader header = LuksHeader.parse(phdr);
         if (header.payloadOffset() > image.size()) {

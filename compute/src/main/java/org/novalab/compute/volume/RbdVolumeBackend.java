@@ -93,6 +93,20 @@ public final class RbdVolumeBackend implements VolumeBackend {
         }
     }
 
+    /**
+     * A {@code type='network'} rbd disk naming {@code pool/volume-<id>}, raw, with LUKS inside when encrypted (QEMU's
+     * luks driver over rbd). Only novalab's emulated guest opens this pool; a real QEMU needs a real Ceph.
+     */
+    @Override
+    public org.novalab.compute.domain.DiskSource diskSource(String volumeId) {
+        return new org.novalab.compute.domain.DiskSource.Rbd(pool.name(), VolumeBackend.imageName(volumeId));
+    }
+
+    @Override
+    public String driverType() {
+        return "raw";
+    }
+
     @Override
     public boolean exists(String volumeId) {
         return pool.exists(VolumeBackend.imageName(volumeId));

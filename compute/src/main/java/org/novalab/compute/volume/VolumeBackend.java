@@ -35,6 +35,12 @@ public interface VolumeBackend {
 
     boolean exists(String volumeId);
 
+    /** Where a guest's disk finds the volume: libvirt's {@code <source>} of an attached volume. */
+    org.novalab.compute.domain.DiskSource diskSource(String volumeId);
+
+    /** The format QEMU opens the volume in ({@code <driver type=…/>}): {@code raw} or {@code qcow2}. */
+    String driverType();
+
     /** Removes the volume's data; a missing volume is not an error (the delete was done before). */
     void delete(String volumeId);
 
