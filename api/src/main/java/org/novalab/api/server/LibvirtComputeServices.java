@@ -34,6 +34,11 @@ import org.novalab.imagecache.LocalImageSource;
 import org.novalab.keys.EmbeddedKeyManager;
 import org.novalab.keys.MasterKey;
 import org.novalab.storage.directory.DirectoryCluster;
+import org.novalab.compute.rpc.bus.MessageBus;
+import org.novalab.compute.rpc.bus.MessageBuses;
+import org.novalab.compute.rpc.remote.ComputeRpcServer;
+import org.novalab.compute.rpc.remote.PassphraseSeal;
+import org.novalab.compute.rpc.remote.RpcComputeApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +55,8 @@ public final class LibvirtComputeServices implements ComputeServices {
     public Running start(Context context) {
         ServerConfig config = context.config();
         SecureRandom random = new SecureRandom();
-        EmbeddedKeyManager keys = new EmbeddedKeyManager(masterKey(config, random),
+        SecretKey master = masterKey(config, random);
+        EmbeddedKeyManager keys = new EmbeddedKeyManager(master,
                 new HibernateSecretStore(context.db()), random, Clock.systemUTC());
         keys.verifyMasterKey();
         EmbeddedKeyManager.Reseal reseal = keys.resealLegacySecrets();
@@ -86,8 +92,31 @@ public final class LibvirtComputeServices implements ComputeServices {
                     new ImageServiceUploads(context.images()));
             LocalComputeApi door = new LocalComputeApi(List.of(manager), config.buildThreads(), config.buildQueue());
             registerWorkMetrics(door, context.metrics());
+            // every compute call goes over the bus, the embedded in-JVM one by default, as Nova's API reaches its
+            // compute services; a passphrase argument crosses it sealed under a key of the master key
+            ServerConfig.Messaging messaging = config.messaging();
+            PassphraseSeal seal = PassphraseSeal.fromMasterKey(master, random);
+            MessageBus bus;
+            ComputeRpcServer rpc;
+            try {
+                bus = MessageBuses.open(messaging.transportUrl(), messaging.rabbit(), "novalab-serve:" + config.host(),
+                        messaging.rpcResponseTimeout());
+            } catch (RuntimeException e) {
+                door.close();
+                throw e;
+            }
+            try {
+                rpc = ComputeRpcServer.serve(bus, door, door.hosts(), seal);
+            } catch (RuntimeException e) {
+                door.close();
+                bus.close();
+                throw e;
+            }
+            LOG.info("compute RPC over {} (rpc_response_timeout {} s)", bus.describe(),
+                    messaging.rpcResponseTimeout().toSeconds());
             ScheduledExecutorService aging = startAging(config, cacheConfig, cache.metrics());
-            return Running.of(door, aging::shutdownNow, host);
+            return Running.overBus(new RpcComputeApi(bus, seal, messaging.rpcResponseTimeout()), rpc, door, bus,
+                    aging::shutdownNow, host);
         } catch (RuntimeException e) {
             host.close();
             throw e;
