@@ -96,7 +96,12 @@ public final class InJvmBus implements MessageBus {
         requireOpen();
         Consumer c = new Consumer(handler, new DeliveredIds(10_000));
         topics.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(c);
-        return () -> topics.getOrDefault(topic, List.of()).remove(c);
+        return () -> {
+            List<Consumer> consumers = topics.get(topic);
+            if (consumers != null) { // gone with a closed bus
+                consumers.remove(c);
+            }
+        };
     }
 
     @Override
