@@ -273,7 +273,7 @@ public final class RabbitBus implements MessageBus {
     private void deliver(Channel ch, String topic, Handler handler, DeliveredIds delivered, Envelope env,
                          AMQP.BasicProperties props, byte[] body) {
         String id = props.getMessageId() == null ? "delivery-" + env.getDeliveryTag() : props.getMessageId();
-        Kind kind = props.getType() == null ? Kind.CAST : Kind.valueOf(props.getType());
+        Kind kind = kindOf(props.getType());
         if (kind != Kind.CALL && !delivered.firstTime(id)) {
             LOG.debug("message {} to {} was delivered before: not run again", id, topic);
             ack(ch, env);
@@ -311,6 +311,16 @@ public final class RabbitBus implements MessageBus {
             }
         }
         ack(ch, env);
+    }
+
+    /** How the message was sent; one without our type (another client's) is taken as a cast, not left unacked. */
+    private static Kind kindOf(String type) {
+        for (Kind k : Kind.values()) {
+            if (k.name().equals(type)) {
+                return k;
+            }
+        }
+        return Kind.CAST;
     }
 
     private static void ack(Channel ch, Envelope env) {
