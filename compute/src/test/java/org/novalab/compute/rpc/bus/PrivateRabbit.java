@@ -59,7 +59,8 @@ public final class PrivateRabbit implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        run("purge");
+        run("purge"); // removes DIR/node; the temp dir around it goes too
+        Files.deleteIfExists(dir);
     }
 
     private String run(String verb) throws IOException, InterruptedException {
