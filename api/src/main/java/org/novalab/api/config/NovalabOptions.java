@@ -28,9 +28,16 @@ public final class NovalabOptions {
     public static final Option LISTEN_PORT = Option.of(D, "osapi_compute_listen_port", ValueType.integer(0, 65535),
             "8774", "The TCP port the API listens on; 0 picks a free one and prints it.")
             .env("NOVALAB_PORT").flag("--port");
-    public static final Option TRANSPORT_URL = Option.of(D, "transport_url", ValueType.STRING, null,
-            "Nova's message bus. novalab has only its embedded in-process bus: leave this unset; any value is "
-                    + "refused rather than silently ignored.");
+    public static final Option TRANSPORT_URL = Option.of(D, "transport_url", new ValueType.Transport(), null,
+            "oslo.messaging's transport_url, the bus every compute call goes over: "
+                    + "rabbit://user:pass@host:5672/vhost (RabbitMQ; more hosts after commas; an empty vhost is /) "
+                    + "or fake:// for the in-JVM bus. Unset: the in-JVM bus. The password is never printed.")
+            .defaultText("<the in-JVM bus>").env("NOVALAB_TRANSPORT_URL");
+    public static final Option RPC_RESPONSE_TIMEOUT = Option.of(D, "rpc_response_timeout",
+            ValueType.integer(1, Integer.MAX_VALUE), "60", "Seconds a compute call (console output, diagnostics, "
+                    + "set admin password, virsh) waits for its host's answer before it fails with MessagingTimeout.");
+    public static final Option CONTROL_EXCHANGE = Option.of(D, "control_exchange", ValueType.STRING, "nova",
+            "The RabbitMQ topic exchange the compute topics (compute.<host>) live in.");
     public static final Option FORCE_RAW_IMAGES = Option.of(D, "force_raw_images", ValueType.BOOLEAN, "true",
             "Nova's force_raw_images: convert qcow2 images to raw in _base. With false a qcow2 image stays qcow2 in "
                     + "_base and the instance overlay's backing file is qcow2 (backing_fmt=qcow2).");
@@ -52,6 +59,17 @@ public final class NovalabOptions {
             "oslo.log's use_json: write the log as one JSON object per line (time, level, logger, thread, message, "
                     + "request_id) for log shippers. serve --log-format text|json (env NOVALAB_LOG_FORMAT) "
                     + "overrides it.");
+
+    private static final String RABBIT = "oslo_messaging_rabbit";
+    public static final Option RABBIT_HEARTBEAT = Option.of(RABBIT, "heartbeat_timeout_threshold",
+            ValueType.integer(0, 3600), "60", "Seconds without a word from RabbitMQ after which the connection is "
+                    + "taken as dead and made again (the AMQP heartbeat); 0 turns heartbeats off.");
+    public static final Option RABBIT_RETRY_INTERVAL = Option.of(RABBIT, "rabbit_retry_interval",
+            ValueType.integer(0, 3600), "1", "Seconds before the first new attempt to reach RabbitMQ.");
+    public static final Option RABBIT_RETRY_BACKOFF = Option.of(RABBIT, "rabbit_retry_backoff",
+            ValueType.integer(0, 3600), "2", "Seconds each further attempt to reach RabbitMQ waits longer.");
+    public static final Option RABBIT_INTERVAL_MAX = Option.of(RABBIT, "rabbit_interval_max",
+            ValueType.integer(1, 3600), "30", "The longest wait, in seconds, between attempts to reach RabbitMQ.");
 
     public static final Option CACHE_MANAGER_INTERVAL = Option.of("image_cache", "manager_interval",
             ValueType.integer(Long.MIN_VALUE, MAX), "2400", "Nova's image cache manager: seconds between passes "
@@ -150,8 +168,8 @@ public final class NovalabOptions {
             .asSecret().env("NOVALAB_ADMIN_PASSWORD").flag("--admin-password");
 
     public static final List<Option> ALL = List.of(STATE_PATH, INSTANCES_PATH, HOST, LISTEN, LISTEN_PORT,
-            TRANSPORT_URL, FORCE_RAW_IMAGES, RECLAIM_INSTANCE_INTERVAL, RESIZE_CONFIRM_WINDOW, SHELVED_OFFLOAD_TIME,
-            USE_JSON,
+            TRANSPORT_URL, RPC_RESPONSE_TIMEOUT, CONTROL_EXCHANGE, FORCE_RAW_IMAGES, RECLAIM_INSTANCE_INTERVAL, RESIZE_CONFIRM_WINDOW, SHELVED_OFFLOAD_TIME,
+            USE_JSON, RABBIT_HEARTBEAT, RABBIT_RETRY_INTERVAL, RABBIT_RETRY_BACKOFF, RABBIT_INTERVAL_MAX,
             CACHE_MANAGER_INTERVAL, CACHE_SUBDIRECTORY, REMOVE_UNUSED_BASE_IMAGES, REMOVE_UNUSED_MINIMUM_AGE,
             CONNECTION_URI, IMAGES_TYPE, EPHEMERAL_ENCRYPTION_ENABLED, EPHEMERAL_ENCRYPTION_FORMAT,
             EPHEMERAL_ENCRYPTION_CIPHER, EPHEMERAL_ENCRYPTION_KEY_SIZE, GLANCE_NUM_RETRIES,

@@ -18,10 +18,12 @@ import org.novalab.api.server.StorageSettings;
 import org.novalab.storage.Pool;
 import org.novalab.storage.ceph.CephClientConfig;
 import org.novalab.compute.EncryptionChoice;
+import org.novalab.compute.rpc.bus.RabbitSettings;
+import org.novalab.compute.rpc.bus.TransportUrl;
 
 /**
  * The effective configuration as the {@link ServerConfig} a server runs with, and the rules between options that
- * no single value shows (instances_path is state_path, transport_url names the embedded bus only, ...).
+ * no single value shows (instances_path is state_path, a cast waits for the broker as long as a call waits for its answer, ...).
  */
 public final class ServerConfigs {
     /** Names under instances_path that are not the image cache's. */
@@ -38,11 +40,7 @@ public final class ServerConfigs {
             throw c.failure(INSTANCES_PATH, "novalab keeps the instances in its state dir: it must be state_path ("
                     + stateDir + "), not " + instances);
         }
-        if (c.isSet(TRANSPORT_URL)) {
-            throw c.failure(TRANSPORT_URL, "novalab has only its embedded in-process message bus and cannot use "
-                    + DatabaseUrl.masked(c.text(TRANSPORT_URL)) + "; leave transport_url unset");
-        }
-        ServerConfig config = ServerConfig.embedded(stateDir, (int) c.number(LISTEN_PORT));
+        ServerConfig config = ServerConfig.embedded(stateDir, (int) c.number(LISTEN_PORT)).withMessaging(messaging(c));
         var url = c.parsed(DATABASE_CONNECTION, DatabaseUrl.class);
         if (url.isPresent()) {
             DatabaseUrl db = url.get();
@@ -134,6 +132,17 @@ public final class ServerConfigs {
             throw c.failure(option, "expected a cephx user name such as glance or client.glance, not '" + user + "'");
         }
         return user.strip();
+    }
+
+    /** The compute RPC's bus: transport_url (unset: in-JVM), rpc_response_timeout, [oslo_messaging_rabbit]. */
+    private static ServerConfig.Messaging messaging(EffectiveConfig c) {
+        TransportUrl url = c.parsed(TRANSPORT_URL, TransportUrl.class).orElse(TransportUrl.IN_JVM);
+        String exchange = nonBlank(c, CONTROL_EXCHANGE).strip();
+        Duration timeout = Duration.ofSeconds(c.number(RPC_RESPONSE_TIMEOUT));
+        RabbitSettings rabbit = new RabbitSettings(exchange, Duration.ofSeconds(c.number(RABBIT_HEARTBEAT)),
+                Duration.ofSeconds(c.number(RABBIT_RETRY_INTERVAL)), Duration.ofSeconds(c.number(RABBIT_RETRY_BACKOFF)),
+                Duration.ofSeconds(c.number(RABBIT_INTERVAL_MAX)), timeout);
+        return new ServerConfig.Messaging(url, timeout, rabbit);
     }
 
     /** An IP address, or a name this machine resolves: found out now, not when the listener fails to bind. */

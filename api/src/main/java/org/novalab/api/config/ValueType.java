@@ -129,4 +129,26 @@ public sealed interface ValueType {
             return DatabaseUrl.masked(text.strip());
         }
     }
+
+    /** oslo.messaging's {@code transport_url} ({@link TransportUrl}); its passwords are masked. */
+    record Transport() implements ValueType {
+        @Override
+        public Object parse(String text) {
+            return org.novalab.compute.rpc.bus.TransportUrl.parse(text.strip());
+        }
+
+        @Override
+        public String describe() {
+            return "string value; rabbit://user:pass@host:port/vhost or fake://";
+        }
+
+        @Override
+        public String masked(String text) {
+            try {
+                return org.novalab.compute.rpc.bus.TransportUrl.parse(text.strip()).toString();
+            } catch (IllegalArgumentException e) {
+                return DatabaseUrl.MASK;
+            }
+        }
+    }
 }

@@ -34,6 +34,43 @@ public interface ComputeServices {
         @Override
         void close();
 
+        /**
+         * The door over a message bus ({@code api}, an {@code RpcComputeApi}) to the hosts {@code door} runs here,
+         * served from the bus by {@code server}. On close the server stops taking messages first, then the door
+         * lets its work finish, then {@code resources} close in order (the bus, what the hosts hold open).
+         */
+        static Running overBus(ComputeApi api, AutoCloseable server, LocalComputeApi door,
+                               AutoCloseable... resources) {
+            Running local = of(door, resources);
+            return new Running() {
+                @Override
+                public ComputeApi api() {
+                    return api;
+                }
+
+                @Override
+                public ComputeHosts hosts() {
+                    return door;
+                }
+
+                @Override
+                public void awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
+                    door.awaitIdle(timeout, unit);
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        server.close();
+                    } catch (Exception e) {
+                        org.slf4j.LoggerFactory.getLogger(ComputeServices.class).warn("closing {}: {}", server,
+                                e.toString());
+                    }
+                    local.close();
+                }
+            };
+        }
+
         /** The in-process door, closed before {@code resources} (what the hosts hold open). */
         static Running of(LocalComputeApi door, AutoCloseable... resources) {
             return new Running() {

@@ -20,6 +20,11 @@ import org.novalab.compute.backend.RbdVolumes;
 import org.novalab.compute.manager.BuildMetrics;
 import org.novalab.compute.manager.ComputeManager;
 import org.novalab.compute.rpc.LocalComputeApi;
+import org.novalab.compute.rpc.bus.MessageBus;
+import org.novalab.compute.rpc.bus.MessageBuses;
+import org.novalab.compute.rpc.remote.ComputeRpcServer;
+import org.novalab.compute.rpc.remote.PassphraseSeal;
+import org.novalab.compute.rpc.remote.RpcComputeApi;
 import org.novalab.compute.snapshot.ImageKeys;
 import org.novalab.compute.snapshot.ImageServiceUploads;
 import org.novalab.disk.Disks;
@@ -52,7 +57,8 @@ public final class LibvirtComputeServices implements ComputeServices {
     public Running start(Context context) {
         ServerConfig config = context.config();
         SecureRandom random = new SecureRandom();
-        EmbeddedKeyManager keys = new EmbeddedKeyManager(masterKey(config, random),
+        SecretKey master = masterKey(config, random);
+        EmbeddedKeyManager keys = new EmbeddedKeyManager(master,
                 new HibernateSecretStore(context.db()), random, Clock.systemUTC());
         keys.verifyMasterKey();
         EmbeddedKeyManager.Reseal reseal = keys.resealLegacySecrets();
@@ -102,9 +108,32 @@ public final class LibvirtComputeServices implements ComputeServices {
                     new ImageServiceUploads(context.images()));
             LocalComputeApi door = new LocalComputeApi(List.of(manager), config.buildThreads(), config.buildQueue());
             registerWorkMetrics(door, context.metrics());
+            // every compute call goes over the bus, the embedded in-JVM one by default, as Nova's API reaches its
+            // compute services; a passphrase argument crosses it sealed under a key of the master key
+            ServerConfig.Messaging messaging = config.messaging();
+            PassphraseSeal seal = PassphraseSeal.fromMasterKey(master, random);
+            MessageBus bus;
+            ComputeRpcServer rpc;
+            try {
+                bus = MessageBuses.open(messaging.transportUrl(), messaging.rabbit(), "novalab-serve:" + config.host(),
+                        messaging.rpcResponseTimeout());
+            } catch (RuntimeException e) {
+                door.close();
+                throw e;
+            }
+            try {
+                rpc = ComputeRpcServer.serve(bus, door, door.hosts(), seal);
+            } catch (RuntimeException e) {
+                door.close();
+                bus.close();
+                throw e;
+            }
+            LOG.info("compute RPC over {} (rpc_response_timeout {} s)", bus.describe(),
+                    messaging.rpcResponseTimeout().toSeconds());
             ScheduledExecutorService aging = startAging(config, cacheConfig, cache.metrics());
             AutoCloseable cephConnection = () -> disksCluster.ifPresent(CephCluster::close);
-            return Running.of(door, aging::shutdownNow, host, cephConnection);
+            return Running.overBus(new RpcComputeApi(bus, seal, messaging.rpcResponseTimeout()), rpc, door, bus,
+                    aging::shutdownNow, host, cephConnection);
         } catch (RuntimeException e) {
             host.close();
             disksCluster.ifPresent(CephCluster::close);

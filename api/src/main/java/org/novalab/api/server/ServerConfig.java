@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.novalab.api.persistence.DatabaseConfig;
 import org.novalab.compute.EncryptionChoice;
+import org.novalab.compute.rpc.bus.RabbitSettings;
+import org.novalab.compute.rpc.bus.TransportUrl;
 import org.novalab.keys.MasterKey;
 
 /**
@@ -25,11 +27,12 @@ import org.novalab.keys.MasterKey;
  *                  server at once, above 0 once it has been shelved that long, -1 never
  * @param hostSettings the listen address and how this host writes images and disks ({@link HostSettings})
  * @param storage   where Glance's images and the Rbd backend's disks live ({@link StorageSettings})
+ * @param messaging    the bus every compute call goes over ({@link Messaging})
  */
 public record ServerConfig(Path stateDir, int port, DatabaseConfig database, String hypervisorUri,
         String adminPassword, Duration tokenTtl, int buildThreads, int buildQueue, long bodyLimitBytes, String host,
         Path masterKey, CacheAging cacheAging, Duration reclaimInstanceInterval, Duration resizeConfirmWindow,
-        int shelvedOffloadTime, HostSettings hostSettings, StorageSettings storage) {
+        int shelvedOffloadTime, HostSettings hostSettings, StorageSettings storage, Messaging messaging) {
 
     public static final String DEFAULT_HYPERVISOR = "test:///default";
 
@@ -60,86 +63,86 @@ public record ServerConfig(Path stateDir, int port, DatabaseConfig database, Str
         return new ServerConfig(stateDir, port, DatabaseConfig.embedded(stateDir), DEFAULT_HYPERVISOR, null,
                 Duration.ofHours(1), 4, 1000, 1 << 20, localHostName(), stateDir.resolve(MasterKey.FILE_NAME),
                 CacheAging.NOVA_DEFAULTS, Duration.ZERO, Duration.ZERO, 0,
-                HostSettings.DEFAULTS, StorageSettings.EMBEDDED);
+                HostSettings.DEFAULTS, StorageSettings.EMBEDDED, Messaging.EMBEDDED);
     }
 
     public ServerConfig withAdminPassword(String password) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, password, tokenTtl, buildThreads, buildQueue,
                 bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage);
+                shelvedOffloadTime, hostSettings, storage, messaging);
     }
 
     public ServerConfig withTokenTtl(Duration ttl) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, ttl, buildThreads, buildQueue,
                 bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage);
+                shelvedOffloadTime, hostSettings, storage, messaging);
     }
 
     public ServerConfig withDatabase(DatabaseConfig db) {
         return new ServerConfig(stateDir, port, db, hypervisorUri, adminPassword, tokenTtl, buildThreads, buildQueue,
                 bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage);
+                shelvedOffloadTime, hostSettings, storage, messaging);
     }
 
     public ServerConfig withHypervisorUri(String uri) {
         return new ServerConfig(stateDir, port, database, uri, adminPassword, tokenTtl, buildThreads, buildQueue,
                 bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage);
+                shelvedOffloadTime, hostSettings, storage, messaging);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(stateDir, newPort, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage);
+                shelvedOffloadTime, hostSettings, storage, messaging);
     }
 
     /** The compute hosts' workers and how many casts may wait for them. */
     public ServerConfig withBuildPool(int threads, int queue) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, threads, queue,
                 bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage);
+                shelvedOffloadTime, hostSettings, storage, messaging);
     }
 
     public ServerConfig withHost(String name) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, name, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage);
+                shelvedOffloadTime, hostSettings, storage, messaging);
     }
 
     public ServerConfig withMasterKey(Path file) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, file, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage);
+                shelvedOffloadTime, hostSettings, storage, messaging);
     }
 
     public ServerConfig withCacheAging(CacheAging aging) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, aging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage);
+                shelvedOffloadTime, hostSettings, storage, messaging);
     }
 
     public ServerConfig withReclaimInstanceInterval(Duration interval) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, cacheAging, interval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage);
+                shelvedOffloadTime, hostSettings, storage, messaging);
     }
 
     public ServerConfig withShelvedOffloadTime(int seconds) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                seconds, hostSettings, storage);
+                seconds, hostSettings, storage, messaging);
     }
 
     public ServerConfig withResizeConfirmWindow(Duration window) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, window,
-                shelvedOffloadTime, hostSettings, storage);
+                shelvedOffloadTime, hostSettings, storage, messaging);
     }
 
     public ServerConfig withHostSettings(HostSettings settings) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, settings, storage);
+                shelvedOffloadTime, settings, storage, messaging);
     }
 
     /** Nova's default for {@code host}: the machine's host name. */
@@ -154,12 +157,28 @@ public record ServerConfig(Path stateDir, int port, DatabaseConfig database, Str
     public ServerConfig withStorage(StorageSettings settings) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, settings);
+                shelvedOffloadTime, hostSettings, settings, messaging);
+    }
+
+    /**
+     * The compute RPC's bus: oslo.messaging's {@code transport_url} (unset: the in-JVM bus), its
+     * {@code rpc_response_timeout} and {@code [oslo_messaging_rabbit]} options. Every compute call of the server
+     * goes over it.
+     */
+    public record Messaging(TransportUrl transportUrl, Duration rpcResponseTimeout, RabbitSettings rabbit) {
+        public static final Messaging EMBEDDED = new Messaging(TransportUrl.IN_JVM, Duration.ofSeconds(60),
+                RabbitSettings.OSLO);
+    }
+
+    public ServerConfig withMessaging(Messaging bus) {
+        return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
+                buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
+                shelvedOffloadTime, hostSettings, storage, bus);
     }
 
     @Override
     public String toString() {
         return "ServerConfig[state=" + stateDir + ", port=" + port + ", " + database + ", hypervisor=" + hypervisorUri
-                + ", host=" + host + "]";
+                + ", host=" + host + ", bus=" + messaging.transportUrl() + "]";
     }
 }

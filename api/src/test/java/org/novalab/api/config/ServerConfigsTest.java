@@ -1,6 +1,7 @@
 package org.novalab.api.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.novalab.compute.rpc.bus.TransportUrl;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -168,12 +170,32 @@ class ServerConfigsTest {
     }
 
     @Test
-    void a_message_bus_url_is_refused_not_ignored_and_its_password_is_not_repeated() {
-        assertThatThrownBy(() -> from("[DEFAULT]\ntransport_url = rabbit://nova:guestpw@mq:5672/\n", Map.of()))
-                .isInstanceOf(ConfigError.class)
-                .hasMessageEndingWith(":2: [DEFAULT] transport_url: novalab has only its embedded in-process message "
-                        + "bus and cannot use rabbit://nova:****@mq:5672/; leave transport_url unset");
+    void a_rabbit_transport_url_is_read_as_oslo_messaging_reads_it_and_its_password_is_never_repeated() throws Exception {
+        ServerConfig c = from("[DEFAULT]\ntransport_url = rabbit://nova:gu%40stpw@mq:5673,mq2/\nrpc_response_timeout = 5\n"
+                + "[oslo_messaging_rabbit]\nrabbit_retry_interval = 3\n", Map.of());
+        TransportUrl url = c.messaging().transportUrl();
+        assertThat(url.inJvm()).isFalse();
+        assertThat(url.hosts()).extracting(TransportUrl.Host::hostname, TransportUrl.Host::port,
+                TransportUrl.Host::username).containsExactly(tuple("mq", 5673, "nova"), tuple("mq2", 5672, "nova"));
+        assertThat(new String(url.hosts().get(1).password())).as("percent-decoded, carried to the next host")
+                .isEqualTo("gu@stpw");
+        assertThat(url.virtualHostOrDefault()).as("an empty vhost is RabbitMQ's /").isEqualTo("/");
+        assertThat(c.messaging().rpcResponseTimeout()).hasSeconds(5);
+        assertThat(c.messaging().rabbit().retryInterval()).hasSeconds(3);
+        assertThat(url.toString() + c).doesNotContain("gu@stpw").doesNotContain("gu%40stpw")
+                .contains("rabbit://nova:***@mq:5673,nova:***@mq2:5672/");
+        assertThat(NovalabOptions.TRANSPORT_URL.shown("rabbit://nova:guestpw@mq:5672/"))
+                .isEqualTo("rabbit://nova:***@mq:5672/");
+        assertThat(from("", Map.of()).messaging().transportUrl().inJvm()).as("unset: the in-JVM bus").isTrue();
         assertThat(catchMessage("[DEFAULT]\ntransport_url =\n")).as("empty is unset").isNull();
+    }
+
+    @Test
+    void a_transport_url_novalab_cannot_speak_is_refused_without_its_password() {
+        assertThat(catchMessage("[DEFAULT]\ntransport_url = kafka://u:secretpw@k:9092/\n"))
+                .contains("[DEFAULT] transport_url").contains("novalab speaks rabbit").doesNotContain("secretpw");
+        assertThat(catchMessage("[DEFAULT]\ntransport_url = rabbit://u:secretpw@mq:notaport/\n"))
+                .contains("invalid port 'notaport'").doesNotContain("secretpw");
     }
 
     @Test

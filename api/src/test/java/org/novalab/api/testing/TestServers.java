@@ -9,6 +9,13 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.security.SecureRandom;
+import java.time.Duration;
+import javax.crypto.spec.SecretKeySpec;
+import org.novalab.compute.rpc.bus.InJvmBus;
+import org.novalab.compute.rpc.remote.ComputeRpcServer;
+import org.novalab.compute.rpc.remote.PassphraseSeal;
+import org.novalab.compute.rpc.remote.RpcComputeApi;
 import org.novalab.api.compute.resize.HibernateResizeStore;
 import org.novalab.api.server.ComputeServices;
 import org.novalab.api.server.NovalabServer;
@@ -42,12 +49,21 @@ public final class TestServers {
 
     /** A server with several compute hosts in its process, all running {@code driver} (which keeps any instance). */
     public static NovalabServer start(ServerConfig config, VirtDriver driver, List<String> hosts) throws Exception {
-        ComputeServices compute = context -> ComputeServices.Running.of(new LocalComputeApi(hosts.stream()
-                .map(host -> new ComputeManager(host, driver, context.instances(),
-                        Optional.of(new HibernateResizeStore(context.db(), Clock.systemUTC())),
-                        new BuildMetrics(context.metrics()), Optional.empty(), Optional.empty(), ImageUploads.NONE))
-                        .toList(),
-                context.config().buildThreads(), context.config().buildQueue()));
+        ComputeServices compute = context -> {
+            LocalComputeApi door = new LocalComputeApi(hosts.stream()
+                    .map(host -> new ComputeManager(host, driver, context.instances(),
+                            Optional.of(new HibernateResizeStore(context.db(), Clock.systemUTC())),
+                            new BuildMetrics(context.metrics()), Optional.empty(), Optional.empty(), ImageUploads.NONE))
+                    .toList(),
+                    context.config().buildThreads(), context.config().buildQueue());
+            // the API reaches these hosts over the in-JVM bus, as in serve: every API test crosses it
+            InJvmBus bus = new InJvmBus();
+            PassphraseSeal seal = PassphraseSeal.fromMasterKey(new SecretKeySpec(new byte[32], "AES"),
+                    new SecureRandom());
+            ComputeRpcServer rpc = ComputeRpcServer.serve(bus, door, door.hosts(), seal);
+            return ComputeServices.Running.overBus(new RpcComputeApi(bus, seal, Duration.ofSeconds(60)), rpc, door,
+                    bus);
+        };
         return NovalabServer.start(config, compute);
     }
 

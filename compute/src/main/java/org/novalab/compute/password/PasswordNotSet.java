@@ -36,6 +36,11 @@ public final class PasswordNotSet extends ComputeException {
         return new PasswordNotSet(Kind.FAILED, "Failed to set admin password on " + instance + " because " + reason);
     }
 
+    /** The refusal a compute host answered over the bus, of its kind and in its words. */
+    public static PasswordNotSet answered(Kind kind, String message) {
+        return new PasswordNotSet(kind, message);
+    }
+
     public Kind kind() {
         return kind;
     }
