@@ -149,9 +149,6 @@ public final class IdentityRoutes {
                 }
                 case "token" -> identity.authenticateToken(requireString(requireObject(ident, "token"), "id"), scope);
                 case "application_credential" -> {
-                    if (!scope.none()) {
-                        throw ApiException.unauthorized("Application credentials cannot request a scope.");
-                    }
                     JsonObject credential = requireObject(ident, "application_credential");
                     JsonObject user = optionalObject(credential, "user");
                     UserRef owner = user == null ? null : new UserRef(optionalString(user, "id"),
@@ -162,7 +159,7 @@ public final class IdentityRoutes {
                                 + "'name' and its 'user'");
                     }
                     yield identity.authenticateApplicationCredential(id, optionalString(credential, "name"), owner,
-                            optionalString(credential, "secret"));
+                            optionalString(credential, "secret"), scope);
                 }
                 default -> throw ApiException.unauthorized("Unsupported authentication method: " + method);
             };

@@ -108,9 +108,11 @@ public final class IdentityService {
      * Keystone's {@code application_credential} method: the credential named by id (or by name and user) proves
      * itself with its secret and gets a token scoped to its project with its roles, expiring no later than it does.
      * It fails as a bad password fails when the credential is unknown, expired, its user or project is disabled, or
-     * its user no longer holds every role it delegates.
+     * its user no longer holds every role it delegates. A scope may be asked for only if it is the credential's own
+     * project (the openstack client sends the project of its environment along).
      */
-    public IssuedToken authenticateApplicationCredential(String id, String name, UserRef owner, String secret) {
+    public IssuedToken authenticateApplicationCredential(String id, String name, UserRef owner, String secret,
+            Scope scope) {
         return db.write(s -> {
             ApplicationCredentialEntity credential = id != null ? s.get(ApplicationCredentialEntity.class, id)
                     : applicationCredentialNamed(s, name, owner);
@@ -124,6 +126,11 @@ public final class IdentityService {
                     || !new RoleAssignments(s).roleIdsOn(user.id(), Target.project(project.id()))
                             .containsAll(credential.roleIds())) {
                 throw ApiException.unauthorized(REQUIRES_AUTHENTICATION);
+            }
+            ProjectEntity asked = scope == null || scope.project() == null ? null : Lookup.project(s, scope.project());
+            if (scope != null && !scope.none() && (asked == null || !asked.id().equals(project.id()))) {
+                throw ApiException.unauthorized("An application credential gives tokens scoped to its own project "
+                        + "only.");
             }
             Instant expires = now.plus(tokenTtl);
             if (credential.expiresAt() != null && credential.expiresAt().isBefore(expires)) {

@@ -123,6 +123,41 @@ class IdentityClientIT {
     }
 
     @Test
+    void an_application_credential_made_with_the_client_logs_the_client_in_with_its_roles_only() throws Exception {
+        String project = cli.json("project", "create", "pipeline", "-f", "json").getString("id");
+        cli.os("user", "create", "--password", "pw-ci", "--project", "pipeline", "ci-owner");
+        cli.os("role", "add", "--project", "pipeline", "--user", "ci-owner", "member");
+        OpenstackCli owner = cli.as("ci-owner", "pw-ci", "pipeline");
+
+        JsonObject created = owner.json("application", "credential", "create", "--role", "reader", "--description",
+                "the CI's", "ci-runner", "-f", "json");
+        String secret = created.getString("secret");
+        assertThat(secret).isNotBlank();
+        assertThat(created.getString("project_id")).isEqualTo(project);
+        assertThat(owner.rows("application", "credential", "list", "-f", "json").stream().map(r -> r.getString("Name")))
+                .containsExactly("ci-runner");
+        assertThat(owner.os("application", "credential", "show", "ci-runner", "-f", "json")).doesNotContain(secret);
+
+        String[] asApplication = {"--os-auth-type", "v3applicationcredential", "--os-application-credential-id",
+                created.getString("id"), "--os-application-credential-secret", secret};
+        JsonObject token = owner.json(concat(asApplication, "token", "issue", "-f", "json"));
+        assertThat(token.getString("project_id")).isEqualTo(project);
+        assertThat(owner.run(concat(asApplication, "server", "list")).exitCode()).isZero();
+        Api.Response roles = api.send("GET", "/identity/v3/auth/tokens", null,
+                Map.of("X-Subject-Token", token.getString("id")));
+        assertThat(roles.json().getJsonObject("token").getJsonArray("roles").stream()
+                .map(r -> ((JsonObject) r).getString("name"))).containsExactly("reader");
+
+        owner.os("application", "credential", "delete", "ci-runner");
+        assertThat(owner.run(concat(asApplication, "token", "issue")).exitCode()).isNotZero();
+    }
+
+    private static String[] concat(String[] first, String... rest) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(first), java.util.Arrays.stream(rest))
+                .toArray(String[]::new);
+    }
+
+    @Test
     void a_group_made_with_the_client_gives_its_members_the_role_it_holds() throws Exception {
         String project = cli.json("project", "create", "seminar", "-f", "json").getString("id");
         String user = cli.json("user", "create", "--password", "pw-sem", "attendee", "-f", "json").getString("id");

@@ -110,7 +110,7 @@ class ApplicationCredentialsApiTest {
     }
 
     @Test
-    void a_wrong_secret_an_asked_for_scope_and_an_unknown_credential_are_refused_like_a_bad_password() {
+    void a_wrong_secret_another_projects_scope_and_an_unknown_credential_are_refused_like_a_bad_password() {
         JsonObject credential = create(user, new JsonObject().put("name", "guarded").put("secret", "chosen-secret"))
                 .json().getJsonObject("application_credential");
         assertThat(credential.getString("secret")).isEqualTo("chosen-secret");
@@ -123,7 +123,10 @@ class ApplicationCredentialsApiTest {
                 .put("application_credential", new JsonObject().put("id", id).put("secret", "chosen-secret")))
                 .put("scope", new JsonObject().put("project", new JsonObject().put("id", "demo")));
         assertThat(Api.anonymous(base).post("/identity/v3/auth/tokens", new JsonObject().put("auth", auth)).status())
-                .isEqualTo(401);
+                .as("another project than the credential's").isEqualTo(401);
+        auth.put("scope", new JsonObject().put("project", new JsonObject().put("id", project)));
+        assertThat(Api.anonymous(base).post("/identity/v3/auth/tokens", new JsonObject().put("auth", auth)).status())
+                .as("its own project, as the openstack client sends it").isEqualTo(201);
         Api.Response byName = loginWith(new JsonObject().put("name", "guarded").put("secret", "chosen-secret")
                 .put("user", new JsonObject().put("name", "terraform-owner")
                         .put("domain", new JsonObject().put("id", "default"))));
