@@ -66,7 +66,12 @@ public final class ComputeRpcServer implements AutoCloseable {
                 try {
                     return ComputeWire.result(call(host, e));
                 } catch (RuntimeException failure) {
-                    LOG.debug("{} on {} answered {}", e.method(), host, failure.getClass().getSimpleName());
+                    if (failure.getClass().getName().startsWith("org.novalab.")) {
+                        LOG.debug("{} on {} answered {}", e.method(), host, failure.getClass().getSimpleName());
+                    } else {
+                        // the caller gets no words of it (RemoteErrors): the cause stays here, in the host's log
+                        LOG.warn("{} on {} failed unexpectedly", e.method(), host, failure);
+                    }
                     return ComputeWire.error(failure);
                 }
             }

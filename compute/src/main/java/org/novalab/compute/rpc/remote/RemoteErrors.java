@@ -24,11 +24,14 @@ import org.novalab.compute.snapshot.SnapshotFailed;
 /**
  * The compute errors a call may answer with, made again on the caller's side with their own type, so the API maps
  * an answer from a remote host to the same HTTP error as one from this process. Only the types listed here are
- * made from the wire (a message never names a class to load); any other comes back as a {@link ComputeException}
- * with its message. Their messages are the host's own (they never hold a secret); the few whose constructor words
- * the message get back the value it names.
+ * made from the wire (a message never names a class to load); any other of novalab's own comes back as a
+ * {@link ComputeException} with its message. Their messages are the host's own, written to be shown (they never hold
+ * a secret); the few whose constructor words the message get back the value it names. Anything else (a bug, a
+ * library's exception) crosses only as {@value #UNEXPECTED}, without its words, which may name files and internals:
+ * the host logs it, the API answers its generic fault, as it does for the same failure in one process.
  */
 final class RemoteErrors {
+    static final String UNEXPECTED = "Unexpected";
     private static final Pattern UUID_IN = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
@@ -59,6 +62,9 @@ final class RemoteErrors {
 
     /** The wire's name of {@code e}, and the detail it needs to be made again. */
     static Encoded encode(RuntimeException e) {
+        if (!e.getClass().getName().startsWith("org.novalab.")) {
+            return new Encoded(UNEXPECTED, "the compute host failed unexpectedly", "");
+        }
         String detail = e instanceof PasswordNotSet p ? p.kind().name() : "";
         return new Encoded(e.getClass().getSimpleName(), String.valueOf(e.getMessage()), detail);
     }
@@ -68,6 +74,9 @@ final class RemoteErrors {
 
     /** The exception the host answered, as the caller throws it; {@code host} is the host that was called. */
     static RuntimeException decode(Encoded e, String host) {
+        if (e.type().equals(UNEXPECTED)) {
+            return new UnexpectedHostFailure(host);
+        }
         if (e.type().equals("NoSuchHost")) {
             return new NoSuchHost(host);
         }

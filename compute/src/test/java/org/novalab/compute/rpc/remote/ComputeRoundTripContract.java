@@ -341,7 +341,8 @@ abstract class ComputeRoundTripContract {
         failures.put("dumpDomainXml", new DomainNotFound("instance-0000002a"));
         failures.put("listDomains", new HostHasNoHypervisor(HOST, "virsh list"));
         failures.put("undefineSecret", new SecretPrivate(SECRET));
-        failures.put("getCapabilities", new IllegalStateException("unexpected"));
+        failures.put("getCapabilities", new IllegalStateException("disk /var/lib/secret-path exploded"));
+        failures.put("getConsoleOutput", new org.novalab.compute.ComputeException("the console log is unreadable"));
         try (Passphrase password = Passphrase.of(PASSWORD)) {
             assertThatThrownBy(() -> api.setAdminPassword(HOST, REF, Map.of(), password))
                     .isInstanceOf(PasswordNotSet.class).hasMessage("QEMU guest agent is not enabled")
@@ -356,8 +357,11 @@ abstract class ComputeRoundTripContract {
                 .hasMessage(new HostHasNoHypervisor(HOST, "virsh list").getMessage());
         assertThatThrownBy(() -> api.undefineSecret(HOST, SECRET)).isInstanceOf(SecretPrivate.class)
                 .hasMessage(new SecretPrivate(SECRET).getMessage());
-        assertThatThrownBy(() -> api.getCapabilities(HOST))
-                .isExactlyInstanceOf(org.novalab.compute.ComputeException.class).hasMessage("unexpected");
+        assertThatThrownBy(() -> api.getConsoleOutput(HOST, REF))
+                .isExactlyInstanceOf(org.novalab.compute.ComputeException.class)
+                .hasMessage("the console log is unreadable");
+        assertThatThrownBy(() -> api.getCapabilities(HOST)).as("a bug's words stay on the host: they may name files")
+                .isExactlyInstanceOf(UnexpectedHostFailure.class).hasMessageNotContaining("secret-path");
     }
 
     @Test
