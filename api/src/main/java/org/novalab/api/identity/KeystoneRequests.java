@@ -24,10 +24,10 @@ public final class KeystoneRequests {
     /** The columns that hold the extra attributes and the tags. */
     private static final int EXTRA_LENGTH = 8192;
     private static final int TAGS_LENGTH = 4096;
-    private static final Set<String> PROJECT_FIELDS = Set.of("id", "name", "domain_id", "description", "enabled",
+    static final Set<String> PROJECT_FIELDS = Set.of("id", "name", "domain_id", "description", "enabled",
             "parent_id", "is_domain", "tags", "options", "links");
-    private static final Set<String> GROUP_FIELDS = Set.of("id", "name", "domain_id", "description", "links");
-    private static final Set<String> USER_FIELDS = Set.of("id", "name", "domain_id", "password", "enabled",
+    static final Set<String> GROUP_FIELDS = Set.of("id", "name", "domain_id", "description", "links");
+    static final Set<String> USER_FIELDS = Set.of("id", "name", "domain_id", "password", "enabled",
             "default_project_id", "options", "federated", "links", "password_expires_at");
 
     private KeystoneRequests() {
