@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.novalab.api.server.NovalabServer;
 import org.novalab.api.testing.Api;
 import org.novalab.api.testing.FakeCompute;
+import org.novalab.api.testing.OpenApiSchemas;
 import org.novalab.api.testing.TestServers;
 
 /**
@@ -38,9 +39,7 @@ class OpenApiDocumentTest {
         state = Files.createTempDirectory("novalab-openapi");
         server = TestServers.start(TestServers.config(state), new FakeCompute());
         admin = Api.login(server.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
-        Api.Response answer = Api.anonymous(server.baseUrl()).get("/openapi.json");
-        assertThat(answer.status()).isEqualTo(200);
-        served = answer.json();
+        served = OpenApiSchemas.served(server.baseUrl());
     }
 
     @AfterAll

@@ -13,6 +13,24 @@ public final class OpenApiSchemas {
     private OpenApiSchemas() {
     }
 
+    /**
+     * GET /openapi.json over HTTP/1.1. The JDK client's default asks to upgrade to h2c, and Vert.x's upgrade of a
+     * connection that answers this large a body lost the framing once in the lab's test ("Frame type(101) ...
+     * exceeds MAX_FRAME_SIZE"): a flake of the upgrade, not of the document, kept out of the document's tests.
+     */
+    public static JsonObject served(String baseUrl) throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        java.net.http.HttpResponse<String> answer = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(baseUrl + "/openapi.json")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200 || !answer.headers().firstValue("Content-Type").orElse("")
+                .startsWith("application/json")) {
+            throw new AssertionError("GET /openapi.json answered " + answer.statusCode() + " " + answer.headers());
+        }
+        return new JsonObject(answer.body());
+    }
+
     /** The property names of the object under {@code member} in the named schema ({@code ServerCreateRequest}). */
     public static Set<String> properties(String schema, String member) {
         JsonObject object = SCHEMAS.getJsonObject(schema);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.novalab.api.openapi.OpenApiCoverage;
 import org.novalab.api.openapi.OpenApiDocument;
 import org.novalab.api.server.NovalabServer;
-import org.novalab.api.testing.Api;
+import org.novalab.api.testing.OpenApiSchemas;
 import org.novalab.api.testing.FakeCompute;
 import org.novalab.api.testing.TestServers;
 
@@ -26,7 +26,7 @@ class LabOpenApiTest {
     void a_server_with_the_lab_documents_every_route_it_answers_the_classroom_s_included() throws Exception {
         Path state = Files.createTempDirectory("novalab-lab-openapi");
         try (NovalabServer server = TestServers.start(TestServers.config(state), new FakeCompute())) {
-            JsonObject served = Api.anonymous(server.baseUrl()).get("/openapi.json").json();
+            JsonObject served = OpenApiSchemas.served(server.baseUrl());
             assertThat(server.operations()).extracting(Object::toString).contains("GET /ui", "GET /ui/{file}",
                     "GET /novalab/v1/classroom/instances", "POST /novalab/v1/classroom/lab");
             List<String> problems = OpenApiCoverage.problems(server.operations(), served);
