@@ -26,6 +26,8 @@ public final class OpenApiCoverage {
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options",
             "trace");
     private static final Pattern PARAM = Pattern.compile("\\{([^}/]+)}");
+    /** The first path segments whose operationIds name the service instead. */
+    private static final Map<String, String> SERVICES = Map.of("v2.1", "compute", "v2", "image");
 
     private OpenApiCoverage() {
     }
@@ -125,10 +127,15 @@ public final class OpenApiCoverage {
         return new Operation(operation.method(), PARAM.matcher(operation.template()).replaceAll("{}"));
     }
 
-    /** An operationId to start from (unique, as paths are): the method, then each path segment. */
+    /**
+     * The operationId the document's convention gives an operation (unique, as paths are): the method, the service
+     * ({@code /v2.1} is Compute, {@code /v2} Image), then each path segment, a parameter as {@code By<Name>}.
+     */
     static String suggestedId(Operation operation) {
         StringBuilder id = new StringBuilder(operation.method().toLowerCase(Locale.ROOT));
-        for (String segment : operation.template().split("/")) {
+        String[] segments = operation.template().split("/");
+        for (int i = 0; i < segments.length; i++) {
+            String segment = i == 1 ? SERVICES.getOrDefault(segments[i], segments[i]) : segments[i];
             if (segment.isEmpty()) {
                 continue;
             }

@@ -67,7 +67,7 @@ class OpenApiDocumentTest {
         assertThat(OpenApiCoverage.problems(server.operations(), document)).contains(
                 "GET /v2.1/flavors/{id}/os-extra_specs/{key} is answered by the router but not in /openapi.json: add "
                         + "to \"paths\" \"/v2.1/flavors/{id}/os-extra_specs/{key}\" (in api/src/main/resources/openapi"
-                        + ".json, or the fragment of the extension that mounts it) {\"get\": {\"operationId\":\"getV21"
+                        + ".json, or the fragment of the extension that mounts it) {\"get\": {\"operationId\":\"getCompute"
                         + "FlavorsByIdOsExtraSpecsByKey\",\"summary\":\"…\",\"tags\":[\"…\"],\"responses\":{\"200\":"
                         + "{\"description\":\"…\"}}}}",
                 "GET /v2.1/servers/{server_id} does not declare its path parameter server_id (add {\"name\": "
