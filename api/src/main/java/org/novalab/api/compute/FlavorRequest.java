@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * a database integer, Nova's booleans, a description from 2.55.
  */
 final class FlavorRequest {
-    private static final Set<String> FIELDS = Set.of("name", "id", "ram", "vcpus", "disk", "OS-FLV-EXT-DATA:ephemeral",
+    static final Set<String> FIELDS = Set.of("name", "id", "ram", "vcpus", "disk", "OS-FLV-EXT-DATA:ephemeral",
             "swap", "rxtx_factor", "os-flavor-access:is_public");
     private static final Pattern ID = Pattern.compile("(?! )[a-zA-Z0-9. _-]+(?<! )");
     private static final Pattern FACTOR = Pattern.compile("[0-9]+(\\.[0-9]+)?");

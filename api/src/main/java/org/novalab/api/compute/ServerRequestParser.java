@@ -30,7 +30,8 @@ import org.novalab.compute.BackendKind;
  */
 final class ServerRequestParser {
     private static final Set<String> TOP = Set.of("server", "os:scheduler_hints", "OS-SCH-HNT:scheduler_hints");
-    private static final Set<String> SERVER = Set.of("name", "imageRef", "flavorRef", "metadata", "networks",
+    /** The server fields of every microversion (2.19, 2.52 and 2.90 add one each); openapi.json lists the same. */
+    static final Set<String> SERVER = Set.of("name", "imageRef", "flavorRef", "metadata", "networks",
             "block_device_mapping_v2", "min_count", "max_count", "config_drive", "key_name", "availability_zone",
             "user_data", "security_groups", "adminPass", "accessIPv4", "accessIPv6", "OS-DCF:diskConfig",
             "return_reservation_id");

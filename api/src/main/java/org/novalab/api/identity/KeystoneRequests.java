@@ -23,10 +23,10 @@ public final class KeystoneRequests {
     static final int PASSWORD_LENGTH = 4096;
     /** The column that holds the extra attributes. */
     private static final int EXTRA_LENGTH = 8192;
-    private static final Set<String> PROJECT_FIELDS = Set.of("id", "name", "domain_id", "description", "enabled",
+    static final Set<String> PROJECT_FIELDS = Set.of("id", "name", "domain_id", "description", "enabled",
             "parent_id", "is_domain", "tags", "options", "links");
-    private static final Set<String> GROUP_FIELDS = Set.of("id", "name", "domain_id", "description", "links");
-    private static final Set<String> USER_FIELDS = Set.of("id", "name", "domain_id", "password", "enabled",
+    static final Set<String> GROUP_FIELDS = Set.of("id", "name", "domain_id", "description", "links");
+    static final Set<String> USER_FIELDS = Set.of("id", "name", "domain_id", "password", "enabled",
             "default_project_id", "options", "federated", "links", "password_expires_at");
 
     private KeystoneRequests() {

@@ -35,12 +35,14 @@ import org.novalab.image.NewImage;
  * keeps the pool.
  */
 public final class ImageRoutes {
+    /** Where the server mounts the Glance API: at the root (/v2) and under /image, as devstack's catalog has it. */
+    public static final List<String> PREFIXES = List.of("", "/image");
     /** Attributes a create may not set (Glance's read-only ones; the owner is a policy matter, below). */
     private static final Set<String> READ_ONLY = Set.of("status", "size", "virtual_size", "checksum", "os_hash_algo",
             "os_hash_value", "created_at", "updated_at", "self", "file", "schema", "direct_url", "locations",
             "stores");
     /** Attributes of the image itself: a create reads them as such, every other field is an extra property. */
-    private static final Set<String> CORE = Set.of("id", "name", "visibility", "disk_format", "container_format",
+    static final Set<String> CORE = Set.of("id", "name", "visibility", "disk_format", "container_format",
             "min_disk", "min_ram", "protected", "tags", "os_hidden", "owner");
     /** Core attributes that a patch may change but never remove. */
     private static final Set<String> NOT_REMOVABLE = Set.of("name", "visibility", "disk_format",

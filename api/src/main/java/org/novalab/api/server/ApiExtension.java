@@ -1,6 +1,8 @@
 package org.novalab.api.server;
 
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.util.Optional;
 import org.novalab.api.compute.InstanceChanges;
 import org.novalab.api.compute.InstanceOverviews;
 import org.novalab.api.http.Blocking;
@@ -16,6 +18,14 @@ import org.novalab.image.ImageService;
  */
 public interface ApiExtension {
     void mount(Context context);
+
+    /**
+     * The OpenAPI fragment that documents the routes {@link #mount} adds (paths, tags, components), merged into
+     * GET /openapi.json at start; a route missing from it fails the coverage test ({@code OpenApiCoverage}).
+     */
+    default Optional<JsonObject> openApi() {
+        return Optional.empty();
+    }
 
     /**
      * What an extension may use: the router (mounted after the OpenStack APIs), the worker pool, the token filter,

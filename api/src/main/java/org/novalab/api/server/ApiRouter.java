@@ -2,13 +2,11 @@ package org.novalab.api.server;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.regex.Pattern;
 import org.novalab.api.compute.ComputeRoutes;
 import org.novalab.api.http.ApiException;
@@ -29,7 +27,7 @@ final class ApiRouter {
     }
 
     static Router create(Vertx vertx, long bodyLimit, AuthFilter auth, IdentityRoutes identity, ComputeRoutes compute,
-            ImageRoutes images, PrometheusMeterRegistry metrics) {
+            ImageRoutes images, PrometheusMeterRegistry metrics, Buffer openapi) {
         Router router = Router.router(vertx);
         RouteTemplates.Lazy routes = new RouteTemplates.Lazy(router);
         router.route().handler(new RequestId()).handler(new AccessLog(routes)).handler(new HttpMetrics(metrics, routes));
@@ -55,7 +53,7 @@ final class ApiRouter {
             }
         });
         router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
-                .end(OPENAPI));
+                .end(openapi));
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
         identity.mount(router);
@@ -65,8 +63,7 @@ final class ApiRouter {
         router.get("/image/versions").handler(ctx -> Blocking.send(ctx, Reply.ok(ImageRoutes.versions(BaseUrl.of(ctx) + "/image"))));
         router.route("/v2/*").handler(auth);
         router.route("/image/v2/*").handler(auth);
-        images.mount(router, "");
-        images.mount(router, "/image");
+        ImageRoutes.PREFIXES.forEach(prefix -> images.mount(router, prefix));
         router.route().failureHandler(ApiRouter::failure);
         router.errorHandler(404, ctx -> ErrorMapper.respond(ctx,
                 ApiException.notFound("The resource could not be found: " + ctx.request().method() + " "
@@ -108,15 +105,5 @@ final class ApiRouter {
     private static boolean isForm(String contentType) {
         String type = contentType == null ? "" : contentType.trim().toLowerCase(java.util.Locale.ROOT);
         return type.startsWith("multipart/") || type.startsWith("application/x-www-form-urlencoded");
-    }
-
-    private static final String OPENAPI = load();
-
-    private static String load() {
-        try (InputStream in = ApiRouter.class.getResourceAsStream("/openapi.json")) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -14,6 +14,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.Optional;
+import java.util.SortedSet;
+import org.novalab.api.openapi.OpenApiDocument;
+import org.novalab.api.openapi.Operation;
+import org.novalab.api.openapi.RouteTable;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -96,11 +100,14 @@ public final class NovalabServer implements AutoCloseable {
     private final BlockStorage blockStorage;
     /** Glance's store: on a Ceph cluster its connection, closed after everything that reads images. */
     private final GlanceStore glanceStore;
+    /** What the router answers once every feature and extension has mounted its routes. */
+    private final SortedSet<Operation> operations;
 
     private NovalabServer(Vertx vertx, int port, Database db, ComputeServices.Running compute, NovaServices nova,
             Optional<String> generatedAdminPassword, StateLock stateLock, ServerMetrics serverMetrics,
-            BlockStorage blockStorage, GlanceStore glanceStore) {
+            BlockStorage blockStorage, GlanceStore glanceStore, SortedSet<Operation> operations) {
         this.glanceStore = glanceStore;
+        this.operations = operations;
         this.serverMetrics = serverMetrics;
         this.blockStorage = blockStorage;
         this.vertx = vertx;
@@ -110,6 +117,11 @@ public final class NovalabServer implements AutoCloseable {
         this.nova = nova;
         this.generatedAdminPassword = generatedAdminPassword;
         this.stateLock = stateLock;
+    }
+
+    /** The operations this server's router answers (method and OpenAPI path template), extensions' included. */
+    public SortedSet<Operation> operations() {
+        return operations;
     }
 
     public static NovalabServer start(ServerConfig config, ComputeServices computeServices) throws Exception {
@@ -172,10 +184,15 @@ public final class NovalabServer implements AutoCloseable {
             // read once: Keystone's credentials and the volumes' passphrases are sealed under the same key
             SecureRandom random = new SecureRandom();
             SecretKey masterKey = LibvirtComputeServices.masterKey(config, random);
+            List<ApiExtension> extensions = ServiceLoader.load(ApiExtension.class).stream()
+                    .map(ServiceLoader.Provider::get).toList();
+            // prepared once: every answer to GET /openapi.json is these bytes
+            OpenApiDocument openapi = OpenApiDocument.assemble(extensions);
             var router = ApiRouter.create(vertx, config.bodyLimitBytes(), auth,
                     new IdentityRoutes(identity, blocking, auth, new CredentialSeal(masterKey, random)),
                     new ComputeRoutes(nova, blocking, auth),
-                    new ImageRoutes(vertx, images, blocking, new MetadefRoutes(db, blocking)), metrics);
+                    new ImageRoutes(vertx, images, blocking, new MetadefRoutes(db, blocking)), metrics,
+                    openapi.bytes());
             new VirshRoutes(blocking, auth, compute.api(), compute.hosts()).mount(router);
             blockStorage = BlockStorage.start(config.stateDir(), db, images,
                     new EmbeddedKeyManager(masterKey, new HibernateSecretStore(db), random, clock),
@@ -189,7 +206,7 @@ public final class NovalabServer implements AutoCloseable {
                     new HostDoor(compute.hosts()), blockStorage.attachments()), blocking).mount(router);
             ApiExtension.Context extension = new ApiExtension.Context(router, blocking, auth, compute.api(),
                     compute.hosts(), images, new org.novalab.api.compute.InstanceOverviews(db), instances.changes());
-            ServiceLoader.load(ApiExtension.class).forEach(e -> e.mount(extension));
+            extensions.forEach(e -> e.mount(extension));
             AtomicInteger port = new AtomicInteger();
             // Listeners share a port only when they ask for the same one, so port 0 is resolved here, once.
             int wanted = config.port() == 0 ? freePort() : config.port();
@@ -203,7 +220,7 @@ public final class NovalabServer implements AutoCloseable {
             }
             LOG.info("novalab listening on port {} (state {})", port.get(), config.stateDir().toAbsolutePath());
             return new NovalabServer(vertx, port.get(), db, compute, nova, generated, stateLock, serverMetrics,
-                    blockStorage, glanceStore);
+                    blockStorage, glanceStore, RouteTable.of(router));
         } catch (Exception | Error e) {
             if (blockStorage != null) {
                 blockStorage.close();

@@ -9,7 +9,7 @@ import org.novalab.api.http.JsonBody;
 
 /** Reading Cinder's request bodies: what each field may be, every refusal a 400 in Cinder's words. */
 final class VolumeRequests {
-    private static final Set<String> CREATE_FIELDS = Set.of("name", "display_name", "description",
+    static final Set<String> CREATE_FIELDS = Set.of("name", "display_name", "description",
             "display_description", "size", "volume_type", "imageRef", "image_id", "metadata", "availability_zone",
             "snapshot_id", "source_volid", "consistencygroup_id", "multiattach", "backup_id", "group_id");
     /** What later steps bring; refused now, with the reason, rather than ignored. */
