@@ -148,9 +148,7 @@ public final class IdentityService {
         if (user == null || name == null) {
             return null;
         }
-        return s.createSelectionQuery("from ApplicationCredentialEntity c where c.userId = :u and c.name = :n",
-                ApplicationCredentialEntity.class).setParameter("u", user.id()).setParameter("n", name)
-                .uniqueResultOptional().orElse(null);
+        return Lookup.applicationCredential(s, user.id(), name);
     }
 
     /** Keystone's rescoping: a new token for the same user, the methods and expiry of the one it came from. */

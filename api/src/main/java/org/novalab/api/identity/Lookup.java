@@ -90,4 +90,11 @@ public final class Lookup {
         }
         return r;
     }
+
+    /** The user's application credential of that name (names are unique per user), or null. */
+    public static ApplicationCredentialEntity applicationCredential(Session s, String userId, String name) {
+        return s.createSelectionQuery("from ApplicationCredentialEntity c where c.userId = :u and c.name = :n",
+                ApplicationCredentialEntity.class).setParameter("u", userId).setParameter("n", name)
+                .uniqueResultOptional().orElse(null);
+    }
 }

@@ -48,7 +48,7 @@ public final class ApplicationCredentials {
         String secret = request.secret() != null ? request.secret() : generatedSecret();
         return store.change(s -> {
             Lookup.requireUser(s, userId);
-            if (named(s, userId, request.name()) != null) {
+            if (Lookup.applicationCredential(s, userId, request.name()) != null) {
                 throw ApiException.conflict("Conflict occurred attempting to store application_credential - "
                         + "Duplicate entry: the user has an application credential named " + request.name() + ".");
             }
@@ -119,11 +119,6 @@ public final class ApplicationCredentials {
         return credential;
     }
 
-    private static ApplicationCredentialEntity named(Session s, String userId, String name) {
-        return s.createSelectionQuery("from ApplicationCredentialEntity c where c.userId = :u and c.name = :n",
-                ApplicationCredentialEntity.class).setParameter("u", userId).setParameter("n", name)
-                .uniqueResultOptional().orElse(null);
-    }
 
     /** Keystone's: 64 random bytes, URL-safe base64 without padding. */
     private static String generatedSecret() {
