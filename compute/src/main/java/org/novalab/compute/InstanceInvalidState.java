@@ -21,6 +21,22 @@ public final class InstanceInvalidState extends ComputeException {
         this.method = method;
     }
 
+    public UUID instance() {
+        return instance;
+    }
+
+    public String attribute() {
+        return attribute;
+    }
+
+    public String state() {
+        return state;
+    }
+
+    public String method() {
+        return method;
+    }
+
     /** Nova's API words for it ({@code raise_http_conflict_for_instance_invalid_state}). */
     public String conflictMessage() {
         return "Cannot '" + method + "' instance " + instance + " while it is in " + attribute + " " + state;

@@ -19,7 +19,7 @@ import org.novalab.compute.domain.DiskSource;
 /**
  * The compute RPC's messages in JSON, a versioned envelope like oslo.messaging's: {@code {"version": "1.0",
  * "method": "build_and_run_instance", "request_id": "req-…", "context": {…}, "args": {…}}}; the answer of a call is
- * {@code {"result": …}} or {@code {"error": {"type", "message", "detail"}}}. Arguments are the door's plain values
+ * {@code {"result": …}} or {@code {"error": {"type", "message", "fields"}}}. Arguments are the door's plain values
  * (records) as Jackson writes them; passphrases only sealed ({@link PassphraseSeal}).
  */
 final class ComputeWire {

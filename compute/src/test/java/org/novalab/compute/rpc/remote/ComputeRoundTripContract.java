@@ -29,6 +29,7 @@ import org.novalab.compute.DiskCreation;
 import org.novalab.compute.EncryptionChoice;
 import org.novalab.compute.Flavor;
 import org.novalab.compute.HostCapabilities;
+import org.novalab.compute.InstanceInvalidState;
 import org.novalab.compute.InstanceNotFound;
 import org.novalab.compute.RebuildRequest;
 import org.novalab.compute.SpawnRequest;
@@ -343,6 +344,7 @@ abstract class ComputeRoundTripContract {
         failures.put("undefineSecret", new SecretPrivate(SECRET));
         failures.put("getCapabilities", new IllegalStateException("disk /var/lib/secret-path exploded"));
         failures.put("getConsoleOutput", new org.novalab.compute.ComputeException("the console log is unreadable"));
+        failures.put("getDiagnostics", new InstanceInvalidState(ID, "power state", "shutdown", "get_diagnostics"));
         try (Passphrase password = Passphrase.of(PASSWORD)) {
             assertThatThrownBy(() -> api.setAdminPassword(HOST, REF, Map.of(), password))
                     .isInstanceOf(PasswordNotSet.class).hasMessage("QEMU guest agent is not enabled")
@@ -357,6 +359,9 @@ abstract class ComputeRoundTripContract {
                 .hasMessage(new HostHasNoHypervisor(HOST, "virsh list").getMessage());
         assertThatThrownBy(() -> api.undefineSecret(HOST, SECRET)).isInstanceOf(SecretPrivate.class)
                 .hasMessage(new SecretPrivate(SECRET).getMessage());
+        assertThatThrownBy(() -> api.getDiagnostics(HOST, REF)).isInstanceOf(InstanceInvalidState.class)
+                .satisfies(e -> assertThat(((InstanceInvalidState) e).conflictMessage()).as("the API's 409 words")
+                        .isEqualTo("Cannot 'get_diagnostics' instance " + ID + " while it is in power state shutdown"));
         assertThatThrownBy(() -> api.getConsoleOutput(HOST, REF))
                 .isExactlyInstanceOf(org.novalab.compute.ComputeException.class)
                 .hasMessage("the console log is unreadable");
