@@ -13,12 +13,13 @@ import org.novalab.disk.crypto.Pbkdf2;
  * module's PBKDF2 (the one LUKS key slots use), which hashes the HMAC pads once per password: two SHA-256
  * compressions per iteration where the JDK's {@code PBKDF2WithHmacSHA256} pays four. Same bytes as the JDK's (RFC
  * 8018, the password as UTF-8), so stored hashes keep matching; Tempest's dynamic credentials pay one per user made
- * and one per login.
+ * and one per login, less the logins {@link RecentlyVerified} proves with an HMAC.
  */
 public final class PasswordHash {
     private static final String PREFIX = "pbkdf2-sha256";
     private static final int ITERATIONS = 60_000;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final RecentlyVerified RECENT = new RecentlyVerified();
 
     private PasswordHash() {
     }
@@ -26,7 +27,9 @@ public final class PasswordHash {
     public static String hash(String password) {
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
-        return PREFIX + "$" + ITERATIONS + "$" + b64(salt) + "$" + b64(derive(password, salt, ITERATIONS));
+        String stored = PREFIX + "$" + ITERATIONS + "$" + b64(salt) + "$" + b64(derive(password, salt, ITERATIONS));
+        RECENT.remember(password, stored);
+        return stored;
     }
 
     public static boolean matches(String password, String stored) {
@@ -34,9 +37,16 @@ public final class PasswordHash {
         if (parts.length != 4 || !parts[0].equals(PREFIX)) {
             return false;
         }
+        if (RECENT.proven(password, stored)) {
+            return true;
+        }
         byte[] salt = Base64.getDecoder().decode(parts[2]);
         byte[] expected = Base64.getDecoder().decode(parts[3]);
-        return MessageDigest.isEqual(expected, derive(password, salt, Integer.parseInt(parts[1])));
+        boolean right = MessageDigest.isEqual(expected, derive(password, salt, Integer.parseInt(parts[1])));
+        if (right) {
+            RECENT.remember(password, stored);
+        }
+        return right;
     }
 
     private static byte[] derive(String password, byte[] salt, int iterations) {

@@ -45,4 +45,16 @@ class PasswordHashTest {
         assertThat(PasswordHash.matches("x", "bcrypt$12$abc$def")).isFalse();
         assertThat(PasswordHash.matches("x", "not a hash")).isFalse();
     }
+
+    @Test
+    void a_password_just_proven_stays_right_and_a_wrong_one_stays_wrong_on_the_next_login() {
+        String stored = PasswordHash.hash("pw-eve");
+        for (int login = 0; login < 3; login++) {
+            assertThat(PasswordHash.matches("pw-eve", stored)).isTrue();
+            assertThat(PasswordHash.matches("pw-evE", stored)).isFalse();
+        }
+        String changed = PasswordHash.hash("pw-eve-2");
+        assertThat(PasswordHash.matches("pw-eve", changed)).as("the old password against the new hash").isFalse();
+        assertThat(PasswordHash.matches("pw-eve-2", changed)).isTrue();
+    }
 }
