@@ -55,11 +55,7 @@ class ServerPauseSuspendApiTest {
     @AfterEach
     void clean() throws Exception {
         compute.actionGate.countDown();
-        server.awaitIdle();
-        for (Object o : admin.get("/v2.1/servers?all_tenants=1").json().getJsonArray("servers")) {
-            admin.delete("/v2.1/servers/" + ((JsonObject) o).getString("id"));
-        }
-        server.awaitIdle();
+        TestServers.deleteEveryServer(server, admin);
     }
 
     static String active() throws Exception {

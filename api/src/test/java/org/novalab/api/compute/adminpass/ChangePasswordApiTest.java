@@ -44,11 +44,7 @@ class ChangePasswordApiTest {
 
     @AfterEach
     void clean() throws Exception {
-        server.awaitIdle();
-        for (Object o : admin.get("/v2.1/servers?all_tenants=1").json().getJsonArray("servers")) {
-            admin.delete("/v2.1/servers/" + ((JsonObject) o).getString("id"));
-        }
-        server.awaitIdle();
+        TestServers.deleteEveryServer(server, admin);
     }
 
     static String active(Map<String, String> imageProperties) throws Exception {

@@ -48,11 +48,7 @@ class AggregateApiTest {
 
     @AfterEach
     void clean() throws Exception {
-        server.awaitIdle();
-        for (Object o : admin.get("/v2.1/servers?all_tenants=1").json().getJsonArray("servers")) {
-            admin.delete("/v2.1/servers/" + ((JsonObject) o).getString("id"));
-        }
-        server.awaitIdle();
+        TestServers.deleteEveryServer(server, admin);
         for (Object o : ok(call(admin, "GET", "/v2.1/os-aggregates", null, "2.1")).getJsonArray("aggregates")) {
             JsonObject a = (JsonObject) o;
             for (Object host : a.getJsonArray("hosts")) {

@@ -50,11 +50,7 @@ class ServerGroupApiTest {
 
     @AfterEach
     void clean() throws Exception {
-        server.awaitIdle();
-        for (Object o : admin.get("/v2.1/servers?all_tenants=1").json().getJsonArray("servers")) {
-            admin.delete("/v2.1/servers/" + ((JsonObject) o).getString("id"));
-        }
-        server.awaitIdle();
+        TestServers.deleteEveryServer(server, admin);
         for (Object o : call(admin, "GET", "/v2.1/os-server-groups?all_projects=1", null, "2.1").json()
                 .getJsonArray("server_groups")) {
             call(admin, "DELETE", "/v2.1/os-server-groups/" + ((JsonObject) o).getString("id"), null, "2.1");

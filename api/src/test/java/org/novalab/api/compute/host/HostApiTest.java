@@ -51,11 +51,7 @@ class HostApiTest {
         JsonObject compute = computeService("2.53");
         call(admin, "PUT", "/v2.1/os-services/" + compute.getString("id"), new JsonObject().put("status", "enabled")
                 .put("forced_down", false), "2.53");
-        server.awaitIdle();
-        for (Object o : admin.get("/v2.1/servers?all_tenants=1").json().getJsonArray("servers")) {
-            admin.delete("/v2.1/servers/" + ((JsonObject) o).getString("id"));
-        }
-        server.awaitIdle();
+        TestServers.deleteEveryServer(server, admin);
     }
 
     static Api.Response call(Api who, String method, String path, JsonObject body, String microversion) {

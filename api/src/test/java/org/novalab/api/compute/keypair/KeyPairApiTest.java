@@ -62,11 +62,7 @@ class KeyPairApiTest {
 
     @AfterEach
     void clean() throws Exception {
-        server.awaitIdle();
-        for (Object o : admin.get("/v2.1/servers?all_tenants=1").json().getJsonArray("servers")) {
-            admin.delete("/v2.1/servers/" + ((JsonObject) o).getString("id"));
-        }
-        server.awaitIdle();
+        TestServers.deleteEveryServer(server, admin);
         for (Api who : List.of(admin, alice, bob)) {
             for (Object o : who.get("/v2.1/os-keypairs").json().getJsonArray("keypairs")) {
                 who.delete("/v2.1/os-keypairs/" + ((JsonObject) o).getJsonObject("keypair").getString("name")

@@ -74,11 +74,7 @@ class ServerRebuildApiTest {
     void clean() throws Exception {
         compute.gate.countDown();
         compute.actionGate.countDown();
-        server.awaitIdle();
-        for (Object o : admin.get("/v2.1/servers?all_tenants=1").json().getJsonArray("servers")) {
-            admin.delete("/v2.1/servers/" + ((JsonObject) o).getString("id"));
-        }
-        server.awaitIdle();
+        TestServers.deleteEveryServer(server, admin);
     }
 
     static Api.Response call(Api who, String method, String path, Object body, String microversion) {

@@ -64,11 +64,7 @@ class ServerResizeApiTest {
     @AfterEach
     void clean() throws Exception {
         compute.actionGate.countDown();
-        server.awaitIdle();
-        for (Object o : admin.get("/v2.1/servers?all_tenants=1").json().getJsonArray("servers")) {
-            admin.delete("/v2.1/servers/" + ((JsonObject) o).getString("id"));
-        }
-        server.awaitIdle();
+        TestServers.deleteEveryServer(server, admin);
     }
 
     static String flavor(String name, int vcpus, int ram, int disk) {
