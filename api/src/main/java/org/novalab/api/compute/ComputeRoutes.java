@@ -57,6 +57,15 @@ import org.novalab.compute.state.PowerAction;
 /** Nova v2.1 subset: version documents, microversions and auth for {@code /v2.1}, servers and their actions. */
 public final class ComputeRoutes {
     private static final String V = "/v2.1";
+    /**
+     * Every action the {@code /servers/{id}/action} switch has a case for: a name outside it is refused before the
+     * switch, and the tests hold openapi.json's {@code ServerActionRequest} to exactly these names.
+     */
+    public static final Set<String> SERVER_ACTIONS = Set.of("os-getConsoleOutput", "os-stop", "os-start", "reboot",
+            "pause", "unpause", "suspend", "resume", "os-resetState", "restore", "lock", "unlock", "forceDelete",
+            "rebuild", "rescue", "unrescue", "changePassword", SnapshotBody.CREATE_IMAGE, SnapshotBody.CREATE_BACKUP,
+            "shelve", "shelveOffload", "unshelve", "resize", "confirmResize", "revertResize", "migrate",
+            "os-migrateLive");
     /** Actions whose host work defines the domain again from its root disk (not yet with attached volumes). */
     private static final Set<String> REBUILDS_THE_DOMAIN = Set.of("rebuild", "resize", "shelve", "shelveOffload",
             "rescue", "createImage", "createBackup");
@@ -232,6 +241,9 @@ public final class ComputeRoutes {
                 throw ApiException.badRequest("An action body names exactly one action");
             }
             String name = body.fieldNames().iterator().next();
+            if (!SERVER_ACTIONS.contains(name)) {
+                throw ApiException.badRequest("There is no such action: " + name);
+            }
             String id = ctx.pathParam("id");
             if (REBUILDS_THE_DOMAIN.contains(name) && !nova.attachedVolumes().of(List.of(id)).isEmpty()) {
                 // these build the domain anew from the root disk alone: the attached volumes' disks would be lost
@@ -303,7 +315,7 @@ public final class ComputeRoutes {
                 case "revertResize" -> nova.resizes().revert(caller, id, RequestId.of(ctx));
                 case "migrate" -> nova.migrations().migrate(caller, id, body, v, RequestId.of(ctx));
                 case "os-migrateLive" -> nova.migrations().migrateLive(caller, id, body, v, RequestId.of(ctx));
-                default -> throw ApiException.badRequest("There is no such action: " + name);
+                default -> throw new IllegalStateException("SERVER_ACTIONS names " + name + " but no case does");
             }
             return new Reply(202, null, Map.of());
         });

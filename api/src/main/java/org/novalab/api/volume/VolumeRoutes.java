@@ -25,6 +25,8 @@ public final class VolumeRoutes {
     static final String V3 = ROOT + "/v3/:project_id";
     private static final Set<String> LIST_FILTERS = Set.of("all_tenants", "name", "status", "metadata", "limit",
             "marker", "sort", "sort_key", "sort_dir", "with_count", "project_id");
+    /** The actions {@code /volumes/{id}/action} takes, as openapi.json's VolumeActionRequest lists them. */
+    public static final Set<String> ACTIONS = Set.of("os-extend");
     private final BlockStorage storage;
     private final Blocking blocking;
     private final AuthFilter auth;
@@ -384,11 +386,15 @@ public final class VolumeRoutes {
                 throw ApiException.badRequest("Malformed request body: one action per request");
             }
             String action = body.fieldNames().iterator().next();
-            if (!action.equals("os-extend")) {
+            if (!ACTIONS.contains(action)) {
                 throw ApiException.badRequest("There is no such action: " + action);
             }
             JsonObject extend = JsonBody.requireObject(body, "os-extend");
             JsonBody.allowOnly(extend, Set.of("new_size"), "os-extend");
+            if (!extend.containsKey("new_size")) {
+                // Cinder's schema requires it: say so, rather than that None is no integer
+                throw ApiException.badRequest("'new_size' is a required property");
+            }
             storage.volumes().extend(a, ctx.pathParam("id"), VolumeRequests.size(extend.getValue("new_size"),
                     "new_size"));
             return Reply.of(202, null);

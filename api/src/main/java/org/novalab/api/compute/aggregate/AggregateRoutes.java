@@ -31,6 +31,8 @@ public final class AggregateRoutes {
     private static final Pattern FQDN = Pattern.compile("[a-zA-Z0-9-._]*");
     /** What Python's {@code int()} reads as an integer. */
     private static final Pattern INTEGER = Pattern.compile("\\s*[+-]?[0-9]+\\s*");
+    /** The actions {@code /os-aggregates/{id}/action} takes, as openapi.json's AggregateActionRequest lists them. */
+    public static final Set<String> ACTIONS = Set.of("add_host", "remove_host", "set_metadata");
     private final AggregateService aggregates;
     private final Blocking blocking;
 
@@ -121,6 +123,9 @@ public final class AggregateRoutes {
                 throw ApiException.badRequest("Malformed message body: too many body keys");
             }
             String action = body.fieldNames().iterator().next();
+            if (!ACTIONS.contains(action)) {
+                throw ApiException.badRequest("There is no such action: " + action);
+            }
             AggregateEntity changed = switch (action) {
                 case "add_host" -> {
                     String host = host(body, action);
@@ -137,7 +142,7 @@ public final class AggregateRoutes {
                     NovaPolicy.admin(caller, POLICY + action);
                     yield aggregates.setMetadata(id(ctx), metadata);
                 }
-                default -> throw ApiException.badRequest("There is no such action: " + action);
+                default -> throw new IllegalStateException("ACTIONS names " + action + " but no case does");
             };
             return Reply.ok(new JsonObject().put("aggregate", AggregateView.of(changed, v)));
         });

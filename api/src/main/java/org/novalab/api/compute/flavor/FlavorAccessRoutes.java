@@ -25,6 +25,10 @@ import org.novalab.api.identity.AuthFilter;
  */
 public final class FlavorAccessRoutes {
     private static final String POLICY = "os_compute_api:os-flavor-access";
+    private static final String ADD = "addTenantAccess";
+    private static final String REMOVE = "removeTenantAccess";
+    /** The actions {@code /flavors/{id}/action} takes, as openapi.json's FlavorActionRequest lists them. */
+    public static final Set<String> ACTIONS = Set.of(ADD, REMOVE);
     private final FlavorService flavors;
     private final Predicate<String> projectExists;
     private final Blocking blocking;
@@ -58,15 +62,15 @@ public final class FlavorAccessRoutes {
         blocking.reply(ctx, () -> {
             JsonObject body = JsonBody.object(ctx);
             String id = ctx.pathParam("id");
-            if (body.containsKey("addTenantAccess")) {
-                String tenant = tenant(body, "addTenantAccess");
+            if (body.containsKey(ADD)) {
+                String tenant = tenant(body, ADD);
                 NovaPolicy.admin(caller, POLICY + ":add_tenant_access");
                 verify(tenant);
                 flavors.getVisible(caller, id);
                 return Reply.ok(access(flavors.addAccess(id, tenant, v.atLeast(7))));
             }
-            if (body.containsKey("removeTenantAccess")) {
-                String tenant = tenant(body, "removeTenantAccess");
+            if (body.containsKey(REMOVE)) {
+                String tenant = tenant(body, REMOVE);
                 NovaPolicy.admin(caller, POLICY + ":remove_tenant_access");
                 flavors.getVisible(caller, id);
                 return Reply.ok(access(flavors.removeAccess(id, tenant)));
