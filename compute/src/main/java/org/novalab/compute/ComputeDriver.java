@@ -197,11 +197,7 @@ public final class ComputeDriver implements VirtDriver {
 
     /** The flavor's root disk, or the image's size for a flavor with {@code root_gb} 0; never smaller than the image. */
     private static long rootDiskSize(SpawnRequest request, BaseImage base) {
-        long size = request.flavor().rootGb() == 0 ? base.virtualSize() : request.flavor().rootBytes();
-        if (size < base.virtualSize()) {
-            throw new FlavorDiskSmallerThanImage(size, base.virtualSize());
-        }
-        return size;
+        return DiskBuilder.rootDiskSize(request.flavor(), base.virtualSize());
     }
 
     /**

@@ -2,6 +2,7 @@ package org.novalab.compute;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
@@ -66,10 +67,25 @@ final class DiskBuilder {
         }
     }
 
-    private static void createDisk(ImageBackend backend, Supplier<Root> root, InstanceFiles into,
+    /** Cloned where the image is stored when the backend can (nothing fetched), else made from the base. */
+    private static void createDisk(SpawnRequest request, ImageBackend backend, Supplier<Root> root, InstanceFiles into,
                                    Optional<EncryptionSpec> spec) {
+        OptionalLong direct = backend.directCloneSize(request.imageId(), spec.isPresent());
+        if (direct.isPresent()) {
+            backend.cloneDirect(request.imageId(), rootDiskSize(request.flavor(), direct.getAsLong()), into);
+            return;
+        }
         Root r = root.get();
         backend.createImage(r.base(), r.size(), into, spec);
+    }
+
+    /** The flavor's root disk, or the image's size for a flavor with {@code root_gb} 0; never smaller than the image. */
+    static long rootDiskSize(Flavor flavor, long imageSize) {
+        long size = flavor.rootGb() == 0 ? imageSize : flavor.rootBytes();
+        if (size < imageSize) {
+            throw new FlavorDiskSmallerThanImage(size, imageSize);
+        }
+        return size;
     }
 
     /**
@@ -93,7 +109,7 @@ final class DiskBuilder {
         if (!request.encryption().enabled()) {
             DomainDocument domain = domainFor(request, backend, named, Optional.empty());
             timer.run(BuildPhase.DISK, () -> ConcurrentSteps.runAll(List.of(
-                    () -> createDisk(backend, root, into, Optional.empty()),
+                    () -> createDisk(request, backend, root, into, Optional.empty()),
                     () -> dirs.writeMetadata(into, named, backend.diskFormat(), domain.xml(), Optional.empty()))));
             dirs.share(into.disk());
             return new Created(domain, Optional.empty());
@@ -125,7 +141,7 @@ final class DiskBuilder {
             // the key manager's row is written while the disk is made (and, for a cold spawn, the base fetched):
             // the disk phase includes both
             timer.run(BuildPhase.DISK, () -> ConcurrentSteps.runAll(List.of(
-                    () -> createDisk(backend, root, into, Optional.of(spec)),
+                    () -> createDisk(request, backend, root, into, Optional.of(spec)),
                     store,
                     () -> dirs.writeMetadata(into, named, backend.diskFormat(), domain.xml(),
                             Optional.of(SecretXml.write(secret))))));

@@ -1,6 +1,7 @@
 package org.novalab.compute;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,11 +22,18 @@ import org.novalab.cli.Cli;
 import org.novalab.cli.Console;
 import org.novalab.compute.boot.ChainGuestDisks;
 import org.novalab.compute.domain.DiskDefinition;
+import org.novalab.compute.domain.DiskEncryption;
+import org.novalab.compute.domain.DiskSource;
 import org.novalab.compute.domain.DomainXml;
 import org.novalab.compute.testing.TestCloud;
 import org.novalab.compute.testing.TestHosts;
 import org.novalab.disk.BlockDevice;
+import org.novalab.disk.InvalidPassphrase;
 import org.novalab.disk.KeyLookup;
+import org.novalab.disk.Passphrase;
+import org.novalab.disk.crypto.Luks1;
+import org.novalab.storage.Image;
+import org.novalab.storage.directory.DirectoryCluster;
 import org.novalab.fixture.FixtureGuest;
 import org.novalab.storage.cli.RbdCommand;
 
@@ -108,5 +117,64 @@ class RbdRootDiskTest {
             assertThat(dev.size()).isEqualTo(cloud.glance().pool().open(TestCloud.FIXTURE).size());
         }
         host.driver().destroy(req.uuid());
+    }
+
+    @Test
+    void aRawImageInThePoolIsClonedWithNothingDownloadedAndTheDomainHasANetworkDisk() throws Exception {
+        Path instances = tmp.resolve("instances-clone");
+        try (ComputeHost fresh = TestHosts.open(instances, cloud)) {
+            SpawnRequest req = rbdRequest(TestHosts.M1_TINY);
+            SpawnResult result = fresh.driver().spawn(req);
+
+            assertThat(result.console()).endsWith(FixtureGuest.BANNER);
+            assertThat(TestCloud.basePath(instances, TestCloud.FIXTURE)).as("Nova's direct clone: no _base")
+                    .doesNotExist();
+            String xml = Files.readString(instances.resolve(req.uuid().toString()).resolve("libvirt.xml"));
+            assertThat(xml).contains("<disk device=\"disk\" type=\"network\">", "<driver name=\"qemu\" type=\"raw\"/>",
+                    "<source name=\"vms/" + req.uuid() + "_disk\" protocol=\"rbd\"/>").doesNotContain("<encryption");
+            fresh.driver().destroy(req.uuid());
+            assertThat(cloud.rbd().orElseThrow().exists(req.uuid() + "_disk")).isFalse();
+        }
+    }
+
+    /**
+     * LUKS directly on the RBD image: the header is the image's first bytes, the network disk carries
+     * {@code <encryption format='luks'>} with the key manager's passphrase as its libvirt secret, the guest boots
+     * through it, a wrong passphrase opens nothing, and a delete leaves no image and no secret.
+     */
+    @Test
+    void aLuksRootDiskIsLuksOnTheRbdImageAndBootsWithItsSecret() throws Exception {
+        SpawnRequest req = TestHosts.request(BackendKind.RBD, EncryptionChoice.luks(), DiskCreation.BACKING_FILE);
+        SpawnResult result = host.driver().spawn(req);
+        String volume = req.uuid() + "_disk";
+        UUID secret = result.secretUuid().orElseThrow();
+
+        assertThat(result.console()).endsWith(FixtureGuest.BANNER);
+        Path xml = tmp.resolve("instances").resolve(req.uuid().toString()).resolve("libvirt.xml");
+        DiskDefinition disk = DomainXml.parse(Files.readString(xml)).bootDisk().orElseThrow();
+        assertThat(disk.source()).isEqualTo(new DiskSource.Rbd("vms", volume));
+        assertThat(disk.driverType()).isEqualTo("raw");
+        assertThat(disk.encryption()).contains(new DiskEncryption("luks", secret));
+        try (Image image = vms().open(volume)) {
+            assertThat(Luks1.isLuks(image.read(0, 8))).as("the LUKS header is on the image").isTrue();
+            assertThat(image.parentInfo()).as("ciphertext cannot be a clone of a plaintext image").isEmpty();
+        }
+        try (Passphrase key = host.keys().get(secret);
+             BlockDevice dev = cloud.rbd().orElseThrow().openEncrypted(volume, key)) {
+            assertThat(dev.size()).as("the guest sees the flavor's disk").isEqualTo(GIB);
+            ByteBuffer sector0 = ByteBuffer.allocate(FixtureGuest.SECTOR);
+            dev.read(0, sector0);
+            assertThat(FixtureGuest.isFixtureBootSector(sector0.array())).isTrue();
+        }
+        assertThatThrownBy(() -> cloud.rbd().orElseThrow().openEncrypted(volume, Passphrase.of("not the key")))
+                .isInstanceOf(InvalidPassphrase.class);
+
+        host.driver().destroy(req.uuid());
+        assertThat(vms().list()).doesNotContain(volume);
+        assertThat(host.secrets().list()).noneMatch(d -> d.uuid().equals(secret));
+    }
+
+    private org.novalab.storage.Pool vms() {
+        return DirectoryCluster.open(tmp.resolve("cloud").resolve("pool")).openPool("vms");
     }
 }

@@ -159,13 +159,14 @@ class RefusalsAndRollbackTest {
     }
 
     @Test
-    void theTestDriverHostCanEncryptQcow2AndFlatButNotRbd() {
+    void theTestDriverHostCanEncryptQcow2AndFlatBothWaysAndRbdWithLuksOnly() {
         HostCapabilities caps = host.driver().capabilities();
         assertThat(caps.realGuests()).isFalse();
         assertThat(caps.emulatedSecrets()).isTrue();
         assertThat(caps.canEncrypt(BackendKind.QCOW2, org.novalab.disk.EncryptionFormat.LUKS)).isTrue();
         assertThat(caps.canEncrypt(BackendKind.FLAT, org.novalab.disk.EncryptionFormat.AES)).isTrue();
-        assertThat(caps.canEncrypt(BackendKind.RBD)).isFalse();
+        assertThat(caps.canEncrypt(BackendKind.RBD, org.novalab.disk.EncryptionFormat.LUKS)).isTrue();
+        assertThat(caps.canEncrypt(BackendKind.RBD, org.novalab.disk.EncryptionFormat.AES)).isFalse();
         assertThat(caps.pureJavaDisks()).isTrue();
     }
 

@@ -212,10 +212,11 @@ class SpawnLifecycleTest {
     }
 
     @Test
-    void encryptionOnTheRbdBackendIsRefusedClearly() {
-        SpawnRequest req = TestHosts.request(BackendKind.RBD, EncryptionChoice.luks(), DiskCreation.BACKING_FILE);
+    void legacyAesOnTheRbdBackendIsRefusedClearly() {
+        SpawnRequest req = TestHosts.request(BackendKind.RBD, new EncryptionChoice(Optional.of(
+                org.novalab.disk.EncryptionFormat.AES)), DiskCreation.BACKING_FILE);
         assertThatThrownBy(() -> driver.spawn(req)).isInstanceOf(EncryptionNotSupported.class)
-                .hasMessageContaining("only qcow2 disks can be encrypted");
+                .hasMessageContaining("the Rbd backend encrypts with LUKS only");
         assertThat(instances.resolve(req.uuid().toString())).doesNotExist();
     }
 

@@ -1,6 +1,7 @@
 package org.novalab.compute.backend;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.novalab.compute.BackendKind;
 import org.novalab.compute.InstanceFiles;
 import org.novalab.compute.domain.DiskDefinition;
@@ -24,6 +25,20 @@ public interface ImageBackend {
      * {@code encryption} stays the caller's to close.
      */
     void createImage(BaseImage base, long size, InstanceFiles files, Optional<EncryptionSpec> encryption);
+
+    /**
+     * Nova's {@code Image.clone} from the image's location: the image's virtual size when this backend can make the
+     * disk where the image store keeps it, with nothing downloaded ({@link #cloneDirect}); empty when the disk needs
+     * the base in {@code _base} ({@link #createImage}).
+     */
+    default OptionalLong directCloneSize(String imageId, boolean encrypted) {
+        return OptionalLong.empty();
+    }
+
+    /** Makes the disk of {@code size} bytes from the image in its store; only after {@link #directCloneSize}. */
+    default void cloneDirect(String imageId, long size, InstanceFiles files) {
+        throw new UnsupportedOperationException(kind() + " disks are made from the base");
+    }
 
     /** The {@code <disk>} element for the domain XML. */
     DiskDefinition libvirtInfo(InstanceFiles files, Optional<DiskEncryption> encryption);

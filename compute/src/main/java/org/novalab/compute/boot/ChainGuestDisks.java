@@ -48,7 +48,14 @@ public final class ChainGuestDisks implements GuestDiskOpener {
         }
         RbdVolumes instances = rbd.filter(v -> v.pool().equals(r.pool())).orElseThrow(() -> new HypervisorError(
                 "error connecting: no RBD pool '" + r.pool() + "' on this host"));
-        return instances.open(r.image());
+        if (disk.encryption().isEmpty()) {
+            return instances.open(r.image());
+        }
+        // LUKS directly on the root disk's RBD image, unlocked with the secret of the volume's usage name
+        try (Passphrase key = keys.passphraseFor(Path.of(r.name())).orElseThrow(() -> new PassphraseRequired(
+                r.name()))) {
+            return instances.openEncrypted(r.image(), key);
+        }
     }
 
     private static BlockDevice openVolume(Pool pool, DiskSource.Rbd r, DiskDefinition disk, KeyLookup keys) {

@@ -74,6 +74,18 @@ public final class DomainXml {
         } else if (disk.source() instanceof DiskSource.Rbd r) {
             source.setAttribute("protocol", "rbd");
             source.setAttribute("name", r.name());
+            for (DiskSource.MonHost mon : r.hosts()) {
+                Element host = Xml.child(source, "host");
+                host.setAttribute("name", mon.name());
+                mon.port().ifPresent(p -> host.setAttribute("port", Integer.toString(p)));
+            }
+            r.auth().ifPresent(a -> {
+                Element auth = Xml.child(e, "auth");
+                auth.setAttribute("username", a.username());
+                Element secret = Xml.child(auth, "secret");
+                secret.setAttribute("type", "ceph");
+                secret.setAttribute("uuid", a.secretUuid().toString());
+            });
         }
         Element target = Xml.child(e, "target");
         target.setAttribute("dev", disk.targetDev());
@@ -129,7 +141,21 @@ public final class DomainXml {
             if (slash <= 0) {
                 throw new InvalidXml("rbd source name must be pool/image, not '" + n + "'");
             }
-            src = new DiskSource.Rbd(n.substring(0, slash), n.substring(slash + 1));
+            List<DiskSource.MonHost> hosts = new ArrayList<>();
+            for (Element host : Xml.all(source, "host")) {
+                hosts.add(new DiskSource.MonHost(Xml.requiredAttr(host, "name"),
+                        Xml.attr(host, "port").map(p -> port(p))));
+            }
+            Optional<DiskSource.CephAuth> auth = Xml.first(disk, "auth").map(a -> {
+                Element secret = Xml.required(a, "secret");
+                if (!"ceph".equals(secret.getAttribute("type"))) {
+                    throw new InvalidXml("an rbd disk's auth secret must be of type ceph, not '"
+                            + secret.getAttribute("type") + "'");
+                }
+                return new DiskSource.CephAuth(Xml.requiredAttr(a, "username"),
+                        uuid(Xml.requiredAttr(secret, "uuid"), "auth secret uuid"));
+            });
+            src = new DiskSource.Rbd(n.substring(0, slash), n.substring(slash + 1), hosts, auth);
         } else {
             throw new InvalidXml("unsupported disk type '" + type + "'");
         }
@@ -147,6 +173,18 @@ public final class DomainXml {
         });
         return new DiskDefinition(src, driverType, Xml.requiredAttr(target, "dev"),
                 Xml.attr(target, "bus").orElse("virtio"), enc, serial, new IoTune(limits));
+    }
+
+    private static int port(String text) {
+        try {
+            int port = Integer.parseInt(text.strip());
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new InvalidXml("an rbd <host> port must be 1 to 65535, not '" + text + "'");
+        }
     }
 
     private static long unitKib(String unit) {
