@@ -112,7 +112,7 @@ public final class VirshRoutes {
     private Reply secretList(String host) {
         JsonArray list = new JsonArray();
         for (SecretDefinition s : compute.listSecrets(host)) {
-            list.add(new JsonObject().put("uuid", s.uuid().toString()).put("usage", "volume " + s.usageVolume())
+            list.add(new JsonObject().put("uuid", s.uuid().toString()).put("usage", s.usageType() + " " + s.usageVolume())
                     .put("ephemeral", s.ephemeral()).put("private", s.isPrivate()));
         }
         return Reply.ok(new JsonObject().put("secrets", list));

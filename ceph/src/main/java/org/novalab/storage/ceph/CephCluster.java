@@ -98,6 +98,35 @@ public final class CephCluster implements Cluster, AutoCloseable {
         return config;
     }
 
+    /** A librados option as this connection has it ({@code rados_conf_get}), metavariables expanded. */
+    public synchronized String option(String name) {
+        requireOpen();
+        byte[] buf = new byte[8192];
+        CephErrors.check(rados.rados_conf_get(handle, name, buf, buf.length), "rados_conf_get " + name);
+        return NulStrings.first(buf);
+    }
+
+    /**
+     * The monitors QEMU's rbd driver is to reach, as libvirt's {@code <host>} elements list them (Nova's
+     * {@code RBDDriver.get_mon_addrs}): the legacy v1 address of each monitor in {@code mon_host}.
+     */
+    public List<MonitorAddress> monitors() {
+        return MonitorAddress.parseMonHost(option("mon_host"));
+    }
+
+    /**
+     * The cephx key this connection authenticates with, decoded (the value a libvirt ceph secret holds): the
+     * {@code key} option when set, else the {@code [client.<id>]} entry of the first readable keyring. The caller
+     * zeroes it.
+     */
+    public byte[] clientKey() {
+        String key = option("key");
+        if (!key.isBlank()) {
+            return java.util.Base64.getDecoder().decode(key.strip());
+        }
+        return CephKeyring.key(option("keyring"), "client." + config.clientId());
+    }
+
     @Override
     public Pool openPool(String name) {
         requireOpen();

@@ -17,6 +17,9 @@ interface Librados extends Library {
 
     int rados_conf_set(Pointer cluster, String option, String value);
 
+    /** The option's value as this handle has it, metavariables ($cluster, $id) expanded; -ENAMETOOLONG if short. */
+    int rados_conf_get(Pointer cluster, String option, byte[] buf, long len);
+
     int rados_connect(Pointer cluster);
 
     void rados_shutdown(Pointer cluster);

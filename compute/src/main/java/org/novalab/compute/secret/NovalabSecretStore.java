@@ -29,7 +29,8 @@ public final class NovalabSecretStore implements SecretStore, SecretKeyring {
     public synchronized void define(SecretDefinition definition) {
         for (Entry e : secrets.values()) {
             SecretDefinition other = e.definition();
-            if (!other.uuid().equals(definition.uuid()) && other.usageVolume().equals(definition.usageVolume())) {
+            if (!other.uuid().equals(definition.uuid()) && other.usageType().equals(definition.usageType())
+                    && other.usageVolume().equals(definition.usageVolume())) {
                 throw new SecretUsageConflict("operation failed: a secret with UUID " + other.uuid()
                         + " already defined for use with " + other.usageVolume());
             }

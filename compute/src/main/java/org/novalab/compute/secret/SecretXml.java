@@ -21,20 +21,22 @@ public final class SecretXml {
         s.description().ifPresent(d -> Xml.child(root, "description", d));
         Xml.child(root, "uuid", s.uuid().toString());
         Element usage = Xml.child(root, "usage");
-        usage.setAttribute("type", "volume");
-        Xml.child(usage, "volume", s.usageVolume());
+        usage.setAttribute("type", s.usageType());
+        Xml.child(usage, s.isCeph() ? "name" : "volume", s.usageVolume());
         return Xml.serialize(doc);
     }
 
     public static SecretDefinition parse(String xml) {
         Element root = Xml.parse(xml, "secret");
         Element usage = Xml.required(root, "usage");
-        if (!"volume".equals(Xml.requiredAttr(usage, "type"))) {
-            throw new InvalidXml("only volume secrets are supported, not usage type '" + usage.getAttribute("type") + "'");
+        String type = Xml.requiredAttr(usage, "type");
+        if (!SecretDefinition.VOLUME.equals(type) && !SecretDefinition.CEPH.equals(type)) {
+            throw new InvalidXml("only volume and ceph secrets are supported, not usage type '" + type + "'");
         }
         UUID uuid = Xml.first(root, "uuid").map(Xml::text).map(SecretXml::uuid).orElseGet(UUID::randomUUID);
         return new SecretDefinition(uuid, yes(root, "ephemeral"), yes(root, "private"),
-                Xml.text(Xml.required(usage, "volume")), Xml.first(root, "description").map(Xml::text));
+                Xml.text(Xml.required(usage, SecretDefinition.CEPH.equals(type) ? "name" : "volume")),
+                Xml.first(root, "description").map(Xml::text), type);
     }
 
     private static boolean yes(Element e, String attr) {

@@ -64,6 +64,34 @@ class DomainXmlTest {
         assertThat(DomainXml.parse(xml)).isEqualTo(d);
     }
 
+    static final UUID CEPH_SECRET = UUID.fromString("457eb676-33da-42ec-9a8c-9293d545c337");
+
+    /** The Rbd backend's LUKS root disk on a real cluster: monitors, cephx auth and the LUKS passphrase's secret. */
+    static DomainDefinition cephLuksDomain() {
+        DiskSource.Rbd source = new DiskSource.Rbd("vms", VM + "_disk",
+                List.of(new DiskSource.MonHost("127.0.0.1", Optional.of(40002)),
+                        new DiskSource.MonHost("mon2.example", Optional.empty())),
+                Optional.of(new DiskSource.CephAuth("nova", CEPH_SECRET)));
+        return new DomainDefinition("qemu", "instance-00000001", VM, 1024, 1,
+                List.of(DiskDefinition.rootDisk(source, "raw", Optional.of(new DiskEncryption("luks", SECRET)))),
+                Optional.empty());
+    }
+
+    @Test
+    void anRbdDiskOnACephClusterNamesItsMonitorsAndCephxAuthAndCarriesLuks() {
+        String xml = DomainXml.write(cephLuksDomain());
+        assertThat(xml.replaceAll(">\\s+<", "><")).contains("<disk device=\"disk\" type=\"network\"><driver name=\"qemu\" type=\"raw\"/>"
+                        + "<source name=\"vms/" + VM + "_disk\" protocol=\"rbd\"><host name=\"127.0.0.1\" port=\"40002\"/>"
+                        + "<host name=\"mon2.example\"/></source>"
+                        + "<auth username=\"nova\"><secret type=\"ceph\" uuid=\"" + CEPH_SECRET + "\"/></auth>",
+                "<encryption format=\"luks\"><secret type=\"passphrase\" uuid=\"" + SECRET + "\"/></encryption>");
+        assertThat(DomainXml.parse(xml)).isEqualTo(cephLuksDomain());
+        assertThatThrownBy(() -> DomainXml.parse(xml.replace("type=\"ceph\"", "type=\"iscsi\"")))
+                .isInstanceOf(InvalidXml.class).hasMessageContaining("must be of type ceph");
+        assertThatThrownBy(() -> DomainXml.parse(xml.replace("40002", "70000")))
+                .isInstanceOf(InvalidXml.class).hasMessageContaining("port must be 1 to 65535");
+    }
+
     @Test
     void refusesWhatLibvirtRefuses() {
         assertThatThrownBy(() -> new DiskEncryption("bogus", SECRET))

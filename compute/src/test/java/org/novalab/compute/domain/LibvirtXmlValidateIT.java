@@ -26,6 +26,17 @@ class LibvirtXmlValidateIT {
     }
 
     @Test
+    void virtXmlValidateAcceptsTheRbdNetworkDiskWithMonitorsCephxAuthAndLuks() throws Exception {
+        assertThat(validate("domain", DomainXml.write(DomainXmlTest.cephLuksDomain()))).contains("validates");
+    }
+
+    @Test
+    void virtXmlValidateAcceptsTheCephSecret() throws Exception {
+        String xml = SecretXml.write(SecretDefinition.forCeph(UUID.randomUUID(), "nova"));
+        assertThat(validate("secret", xml)).contains("validates");
+    }
+
+    @Test
     void virtXmlValidateAcceptsTheVolumeSecret() throws Exception {
         String xml = SecretXml.write(new SecretDefinition(UUID.randomUUID(), false, true, "/var/lib/nova/instances/x/disk",
                 Optional.of("novalab instance x root disk")));

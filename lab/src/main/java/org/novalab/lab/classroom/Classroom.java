@@ -131,7 +131,7 @@ public final class Classroom {
             if (s == null) {
                 o.put("usage", "(not defined in the secret store)");
             } else {
-                o.put("usage", "volume " + s.usageVolume()).put("private", s.isPrivate()).put("ephemeral", s.ephemeral());
+                o.put("usage", s.usageType() + " " + s.usageVolume()).put("private", s.isPrivate()).put("ephemeral", s.ephemeral());
             }
         }));
         root.put("xml", e.domainXml());
