@@ -113,14 +113,15 @@ public final class ServerConfigs {
                     cephUser(c, RBD_USER)), nonBlank(c, IMAGES_RBD_POOL).strip(), Pool.DEFAULT_ORDER));
         }
         String secret = c.text(RBD_SECRET_UUID);
+        Optional<UUID> secretUuid = Optional.empty();
         if (secret != null) {
             try {
-                UUID.fromString(secret.strip());
+                secretUuid = Optional.of(UUID.fromString(secret.strip()));
             } catch (IllegalArgumentException e) {
                 throw c.failure(RBD_SECRET_UUID, "expected a libvirt secret's uuid, not '" + secret + "'");
             }
         }
-        return new StorageSettings(glance, disks, c.bool(SHOW_IMAGE_DIRECT_URL));
+        return new StorageSettings(glance, disks, c.bool(SHOW_IMAGE_DIRECT_URL), secretUuid);
     }
 
     private static String cephUser(EffectiveConfig c, Option option) {

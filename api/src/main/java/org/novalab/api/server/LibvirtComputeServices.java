@@ -90,7 +90,9 @@ public final class LibvirtComputeServices implements ComputeServices {
             disksCluster.ifPresent(CephCluster::close);
             throw e;
         }
-        Optional<RbdVolumes> rbd = Optional.of(new PoolRbdVolumes(context.images().pool(), disks));
+        Optional<CephDiskAccess> access = disksCluster.map(c -> CephDiskAccess.of(c, config.storage().rbdSecretUuid()));
+        PoolRbdVolumes pools = new PoolRbdVolumes(context.images().pool(), disks);
+        Optional<RbdVolumes> rbd = Optional.of(access.map(a -> a.applyTo(pools)).orElse(pools));
         ComputeHost host = ComputeHost.open(new ComputeConfig(config.stateDir(), config.hypervisorUri(),
                         new LuksParams(settings.luksKeyBits(), "sha256", ComputeConfig.LAB_LUKS.iterations(), null),
                         false, settings.baseSubdirectory()),
@@ -99,6 +101,8 @@ public final class LibvirtComputeServices implements ComputeServices {
                 java.util.Map.of(org.novalab.api.volume.BlockStorage.POOL, DirectoryCluster.open(
                         config.stateDir().resolve("pool")).createPool(org.novalab.api.volume.BlockStorage.POOL)));
         try {
+            // the cephx key the rbd disks' <auth> names, as a ceph secret on this host
+            access.ifPresent(a -> a.defineSecret(host.secrets()));
             // an encrypted snapshot's key is the image's: it goes when the image goes
             ImageKeys imageKeys = new ImageKeys(keys);
             context.images().onDelete(imageKeys::forget);

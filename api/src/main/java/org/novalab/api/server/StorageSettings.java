@@ -1,6 +1,7 @@
 package org.novalab.api.server;
 
 import java.util.Optional;
+import java.util.UUID;
 import org.novalab.storage.ceph.CephClientConfig;
 
 /**
@@ -13,9 +14,19 @@ import org.novalab.storage.ceph.CephClientConfig;
  * @param disks      the Rbd backend's pool ({@code images_rbd_pool} of {@code images_rbd_ceph_conf} as
  *                   {@code rbd_user}), or empty for the on-disk pool {@code vms}
  * @param showImageDirectUrl Glance's {@code show_image_direct_url}
+ * @param rbdSecretUuid  {@code [libvirt] rbd_secret_uuid}: the ceph secret the Rbd backend's disks authenticate with
  */
-public record StorageSettings(Optional<RbdPool> glance, Optional<RbdPool> disks, boolean showImageDirectUrl) {
+public record StorageSettings(Optional<RbdPool> glance, Optional<RbdPool> disks, boolean showImageDirectUrl,
+                              Optional<UUID> rbdSecretUuid) {
     public static final StorageSettings EMBEDDED = new StorageSettings(Optional.empty(), Optional.empty(), false);
+
+    public StorageSettings {
+        rbdSecretUuid = rbdSecretUuid == null ? Optional.empty() : rbdSecretUuid;
+    }
+
+    public StorageSettings(Optional<RbdPool> glance, Optional<RbdPool> disks, boolean showImageDirectUrl) {
+        this(glance, disks, showImageDirectUrl, Optional.empty());
+    }
 
     /**
      * One pool of a Ceph cluster.

@@ -58,6 +58,7 @@ class ServerConfigsTest {
         StorageSettings.RbdPool disks = c.storage().disks().orElseThrow();
         assertThat(disks.pool()).isEqualTo("vms");
         assertThat(disks.client().clientId()).isEqualTo("nova");
+        assertThat(c.storage().rbdSecretUuid()).contains(java.util.UUID.fromString("457eb676-33da-42ec-9a8c-9293d545c337"));
         assertThat(c.storage().showImageDirectUrl()).isTrue();
     }
 
