@@ -44,10 +44,10 @@ class ComputeCommandsTest {
     }
 
     @Test
-    void capsReportsWhatTheTestDriverCanEncrypt() {
+    void capsReportsWhatTheTestDriverCanEncryptLuksOnlyOnRbd() {
         assertThat(run("compute", "caps", "--instances", tmp.resolve("instances").toString())).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("test:///default (emulated boot)",
-                "volume encryption: true", "RBD    -");
+                "volume encryption: true", "RBD    [LUKS]");
     }
 
     @Test
