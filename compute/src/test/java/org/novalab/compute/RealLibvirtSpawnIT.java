@@ -72,14 +72,16 @@ class RealLibvirtSpawnIT {
     }
 
     @Test
-    void theHostReportsRealSecretsAndLuksOnly() {
+    void theHostReportsRealSecretsAndLuksOnlyAlsoOnRbd() {
         HostCapabilities caps = host.driver().capabilities();
         assertThat(caps.realGuests()).isTrue();
         assertThat(caps.libvirtSecrets()).isTrue();
         assertThat(caps.qemuImgLuks()).as("qemu-img 7.2 writes LUKS qcow2").isTrue();
         assertThat(caps.canEncrypt(BackendKind.QCOW2, org.novalab.disk.EncryptionFormat.LUKS)).isTrue();
         assertThat(caps.canEncrypt(BackendKind.QCOW2, org.novalab.disk.EncryptionFormat.AES)).isFalse();
-        assertThat(caps.canEncrypt(BackendKind.RBD)).isFalse();
+        assertThat(caps.canEncrypt(BackendKind.RBD, org.novalab.disk.EncryptionFormat.LUKS))
+                .as("QEMU's LUKS on a raw RBD image").isTrue();
+        assertThat(caps.canEncrypt(BackendKind.RBD, org.novalab.disk.EncryptionFormat.AES)).isFalse();
     }
 
     @Test
