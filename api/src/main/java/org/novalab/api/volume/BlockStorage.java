@@ -27,9 +27,11 @@ public final class BlockStorage implements AutoCloseable {
     private final QosSpecs qos;
     private final VolumeQuotas quotas;
     private final VolumeAttachments attachments;
+    private final Snapshots snapshots;
 
     private BlockStorage(Database db, VolumeTypes types, Volumes volumes, VolumeWorker worker, String host,
-            QosSpecs qos, VolumeQuotas quotas, VolumeAttachments attachments) {
+            QosSpecs qos, VolumeQuotas quotas, VolumeAttachments attachments, Snapshots snapshots) {
+        this.snapshots = snapshots;
         this.attachments = attachments;
         this.qos = qos;
         this.quotas = quotas;
@@ -56,12 +58,16 @@ public final class BlockStorage implements AutoCloseable {
         Volumes volumes = new Volumes(db, types, backends, images, worker, quotas, clock);
         worker.recover();
         return new BlockStorage(db, types, volumes, worker, host, new QosSpecs(db, clock), quotas,
-                new VolumeAttachments(db, backends, worker, clock));
+                new VolumeAttachments(db, backends, worker, clock), new Snapshots(db, worker, quotas, clock));
     }
 
     /** Cinder's attachments, as Nova's volume attach and detach use them. */
     public VolumeAttachments attachments() {
         return attachments;
+    }
+
+    Snapshots snapshots() {
+        return snapshots;
     }
 
     VolumeTypes types() {

@@ -39,6 +39,10 @@ public class VolumeEntity {
     String imageId;
     @Column(nullable = false)
     boolean bootable;
+    @Column(name = "snapshot_id")
+    String snapshotId;
+    @Column(name = "source_volid")
+    String sourceVolid;
     @Column(nullable = false)
     String metadata;
     @Column(name = "error_reason")

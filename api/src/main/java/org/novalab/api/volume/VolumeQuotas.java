@@ -8,8 +8,9 @@ import org.novalab.api.http.ApiException;
 import org.novalab.api.persistence.Database;
 
 /**
- * Cinder's quotas for a project: how many volumes, how many GiB in all, how large one volume may be (and the
- * snapshot, backup and group limits, which hold trivially while novalab makes none of those). A project's own
+ * Cinder's quotas for a project: how many volumes, how many GiB in all, how large one volume may be how many
+ * snapshots (their sizes count against the gigabytes, as in Cinder), and the backup and group limits, which hold
+ * trivially while novalab makes none of those). A project's own
  * limits override Cinder's defaults; -1 is unlimited. What is in use is counted from the volume rows themselves,
  * error volumes included, as Cinder's usage includes them.
  */
@@ -18,6 +19,7 @@ final class VolumeQuotas {
     static final Map<String, Integer> DEFAULTS = defaults();
     static final String VOLUMES = "volumes";
     static final String GIGABYTES = "gigabytes";
+    static final String SNAPSHOTS = "snapshots";
     static final String PER_VOLUME_GIGABYTES = "per_volume_gigabytes";
     private final Database db;
 
@@ -107,9 +109,31 @@ final class VolumeQuotas {
         }
     }
 
+    /**
+     * Refuses, with Cinder's 413, a new snapshot of a {@code sizeGb} volume past the project's snapshot count or
+     * its gigabytes (Cinder counts a snapshot's volume size against {@code gigabytes}, no_snapshot_gb_quota off).
+     */
+    void reserveSnapshot(Session s, String projectId, int sizeGb) {
+        Map<String, Usage> u = usage(s, projectId);
+        Usage snapshots = u.get(SNAPSHOTS);
+        if (snapshots.limit() >= 0 && snapshots.inUse() + 1 > snapshots.limit()) {
+            throw new ApiException(413, "SnapshotLimitExceeded: Maximum number of snapshots allowed ("
+                    + snapshots.limit() + ") exceeded");
+        }
+        Usage gigabytes = u.get(GIGABYTES);
+        if (gigabytes.limit() >= 0 && gigabytes.inUse() + sizeGb > gigabytes.limit()) {
+            throw new ApiException(413, "VolumeSizeExceedsAvailableQuota: Requested volume or snapshot exceeds "
+                    + "allowed gigabytes quota. Requested " + sizeGb + "G, quota is " + gigabytes.limit()
+                    + "G and " + gigabytes.inUse() + "G has been consumed.");
+        }
+    }
+
     private static Map<String, Usage> usage(Session s, String projectId) {
         Object[] held = s.createSelectionQuery("select count(v), coalesce(sum(v.sizeGb), 0) from VolumeEntity v "
                 + "where v.projectId = :p", Object[].class).setParameter("p", projectId).getSingleResult();
+        Object[] snaps = s.createSelectionQuery("select count(x), coalesce(sum(x.volumeSize), 0) from "
+                + "SnapshotEntity x where x.projectId = :p", Object[].class).setParameter("p", projectId)
+                .getSingleResult();
         Map<String, Integer> own = new LinkedHashMap<>();
         s.createSelectionQuery("from VolumeQuotaEntity where projectId = :p", VolumeQuotaEntity.class)
                 .setParameter("p", projectId).list().forEach(q -> own.put(q.resource, q.hardLimit));
@@ -117,7 +141,8 @@ final class VolumeQuotas {
         for (String r : RESOURCES) {
             long inUse = switch (r) {
                 case VOLUMES -> ((Number) held[0]).longValue();
-                case GIGABYTES -> ((Number) held[1]).longValue();
+                case GIGABYTES -> ((Number) held[1]).longValue() + ((Number) snaps[1]).longValue();
+                case SNAPSHOTS -> ((Number) snaps[0]).longValue();
                 default -> 0;
             };
             m.put(r, new Usage(own.getOrDefault(r, DEFAULTS.get(r)), inUse));

@@ -14,8 +14,6 @@ final class VolumeRequests {
             "snapshot_id", "source_volid", "consistencygroup_id", "multiattach", "backup_id", "group_id");
     /** What later steps bring; refused now, with the reason, rather than ignored. */
     private static final Map<String, String> NOT_YET = Map.of(
-            "snapshot_id", "volumes from a snapshot",
-            "source_volid", "volumes from another volume",
             "backup_id", "volumes from a backup",
             "group_id", "volumes in a group",
             "consistencygroup_id", "volumes in a consistency group");
@@ -29,7 +27,7 @@ final class VolumeRequests {
         NOT_YET.forEach((field, what) -> {
             if (v.getValue(field) != null) {
                 throw ApiException.badRequest("Invalid input received: novalab does not make " + what + " yet ("
-                        + field + "); volumes are blank or from an image");
+                        + field + "); volumes are blank, from an image, a snapshot or another volume");
             }
         });
         if (Boolean.TRUE.equals(v.getValue("multiattach"))) {
@@ -42,8 +40,17 @@ final class VolumeRequests {
         String name = firstOf(text(v, "name"), text(v, "display_name"));
         String description = firstOf(text(v, "description"), text(v, "display_description"));
         String image = firstOf(text(v, "imageRef"), text(v, "image_id"));
-        return new VolumeRequest(name == null ? null : name.strip(), description, size(v.getValue("size"), "size"),
-                text(v, "volume_type"), image, metadata(v, "metadata"));
+        String snapshot = text(v, "snapshot_id");
+        String source = text(v, "source_volid");
+        if ((image != null ? 1 : 0) + (snapshot != null ? 1 : 0) + (source != null ? 1 : 0) > 1) {
+            throw ApiException.badRequest("Invalid input received: only one of snapshot_id, source_volid and "
+                    + "imageRef may be given");
+        }
+        // a clone may leave the size out: it is the source's (Cinder's rule)
+        Integer size = v.getValue("size") == null && (snapshot != null || source != null) ? null
+                : size(v.getValue("size"), "size");
+        return new VolumeRequest(name == null ? null : name.strip(), description, size, text(v, "volume_type"),
+                image, metadata(v, "metadata"), snapshot, source);
     }
 
     /** Cinder's volume size: an integer (or a string of one) of at least 1 GiB. */

@@ -26,7 +26,9 @@ public final class VolumeRoutes {
     private static final Set<String> LIST_FILTERS = Set.of("all_tenants", "name", "status", "metadata", "limit",
             "marker", "sort", "sort_key", "sort_dir", "with_count", "project_id");
     /** The actions {@code /volumes/{id}/action} takes, as openapi.json's VolumeActionRequest lists them. */
-    public static final Set<String> ACTIONS = Set.of("os-extend");
+    public static final Set<String> ACTIONS = Set.of("os-extend", "revert");
+    /** Cinder 3.40: a volume reverts to its latest snapshot ({@code revert} action). */
+    static final int REVERT = 40;
     private final BlockStorage storage;
     private final Blocking blocking;
     private final AuthFilter auth;
@@ -81,6 +83,7 @@ public final class VolumeRoutes {
         new QosRoutes(storage.qos(), blocking).mount(router, V3);
         new VolumeQuotaRoutes(storage.quotas(), blocking).mount(router, V3);
         new AttachmentRoutes(storage.attachments(), blocking).mount(router, V3);
+        new SnapshotRoutes(storage.snapshots(), blocking).mount(router, V3);
 
         router.post(V3 + "/volumes").handler(this::createVolume);
         router.get(V3 + "/volumes").handler(ctx -> listVolumes(ctx, false));
@@ -93,7 +96,9 @@ public final class VolumeRoutes {
         router.put(V3 + "/volumes/:id").handler(this::updateVolume);
         router.delete(V3 + "/volumes/:id").handler(ctx -> blocking.reply(ctx, () -> {
             AuthContext a = AuthFilter.requireWriter(ctx);
-            storage.volumes().delete(a, ctx.pathParam("id"));
+            String cascade = ctx.queryParams().get("cascade");
+            storage.volumes().delete(a, ctx.pathParam("id"), cascade != null
+                    && Set.of("1", "t", "true", "on", "y", "yes").contains(cascade.toLowerCase(java.util.Locale.ROOT)));
             return Reply.of(202, null);
         }));
         router.post(V3 + "/volumes/:id/action").handler(this::action);
@@ -388,6 +393,15 @@ public final class VolumeRoutes {
             String action = body.fieldNames().iterator().next();
             if (!ACTIONS.contains(action)) {
                 throw ApiException.badRequest("There is no such action: " + action);
+            }
+            if (action.equals("revert") && VolumeMicroversion.of(ctx).atLeast(REVERT)) {
+                JsonObject revert = JsonBody.requireObject(body, "revert");
+                JsonBody.allowOnly(revert, Set.of("snapshot_id"), "revert");
+                storage.volumes().revert(a, ctx.pathParam("id"), JsonBody.optionalString(revert, "snapshot_id", 36));
+                return Reply.of(202, null);
+            }
+            if (action.equals("revert")) {
+                throw ApiException.notFound("The resource could not be found. (revert needs microversion 3.40)");
             }
             JsonObject extend = JsonBody.requireObject(body, "os-extend");
             JsonBody.allowOnly(extend, Set.of("new_size"), "os-extend");

@@ -1,8 +1,9 @@
 package org.novalab.api.volume;
 
-/** Cinder's volume states, those novalab reaches (snapshots and migration come later). */
+/** Cinder's volume states, those novalab reaches (migration comes later). */
 enum VolumeStatus {
-    CREATING, AVAILABLE, ATTACHING, IN_USE, DETACHING, EXTENDING, DELETING, ERROR, ERROR_DELETING, ERROR_EXTENDING;
+    CREATING, AVAILABLE, ATTACHING, IN_USE, DETACHING, EXTENDING, DELETING, ERROR, ERROR_DELETING, ERROR_EXTENDING,
+    REVERTING;
 
     /** Cinder's spelling: {@code in-use} with a hyphen, the others in lower case with underscores. */
     String wire() {

@@ -94,6 +94,18 @@ final class VolumeWorker implements AutoCloseable {
         executor.execute(() -> runExtend(id, newSizeGb));
     }
 
+    void snapshot(String snapshotId) {
+        executor.execute(() -> runSnapshot(snapshotId));
+    }
+
+    void deleteSnapshot(String snapshotId) {
+        executor.execute(() -> runDeleteSnapshot(snapshotId));
+    }
+
+    void revert(String volumeId, String snapshotId) {
+        executor.execute(() -> runRevert(volumeId, snapshotId));
+    }
+
     /**
      * After a restart: a create or extend that was running cannot be trusted (error, its half-made disk and key
      * gone), a delete that was running is finished.
@@ -113,6 +125,36 @@ final class VolumeWorker implements AutoCloseable {
                         "the extend was interrupted by a restart of the server");
             }
         }
+        recoverSnapshots();
+    }
+
+    /**
+     * A snapshot being taken cannot be trusted (error: a delete removes what it left), one being deleted is deleted
+     * again, and a revert that was running leaves its volume in error (its bytes may be half the snapshot's).
+     */
+    private void recoverSnapshots() {
+        List<SnapshotEntity> interrupted = db.read(s -> s.createSelectionQuery(
+                "from SnapshotEntity where status in ('creating', 'deleting', 'restoring')", SnapshotEntity.class)
+                .list());
+        for (SnapshotEntity snap : interrupted) {
+            switch (snap.status()) {
+                case CREATING -> recordSnapshot(snap.id, SnapshotStatus.ERROR,
+                        "the snapshot was interrupted by a restart of the server");
+                case DELETING -> {
+                    VolumeEntity v = db.read(s -> s.get(VolumeEntity.class, snap.volumeId));
+                    if (v.status() != VolumeStatus.DELETING) {
+                        deleteSnapshot(snap.id);
+                    }
+                }
+                default -> {
+                    recordSnapshot(snap.id, SnapshotStatus.AVAILABLE, null);
+                    record(snap.volumeId, VolumeStatus.ERROR, "the revert was interrupted by a restart of the server");
+                }
+            }
+        }
+        db.read(s -> s.createSelectionQuery("select v.id from VolumeEntity v where v.status = 'reverting'",
+                String.class).list()).forEach(id -> record(id, VolumeStatus.ERROR,
+                "the revert was interrupted by a restart of the server"));
     }
 
     /** Images a killed create was copying from: plaintext of a qcow2 image, no one's any more. */
@@ -135,7 +177,9 @@ final class VolumeWorker implements AutoCloseable {
         Optional<LuksParams> params = encryption(v).map(e -> e.luksParams(luks));
         VolumeBackend backend = backends.get(v.backend);
         try {
-            if (params.isPresent()) {
+            if (v.snapshotId != null || v.sourceVolid != null) {
+                createClone(v, backend, params.orElse(luks));
+            } else if (params.isPresent()) {
                 try (KeyManager.NewSecret secret = keys.generate(SecretOwner.volume(id))) {
                     // the key exists, and the volume names it, before any byte is encrypted with it
                     keys.store(secret);
@@ -158,6 +202,126 @@ final class VolumeWorker implements AutoCloseable {
             }
             record(id, VolumeStatus.ERROR, why);
         }
+    }
+
+    /**
+     * A copy-on-write clone of a snapshot, or of a volume through a hidden snapshot of it (Cinder's RBD driver's
+     * {@code volume-<new>.clone_snap}). An encrypted source's clone shares its LUKS header, so it opens with the
+     * source's passphrase: the clone gets a key of its own in the key manager holding a copy of it (Cinder's
+     * clone_encryption_key), owned by the clone and deleted with it, so the source's delete never breaks the clone.
+     */
+    private void createClone(VolumeEntity v, VolumeBackend backend, LuksParams params) {
+        String sourceId;
+        String snapshot;
+        if (v.snapshotId != null) {
+            SnapshotEntity snap = db.read(s -> s.get(SnapshotEntity.class, v.snapshotId));
+            sourceId = snap.volumeId;
+            snapshot = snap.backendName();
+        } else {
+            sourceId = v.sourceVolid;
+            snapshot = VolumeBackend.cloneSnapshotName(v.id);
+        }
+        VolumeEntity source = db.read(s -> s.get(VolumeEntity.class, sourceId));
+        try (Key key = key(source)) {
+            if (v.sourceVolid != null) {
+                backend.snapshot(sourceId, snapshot, key.passphrase(), params);
+            }
+            if (key.passphrase().isPresent()) {
+                try (KeyManager.NewSecret copy = new KeyManager.NewSecret(UUID.randomUUID(), SecretOwner.volume(v.id),
+                        key.passphrase().get().copy())) {
+                    keys.store(copy);
+                    db.run(s -> s.get(VolumeEntity.class, v.id).encryptionKeyId = copy.id().toString());
+                }
+            }
+            backend.cloneSnapshot(sourceId, snapshot, v.id, v.sizeGb * Volumes.GIB, key.passphrase(), params);
+        } catch (RuntimeException e) {
+            if (v.sourceVolid != null) {
+                dropCloneSnapshot(v);
+            }
+            throw e;
+        }
+    }
+
+    /** After a clone of a volume is gone (or failed), the hidden snapshot of its source goes too. */
+    private void dropCloneSnapshot(VolumeEntity clone) {
+        VolumeEntity source = db.read(s -> s.get(VolumeEntity.class, clone.sourceVolid));
+        if (source == null) {
+            return;
+        }
+        try (Key key = key(source)) {
+            backends.get(source.backend).deleteSnapshot(source.id, VolumeBackend.cloneSnapshotName(clone.id),
+                    key.passphrase());
+        } catch (RuntimeException e) {
+            LOG.warn("volume {}: removing the clone snapshot of its source {}: {}", clone.id, source.id, e.toString());
+        }
+    }
+
+    private void runSnapshot(String snapshotId) {
+        SnapshotEntity snap = db.read(s -> s.get(SnapshotEntity.class, snapshotId));
+        VolumeEntity v = db.read(s -> s.get(VolumeEntity.class, snap.volumeId));
+        try (Key key = key(v)) {
+            LuksParams params = encryption(v).map(e -> e.luksParams(luks)).orElse(luks);
+            backends.get(v.backend).snapshot(v.id, snap.backendName(), key.passphrase(), params);
+            recordSnapshot(snapshotId, SnapshotStatus.AVAILABLE, null);
+        } catch (RuntimeException e) {
+            LOG.warn("snapshot {}: create failed: {}", snapshotId, e.toString());
+            recordSnapshot(snapshotId, SnapshotStatus.ERROR, "create failed: " + reason(e));
+        }
+    }
+
+    /** Cinder's delete: busy (clones of it exist) puts it back to available, any other failure is error_deleting. */
+    private void runDeleteSnapshot(String snapshotId) {
+        SnapshotEntity snap = db.read(s -> s.get(SnapshotEntity.class, snapshotId));
+        if (snap == null) {
+            return;
+        }
+        try {
+            removeSnapshot(snap);
+        } catch (org.novalab.compute.volume.SnapshotBusy e) {
+            recordSnapshot(snapshotId, SnapshotStatus.AVAILABLE, "delete refused: " + reason(e));
+        } catch (RuntimeException e) {
+            LOG.warn("snapshot {}: delete failed: {}", snapshotId, e.toString());
+            recordSnapshot(snapshotId, SnapshotStatus.ERROR_DELETING, "delete failed: " + reason(e));
+        }
+    }
+
+    private void removeSnapshot(SnapshotEntity snap) {
+        VolumeEntity v = db.read(s -> s.get(VolumeEntity.class, snap.volumeId));
+        try (Key key = key(v)) {
+            backends.get(v.backend).deleteSnapshot(v.id, snap.backendName(), key.passphrase());
+        }
+        db.run(s -> {
+            SnapshotEntity current = s.get(SnapshotEntity.class, snap.id);
+            if (current != null) {
+                s.remove(current);
+            }
+        });
+    }
+
+    private void runRevert(String volumeId, String snapshotId) {
+        VolumeEntity v = db.read(s -> s.get(VolumeEntity.class, volumeId));
+        SnapshotEntity snap = db.read(s -> s.get(SnapshotEntity.class, snapshotId));
+        try (Key key = key(v)) {
+            LuksParams params = encryption(v).map(e -> e.luksParams(luks)).orElse(luks);
+            backends.get(v.backend).revert(volumeId, snap.backendName(), key.passphrase(), params);
+            record(volumeId, VolumeStatus.AVAILABLE, null);
+        } catch (RuntimeException e) {
+            LOG.warn("volume {}: revert to snapshot {} failed: {}", volumeId, snapshotId, e.toString());
+            record(volumeId, VolumeStatus.ERROR, "revert to snapshot " + snapshotId + " failed: " + reason(e));
+        } finally {
+            recordSnapshot(snapshotId, SnapshotStatus.AVAILABLE, null);
+        }
+    }
+
+    private void recordSnapshot(String id, SnapshotStatus status, String reason) {
+        db.run(s -> {
+            SnapshotEntity snap = s.get(SnapshotEntity.class, id);
+            if (snap != null) {
+                snap.status = status.wire();
+                snap.errorReason = reason;
+                snap.updatedAt = clock.instant();
+            }
+        });
     }
 
     private void build(VolumeEntity v, VolumeBackend backend, Optional<Passphrase> key, LuksParams params) {
@@ -250,7 +414,14 @@ final class VolumeWorker implements AutoCloseable {
             return;
         }
         try {
+            // cascade: the API let only a volume whose snapshots may go reach here
+            for (SnapshotEntity snap : db.read(s -> Volumes.snapshotsOf(s, id))) {
+                removeSnapshot(snap);
+            }
             discard(id, v.backend);
+            if (v.sourceVolid != null) {
+                dropCloneSnapshot(v);
+            }
             db.run(s -> {
                 VolumeEntity current = s.get(VolumeEntity.class, id);
                 if (current != null) {

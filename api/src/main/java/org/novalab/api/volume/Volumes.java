@@ -60,27 +60,89 @@ final class Volumes {
             }
         });
         Shown shown = db.write(s -> {
-            VolumeTypes.Type type = request.volumeType() == null ? types.defaultType(s)
-                    : types.byNameOrId(s, request.volumeType(), auth.isAdmin());
+            Clone clone = clone(s, auth, request);
+            VolumeTypes.Type type = request.volumeType() != null
+                    ? types.byNameOrId(s, request.volumeType(), auth.isAdmin())
+                    : clone != null ? types.byNameOrId(s, clone.source().volumeTypeId, true)
+                    : types.defaultType(s);
             String backend = backends.forName(type.type().backendName()).orElseThrow(() -> ApiException.badRequest(
                     "Invalid input received: volume type " + type.type().name + " names volume backend '"
                             + type.type().backendName() + "', which does not exist")).name();
-            quotas.reserve(s, auth.projectId(), true, request.sizeGb(), request.sizeGb());
+            int sizeGb = request.sizeGb() != null ? request.sizeGb() : clone.sizeGb();
+            if (clone != null) {
+                clone.check(s, sizeGb, backend, type.type().id);
+            }
+            quotas.reserve(s, auth.projectId(), true, sizeGb, sizeGb);
             VolumeEntity v = new VolumeEntity(UUID.randomUUID().toString(), auth.projectId(), auth.userId(),
                     clock.instant());
             v.name = request.name();
             v.description = request.description();
-            v.sizeGb = request.sizeGb();
+            v.sizeGb = sizeGb;
             v.volumeTypeId = type.type().id;
             v.backend = backend;
             v.imageId = image.map(ImageRecord::id).orElse(null);
-            v.bootable = image.isPresent();
+            v.bootable = image.isPresent() || (clone != null && clone.source().bootable);
+            v.snapshotId = request.snapshotId();
+            v.sourceVolid = request.sourceVolid();
             v.setMetadata(request.metadata());
             s.persist(v);
             return new Shown(v, type.type());
         });
         worker.create(shown.volume().id);
         return shown;
+    }
+
+    /**
+     * The source of a volume made from a snapshot or another volume: a copy-on-write clone, so it must stay on the
+     * source's backend and be at least its size; an encrypted source makes an encrypted clone (its type encrypted
+     * too), and an unencrypted one an unencrypted clone (novalab would have to copy every byte to change that).
+     */
+    record Clone(VolumeEntity source, SnapshotEntity snapshot) {
+        int sizeGb() {
+            return snapshot != null ? snapshot.volumeSize : source.sizeGb;
+        }
+
+        void check(Session s, int sizeGb, String backend, String typeId) {
+            if (sizeGb < sizeGb()) {
+                throw ApiException.badRequest(snapshot != null
+                        ? "Invalid input received: Volume size '" + sizeGb + "'GB cannot be smaller than the "
+                                + "snapshot size " + sizeGb() + "GB. They must be >= original snapshot size."
+                        : "Invalid input received: Volume size '" + sizeGb + "'GB cannot be smaller than original "
+                                + "volume size " + sizeGb() + "GB. They must be >= original volume size.");
+            }
+            if (!backend.equals(source.backend)) {
+                throw ApiException.badRequest("Invalid input received: the source lives on volume backend '"
+                        + source.backend + "' and the new volume's type names '" + backend + "': novalab clones "
+                        + "copy-on-write within one backend");
+            }
+            boolean encrypted = s.get(VolumeEncryptionEntity.class, typeId) != null;
+            if (encrypted != (source.encryptionKeyId != null)) {
+                throw ApiException.badRequest("Invalid input received: the source is " + (encrypted ? "not " : "")
+                        + "encrypted and the new volume's type is" + (encrypted ? "" : " not") + ": a copy-on-write "
+                        + "clone keeps the source's encryption (choose a type that matches)");
+            }
+        }
+    }
+
+    private static Clone clone(Session s, AuthContext auth, VolumeRequest request) {
+        if (request.snapshotId() != null) {
+            SnapshotEntity snap = s.get(SnapshotEntity.class, request.snapshotId());
+            if (snap == null || (!auth.isAdmin() && !snap.projectId.equals(auth.projectId()))) {
+                throw ApiException.notFound("Snapshot " + request.snapshotId() + " could not be found.");
+            }
+            if (snap.status() != SnapshotStatus.AVAILABLE) {
+                throw ApiException.badRequest("Invalid snapshot: Originating snapshot status must be one of "
+                        + "'available' values");
+            }
+            return new Clone(s.get(VolumeEntity.class, snap.volumeId), snap);
+        }
+        if (request.sourceVolid() != null) {
+            VolumeEntity source = visible(s, auth, request.sourceVolid());
+            // the clone is made of a hidden snapshot of the source: the snapshot rules hold (in-use as with force)
+            Snapshots.refuseSnapshot(s, source, true);
+            return new Clone(source, null);
+        }
+        return null;
     }
 
     private ImageRecord image(AuthContext auth, String ref) {
@@ -181,18 +243,81 @@ final class Volumes {
         });
     }
 
-    void delete(AuthContext auth, String id) {
+    /**
+     * Cinder's delete: a volume with snapshots only with {@code cascade} (its snapshots then go first, each of them
+     * available or error); novalab also refuses up front a volume that other volumes are cloned from (Cinder's RBD
+     * driver hides such a volume until its clones go; novalab keeps it and says why).
+     */
+    void delete(AuthContext auth, String id, boolean cascade) {
         db.run(s -> {
             VolumeEntity v = visible(s, auth, id);
-            if (!v.status().deletable()) {
+            List<SnapshotEntity> snapshots = snapshotsOf(s, id);
+            if (!v.status().deletable() || (!snapshots.isEmpty() && !cascade)) {
                 throw ApiException.badRequest("Invalid volume: Volume status must be available or error or "
                         + "error_restoring or error_extending or error_managing and must not be migrating, attached, "
                         + "belong to a group, have snapshots, awaiting a transfer, or be disassociated from "
-                        + "snapshots after volume transfer (volume " + id + " is " + v.status + ").");
+                        + "snapshots after volume transfer (volume " + id + " is " + v.status
+                        + (snapshots.isEmpty() ? "" : " and has " + snapshots.size() + " snapshot(s)") + ").");
+            }
+            List<String> clones = new java.util.ArrayList<>(s.createSelectionQuery("select v.id from VolumeEntity v "
+                    + "where v.sourceVolid = :id", String.class).setParameter("id", id).list());
+            for (SnapshotEntity snap : snapshots) {
+                clones.addAll(Snapshots.clonesOf(s, snap.id));
+            }
+            if (!clones.isEmpty()) {
+                throw ApiException.badRequest("Invalid volume: Volume " + id + " has copy-on-write clones "
+                        + clones + " that read its data; delete them first");
+            }
+            for (SnapshotEntity snap : snapshots) {
+                if (!snap.status().deletable()) {
+                    throw ApiException.badRequest("Invalid volume: Snapshot " + snap.id + " of volume " + id
+                            + " is " + snap.status + "; a cascade delete needs its snapshots available or error");
+                }
+                Snapshots.take(s, snap, SnapshotStatus.DELETING, clock);
             }
             take(s, v, VolumeStatus.DELETING);
         });
         worker.delete(id);
+    }
+
+    /**
+     * Cinder 3.40's revert: only to the volume's latest snapshot, of the volume's current size, with the volume
+     * available and the snapshot available (409 otherwise, as Cinder answers a lost race).
+     */
+    void revert(AuthContext auth, String id, String snapshotId) {
+        db.run(s -> {
+            VolumeEntity v = visible(s, auth, id);
+            List<SnapshotEntity> snapshots = snapshotsOf(s, id);
+            if (snapshots.isEmpty()) {
+                throw ApiException.badRequest("Volume " + id + " doesn't have any snapshots.");
+            }
+            SnapshotEntity latest = snapshots.get(0);
+            if (snapshotId == null || !snapshotId.equals(latest.id)) {
+                throw ApiException.badRequest("Specified snapshot " + snapshotId + " is None or not the latest one "
+                        + "of volume " + id + ".");
+            }
+            if (v.sizeGb != latest.volumeSize) {
+                throw ApiException.badRequest("Can't revert volume " + id + " to its latest snapshot " + snapshotId
+                        + ". The volume size must be equal to the snapshot size.");
+            }
+            if (v.status() != VolumeStatus.AVAILABLE) {
+                throw new ApiException(409, "Invalid volume: Can't revert volume " + id + " to its latest snapshot "
+                        + snapshotId + ". Volume's status must be 'available'.");
+            }
+            if (latest.status() != SnapshotStatus.AVAILABLE) {
+                throw new ApiException(409, "Invalid snapshot: Can't revert volume " + id + " to its latest snapshot "
+                        + snapshotId + ". Snapshot's status must be 'available'.");
+            }
+            take(s, v, VolumeStatus.REVERTING);
+            Snapshots.take(s, latest, SnapshotStatus.RESTORING, clock);
+        });
+        worker.revert(id, snapshotId);
+    }
+
+    /** A volume's snapshots, newest first (Cinder's latest is the newest by creation time). */
+    static List<SnapshotEntity> snapshotsOf(Session s, String volumeId) {
+        return s.createSelectionQuery("from SnapshotEntity where volumeId = :v order by createdAt desc, id desc",
+                SnapshotEntity.class).setParameter("v", volumeId).list();
     }
 
     /** {@code os-extend}: an available volume grows to {@code newSizeGb}; the guest will see exactly that. */

@@ -190,7 +190,7 @@ class VolumeApiTest {
         assertError(admin.post(v3 + "/volumes", new JsonObject().put("volume", new JsonObject().put("size", "x"))),
                 400, "badRequest", "size");
         assertError(admin.post(v3 + "/volumes", new JsonObject().put("volume", new JsonObject().put("size", 1)
-                .put("snapshot_id", "abc"))), 400, "badRequest", "snapshot");
+                .put("snapshot_id", "abc"))), 404, "itemNotFound", "Snapshot abc could not be found.");
         assertError(admin.post(v3 + "/volumes", new JsonObject().put("volume", new JsonObject().put("size", 1)
                 .put("imageRef", "00000000-0000-0000-0000-000000000000"))), 400, "badRequest", "Invalid image");
         assertError(admin.post(v3 + "/volumes", "not json"), 400, "badRequest", "JSON");

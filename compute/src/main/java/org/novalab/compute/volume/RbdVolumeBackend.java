@@ -119,4 +119,101 @@ public final class RbdVolumeBackend implements VolumeBackend {
             pool.remove(name);
         }
     }
+
+    // ---- snapshots: Cinder's RBD driver keeps them in the pool, protected, so clones copy nothing ----
+
+    @Override
+    public void snapshot(String volumeId, String snapshot, Optional<Passphrase> passphrase, LuksParams luks) {
+        try (Image image = pool.open(VolumeBackend.imageName(volumeId))) {
+            image.flush();
+            image.createSnap(snapshot);
+            try {
+                image.protectSnap(snapshot);
+            } catch (RuntimeException e) {
+                image.removeSnap(snapshot);
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void deleteSnapshot(String volumeId, String snapshot, Optional<Passphrase> passphrase) {
+        String name = VolumeBackend.imageName(volumeId);
+        if (!pool.exists(name)) {
+            return;
+        }
+        try (Image image = pool.open(name)) {
+            if (image.listSnaps().stream().noneMatch(sn -> sn.name().equals(snapshot))) {
+                return;
+            }
+            if (image.isProtectedSnap(snapshot)) {
+                if (!image.listChildren(snapshot).isEmpty()) {
+                    throw new SnapshotBusy("snapshot " + locationOf(volumeId) + "@" + snapshot + " has clones: "
+                            + image.listChildren(snapshot));
+                }
+                image.unprotectSnap(snapshot);
+            }
+            image.removeSnap(snapshot);
+        }
+    }
+
+    /**
+     * {@code rbd snap rollback}: the head's bytes become the snapshot's, object by object, writing only the objects
+     * that differ (a hole in both stays a hole). The seam has no rollback call, so this reads both views.
+     */
+    @Override
+    public void revert(String volumeId, String snapshot, Optional<Passphrase> passphrase, LuksParams luks) {
+        String name = VolumeBackend.imageName(volumeId);
+        try (Image head = pool.open(name); Image snap = pool.open(name, snapshot)) {
+            if (head.size() != snap.size()) {
+                head.resize(snap.size(), true);
+            }
+            long chunk = 1L << ORDER;
+            java.nio.ByteBuffer was = java.nio.ByteBuffer.allocate((int) chunk);
+            java.nio.ByteBuffer now = java.nio.ByteBuffer.allocate((int) chunk);
+            for (long offset = 0; offset < snap.size(); offset += chunk) {
+                int n = (int) Math.min(chunk, snap.size() - offset);
+                was.clear().limit(n);
+                now.clear().limit(n);
+                snap.read(offset, was);
+                head.read(offset, now);
+                if (!java.util.Arrays.equals(was.array(), 0, n, now.array(), 0, n)) {
+                    head.write(offset, java.nio.ByteBuffer.wrap(was.array(), 0, n));
+                }
+            }
+            head.flush();
+        }
+    }
+
+    /** {@code RBD().clone}: the child shares every object of the snapshot (the LUKS header too) until written. */
+    @Override
+    public void cloneSnapshot(String volumeId, String snapshot, String newVolumeId, long sizeBytes,
+            Optional<Passphrase> passphrase, LuksParams luks) {
+        String child = VolumeBackend.imageName(newVolumeId);
+        if (pool.exists(child)) {
+            throw new VolumeBackendException("volume image " + locationOf(newVolumeId) + " exists already");
+        }
+        pool.clone(VolumeBackend.imageName(volumeId), snapshot, pool, child);
+        try (Image image = pool.open(child)) {
+            long header = passphrase.isPresent() ? LuksImageDevice.payloadOffset(image) : 0;
+            if (header + sizeBytes > image.size()) {
+                image.resize(header + sizeBytes);
+                image.flush();
+            }
+        } catch (RuntimeException e) {
+            pool.remove(child);
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean hasSnapshot(String volumeId, String snapshot) {
+        String name = VolumeBackend.imageName(volumeId);
+        if (!pool.exists(name)) {
+            return false;
+        }
+        try (Image image = pool.open(name)) {
+            return image.listSnaps().stream().anyMatch(sn -> sn.name().equals(snapshot));
+        }
+    }
 }

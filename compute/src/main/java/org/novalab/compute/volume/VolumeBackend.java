@@ -44,6 +44,42 @@ public interface VolumeBackend {
     /** Removes the volume's data; a missing volume is not an error (the delete was done before). */
     void delete(String volumeId);
 
+    /**
+     * A copy-on-write snapshot {@code snapshot} of the volume as it is now (nothing copied): an RBD snapshot of
+     * {@code volume-<id>}, protected so volumes can be cloned from it; on files, the current file frozen as
+     * {@code volume-<id>.<snapshot>} under a new overlay. {@code passphrase} encrypts a new overlay, when there is one.
+     */
+    void snapshot(String volumeId, String snapshot, Optional<Passphrase> passphrase, LuksParams luks);
+
+    /**
+     * Removes a snapshot; {@link SnapshotBusy} while volumes are cloned from it. A missing snapshot is not an error.
+     * On files its data is merged into the layers above it first, so the volume reads what it read before.
+     */
+    void deleteSnapshot(String volumeId, String snapshot, Optional<Passphrase> passphrase);
+
+    /** The volume's bytes become the snapshot's again (everything written since is gone). */
+    void revert(String volumeId, String snapshot, Optional<Passphrase> passphrase, LuksParams luks);
+
+    /**
+     * A new volume {@code newVolumeId} of {@code sizeBytes} guest bytes (at least the snapshot's) that reads the
+     * snapshot's bytes and stores only what is written to it: an RBD clone of the protected snapshot, or a qcow2
+     * overlay on the snapshot's file. An encrypted snapshot's clone opens with the same passphrase.
+     */
+    void cloneSnapshot(String volumeId, String snapshot, String newVolumeId, long sizeBytes,
+            Optional<Passphrase> passphrase, LuksParams luks);
+
+    boolean hasSnapshot(String volumeId, String snapshot);
+
+    /** Cinder's RBD driver names a snapshot of a volume {@code snapshot-<id>}. */
+    static String snapshotName(String snapshotId) {
+        return "snapshot-" + snapshotId;
+    }
+
+    /** The hidden snapshot a volume cloned from another volume is made of, as Cinder's RBD driver names it. */
+    static String cloneSnapshotName(String newVolumeId) {
+        return imageName(newVolumeId) + ".clone_snap";
+    }
+
     /** Cinder's RBD driver names a volume's image (and the file backend its file) {@code volume-<id>}. */
     static String imageName(String volumeId) {
         return "volume-" + volumeId;
