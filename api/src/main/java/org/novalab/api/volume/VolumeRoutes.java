@@ -397,7 +397,8 @@ public final class VolumeRoutes {
             if (action.equals("revert") && VolumeMicroversion.of(ctx).atLeast(REVERT)) {
                 JsonObject revert = JsonBody.requireObject(body, "revert");
                 JsonBody.allowOnly(revert, Set.of("snapshot_id"), "revert");
-                storage.volumes().revert(a, ctx.pathParam("id"), JsonBody.optionalString(revert, "snapshot_id", 36));
+                // Cinder's schema requires the snapshot: a revert names what it goes back to
+                storage.volumes().revert(a, ctx.pathParam("id"), JsonBody.requireString(revert, "snapshot_id", 36));
                 return Reply.of(202, null);
             }
             if (action.equals("revert")) {
