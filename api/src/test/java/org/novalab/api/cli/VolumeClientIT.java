@@ -21,7 +21,10 @@ import org.novalab.api.testing.FakeCompute;
 import org.novalab.api.testing.OpenstackCli;
 import org.novalab.api.testing.TestServers;
 
-/** The real {@code openstack volume} verbs against novalab's Cinder API: an encrypted type, a volume, its key. */
+/**
+ * The real {@code openstack volume} verbs against novalab's Cinder API: an encrypted type, a volume, its key; a
+ * snapshot, volumes cloned from it and from a volume, and the refusals while clones and snapshots exist.
+ */
 @Tag("integration")
 class VolumeClientIT {
     @TempDir
@@ -99,6 +102,66 @@ class VolumeClientIT {
         cli.os("volume", "type", "delete", "LUKS");
         assertThat(cli.rows("volume", "type", "list", "-f", "json")).extracting(t -> t.getString("Name"))
                 .doesNotContain("LUKS");
+    }
+
+    @Test
+    void a_snapshot_and_clones_of_it_and_of_a_volume_are_made_and_deleted_with_the_openstack_verbs() throws Exception {
+        String source = cli.json("volume", "create", "--size", "1", "src", "-f", "json").getString("id");
+        await("volume", "src", "available");
+        String snapshot = cli.json("volume", "snapshot", "create", "--volume", "src", "--description", "before",
+                "s1", "-f", "json").getString("id");
+        JsonObject shown = await("volume snapshot", "s1", "available");
+        assertThat(shown.getString("volume_id")).isEqualTo(source);
+        assertThat(shown.getInteger("size")).isEqualTo(1);
+        assertThat(cli.rows("volume", "snapshot", "list", "-f", "json")).extracting(r -> r.getString("Name"))
+                .containsExactly("s1");
+
+        cli.os("volume", "create", "--snapshot", "s1", "from-snap", "-f", "json");
+        assertThat(await("volume", "from-snap", "available").getString("snapshot_id")).isEqualTo(snapshot);
+        cli.os("volume", "create", "--source", "src", "--size", "2", "from-volume", "-f", "json");
+        JsonObject copy = await("volume", "from-volume", "available");
+        assertThat(copy.getString("source_volid")).isEqualTo(source);
+        assertThat(copy.getInteger("size")).isEqualTo(2);
+
+        OpenstackCli.Result refused = cli.run("volume", "snapshot", "delete", "s1");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.stderr()).contains("copy-on-write clones of it");
+        refused = cli.run("volume", "delete", "src");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.stderr()).contains("has 1 snapshot(s)");
+
+        cli.os("volume", "delete", "from-snap", "from-volume");
+        awaitVolumes("src");
+        cli.os("volume", "delete", "--purge", "src");
+        awaitVolumes();
+        assertThat(cli.rows("volume", "snapshot", "list", "-f", "json")).as("--purge took the snapshot").isEmpty();
+    }
+
+    /** Shows {@code name} until its status is {@code status} (what a user does with `watch openstack … show`). */
+    private static JsonObject await(String what, String name, String status) throws Exception {
+        List<String> show = new java.util.ArrayList<>(List.of(what.split(" ")));
+        show.addAll(List.of("show", name, "-f", "json"));
+        JsonObject shown = cli.json(show.toArray(String[]::new));
+        for (int i = 0; i < 100 && !shown.getString("status").equals(status); i++) {
+            assertThat(shown.getString("status")).as(shown.encode()).doesNotStartWith("error");
+            Thread.sleep(100);
+            shown = cli.json(show.toArray(String[]::new));
+        }
+        assertThat(shown.getString("status")).as(shown.encode()).isEqualTo(status);
+        return shown;
+    }
+
+    /** Lists volumes until exactly {@code names} are left (deletes run after their 202). */
+    private static void awaitVolumes(String... names) throws Exception {
+        List<String> left = null;
+        for (int i = 0; i < 100; i++) {
+            left = cli.rows("volume", "list", "-f", "json").stream().map(v -> v.getString("Name")).toList();
+            if (left.equals(List.of(names))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(left).containsExactly(names);
     }
 
     /** The key manager's rows the volume owns, read as an operator would from the H2 file. */

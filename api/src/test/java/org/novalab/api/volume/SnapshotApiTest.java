@@ -78,7 +78,7 @@ class SnapshotApiTest {
         JsonObject snap = created(r, 202, "snapshot");
         assertThat(snap.getString("status")).isEqualTo("creating");
         String id = snap.getString("id");
-        JsonObject shown = awaitSnapshot(id, "available");
+        JsonObject shown = volumes.awaitSnapshot(id, "available");
         assertThat(shown.getString("volume_id")).isEqualTo(vol);
         assertThat(shown.getInteger("size")).isEqualTo(1);
         assertThat(shown.getJsonObject("metadata").getString("k")).isEqualTo("v");
@@ -97,7 +97,7 @@ class SnapshotApiTest {
 
         String other = created(admin.post(v3 + "/snapshots", new JsonObject().put("snapshot", new JsonObject()
                 .put("volume_id", vol).put("name", "s2"))), 202, "snapshot").getString("id");
-        awaitSnapshot(other, "available");
+        volumes.awaitSnapshot(other, "available");
         JsonArray byName = admin.get(v3 + "/snapshots?name=s1").json().getJsonArray("snapshots");
         assertThat(byName).hasSize(1);
         assertThat(byName.getJsonObject(0).fieldNames()).containsExactlyInAnyOrder("id", "created_at", "updated_at",
@@ -118,7 +118,7 @@ class SnapshotApiTest {
         // a volume with snapshots is not deleted (Cinder's 400) unless cascade=true
         assertError(admin.delete(v3 + "/volumes/" + vol), 400, "badRequest", "have snapshots");
         assertThat(admin.delete(v3 + "/snapshots/" + other).status()).isEqualTo(202);
-        awaitSnapshotGone(other);
+        volumes.awaitSnapshotGone(other);
         assertThat(admin.delete(v3 + "/volumes/" + vol + "?cascade=true").status()).isEqualTo(202);
         volumes.awaitGone(vol);
         assertThat(admin.get(v3 + "/snapshots/" + id).status()).isEqualTo(404);
@@ -137,7 +137,7 @@ class SnapshotApiTest {
                 + "in-use");
         String forced = created(admin.post(v3 + "/snapshots", new JsonObject().put("snapshot", new JsonObject()
                 .put("volume_id", vol).put("force", "true"))), 202, "snapshot").getString("id");
-        awaitSnapshot(forced, "available");
+        volumes.awaitSnapshot(forced, "available");
         assertError(mv("POST", v3 + "/snapshots", "3.66", new JsonObject().put("snapshot", new JsonObject()
                 .put("volume_id", vol).put("force", false))), 400, "badRequest", "the 'force' flag is invalid");
         assertError(admin.post(v3 + "/snapshots", new JsonObject().put("snapshot", new JsonObject()
@@ -195,7 +195,7 @@ class SnapshotApiTest {
                 new JsonObject().put("snapshot_id", s2)));
         assertThat(ok.status()).as(ok.body()).isEqualTo(202);
         volumes.awaitStatus(vol, "available");
-        awaitSnapshot(s2, "available");
+        volumes.awaitSnapshot(s2, "available");
         assertThat(read(backend, vol, 4096, 19)).isEqualTo("after the first one");
 
         // a volume not available is Cinder's 409
@@ -206,7 +206,7 @@ class SnapshotApiTest {
 
         // deleting the latest, then the older one reverts: merging keeps what the volume reads
         assertThat(admin.delete(v3 + "/snapshots/" + s2).status()).isEqualTo(202);
-        awaitSnapshotGone(s2);
+        volumes.awaitSnapshotGone(s2);
         assertThat(read(backend, vol, 4096, 19)).isEqualTo("after the first one");
         assertThat(mv("POST", v3 + "/volumes/" + vol + "/action", "3.40", revertS1).status()).isEqualTo(202);
         volumes.awaitStatus(vol, "available");
@@ -293,7 +293,7 @@ class SnapshotApiTest {
     private static String snapshot(String vol) throws Exception {
         String id = created(admin.post(v3 + "/snapshots", new JsonObject().put("snapshot", new JsonObject()
                 .put("volume_id", vol))), 202, "snapshot").getString("id");
-        awaitSnapshot(id, "available");
+        volumes.awaitSnapshot(id, "available");
         return id;
     }
 
@@ -337,28 +337,5 @@ class SnapshotApiTest {
     private static Api.Response mv(String method, String path, String version, JsonObject body) {
         return admin.send(method, path, body == null ? null : body.encode(), Map.of("OpenStack-API-Version",
                 "volume " + version));
-    }
-
-    private static JsonObject awaitSnapshot(String id, String status) throws InterruptedException {
-        JsonObject snap = null;
-        for (int i = 0; i < 600; i++) {
-            snap = admin.get(v3 + "/snapshots/" + id).json().getJsonObject("snapshot");
-            if (snap.getString("status").equals(status)) {
-                return snap;
-            }
-            assertThat(snap.getString("status")).as(snap.encode()).doesNotStartWith("error");
-            Thread.sleep(50);
-        }
-        throw new AssertionError("snapshot " + id + " never became " + status + ": " + snap);
-    }
-
-    private static void awaitSnapshotGone(String id) throws InterruptedException {
-        for (int i = 0; i < 600; i++) {
-            if (admin.get(v3 + "/snapshots/" + id).status() == 404) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("snapshot " + id + " was never deleted");
     }
 }

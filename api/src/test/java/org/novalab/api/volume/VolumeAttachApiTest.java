@@ -28,7 +28,8 @@ import org.novalab.api.virsh.VirshRoutes;
  * Nova's {@code os-volume_attachments} over Cinder's volume states, on the real libvirt driver (test driver) with
  * the emulated guest: an encrypted volume with a front-end QoS spec attached to a running server (in-use, Cinder's
  * attachments, the domain's LUKS disk and iotune, the guest's console), its detach, the errors Nova and Cinder answer,
- * a key that unlocks nothing, a stopped server, and a server delete with and without delete_on_termination.
+ * a key that unlocks nothing, a stopped server, a server delete with and without delete_on_termination, and which
+ * attached volumes may be snapshotted.
  */
 class VolumeAttachApiTest {
     @TempDir
@@ -233,6 +234,42 @@ class VolumeAttachApiTest {
         try (var key = KeyRows.passphraseOf(state, kept)) {
             assertThat(key.length()).isPositive();
         }
+    }
+
+    @Test
+    void an_attached_encrypted_volume_is_snapshotted_only_while_its_guest_is_stopped_and_an_attached_file_volume_not()
+            throws Exception {
+        String vm = boot();
+        String sealed = volume(luksRbd);
+        String file = volume(luksFile);
+        assertThat(attach(vm, sealed, "2.1", new JsonObject()).status()).isEqualTo(200);
+        assertThat(attach(vm, file, "2.1", new JsonObject()).status()).isEqualTo(200);
+        volumes.awaitStatus(sealed, "in-use");
+        volumes.awaitStatus(file, "in-use");
+
+        // CloudStack's rule: snapshots of encrypted volumes are offline only, so the running guest's disk is refused
+        VolumeApiTest.assertError(admin.post(v3 + "/snapshots", forcedSnapshot(sealed)), 409, "conflictingRequest",
+                "is encrypted and attached to server " + vm + ", whose guest is running");
+        // a file volume's snapshot swaps its file: never under an attached guest
+        VolumeApiTest.assertError(admin.post(v3 + "/snapshots", forcedSnapshot(file)), 400, "badRequest",
+                "lives on the file backend");
+        assertThat(admin.get(v3 + "/snapshots").json().getJsonArray("snapshots")).as("nothing was made").isEmpty();
+
+        assertThat(admin.post("/v2.1/servers/" + vm + "/action", new JsonObject().putNull("os-stop")).status())
+                .isEqualTo(202);
+        admin.awaitStatus(vm, "SHUTOFF");
+        String snapshot = VolumeApiTest.created(admin.post(v3 + "/snapshots", forcedSnapshot(sealed)), 202,
+                "snapshot").getString("id");
+        assertThat(volumes.awaitSnapshot(snapshot, "available").getString("volume_id")).isEqualTo(sealed);
+        VolumeApiTest.assertError(admin.post(v3 + "/snapshots", forcedSnapshot(file)), 400, "badRequest",
+                "lives on the file backend");
+
+        assertThat(admin.delete(v3 + "/snapshots/" + snapshot).status()).isEqualTo(202);
+        volumes.awaitSnapshotGone(snapshot);
+    }
+
+    private static JsonObject forcedSnapshot(String volume) {
+        return new JsonObject().put("snapshot", new JsonObject().put("volume_id", volume).put("force", true));
     }
 
     private static String boot() throws Exception {

@@ -38,4 +38,28 @@ record VolumeCalls(Api api, String v3) {
         }
         throw new AssertionError("volume " + id + " was never deleted");
     }
+
+    /** Polls until the snapshot reaches {@code status}; fails at once on an error status. */
+    JsonObject awaitSnapshot(String id, String status) throws InterruptedException {
+        JsonObject snap = null;
+        for (int i = 0; i < 600; i++) {
+            snap = api.get(v3 + "/snapshots/" + id).json().getJsonObject("snapshot");
+            if (snap.getString("status").equals(status)) {
+                return snap;
+            }
+            assertThat(snap.getString("status")).as(snap.encode()).doesNotStartWith("error");
+            Thread.sleep(50);
+        }
+        throw new AssertionError("snapshot " + id + " never became " + status + ": " + snap);
+    }
+
+    void awaitSnapshotGone(String id) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            if (api.get(v3 + "/snapshots/" + id).status() == 404) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("snapshot " + id + " was never deleted");
+    }
 }

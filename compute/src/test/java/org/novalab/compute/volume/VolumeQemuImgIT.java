@@ -27,7 +27,8 @@ import org.novalab.testing.RealTools;
 
 /**
  * The real {@code qemu-img} accepts what novalab writes: a file-backed volume (qcow2 + LUKS) passes {@code check}
- * and {@code info} and reads back the guest's bytes with the volume's key; the LUKS novalab writes directly in an
+ * and {@code info} and reads back the guest's bytes with the volume's key, and so do its snapshot chain and a clone of
+ * it, before and after the snapshot is merged away; the LUKS novalab writes directly in an
  * RBD image opens in QEMU's luks driver. The key reaches qemu-img only as a 0600 key file deleted after use.
  */
 @Tag("integration")
@@ -76,6 +77,69 @@ class VolumeQemuImgIT {
             assertThat(Files.size(out)).isEqualTo(2 * GIB);
             assertThat(readAt(out, 1L << 20, DATA.length)).isEqualTo(DATA);
         }
+    }
+
+    @Test
+    void a_file_volumes_snapshot_chain_and_its_clone_pass_qemu_img_check_and_read_each_layers_bytes() throws Exception {
+        Path qemuImg = RealTools.require("qemu-img", "qemu-utils");
+        String id = "5b0e2c7a-9d41-4f6b-8c3e-1a2b3c4d5e6f";
+        String clone = "6c1f3d8b-0e52-4a7c-9d4f-2b3c4d5e6f70";
+        String snapshot = VolumeBackend.snapshotName("7d204e9c-1f63-4b8d-ae50-3c4d5e6f7081");
+        byte[] later = "written after the snapshot, gone from it..........".getBytes(StandardCharsets.US_ASCII);
+        FileVolumeBackend backend = new FileVolumeBackend(dir.resolve("volumes"));
+        try (Passphrase key = Passphrase.of("file-chain-secret-0453")) {
+            backend.create(id, GIB, Optional.of(key), LUKS_256);
+            try (BlockDevice device = backend.open(id, Optional.of(key), true)) {
+                device.write(1L << 20, ByteBuffer.wrap(DATA));
+            }
+            backend.snapshot(id, snapshot, Optional.of(key), LUKS_256);
+            try (BlockDevice device = backend.open(id, Optional.of(key), true)) {
+                device.write(1L << 20, ByteBuffer.wrap(later));
+            }
+            backend.cloneSnapshot(id, snapshot, clone, GIB, Optional.of(key), LUKS_256);
+            Path top = backend.pathOf(id);
+            Path frozen = backend.snapshotFile(id, snapshot);
+
+            JsonNode chain = JSON.readTree(run(qemuImg, "info", "--output=json", "--backing-chain", top.toString()));
+            assertThat(chain).hasSize(2);
+            assertThat(chain.get(0).path("backing-filename").asText()).endsWith(frozen.getFileName().toString());
+            assertThat(chain.get(0).path("encrypted").asBoolean()).isTrue();
+            assertThat(chain.get(1).path("filename").asText()).isEqualTo(frozen.toString());
+            try (KeyFile keyFile = KeyFile.write(Files.createDirectories(dir.resolve("keys")), key)) {
+                String secret = "secret,id=s,file=" + keyFile.path();
+                for (Path layer : List.of(top, frozen, backend.pathOf(clone))) {
+                    assertThat(run(qemuImg, "check", "--object", secret, "--image-opts", chained(qemuImg, layer)))
+                            .as(layer.toString()).contains("No errors");
+                }
+                assertThat(readThroughQemu(qemuImg, secret, top, "top.raw")).isEqualTo(later);
+                assertThat(readThroughQemu(qemuImg, secret, frozen, "frozen.raw")).isEqualTo(DATA);
+                assertThat(readThroughQemu(qemuImg, secret, backend.pathOf(clone), "clone.raw")).isEqualTo(DATA);
+
+                // the clone goes, then the snapshot: its layer is merged up, the volume reads what it read before
+                backend.delete(clone);
+                backend.deleteSnapshot(id, snapshot, Optional.of(key));
+                assertThat(frozen).doesNotExist();
+                assertThat(run(qemuImg, "check", "--object", secret, "--image-opts", chained(qemuImg, top))).contains(
+                        "No errors");
+                assertThat(JSON.readTree(run(qemuImg, "info", "--output=json", top.toString()))
+                        .has("backing-filename")).isFalse();
+                assertThat(readThroughQemu(qemuImg, secret, top, "merged.raw")).isEqualTo(later);
+            }
+            assertThat(Files.list(dir.resolve("keys"))).isEmpty();
+        }
+    }
+
+    /** qemu-img's options for an encrypted qcow2 layer, and for its backing file (if any) with the same key. */
+    private static String chained(Path qemuImg, Path layer) throws Exception {
+        boolean backed = JSON.readTree(run(qemuImg, "info", "--output=json", layer.toString())).has("backing-filename");
+        return "driver=qcow2,file.filename=" + layer + ",encrypt.key-secret=s"
+                + (backed ? ",backing.encrypt.key-secret=s" : "");
+    }
+
+    private byte[] readThroughQemu(Path qemuImg, String secret, Path layer, String name) throws Exception {
+        Path out = dir.resolve(name);
+        run(qemuImg, "convert", "--object", secret, "--image-opts", chained(qemuImg, layer), "-O", "raw", out.toString());
+        return readAt(out, 1L << 20, DATA.length);
     }
 
     @Test
