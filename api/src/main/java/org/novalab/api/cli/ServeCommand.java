@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import org.novalab.api.config.EffectiveConfig;
 import org.novalab.api.config.NovalabOptions;
 import org.novalab.api.config.ServerConfigs;
+import org.novalab.api.config.ServiceRoles;
 import org.novalab.api.logging.LogFormat;
 import org.novalab.api.server.ComputeServices;
 import org.novalab.api.server.LibvirtComputeServices;
@@ -54,6 +55,12 @@ public final class ServeCommand extends HelpOption implements Command {
         return ServerConfigs.from(files, env);
     }
 
+    /** The compute hosts {@link #run} starts the server with: its own, or none in the api role. */
+    ComputeServices computeServices() {
+        EffectiveConfig files = flags.load(env);
+        return ServiceRoles.serve(files, config(files), compute);
+    }
+
     /** Where a client on this machine reaches a listener bound to {@code address} (osapi_compute_listen). */
     static String reachableHost(String address) {
         if (address.equals("0.0.0.0") || address.equals("::") || address.equals("[::]")) {
@@ -92,7 +99,8 @@ public final class ServeCommand extends HelpOption implements Command {
         EffectiveConfig files = flags.load(env);
         ServerConfig config = config(files);
         logFormat(files).apply();
-        NovalabServer server = NovalabServer.start(config, compute);
+        // its own compute host, or none ([novalab] local_compute = false: the api role of a split deployment)
+        NovalabServer server = NovalabServer.start(config, ServiceRoles.serve(files, config, compute));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -69,13 +69,16 @@ public final class NovaServices implements AutoCloseable {
     private final ServerShelves shelves;
 
     /**
+     * @param hosts         the compute hosts that are up, wherever they run (where servers may be placed)
+     * @param served        the compute hosts this process runs itself (it registers them and beats for them)
      * @param apiHost       the host this process runs on (its scheduler and conductor services are there)
      * @param instancesDir  where the compute hosts of this process keep instance directories
      * @param projectExists whether Keystone knows a project (Nova's {@code verify_project_id})
      * @param reclaimInterval Nova's {@code reclaim_instance_interval}: above zero, deletes are soft
      */
     public NovaServices(Database db, FlavorService flavors, ImageService images, HibernateInstanceStore instances,
-            ComputeApi compute, ComputeHosts hosts, String apiHost, Path instancesDir, Predicate<String> projectExists,
+            ComputeApi compute, ComputeHosts hosts, ComputeHosts served, String apiHost, Path instancesDir,
+            Predicate<String> projectExists,
             Clock clock, Duration reclaimInterval) {
         this.db = db;
         this.clock = clock;
@@ -86,7 +89,7 @@ public final class NovaServices implements AutoCloseable {
         this.images = images;
         this.queries = new ServerQueries(db);
         this.projectExists = projectExists;
-        this.services = new ServiceRegistry(db, clock, apiHost, hosts);
+        this.services = new ServiceRegistry(db, clock, apiHost, served);
         this.zones = new AvailabilityZones(db);
         this.usageAudit = new InstanceUsageAudit(db, clock, hosts::hosts);
         this.aggregates = new AggregateService(db, clock,

@@ -167,6 +167,20 @@ public final class NovalabOptions {
                     + "prints it once.")
             .asSecret().env("NOVALAB_ADMIN_PASSWORD").flag("--admin-password");
 
+    // novalab's own: Nova runs each service as a binary of its own, novalab's serve is all of them unless told
+    private static final String NOVALAB = "novalab";
+    public static final Option LOCAL_COMPUTE = Option.of(NOVALAB, "local_compute", ValueType.BOOLEAN, "true",
+            "Whether serve runs a compute host of its own (named host). false is the api role: Keystone, Glance, the "
+                    + "Nova API, conductor and scheduler only; servers are built on the compute services (novalab "
+                    + "compute) registered in the shared [database] connection and reached over transport_url "
+                    + "(rabbit://...), which must then both be set.");
+    public static final Option CLUSTER_PATH = Option.of(NOVALAB, "cluster_path", ValueType.STRING, null,
+            "novalab compute only: the directory of the deployment's on-disk storage cluster (the file store's "
+                    + "images pool, the vms and volumes pools), which stands in for the one Ceph cluster every host "
+                    + "shares: the api's <state_path>/pool. Required when [glance_store] default_store = file; serve "
+                    + "keeps its own under state_path.")
+            .defaultText("<none: required by novalab compute with the file store>");
+
     public static final List<Option> ALL = List.of(STATE_PATH, INSTANCES_PATH, HOST, LISTEN, LISTEN_PORT,
             TRANSPORT_URL, RPC_RESPONSE_TIMEOUT, CONTROL_EXCHANGE, FORCE_RAW_IMAGES, RECLAIM_INSTANCE_INTERVAL, RESIZE_CONFIRM_WINDOW, SHELVED_OFFLOAD_TIME,
             USE_JSON, RABBIT_HEARTBEAT, RABBIT_RETRY_INTERVAL, RABBIT_RETRY_BACKOFF, RABBIT_INTERVAL_MAX,
@@ -175,7 +189,7 @@ public final class NovalabOptions {
             EPHEMERAL_ENCRYPTION_CIPHER, EPHEMERAL_ENCRYPTION_KEY_SIZE, GLANCE_NUM_RETRIES,
             IMAGES_RBD_POOL, IMAGES_RBD_CEPH_CONF, RBD_USER, RBD_SECRET_UUID, GLANCE_STORES, GLANCE_DEFAULT_STORE,
             RBD_STORE_POOL, RBD_STORE_USER, RBD_STORE_CEPH_CONF, RBD_STORE_CHUNK_SIZE, SHOW_IMAGE_DIRECT_URL,
-            DATABASE_CONNECTION, MASTER_KEY_FILE, ADMIN_PASSWORD);
+            DATABASE_CONNECTION, MASTER_KEY_FILE, ADMIN_PASSWORD, LOCAL_COMPUTE, CLUSTER_PATH);
 
     private NovalabOptions() {
     }

@@ -17,6 +17,11 @@ import org.novalab.image.ImageService;
 public interface ComputeServices {
     Running start(Context context) throws Exception;
 
+    /** Whether the hosts started here include the server's own {@code host} (not so for an api role). */
+    default boolean runsLocalCompute() {
+        return true;
+    }
+
     /** What compute hosts are built from: the instances table they record outcomes in, the server's Glance. */
     record Context(ServerConfig config, Database db, ImageService images, InstanceStore instances,
                    MeterRegistry metrics) {
@@ -27,6 +32,11 @@ public interface ComputeServices {
         ComputeApi api();
 
         ComputeHosts hosts();
+
+        /** The compute hosts this process runs itself: it registers their services (all of {@link #hosts()} here). */
+        default ComputeHosts served() {
+            return hosts();
+        }
 
         /** Waits until no work is queued or running (tests). */
         void awaitIdle(long timeout, TimeUnit unit) throws InterruptedException;

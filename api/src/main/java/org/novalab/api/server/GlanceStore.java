@@ -17,9 +17,14 @@ record GlanceStore(Pool pool, int order, Optional<String> locationPrefix, Option
         implements AutoCloseable {
 
     static GlanceStore open(ServerConfig config) {
+        return open(config, config.stateDir().resolve("pool"));
+    }
+
+    /** @param onDisk the directory of the on-disk cluster whose pool {@code images} the file store is */
+    static GlanceStore open(ServerConfig config, java.nio.file.Path onDisk) {
         StorageSettings storage = config.storage();
         if (storage.glance().isEmpty()) {
-            return new GlanceStore(DirectoryCluster.open(config.stateDir().resolve("pool")).createPool("images"),
+            return new GlanceStore(DirectoryCluster.open(onDisk).createPool("images"),
                     Pool.DEFAULT_ORDER, Optional.empty(), Optional.empty());
         }
         StorageSettings.RbdPool rbd = storage.glance().get();

@@ -52,12 +52,25 @@ import org.slf4j.LoggerFactory;
  */
 public final class LibvirtComputeServices implements ComputeServices {
     private static final Logger LOG = LoggerFactory.getLogger(LibvirtComputeServices.class);
+    /** novalab's on-disk storage cluster (pools vms, volumes); empty: {@code <state>/pool}, the server's own. */
+    private final Optional<Path> cluster;
+
+    /** The compute host of {@code serve}: its storage cluster is the one under its state dir. */
+    public LibvirtComputeServices() {
+        this.cluster = Optional.empty();
+    }
+
+    /** The compute host of {@code novalab compute}: on the deployment's storage cluster {@code cluster}. */
+    public LibvirtComputeServices(Path cluster) {
+        this.cluster = Optional.of(cluster);
+    }
 
     @Override
     public Running start(Context context) {
         ServerConfig config = context.config();
         SecureRandom random = new SecureRandom();
         SecretKey master = masterKey(config, random);
+        Path clusterDir = cluster.orElse(config.stateDir().resolve("pool"));
         EmbeddedKeyManager keys = new EmbeddedKeyManager(master,
                 new HibernateSecretStore(context.db()), random, Clock.systemUTC());
         keys.verifyMasterKey();
@@ -85,7 +98,7 @@ public final class LibvirtComputeServices implements ComputeServices {
         try {
             disks = disksCluster.isPresent()
                     ? disksCluster.get().openPool(config.storage().disks().get().pool())
-                    : DirectoryCluster.open(config.stateDir().resolve("pool")).createPool("vms");
+                    : DirectoryCluster.open(clusterDir).createPool("vms");
         } catch (RuntimeException e) {
             disksCluster.ifPresent(CephCluster::close);
             throw e;
@@ -99,7 +112,7 @@ public final class LibvirtComputeServices implements ComputeServices {
                 cache, rbd, keys, buildMetrics,
                 // the block storage pool, whose volumes the emulated guests open as QEMU opens an rbd disk
                 java.util.Map.of(org.novalab.api.volume.BlockStorage.POOL, DirectoryCluster.open(
-                        config.stateDir().resolve("pool")).createPool(org.novalab.api.volume.BlockStorage.POOL)));
+                        clusterDir).createPool(org.novalab.api.volume.BlockStorage.POOL)));
         try {
             // the cephx key the rbd disks' <auth> names, as a ceph secret on this host
             access.ifPresent(a -> a.defineSecret(host.secrets()));

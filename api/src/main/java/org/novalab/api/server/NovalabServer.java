@@ -163,14 +163,16 @@ public final class NovalabServer implements AutoCloseable {
                     i.name(), i.id()));
             HibernateInstanceStore instances = new HibernateInstanceStore(db, clock);
             InstanceStateGauges.register(metrics, instances::countByVmState, clock, Duration.ofSeconds(5));
-            int adopted = instances.adoptUnhosted(config.host());
+            // an api role runs no compute host: an instance without one stays without one
+            int adopted = computeServices.runsLocalCompute() ? instances.adoptUnhosted(config.host()) : 0;
             if (adopted > 0) {
                 LOG.info("{} instances recorded without a host now belong to compute host {}", adopted, config.host());
             }
             // the compute hosts start first: their init_host recovery runs before any request arrives
             compute = computeServices.start(new ComputeServices.Context(config, db, images, instances, metrics));
             warnAboutUnservedHosts(instances, compute.hosts());
-            nova = new NovaServices(db, flavors, images, instances, compute.api(), compute.hosts(), config.host(),
+            nova = new NovaServices(db, flavors, images, instances, compute.api(), compute.hosts(), compute.served(),
+                    config.host(),
                     config.stateDir(), project -> identity.project(project).isPresent(), clock,
                     config.reclaimInstanceInterval());
             nova.confirmResizesAfter(config.resizeConfirmWindow());

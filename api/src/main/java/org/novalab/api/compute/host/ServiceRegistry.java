@@ -37,23 +37,43 @@ public final class ServiceRegistry implements AutoCloseable {
     private final Clock clock;
     private final String apiHost;
     private final ComputeHosts computeHosts;
+    /** Whether this process is the control plane (scheduler and conductor) too, or a compute service only. */
+    private final boolean controlPlane;
     private final List<ServiceKey> ours = new ArrayList<>();
     private ScheduledExecutorService beats;
 
     private record ServiceKey(String host, String binary, String topic) {
     }
 
+    /** The registry of a process that runs the API: its scheduler and conductor, and the compute hosts it runs. */
     public ServiceRegistry(Database db, Clock clock, String apiHost, ComputeHosts computeHosts) {
+        this(db, clock, apiHost, computeHosts, true);
+    }
+
+    private ServiceRegistry(Database db, Clock clock, String apiHost, ComputeHosts computeHosts,
+                            boolean controlPlane) {
         this.db = db;
         this.clock = clock;
         this.apiHost = apiHost;
         this.computeHosts = computeHosts;
+        this.controlPlane = controlPlane;
+    }
+
+    /**
+     * The registry of a {@code novalab compute} process: only its {@code nova-compute} services and their compute
+     * nodes, in the database the API shares, so the API's scheduler finds them (Nova's own way: the service row
+     * and its heartbeat are the service group).
+     */
+    public static ServiceRegistry computeServices(Database db, Clock clock, ComputeHosts computeHosts) {
+        return new ServiceRegistry(db, clock, null, computeHosts, false);
     }
 
     /** Registers this process's services and compute nodes, beats once, then every {@link #REPORT_INTERVAL}. */
     public synchronized void start() {
-        ours.add(new ServiceKey(apiHost, SCHEDULER, "scheduler"));
-        ours.add(new ServiceKey(apiHost, CONDUCTOR, "conductor"));
+        if (controlPlane) {
+            ours.add(new ServiceKey(apiHost, SCHEDULER, "scheduler"));
+            ours.add(new ServiceKey(apiHost, CONDUCTOR, "conductor"));
+        }
         computeHosts.hosts().forEach(h -> ours.add(new ServiceKey(h, COMPUTE, "compute")));
         for (ServiceKey key : ours) {
             register(key);

@@ -1,0 +1,70 @@
+package org.novalab.api.server;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.novalab.api.compute.host.RegisteredComputeHosts;
+import org.novalab.compute.rpc.ComputeApi;
+import org.novalab.compute.rpc.ComputeHosts;
+import org.novalab.compute.rpc.bus.MessageBus;
+import org.novalab.compute.rpc.bus.MessageBuses;
+import org.novalab.compute.rpc.remote.PassphraseSeal;
+import org.novalab.compute.rpc.remote.RpcComputeApi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The api role's compute ({@code [novalab] local_compute = false}): no host in this process. The door is the bus
+ * to {@code compute.<host>} over RabbitMQ, and the hosts are the {@code nova-compute} services that registered in
+ * the shared database and beat ({@link RegisteredComputeHosts}): {@code novalab compute} processes. A passphrase
+ * argument is sealed under the deployment's master key, which every compute service opens from the same file.
+ */
+public final class RemoteComputeServices implements ComputeServices {
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteComputeServices.class);
+
+    @Override
+    public boolean runsLocalCompute() {
+        return false;
+    }
+
+    @Override
+    public Running start(Context context) {
+        ServerConfig config = context.config();
+        ServerConfig.Messaging messaging = config.messaging();
+        SecureRandom random = new SecureRandom();
+        PassphraseSeal seal = PassphraseSeal.fromMasterKey(LibvirtComputeServices.masterKey(config, random), random);
+        MessageBus bus = MessageBuses.open(messaging.transportUrl(), messaging.rabbit(), "novalab-api:" + config.host(),
+                messaging.rpcResponseTimeout());
+        LOG.info("api role: no compute host here; compute RPC over {} to the compute services registered in the "
+                + "database", bus.describe());
+        RpcComputeApi api = new RpcComputeApi(bus, seal, messaging.rpcResponseTimeout());
+        ComputeHosts registered = new RegisteredComputeHosts(context.db(), Clock.systemUTC());
+        return new Running() {
+            @Override
+            public ComputeApi api() {
+                return api;
+            }
+
+            @Override
+            public ComputeHosts hosts() {
+                return registered;
+            }
+
+            @Override
+            public ComputeHosts served() {
+                return List::of;
+            }
+
+            /** The work runs in the compute processes: nothing here to wait for. */
+            @Override
+            public void awaitIdle(long timeout, TimeUnit unit) {
+            }
+
+            @Override
+            public void close() {
+                bus.close();
+            }
+        };
+    }
+}
