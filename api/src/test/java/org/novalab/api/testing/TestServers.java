@@ -49,7 +49,12 @@ public final class TestServers {
 
     /** A server with several compute hosts in its process, all running {@code driver} (which keeps any instance). */
     public static NovalabServer start(ServerConfig config, VirtDriver driver, List<String> hosts) throws Exception {
-        ComputeServices compute = context -> {
+        return NovalabServer.start(config, compute(driver, hosts));
+    }
+
+    /** Compute hosts {@code hosts}, all running {@code driver}, reached over the in-JVM bus as in serve. */
+    public static ComputeServices compute(VirtDriver driver, List<String> hosts) {
+        return context -> {
             LocalComputeApi door = new LocalComputeApi(hosts.stream()
                     .map(host -> new ComputeManager(host, driver, context.instances(),
                             Optional.of(new HibernateResizeStore(context.db(), Clock.systemUTC())),
@@ -64,7 +69,6 @@ public final class TestServers {
             return ComputeServices.Running.overBus(new RpcComputeApi(bus, seal, Duration.ofSeconds(60)), rpc, door,
                     bus);
         };
-        return NovalabServer.start(config, compute);
     }
 
     /**
