@@ -4,13 +4,17 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.crypto.SecretKey;
 import org.novalab.api.compute.host.RegisteredComputeHosts;
+import org.novalab.api.keys.HibernateSecretStore;
 import org.novalab.compute.rpc.ComputeApi;
 import org.novalab.compute.rpc.ComputeHosts;
 import org.novalab.compute.rpc.bus.MessageBus;
 import org.novalab.compute.rpc.bus.MessageBuses;
 import org.novalab.compute.rpc.remote.PassphraseSeal;
 import org.novalab.compute.rpc.remote.RpcComputeApi;
+import org.novalab.compute.snapshot.ImageKeys;
+import org.novalab.keys.EmbeddedKeyManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +37,12 @@ public final class RemoteComputeServices implements ComputeServices {
         ServerConfig config = context.config();
         ServerConfig.Messaging messaging = config.messaging();
         SecureRandom random = new SecureRandom();
-        PassphraseSeal seal = PassphraseSeal.fromMasterKey(LibvirtComputeServices.masterKey(config, random), random);
+        SecretKey master = LibvirtComputeServices.masterKey(config, random);
+        PassphraseSeal seal = PassphraseSeal.fromMasterKey(master, random);
+        // images are deleted here, not on a compute host: an encrypted snapshot's key goes with its image here too
+        ImageKeys imageKeys = new ImageKeys(new EmbeddedKeyManager(master, new HibernateSecretStore(context.db()),
+                random, Clock.systemUTC()));
+        context.images().onDelete(imageKeys::forget);
         MessageBus bus = MessageBuses.open(messaging.transportUrl(), messaging.rabbit(), "novalab-api:" + config.host(),
                 messaging.rpcResponseTimeout());
         LOG.info("api role: no compute host here; compute RPC over {} to the compute services registered in the "

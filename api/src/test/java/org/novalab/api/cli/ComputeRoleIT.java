@@ -133,6 +133,18 @@ class ComputeRoleIT {
                 assertThat(admin.post("/v2.1/servers/" + id + "/action", "{\"os-getConsoleOutput\": {}}").json()
                         .getString("output")).as("the guest opened its LUKS disk with the key").contains(banner);
 
+                // a snapshot made on the compute host lands in the shared store with a key of its own, which goes
+                // when the api deletes the image
+                Api.Response snap = admin.send("POST", "/v2.1/servers/" + id + "/action",
+                        "{\"createImage\": {\"name\": \"remote-snap\"}}", Map.of("X-OpenStack-Nova-API-Version", "2.45"));
+                assertThat(snap.status()).as(snap.body()).isEqualTo(202);
+                String image = snap.json().getString("image_id");
+                awaitImageActive(admin, image);
+                assertThat(passphraseCount(db, "image")).as("the encrypted snapshot's own key").isEqualTo(1);
+                admin.awaitStatus(id, "ACTIVE");
+                assertThat(admin.delete("/v2/images/" + image).status()).isEqualTo(204);
+                assertThat(passphraseCount(db, "image")).as("gone with its image").isZero();
+
                 assertThat(admin.delete("/v2.1/servers/" + id).status()).isEqualTo(204);
                 admin.awaitGone(id);
                 assertThat(dir).as("delete removes the disk on the compute host").doesNotExist();
@@ -224,9 +236,28 @@ class ComputeRoleIT {
         }
     }
 
+    private static void awaitImageActive(Api admin, String image) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String status = null;
+        while (System.nanoTime() < deadline) {
+            Api.Response r = admin.get("/v2/images/" + image);
+            status = r.status() == 200 ? r.json().getString("status") : "http " + r.status();
+            if (status.equals("active")) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("image " + image + " never became active: " + status);
+    }
+
     private static int passphraseCount(String db) throws Exception {
+        return passphraseCount(db, null);
+    }
+
+    private static int passphraseCount(String db, String ownerType) throws Exception {
         try (Connection c = connect(db); ResultSet rows = c.createStatement().executeQuery(
-                "SELECT COUNT(*) FROM passphrases")) {
+                "SELECT COUNT(*) FROM passphrases" + (ownerType == null ? "" : " WHERE owner_type = '" + ownerType
+                        + "'"))) {
             rows.next();
             return rows.getInt(1);
         }
