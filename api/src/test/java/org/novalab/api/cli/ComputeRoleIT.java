@@ -27,8 +27,8 @@ import org.novalab.api.server.LibvirtComputeServices;
 import org.novalab.api.server.NovalabServer;
 import org.novalab.api.testing.Api;
 import org.novalab.api.testing.TestServers;
-import org.novalab.compute.rpc.bus.PrivateRabbit;
 import org.novalab.fixture.FixtureGuest;
+import org.novalab.testing.PrivateRabbit;
 
 /**
  * The split roles over a real RabbitMQ ({@code scripts/rabbitmq}): {@code serve} as the api role

@@ -71,16 +71,26 @@ class DistributionIT {
     }
 
     @Test
-    void theSystemdUnitIsValidForSystemd() throws Exception {
+    void theSystemdUnitsOfTheAllInOneAndOfTheRolesAreValidForSystemd() throws Exception {
         Path analyze = Path.of("/usr/bin/systemd-analyze");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(analyze), "systemd-analyze not installed");
-        // the unit names /opt/novalab; verify it against this unpacked copy
-        Path unit = tmp.resolve("novalab.service");
-        Files.writeString(unit, Files.readString(home.resolve("systemd/novalab.service"))
-                .replace("/opt/novalab/", home + "/"));
-        Run verify = run(tmp, Map.of(), analyze.toString(), "verify", unit.toString());
-        assertThat(verify.status()).as(verify.err()).isZero();
-        assertThat(verify.err()).doesNotContain("novalab.service:");
+        String api = Files.readString(home.resolve("systemd/novalab-api.service"));
+        assertThat(api).contains("ExecStart=/opt/novalab/bin/novalab serve --config-file", "NoNewPrivileges=yes");
+        String compute = Files.readString(home.resolve("systemd/novalab-compute@.service"));
+        assertThat(compute).contains("ExecStart=/opt/novalab/bin/novalab compute --config-file "
+                + "/etc/novalab/compute-%i.conf --host %i", "StateDirectory=novalab/compute-%i");
+        // the units name /opt/novalab; verify them against this unpacked copy (the template as an instance of it)
+        Map<String, String> units = Map.of("novalab.service", "novalab.service",
+                "novalab-api.service", "novalab-api.service",
+                "novalab-compute@.service", "novalab-compute@node1.service");
+        for (Map.Entry<String, String> u : units.entrySet()) {
+            Path unit = tmp.resolve(u.getValue());
+            Files.writeString(unit, Files.readString(home.resolve("systemd").resolve(u.getKey()))
+                    .replace("/opt/novalab/", home + "/"));
+            Run verify = run(tmp, Map.of(), analyze.toString(), "verify", unit.toString());
+            assertThat(verify.status()).as(u.getKey() + ": " + verify.err()).isZero();
+            assertThat(verify.err()).doesNotContain(u.getValue() + ":");
+        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.novalab.testing.PrivateRabbit;
 
 /** The bus contract on a real RabbitMQ started by scripts/rabbitmq, and what only a broker can do: go away. */
 @Tag("integration")

@@ -5,10 +5,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.novalab.compute.rpc.bus.MessageBus;
-import org.novalab.compute.rpc.bus.PrivateRabbit;
 import org.novalab.compute.rpc.bus.RabbitBus;
 import org.novalab.compute.rpc.bus.RabbitSettings;
 import org.novalab.compute.rpc.bus.TransportUrl;
+import org.novalab.testing.PrivateRabbit;
 
 /** The door's round trip over a real RabbitMQ (scripts/rabbitmq): the API and the host on their own connections. */
 @Tag("integration")
