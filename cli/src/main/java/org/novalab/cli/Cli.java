@@ -11,6 +11,10 @@ import java.util.List;
  * {@link Command}. {@code --help} works on every level. Errors the user can act on print one line, never a stack
  * trace; exit status 2 for usage errors, 1 for failures, the command's own status otherwise.
  * {@code novalab help [COMMAND...]} is {@code novalab [COMMAND...] --help}.
+ *
+ * <p>A verb may share its name with a group ({@code novalab compute} runs a nova-compute service while
+ * {@code novalab compute caps} is a verb of the {@code compute} group): the group's verbs win when one is named,
+ * and the verb of that name runs when none is.
  */
 public final class Cli {
     private final List<CommandGroup> groups;
@@ -47,8 +51,9 @@ public final class Cli {
         JCommander jc = JCommander.newBuilder().programName("novalab").addObject(root).build();
         for (CommandGroup group : groups) {
             // addCommand(name, JCommander) would treat the JCommander as a plain options object and lose its
-            // verbs: register the group's options, then add the verbs to the JCommander created for it.
-            jc.addCommand(group.name(), new GroupOptions());
+            // verbs: register the group's options (or the verb of the group's name), then add the verbs to the
+            // JCommander created for it.
+            jc.addCommand(group.name(), bareCommand(group).map(Object.class::cast).orElseGet(GroupOptions::new));
             JCommander sub = jc.getCommands().get(group.name());
             for (Command verb : group.commands()) {
                 sub.addCommand(verb);
@@ -56,7 +61,9 @@ public final class Cli {
             descriptions.put(group.name(), group.description());
         }
         for (Command verb : verbs) {
-            jc.addCommand(verb);
+            if (group(name(verb)).isEmpty()) {
+                jc.addCommand(verb);
+            }
         }
         try {
             jc.parse(args);
@@ -76,16 +83,48 @@ public final class Cli {
         }
         JCommander chosenJc = jc.getCommands().get(chosen);
         Object chosenObject = chosenJc.getObjects().get(0);
-        if (chosenObject instanceof GroupOptions groupOptions) {
-            String verb = chosenJc.getParsedCommand();
-            if (groupOptions.help || verb == null) {
-                CommandGroup group = groups.stream().filter(g -> g.name().equals(chosen)).findFirst().orElseThrow();
-                (groupOptions.help ? console.out() : console.err()).print(UsageText.group(group, chosenJc));
-                return groupOptions.help ? 0 : 2;
-            }
-            return runVerb("novalab " + chosen + " " + verb, chosenJc.getCommands().get(verb), console);
+        java.util.Optional<CommandGroup> group = group(chosen);
+        if (group.isPresent()) {
+            return runInGroup(group.get(), chosenJc, console);
         }
         return runVerb("novalab " + chosen, chosenJc, console);
+    }
+
+    private int runInGroup(CommandGroup group, JCommander groupJc, Console console) {
+        String verb = groupJc.getParsedCommand();
+        Object groupObject = groupJc.getObjects().get(0);
+        if (groupObject instanceof GroupOptions groupOptions) {
+            if (groupOptions.help || verb == null) {
+                (groupOptions.help ? console.out() : console.err()).print(UsageText.group(group, groupJc));
+                return groupOptions.help ? 0 : 2;
+            }
+        } else if (verb == null) {
+            if (wantsHelp(groupObject)) {
+                console.out().print(UsageText.verbAndGroup("novalab " + group.name(), groupJc, group));
+                return 0;
+            }
+            return runVerb("novalab " + group.name(), groupJc, console);
+        } else if (groupJc.getParameters().stream().anyMatch(com.beust.jcommander.ParameterDescription::isAssigned)) {
+            // "novalab compute --host a caps": the options belong to the bare command, not to caps
+            console.err().println("novalab: options before '" + verb + "' belong to 'novalab " + group.name()
+                    + "' alone; put them after '" + verb + "'");
+            console.err().println("Try 'novalab " + group.name() + " " + verb + " --help'.");
+            return 2;
+        }
+        return runVerb("novalab " + group.name() + " " + verb, groupJc.getCommands().get(verb), console);
+    }
+
+    private java.util.Optional<CommandGroup> group(String name) {
+        return groups.stream().filter(g -> g.name().equals(name)).findFirst();
+    }
+
+    /** The top-level verb that shares the group's name and runs when no verb of the group is named. */
+    private java.util.Optional<Command> bareCommand(CommandGroup group) {
+        return verbs.stream().filter(v -> name(v).equals(group.name())).findFirst();
+    }
+
+    private static String name(Command verb) {
+        return verb.getClass().getAnnotation(Parameters.class).commandNames()[0];
     }
 
     private static int runVerb(String path, JCommander verbJc, Console console) {
@@ -138,10 +177,14 @@ public final class Cli {
         sb.append("       novalab --version\n\nCommands:\n");
         for (CommandGroup g : groups) {
             sb.append(String.format("  %-10s %s%n", g.name(), g.description()));
+            bareCommand(g).ifPresent(bare -> sb.append(String.format("  %-10s alone: %s%n", "",
+                    UsageText.summary(bare.getClass().getAnnotation(Parameters.class).commandDescription()))));
         }
         for (Command v : verbs) {
             Parameters p = v.getClass().getAnnotation(Parameters.class);
-            sb.append(String.format("  %-10s %s%n", p.commandNames()[0], p.commandDescription()));
+            if (group(p.commandNames()[0]).isEmpty()) {
+                sb.append(String.format("  %-10s %s%n", p.commandNames()[0], p.commandDescription()));
+            }
         }
         sb.append(String.format("  %-10s %s%n", "help", "Show a command's help: novalab help [COMMAND...] is novalab "
                 + "COMMAND... --help"));

@@ -30,9 +30,24 @@ final class UsageText {
 
     /** {@code novalab GROUP --help}: the verbs, their arguments, and the options they all share. */
     static String group(CommandGroup group, JCommander groupJc) {
-        Map<String, JCommander> verbs = groupJc.getCommands();
         StringBuilder sb = new StringBuilder(group.description()).append("\n");
         sb.append("Usage: novalab ").append(group.name()).append(" COMMAND [options] [ARGS]\n");
+        return verbList(group, groupJc, sb);
+    }
+
+    /**
+     * {@code novalab GROUP --help} where a verb of the group's name runs when no verb is named: that verb's
+     * usage and options, then the group's verbs.
+     */
+    static String verbAndGroup(String path, JCommander groupJc, CommandGroup group) {
+        StringBuilder sb = new StringBuilder(verb(path, groupJc));
+        sb.append("\n").append(group.description()).append("\n");
+        sb.append("Usage: novalab ").append(group.name()).append(" COMMAND [options] [ARGS]\n");
+        return verbList(group, groupJc, sb);
+    }
+
+    private static String verbList(CommandGroup group, JCommander groupJc, StringBuilder sb) {
+        Map<String, JCommander> verbs = groupJc.getCommands();
         sb.append("  Commands:\n");
         Map<String, String> synopses = new java.util.LinkedHashMap<>();
         verbs.forEach((name, verb) -> synopses.put(name, (name + " " + arguments(verb)).strip()));
@@ -98,6 +113,13 @@ final class UsageText {
                 : java.util.Optional.of(p.commandDescription());
     }
 
+    /** The top-level list's line for a verb: its first sentence, without the parenthesis that details it. */
+    static String summary(String text) {
+        String first = firstSentence(text);
+        int paren = first.indexOf(" (");
+        return paren < 0 ? first : first.substring(0, paren);
+    }
+
     /** A group's verb list shows what each verb does; the verb's own help has the whole text. */
     private static String firstSentence(String text) {
         int colon = text.indexOf(": ");
@@ -122,6 +144,11 @@ final class UsageText {
                 String indent) {
             out.append(indent).append("Usage: ").append(path).append(hasOptions ? " [options]" : "")
                     .append(arguments.isEmpty() ? "" : " " + arguments).append("\n");
+        }
+
+        /** A group's verbs are listed by {@link #verbList}, with their arguments, not here. */
+        @Override
+        public void appendCommands(StringBuilder out, int indentCount, int descriptionIndent, String indent) {
         }
     }
 }

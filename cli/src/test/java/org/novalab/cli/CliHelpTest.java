@@ -56,6 +56,19 @@ class CliHelpTest {
         }
     }
 
+    /** A verb named like the group: {@code novalab img} alone runs it, {@code novalab img create} does not. */
+    @Parameters(commandNames = "img", commandDescription = "Run the image service (a daemon) until stopped")
+    static final class ImgService extends HelpOption implements Command {
+        @Parameter(names = "--host", description = "The service's host name")
+        String host;
+
+        @Override
+        public int run(Console console) {
+            console.out().println("service on " + host);
+            return 0;
+        }
+    }
+
     static final class Group implements CommandGroup {
         @Override
         public String name() {
@@ -124,6 +137,46 @@ class CliHelpTest {
         assertThat(version.status()).isZero();
         assertThat(version.out()).matches("novalab \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n");
         assertThat(run("--help").out()).startsWith(version.out().strip() + ": ");
+    }
+
+    private static Run runWithService(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]));
+        int status = new Cli(List.of(new Group()), List.of(new Serve(), new ImgService())).run(args, console);
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aVerbNamedLikeAGroupRunsAloneAndTheGroupsVerbsStillWork() {
+        assertThat(runWithService("img", "--host", "h1")).isEqualTo(new Run(0, "service on h1\n", ""));
+        assertThat(runWithService("img", "start", "d1").out()).isEqualTo("ran Start\n");
+        Run verbHelp = runWithService("img", "create", "--help");
+        assertThat(verbHelp).isEqualTo(run("img", "create", "--help"));
+        assertThat(runWithService("help", "img", "create")).isEqualTo(verbHelp);
+    }
+
+    @Test
+    void theHelpOfAVerbNamedLikeAGroupShowsItsOptionsAndTheGroupsVerbs() {
+        Run help = runWithService("img", "--help");
+        assertThat(help.status()).isZero();
+        assertThat(help.out()).startsWith("Run the image service (a daemon) until stopped\n"
+                + "Usage: novalab img [options]\n").contains("--host", "The service's host name",
+                "Usage: novalab img COMMAND [options] [ARGS]", "    create FILENAME [SIZE]  Create an image\n");
+        assertThat(help.out().split("Create an image", -1)).as("the verbs are listed once").hasSize(2);
+        assertThat(runWithService("help", "img")).isEqualTo(help);
+        assertThat(runWithService("--help").out()).contains("  img        Disk images\n",
+                "             alone: Run the image service\n").containsOnlyOnce("  img ");
+    }
+
+    @Test
+    void optionsOfTheVerbNamedLikeAGroupAreRefusedBeforeAnotherVerb() {
+        Run mixed = runWithService("img", "--host", "h1", "start", "d1");
+        assertThat(mixed.status()).isEqualTo(2);
+        assertThat(mixed.out()).isEmpty();
+        assertThat(mixed.err()).contains("belong to 'novalab img' alone", "Try 'novalab img start --help'.");
+        assertThat(runWithService("img", "nosuch").status()).isEqualTo(2);
     }
 
     @Test

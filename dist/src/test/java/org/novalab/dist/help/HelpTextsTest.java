@@ -55,6 +55,16 @@ class HelpTextsTest {
     }
 
     @Test
+    void computeAloneIsTheComputeServiceAndItsHelpListsTheDriversVerbsToo() {
+        Run help = run("compute", "--help");
+        assertThat(help.status()).isZero();
+        assertThat(help.out()).contains("Usage: novalab compute [options]\n", "--config-file", "--host",
+                "Usage: novalab compute COMMAND [options] [ARGS]", "    spawn ", "    caps ");
+        assertThat(run("help", "compute")).isEqualTo(help);
+        assertThat(run("--help").out()).contains("alone: Run one nova-compute service\n");
+    }
+
+    @Test
     void imgVerbsNameTheirArgumentsAsQemuImgDoes() {
         assertThat(run("img", "create", "--help").out()).contains("Usage: novalab img create [options] FILENAME [SIZE]\n");
         assertThat(run("img", "convert", "--help").out())
