@@ -131,11 +131,24 @@ public final class RabbitBus implements MessageBus {
             long wait = settings.delay(attempt).toMillis();
             if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait) > deadline) {
                 workers.shutdownNow();
-                throw new BusUnavailable("cannot connect to " + url + ": " + last.getMessage(), last);
+                throw new BusUnavailable("cannot connect to " + url + ": " + reason(last), last);
             }
-            LOG.warn("cannot connect to {} ({}); trying again in {} ms", url, last.getMessage(), wait);
+            LOG.warn("cannot connect to {} ({}); trying again in {} ms", url, reason(last), wait);
             sleep(wait);
         }
+    }
+
+    /**
+     * Why a connection failed, in words: the client wraps a broker's refusal (or a peer that is not a broker
+     * closing the socket) in an IOException without a message of its own.
+     */
+    static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t == e ? t.getMessage() : t.getClass().getSimpleName() + ": " + t.getMessage();
+            }
+        }
+        return e.getClass().getSimpleName() + " (the peer closed the connection during the AMQP handshake)";
     }
 
     @Override
