@@ -2,7 +2,7 @@ package org.novalab.disk.info;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.Locale;
+import java.math.RoundingMode;
 
 /** Number formatting exactly as qemu's C code prints it. */
 public final class QemuText {
@@ -21,12 +21,16 @@ public final class QemuText {
         return g3(value) + " " + SUFFIXES[i] + "B";
     }
 
-    /** C's {@code %0.3g}: three significant digits, trailing zeros dropped. */
+    /**
+     * C's {@code %0.3g}: three significant digits, trailing zeros dropped. printf rounds the double's exact value
+     * to nearest, ties to even (6.125 prints 6.12), hence HALF_EVEN on the exact BigDecimal, not MathContext's
+     * default HALF_UP.
+     */
     static String g3(double value) {
         if (value == 0) {
             return "0";
         }
-        BigDecimal rounded = new BigDecimal(value).round(new MathContext(3));
+        BigDecimal rounded = new BigDecimal(value).round(new MathContext(3, RoundingMode.HALF_EVEN));
         int exponent = rounded.precision() - rounded.scale() - 1;
         if (exponent >= 3) {
             // %g switches to exponent notation once the rounded value has more digits than the precision
@@ -36,9 +40,9 @@ public final class QemuText {
         return rounded.stripTrailingZeros().toPlainString();
     }
 
-    /** C's {@code %0.2f}. */
+    /** C's {@code %0.2f}: the exact value rounded ties to even (Java's %.2f rounds its shortest decimal up). */
     public static String percent(double value) {
-        return String.format(Locale.ROOT, "%.2f", value);
+        return new BigDecimal(value).setScale(2, RoundingMode.HALF_EVEN).toPlainString();
     }
 
     /** C's {@code %#x}: "0" for zero, else "0x..." lower case. */

@@ -26,6 +26,17 @@ class InfoPrinterTest {
         assertThat(QemuText.size(1000)).isEqualTo("0.977 KiB");
         assertThat(QemuText.size(512)).isEqualTo("512 B");
         assertThat(QemuText.size(1023590)).as("999.6 KiB rounds up past three digits").isEqualTo("1e+03 KiB");
+        // printf rounds an exact tie to even, as qemu-img's "disk size" of a 6.125 MiB file shows
+        assertThat(QemuText.size(6422528)).as("6.125 MiB").isEqualTo("6.12 MiB");
+        assertThat(QemuText.size(6684672)).as("6.375 MiB").isEqualTo("6.38 MiB");
+    }
+
+    @Test
+    void percentagesPrintLikePrintfsTwoDecimals() {
+        assertThat(QemuText.percent(50)).isEqualTo("50.00");
+        assertThat(QemuText.percent(12.125)).as("a tie goes to even").isEqualTo("12.12");
+        assertThat(QemuText.percent(0.375)).isEqualTo("0.38");
+        assertThat(QemuText.percent(1.005)).as("the double just under 1.005").isEqualTo("1.00");
     }
 
     @Test
