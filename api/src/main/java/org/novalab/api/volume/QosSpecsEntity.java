@@ -1,14 +1,11 @@
 package org.novalab.api.volume;
 
-import io.vertx.core.json.JsonObject;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** A named set of QoS limits for a consumer, associated with volume types. */
 @Entity
@@ -37,12 +34,10 @@ public class QosSpecsEntity {
     }
 
     Map<String, String> specs() {
-        Map<String, String> m = new TreeMap<>();
-        new JsonObject(specs).forEach(e -> m.put(e.getKey(), String.valueOf(e.getValue())));
-        return m;
+        return StringMapColumn.decode(specs);
     }
 
     void setSpecs(Map<String, String> m) {
-        specs = new JsonObject(new LinkedHashMap<String, Object>(new TreeMap<>(m))).encode();
+        specs = StringMapColumn.encode(m);
     }
 }

@@ -1,14 +1,11 @@
 package org.novalab.api.volume;
 
-import io.vertx.core.json.JsonObject;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** A volume snapshot's record, as Cinder's snapshots table: whose, of which volume, its size then, its status. */
 @Entity
@@ -52,13 +49,11 @@ public class SnapshotEntity {
     }
 
     Map<String, String> metadata() {
-        Map<String, String> m = new TreeMap<>();
-        new JsonObject(metadata).forEach(e -> m.put(e.getKey(), String.valueOf(e.getValue())));
-        return m;
+        return StringMapColumn.decode(metadata);
     }
 
     void setMetadata(Map<String, String> m) {
-        metadata = new JsonObject(new LinkedHashMap<>(new TreeMap<>(m))).encode();
+        metadata = StringMapColumn.encode(m);
     }
 
     SnapshotStatus status() {

@@ -96,30 +96,15 @@ final class SnapshotRoutes {
         blocking.reply(ctx, () -> {
             AuthContext a = AuthFilter.of(ctx);
             var params = ctx.queryParams();
-            for (String name : params.names()) {
-                if (!LIST_FILTERS.contains(name) && !a.isAdmin()) {
-                    throw ApiException.badRequest("Invalid filters " + name + " are found in query options.");
-                }
-            }
-            Integer limit = null;
-            if (params.get("limit") != null) {
-                if (!params.get("limit").matches("\\d{1,9}")) {
-                    throw ApiException.badRequest("Invalid input received: limit param must be an integer");
-                }
-                limit = Integer.parseInt(params.get("limit"));
-            }
-            boolean allTenants = params.get("all_tenants") != null
-                    && !Set.of("0", "false", "False").contains(params.get("all_tenants"));
-            Snapshots.Page page = snapshots.list(a, allTenants, params.get("name"), params.get("status"),
-                    params.get("volume_id"), limit, params.get("marker"));
+            ListQuery query = ListQuery.of(a, params, LIST_FILTERS);
+            CinderListing.Page<SnapshotEntity> page = snapshots.list(a, params.get("name"), params.get("status"),
+                    params.get("volume_id"), query);
             JsonArray list = new JsonArray();
-            page.snapshots().forEach(s -> list.add(detail ? detail(ctx, s) : summary(s)));
+            page.items().forEach(s -> list.add(detail ? detail(ctx, s) : summary(s)));
             JsonObject body = new JsonObject().put("snapshots", list);
             if (page.more()) {
-                String last = page.snapshots().get(page.snapshots().size() - 1).id;
-                body.put("snapshots_links", new JsonArray().add(new JsonObject().put("rel", "next").put("href",
-                        BaseUrl.of(ctx) + "/volume/v3/" + a.projectId() + "/snapshots" + (detail ? "/detail" : "")
-                                + "?limit=" + limit + "&marker=" + last)));
+                query.linkNext(body, "snapshots", BaseUrl.of(ctx) + "/volume/v3/" + a.projectId() + "/snapshots"
+                        + (detail ? "/detail" : ""), page.last().id);
             }
             return Reply.ok(body);
         });

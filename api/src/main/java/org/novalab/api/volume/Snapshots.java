@@ -100,57 +100,15 @@ final class Snapshots {
         return db.read(s -> visible(s, auth, id));
     }
 
-    record Page(List<SnapshotEntity> snapshots, boolean more) {
-    }
-
-    Page list(AuthContext auth, boolean allTenants, String name, String status, String volumeId, Integer limit,
-            String marker) {
-        return db.read(s -> {
-            StringBuilder hql = new StringBuilder("from SnapshotEntity where 1 = 1");
-            boolean everyProject = allTenants && auth.isAdmin();
-            if (!everyProject) {
-                hql.append(" and projectId = :p");
-            }
-            if (name != null) {
-                hql.append(" and name = :n");
-            }
-            if (status != null) {
-                hql.append(" and status = :st");
-            }
-            if (volumeId != null) {
-                hql.append(" and volumeId = :v");
-            }
-            hql.append(" order by createdAt desc, id desc");
-            var q = s.createSelectionQuery(hql.toString(), SnapshotEntity.class);
-            if (!everyProject) {
-                q.setParameter("p", auth.projectId());
-            }
-            if (name != null) {
-                q.setParameter("n", name);
-            }
-            if (status != null) {
-                q.setParameter("st", status);
-            }
-            if (volumeId != null) {
-                q.setParameter("v", volumeId);
-            }
-            List<SnapshotEntity> all = q.list();
-            int start = 0;
-            if (marker != null) {
-                int at = -1;
-                for (int i = 0; i < all.size(); i++) {
-                    if (all.get(i).id.equals(marker)) {
-                        at = i;
-                    }
-                }
-                if (at < 0) {
-                    throw ApiException.notFound("Marker " + marker + " could not be found.");
-                }
-                start = at + 1;
-            }
-            int end = limit == null ? all.size() : Math.min(all.size(), start + limit);
-            return new Page(List.copyOf(all.subList(start, end)), limit != null && end < all.size());
-        });
+    /** Cinder's snapshot list: the caller's project (every project for an admin with all_tenants), newest first. */
+    CinderListing.Page<SnapshotEntity> list(AuthContext auth, String name, String status, String volumeId,
+            ListQuery query) {
+        Map<String, String> equalTo = new java.util.LinkedHashMap<>();
+        equalTo.put("name", name);
+        equalTo.put("status", status);
+        equalTo.put("volumeId", volumeId);
+        return db.read(s -> CinderListing.page(CinderListing.newestFirst(s, SnapshotEntity.class, auth,
+                query.allTenants(), equalTo), snap -> snap.id, query.limit(), query.marker()));
     }
 
     SnapshotEntity update(AuthContext auth, String id, String name, String description) {

@@ -1,14 +1,11 @@
 package org.novalab.api.volume;
 
-import io.vertx.core.json.JsonObject;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A volume's record: who owns it, its size in GiB, Cinder's status, its type, the backend it lives on and, when
@@ -65,13 +62,11 @@ public class VolumeEntity {
     }
 
     Map<String, String> metadata() {
-        Map<String, String> m = new TreeMap<>();
-        new JsonObject(metadata).forEach(e -> m.put(e.getKey(), String.valueOf(e.getValue())));
-        return m;
+        return StringMapColumn.decode(metadata);
     }
 
     void setMetadata(Map<String, String> m) {
-        metadata = new JsonObject(new LinkedHashMap<>(new TreeMap<>(m))).encode();
+        metadata = StringMapColumn.encode(m);
     }
 
     VolumeStatus status() {

@@ -322,34 +322,18 @@ public final class VolumeRoutes {
         blocking.reply(ctx, () -> {
             AuthContext a = AuthFilter.of(ctx);
             var params = ctx.queryParams();
-            for (String name : params.names()) {
-                if (!LIST_FILTERS.contains(name) && !a.isAdmin()) {
-                    throw ApiException.badRequest("Invalid filters " + name + " are found in query options.");
-                }
-            }
-            Integer limit = null;
-            if (params.get("limit") != null) {
-                String l = params.get("limit");
-                if (!l.matches("\\d{1,9}")) {
-                    throw ApiException.badRequest("Invalid input received: limit param must be an integer");
-                }
-                limit = Integer.parseInt(l);
-            }
+            ListQuery query = ListQuery.of(a, params, LIST_FILTERS);
             Map<String, String> metadata = params.get("metadata") == null ? Map.of()
                     : metadataFilter(params.get("metadata"));
-            boolean allTenants = params.get("all_tenants") != null
-                    && !Set.of("0", "false", "False").contains(params.get("all_tenants"));
-            Volumes.Page page = storage.volumes().list(a, allTenants, params.get("name"), params.get("status"),
-                    metadata, limit, params.get("marker"));
+            CinderListing.Page<Volumes.Shown> page = storage.volumes().list(a, params.get("name"),
+                    params.get("status"), metadata, query);
             JsonArray list = new JsonArray();
             String base = BaseUrl.of(ctx);
-            page.volumes().forEach(v -> list.add(detail ? detail(ctx, v) : VolumeJson.summary(base, v)));
+            page.items().forEach(v -> list.add(detail ? detail(ctx, v) : VolumeJson.summary(base, v)));
             JsonObject body = new JsonObject().put("volumes", list);
             if (page.more()) {
-                String last = page.volumes().get(page.volumes().size() - 1).volume().id;
-                body.put("volumes_links", new JsonArray().add(new JsonObject().put("rel", "next").put("href",
-                        base + "/volume/v3/" + a.projectId() + "/volumes" + (detail ? "/detail" : "") + "?limit="
-                                + limit + "&marker=" + last)));
+                query.linkNext(body, "volumes", base + "/volume/v3/" + a.projectId() + "/volumes"
+                        + (detail ? "/detail" : ""), page.last().volume().id);
             }
             return Reply.ok(body);
         });

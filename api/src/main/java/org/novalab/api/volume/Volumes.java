@@ -163,53 +163,16 @@ final class Volumes {
         return db.read(s -> shown(s, visible(s, auth, id)));
     }
 
-    record Page(List<Shown> volumes, boolean more) {
-    }
-
     /** Cinder's list: the caller's project (every project for an admin with all_tenants), newest first. */
-    Page list(AuthContext auth, boolean allTenants, String name, String status, Map<String, String> metadata,
-            Integer limit, String marker) {
+    CinderListing.Page<Shown> list(AuthContext auth, String name, String status, Map<String, String> metadata,
+            ListQuery query) {
+        Map<String, String> equalTo = new java.util.LinkedHashMap<>();
+        equalTo.put("name", name);
+        equalTo.put("status", status);
         return db.read(s -> {
-            StringBuilder hql = new StringBuilder("from VolumeEntity where 1 = 1");
-            boolean everyProject = allTenants && auth.isAdmin();
-            if (!everyProject) {
-                hql.append(" and projectId = :p");
-            }
-            if (name != null) {
-                hql.append(" and name = :n");
-            }
-            if (status != null) {
-                hql.append(" and status = :st");
-            }
-            hql.append(" order by createdAt desc, id desc");
-            var q = s.createSelectionQuery(hql.toString(), VolumeEntity.class);
-            if (!everyProject) {
-                q.setParameter("p", auth.projectId());
-            }
-            if (name != null) {
-                q.setParameter("n", name);
-            }
-            if (status != null) {
-                q.setParameter("st", status);
-            }
-            List<VolumeEntity> all = q.list().stream()
-                    .filter(v -> v.metadata().entrySet().containsAll(metadata.entrySet())).toList();
-            int start = 0;
-            if (marker != null) {
-                int at = -1;
-                for (int i = 0; i < all.size(); i++) {
-                    if (all.get(i).id.equals(marker)) {
-                        at = i;
-                    }
-                }
-                if (at < 0) {
-                    throw ApiException.notFound("Marker " + marker + " could not be found.");
-                }
-                start = at + 1;
-            }
-            int end = limit == null ? all.size() : Math.min(all.size(), start + limit);
-            List<Shown> page = all.subList(start, end).stream().map(v -> shown(s, v)).toList();
-            return new Page(page, limit != null && end < all.size());
+            List<VolumeEntity> all = CinderListing.newestFirst(s, VolumeEntity.class, auth, query.allTenants(),
+                    equalTo).stream().filter(v -> v.metadata().entrySet().containsAll(metadata.entrySet())).toList();
+            return CinderListing.page(all, v -> v.id, query.limit(), query.marker()).map(v -> shown(s, v));
         });
     }
 
