@@ -46,14 +46,9 @@ class SnapshotApiTest {
     @BeforeAll
     static void start() throws Exception {
         server = TestServers.start(TestServers.config(state), new FakeCompute());
-        admin = Api.login(server.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
-        JsonArray catalog = Api.anonymous(server.baseUrl()).send("POST", "/identity/v3/auth/tokens",
-                Api.passwordAuth("admin", TestServers.ADMIN_PASSWORD, "demo"), Map.of()).json()
-                .getJsonObject("token").getJsonArray("catalog");
-        String url = catalog.stream().map(o -> (JsonObject) o).filter(s -> s.getString("type").equals("volumev3"))
-                .findFirst().orElseThrow().getJsonArray("endpoints").getJsonObject(0).getString("url");
-        v3 = "/volume/v3/" + url.substring(url.lastIndexOf('/') + 1);
-        volumes = new VolumeCalls(admin, v3);
+        volumes = VolumeCalls.asAdmin(server.baseUrl());
+        admin = volumes.api();
+        v3 = volumes.v3();
         volumes.encryptedType("snap-luks-rbd", "rbd");
         volumes.encryptedType("snap-luks-file", "file");
         created(admin.post(v3 + "/types", new JsonObject().put("volume_type", new JsonObject().put("name",

@@ -29,14 +29,10 @@ class VolumeApiTest {
     @BeforeAll
     static void start() throws Exception {
         server = TestServers.start(TestServers.config(state), new FakeCompute());
-        admin = Api.login(server.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
-        JsonArray catalog = Api.anonymous(server.baseUrl()).send("POST", "/identity/v3/auth/tokens",
-                Api.passwordAuth("admin", TestServers.ADMIN_PASSWORD, "demo"), Map.of()).json()
-                .getJsonObject("token").getJsonArray("catalog");
-        String url = catalog.stream().map(o -> (JsonObject) o).filter(s -> s.getString("type").equals("volumev3"))
-                .findFirst().orElseThrow().getJsonArray("endpoints").getJsonObject(0).getString("url");
-        project = url.substring(url.lastIndexOf('/') + 1);
-        v3 = "/volume/v3/" + project;
+        VolumeCalls calls = VolumeCalls.asAdmin(server.baseUrl());
+        admin = calls.api();
+        v3 = calls.v3();
+        project = v3.substring(v3.lastIndexOf('/') + 1);
     }
 
     @AfterAll

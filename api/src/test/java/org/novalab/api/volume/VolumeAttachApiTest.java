@@ -46,14 +46,9 @@ class VolumeAttachApiTest {
         Path node = Files.writeString(state.resolve("test-node.xml"), "<node/>\n");
         server = NovalabServer.start(TestServers.config(state).withHypervisorUri("test://" + node),
                 new LibvirtComputeServices());
-        admin = Api.login(server.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
-        JsonArray catalog = Api.anonymous(server.baseUrl()).send("POST", "/identity/v3/auth/tokens",
-                Api.passwordAuth("admin", TestServers.ADMIN_PASSWORD, "demo"), Map.of()).json()
-                .getJsonObject("token").getJsonArray("catalog");
-        String url = catalog.stream().map(o -> (JsonObject) o).filter(s -> s.getString("type").equals("volumev3"))
-                .findFirst().orElseThrow().getJsonArray("endpoints").getJsonObject(0).getString("url");
-        v3 = "/volume/v3/" + url.substring(url.lastIndexOf('/') + 1);
-        volumes = new VolumeCalls(admin, v3);
+        volumes = VolumeCalls.asAdmin(server.baseUrl());
+        admin = volumes.api();
+        v3 = volumes.v3();
         luksFile = volumes.encryptedType("luks-file", "file");
         luksRbd = volumes.encryptedType("luks-rbd", "rbd");
         String qos = VolumeApiTest.created(admin.post(v3 + "/qos-specs", new JsonObject().put("qos_specs",
