@@ -3,10 +3,9 @@ package org.novalab.api.cli;
 import ch.qos.logback.classic.LoggerContext;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
+import com.beust.jcommander.ParametersDelegate;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
@@ -31,13 +30,8 @@ import org.slf4j.LoggerFactory;
         + "[libvirt] connection_uri) serving compute.<host> over transport_url, for an api role (serve with "
         + "[novalab] local_compute = false) sharing its [database] connection, master key file and image store")
 public final class ComputeCommand extends HelpOption implements Command {
-    @Parameter(names = "--config-file", description = "An oslo.config-style INI file (novalab.conf); repeat it for "
-            + "several, later files win. Variables and flags override files")
-    private List<Path> configFiles = new ArrayList<>();
-
-    @Parameter(names = "--config-dir", description = "A directory whose *.conf files are read, sorted by name, after "
-            + "the --config-file files")
-    private List<Path> configDirs = new ArrayList<>();
+    @ParametersDelegate
+    private final ConfigFileFlags files = new ConfigFileFlags();
 
     @Parameter(names = "--host", description = "[DEFAULT] host: this compute host's name (env NOVALAB_HOST; default "
             + "this machine's host name)")
@@ -68,7 +62,7 @@ public final class ComputeCommand extends HelpOption implements Command {
         if (state != null) {
             flags.put("--state", state);
         }
-        return EffectiveConfig.load(new EffectiveConfig.Inputs(configFiles, configDirs, env, flags));
+        return files.load(env, flags);
     }
 
     /** The settings this command would run with (checked, nothing created). */

@@ -1,10 +1,8 @@
 package org.novalab.api.cli;
 
 import com.beust.jcommander.Parameter;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import com.beust.jcommander.ParametersDelegate;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.novalab.api.config.EffectiveConfig;
 
@@ -14,13 +12,8 @@ import org.novalab.api.config.EffectiveConfig;
  * values stay text here and are checked where files and variables are, so a bad one is reported the same way.
  */
 final class ServeFlags {
-    @Parameter(names = "--config-file", description = "An oslo.config-style INI file (novalab.conf); repeat it for "
-            + "several, later files win. Variables and flags override files")
-    private List<Path> configFiles = new ArrayList<>();
-
-    @Parameter(names = "--config-dir", description = "A directory whose *.conf files are read, sorted by name, after "
-            + "the --config-file files")
-    private List<Path> configDirs = new ArrayList<>();
+    @ParametersDelegate
+    private final ConfigFileFlags files = new ConfigFileFlags();
 
     @Parameter(names = "--state", description = "[DEFAULT] state_path: state dir: database, image pool, _base, "
             + "instance dirs (env NOVALAB_STATE; default instances)")
@@ -97,7 +90,7 @@ final class ServeFlags {
     }
 
     EffectiveConfig load(Map<String, String> env) {
-        return EffectiveConfig.load(new EffectiveConfig.Inputs(configFiles, configDirs, env, given()));
+        return files.load(env, given());
     }
 
     private static void put(Map<String, String> flags, String name, String value) {
