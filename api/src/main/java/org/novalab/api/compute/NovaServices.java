@@ -15,6 +15,7 @@ import org.novalab.api.compute.resize.ServerResizes;
 import org.novalab.api.compute.group.ServerGroupService;
 import org.novalab.api.compute.host.HostResources;
 import org.novalab.api.compute.host.LocalHostResources;
+import org.novalab.api.compute.host.ReportedHostResources;
 import org.novalab.api.compute.host.ServiceRegistry;
 import org.novalab.api.compute.keypair.KeyPairService;
 import org.novalab.api.compute.lock.ServerLocks;
@@ -89,12 +90,13 @@ public final class NovaServices implements AutoCloseable {
         this.images = images;
         this.queries = new ServerQueries(db);
         this.projectExists = projectExists;
-        this.services = new ServiceRegistry(db, clock, apiHost, served);
+        this.services = new ServiceRegistry(db, clock, apiHost, served,
+                new LocalHostResources(instancesDir, compute::getCapabilities));
         this.zones = new AvailabilityZones(db);
         this.usageAudit = new InstanceUsageAudit(db, clock, hosts::hosts);
         this.aggregates = new AggregateService(db, clock,
                 host -> services.byHostAndBinary(host, ServiceRegistry.COMPUTE).isPresent());
-        this.hostResources = new LocalHostResources(instancesDir, compute::getCapabilities);
+        this.hostResources = new ReportedHostResources(services, served);
         this.quotas = new QuotaService(db);
         this.keyPairs = new KeyPairService(db, clock, (caller, user, count) -> quotas.checkKeyPairs(caller, count));
         this.groups = new ServerGroupService(db, quotas, clock);
