@@ -13,8 +13,10 @@ import org.novalab.api.compute.resize.ResizeConfirmer;
 import org.novalab.api.compute.resize.ServerMigrations;
 import org.novalab.api.compute.resize.ServerResizes;
 import org.novalab.api.compute.group.ServerGroupService;
+import org.novalab.api.compute.host.HostFit;
 import org.novalab.api.compute.host.HostResources;
 import org.novalab.api.compute.host.LocalHostResources;
+import org.novalab.api.compute.host.ReportedHostResources;
 import org.novalab.api.compute.host.ServiceRegistry;
 import org.novalab.api.compute.keypair.KeyPairService;
 import org.novalab.api.compute.lock.ServerLocks;
@@ -75,11 +77,12 @@ public final class NovaServices implements AutoCloseable {
      * @param instancesDir  where the compute hosts of this process keep instance directories
      * @param projectExists whether Keystone knows a project (Nova's {@code verify_project_id})
      * @param reclaimInterval Nova's {@code reclaim_instance_interval}: above zero, deletes are soft
+     * @param ratios        Nova's allocation ratios: how far the scheduler fills a host
      */
     public NovaServices(Database db, FlavorService flavors, ImageService images, HibernateInstanceStore instances,
             ComputeApi compute, ComputeHosts hosts, ComputeHosts served, String apiHost, Path instancesDir,
             Predicate<String> projectExists,
-            Clock clock, Duration reclaimInterval) {
+            Clock clock, Duration reclaimInterval, HostFit.Ratios ratios) {
         this.db = db;
         this.clock = clock;
         this.flavors = flavors;
@@ -89,17 +92,19 @@ public final class NovaServices implements AutoCloseable {
         this.images = images;
         this.queries = new ServerQueries(db);
         this.projectExists = projectExists;
-        this.services = new ServiceRegistry(db, clock, apiHost, served);
+        this.services = new ServiceRegistry(db, clock, apiHost, served,
+                new LocalHostResources(instancesDir, compute::getCapabilities));
         this.zones = new AvailabilityZones(db);
         this.usageAudit = new InstanceUsageAudit(db, clock, hosts::hosts);
         this.aggregates = new AggregateService(db, clock,
                 host -> services.byHostAndBinary(host, ServiceRegistry.COMPUTE).isPresent());
-        this.hostResources = new LocalHostResources(instancesDir, compute::getCapabilities);
+        this.hostResources = new ReportedHostResources(services, served);
         this.quotas = new QuotaService(db);
         this.keyPairs = new KeyPairService(db, clock, (caller, user, count) -> quotas.checkKeyPairs(caller, count));
         this.groups = new ServerGroupService(db, quotas, clock);
         this.servers = new ServerService(db, flavors, images, queries, instances, compute, hosts,
-                new Scheduler(hosts, compute, services::schedulable), keyPairs, quotas, groups, zones, clock);
+                new Scheduler(hosts, compute, services::schedulable, db, new HostFit(ratios)), keyPairs, quotas, groups,
+                zones, clock);
         this.rebuilds = new ServerRebuilds(db, clock, queries, images, keyPairs, quotas, instances, compute,
                 new HostDoor(hosts));
         this.shelves = new ServerShelves(db, clock, queries, images, instances, compute, new HostDoor(hosts),

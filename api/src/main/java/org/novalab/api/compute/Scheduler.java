@@ -1,6 +1,11 @@
 package org.novalab.api.compute;
 
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
+import org.novalab.api.compute.host.HostFit;
+import org.novalab.api.persistence.Database;
 import org.novalab.compute.EncryptionNotSupported;
 import org.novalab.compute.HostCapabilities;
 import org.novalab.compute.SpawnRequest;
@@ -8,39 +13,77 @@ import org.novalab.compute.rpc.ComputeApi;
 import org.novalab.compute.rpc.ComputeHosts;
 
 /**
- * Picks the compute host a new instance goes to (Nova's filter scheduler, with two filters and one weigher): only
- * hosts whose compute service is enabled and up (Nova's ComputeFilter), and of those only hosts that can encrypt the root disk's backend at all pass ({@link HostCapabilities#requireEncryption}, the rule
- * the driver checks again; CloudStack starts VMs with encrypted volumes only on hosts that advertise encryption
- * support, Nova asks placement for {@code COMPUTE_EPHEMERAL_ENCRYPTION}); of those, one that names the disk's
- * very format comes first; then name order. A server group adds its filter and weigher ({@link HostPlacement}).
+ * Picks the compute host a new instance goes to, as Nova's filter scheduler does. Filters: the host's compute
+ * service is enabled and up (Nova's ComputeFilter); what the host has left (its reported vCPUs, memory and disk
+ * times the allocation ratios, less its instances and those this request placed before) holds the flavor
+ * ({@link HostFit}, placement's allocation candidates); the host can encrypt the root disk's backend at all
+ * ({@link HostCapabilities#requireEncryption}, the rule the driver checks again; CloudStack starts VMs with
+ * encrypted volumes only on hosts that advertise encryption support, Nova asks placement for
+ * {@code COMPUTE_EPHEMERAL_ENCRYPTION}); a server group's and a zone's filter ({@link HostPlacement}). Weighers, in
+ * this order: the group's, a host that names the disk's very format, the most free memory (Nova's RAMWeigher,
+ * which spreads), then name order. The claim that makes the choice stick is the {@link ServerService}'s.
  */
 final class Scheduler {
     private final ComputeHosts hosts;
     private final ComputeApi compute;
     private final Predicate<String> enabled;
+    private final Database db;
+    private final HostFit fit;
 
     /** @param enabled Nova's ComputeFilter: the host's compute service is enabled and up */
-    Scheduler(ComputeHosts hosts, ComputeApi compute, Predicate<String> enabled) {
+    Scheduler(ComputeHosts hosts, ComputeApi compute, Predicate<String> enabled, Database db, HostFit fit) {
         this.hosts = hosts;
         this.compute = compute;
         this.enabled = enabled;
+        this.db = db;
+        this.fit = fit;
     }
 
-    String select(SpawnRequest request) {
-        return select(request, HostPlacement.ANY);
+    private record Candidate(String host, int groupWeight, boolean exactFormat, long freeMemoryMb) {
     }
+
+    private static final Comparator<Candidate> BEST_FIRST = Comparator.comparingInt(Candidate::groupWeight)
+            .thenComparing(Candidate::exactFormat).thenComparingLong(Candidate::freeMemoryMb).reversed()
+            .thenComparing(Candidate::host);
 
     /**
-     * @param group the placement a server group asks for (its filter and weigher)
-     * @throws EncryptionNotSupported with the last host's reason when no host can encrypt the disk
-     * @throws NoValidHost when no host is enabled and up, or the group lets none pass
+     * The claim ({@link ServerService} makes it where it records the instance): what {@code host} has left, counted
+     * again with its compute node row locked until {@code s} ends; why {@code need} does not fit, if it does not.
      */
-    String select(SpawnRequest request, HostPlacement group) {
+    Optional<String> claim(org.hibernate.Session s, String host, HostFit.Need need) {
+        return fit.free(s, host, true).map(free -> free.refusal(need))
+                .orElse(Optional.of("the host reports no resources"));
+    }
+
+    /** Before a request's claims: every host they may take, locked in name order (no deadlock between two). */
+    void lockForClaims(org.hibernate.Session s, java.util.Collection<String> hosts) {
+        fit.lock(s, hosts);
+    }
+
+    /** Nova's {@code [scheduler] max_attempts}: the chosen host and at most two alternates. */
+    static final int MAX_ATTEMPTS = 3;
+
+    /**
+     * The hosts the instance may go to, best first: the chosen one and its alternates (at most
+     * {@link #MAX_ATTEMPTS} in all), for the claim to try in order as Nova's conductor does.
+     *
+     * @param need    what the instance takes of a host
+     * @param pending what this request placed on each host before (not recorded yet)
+     * @param group   the placement a server group and a zone ask for (filter and weigher)
+     * @throws EncryptionNotSupported with the last host's reason when no host can encrypt the disk
+     * @throws NoValidHost when no host is enabled, up and has room, or the group lets none pass
+     */
+    java.util.List<String> select(SpawnRequest request, HostFit.Need need, Map<String, HostFit.Need> pending,
+            HostPlacement group) {
         EncryptionNotSupported refused = null;
-        String best = null;
-        int bestScore = Integer.MIN_VALUE;
+        java.util.List<Candidate> passed = new java.util.ArrayList<>();
         for (String host : hosts.hosts()) {
             if (!enabled.test(host) || !group.passes(host)) {
+                continue;
+            }
+            Optional<HostFit.Need> free = db.read(s -> fit.free(s, host, false))
+                    .map(f -> f.minus(pending.getOrDefault(host, HostFit.Need.NONE)));
+            if (free.isEmpty() || free.get().refusal(need).isPresent()) {
                 continue;
             }
             HostCapabilities caps = compute.getCapabilities(host);
@@ -52,15 +95,10 @@ final class Scheduler {
             }
             boolean exactFormat = request.encryption().format().map(f -> caps.canEncrypt(request.backend(), f))
                     .orElse(true);
-            // the group's weigher first, then the host that names the disk's very format, then name order
-            int score = group.weight(host) * 2 + (exactFormat ? 1 : 0);
-            if (best == null || score > bestScore) {
-                best = host;
-                bestScore = score;
-            }
+            passed.add(new Candidate(host, group.weight(host), exactFormat, free.get().memoryMb() - need.memoryMb()));
         }
-        if (best != null) {
-            return best;
+        if (!passed.isEmpty()) {
+            return passed.stream().sorted(BEST_FIRST).limit(MAX_ATTEMPTS).map(Candidate::host).toList();
         }
         throw refused != null ? refused : new NoValidHost();
     }

@@ -2,12 +2,16 @@ package org.novalab.api.compute;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.novalab.api.compute.action.InstanceActions;
 import org.novalab.api.compute.aggregate.AvailabilityZones;
 import org.novalab.api.compute.aggregate.HostZones;
 import org.novalab.api.compute.group.ServerGroupService;
+import org.novalab.api.compute.host.HostFit;
 import org.novalab.api.compute.keypair.KeyPairEntity;
 import org.novalab.api.compute.keypair.KeyPairService;
 import org.novalab.api.compute.quota.QuotaService;
@@ -108,6 +112,9 @@ public final class ServerService {
         // disk, conflicting settings) is a 400 with nothing created
         List<NewInstance> planned = new ArrayList<>();
         List<SpawnRequest> drafts = new ArrayList<>();
+        HostFit.Need need = need(flavor, request.backend());
+        Map<String, HostFit.Need> pending = new HashMap<>();
+        List<List<String>> alternates = new ArrayList<>();
         for (int index = 0; index < count; index++) {
             UUID uuid = UUID.randomUUID();
             String name = count > 1 ? request.name() + "-" + (index + 1) : request.name();
@@ -118,10 +125,15 @@ public final class ServerService {
                 group.admitMember(caller);
             }
             try {
-                host = scheduler.select(draft, (group == null ? HostPlacement.ANY : group.placement())
-                        .and(hostZones.within(request.availabilityZone())));
+                List<String> hosts = scheduler.select(draft, need, pending, (group == null ? HostPlacement.ANY
+                        : group.placement()).and(hostZones.within(request.availabilityZone())));
+                host = hosts.get(0);
+                // a group member stays where the group's filter put it: its alternates might break the group
+                alternates.add(group == null ? hosts.subList(1, hosts.size()) : List.of());
+                pending.merge(host, need, HostFit.Need::plus);
             } catch (NoValidHost none) {
                 host = null; // recorded, then put in ERROR with Nova's fault, as its conductor does
+                alternates.add(List.of());
             }
             if (group != null) {
                 group.placed(host);
@@ -136,9 +148,13 @@ public final class ServerService {
                     host == null ? request.availabilityZone() : hostZones.nameOf(host), request.userData(),
                     RootDisk.of(draft)));
         }
+        java.util.Set<String> claimed = new java.util.HashSet<>(pending.keySet());
+        alternates.forEach(claimed::addAll);
         List<InstanceEntity> rows = db.write(s -> {
+            scheduler.lockForClaims(s, claimed);
             List<InstanceEntity> made = new ArrayList<>();
-            for (NewInstance n : planned) {
+            for (int i = 0; i < planned.size(); i++) {
+                NewInstance n = claim(s, planned.get(i), alternates.get(i), need, hostZones);
                 InstanceEntity e = new InstanceEntity(n, clock.instant());
                 s.persist(e);
                 made.add(e);
@@ -177,6 +193,42 @@ public final class ServerService {
             }
         }
         return new Created(rows, reservation);
+    }
+
+    /** What an instance of {@code flavor} takes of its host: a root disk on RBD is not the host's disk. */
+    static HostFit.Need need(FlavorEntity flavor, org.novalab.compute.BackendKind backend) {
+        long rootGb = backend == org.novalab.compute.BackendKind.RBD ? 0 : flavor.rootGb();
+        return new HostFit.Need(flavor.vcpus(), flavor.ramMb(), rootGb + flavor.ephemeralGb()
+                + flavor.swapMb() / 1024);
+    }
+
+    /**
+     * The claim, in the transaction that records the instance: the host's compute node row is locked and what it
+     * has left counted again with every instance recorded on it (this request's before included). When another
+     * boot took the room since the scheduler chose the host, its alternates are tried in order, as Nova's conductor
+     * does; when none has room, the instance goes to ERROR with Nova's NoValidHost instead of overfilling a host.
+     */
+    private NewInstance claim(org.hibernate.Session s, NewInstance n, List<String> alternates, HostFit.Need need,
+            HostZones zones) {
+        if (n.host() == null) {
+            return n;
+        }
+        List<String> tried = new ArrayList<>();
+        for (String host : concat(n.host(), alternates)) {
+            Optional<String> refusal = scheduler.claim(s, host, need);
+            if (refusal.isEmpty()) {
+                return host.equals(n.host()) ? n : n.on(host, zones.nameOf(host));
+            }
+            tried.add(host + " (" + refusal.get() + ")");
+        }
+        LOG.info("claim of {} refused on {}: other boots took the room since they were chosen", n.uuid(), tried);
+        return n.unplaced();
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(rest);
+        return all;
     }
 
     /** Nova's delete: allowed in any state, once; the instance's host tears it down, then its row goes. */

@@ -198,6 +198,11 @@ public final class EffectiveConfig {
         return parsed instanceof Long l ? l : Long.parseLong((String) parsed);
     }
 
+    public double decimal(Option option) {
+        Object parsed = values.get(option).parsed();
+        return parsed instanceof Double d ? d : Double.parseDouble((String) parsed);
+    }
+
     public <T> Optional<T> parsed(Option option, Class<T> type) {
         return Optional.ofNullable(values.get(option).parsed()).map(type::cast);
     }

@@ -55,6 +55,16 @@ public final class NovalabOptions {
                     + "shelved server at once, above 0 once it has been shelved this long, -1 never.")
             .flag("--shelved-offload-time");
 
+    public static final Option CPU_ALLOCATION_RATIO = Option.of(D, "cpu_allocation_ratio", ValueType.floating(0),
+            "4.0", "Nova's cpu_allocation_ratio (its initial_cpu_allocation_ratio): the scheduler places instances on "
+                    + "a host until their vCPUs reach the host's CPUs times this.");
+    public static final Option RAM_ALLOCATION_RATIO = Option.of(D, "ram_allocation_ratio", ValueType.floating(0),
+            "1.0", "Nova's ram_allocation_ratio: until their memory, with the host's 512 MB reserved, reaches the "
+                    + "host's memory times this.");
+    public static final Option DISK_ALLOCATION_RATIO = Option.of(D, "disk_allocation_ratio", ValueType.floating(0),
+            "1.0", "Nova's disk_allocation_ratio: until their local disks (a volume root is not local) reach the "
+                    + "size of the file system of the host's instances_path times this.");
+
     public static final Option USE_JSON = Option.of(D, "use_json", ValueType.BOOLEAN, "false",
             "oslo.log's use_json: write the log as one JSON object per line (time, level, logger, thread, message, "
                     + "request_id) for log shippers. serve --log-format text|json (env NOVALAB_LOG_FORMAT) "
@@ -183,6 +193,7 @@ public final class NovalabOptions {
 
     public static final List<Option> ALL = List.of(STATE_PATH, INSTANCES_PATH, HOST, LISTEN, LISTEN_PORT,
             TRANSPORT_URL, RPC_RESPONSE_TIMEOUT, CONTROL_EXCHANGE, FORCE_RAW_IMAGES, RECLAIM_INSTANCE_INTERVAL, RESIZE_CONFIRM_WINDOW, SHELVED_OFFLOAD_TIME,
+            CPU_ALLOCATION_RATIO, RAM_ALLOCATION_RATIO, DISK_ALLOCATION_RATIO,
             USE_JSON, RABBIT_HEARTBEAT, RABBIT_RETRY_INTERVAL, RABBIT_RETRY_BACKOFF, RABBIT_INTERVAL_MAX,
             CACHE_MANAGER_INTERVAL, CACHE_SUBDIRECTORY, REMOVE_UNUSED_BASE_IMAGES, REMOVE_UNUSED_MINIMUM_AGE,
             CONNECTION_URI, IMAGES_TYPE, EPHEMERAL_ENCRYPTION_ENABLED, EPHEMERAL_ENCRYPTION_FORMAT,

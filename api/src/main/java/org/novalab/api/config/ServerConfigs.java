@@ -58,7 +58,9 @@ public final class ServerConfigs {
                 Duration.ofSeconds(Math.max(0, c.number(CACHE_MANAGER_INTERVAL)))));
         config = config.withReclaimInstanceInterval(Duration.ofSeconds(c.number(RECLAIM_INSTANCE_INTERVAL)))
                 .withResizeConfirmWindow(Duration.ofSeconds(c.number(RESIZE_CONFIRM_WINDOW)))
-                .withShelvedOffloadTime((int) c.number(SHELVED_OFFLOAD_TIME));
+                .withShelvedOffloadTime((int) c.number(SHELVED_OFFLOAD_TIME))
+                .withScheduling(new ServerConfig.Scheduling(c.decimal(CPU_ALLOCATION_RATIO),
+                        c.decimal(RAM_ALLOCATION_RATIO), c.decimal(DISK_ALLOCATION_RATIO)));
         String subdirectory = nonBlank(c, CACHE_SUBDIRECTORY).strip();
         if (subdirectory.contains("/") || TAKEN.contains(subdirectory)) {
             throw c.failure(CACHE_SUBDIRECTORY, "expected a directory name under instances_path (no '/', not "

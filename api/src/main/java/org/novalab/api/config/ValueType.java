@@ -25,6 +25,10 @@ public sealed interface ValueType {
         return new Int(min, max);
     }
 
+    static ValueType floating(double min) {
+        return new FloatValue(min);
+    }
+
     static ValueType choice(String... choices) {
         return new Choice(List.of(choices));
     }
@@ -91,6 +95,28 @@ public sealed interface ValueType {
                 sb.append("; maximum ").append(max);
             }
             return sb.toString();
+        }
+    }
+
+    /** oslo's FloatOpt with a minimum (an allocation ratio). */
+    record FloatValue(double min) implements ValueType {
+        @Override
+        public Object parse(String text) {
+            double value;
+            try {
+                value = Double.parseDouble(text.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("expected a number, not '" + text + "'");
+            }
+            if (!Double.isFinite(value) || value < min) {
+                throw new IllegalArgumentException("expected a number >= " + min + ", not " + text.strip());
+            }
+            return value;
+        }
+
+        @Override
+        public String describe() {
+            return "floating point value; minimum " + min;
         }
     }
 

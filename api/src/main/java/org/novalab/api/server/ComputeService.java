@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.novalab.api.compute.HibernateInstanceStore;
+import org.novalab.api.compute.host.LocalHostResources;
 import org.novalab.api.compute.host.ServiceRegistry;
 import org.novalab.api.image.HibernateImageRepository;
 import org.novalab.api.persistence.Database;
@@ -62,7 +63,8 @@ public final class ComputeService implements AutoCloseable {
             compute = host.start(new ComputeServices.Context(config, db, images,
                     new HibernateInstanceStore(db, clock), metrics));
             ComputeHosts served = compute.served();
-            ServiceRegistry services = ServiceRegistry.computeServices(db, clock, served);
+            ServiceRegistry services = ServiceRegistry.computeServices(db, clock, served,
+                    new LocalHostResources(config.stateDir(), compute.api()::getCapabilities));
             // registered once init_host and the consumer run: the scheduler never picks a host that cannot answer
             services.start();
             LOG.info("nova-compute {} up (state {}, libvirt {})", served.hosts(), config.stateDir().toAbsolutePath(),

@@ -29,6 +29,7 @@ import org.novalab.api.compute.FlavorService;
 import org.novalab.api.compute.HibernateInstanceStore;
 import org.novalab.api.compute.InstanceEntity;
 import org.novalab.api.compute.NovaServices;
+import org.novalab.api.compute.host.HostFit;
 import org.novalab.api.http.Blocking;
 import org.novalab.api.identity.AuthFilter;
 import org.novalab.api.identity.IdentityRoutes;
@@ -174,7 +175,8 @@ public final class NovalabServer implements AutoCloseable {
             nova = new NovaServices(db, flavors, images, instances, compute.api(), compute.hosts(), compute.served(),
                     config.host(),
                     config.stateDir(), project -> identity.project(project).isPresent(), clock,
-                    config.reclaimInstanceInterval());
+                    config.reclaimInstanceInterval(), new HostFit.Ratios(config.scheduling().cpuAllocationRatio(),
+                            config.scheduling().ramAllocationRatio(), config.scheduling().diskAllocationRatio()));
             nova.confirmResizesAfter(config.resizeConfirmWindow());
             nova.offloadShelvedAfter(config.shelvedOffloadTime());
             nova.encryptByDefault(config.hostSettings().ephemeralEncryption());

@@ -28,11 +28,13 @@ import org.novalab.keys.MasterKey;
  * @param hostSettings the listen address and how this host writes images and disks ({@link HostSettings})
  * @param storage   where Glance's images and the Rbd backend's disks live ({@link StorageSettings})
  * @param messaging    the bus every compute call goes over ({@link Messaging})
+ * @param scheduling   how far the scheduler may fill a host ({@link Scheduling})
  */
 public record ServerConfig(Path stateDir, int port, DatabaseConfig database, String hypervisorUri,
         String adminPassword, Duration tokenTtl, int buildThreads, int buildQueue, long bodyLimitBytes, String host,
         Path masterKey, CacheAging cacheAging, Duration reclaimInstanceInterval, Duration resizeConfirmWindow,
-        int shelvedOffloadTime, HostSettings hostSettings, StorageSettings storage, Messaging messaging) {
+        int shelvedOffloadTime, HostSettings hostSettings, StorageSettings storage, Messaging messaging,
+        Scheduling scheduling) {
 
     public static final String DEFAULT_HYPERVISOR = "test:///default";
 
@@ -59,90 +61,99 @@ public record ServerConfig(Path stateDir, int port, DatabaseConfig database, Str
                 EncryptionChoice.Defaults.NOVA, 3);
     }
 
+    /**
+     * Nova's allocation ratios ({@code [DEFAULT] cpu_allocation_ratio}, {@code ram_allocation_ratio},
+     * {@code disk_allocation_ratio}; Nova's initial values 4.0, 1.0, 1.0): a host takes instances until their
+     * vCPUs, memory and local disk reach its own times the ratio.
+     */
+    public record Scheduling(double cpuAllocationRatio, double ramAllocationRatio, double diskAllocationRatio) {
+        public static final Scheduling NOVA_DEFAULTS = new Scheduling(4.0, 1.0, 1.0);
+    }
+
     public static ServerConfig embedded(Path stateDir, int port) {
         return new ServerConfig(stateDir, port, DatabaseConfig.embedded(stateDir), DEFAULT_HYPERVISOR, null,
                 Duration.ofHours(1), 4, 1000, 1 << 20, localHostName(), stateDir.resolve(MasterKey.FILE_NAME),
                 CacheAging.NOVA_DEFAULTS, Duration.ZERO, Duration.ZERO, 0,
-                HostSettings.DEFAULTS, StorageSettings.EMBEDDED, Messaging.EMBEDDED);
+                HostSettings.DEFAULTS, StorageSettings.EMBEDDED, Messaging.EMBEDDED, Scheduling.NOVA_DEFAULTS);
     }
 
     public ServerConfig withAdminPassword(String password) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, password, tokenTtl, buildThreads, buildQueue,
                 bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage, messaging);
+                shelvedOffloadTime, hostSettings, storage, messaging, scheduling);
     }
 
     public ServerConfig withTokenTtl(Duration ttl) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, ttl, buildThreads, buildQueue,
                 bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage, messaging);
+                shelvedOffloadTime, hostSettings, storage, messaging, scheduling);
     }
 
     public ServerConfig withDatabase(DatabaseConfig db) {
         return new ServerConfig(stateDir, port, db, hypervisorUri, adminPassword, tokenTtl, buildThreads, buildQueue,
                 bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage, messaging);
+                shelvedOffloadTime, hostSettings, storage, messaging, scheduling);
     }
 
     public ServerConfig withHypervisorUri(String uri) {
         return new ServerConfig(stateDir, port, database, uri, adminPassword, tokenTtl, buildThreads, buildQueue,
                 bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage, messaging);
+                shelvedOffloadTime, hostSettings, storage, messaging, scheduling);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(stateDir, newPort, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage, messaging);
+                shelvedOffloadTime, hostSettings, storage, messaging, scheduling);
     }
 
     /** The compute hosts' workers and how many casts may wait for them. */
     public ServerConfig withBuildPool(int threads, int queue) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, threads, queue,
                 bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage, messaging);
+                shelvedOffloadTime, hostSettings, storage, messaging, scheduling);
     }
 
     public ServerConfig withHost(String name) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, name, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage, messaging);
+                shelvedOffloadTime, hostSettings, storage, messaging, scheduling);
     }
 
     public ServerConfig withMasterKey(Path file) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, file, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage, messaging);
+                shelvedOffloadTime, hostSettings, storage, messaging, scheduling);
     }
 
     public ServerConfig withCacheAging(CacheAging aging) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, aging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage, messaging);
+                shelvedOffloadTime, hostSettings, storage, messaging, scheduling);
     }
 
     public ServerConfig withReclaimInstanceInterval(Duration interval) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, cacheAging, interval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage, messaging);
+                shelvedOffloadTime, hostSettings, storage, messaging, scheduling);
     }
 
     public ServerConfig withShelvedOffloadTime(int seconds) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                seconds, hostSettings, storage, messaging);
+                seconds, hostSettings, storage, messaging, scheduling);
     }
 
     public ServerConfig withResizeConfirmWindow(Duration window) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, window,
-                shelvedOffloadTime, hostSettings, storage, messaging);
+                shelvedOffloadTime, hostSettings, storage, messaging, scheduling);
     }
 
     public ServerConfig withHostSettings(HostSettings settings) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, settings, storage, messaging);
+                shelvedOffloadTime, settings, storage, messaging, scheduling);
     }
 
     /** Nova's default for {@code host}: the machine's host name. */
@@ -157,7 +168,7 @@ public record ServerConfig(Path stateDir, int port, DatabaseConfig database, Str
     public ServerConfig withStorage(StorageSettings settings) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, settings, messaging);
+                shelvedOffloadTime, hostSettings, settings, messaging, scheduling);
     }
 
     /**
@@ -173,12 +184,18 @@ public record ServerConfig(Path stateDir, int port, DatabaseConfig database, Str
     public ServerConfig withMessaging(Messaging bus) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage, bus);
+                shelvedOffloadTime, hostSettings, storage, bus, scheduling);
     }
 
     @Override
     public String toString() {
         return "ServerConfig[state=" + stateDir + ", port=" + port + ", " + database + ", hypervisor=" + hypervisorUri
                 + ", host=" + host + ", bus=" + messaging.transportUrl() + "]";
+    }
+
+    public ServerConfig withScheduling(Scheduling s) {
+        return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
+                buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
+                shelvedOffloadTime, hostSettings, storage, messaging, s);
     }
 }

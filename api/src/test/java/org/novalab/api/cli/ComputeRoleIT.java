@@ -28,32 +28,41 @@ import org.novalab.api.server.NovalabServer;
 import org.novalab.api.testing.Api;
 import org.novalab.api.testing.TestServers;
 import org.novalab.fixture.FixtureGuest;
+import org.novalab.testing.PrivatePostgres;
 import org.novalab.testing.PrivateRabbit;
 
 /**
- * The split roles over a real RabbitMQ ({@code scripts/rabbitmq}): {@code serve} as the api role
- * ({@code [novalab] local_compute = false}) in this JVM, and one {@code novalab compute} in a second JVM, sharing
- * only the broker, an H2 database file (AUTO_SERVER: the second process reaches it through the first), the master
- * key file and the on-disk storage cluster. A LUKS server is built on the compute service: its disk and libvirt
+ * The split roles as a deployment runs them, over a real RabbitMQ ({@code scripts/rabbitmq}) and a real PostgreSQL
+ * (a private cluster): {@code serve} as the api role ({@code [novalab] local_compute = false}) in this JVM, and one
+ * {@code novalab compute} in a second JVM, sharing only the broker, the database, the master key file and the
+ * on-disk storage cluster. A LUKS server is built on the compute service: its disk and libvirt
  * secret are in the compute's instances_path and nowhere in the api's, and its delete removes both.
  */
 @Tag("integration")
 class ComputeRoleIT {
     static final String COMPUTE_HOST = "compute-1";
     static PrivateRabbit rabbit;
+    static PrivatePostgres postgres;
 
     @TempDir
     Path tmp;
 
     @BeforeAll
-    static void startBroker() throws Exception {
+    static void startBrokerAndDatabase() throws Exception {
         rabbit = PrivateRabbit.start();
+        postgres = PrivatePostgres.start("nova");
     }
 
     @AfterAll
-    static void stopBroker() throws Exception {
-        if (rabbit != null) {
-            rabbit.close();
+    static void stopBrokerAndDatabase() throws Exception {
+        try {
+            if (rabbit != null) {
+                rabbit.close();
+            }
+        } finally {
+            if (postgres != null) {
+                postgres.close();
+            }
         }
     }
 
@@ -62,7 +71,7 @@ class ComputeRoleIT {
             throws Exception {
         Path apiState = tmp.resolve("api");
         Path computeState = tmp.resolve("compute-1");
-        String db = "jdbc:h2:file:" + tmp.resolve("shared").resolve("nova") + ";AUTO_SERVER=TRUE";
+        String db = postgres.jdbcUrl();
         Map<String, String> dbUser = Map.of("NOVALAB_DB_USER", "nova", "NOVALAB_DB_PASSWORD", "nova-db");
         Path apiConf = Files.writeString(tmp.resolve("api.conf"), """
                 [DEFAULT]
@@ -125,10 +134,10 @@ class ComputeRoleIT {
                 assertThat(dir.resolve("disk")).as("the disk is in the compute's instances_path").isRegularFile();
                 assertThat(apiState.resolve(id)).as("and not in the api's").doesNotExist();
                 String secretXml = Files.readString(dir.resolve("secret.xml"));
-                String passphrase = passphraseOf(db, id);
-                assertThat(secretXml).contains(passphrase);
+                String secret = secretUuidOf(db, id);
+                assertThat(secretXml).contains(secret);
                 assertThat(secretsOn(admin)).as("the libvirt secret is defined on the compute host")
-                        .contains(passphrase);
+                        .contains(secret);
                 String banner = FixtureGuest.BANNER.lines().findFirst().orElseThrow();
                 assertThat(admin.post("/v2.1/servers/" + id + "/action", "{\"os-getConsoleOutput\": {}}").json()
                         .getString("output")).as("the guest opened its LUKS disk with the key").contains(banner);
@@ -148,7 +157,7 @@ class ComputeRoleIT {
                 assertThat(admin.delete("/v2.1/servers/" + id).status()).isEqualTo(204);
                 admin.awaitGone(id);
                 assertThat(dir).as("delete removes the disk on the compute host").doesNotExist();
-                assertThat(secretsOn(admin)).as("and its libvirt secret").doesNotContain(passphrase);
+                assertThat(secretsOn(admin)).as("and its libvirt secret").doesNotContain(secret);
                 assertThat(passphraseCount(db)).as("and the key manager's passphrase").isZero();
             } finally {
                 compute.destroy(); // SIGTERM: the compute stops taking messages and lets its work finish
@@ -227,7 +236,8 @@ class ComputeRoleIT {
         return DriverManager.getConnection(db, "nova", "nova-db");
     }
 
-    private static String passphraseOf(String db, String instance) throws Exception {
+    /** The uuid of the instance's passphrase in the key manager, which is its libvirt secret's uuid. */
+    private static String secretUuidOf(String db, String instance) throws Exception {
         try (Connection c = connect(db);
              ResultSet rows = c.createStatement().executeQuery("SELECT id FROM passphrases WHERE owner_type = "
                      + "'instance-root-disk' AND owner_id = '" + instance + "'")) {

@@ -63,6 +63,20 @@ class ServerConfigsTest {
     }
 
     @Test
+    void the_allocation_ratios_are_novas_initial_ones_unless_a_file_sets_them() throws Exception {
+        assertThat(from("[DEFAULT]\n", Map.of()).scheduling()).isEqualTo(ServerConfig.Scheduling.NOVA_DEFAULTS)
+                .isEqualTo(new ServerConfig.Scheduling(4.0, 1.0, 1.0));
+        assertThat(from("[DEFAULT]\ncpu_allocation_ratio = 16\nram_allocation_ratio = 1.5\n"
+                + "disk_allocation_ratio = 0.9\n", Map.of()).scheduling())
+                .isEqualTo(new ServerConfig.Scheduling(16.0, 1.5, 0.9));
+        assertThatThrownBy(() -> from("[DEFAULT]\ncpu_allocation_ratio = lots\n", Map.of()))
+                .isInstanceOf(ConfigError.class).hasMessageContaining("cpu_allocation_ratio")
+                .hasMessageContaining("expected a number, not 'lots'");
+        assertThatThrownBy(() -> from("[DEFAULT]\nram_allocation_ratio = -1\n", Map.of()))
+                .isInstanceOf(ConfigError.class).hasMessageContaining("expected a number >= 0.0, not -1");
+    }
+
+    @Test
     void the_embedded_default_keeps_images_and_disks_in_the_state_dirs_pool() throws Exception {
         assertThat(from("[DEFAULT]\n", Map.of()).storage()).isEqualTo(StorageSettings.EMBEDDED);
     }

@@ -3,15 +3,10 @@ package org.novalab.api.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -24,6 +19,7 @@ import org.novalab.api.testing.Api;
 import org.novalab.api.testing.FakeCompute;
 import org.novalab.api.testing.TaskStateRace;
 import org.novalab.api.testing.TestServers;
+import org.novalab.testing.PrivatePostgres;
 
 /**
  * The same schema and mappings on PostgreSQL: a private cluster (Debian's postgresql, initdb + pg_ctl, ~2 s),
@@ -32,34 +28,19 @@ import org.novalab.api.testing.TestServers;
  */
 @Tag("integration")
 class PostgresIT {
-    static Path dir;
-    static Path bin;
+    static PrivatePostgres postgres;
     static int port;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        bin = postgresBin();
-        dir = Files.createTempDirectory("novalab-pg");
-        port = freePort();
-        run(asPostgres(List.of("chown", "-R", "postgres", dir.toString()), true));
-        run(asPostgres(List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-A", "trust",
-                "-U", "novalab", "-E", "UTF8", "--no-sync"), false));
-        run(asPostgres(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w", "-l",
-                dir.resolve("log").toString(), "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off",
-                "start"), false));
-        run(asPostgres(List.of(bin.resolve("createdb").toString(), "-h", "127.0.0.1", "-p", Integer.toString(port),
-                "-U", "novalab", "novalab"), false));
+        postgres = PrivatePostgres.start("novalab");
+        port = postgres.port();
     }
 
     @AfterAll
     static void stopCluster() throws Exception {
-        if (dir == null) {
-            return;
-        }
-        run(asPostgres(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast",
-                "-w", "stop"), false));
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        if (postgres != null) {
+            postgres.close();
         }
     }
 
@@ -231,49 +212,6 @@ class PostgresIT {
             assertThat(results).filteredOn(r -> r == HibernateInstanceStore.Refusal.NONE).hasSize(1);
             assertThat(results).filteredOn(r -> r != HibernateInstanceStore.Refusal.NONE)
                     .containsOnly(HibernateInstanceStore.Refusal.BUSY);
-        }
-    }
-
-    /** Debian keeps initdb and pg_ctl in /usr/lib/postgresql/VERSION/bin, off the PATH. */
-    private static Path postgresBin() throws IOException {
-        Path debian = Path.of("/usr/lib/postgresql");
-        if (Files.isDirectory(debian)) {
-            try (Stream<Path> versions = Files.list(debian)) {
-                var newest = versions.map(v -> v.resolve("bin"))
-                        .filter(b -> Files.isExecutable(b.resolve("initdb")) && Files.isExecutable(b.resolve("pg_ctl")))
-                        .max(Comparator.comparing(b -> Integer.parseInt(b.getParent().getFileName().toString()
-                                .replaceAll("\\D", "0"))));
-                if (newest.isPresent()) {
-                    return newest.get();
-                }
-            }
-        }
-        return org.novalab.testing.RealTools.require("initdb", "postgresql").toRealPath().getParent();
-    }
-
-    /** PostgreSQL refuses to run as root: as root, run its tools as the postgres user. */
-    private static List<String> asPostgres(List<String> command, boolean onlyAsRoot) {
-        boolean root = "root".equals(System.getProperty("user.name"));
-        if (!root) {
-            return onlyAsRoot ? List.of("true") : command;
-        }
-        if (onlyAsRoot) {
-            return command;
-        }
-        List<String> wrapped = new ArrayList<>(List.of("runuser", "-u", "postgres", "--"));
-        wrapped.addAll(command);
-        return wrapped;
-    }
-
-    private static void run(List<String> command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor()).as("%s: %s", command, output).isZero();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

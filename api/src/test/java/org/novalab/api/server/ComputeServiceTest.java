@@ -3,12 +3,14 @@ package org.novalab.api.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.novalab.api.compute.host.ComputeNodeEntity;
+import org.novalab.api.compute.host.HostResources;
 import org.novalab.api.compute.host.RegisteredComputeHosts;
 import org.novalab.api.compute.host.ServiceEntity;
 import org.novalab.api.compute.host.ServiceRegistry;
@@ -47,11 +49,21 @@ class ComputeServiceTest {
                 assertThat(a.hosts().hosts()).containsExactly("compute-a");
                 assertThat(new RegisteredComputeHosts(shared, Clock.systemUTC()).hosts())
                         .as("what the api role may schedule to").containsExactlyInAnyOrder("compute-a", "compute-b");
-                ServiceRegistry registry = new ServiceRegistry(shared, Clock.systemUTC(), "api", List::of);
+                ServiceRegistry registry = ServiceRegistry.reader(shared, Clock.systemUTC());
                 assertThat(registry.list(null, null)).as("a compute process registers no scheduler or conductor")
                         .extracting(ServiceEntity::binary).containsOnly(ServiceRegistry.COMPUTE);
                 assertThat(registry.computeNodes()).extracting(ComputeNodeEntity::host)
                         .containsExactlyInAnyOrder("compute-a", "compute-b");
+                for (ComputeNodeEntity node : registry.computeNodes()) {
+                    HostResources.Capacity reported = node.reported().orElseThrow(() -> new AssertionError(
+                            node.host() + " registered without reporting its resources"));
+                    assertThat(reported.vcpus()).as("%s's CPUs", node.host())
+                            .isEqualTo(Runtime.getRuntime().availableProcessors());
+                    assertThat(reported.memoryMb()).as("%s's memory", node.host()).isPositive();
+                    assertThat(reported.localGb()).as("%s's instance disk: its state dir's file system",
+                            node.host()).isEqualTo(Files.getFileStore(tmp).getTotalSpace() >> 30);
+                    assertThat(reported.cpuInfo().getString("arch")).isNotBlank();
+                }
             }
         }
         try (ComputeService again = start(config("compute-a", db))) {

@@ -38,8 +38,14 @@ public final class TestServers {
     private TestServers() {
     }
 
+    /**
+     * A test server's configuration. Its hosts take 64 vCPUs per CPU and 16 times their memory: the API tests boot
+     * many small servers on one host of a 2-core machine (64 of 512 MB at once) and are not about capacity
+     * (SchedulerApiTest runs at Nova's ratios).
+     */
     public static ServerConfig config(Path state) {
-        return ServerConfig.embedded(state, 0).withAdminPassword(ADMIN_PASSWORD).withHost(HOST);
+        return ServerConfig.embedded(state, 0).withAdminPassword(ADMIN_PASSWORD).withHost(HOST)
+                .withScheduling(new ServerConfig.Scheduling(64.0, 16.0, 4.0));
     }
 
     /** A server whose one compute host, {@value #HOST}, runs {@code driver} (no hypervisor for virsh to show). */

@@ -8,13 +8,13 @@ import org.novalab.compute.backend.RbdBlockDevice;
 import org.novalab.compute.backend.RbdVolumes;
 import org.novalab.compute.domain.DiskDefinition;
 import org.novalab.compute.domain.DiskSource;
-import org.novalab.compute.volume.LuksImageDevice;
 import org.novalab.disk.BlockDevice;
 import org.novalab.disk.Disks;
 import org.novalab.disk.ImageFormat;
 import org.novalab.disk.Passphrase;
 import org.novalab.disk.PassphraseRequired;
 import org.novalab.disk.KeyLookup;
+import org.novalab.disk.crypto.LuksBlockDevice;
 import org.novalab.storage.Image;
 import org.novalab.storage.Pool;
 
@@ -69,7 +69,7 @@ public final class ChainGuestDisks implements GuestDiskOpener {
             }
             try (Passphrase key = keys.passphraseFor(Path.of(r.name())).orElseThrow(() -> new PassphraseRequired(
                     r.name()))) {
-                return LuksImageDevice.open(image, key);
+                return LuksBlockDevice.open(new RbdBlockDevice(image), key);
             }
         } catch (RuntimeException e) {
             image.close();

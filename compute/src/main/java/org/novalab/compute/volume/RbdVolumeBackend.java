@@ -6,6 +6,7 @@ import org.novalab.disk.BlockDevice;
 import org.novalab.disk.LuksParams;
 import org.novalab.disk.Passphrase;
 import org.novalab.disk.crypto.Luks1;
+import org.novalab.disk.crypto.LuksBlockDevice;
 import org.novalab.disk.crypto.LuksVolume;
 import org.novalab.storage.Image;
 import org.novalab.storage.Pool;
@@ -52,8 +53,8 @@ public final class RbdVolumeBackend implements VolumeBackend {
         }
         try (LuksVolume luksVolume = Luks1.format(passphrase.get(), luks)) {
             pool.create(name, luksVolume.header().payloadOffset() + sizeBytes, ORDER);
-            try (Image image = pool.open(name)) {
-                LuksImageDevice.writeHeader(image, luksVolume);
+            try (BlockDevice image = new RbdBlockDevice(pool.open(name))) {
+                LuksBlockDevice.writeHeader(image, luksVolume);
             } catch (RuntimeException e) {
                 pool.remove(name);
                 throw e;
@@ -65,7 +66,8 @@ public final class RbdVolumeBackend implements VolumeBackend {
     public BlockDevice open(String volumeId, Optional<Passphrase> passphrase, boolean writable) {
         Image image = pool.open(VolumeBackend.imageName(volumeId));
         try {
-            return passphrase.isPresent() ? LuksImageDevice.open(image, passphrase.get()) : new RbdBlockDevice(image);
+            return passphrase.isPresent() ? LuksBlockDevice.open(new RbdBlockDevice(image), passphrase.get())
+                    : new RbdBlockDevice(image);
         } catch (RuntimeException e) {
             image.close();
             throw e;
@@ -75,7 +77,7 @@ public final class RbdVolumeBackend implements VolumeBackend {
     @Override
     public void extend(String volumeId, long newSizeBytes, Optional<Passphrase> passphrase) {
         try (Image image = pool.open(VolumeBackend.imageName(volumeId))) {
-            long header = passphrase.isPresent() ? LuksImageDevice.payloadOffset(image) : 0;
+            long header = passphrase.isPresent() ? payloadOffset(image) : 0;
             if (newSizeBytes + header < image.size()) {
                 throw new VolumeBackendException("a volume cannot shrink (" + (image.size() - header) + " to "
                         + newSizeBytes + " bytes)");
@@ -89,7 +91,7 @@ public final class RbdVolumeBackend implements VolumeBackend {
     @Override
     public long guestSize(String volumeId, Optional<Passphrase> passphrase) {
         try (Image image = pool.open(VolumeBackend.imageName(volumeId))) {
-            return image.size() - (passphrase.isPresent() ? LuksImageDevice.payloadOffset(image) : 0);
+            return image.size() - (passphrase.isPresent() ? payloadOffset(image) : 0);
         }
     }
 
@@ -195,7 +197,7 @@ public final class RbdVolumeBackend implements VolumeBackend {
         }
         pool.clone(VolumeBackend.imageName(volumeId), snapshot, pool, child);
         try (Image image = pool.open(child)) {
-            long header = passphrase.isPresent() ? LuksImageDevice.payloadOffset(image) : 0;
+            long header = passphrase.isPresent() ? payloadOffset(image) : 0;
             if (header + sizeBytes > image.size()) {
                 image.resize(header + sizeBytes);
                 image.flush();
@@ -215,5 +217,10 @@ public final class RbdVolumeBackend implements VolumeBackend {
         try (Image image = pool.open(name)) {
             return image.listSnaps().stream().anyMatch(sn -> sn.name().equals(snapshot));
         }
+    }
+
+    /** Where the guest's bytes start in an encrypted volume's image: after its LUKS header (no passphrase needed). */
+    private static long payloadOffset(Image image) {
+        return LuksBlockDevice.header(new RbdBlockDevice(image)).payloadOffset();
     }
 }

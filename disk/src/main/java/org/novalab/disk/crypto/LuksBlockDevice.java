@@ -9,7 +9,7 @@ import org.novalab.disk.Passphrase;
 
 /**
  * A LUKS1 container on any raw block device, as QEMU's {@code luks} driver layers over a protocol that is not a file
- * (an rbd image): the header and key material at offset 0, the aes-xts-plain64 payload after them, its sectors
+ * (an rbd image, as a volume or as an instance's root disk): the header and key material at offset 0, the aes-xts-plain64 payload after them, its sectors
  * numbered from the payload's start. The guest sees the payload only: a device of {@code payloadOffset + n} bytes
  * is a disk of n. Closing this closes the device below and forgets the master key.
  */
@@ -32,6 +32,12 @@ public final class LuksBlockDevice implements BlockDevice {
      * (no second key derivation). {@code raw} must already hold the header and the payload; this takes it over.
      */
     public static LuksBlockDevice format(BlockDevice raw, LuksVolume volume) {
+        writeHeader(raw, volume);
+        return new LuksBlockDevice(raw, volume);
+    }
+
+    /** Writes a freshly formatted {@code volume}'s header and key material at the start of {@code raw}, flushed. */
+    public static void writeHeader(BlockDevice raw, LuksVolume volume) {
         long offset = volume.header().payloadOffset();
         if (raw.size() < offset) {
             throw new DiskException("a device of " + raw.size() + " bytes cannot hold a LUKS header of " + offset);
@@ -43,7 +49,6 @@ public final class LuksBlockDevice implements BlockDevice {
         } finally {
             Arrays.fill(header, (byte) 0);
         }
-        return new LuksBlockDevice(raw, volume);
     }
 
     /** Unlocks the container on {@code raw}; {@link org.novalab.disk.InvalidPassphrase} for a wrong passphrase. */

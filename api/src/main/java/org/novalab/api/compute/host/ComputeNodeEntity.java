@@ -1,5 +1,6 @@
 package org.novalab.api.compute.host;
 
+import io.vertx.core.json.JsonObject;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -7,8 +8,12 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Optional;
 
-/** A hypervisor: the compute node a compute service's host runs (one per host in novalab). */
+/**
+ * A hypervisor: the compute node a compute service's host runs (one per host in novalab), with what that service
+ * last reported of the host's resources.
+ */
 @Entity
 @Table(name = "compute_nodes")
 public class ComputeNodeEntity {
@@ -23,6 +28,23 @@ public class ComputeNodeEntity {
     private String hypervisorHostname;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+    private Integer vcpus;
+    @Column(name = "memory_mb")
+    private Long memoryMb;
+    @Column(name = "local_gb")
+    private Long localGb;
+    @Column(name = "disk_available_least")
+    private Long diskAvailableLeast;
+    @Column(name = "host_ip")
+    private String hostIp;
+    @Column(name = "hypervisor_type")
+    private String hypervisorType;
+    @Column(name = "hypervisor_version")
+    private Long hypervisorVersion;
+    @Column(name = "cpu_info")
+    private String cpuInfo;
+    @Column(name = "updated_at")
+    private Instant updatedAt;
 
     protected ComputeNodeEntity() {
     }
@@ -48,5 +70,32 @@ public class ComputeNodeEntity {
 
     public String hypervisorHostname() {
         return hypervisorHostname;
+    }
+
+    /** What the host's compute service found the host has, at {@code now} (Nova's update_available_resource). */
+    void report(HostResources.Capacity c, Instant now) {
+        vcpus = c.vcpus();
+        memoryMb = c.memoryMb();
+        localGb = c.localGb();
+        diskAvailableLeast = c.freeDiskGb();
+        hostIp = c.hostIp();
+        hypervisorType = c.hypervisorType();
+        hypervisorVersion = c.hypervisorVersion();
+        cpuInfo = c.cpuInfo().encode();
+        updatedAt = now;
+    }
+
+    /** What the host last reported; empty until its compute service first did. */
+    public Optional<HostResources.Capacity> reported() {
+        if (vcpus == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new HostResources.Capacity(vcpus, memoryMb, localGb, diskAvailableLeast, hostIp,
+                hypervisorType, hypervisorVersion, new JsonObject(cpuInfo)));
+    }
+
+    /** When the host last reported; null until it did. */
+    public Instant reportedAt() {
+        return updatedAt;
     }
 }

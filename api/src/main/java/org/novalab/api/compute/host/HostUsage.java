@@ -30,25 +30,28 @@ final class HostUsage {
     }
 
     Used on(String host) {
-        return db.read(s -> {
-            List<Object[]> rows = s.createSelectionQuery("select i.vcpus, i.memoryMb, i.backend, coalesce(i.rootGb, 0), "
-                    + "coalesce(i.ephemeralGb, 0), coalesce(i.swapMb, 0), i.taskState, i.vmState from InstanceEntity i "
-                    + "where i.host = :host", Object[].class).setParameter("host", host).list();
-            long vcpus = 0;
-            long memory = RESERVED_HOST_MEMORY_MB;
-            long disk = 0;
-            int workload = 0;
-            for (Object[] r : rows) {
-                vcpus += ((Number) r[0]).longValue();
-                memory += ((Number) r[1]).longValue();
-                long root = "RBD".equals(r[2]) ? 0 : ((Number) r[3]).longValue();
-                disk += root + ((Number) r[4]).longValue() + ((Number) r[5]).longValue() / 1024;
-                if (r[6] != null || "building".equals(r[7])) {
-                    workload++;
-                }
+        return db.read(s -> on(s, host));
+    }
+
+    /** What the instances {@code s} sees on {@code host} take (its own unflushed ones included). */
+    static Used on(org.hibernate.Session s, String host) {
+        List<Object[]> rows = s.createSelectionQuery("select i.vcpus, i.memoryMb, i.backend, coalesce(i.rootGb, 0), "
+                + "coalesce(i.ephemeralGb, 0), coalesce(i.swapMb, 0), i.taskState, i.vmState from InstanceEntity i "
+                + "where i.host = :host", Object[].class).setParameter("host", host).list();
+        long vcpus = 0;
+        long memory = RESERVED_HOST_MEMORY_MB;
+        long disk = 0;
+        int workload = 0;
+        for (Object[] r : rows) {
+            vcpus += ((Number) r[0]).longValue();
+            memory += ((Number) r[1]).longValue();
+            long root = "RBD".equals(r[2]) ? 0 : ((Number) r[3]).longValue();
+            disk += root + ((Number) r[4]).longValue() + ((Number) r[5]).longValue() / 1024;
+            if (r[6] != null || "building".equals(r[7])) {
+                workload++;
             }
-            return new Used(vcpus, memory, disk, rows.size(), workload);
-        });
+        }
+        return new Used(vcpus, memory, disk, rows.size(), workload);
     }
 
     /** The instances on the host, in creation order, each with what its flavor gave it. */

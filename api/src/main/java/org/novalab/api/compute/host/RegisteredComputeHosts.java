@@ -14,8 +14,7 @@ public final class RegisteredComputeHosts implements ComputeHosts {
     private final ServiceRegistry services;
 
     public RegisteredComputeHosts(Database db, Clock clock) {
-        // read only: this registry is never started, so it registers and beats for nothing
-        this.services = ServiceRegistry.computeServices(db, clock, List::of);
+        this.services = ServiceRegistry.reader(db, clock);
     }
 
     @Override

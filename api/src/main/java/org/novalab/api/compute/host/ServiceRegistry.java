@@ -31,6 +31,8 @@ public final class ServiceRegistry implements AutoCloseable {
     static final Duration REPORT_INTERVAL = Duration.ofSeconds(10);
     /** Nova's {@code service_down_time}. */
     static final Duration DOWN_TIME = Duration.ofSeconds(60);
+    /** Resources are reported every this many heartbeats: once a minute, as Nova's update_available_resource. */
+    static final int BEATS_PER_REPORT = 6;
     private static final Logger LOG = LoggerFactory.getLogger(ServiceRegistry.class);
 
     private final Database db;
@@ -39,23 +41,31 @@ public final class ServiceRegistry implements AutoCloseable {
     private final ComputeHosts computeHosts;
     /** Whether this process is the control plane (scheduler and conductor) too, or a compute service only. */
     private final boolean controlPlane;
+    /** What the compute hosts this process runs have; reported in their compute node rows. */
+    private final HostResources reporter;
     private final List<ServiceKey> ours = new ArrayList<>();
     private ScheduledExecutorService beats;
+    private int beatsSinceReport;
 
     private record ServiceKey(String host, String binary, String topic) {
     }
 
-    /** The registry of a process that runs the API: its scheduler and conductor, and the compute hosts it runs. */
-    public ServiceRegistry(Database db, Clock clock, String apiHost, ComputeHosts computeHosts) {
-        this(db, clock, apiHost, computeHosts, true);
+    /**
+     * The registry of a process that runs the API: its scheduler and conductor, and the compute hosts it runs,
+     * whose resources {@code reporter} tells.
+     */
+    public ServiceRegistry(Database db, Clock clock, String apiHost, ComputeHosts computeHosts,
+                           HostResources reporter) {
+        this(db, clock, apiHost, computeHosts, reporter, true);
     }
 
     private ServiceRegistry(Database db, Clock clock, String apiHost, ComputeHosts computeHosts,
-                            boolean controlPlane) {
+                            HostResources reporter, boolean controlPlane) {
         this.db = db;
         this.clock = clock;
         this.apiHost = apiHost;
         this.computeHosts = computeHosts;
+        this.reporter = reporter;
         this.controlPlane = controlPlane;
     }
 
@@ -64,11 +74,20 @@ public final class ServiceRegistry implements AutoCloseable {
      * nodes, in the database the API shares, so the API's scheduler finds them (Nova's own way: the service row
      * and its heartbeat are the service group).
      */
-    public static ServiceRegistry computeServices(Database db, Clock clock, ComputeHosts computeHosts) {
-        return new ServiceRegistry(db, clock, null, computeHosts, false);
+    public static ServiceRegistry computeServices(Database db, Clock clock, ComputeHosts computeHosts,
+                                                  HostResources reporter) {
+        return new ServiceRegistry(db, clock, null, computeHosts, reporter, false);
     }
 
-    /** Registers this process's services and compute nodes, beats once, then every {@link #REPORT_INTERVAL}. */
+    /** A registry that only reads the shared rows (an api role's view of the compute services). */
+    public static ServiceRegistry reader(Database db, Clock clock) {
+        return new ServiceRegistry(db, clock, null, List::of, null, false);
+    }
+
+    /**
+     * Registers this process's services and compute nodes with what their hosts have, beats once, then every
+     * {@link #REPORT_INTERVAL}; the hosts' resources are reported again every {@link #BEATS_PER_REPORT} beats.
+     */
     public synchronized void start() {
         if (controlPlane) {
             ours.add(new ServiceKey(apiHost, SCHEDULER, "scheduler"));
@@ -97,7 +116,10 @@ public final class ServiceRegistry implements AutoCloseable {
                             now));
                 }
                 if (key.binary().equals(COMPUTE) && node(s, key.host()) == null) {
-                    s.persist(new ComputeNodeEntity(UUID.randomUUID().toString(), key.host(), key.host(), now));
+                    ComputeNodeEntity node = new ComputeNodeEntity(UUID.randomUUID().toString(), key.host(),
+                            key.host(), now);
+                    node.report(reporter.of(key.host()), now); // the scheduler never sees a node without numbers
+                    s.persist(node);
                 }
             });
         } catch (RuntimeException e) {
@@ -116,13 +138,32 @@ public final class ServiceRegistry implements AutoCloseable {
         }
     }
 
-    /** Nova's {@code report_state}: this process's services say they are alive. */
+    /**
+     * Nova's {@code report_state}: this process's services say they are alive; the first beat and every
+     * {@link #BEATS_PER_REPORT}th also report the compute hosts' resources (a registered node's numbers may be a
+     * previous run's).
+     */
     synchronized void beat() {
         Instant now = clock.instant();
-        db.run(s -> ours.forEach(key -> s.createMutationQuery("update ServiceEntity v set v.updatedAt = :now "
-                        + "where v.host = :host and v.binary = :binary")
-                .setParameter("now", now).setParameter("host", key.host()).setParameter("binary", key.binary())
-                .executeUpdate()));
+        boolean report = beatsSinceReport++ % BEATS_PER_REPORT == 0;
+        // measured outside the transaction: the probe reads file systems and /proc, never while holding rows
+        java.util.Map<String, HostResources.Capacity> reports = new java.util.LinkedHashMap<>();
+        if (report) {
+            ours.stream().filter(k -> k.binary().equals(COMPUTE)).forEach(k -> reports.put(k.host(),
+                    reporter.of(k.host())));
+        }
+        db.run(s -> {
+            ours.forEach(key -> s.createMutationQuery("update ServiceEntity v set v.updatedAt = :now "
+                            + "where v.host = :host and v.binary = :binary")
+                    .setParameter("now", now).setParameter("host", key.host()).setParameter("binary", key.binary())
+                    .executeUpdate());
+            reports.forEach((host, capacity) -> {
+                ComputeNodeEntity node = node(s, host);
+                if (node != null) {
+                    node.report(capacity, now);
+                }
+            });
+        });
     }
 
     public boolean isUp(ServiceEntity service) {
@@ -176,6 +217,11 @@ public final class ServiceRegistry implements AutoCloseable {
     /** Whether the scheduler may place an instance on {@code host}: its compute service is enabled and up. */
     public boolean schedulable(String host) {
         return byHostAndBinary(host, COMPUTE).map(s -> !s.disabled() && isUp(s)).orElse(false);
+    }
+
+    /** The compute node of {@code host}, if its compute service registered one. */
+    public Optional<ComputeNodeEntity> computeNode(String host) {
+        return Optional.ofNullable(db.read(s -> node(s, host)));
     }
 
     public List<ComputeNodeEntity> computeNodes() {

@@ -1,0 +1,68 @@
+package org.novalab.api.compute.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.novalab.api.persistence.Database;
+import org.novalab.api.persistence.DatabaseConfig;
+import org.novalab.api.server.NovalabServer;
+
+/**
+ * A deployment's hypervisor numbers are each host's own: what the host's compute service reported in its compute
+ * node row, read by an api that runs no compute host, and reported again as the host changes.
+ */
+class ReportedHostResourcesTest {
+    @TempDir
+    Path tmp;
+
+    static final class Reporter implements HostResources {
+        final AtomicReference<Capacity> now = new AtomicReference<>();
+
+        @Override
+        public Capacity of(String host) {
+            return now.get();
+        }
+
+        @Override
+        public String uptime(String host) {
+            return " 10:00:00 up 1 day,  0 users,  load average: 0.00, 0.00, 0.00\n";
+        }
+    }
+
+    @Test
+    void an_api_without_compute_hosts_shows_what_each_host_reported_and_the_next_report_replaces_it()
+            throws Exception {
+        DatabaseConfig config = DatabaseConfig.of("jdbc:h2:file:" + tmp.resolve("nova"), "nova", "pw");
+        try (Database computeSide = Database.open(config, NovalabServer.ENTITIES, 2)) {
+            Reporter big = new Reporter();
+            JsonObject cpu = new JsonObject().put("arch", "aarch64").put("model", "Neoverse-N1");
+            big.now.set(new HostResources.Capacity(48, 262_144, 900, 800, "10.0.0.7", "QEMU", 7_002_000, cpu));
+            try (ServiceRegistry compute = ServiceRegistry.computeServices(computeSide, Clock.systemUTC(),
+                    () -> List.of("big-host"), big)) {
+                compute.start();
+                ReportedHostResources api = new ReportedHostResources(
+                        ServiceRegistry.reader(computeSide, Clock.systemUTC()), List::of);
+
+                assertThat(api.of("big-host")).isEqualTo(big.now.get());
+                assertThat(api.of("never-registered")).as("a host that never reported offers nothing")
+                        .isEqualTo(ReportedHostResources.NOTHING);
+                assertThat(api.uptime("big-host")).as("the uptime is the host's to tell, not the api's").isNull();
+
+                HostResources.Capacity fuller = new HostResources.Capacity(48, 262_144, 900, 120, "10.0.0.7", "QEMU",
+                        7_002_000, cpu);
+                big.now.set(fuller);
+                for (int i = 0; i < ServiceRegistry.BEATS_PER_REPORT; i++) {
+                    assertThat(api.of("big-host").freeDiskGb()).as("beat %d reports nothing new", i).isEqualTo(800);
+                    compute.beat();
+                }
+                assertThat(api.of("big-host")).as("the next report, a minute on").isEqualTo(fuller);
+            }
+        }
+    }
+}
