@@ -8,6 +8,7 @@ import org.novalab.api.compute.host.HostFit;
 import org.novalab.api.persistence.Database;
 import org.novalab.compute.EncryptionNotSupported;
 import org.novalab.compute.HostCapabilities;
+import org.novalab.compute.host.HostTraits;
 import org.novalab.compute.SpawnRequest;
 import org.novalab.compute.rpc.ComputeApi;
 import org.novalab.compute.rpc.ComputeHosts;
@@ -16,12 +17,14 @@ import org.novalab.compute.rpc.ComputeHosts;
  * Picks the compute host a new instance goes to, as Nova's filter scheduler does. Filters: the host's compute
  * service is enabled and up (Nova's ComputeFilter); what the host has left (its reported vCPUs, memory and disk
  * times the allocation ratios, less its instances and those this request placed before) holds the flavor
- * ({@link HostFit}, placement's allocation candidates); the host can encrypt the root disk's backend at all
- * ({@link HostCapabilities#requireEncryption}, the rule the driver checks again; CloudStack starts VMs with
- * encrypted volumes only on hosts that advertise encryption support, Nova asks placement for
+ * ({@link HostFit}, placement's allocation candidates); the host can encrypt the root disk's backend at all (it
+ * reports the trait {@link HostTraits#encryption(org.novalab.compute.BackendKind)}, the rule
+ * {@link HostCapabilities#requireEncryption} the driver checks again; CloudStack starts VMs with encrypted volumes
+ * only on hosts that advertise encryption support, Nova's prefilter asks placement for
  * {@code COMPUTE_EPHEMERAL_ENCRYPTION}); a server group's and a zone's filter ({@link HostPlacement}). Weighers, in
- * this order: the group's, a host that names the disk's very format, the most free memory (Nova's RAMWeigher,
- * which spreads), then name order. The claim that makes the choice stick is the {@link ServerService}'s.
+ * this order: the group's, a host that reports the disk's very format ({@code COMPUTE_EPHEMERAL_ENCRYPTION_LUKS}),
+ * the most free memory (Nova's RAMWeigher, which spreads), then name order. The choice reads the hosts' rows only;
+ * no host is asked over the bus while the scheduler chooses. The claim that makes the choice stick is the {@link ServerService}'s.
  */
 final class Scheduler {
     private final ComputeHosts hosts;
@@ -75,31 +78,51 @@ final class Scheduler {
      */
     java.util.List<String> select(SpawnRequest request, HostFit.Need need, Map<String, HostFit.Need> pending,
             HostPlacement group) {
-        EncryptionNotSupported refused = null;
+        String encrypts = HostTraits.encryption(request.backend());
+        Optional<String> exactTrait = request.encryption().format()
+                .map(f -> HostTraits.encryption(request.backend(), f));
+        String refusedBy = null;
         java.util.List<Candidate> passed = new java.util.ArrayList<>();
         for (String host : hosts.hosts()) {
             if (!enabled.test(host) || !group.passes(host)) {
                 continue;
             }
-            Optional<HostFit.Need> free = db.read(s -> fit.free(s, host, false))
-                    .map(f -> f.minus(pending.getOrDefault(host, HostFit.Need.NONE)));
-            if (free.isEmpty() || free.get().refusal(need).isPresent()) {
+            Optional<HostFit.Offer> offer = db.read(s -> fit.offer(s, host, false));
+            if (offer.isEmpty()) {
                 continue;
             }
-            HostCapabilities caps = compute.getCapabilities(host);
-            try {
-                caps.requireEncryption(request.backend(), request.encryption());
-            } catch (EncryptionNotSupported e) {
-                refused = e;
+            HostFit.Need free = offer.get().free().minus(pending.getOrDefault(host, HostFit.Need.NONE));
+            if (free.refusal(need).isPresent()) {
                 continue;
             }
-            boolean exactFormat = request.encryption().format().map(f -> caps.canEncrypt(request.backend(), f))
-                    .orElse(true);
-            passed.add(new Candidate(host, group.weight(host), exactFormat, free.get().memoryMb() - need.memoryMb()));
+            java.util.Set<String> traits = offer.get().traits();
+            if (request.encryption().enabled() && !traits.contains(encrypts)) {
+                refusedBy = host;
+                continue;
+            }
+            boolean exactFormat = exactTrait.map(traits::contains).orElse(true);
+            passed.add(new Candidate(host, group.weight(host), exactFormat, free.memoryMb() - need.memoryMb()));
         }
         if (!passed.isEmpty()) {
             return passed.stream().sorted(BEST_FIRST).limit(MAX_ATTEMPTS).map(Candidate::host).toList();
         }
-        throw refused != null ? refused : new NoValidHost();
+        throw refusedBy != null ? refusal(refusedBy, request, encrypts) : new NoValidHost();
+    }
+
+    /**
+     * Why the last host that had room cannot encrypt the disk, in its own words (asked only now, when no host is
+     * left: the choice itself reads traits only).
+     */
+    private EncryptionNotSupported refusal(String host, SpawnRequest request, String trait) {
+        String fallback = "No compute host with room can encrypt this disk: none reports the trait " + trait + ".";
+        try {
+            compute.getCapabilities(host).requireEncryption(request.backend(), request.encryption());
+        } catch (EncryptionNotSupported e) {
+            return e;
+        } catch (RuntimeException e) {
+            return new EncryptionNotSupported(fallback);
+        }
+        // the host gained the support since it last reported; it says so at its next report
+        return new EncryptionNotSupported(fallback + " Host " + host + " can now; it reports so within a minute.");
     }
 }

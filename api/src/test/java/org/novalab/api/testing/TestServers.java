@@ -58,11 +58,24 @@ public final class TestServers {
         return NovalabServer.start(config, compute(driver, hosts));
     }
 
+    /** A server with several compute hosts in its process, each running its own driver. */
+    public static NovalabServer startHosts(ServerConfig config, java.util.LinkedHashMap<String, VirtDriver> drivers)
+            throws Exception {
+        return NovalabServer.start(config, compute(drivers));
+    }
+
     /** Compute hosts {@code hosts}, all running {@code driver}, reached over the in-JVM bus as in serve. */
     public static ComputeServices compute(VirtDriver driver, List<String> hosts) {
+        java.util.LinkedHashMap<String, VirtDriver> drivers = new java.util.LinkedHashMap<>();
+        hosts.forEach(h -> drivers.put(h, driver));
+        return compute(drivers);
+    }
+
+    /** Compute hosts, each running its driver, reached over the in-JVM bus as in serve. */
+    public static ComputeServices compute(java.util.LinkedHashMap<String, VirtDriver> drivers) {
         return context -> {
-            LocalComputeApi door = new LocalComputeApi(hosts.stream()
-                    .map(host -> new ComputeManager(host, driver, context.instances(),
+            LocalComputeApi door = new LocalComputeApi(drivers.entrySet().stream()
+                    .map(e -> new ComputeManager(e.getKey(), e.getValue(), context.instances(),
                             Optional.of(new HibernateResizeStore(context.db(), Clock.systemUTC())),
                             new BuildMetrics(context.metrics()), Optional.empty(), Optional.empty(), ImageUploads.NONE))
                     .toList(),

@@ -45,6 +45,8 @@ public class ComputeNodeEntity {
     private String cpuInfo;
     @Column(name = "updated_at")
     private Instant updatedAt;
+    /** Sorted, one space between: placement's trait names hold none. */
+    private String traits;
 
     protected ComputeNodeEntity() {
     }
@@ -82,6 +84,7 @@ public class ComputeNodeEntity {
         hypervisorType = c.hypervisorType();
         hypervisorVersion = c.hypervisorVersion();
         cpuInfo = c.cpuInfo().encode();
+        traits = String.join(" ", c.traits());
         updatedAt = now;
     }
 
@@ -91,7 +94,12 @@ public class ComputeNodeEntity {
             return Optional.empty();
         }
         return Optional.of(new HostResources.Capacity(vcpus, memoryMb, localGb, diskAvailableLeast, hostIp,
-                hypervisorType, hypervisorVersion, new JsonObject(cpuInfo)));
+                hypervisorType, hypervisorVersion, new JsonObject(cpuInfo), traitsOf(traits)));
+    }
+
+    private static java.util.Set<String> traitsOf(String column) {
+        return column == null || column.isBlank() ? java.util.Set.of()
+                : java.util.Set.of(column.trim().split(" +"));
     }
 
     /** When the host last reported; null until it did. */

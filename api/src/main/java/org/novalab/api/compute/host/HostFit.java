@@ -60,6 +60,10 @@ public final class HostFit {
         }
     }
 
+    /** What a host offers a new instance: what it has left and the traits it reported. */
+    public record Offer(Need free, java.util.Set<String> traits) {
+    }
+
     /**
      * What {@code host} has left: its reported resources times the ratios, less what its instances take (those
      * {@code s} has recorded so far included). Empty for a host that never reported (no compute node): nothing is
@@ -68,6 +72,11 @@ public final class HostFit {
      * @param lock hold the host's compute node row until the transaction ends (the claim)
      */
     public Optional<Need> free(Session s, String host, boolean lock) {
+        return offer(s, host, lock).map(Offer::free);
+    }
+
+    /** What {@code host} has left ({@link #free}) and its traits, from one read of its compute node row. */
+    public Optional<Offer> offer(Session s, String host, boolean lock) {
         var q = s.createSelectionQuery("from ComputeNodeEntity n where n.host = :h", ComputeNodeEntity.class)
                 .setParameter("h", host);
         if (lock) {
@@ -80,8 +89,8 @@ public final class HostFit {
         }
         HostResources.Capacity c = reported.get();
         HostUsage.Used used = HostUsage.on(s, host);
-        return Optional.of(new Need((long) Math.floor(c.vcpus() * ratios.cpu()) - used.vcpus(),
+        return Optional.of(new Offer(new Need((long) Math.floor(c.vcpus() * ratios.cpu()) - used.vcpus(),
                 (long) Math.floor(c.memoryMb() * ratios.ram()) - used.memoryMb(),
-                (long) Math.floor(c.localGb() * ratios.disk()) - used.localGb()));
+                (long) Math.floor(c.localGb() * ratios.disk()) - used.localGb()), c.traits()));
     }
 }

@@ -23,6 +23,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.novalab.compute.HostCapabilities;
+import org.novalab.compute.host.HostTraits;
 
 /**
  * The compute hosts this process runs are this machine: its processors and memory as the JVM sees them (a
@@ -57,7 +58,8 @@ public final class LocalHostResources implements HostResources {
             // an unreadable store offers nothing
         }
         return new Capacity(Runtime.getRuntime().availableProcessors(), memoryMb(), totalGb, freeGb, hostIp(),
-                hypervisorType(caps.hypervisorUri()), version(caps.qemuImgVersion()), CPU_INFO.copy());
+                hypervisorType(caps.hypervisorUri()), version(caps.qemuImgVersion()), CPU_INFO.copy(),
+                HostTraits.of(caps));
     }
 
     @Override

@@ -11,7 +11,7 @@ import org.novalab.compute.rpc.ComputeHosts;
  */
 public final class ReportedHostResources implements HostResources {
     /** A host whose compute service has not reported yet: nothing to offer. */
-    static final Capacity NOTHING = new Capacity(0, 0, 0, 0, "", "QEMU", 0, new JsonObject());
+    static final Capacity NOTHING = new Capacity(0, 0, 0, 0, "", "QEMU", 0, new JsonObject(), java.util.Set.of());
     private final ServiceRegistry services;
     private final ComputeHosts local;
 

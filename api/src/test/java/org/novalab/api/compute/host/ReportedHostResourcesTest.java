@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +43,8 @@ class ReportedHostResourcesTest {
         try (Database computeSide = Database.open(config, NovalabServer.ENTITIES, 2)) {
             Reporter big = new Reporter();
             JsonObject cpu = new JsonObject().put("arch", "aarch64").put("model", "Neoverse-N1");
-            big.now.set(new HostResources.Capacity(48, 262_144, 900, 800, "10.0.0.7", "QEMU", 7_002_000, cpu));
+            big.now.set(new HostResources.Capacity(48, 262_144, 900, 800, "10.0.0.7", "QEMU", 7_002_000, cpu,
+                    Set.of("COMPUTE_EPHEMERAL_ENCRYPTION", "COMPUTE_EPHEMERAL_ENCRYPTION_LUKS")));
             try (ServiceRegistry compute = ServiceRegistry.computeServices(computeSide, Clock.systemUTC(),
                     () -> List.of("big-host"), big)) {
                 compute.start();
@@ -55,13 +57,14 @@ class ReportedHostResourcesTest {
                 assertThat(api.uptime("big-host")).as("the uptime is the host's to tell, not the api's").isNull();
 
                 HostResources.Capacity fuller = new HostResources.Capacity(48, 262_144, 900, 120, "10.0.0.7", "QEMU",
-                        7_002_000, cpu);
+                        7_002_000, cpu, Set.of());
                 big.now.set(fuller);
                 for (int i = 0; i < ServiceRegistry.BEATS_PER_REPORT; i++) {
                     assertThat(api.of("big-host").freeDiskGb()).as("beat %d reports nothing new", i).isEqualTo(800);
                     compute.beat();
                 }
                 assertThat(api.of("big-host")).as("the next report, a minute on").isEqualTo(fuller);
+                assertThat(api.of("big-host").traits()).as("a host that lost its LUKS support says so").isEmpty();
             }
         }
     }
