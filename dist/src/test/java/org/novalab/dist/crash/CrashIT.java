@@ -143,12 +143,11 @@ class CrashIT {
                 KILLS, MAX_ROUNDS, counts).isTrue();
     }
 
-    /** One round: the burst, the kill, the restart, the checks; returns what the kill cut. */
     /**
      * One round: three creates from an image not yet in {@code _base} (the kill at a random point of its fetch),
-     * three from one that is (at a random point of their spawn), the previous round's servers deleted (started
-     * over the whole window, so the kill finds some answered, some asked, some finishing), an upload trickling
-     * in throughout; the kill, the restart, the checks. Returns what the kill cut.
+     * three from one that is (at a random point of their spawn), the previous round's servers deleted (half started
+     * over the whole window, half just before the kill, so it finds some answered, some asked, some finishing), an
+     * upload trickling in throughout; the kill, the restart, the checks. Returns what the kill cut.
      */
     private String round(int round, String fresh, String cached, Timings timings, KillCounts counts)
             throws Exception {
@@ -176,8 +175,12 @@ class CrashIT {
             clients.schedule(() -> create(client, spawn, cached, flavor, acks),
                     startFor(killAt - answerBudget, timings.spawnMillis()), TimeUnit.MILLISECONDS);
         }
+        // half over the whole window (answered, asked, finishing), half within three deletes' time of the kill: a
+        // delete takes ~0.1 s, so spread over the whole second only one round in five cut one (18 in 90 rounds)
+        int n = 0;
         for (String id : deleting) {
-            clients.schedule(() -> delete(client, id, acks), startFor(killAt, killAt), TimeUnit.MILLISECONDS);
+            long span = n++ % 2 == 0 ? killAt : 3 * timings.deleteMillis();
+            clients.schedule(() -> delete(client, id, acks), startFor(killAt, span), TimeUnit.MILLISECONDS);
         }
         clients.execute(() -> poll(client, acks, polling));
         Thread.sleep(killAt);
