@@ -103,6 +103,9 @@ public final class ErrorMapper {
         if (path.equals("/volume") || path.startsWith("/volume/")) {
             return ErrorStyle.CINDER;
         }
+        if (path.equals("/placement") || path.startsWith("/placement/")) {
+            return ErrorStyle.PLACEMENT;
+        }
         if (path.startsWith("/v2/") || path.equals("/v2") || path.startsWith("/image")) {
             return ErrorStyle.GLANCE;
         }

@@ -27,6 +27,15 @@ public enum ErrorStyle {
             return new JsonObject().put(kind, new JsonObject().put("code", status).put("message", message));
         }
     },
+    /** Placement: {@code {"errors": [{"status": 404, "title": "Not Found", "detail": "...", "code": "..."}]}} */
+    PLACEMENT {
+        @Override
+        public JsonObject render(int status, String message) {
+            return new JsonObject().put("errors", new io.vertx.core.json.JsonArray().add(new JsonObject()
+                    .put("status", status).put("title", title(status)).put("detail", message)
+                    .put("code", "placement.undefined_code")));
+        }
+    },
     /** Glance (webob): {@code {"code": 404, "title": "Not Found", "message": "..."}} */
     GLANCE {
         @Override
@@ -60,6 +69,7 @@ public enum ErrorStyle {
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
+            case 406 -> "Not Acceptable";
             case 409 -> "Conflict";
             case 413 -> "Request Entity Too Large";
             case 415 -> "Unsupported Media Type";

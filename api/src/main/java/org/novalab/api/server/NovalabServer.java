@@ -62,6 +62,7 @@ import org.novalab.keys.EmbeddedKeyManager;
 import org.novalab.api.compute.HostDoor;
 import org.novalab.api.compute.volume.ServerVolumeRoutes;
 import org.novalab.api.compute.volume.ServerVolumes;
+import org.novalab.api.placement.PlacementRoutes;
 import org.novalab.api.volume.BlockStorage;
 import org.novalab.api.volume.VolumeRoutes;
 import org.novalab.compute.rpc.ComputeHosts;
@@ -172,11 +173,12 @@ public final class NovalabServer implements AutoCloseable {
             // the compute hosts start first: their init_host recovery runs before any request arrives
             compute = computeServices.start(new ComputeServices.Context(config, db, images, instances, metrics));
             warnAboutUnservedHosts(instances, compute.hosts());
+            HostFit.Ratios ratios = new HostFit.Ratios(config.scheduling().cpuAllocationRatio(),
+                    config.scheduling().ramAllocationRatio(), config.scheduling().diskAllocationRatio());
             nova = new NovaServices(db, flavors, images, instances, compute.api(), compute.hosts(), compute.served(),
                     config.host(),
                     config.stateDir(), project -> identity.project(project).isPresent(), clock,
-                    config.reclaimInstanceInterval(), new HostFit.Ratios(config.scheduling().cpuAllocationRatio(),
-                            config.scheduling().ramAllocationRatio(), config.scheduling().diskAllocationRatio()));
+                    config.reclaimInstanceInterval(), ratios);
             nova.confirmResizesAfter(config.resizeConfirmWindow());
             nova.offloadShelvedAfter(config.shelvedOffloadTime());
             nova.encryptByDefault(config.hostSettings().ephemeralEncryption());
@@ -202,6 +204,7 @@ public final class NovalabServer implements AutoCloseable {
                     new EmbeddedKeyManager(masterKey, new HibernateSecretStore(db), random, clock),
                     config.host(), clock);
             new VolumeRoutes(blockStorage, blocking, auth).mount(router);
+            new PlacementRoutes(db, ratios, blocking, auth).mount(router);
             // Nova's volume attachments over Cinder's: a deleted server's volumes are detached (or deleted) after it
             BlockStorage storage = blockStorage;
             instances.onRemoved(uuid -> storage.attachments().instanceDeleted(uuid.toString()));

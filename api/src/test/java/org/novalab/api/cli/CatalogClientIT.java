@@ -43,7 +43,7 @@ class CatalogClientIT {
     void the_catalog_the_client_lists_is_novalabs_own_at_the_address_it_used() throws Exception {
         List<JsonObject> catalog = cli.rows("catalog", "list", "-f", "json");
         assertThat(catalog).extracting(r -> r.getString("Name")).containsExactlyInAnyOrder("nova", "glance",
-                "keystone", "cinder", "cinderv3");
+                "keystone", "cinder", "cinderv3", "placement");
         String compute = cli.json("catalog", "show", "compute", "-f", "json").encode();
         assertThat(compute).contains(server.baseUrl() + "/v2.1");
 

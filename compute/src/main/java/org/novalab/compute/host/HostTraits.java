@@ -42,6 +42,18 @@ public final class HostTraits {
         return traits;
     }
 
+    /** Every trait a host may report, sorted. */
+    public static Set<String> all() {
+        Set<String> traits = new TreeSet<>();
+        for (BackendKind backend : BackendKind.values()) {
+            traits.add(encryption(backend));
+            for (EncryptionFormat format : EncryptionFormat.values()) {
+                traits.add(encryption(backend, format));
+            }
+        }
+        return traits;
+    }
+
     /** The trait of a host that can encrypt disks of {@code backend} in some format. */
     public static String encryption(BackendKind backend) {
         return backend == BackendKind.RBD ? VOLUME_ENCRYPTION : EPHEMERAL_ENCRYPTION;

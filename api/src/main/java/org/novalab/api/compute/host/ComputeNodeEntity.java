@@ -47,6 +47,8 @@ public class ComputeNodeEntity {
     private Instant updatedAt;
     /** Sorted, one space between: placement's trait names hold none. */
     private String traits;
+    @Column(nullable = false)
+    private int generation;
 
     protected ComputeNodeEntity() {
     }
@@ -76,6 +78,11 @@ public class ComputeNodeEntity {
 
     /** What the host's compute service found the host has, at {@code now} (Nova's update_available_resource). */
     void report(HostResources.Capacity c, Instant now) {
+        String reportedTraits = String.join(" ", c.traits());
+        if (vcpus == null || vcpus != c.vcpus() || !memoryMb.equals(c.memoryMb()) || !localGb.equals(c.localGb())
+                || !reportedTraits.equals(traits)) {
+            generation++;
+        }
         vcpus = c.vcpus();
         memoryMb = c.memoryMb();
         localGb = c.localGb();
@@ -84,7 +91,7 @@ public class ComputeNodeEntity {
         hypervisorType = c.hypervisorType();
         hypervisorVersion = c.hypervisorVersion();
         cpuInfo = c.cpuInfo().encode();
-        traits = String.join(" ", c.traits());
+        traits = reportedTraits;
         updatedAt = now;
     }
 
@@ -100,6 +107,11 @@ public class ComputeNodeEntity {
     private static java.util.Set<String> traitsOf(String column) {
         return column == null || column.isBlank() ? java.util.Set.of()
                 : java.util.Set.of(column.trim().split(" +"));
+    }
+
+    /** Placement's generation of the host's resource provider: how often its inventory or traits changed. */
+    public int generation() {
+        return generation;
     }
 
     /** When the host last reported; null until it did. */

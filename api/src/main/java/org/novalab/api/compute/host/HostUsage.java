@@ -9,11 +9,19 @@ import org.novalab.api.persistence.Database;
  * memory plus the host's reserved 512 MB ({@code reserved_host_memory_mb}), their local disks (root unless it is a
  * volume, ephemeral, swap), how many there are and how many are being built or changed.
  */
-final class HostUsage {
+public final class HostUsage {
     /** Nova's {@code reserved_host_memory_mb}. */
-    static final int RESERVED_HOST_MEMORY_MB = 512;
+    public static final int RESERVED_HOST_MEMORY_MB = 512;
 
-    record Used(long vcpus, long memoryMb, long localGb, int runningVms, int currentWorkload) {
+    /**
+     * What one instance takes of its host, as Nova's allocation for it in placement: its flavor's vCPUs and memory,
+     * and its local disks in GiB (root unless it is a volume, ephemeral, swap rounded down).
+     */
+    public record Allocation(String instance, String host, String projectId, String userId, long vcpus,
+            long memoryMb, long diskGb) {
+    }
+
+    public record Used(long vcpus, long memoryMb, long localGb, int runningVms, int currentWorkload) {
     }
 
     record Server(String name, String uuid) {
@@ -29,12 +37,50 @@ final class HostUsage {
         this.db = db;
     }
 
+    private static final String ALLOCATION = "select i.uuid, i.host, i.projectId, i.userId, i.vcpus, i.memoryMb, "
+            + "i.backend, coalesce(i.rootGb, 0), coalesce(i.ephemeralGb, 0), coalesce(i.swapMb, 0) "
+            + "from InstanceEntity i where i.host is not null";
+
+    /** The allocations of the instances on {@code host}, in creation order. */
+    public static List<Allocation> allocations(org.hibernate.Session s, String host) {
+        return allocations(s.createSelectionQuery(ALLOCATION + " and i.host = :h order by i.id", Object[].class)
+                .setParameter("h", host).list());
+    }
+
+    /** The allocation of one instance; empty when it has no host (never placed, or shelved off its host). */
+    public static java.util.Optional<Allocation> allocation(org.hibernate.Session s, String instance) {
+        return allocations(s.createSelectionQuery(ALLOCATION + " and i.uuid = :u", Object[].class)
+                .setParameter("u", instance).list()).stream().findFirst();
+    }
+
+    /** The allocations of the instances of a project (of one of its users too, when {@code userId} is given). */
+    public static List<Allocation> allocationsOf(org.hibernate.Session s, String projectId, String userId) {
+        var q = s.createSelectionQuery(ALLOCATION + " and i.projectId = :p" + (userId == null ? "" : " and i.userId = :u")
+                + " order by i.id", Object[].class).setParameter("p", projectId);
+        if (userId != null) {
+            q.setParameter("u", userId);
+        }
+        return allocations(q.list());
+    }
+
+    private static List<Allocation> allocations(List<Object[]> rows) {
+        return rows.stream().map(r -> new Allocation((String) r[0], (String) r[1], (String) r[2], (String) r[3],
+                ((Number) r[4]).longValue(), ((Number) r[5]).longValue(),
+                localGb((String) r[6], (Number) r[7], (Number) r[8], (Number) r[9]))).toList();
+    }
+
+    /** An instance's local disks in GiB: its root unless that is an Rbd volume, its ephemeral, its swap. */
+    private static long localGb(String backend, Number rootGb, Number ephemeralGb, Number swapMb) {
+        long root = "RBD".equals(backend) ? 0 : rootGb.longValue();
+        return root + ephemeralGb.longValue() + swapMb.longValue() / 1024;
+    }
+
     Used on(String host) {
         return db.read(s -> on(s, host));
     }
 
     /** What the instances {@code s} sees on {@code host} take (its own unflushed ones included). */
-    static Used on(org.hibernate.Session s, String host) {
+    public static Used on(org.hibernate.Session s, String host) {
         List<Object[]> rows = s.createSelectionQuery("select i.vcpus, i.memoryMb, i.backend, coalesce(i.rootGb, 0), "
                 + "coalesce(i.ephemeralGb, 0), coalesce(i.swapMb, 0), i.taskState, i.vmState from InstanceEntity i "
                 + "where i.host = :host", Object[].class).setParameter("host", host).list();
@@ -45,8 +91,7 @@ final class HostUsage {
         for (Object[] r : rows) {
             vcpus += ((Number) r[0]).longValue();
             memory += ((Number) r[1]).longValue();
-            long root = "RBD".equals(r[2]) ? 0 : ((Number) r[3]).longValue();
-            disk += root + ((Number) r[4]).longValue() + ((Number) r[5]).longValue() / 1024;
+            disk += localGb((String) r[2], (Number) r[3], (Number) r[4], (Number) r[5]);
             if (r[6] != null || "building".equals(r[7])) {
                 workload++;
             }

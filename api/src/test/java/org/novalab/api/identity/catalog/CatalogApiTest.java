@@ -87,8 +87,9 @@ class CatalogApiTest {
                         "d42b87d8430179b0e0b4c92d0bb4a9d2"));
         for (JsonArray catalog : List.of(tokenCatalog(),
                 admin.get("/identity/v3/auth/catalog").json().getJsonArray("catalog"))) {
-            // the three above and the block storage service's two (V72), checked in VolumeApiTest
-            assertThat(catalog).hasSize(5);
+            // the three above, the block storage service's two (V72, checked in VolumeApiTest) and placement (V83,
+            // checked in PlacementApiTest)
+            assertThat(catalog).hasSize(6);
             expected.forEach((type, want) -> {
                 JsonObject entry = entryOfType(catalog, type);
                 assertThat(entry.getString("id")).isEqualTo(want.get(0));
