@@ -1,0 +1,134 @@
+package org.novalab.dist.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.novalab.api.testing.OpenstackCli;
+import org.novalab.dist.testing.NovalabProcess;
+
+/**
+ * {@code scripts/cluster up DIR --computes 2} starts a small cloud (RabbitMQ, PostgreSQL, the api role, two compute
+ * services) and prints what the openstack client needs; LUKS servers booted through it spread over both hosts;
+ * {@code scripts/cluster down DIR} stops every process it started, by pid.
+ */
+@Tag("integration")
+class ClusterScriptIT {
+    static final Path SCRIPT = Path.of("../scripts/cluster").toAbsolutePath().normalize();
+    @TempDir
+    Path tmp;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    Run cluster(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(tmp.resolve("cluster.err").toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("scripts/cluster %s still running", args[0]).isTrue();
+        return new Run(p.exitValue(), out, Files.readString(tmp.resolve("cluster.err")));
+    }
+
+    @Test
+    void up_gives_a_cloud_of_two_compute_hosts_and_down_leaves_nothing_running() throws Exception {
+        // the launcher of this build, as scripts/novalab would run it (exec: the pid up records is the JVM's)
+        Path launcher = tmp.resolve("novalab");
+        Files.writeString(launcher, "#!/bin/sh\nexec '" + String.join("' '", NovalabProcess.command())
+                + "' \"$@\"\n");
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
+        Map<String, String> env = Map.of("NOVALAB", launcher.toString());
+        // PostgreSQL runs as its own user (the test may be root), who must reach DIR: JUnit's directory is private
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
+        Path dir = tmp.resolve("cloud");
+        boolean started = false;
+        try {
+            Run up = cluster(env, "up", dir.toString(), "--computes", "2");
+            assertThat(up.exit()).as("scripts/cluster up:%n%s", up.err()).isZero();
+            started = true;
+            Map<String, String> exports = exports(up.out());
+            assertThat(exports).containsKeys("OS_AUTH_URL", "OS_USERNAME", "OS_PASSWORD", "OS_PROJECT_NAME");
+            String base = exports.get("OS_AUTH_URL").replaceFirst("/identity/v3$", "");
+            OpenstackCli cli = new OpenstackCli(base, tmp, exports.get("OS_USERNAME"), exports.get("OS_PASSWORD"),
+                    exports.get("OS_PROJECT_NAME"));
+
+            assertThat(cli.rows("compute", "service", "list", "--service", "nova-compute", "-f", "json"))
+                    .extracting(r -> r.getString("Host") + " " + r.getString("State"))
+                    .containsExactlyInAnyOrder("compute-1 up", "compute-2 up");
+            List<String> hosts = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                JsonObject vm = cli.json("server", "create", "--image", org.novalab.image.ImageService.FIXTURE_ID, "--flavor",
+                        "m1.tiny.luks", "--network", "none", "--wait", "vm" + i, "-f", "json");
+                assertThat(vm.getString("status")).isEqualTo("ACTIVE");
+                hosts.add(cli.json("server", "show", vm.getString("id"), "-f", "json")
+                        .getString("OS-EXT-SRV-ATTR:host"));
+            }
+            assertThat(hosts).as("the scheduler spreads").containsExactlyInAnyOrder("compute-1", "compute-2");
+            assertThat(dir.resolve("compute-1")).as("each compute keeps its own state dir").isDirectory();
+        } finally {
+            List<Long> pids = pids(dir);
+            if (started) {
+                assertThat(pids).as("up recorded the api, two computes, RabbitMQ (its script, beam and epmd) and "
+                        + "PostgreSQL").hasSize(7);
+            }
+            Run down = cluster(env, "down", dir.toString());
+            assertThat(down.exit()).as("scripts/cluster down:%n%s", down.err()).isZero();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (pids.stream().anyMatch(ClusterScriptIT::running) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(pids).as("down stopped everything up started").noneMatch(ClusterScriptIT::running);
+        }
+    }
+
+    /** Running: there, and not a zombie (an orphan that ended is reaped by PID 1 a moment later). */
+    static boolean running(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                    .noneMatch(l -> l.matches("State:\\s+Z.*"));
+        } catch (java.io.IOException gone) {
+            return false;
+        }
+    }
+
+    static Map<String, String> exports(String out) {
+        Map<String, String> vars = new LinkedHashMap<>();
+        out.lines().filter(l -> l.startsWith("export ")).forEach(l -> {
+            String[] kv = l.substring("export ".length()).split("=", 2);
+            vars.put(kv[0], kv[1]);
+        });
+        return vars;
+    }
+
+    /** The pids scripts/cluster and the scripts it calls recorded under DIR. */
+    static List<Long> pids(Path dir) throws Exception {
+        List<Long> pids = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return pids;
+        }
+        try (Stream<Path> files = Stream.concat(Files.list(dir), Files.list(dir.resolve("rabbitmq")))) {
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".pid")).toList()) {
+                pids.add(Long.parseLong(Files.readString(f).trim()));
+            }
+        }
+        Path postmaster = dir.resolve("postgres/data/postmaster.pid");
+        if (Files.exists(postmaster)) {
+            pids.add(Long.parseLong(Files.readAllLines(postmaster).get(0).trim()));
+        }
+        return pids;
+    }
+}
