@@ -124,13 +124,14 @@ public final class ComputeDriver implements VirtDriver {
         }
     }
 
-    /** Probed once, on first use (it asks the installed qemu-img). */
+    /** Probed once, on first use (it asks the installed qemu-img), less what the host does not offer. */
     @Override
     public synchronized HostCapabilities capabilities() {
         if (capabilities == null) {
             Map<BackendKind, EncryptionSupport> support = new EnumMap<>(BackendKind.class);
             backends.all().forEach((kind, backend) -> support.put(kind, backend.encryption()));
-            capabilities = HostProbe.probe(hypervisor, secrets, HostProbe.qemuImg(), support);
+            capabilities = config.offeredEncryption().restrict(HostProbe.probe(hypervisor, secrets,
+                    HostProbe.qemuImg(), support));
         }
         return capabilities;
     }

@@ -184,6 +184,12 @@ public final class NovalabOptions {
                     + "Nova API, conductor and scheduler only; servers are built on the compute services (novalab "
                     + "compute) registered in the shared [database] connection and reached over transport_url "
                     + "(rabbit://...), which must then both be set.");
+    public static final Option HOST_ENCRYPTION = Option.of(NOVALAB, "host_encryption",
+            ValueType.choice("probed", "luks", "none"), "probed",
+            "What this compute host offers of the encryption its probe finds: probed (all of it), luks (LUKS only, "
+                    + "as Nova offers), or none (plain disks only: a lab's host that cannot encrypt, to which the "
+                    + "scheduler sends no encrypted disk; scripts/cluster up --no-luks-on K). The host reports "
+                    + "its traits to match and refuses what it does not offer.");
     public static final Option CLUSTER_PATH = Option.of(NOVALAB, "cluster_path", ValueType.STRING, null,
             "novalab compute only: the directory of the deployment's on-disk storage cluster (the file store's "
                     + "images pool, the vms and volumes pools), which stands in for the one Ceph cluster every host "
@@ -200,7 +206,7 @@ public final class NovalabOptions {
             EPHEMERAL_ENCRYPTION_CIPHER, EPHEMERAL_ENCRYPTION_KEY_SIZE, GLANCE_NUM_RETRIES,
             IMAGES_RBD_POOL, IMAGES_RBD_CEPH_CONF, RBD_USER, RBD_SECRET_UUID, GLANCE_STORES, GLANCE_DEFAULT_STORE,
             RBD_STORE_POOL, RBD_STORE_USER, RBD_STORE_CEPH_CONF, RBD_STORE_CHUNK_SIZE, SHOW_IMAGE_DIRECT_URL,
-            DATABASE_CONNECTION, MASTER_KEY_FILE, ADMIN_PASSWORD, LOCAL_COMPUTE, CLUSTER_PATH);
+            DATABASE_CONNECTION, MASTER_KEY_FILE, ADMIN_PASSWORD, LOCAL_COMPUTE, HOST_ENCRYPTION, CLUSTER_PATH);
 
     private NovalabOptions() {
     }

@@ -18,6 +18,7 @@ import org.novalab.api.server.StorageSettings;
 import org.novalab.storage.Pool;
 import org.novalab.storage.ceph.CephClientConfig;
 import org.novalab.compute.EncryptionChoice;
+import org.novalab.compute.host.OfferedEncryption;
 import org.novalab.compute.rpc.bus.RabbitSettings;
 import org.novalab.compute.rpc.bus.TransportUrl;
 
@@ -70,7 +71,7 @@ public final class ServerConfigs {
                 c.bool(FORCE_RAW_IMAGES), subdirectory, Integer.parseInt(c.text(EPHEMERAL_ENCRYPTION_KEY_SIZE)),
                 new EncryptionChoice.Defaults(c.bool(EPHEMERAL_ENCRYPTION_ENABLED),
                         EncryptionChoice.ofLibvirtName(c.text(EPHEMERAL_ENCRYPTION_FORMAT)).format().orElseThrow()),
-                (int) c.number(GLANCE_NUM_RETRIES)));
+                (int) c.number(GLANCE_NUM_RETRIES), OfferedEncryption.ofConfigName(c.text(HOST_ENCRYPTION))));
         config = config.withStorage(storage(c));
         String password = c.text(ADMIN_PASSWORD);
         if (password != null && password.isBlank()) {

@@ -108,7 +108,7 @@ public final class LibvirtComputeServices implements ComputeServices {
         Optional<RbdVolumes> rbd = Optional.of(access.map(a -> a.applyTo(pools)).orElse(pools));
         ComputeHost host = ComputeHost.open(new ComputeConfig(config.stateDir(), config.hypervisorUri(),
                         new LuksParams(settings.luksKeyBits(), "sha256", ComputeConfig.LAB_LUKS.iterations(), null),
-                        false, settings.baseSubdirectory()),
+                        false, settings.baseSubdirectory(), settings.offeredEncryption()),
                 cache, rbd, keys, buildMetrics,
                 // the block storage pool, whose volumes the emulated guests open as QEMU opens an rbd disk
                 java.util.Map.of(org.novalab.api.volume.BlockStorage.POOL, DirectoryCluster.open(

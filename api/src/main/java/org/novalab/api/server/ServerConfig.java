@@ -53,12 +53,14 @@ public record ServerConfig(Path stateDir, int port, DatabaseConfig database, Str
      * (default true), {@code [image_cache] subdirectory_name} (default {@code _base}) and
      * {@code [ephemeral_storage_encryption] key_size} of new LUKS disks (512: aes-256-xts; 256: aes-128-xts),
      * its {@code enabled} / {@code default_format} (which root disks are encrypted when nothing asks), and
-     * {@code [glance] num_retries} (extra attempts of a failed image download, default 3).
+     * {@code [glance] num_retries} (extra attempts of a failed image download, default 3), and novalab's
+     * {@code [novalab] host_encryption} (what the compute host offers of the encryption its probe finds).
      */
     public record HostSettings(String listenAddress, boolean forceRawImages, String baseSubdirectory,
-            int luksKeyBits, EncryptionChoice.Defaults ephemeralEncryption, int glanceNumRetries) {
+            int luksKeyBits, EncryptionChoice.Defaults ephemeralEncryption, int glanceNumRetries,
+            org.novalab.compute.host.OfferedEncryption offeredEncryption) {
         public static final HostSettings DEFAULTS = new HostSettings("0.0.0.0", true, "_base", 512,
-                EncryptionChoice.Defaults.NOVA, 3);
+                EncryptionChoice.Defaults.NOVA, 3, org.novalab.compute.host.OfferedEncryption.PROBED);
     }
 
     /**

@@ -131,6 +131,9 @@ class ServerConfigsTest {
 
                 [keystone]
                 admin_password = from-the-file
+
+                [novalab]
+                host_encryption = none
                 """, Map.of());
         assertThat(c.stateDir()).isEqualTo(Path.of("/var/lib/novalab"));
         assertThat(c.host()).isEqualTo("compute-7");
@@ -145,7 +148,8 @@ class ServerConfigsTest {
         assertThat(c.resizeConfirmWindow()).hasSeconds(60);
         assertThat(c.shelvedOffloadTime()).isEqualTo(-1);
         assertThat(c.hostSettings()).isEqualTo(new ServerConfig.HostSettings("127.0.0.1", false, "cache", 256,
-                new EncryptionChoice.Defaults(true, EncryptionFormat.AES), 0));
+                new EncryptionChoice.Defaults(true, EncryptionFormat.AES), 0,
+                org.novalab.compute.host.OfferedEncryption.NONE));
     }
 
     @Test

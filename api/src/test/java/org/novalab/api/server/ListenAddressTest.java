@@ -43,7 +43,7 @@ class ListenAddressTest {
     private static ServerConfig.HostSettings withListen(String address) {
         ServerConfig.HostSettings d = ServerConfig.HostSettings.DEFAULTS;
         return new ServerConfig.HostSettings(address, d.forceRawImages(), d.baseSubdirectory(), d.luksKeyBits(),
-                d.ephemeralEncryption(), d.glanceNumRetries());
+                d.ephemeralEncryption(), d.glanceNumRetries(), d.offeredEncryption());
     }
 
     private static boolean connects(String address, int port) throws IOException {

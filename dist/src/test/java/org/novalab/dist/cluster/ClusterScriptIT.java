@@ -20,8 +20,9 @@ import org.novalab.api.testing.OpenstackCli;
 import org.novalab.dist.testing.NovalabProcess;
 
 /**
- * {@code scripts/cluster up DIR --computes 2} starts a small cloud (RabbitMQ, PostgreSQL, the api role, two compute
- * services) and prints what the openstack client needs; LUKS servers booted through it spread over both hosts;
+ * {@code scripts/cluster up DIR --computes 3 --no-luks-on 3} starts a small cloud (RabbitMQ, PostgreSQL, the api
+ * role, three compute services, the third offering no encrypted disks) and prints what the openstack client needs;
+ * LUKS servers booted through it spread over the two hosts that can encrypt, a plain one may go to the third;
  * {@code scripts/cluster down DIR} stops every process it started, by pid.
  */
 @Tag("integration")
@@ -45,7 +46,8 @@ class ClusterScriptIT {
     }
 
     @Test
-    void up_gives_a_cloud_of_two_compute_hosts_and_down_leaves_nothing_running() throws Exception {
+    void up_gives_a_cloud_whose_luks_servers_avoid_the_host_without_luks_and_down_leaves_nothing_running()
+            throws Exception {
         // the launcher of this build, as scripts/novalab would run it (exec: the pid up records is the JVM's)
         Path launcher = tmp.resolve("novalab");
         Files.writeString(launcher, "#!/bin/sh\nexec '" + String.join("' '", NovalabProcess.command())
@@ -57,7 +59,7 @@ class ClusterScriptIT {
         Path dir = tmp.resolve("cloud");
         boolean started = false;
         try {
-            Run up = cluster(env, "up", dir.toString(), "--computes", "2");
+            Run up = cluster(env, "up", dir.toString(), "--computes", "3", "--no-luks-on", "3");
             assertThat(up.exit()).as("scripts/cluster up:%n%s", up.err()).isZero();
             started = true;
             Map<String, String> exports = exports(up.out());
@@ -68,22 +70,27 @@ class ClusterScriptIT {
 
             assertThat(cli.rows("compute", "service", "list", "--service", "nova-compute", "-f", "json"))
                     .extracting(r -> r.getString("Host") + " " + r.getString("State"))
-                    .containsExactlyInAnyOrder("compute-1 up", "compute-2 up");
+                    .containsExactlyInAnyOrder("compute-1 up", "compute-2 up", "compute-3 up");
+            List<JsonObject> plainOnly = cli.rows("resource", "provider", "list", "--name", "compute-3", "-f",
+                    "json");
+            assertThat(cli.rows("resource", "provider", "trait", "list", plainOnly.get(0).getString("uuid"), "-f",
+                    "json")).as("compute-3 reports no encryption trait").isEmpty();
             List<String> hosts = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
+            for (int i = 0; i < 4; i++) {
                 JsonObject vm = cli.json("server", "create", "--image", org.novalab.image.ImageService.FIXTURE_ID, "--flavor",
                         "m1.tiny.luks", "--network", "none", "--wait", "vm" + i, "-f", "json");
                 assertThat(vm.getString("status")).isEqualTo("ACTIVE");
                 hosts.add(cli.json("server", "show", vm.getString("id"), "-f", "json")
                         .getString("OS-EXT-SRV-ATTR:host"));
             }
-            assertThat(hosts).as("the scheduler spreads").containsExactlyInAnyOrder("compute-1", "compute-2");
+            assertThat(hosts).as("the scheduler spreads LUKS servers over the hosts that can encrypt")
+                    .containsExactlyInAnyOrder("compute-1", "compute-2", "compute-1", "compute-2");
             assertThat(dir.resolve("compute-1")).as("each compute keeps its own state dir").isDirectory();
         } finally {
             List<Long> pids = pids(dir);
             if (started) {
-                assertThat(pids).as("up recorded the api, two computes, RabbitMQ (its script, beam and epmd) and "
-                        + "PostgreSQL").hasSize(7);
+                assertThat(pids).as("up recorded the api, three computes, RabbitMQ (its script, beam and epmd) and "
+                        + "PostgreSQL").hasSize(8);
             }
             Run down = cluster(env, "down", dir.toString());
             assertThat(down.exit()).as("scripts/cluster down:%n%s", down.err()).isZero();

@@ -27,7 +27,8 @@ class ClassroomCacheDirectoryTest {
         ServerConfig.HostSettings d = ServerConfig.HostSettings.DEFAULTS;
         ServerConfig config = TestServers.config(state).withHypervisorUri("test://" + node)
                 .withHostSettings(new ServerConfig.HostSettings(d.listenAddress(), d.forceRawImages(), "cache",
-                        d.luksKeyBits(), d.ephemeralEncryption(), d.glanceNumRetries()));
+                        d.luksKeyBits(), d.ephemeralEncryption(), d.glanceNumRetries(),
+                        d.offeredEncryption()));
         try (NovalabServer server = NovalabServer.start(config, new LibvirtComputeServices())) {
             Api admin = Api.login(server.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
             String id = admin.post("/v2.1/servers", new JsonObject().put("server", new JsonObject().put("name", "c")
