@@ -8,8 +8,8 @@ import org.novalab.api.compute.host.HostFit;
 import org.novalab.api.persistence.Database;
 import org.novalab.compute.EncryptionNotSupported;
 import org.novalab.compute.HostCapabilities;
-import org.novalab.compute.host.HostTraits;
 import org.novalab.compute.SpawnRequest;
+import org.novalab.compute.host.HostTraits;
 import org.novalab.compute.rpc.ComputeApi;
 import org.novalab.compute.rpc.ComputeHosts;
 
@@ -24,7 +24,8 @@ import org.novalab.compute.rpc.ComputeHosts;
  * {@code COMPUTE_EPHEMERAL_ENCRYPTION}); a server group's and a zone's filter ({@link HostPlacement}). Weighers, in
  * this order: the group's, a host that reports the disk's very format ({@code COMPUTE_EPHEMERAL_ENCRYPTION_LUKS}),
  * the most free memory (Nova's RAMWeigher, which spreads), then name order. The choice reads the hosts' rows only;
- * no host is asked over the bus while the scheduler chooses. The claim that makes the choice stick is the {@link ServerService}'s.
+ * no host is asked over the bus while the scheduler chooses. The claim that makes the choice stick is the
+ * {@link ServerService}'s.
  */
 final class Scheduler {
     private final ComputeHosts hosts;

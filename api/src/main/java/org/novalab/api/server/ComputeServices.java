@@ -1,6 +1,7 @@
 package org.novalab.api.server;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.novalab.api.persistence.Database;
 import org.novalab.compute.manager.InstanceStore;
@@ -52,66 +53,56 @@ public interface ComputeServices {
         static Running overBus(ComputeApi api, AutoCloseable server, LocalComputeApi door,
                                AutoCloseable... resources) {
             Running local = of(door, resources);
-            return new Running() {
-                @Override
-                public ComputeApi api() {
-                    return api;
-                }
-
-                @Override
-                public ComputeHosts hosts() {
-                    return door;
-                }
-
-                @Override
-                public void awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
-                    door.awaitIdle(timeout, unit);
-                }
-
-                @Override
-                public void close() {
-                    try {
-                        server.close();
-                    } catch (Exception e) {
-                        org.slf4j.LoggerFactory.getLogger(ComputeServices.class).warn("closing {}: {}", server,
-                                e.toString());
-                    }
-                    local.close();
-                }
-            };
+            return new Parts(api, door, door, door::awaitIdle, () -> {
+                closeQuietly(server);
+                local.close();
+            });
         }
 
         /** The in-process door, closed before {@code resources} (what the hosts hold open). */
         static Running of(LocalComputeApi door, AutoCloseable... resources) {
-            return new Running() {
-                @Override
-                public ComputeApi api() {
-                    return door;
-                }
+            return new Parts(door, door, door, door::awaitIdle, () -> {
+                door.close();
+                closeQuietly(resources);
+            });
+        }
 
-                @Override
-                public ComputeHosts hosts() {
-                    return door;
-                }
+        /**
+         * The door over {@code bus} to hosts that run in other processes ({@code registered}): none served here,
+         * no work here to wait for; closing closes the bus.
+         */
+        static Running remote(ComputeApi api, ComputeHosts registered, AutoCloseable bus) {
+            return new Parts(api, registered, List::of, (timeout, unit) -> { }, () -> closeQuietly(bus));
+        }
 
-                @Override
-                public void awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
-                    door.awaitIdle(timeout, unit);
+        private static void closeQuietly(AutoCloseable... resources) {
+            for (AutoCloseable r : resources) {
+                try {
+                    r.close();
+                } catch (Exception e) {
+                    org.slf4j.LoggerFactory.getLogger(ComputeServices.class).warn("closing {}: {}", r, e.toString());
                 }
+            }
+        }
+    }
 
-                @Override
-                public void close() {
-                    door.close();
-                    for (AutoCloseable r : resources) {
-                        try {
-                            r.close();
-                        } catch (Exception e) {
-                            org.slf4j.LoggerFactory.getLogger(ComputeServices.class).warn("closing {}: {}", r,
-                                    e.toString());
-                        }
-                    }
-                }
-            };
+    /** How a running compute waits for its work ({@link Running#awaitIdle}). */
+    @FunctionalInterface
+    interface Idle {
+        void await(long timeout, TimeUnit unit) throws InterruptedException;
+    }
+
+    /** A running compute of its parts: the door, the hosts, those this process serves, its wait and its close. */
+    record Parts(ComputeApi api, ComputeHosts hosts, ComputeHosts served, Idle idle, Runnable closer)
+            implements Running {
+        @Override
+        public void awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
+            idle.await(timeout, unit);
+        }
+
+        @Override
+        public void close() {
+            closer.run();
         }
     }
 }

@@ -2,12 +2,9 @@ package org.novalab.api.server;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.crypto.SecretKey;
 import org.novalab.api.compute.host.RegisteredComputeHosts;
 import org.novalab.api.keys.HibernateSecretStore;
-import org.novalab.compute.rpc.ComputeApi;
 import org.novalab.compute.rpc.ComputeHosts;
 import org.novalab.compute.rpc.bus.MessageBus;
 import org.novalab.compute.rpc.bus.MessageBuses;
@@ -49,31 +46,6 @@ public final class RemoteComputeServices implements ComputeServices {
                 + "database", bus.describe());
         RpcComputeApi api = new RpcComputeApi(bus, seal, messaging.rpcResponseTimeout());
         ComputeHosts registered = new RegisteredComputeHosts(context.db(), Clock.systemUTC());
-        return new Running() {
-            @Override
-            public ComputeApi api() {
-                return api;
-            }
-
-            @Override
-            public ComputeHosts hosts() {
-                return registered;
-            }
-
-            @Override
-            public ComputeHosts served() {
-                return List::of;
-            }
-
-            /** The work runs in the compute processes: nothing here to wait for. */
-            @Override
-            public void awaitIdle(long timeout, TimeUnit unit) {
-            }
-
-            @Override
-            public void close() {
-                bus.close();
-            }
-        };
+        return Running.remote(api, registered, bus);
     }
 }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,9 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.novalab.api.server.NovalabServer;
 import org.novalab.api.testing.Api;
 import org.novalab.api.testing.FakeCompute;
+import org.novalab.api.testing.PlainOnlyCompute;
 import org.novalab.api.testing.TestServers;
-import org.novalab.compute.BackendKind;
-import org.novalab.compute.HostCapabilities;
 import org.novalab.compute.VirtDriver;
 
 /**
@@ -33,23 +31,10 @@ class EncryptionSchedulingApiTest {
     static final String PLAIN_ONLY = "host-c";
     static final String LUKS_FLAVOR = "101";
     static final String PLAIN_FLAVOR = "1";
-    static final String NO_SECRETS = "the hypervisor of this host has no secret API: encrypted disks cannot start";
     @TempDir
     static Path state;
     static NovalabServer server;
     static Api admin;
-
-    /** A host whose hypervisor cannot keep secrets: it runs plain disks only. */
-    static final class PlainOnlyCompute extends FakeCompute {
-        @Override
-        public HostCapabilities capabilities() {
-            return new HostCapabilities("fake://", true, true, false, Optional.empty(), false, false,
-                    Map.of(BackendKind.QCOW2, java.util.Set.of(), BackendKind.FLAT, java.util.Set.of(),
-                            BackendKind.RBD, java.util.Set.of()),
-                    Map.of(BackendKind.QCOW2, NO_SECRETS, BackendKind.FLAT, NO_SECRETS, BackendKind.RBD, NO_SECRETS),
-                    List.of());
-        }
-    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -123,7 +108,8 @@ class EncryptionSchedulingApiTest {
                 .put("name", "nowhere").put("imageRef", TestServers.CIRROS).put("flavorRef", LUKS_FLAVOR)
                 .put("networks", "none")));
         assertThat(refused.status()).as(refused.body()).isEqualTo(400);
-        assertThat(refused.json().getJsonObject("badRequest").getString("message")).contains(NO_SECRETS);
+        assertThat(refused.json().getJsonObject("badRequest").getString("message"))
+                .contains(PlainOnlyCompute.REASON);
 
         assertThat(hostOf(boot("plain", PLAIN_FLAVOR))).isEqualTo(PLAIN_ONLY);
     }

@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,10 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.novalab.api.server.NovalabServer;
 import org.novalab.api.testing.Api;
 import org.novalab.api.testing.FakeCompute;
+import org.novalab.api.testing.PlainOnlyCompute;
 import org.novalab.api.testing.TestServers;
 import org.novalab.api.testing.Users;
-import org.novalab.compute.BackendKind;
-import org.novalab.compute.HostCapabilities;
 import org.novalab.compute.VirtDriver;
 
 /**
@@ -38,15 +35,6 @@ class PlacementApiTest {
     static NovalabServer server;
     static Api admin;
     static Api member;
-
-    static final class PlainOnlyCompute extends FakeCompute {
-        @Override
-        public HostCapabilities capabilities() {
-            return new HostCapabilities("fake://", true, true, false, Optional.empty(), false, false,
-                    Map.of(BackendKind.QCOW2, Set.of(), BackendKind.FLAT, Set.of(), BackendKind.RBD, Set.of()),
-                    Map.of(BackendKind.QCOW2, "no secret API"), List.of());
-        }
-    }
 
     @BeforeAll
     static void start() throws Exception {

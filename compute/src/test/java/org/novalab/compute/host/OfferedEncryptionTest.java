@@ -14,7 +14,7 @@ import org.novalab.compute.EncryptionNotSupported;
 import org.novalab.compute.HostCapabilities;
 import org.novalab.disk.EncryptionFormat;
 
-/** A host offers what its probe found, or less: what it does not offer it refuses in words, and reports no trait for. */
+/** A host offers what its probe found, or less: what it does not offer it refuses in words and has no trait for. */
 class OfferedEncryptionTest {
     static final HostCapabilities BOTH = new HostCapabilities("test:///default", false, true, true,
             Optional.of("7.2.0"), false, true, Map.of(BackendKind.QCOW2, Set.of(EncryptionFormat.LUKS,

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.novalab.api.testing.OpenstackCli;
 import org.novalab.dist.testing.NovalabProcess;
+import org.novalab.image.ImageService;
 
 /**
  * {@code scripts/cluster up DIR --computes 3 --no-luks-on 3} starts a small cloud (RabbitMQ, PostgreSQL, the api
@@ -77,7 +78,7 @@ class ClusterScriptIT {
                     "json")).as("compute-3 reports no encryption trait").isEmpty();
             List<String> hosts = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                JsonObject vm = cli.json("server", "create", "--image", org.novalab.image.ImageService.FIXTURE_ID, "--flavor",
+                JsonObject vm = cli.json("server", "create", "--image", ImageService.FIXTURE_ID, "--flavor",
                         "m1.tiny.luks", "--network", "none", "--wait", "vm" + i, "-f", "json");
                 assertThat(vm.getString("status")).isEqualTo("ACTIVE");
                 hosts.add(cli.json("server", "show", vm.getString("id"), "-f", "json")

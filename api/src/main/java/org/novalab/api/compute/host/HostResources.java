@@ -6,8 +6,8 @@ import java.util.TreeSet;
 
 /**
  * What a compute host has to offer, for the hypervisor views: its CPUs, memory and instance disk, the address it
- * is reached at, its CPU as libvirt describes it, its traits, and (asked for apart, since it costs a process) its uptime as
- * {@code uptime} prints it.
+ * is reached at, its CPU as libvirt describes it, its traits, and (asked for apart, since it costs a process) its
+ * uptime as {@code uptime} prints it.
  */
 public interface HostResources {
     Capacity of(String host);

@@ -55,8 +55,9 @@ public final class HostUsage {
 
     /** The allocations of the instances of a project (of one of its users too, when {@code userId} is given). */
     public static List<Allocation> allocationsOf(org.hibernate.Session s, String projectId, String userId) {
-        var q = s.createSelectionQuery(ALLOCATION + " and i.projectId = :p" + (userId == null ? "" : " and i.userId = :u")
-                + " order by i.id", Object[].class).setParameter("p", projectId);
+        String byUser = userId == null ? "" : " and i.userId = :u";
+        var q = s.createSelectionQuery(ALLOCATION + " and i.projectId = :p" + byUser + " order by i.id", Object[].class)
+                .setParameter("p", projectId);
         if (userId != null) {
             q.setParameter("u", userId);
         }
