@@ -277,6 +277,9 @@ class MalformedRequestFuzzTest {
         if (error.containsKey("message")) {
             return error.getValue("message");
         }
+        if (error.getValue("errors") instanceof io.vertx.core.json.JsonArray errors) {
+            return errors.getJsonObject(0).getValue("detail"); // placement's
+        }
         return ((JsonObject) error.getValue(error.fieldNames().iterator().next())).getValue("message");
     }
 
