@@ -175,11 +175,12 @@ class CrashIT {
             clients.schedule(() -> create(client, spawn, cached, flavor, acks),
                     startFor(killAt - answerBudget, timings.spawnMillis()), TimeUnit.MILLISECONDS);
         }
-        // half over the whole window (answered, asked, finishing), half within three deletes' time of the kill: a
-        // delete takes ~0.1 s, so spread over the whole second only one round in five cut one (18 in 90 rounds)
+        // half over the whole window (answered, asked, finishing), half in the last 60 ms before the kill, while
+        // their answer or their files' removal is still under way: spread over the whole second only one round in
+        // five cut a delete (18 in 90 rounds), within three deletes' time (0.4 s) of the kill one in three
         int n = 0;
         for (String id : deleting) {
-            long span = n++ % 2 == 0 ? killAt : 3 * timings.deleteMillis();
+            long span = n++ % 2 == 0 ? killAt : Math.min(60, timings.deleteMillis());
             clients.schedule(() -> delete(client, id, acks), startFor(killAt, span), TimeUnit.MILLISECONDS);
         }
         clients.execute(() -> poll(client, acks, polling));
