@@ -93,6 +93,10 @@ final class PlacementQuery {
     }
 
     record Traits(Set<String> required, Set<String> forbidden) {
+        /** Whether a provider with {@code traits} has every required one and no forbidden one. */
+        boolean admit(Set<String> traits) {
+            return traits.containsAll(required) && forbidden.stream().noneMatch(traits::contains);
+        }
     }
 
     /** {@code required=A,B} and, from 1.22, {@code !C} for a forbidden trait. */

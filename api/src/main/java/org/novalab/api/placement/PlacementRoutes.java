@@ -112,7 +112,7 @@ public final class PlacementRoutes {
         router.get(ROOT + "/traits").handler(this::listTraits);
         router.get(ROOT + "/traits/:name").handler(ctx -> read(ctx, "traits:show", 6, s -> {
             String name = ctx.pathParam("name");
-            if (!knownTraits(s).contains(name)) {
+            if (!knownTraits(reportedTraits(s)).contains(name)) {
                 throw ApiException.notFound("No such trait(s): " + name);
             }
             return null;
@@ -186,7 +186,7 @@ public final class PlacementRoutes {
             });
             query.single("required").ifPresent(required -> {
                 PlacementQuery.Traits t = PlacementQuery.traits(required, v.atLeast(22));
-                found.retainAll(ResourceProviders.withTraits(found, t.required(), t.forbidden()));
+                found.removeIf(p -> !t.admit(p.traits()));
             });
             query.single("resources").ifPresent(resources -> {
                 Map<String, Long> asked = PlacementQuery.resources(resources);
@@ -221,7 +221,8 @@ public final class PlacementRoutes {
     private void listTraits(RoutingContext ctx) {
         read(ctx, "traits:list", 6, s -> {
             PlacementQuery query = PlacementQuery.of(ctx, Set.of("name", "associated"));
-            Set<String> traits = knownTraits(s);
+            Set<String> reported = reportedTraits(s);
+            Set<String> traits = knownTraits(reported);
             query.single("name").ifPresent(name -> {
                 if (name.startsWith("startswith:")) {
                     String prefix = name.substring("startswith:".length());
@@ -234,7 +235,6 @@ public final class PlacementRoutes {
                 }
             });
             query.single("associated").ifPresent(associated -> {
-                Set<String> reported = reportedTraits(s);
                 boolean wanted = PlacementQuery.bool("associated", associated);
                 traits.removeIf(t -> reported.contains(t) != wanted);
             });
@@ -256,9 +256,9 @@ public final class PlacementRoutes {
     }
 
     /** The traits placement knows: every one a novalab host may report, and whatever the hosts did report. */
-    private Set<String> knownTraits(Session s) {
+    private static Set<String> knownTraits(Set<String> reported) {
         Set<String> traits = new TreeSet<>(HostTraits.all());
-        traits.addAll(reportedTraits(s));
+        traits.addAll(reported);
         return traits;
     }
 

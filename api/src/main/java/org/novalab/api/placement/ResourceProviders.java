@@ -1,7 +1,6 @@
 package org.novalab.api.placement;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,16 +131,5 @@ final class ResourceProviders {
 
     static void add(Map<String, Long> into, Map<String, Long> more) {
         more.forEach((k, v) -> into.merge(k, v, Long::sum));
-    }
-
-    /** The providers of {@code all} whose every trait of {@code required} is there and no forbidden one is. */
-    static List<Provider> withTraits(List<Provider> all, Set<String> required, Set<String> forbidden) {
-        List<Provider> kept = new ArrayList<>();
-        for (Provider p : all) {
-            if (p.traits().containsAll(required) && forbidden.stream().noneMatch(p.traits()::contains)) {
-                kept.add(p);
-            }
-        }
-        return kept;
     }
 }
