@@ -25,6 +25,7 @@ import org.novalab.compute.password.GuestAgent;
 import org.novalab.compute.password.PasswordNotSet;
 import org.novalab.compute.rescue.InstanceRescue;
 import org.novalab.compute.rescue.RescueRequest;
+import org.novalab.compute.resize.InstanceMover;
 import org.novalab.compute.resize.InstanceResizer;
 import org.novalab.compute.resize.ResizeDirs;
 import org.novalab.compute.resize.ResizeRequest;
@@ -69,6 +70,7 @@ public final class ComputeDriver implements VirtDriver {
     private final DiskBuilder builder;
     private final InstanceRescue rescues;
     private final InstanceResizer resizer;
+    private final InstanceMover mover;
     private HostCapabilities capabilities;
     private final InstanceLocks locks = new InstanceLocks();
     private final DiskTool disks;
@@ -107,6 +109,8 @@ public final class ComputeDriver implements VirtDriver {
         this.snapshotFiles = new SnapshotFiles(config.instancesDir());
         this.snapshots = new ColdSnapshot(disks, keys, config.luks(), snapshotFiles);
         this.resizer = new InstanceResizer(config.instancesDir(), hypervisor, disks, keys, dirs, this::boot);
+        this.mover = new InstanceMover(config.instancesDir(), hypervisor, disks, keys, secrets, dirs, images,
+                this::boot);
         this.volumes = new VolumeAttacher(hypervisor, secrets, keys, dirs);
     }
 
@@ -362,6 +366,49 @@ public final class ComputeDriver implements VirtDriver {
     public PowerState revertResize(ResizeRequest request) {
         synchronized (lock(request.uuid())) {
             return resizer.revert(request);
+        }
+    }
+
+    /** A move to another host, on the source ({@link InstanceMover#leave}). */
+    @Override
+    public List<Path> migrateDiskAndPowerOff(ResizeRequest request) {
+        synchronized (lock(request.uuid())) {
+            return mover.leave(request);
+        }
+    }
+
+    @Override
+    public void receiveMigrationFile(UUID instance, String file, long offset, byte[] data) {
+        synchronized (lock(instance)) {
+            mover.receive(instance, file, offset, data);
+        }
+    }
+
+    @Override
+    public PowerState finishMigration(ResizeRequest request) {
+        synchronized (lock(request.uuid())) {
+            return mover.arrive(request);
+        }
+    }
+
+    @Override
+    public void withdrawMigration(UUID instance) {
+        synchronized (lock(instance)) {
+            mover.withdraw(instance);
+        }
+    }
+
+    @Override
+    public PowerState restoreMigrationSource(ResizeRequest request) {
+        synchronized (lock(request.uuid())) {
+            return mover.comeBack(request);
+        }
+    }
+
+    @Override
+    public void confirmMigrationSource(ResizeRequest request) {
+        synchronized (lock(request.uuid())) {
+            mover.forgetSource(request);
         }
     }
 

@@ -43,6 +43,43 @@ public interface VirtDriver {
     /** Nova's {@code finish_revert_migration}: the old disk and flavor come back; repeating it finishes it. */
     PowerState revertResize(ResizeRequest request);
 
+    /**
+     * Nova's {@code migrate_disk_and_power_off} to another host, on the source: the guest powered off, its
+     * directory set aside until the move is confirmed or reverted.
+     *
+     * @return the files to send to the destination ({@link #receiveMigrationFile})
+     */
+    default java.util.List<java.nio.file.Path> migrateDiskAndPowerOff(ResizeRequest request) {
+        throw new org.novalab.compute.resize.ResizeError(getClass().getSimpleName() + " does not move instances "
+                + "to other hosts");
+    }
+
+    /** On the destination, a piece of a file the source sends ({@code disk}, {@code libvirt.xml}...). */
+    default void receiveMigrationFile(UUID instance, String file, long offset, byte[] data) {
+        throw new org.novalab.compute.resize.ResizeError(getClass().getSimpleName() + " does not take instances "
+                + "from other hosts");
+    }
+
+    /** Nova's {@code finish_migration} on the destination: the files that arrived booted on this host. */
+    default PowerState finishMigration(ResizeRequest request) {
+        throw new org.novalab.compute.resize.ResizeError(getClass().getSimpleName() + " does not take instances "
+                + "from other hosts");
+    }
+
+    /** On the destination of a reverted or failed move: its domain, libvirt secret and files go. */
+    default void withdrawMigration(UUID instance) {
+    }
+
+    /** On the source of a reverted or failed move: the set-aside directory comes back and boots as it was. */
+    default PowerState restoreMigrationSource(ResizeRequest request) {
+        return revertResize(request);
+    }
+
+    /** On the source of a confirmed move: its domain, libvirt secret and set-aside directory go. */
+    default void confirmMigrationSource(ResizeRequest request) {
+        confirmResize(request);
+    }
+
     /** Hard power-off (the domain stays defined). */
     void stop(UUID instance);
 

@@ -102,19 +102,20 @@ public final class NovaServices implements AutoCloseable {
         this.quotas = new QuotaService(db);
         this.keyPairs = new KeyPairService(db, clock, (caller, user, count) -> quotas.checkKeyPairs(caller, count));
         this.groups = new ServerGroupService(db, quotas, clock);
-        this.servers = new ServerService(db, flavors, images, queries, instances, compute, hosts,
-                new Scheduler(hosts, compute, services::schedulable, db, new HostFit(ratios)), keyPairs, quotas, groups,
-                zones, clock);
+        Scheduler scheduler = new Scheduler(hosts, compute, services::schedulable, db, new HostFit(ratios));
+        this.servers = new ServerService(db, flavors, images, queries, instances, compute, hosts, scheduler, keyPairs,
+                quotas, groups, zones, clock);
         this.rebuilds = new ServerRebuilds(db, clock, queries, images, keyPairs, quotas, instances, compute,
                 new HostDoor(hosts));
         this.shelves = new ServerShelves(db, clock, queries, images, instances, compute, new HostDoor(hosts),
                 ServerShelves.OFFLOAD_AT_ONCE);
-        this.deletes = new ServerDeletes(servers, queries, instances, quotas, new HostDoor(hosts), reclaimInterval,
-                shelves);
-        this.reclaimer = new SoftDeleteReclaimer(instances, compute, hosts, clock, reclaimInterval);
         this.resizes = new ServerResizes(db, clock, queries, flavors, quotas, images, instances, compute,
-                new HostDoor(hosts));
-        this.migrations = new ServerMigrations(db, clock, queries, services, instances.actions(), new HostDoor(hosts));
+                new HostDoor(hosts), new MoveDestinations(scheduler));
+        this.deletes = new ServerDeletes(servers, queries, instances, quotas, new HostDoor(hosts), reclaimInterval,
+                shelves, resizes);
+        this.reclaimer = new SoftDeleteReclaimer(instances, compute, hosts, clock, reclaimInterval);
+        this.migrations = new ServerMigrations(db, clock, queries, services, instances.actions(), new HostDoor(hosts),
+                resizes);
         this.stateReset = new ServerStateReset(queries, new ServerRows(db, clock), instances.actions());
         this.locks = new ServerLocks(queries, new ServerRows(db, clock), instances.actions());
         this.rescues = new ServerRescues(queries, images, instances, compute, new HostDoor(hosts));

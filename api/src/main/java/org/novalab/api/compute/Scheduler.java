@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import org.novalab.api.compute.host.HostFit;
 import org.novalab.api.persistence.Database;
+import org.novalab.compute.BackendKind;
+import org.novalab.compute.EncryptionChoice;
 import org.novalab.compute.EncryptionNotSupported;
 import org.novalab.compute.HostCapabilities;
 import org.novalab.compute.SpawnRequest;
@@ -79,9 +81,14 @@ final class Scheduler {
      */
     java.util.List<String> select(SpawnRequest request, HostFit.Need need, Map<String, HostFit.Need> pending,
             HostPlacement group) {
-        String encrypts = HostTraits.encryption(request.backend());
-        Optional<String> exactTrait = request.encryption().format()
-                .map(f -> HostTraits.encryption(request.backend(), f));
+        return select(request.backend(), request.encryption(), need, pending, group);
+    }
+
+    /** The same for a disk of {@code backend} encrypted as {@code encryption} (a new one, or one that moves). */
+    java.util.List<String> select(BackendKind backend, EncryptionChoice encryption, HostFit.Need need,
+            Map<String, HostFit.Need> pending, HostPlacement group) {
+        String encrypts = HostTraits.encryption(backend);
+        Optional<String> exactTrait = encryption.format().map(f -> HostTraits.encryption(backend, f));
         String refusedBy = null;
         java.util.List<Candidate> passed = new java.util.ArrayList<>();
         for (String host : hosts.hosts()) {
@@ -97,7 +104,7 @@ final class Scheduler {
                 continue;
             }
             java.util.Set<String> traits = offer.get().traits();
-            if (request.encryption().enabled() && !traits.contains(encrypts)) {
+            if (encryption.enabled() && !traits.contains(encrypts)) {
                 refusedBy = host;
                 continue;
             }
@@ -107,17 +114,18 @@ final class Scheduler {
         if (!passed.isEmpty()) {
             return passed.stream().sorted(BEST_FIRST).limit(MAX_ATTEMPTS).map(Candidate::host).toList();
         }
-        throw refusedBy != null ? refusal(refusedBy, request, encrypts) : new NoValidHost();
+        throw refusedBy != null ? refusal(refusedBy, backend, encryption, encrypts) : new NoValidHost();
     }
 
     /**
      * Why the last host that had room cannot encrypt the disk, in its own words (asked only now, when no host is
      * left: the choice itself reads traits only).
      */
-    private EncryptionNotSupported refusal(String host, SpawnRequest request, String trait) {
+    private EncryptionNotSupported refusal(String host, BackendKind backend, EncryptionChoice encryption,
+            String trait) {
         String fallback = "No compute host with room can encrypt this disk: none reports the trait " + trait + ".";
         try {
-            compute.getCapabilities(host).requireEncryption(request.backend(), request.encryption());
+            compute.getCapabilities(host).requireEncryption(backend, encryption);
         } catch (EncryptionNotSupported e) {
             return e;
         } catch (RuntimeException e) {

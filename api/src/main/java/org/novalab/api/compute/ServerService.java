@@ -197,9 +197,8 @@ public final class ServerService {
 
     /** What an instance of {@code flavor} takes of its host: a root disk on RBD is not the host's disk. */
     static HostFit.Need need(FlavorEntity flavor, org.novalab.compute.BackendKind backend) {
-        long rootGb = backend == org.novalab.compute.BackendKind.RBD ? 0 : flavor.rootGb();
-        return new HostFit.Need(flavor.vcpus(), flavor.ramMb(), rootGb + flavor.ephemeralGb()
-                + flavor.swapMb() / 1024);
+        return HostFit.Need.of(flavor.vcpus(), flavor.ramMb(), flavor.rootGb(), flavor.ephemeralGb(), flavor.swapMb(),
+                backend);
     }
 
     /**

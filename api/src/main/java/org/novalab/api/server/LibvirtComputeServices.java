@@ -119,25 +119,27 @@ public final class LibvirtComputeServices implements ComputeServices {
             // an encrypted snapshot's key is the image's: it goes when the image goes
             ImageKeys imageKeys = new ImageKeys(keys);
             context.images().onDelete(imageKeys::forget);
-            ComputeManager manager = new ComputeManager(config.host(), host.driver(), context.instances(),
-                    Optional.of(new HibernateResizeStore(context.db(), java.time.Clock.systemUTC())),
-                    buildMetrics, Optional.of(host.virsh()), Optional.of(host.inspector()),
-                    new ImageServiceUploads(context.images()));
-            LocalComputeApi door = new LocalComputeApi(List.of(manager), config.buildThreads(), config.buildQueue());
-            registerWorkMetrics(door, context.metrics());
             // every compute call goes over the bus, the embedded in-JVM one by default, as Nova's API reaches its
             // compute services; a passphrase argument crosses it sealed under a key of the master key
             ServerConfig.Messaging messaging = config.messaging();
             PassphraseSeal seal = PassphraseSeal.fromMasterKey(master, random);
-            MessageBus bus;
-            ComputeRpcServer rpc;
+            MessageBus bus = MessageBuses.open(messaging.transportUrl(), messaging.rabbit(),
+                    "novalab-serve:" + config.host(), messaging.rpcResponseTimeout());
+            // the same door, for this host's moves to and from the other compute hosts
+            RpcComputeApi hosts = new RpcComputeApi(bus, seal, messaging.rpcResponseTimeout());
+            LocalComputeApi door;
             try {
-                bus = MessageBuses.open(messaging.transportUrl(), messaging.rabbit(), "novalab-serve:" + config.host(),
-                        messaging.rpcResponseTimeout());
+                ComputeManager manager = new ComputeManager(config.host(), host.driver(), context.instances(),
+                        Optional.of(new HibernateResizeStore(context.db(), java.time.Clock.systemUTC())),
+                        buildMetrics, Optional.of(host.virsh()), Optional.of(host.inspector()),
+                        new ImageServiceUploads(context.images()), Optional.of(hosts));
+                door = new LocalComputeApi(List.of(manager), config.buildThreads(), config.buildQueue());
             } catch (RuntimeException e) {
-                door.close();
+                bus.close();
                 throw e;
             }
+            registerWorkMetrics(door, context.metrics());
+            ComputeRpcServer rpc;
             try {
                 rpc = ComputeRpcServer.serve(bus, door, door.hosts(), seal);
             } catch (RuntimeException e) {
@@ -149,8 +151,7 @@ public final class LibvirtComputeServices implements ComputeServices {
                     messaging.rpcResponseTimeout().toSeconds());
             ScheduledExecutorService aging = startAging(config, cacheConfig, cache.metrics());
             AutoCloseable cephConnection = () -> disksCluster.ifPresent(CephCluster::close);
-            return Running.overBus(new RpcComputeApi(bus, seal, messaging.rpcResponseTimeout()), rpc, door, bus,
-                    aging::shutdownNow, host, cephConnection);
+            return Running.overBus(hosts, rpc, door, bus, aging::shutdownNow, host, cephConnection);
         } catch (RuntimeException e) {
             host.close();
             disksCluster.ifPresent(CephCluster::close);

@@ -73,20 +73,32 @@ public final class TestServers {
 
     /** Compute hosts, each running its driver, reached over the in-JVM bus as in serve. */
     public static ComputeServices compute(java.util.LinkedHashMap<String, VirtDriver> drivers) {
+        return compute(context -> drivers);
+    }
+
+    /**
+     * Compute hosts whose drivers are made from the server's own parts (its database for a shared key manager, its
+     * image service for each host's {@code _base}), reached over the in-JVM bus as in serve.
+     */
+    public static ComputeServices compute(
+            java.util.function.Function<ComputeServices.Context, java.util.LinkedHashMap<String, VirtDriver>> made) {
         return context -> {
-            LocalComputeApi door = new LocalComputeApi(drivers.entrySet().stream()
-                    .map(e -> new ComputeManager(e.getKey(), e.getValue(), context.instances(),
-                            Optional.of(new HibernateResizeStore(context.db(), Clock.systemUTC())),
-                            new BuildMetrics(context.metrics()), Optional.empty(), Optional.empty(), ImageUploads.NONE))
-                    .toList(),
-                    context.config().buildThreads(), context.config().buildQueue());
-            // the API reaches these hosts over the in-JVM bus, as in serve: every API test crosses it
+            java.util.LinkedHashMap<String, VirtDriver> drivers = made.apply(context);
+            // the API reaches these hosts over the in-JVM bus, as in serve: every API test crosses it, and so do
+            // the hosts' moves to each other
             InJvmBus bus = new InJvmBus();
             PassphraseSeal seal = PassphraseSeal.fromMasterKey(new SecretKeySpec(new byte[32], "AES"),
                     new SecureRandom());
+            RpcComputeApi hosts = new RpcComputeApi(bus, seal, Duration.ofSeconds(60));
+            LocalComputeApi door = new LocalComputeApi(drivers.entrySet().stream()
+                    .map(e -> new ComputeManager(e.getKey(), e.getValue(), context.instances(),
+                            Optional.of(new HibernateResizeStore(context.db(), Clock.systemUTC())),
+                            new BuildMetrics(context.metrics()), Optional.empty(), Optional.empty(), ImageUploads.NONE,
+                            Optional.of(hosts)))
+                    .toList(),
+                    context.config().buildThreads(), context.config().buildQueue());
             ComputeRpcServer rpc = ComputeRpcServer.serve(bus, door, door.hosts(), seal);
-            return ComputeServices.Running.overBus(new RpcComputeApi(bus, seal, Duration.ofSeconds(60)), rpc, door,
-                    bus);
+            return ComputeServices.Running.overBus(hosts, rpc, door, bus);
         };
     }
 

@@ -85,9 +85,16 @@ public final class ComputeManager {
     public ComputeManager(String host, VirtDriver driver, InstanceStore store, Optional<ResizeStore> resizes,
                           BuildMetrics metrics, Optional<Virsh> virsh, Optional<HostInspector> inspector,
                           ImageUploads uploads) {
+        this(host, driver, store, resizes, metrics, virsh, inspector, uploads, Optional.empty());
+    }
+
+    /** @param peers the door to the other compute hosts: a host with one moves instances to them and takes theirs */
+    public ComputeManager(String host, VirtDriver driver, InstanceStore store, Optional<ResizeStore> resizes,
+                          BuildMetrics metrics, Optional<Virsh> virsh, Optional<HostInspector> inspector,
+                          ImageUploads uploads, Optional<org.novalab.compute.rpc.ComputeApi> peers) {
         this.snapshots = new SnapshotTasks(driver, store, uploads);
         this.shelves = new ShelveTasks(driver, store, uploads);
-        this.resizes = resizes.map(r -> new ResizeTasks(driver, r));
+        this.resizes = resizes.map(r -> new ResizeTasks(driver, r, peers));
         this.host = host;
         this.driver = driver;
         this.store = store;
@@ -192,6 +199,27 @@ public final class ComputeManager {
     public void revertResize(ResizeRequest request) {
         synchronized (lock(request.uuid())) {
             resizes().revert(request);
+        }
+    }
+
+    /** Nova's {@code finish_resize} on the destination of a move: the instance is in task_state resize_migrated. */
+    public void finishResize(ResizeRequest request) {
+        synchronized (lock(request.uuid())) {
+            resizes().finishMove(request);
+        }
+    }
+
+    /** Nova's {@code finish_revert_resize} on the source of a move; {@code fault}: the destination failed. */
+    public void finishRevertResize(ResizeRequest request, Optional<String> fault) {
+        synchronized (lock(request.uuid())) {
+            resizes().finishRevert(request, fault);
+        }
+    }
+
+    /** A piece of a file of an instance moving here (Nova copies it over ssh; the bus carries it here). */
+    public void receiveMigrationFile(UUID instance, String file, long offset, byte[] data) {
+        synchronized (lock(instance)) {
+            resizes().receive(instance, file, offset, data);
         }
     }
 

@@ -82,18 +82,7 @@ public final class InstanceResizer {
             throw new ResizeError("instance " + r.uuid() + " has a resize waiting for its confirmation");
         }
         InstanceFiles files = filesOf(r.uuid());
-        if (r.newFlavor().rootGb() < r.oldFlavor().rootGb()) {
-            throw new ResizeError("Unable to resize disk down.");
-        }
-        if (!Files.exists(files.disk())) {
-            throw new ResizeError("the root disk of instance " + r.uuid() + " is not a file of its instance directory "
-                    + "(an Rbd volume): novalab resizes file disks only");
-        }
-        long size = disks.info(files.disk()).virtualSize();
-        long wanted = r.newFlavor().rootGb() == 0 ? size : r.newFlavor().rootBytes();
-        if (wanted < size) {
-            throw new ResizeError("Unable to resize disk down.");
-        }
+        long wanted = grownSize(disks, files, r);
         DomainDefinition old = DomainXml.parse(InstanceDirs.read(files.libvirtXml()));
         DomainDocument resized = DomainDocument.of(withFlavor(old, r.newFlavor()));
         powerOff(r.uuid());
@@ -119,6 +108,27 @@ public final class InstanceResizer {
         LOG.info("resized {} ({}) to flavor {}: {} vCPUs, {} MiB, root disk {} bytes; {} waits", r.uuid(),
                 resized.name(), r.newFlavor().name(), r.newFlavor().vcpus(), r.newFlavor().ramMb(), wanted, d.old());
         return state(resized.name());
+    }
+
+    /**
+     * The root disk's size under the new flavor (its own size for a flavor with {@code root_gb} 0), checked as Nova
+     * checks before anything is touched: a disk that would shrink is "Unable to resize disk down.", and only a file
+     * disk of the instance directory is resized or moved.
+     */
+    static long grownSize(DiskTool disks, InstanceFiles files, ResizeRequest r) {
+        if (r.newFlavor().rootGb() < r.oldFlavor().rootGb()) {
+            throw new ResizeError("Unable to resize disk down.");
+        }
+        if (!Files.exists(files.disk())) {
+            throw new ResizeError("the root disk of instance " + r.uuid() + " is not a file of its instance directory "
+                    + "(an Rbd volume): novalab resizes and moves file disks only");
+        }
+        long size = disks.info(files.disk()).virtualSize();
+        long wanted = r.newFlavor().rootGb() == 0 ? size : r.newFlavor().rootBytes();
+        if (wanted < size) {
+            throw new ResizeError("Unable to resize disk down.");
+        }
+        return wanted;
     }
 
     /** Nova's {@code confirm_migration}: the old directory (its disk) goes; the resized instance stays as it is. */

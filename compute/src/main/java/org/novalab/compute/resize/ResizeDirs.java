@@ -63,6 +63,11 @@ public final class ResizeDirs {
         rename(staged(), dir);
     }
 
+    /** A move to another host: the instance directory waits as {@code <uuid>_resize}; no new one is made here. */
+    void setAside() {
+        rename(dir, old());
+    }
+
     /** Removes what a failed resize staged; the instance directory stays as it was. */
     void discard() {
         InstanceDirs.remove(staged());
@@ -88,9 +93,9 @@ public final class ResizeDirs {
         InstanceDirs.remove(reverted());
     }
 
-    /** A deleted instance's resize leftovers go with it. */
+    /** A deleted instance's resize leftovers go with it, and what arrived of a move to this host. */
     public void removeAll() {
-        for (Path p : List.of(staged(), reverted(), old())) {
+        for (Path p : List.of(staged(), reverted(), old(), sibling(InstanceMover.INCOMING))) {
             InstanceDirs.remove(p);
         }
     }
@@ -109,6 +114,11 @@ public final class ResizeDirs {
                 rename(old(), dir);
             }
             InstanceDirs.remove(reverted());
+            touched = true;
+        }
+        if (Files.exists(sibling(InstanceMover.INCOMING))) {
+            // a move to this host cut short: its source finds the failure and takes the instance back
+            InstanceDirs.remove(sibling(InstanceMover.INCOMING));
             touched = true;
         }
         if (Files.exists(staged())) {
@@ -142,7 +152,7 @@ public final class ResizeDirs {
     }
 
     private static Optional<UUID> instanceOf(String name) {
-        for (String suffix : List.of(STAGED, REVERTED)) {
+        for (String suffix : List.of(STAGED, REVERTED, InstanceMover.INCOMING)) {
             if (name.endsWith(suffix)) {
                 try {
                     return Optional.of(UUID.fromString(name.substring(0, name.length() - suffix.length())));

@@ -1,7 +1,14 @@
 package org.novalab.compute.resize;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.novalab.compute.VirtDriver;
+import org.novalab.compute.rpc.ComputeApi;
 import org.novalab.compute.manager.InstanceRecord;
 import org.novalab.compute.state.PowerState;
 import org.novalab.compute.state.TaskState;
@@ -10,10 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The resize part of one compute host's manager (Nova's {@code prep_resize}, {@code resize_instance},
- * {@code finish_resize}, {@code confirm_resize}, {@code revert_resize} and {@code finish_revert_resize}, all on the
- * same host): runs each on the driver and records its outcome, with the migration's status, in the
- * {@link ResizeStore}. The caller holds the instance's lock.
+ * The resize and cold migration part of one compute host's manager (Nova's {@code prep_resize},
+ * {@code resize_instance}, {@code finish_resize}, {@code confirm_resize}, {@code revert_resize} and
+ * {@code finish_revert_resize}): runs each on the driver and records its outcome, with the migration's status, in
+ * the {@link ResizeStore}. A resize on the instance's own host runs every step here. A move to another host runs
+ * as Nova's does, host to host through {@code peers}: the source powers off, sends the disk's files and casts the
+ * finish to the destination; a revert starts on the destination, which casts the source's finish; a confirm is the
+ * source's alone. The caller holds the instance's lock.
  */
 public final class ResizeTasks {
     private static final Logger LOG = LoggerFactory.getLogger(ResizeTasks.class);
@@ -21,18 +31,32 @@ public final class ResizeTasks {
     public static final String RESTARTED_DURING_RESIZE =
             "novalab restarted during the resize; it was undone, resize this server again";
 
+    /** How much of a file one message carries to the destination. */
+    static final int PIECE = 4 << 20;
+
     private final VirtDriver driver;
     private final ResizeStore store;
+    private final Optional<ComputeApi> peers;
 
     public ResizeTasks(VirtDriver driver, ResizeStore store) {
+        this(driver, store, Optional.empty());
+    }
+
+    /** @param peers the door to the other compute hosts, for moves; without one the host resizes in place only */
+    public ResizeTasks(VirtDriver driver, ResizeStore store, Optional<ComputeApi> peers) {
         this.driver = driver;
         this.store = store;
+        this.peers = peers;
     }
 
     /** From the API's resize_prep through resize_migrating, resize_migrated and resize_finish to VERIFY_RESIZE. */
     public void resize(ResizeRequest r) {
         if (!store.advance(r, TaskState.RESIZE_PREP, TaskState.RESIZE_MIGRATING, "migrating")) {
             LOG.info("instance {} is no longer waiting to be resized (deleted meanwhile)", r.uuid());
+            return;
+        }
+        if (r.move().isPresent()) {
+            moveAway(r, r.move().get());
             return;
         }
         PowerState power;
@@ -59,9 +83,158 @@ public final class ResizeTasks {
         }
     }
 
+    /**
+     * On the source of a move, Nova's {@code resize_instance}: the guest powered off and its directory set aside,
+     * the disk's files sent to the destination piece by piece, then the destination's finish cast. A refusal or a
+     * failure before that cast brings the instance back here as it was (Nova's {@code InstanceFaultRollback}).
+     */
+    private void moveAway(ResizeRequest r, ResizeRequest.Move move) {
+        ComputeApi hosts = peers.orElseThrow(() -> new IllegalStateException("no door to the other compute hosts"));
+        List<Path> files;
+        try {
+            files = driver.migrateDiskAndPowerOff(r);
+        } catch (ResizeError e) {
+            LOG.warn("move of instance {} to {} refused: {}", r.uuid(), move.destination(), e.getMessage());
+            store.rolledBack(r, TaskState.RESIZE_MIGRATING, r.wasStopped() ? PowerState.SHUTDOWN : PowerState.RUNNING,
+                    e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            if (!stopping(r, "move")) {
+                comeBack(r, TaskState.RESIZE_MIGRATING, "Migration failed on " + move.source() + ": " + messageOf(e));
+            }
+            return;
+        }
+        TaskState task = TaskState.RESIZE_MIGRATING;
+        try {
+            long sent = 0;
+            for (Path f : files) {
+                sent += send(hosts, move.destination(), r, f);
+            }
+            if (!store.advance(r, task, TaskState.RESIZE_MIGRATED, "post-migrating")) {
+                LOG.info("instance {} is no longer being moved (deleted meanwhile)", r.uuid());
+                return;
+            }
+            task = TaskState.RESIZE_MIGRATED;
+            LOG.info("sent instance {} to {}: {} files, {} bytes", r.uuid(), move.destination(), files.size(), sent);
+            hosts.finishResize(move.destination(), r);
+        } catch (RuntimeException e) {
+            if (!stopping(r, "move")) {
+                comeBack(r, task, "Migration failed: the disk could not be sent to " + move.destination() + ": "
+                        + messageOf(e));
+            }
+        }
+    }
+
+    /** One file, in pieces of at most {@link #PIECE} bytes (an empty file is one empty piece). */
+    private static long send(ComputeApi hosts, String destination, ResizeRequest r, Path file) {
+        String name = file.getFileName().toString();
+        long offset = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            do {
+                byte[] piece = in.readNBytes(PIECE);
+                if (piece.length == 0 && offset > 0) {
+                    break;
+                }
+                hosts.receiveMigrationFile(destination, r.uuid(), name, offset, piece);
+                offset += piece.length;
+            } while (true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return offset;
+    }
+
+    /**
+     * The move failed before the destination took over: the instance comes back here as it was, in the state it
+     * had, with a fault that says why.
+     *
+     * @param expected the task the instance is in
+     */
+    private void comeBack(ResizeRequest r, TaskState expected, String why) {
+        LOG.warn("move of instance {}: {}; bringing it back", r.uuid(), why);
+        try {
+            store.rolledBack(r, expected, driver.restoreMigrationSource(r), why);
+        } catch (RuntimeException e) {
+            LOG.warn("instance {} could not be brought back after its failed move: {}", r.uuid(), messageOf(e));
+            store.failed(r, expected, why + "; bringing it back failed too: " + messageOf(e));
+        }
+    }
+
+    /** On the destination of a move, one piece of a file the source sends. */
+    public void receive(java.util.UUID instance, String file, long offset, byte[] data) {
+        driver.receiveMigrationFile(instance, file, offset, data);
+    }
+
+    /**
+     * On the destination, Nova's {@code finish_resize}: the files that arrived become the instance, booted here;
+     * the instance's host is this one, waiting for the confirmation (VERIFY_RESIZE). A failure removes what it made
+     * here and casts the source's finish of the revert with the fault.
+     */
+    public void finishMove(ResizeRequest r) {
+        ResizeRequest.Move move = r.move().orElseThrow();
+        if (!store.advance(r, TaskState.RESIZE_MIGRATED, TaskState.RESIZE_FINISH, "post-migrating")) {
+            LOG.info("instance {} is no longer waiting for its move to finish (deleted meanwhile)", r.uuid());
+            return;
+        }
+        PowerState power;
+        try {
+            power = driver.finishMigration(r);
+        } catch (RuntimeException e) {
+            if (stopping(r, "finish of the move")) {
+                return;
+            }
+            String why = "Migration failed on " + move.destination() + ": " + messageOf(e);
+            LOG.warn("instance {}: {}", r.uuid(), why);
+            quietly(() -> driver.withdrawMigration(r.uuid()));
+            try {
+                peers.orElseThrow().finishRevertResize(move.source(), r, Optional.of(why));
+            } catch (RuntimeException unreachable) {
+                store.failed(r, TaskState.RESIZE_FINISH, why + "; the source " + move.source() + " could not be told: "
+                        + messageOf(unreachable));
+            }
+            return;
+        }
+        if (store.finished(r, TaskState.RESIZE_FINISH, power)) {
+            LOG.info("instance {} moved from {} to {} with flavor {}; waiting for its confirmation", r.uuid(),
+                    move.source(), move.destination(), r.newFlavor().name());
+        }
+    }
+
+    /**
+     * On the source of a move, Nova's {@code finish_revert_resize}: the set-aside directory comes back and boots as
+     * it was. {@code fault} is the destination's, when it failed to finish the move rather than being reverted.
+     */
+    public void finishRevert(ResizeRequest r, Optional<String> fault) {
+        try {
+            PowerState power = driver.restoreMigrationSource(r);
+            if (fault.isPresent()) {
+                store.rolledBack(r, TaskState.RESIZE_FINISH, power, fault.get());
+            } else {
+                store.reverted(r, power);
+            }
+            LOG.info("instance {} is back on {} after its move was {}", r.uuid(),
+                    r.move().map(ResizeRequest.Move::source).orElse("?"), fault.isPresent() ? "undone" : "reverted");
+        } catch (RuntimeException e) {
+            if (stopping(r, "revert")) {
+                return;
+            }
+            LOG.warn("bringing instance {} back failed: {}", r.uuid(), messageOf(e));
+            store.failed(r, fault.isPresent() ? TaskState.RESIZE_FINISH : TaskState.RESIZE_REVERTING,
+                    fault.map(f -> f + "; ").orElse("") + "Reverting the move failed: " + messageOf(e));
+        }
+    }
+
     /** The old disk goes; the server is ACTIVE (SHUTOFF when it was stopped), the migration confirmed. */
     public void confirm(ResizeRequest r) {
         try {
+            if (r.move().isPresent()) {
+                // the source's confirm: the instance runs on the destination, as it was left there
+                driver.confirmMigrationSource(r);
+                store.confirmed(r, r.wasStopped() ? PowerState.SHUTDOWN : PowerState.RUNNING);
+                LOG.info("instance {}: move to {} confirmed, its old disk and secret gone from {}", r.uuid(),
+                        r.move().get().destination(), r.move().get().source());
+                return;
+            }
             store.confirmed(r, driver.confirmResize(r));
             LOG.info("instance {}: resize to flavor {} confirmed, the old disk removed", r.uuid(), r.newFlavor().name());
         } catch (RuntimeException e) {
@@ -76,6 +249,12 @@ public final class ResizeTasks {
     /** From resize_reverting: the old disk and flavor back, the domain as it was, the migration reverted. */
     public void revert(ResizeRequest r) {
         try {
+            if (r.move().isPresent()) {
+                // the destination's part (Nova's revert_resize): then the source's finish_revert_resize
+                driver.withdrawMigration(r.uuid());
+                peers.orElseThrow().finishRevertResize(r.move().get().source(), r, Optional.empty());
+                return;
+            }
             store.reverted(r, driver.revertResize(r));
             LOG.info("instance {}: resize to flavor {} reverted, back on its old disk", r.uuid(), r.newFlavor().name());
         } catch (RuntimeException e) {
@@ -133,6 +312,14 @@ public final class ResizeTasks {
             return true;
         }
         return false;
+    }
+
+    private static void quietly(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.warn("cleanup after a failed move: {}", messageOf(e));
+        }
     }
 
     private static String messageOf(RuntimeException e) {

@@ -40,6 +40,22 @@ public interface ComputeApi {
     /** Nova's {@code revert_resize}: the instance is in task_state resize_reverting. */
     void revertResize(String host, ResizeRequest request);
 
+    /** Nova's {@code finish_resize}, the source to the destination of a move: its files have arrived there. */
+    void finishResize(String host, ResizeRequest request);
+
+    /**
+     * Nova's {@code finish_revert_resize}, the destination to the source of a move it has withdrawn: reverted, or
+     * failed to finish with {@code fault}.
+     */
+    void finishRevertResize(String host, ResizeRequest request, java.util.Optional<String> fault);
+
+    /**
+     * A call, the source to the destination of a move: {@code data} is written at {@code offset} of the moving
+     * instance's {@code file} ({@code disk}, {@code secret.xml}, {@code libvirt.xml}). The passphrase never
+     * travels: only the secret's uuid, which the destination opens in the key manager.
+     */
+    void receiveMigrationFile(String host, UUID instance, String file, long offset, byte[] data);
+
     /** Nova's {@code stop_instance}: the instance is in task_state powering-off. */
     void stopInstance(String host, InstanceRef instance);
 

@@ -106,6 +106,21 @@ public final class LocalComputeApi implements ComputeApi, ComputeHosts, AutoClos
     }
 
     @Override
+    public void finishResize(String host, ResizeRequest request) {
+        cast(host, request.uuid(), m -> m.finishResize(request));
+    }
+
+    @Override
+    public void finishRevertResize(String host, ResizeRequest request, java.util.Optional<String> fault) {
+        cast(host, request.uuid(), m -> m.finishRevertResize(request, fault));
+    }
+
+    @Override
+    public void receiveMigrationFile(String host, UUID instance, String file, long offset, byte[] data) {
+        manager(host).receiveMigrationFile(instance, file, offset, data);
+    }
+
+    @Override
     public void stopInstance(String host, InstanceRef instance) {
         cast(host, instance.uuid(), m -> m.stopInstance(instance));
     }

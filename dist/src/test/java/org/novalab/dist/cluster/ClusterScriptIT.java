@@ -87,6 +87,7 @@ class ClusterScriptIT {
             assertThat(hosts).as("the scheduler spreads LUKS servers over the hosts that can encrypt")
                     .containsExactlyInAnyOrder("compute-1", "compute-2", "compute-1", "compute-2");
             assertThat(dir.resolve("compute-1")).as("each compute keeps its own state dir").isDirectory();
+            coldMigrationCarriesTheSecret(cli, base, dir, hosts.get(0));
         } finally {
             List<Long> pids = pids(dir);
             if (started) {
@@ -101,6 +102,54 @@ class ClusterScriptIT {
             }
             assertThat(pids).as("down stopped everything up started").noneMatch(ClusterScriptIT::running);
         }
+    }
+
+    /**
+     * {@code openstack server migrate} of a LUKS server over RabbitMQ: the disk goes to the other host that can
+     * encrypt (never to compute-3), which defines the disk's libvirt secret and boots it; after {@code server
+     * migration confirm} the host it left has neither its files nor its secret.
+     */
+    static void coldMigrationCarriesTheSecret(OpenstackCli cli, String base, Path dir, String from) throws Exception {
+        String to = from.equals("compute-1") ? "compute-2" : "compute-1";
+        String id = cli.json("server", "show", "vm0", "-f", "json").getString("id");
+        Path secretXml;
+        try (Stream<Path> files = Files.walk(dir.resolve(from))) {
+            secretXml = files.filter(f -> f.endsWith(Path.of(id, "secret.xml"))).findFirst().orElseThrow();
+        }
+        String secret = Files.readString(secretXml).replaceAll("(?s).*<uuid>([^<]+)</uuid>.*", "$1").strip();
+        assertThat(secrets(cli, base, from)).contains(secret);
+
+        cli.os("server", "migrate", "--wait", "vm0");
+        JsonObject moved = cli.json("server", "show", "vm0", "-f", "json");
+        assertThat(moved.getString("status")).isEqualTo("VERIFY_RESIZE");
+        assertThat(moved.getString("OS-EXT-SRV-ATTR:host")).as("the other host that can encrypt").isEqualTo(to);
+        assertThat(secrets(cli, base, to)).as("the destination defined the disk's secret").contains(secret);
+        assertThat(cli.os("console", "log", "show", "vm0")).as("and booted the guest from its LUKS disk")
+                .contains(org.novalab.fixture.FixtureGuest.BANNER.strip());
+
+        cli.os("server", "migration", "confirm", "vm0");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!cli.json("server", "show", "vm0", "-f", "json").getString("status").equals("ACTIVE")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(cli.json("server", "show", "vm0", "-f", "json").getString("status")).isEqualTo("ACTIVE");
+        assertThat(secrets(cli, base, from)).as("no secret left behind on the source").doesNotContain(secret);
+        try (Stream<Path> files = Files.walk(dir.resolve(from))) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("nothing of the server left on the source")
+                    .noneMatch(n -> n.startsWith(id));
+        }
+    }
+
+    /** The uuids of the libvirt secrets {@code host} has defined, as {@code virsh secret-list} shows them. */
+    static String secrets(OpenstackCli cli, String base, String host) throws Exception {
+        String token = cli.os("token", "issue", "-f", "value", "-c", "id").strip();
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/novalab/v1/virsh/secrets?host="
+                        + host)).header("X-Auth-Token", token).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return r.body();
     }
 
     /** Running: there, and not a zombie (an orphan that ended is reaped by PID 1 a moment later). */

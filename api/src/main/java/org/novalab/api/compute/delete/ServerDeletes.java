@@ -10,6 +10,7 @@ import org.novalab.api.compute.NovaPolicy;
 import org.novalab.api.compute.ServerQueries;
 import org.novalab.api.compute.ServerService;
 import org.novalab.api.compute.quota.QuotaService;
+import org.novalab.api.compute.resize.ServerResizes;
 import org.novalab.api.compute.shelve.ServerShelves;
 import org.novalab.api.identity.AuthContext;
 import org.novalab.compute.state.PowerAction;
@@ -33,10 +34,13 @@ public final class ServerDeletes {
     private final HostDoor door;
     private final Duration reclaimInterval;
     private final ServerShelves shelves;
+    private final ServerResizes resizes;
 
     public ServerDeletes(ServerService servers, ServerQueries queries, HibernateInstanceStore instances,
-            QuotaService quotas, HostDoor door, Duration reclaimInterval, ServerShelves shelves) {
+            QuotaService quotas, HostDoor door, Duration reclaimInterval, ServerShelves shelves,
+            ServerResizes resizes) {
         this.shelves = shelves;
+        this.resizes = resizes;
         this.servers = servers;
         this.queries = queries;
         this.instances = instances;
@@ -57,6 +61,9 @@ public final class ServerDeletes {
     /** {@code DELETE /servers/{id}}: Nova's {@code soft_delete} when the interval is set, its {@code delete} otherwise. */
     public void delete(AuthContext caller, String uuid, String requestId) {
         InstanceEntity instance = queries.get(caller, uuid);
+        InstanceLock.require(caller, instance);
+        door.requireUp(instance);
+        resizes.confirmBeforeDelete(instance);
         if (!softDeletes() || SHELVED.contains(instance.vmState())) {
             // Nova deletes a shelved server for good, its shelve image with it
             servers.delete(caller, uuid, requestId);
@@ -91,6 +98,9 @@ public final class ServerDeletes {
     public void forceDelete(AuthContext caller, String uuid, String requestId) {
         InstanceEntity instance = queries.get(caller, uuid);
         NovaPolicy.memberOrAdmin(caller, instance.projectId(), POLICY + "force");
+        InstanceLock.require(caller, instance);
+        door.requireUp(instance);
+        resizes.confirmBeforeDelete(instance);
         servers.delete(caller, uuid, requestId);
         shelves.deleted(uuid);
     }

@@ -16,6 +16,13 @@ public final class HostFit {
     public record Need(long vcpus, long memoryMb, long diskGb) {
         public static final Need NONE = new Need(0, 0, 0);
 
+        /** What an instance of a flavor takes: its local disks in GiB, its root only when not an Rbd volume. */
+        public static Need of(int vcpus, int ramMb, int rootGb, int ephemeralGb, int swapMb,
+                org.novalab.compute.BackendKind backend) {
+            long root = backend == org.novalab.compute.BackendKind.RBD ? 0 : rootGb;
+            return new Need(vcpus, ramMb, root + ephemeralGb + swapMb / 1024);
+        }
+
         public Need plus(Need other) {
             return new Need(vcpus + other.vcpus, memoryMb + other.memoryMb, diskGb + other.diskGb);
         }

@@ -2,6 +2,8 @@ package org.novalab.api.compute.host;
 
 import java.util.List;
 import org.novalab.api.compute.InstanceEntity;
+import org.novalab.api.compute.host.HostFit.Need;
+import org.novalab.api.compute.resize.ResizeEntity;
 import org.novalab.api.persistence.Database;
 
 /**
@@ -97,7 +99,30 @@ public final class HostUsage {
                 workload++;
             }
         }
-        return new Used(vcpus, memory, disk, rows.size(), workload);
+        Need moving = moving(s, host);
+        return new Used(vcpus + moving.vcpus(), memory + moving.memoryMb(), disk + moving.diskGb(), rows.size(),
+                workload);
+    }
+
+    /**
+     * What moves between hosts hold of {@code host} while they are under way (Nova keeps an allocation on each end
+     * until the move is confirmed or reverted): a server moving here takes its new flavor here before its row names
+     * this host; one that has left waits with its old flavor here until the move is confirmed.
+     */
+    private static Need moving(org.hibernate.Session s, String host) {
+        List<Object[]> rows = s.createSelectionQuery("select m.destCompute, i.backend, r from MigrationEntity m, "
+                + "ResizeEntity r, InstanceEntity i where r.migrationUuid = m.uuid and i.uuid = m.instanceUuid "
+                + "and m.status not in ('confirmed', 'reverted', 'error') and m.sourceCompute <> m.destCompute "
+                + "and (m.destCompute = :h or m.sourceCompute = :h) and i.host <> :h", Object[].class)
+                .setParameter("h", host).list();
+        Need held = Need.NONE;
+        for (Object[] r : rows) {
+            ResizeEntity resize = (ResizeEntity) r[2];
+            InstanceEntity.FlavorCopy f = host.equals(r[0]) ? resize.newFlavor() : resize.oldFlavor();
+            held = held.plus(Need.of(f.vcpus(), f.ramMb(), f.rootGb(), f.ephemeralGb(), f.swapMb(),
+                    org.novalab.compute.BackendKind.valueOf((String) r[1])));
+        }
+        return held;
     }
 
     /** The instances on the host, in creation order, each with what its flavor gave it. */

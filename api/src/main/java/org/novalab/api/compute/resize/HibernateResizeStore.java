@@ -140,14 +140,21 @@ public final class HibernateResizeStore implements ResizeStore {
             if (i == null) {
                 return Optional.empty();
             }
-            return Optional.of(new Pending(requestOf(i, e), m.status()));
+            return Optional.of(new Pending(requestOf(i, e, m), m.status()));
         }));
     }
 
-    /** The request a resize record describes, for the server it is of. */
-    static ResizeRequest requestOf(InstanceEntity i, ResizeEntity e) {
+    /**
+     * The request a resize record describes, for the server it is of: a move when its migration goes from one host
+     * to another.
+     */
+    static ResizeRequest requestOf(InstanceEntity i, ResizeEntity e, MigrationEntity m) {
+        Optional<ResizeRequest.Move> move = m == null || m.sourceCompute() == null || m.destCompute() == null
+                || m.sourceCompute().equals(m.destCompute()) ? Optional.empty()
+                : Optional.of(new ResizeRequest.Move(m.sourceCompute(), m.destCompute(),
+                        Optional.ofNullable(i.imageId())));
         return new ResizeRequest(i.ref(), UUID.fromString(e.migrationUuid()), e.oldFlavor().toFlavor(),
-                e.newFlavor().toFlavor(), e.wasStopped());
+                e.newFlavor().toFlavor(), e.wasStopped(), move);
     }
 
     /** The instance's latest resize record. */
@@ -164,16 +171,22 @@ public final class HibernateResizeStore implements ResizeStore {
     /** A resize step is over: no task, the vm state and flavor it leaves, the migration's status and the event. */
     private boolean settle(Session s, ResizeRequest r, TaskState expected, VmState vm, PowerState power,
             FlavorCopy flavor, String status, String event, String why) {
-        int changed = guarded(s, "i.taskState = null, i.vmState = :vm, i.powerState = :power, i.flavorId = :fid, "
+        // a move's end puts the instance on the host it ends on: the destination when it finished, else the source
+        String host = r.move().map(m -> status.equals("finished") ? m.destination() : m.source()).orElse(null);
+        MutationQuery q = guarded(s, "i.taskState = null, i.vmState = :vm, i.powerState = :power, i.flavorId = :fid, "
                 + "i.flavorName = :fname, i.vcpus = :vcpus, i.memoryMb = :ram, i.rootGb = :root, "
-                + "i.ephemeralGb = :eph, i.swapMb = :swap, i.flavorExtraSpecs = :specs", r, expected)
+                + "i.ephemeralGb = :eph, i.swapMb = :swap, i.flavorExtraSpecs = :specs"
+                + (host == null ? "" : ", i.host = :host"), r, expected)
                 .setParameter("vm", vm.id()).setParameter("power", power.code()).setParameter("fid", flavor.id())
                 .setParameter("fname", flavor.name()).setParameter("vcpus", flavor.vcpus())
                 .setParameter("ram", flavor.ramMb()).setParameter("root", flavor.rootGb())
                 .setParameter("eph", flavor.ephemeralGb()).setParameter("swap", flavor.swapMb())
                 .setParameter("specs", new io.vertx.core.json.JsonObject(new java.util.LinkedHashMap<String, Object>(
-                        flavor.extraSpecs())).encode())
-                .executeUpdate();
+                        flavor.extraSpecs())).encode());
+        if (host != null) {
+            q.setParameter("host", host);
+        }
+        int changed = q.executeUpdate();
         if (changed != 1) {
             return false;
         }

@@ -21,9 +21,11 @@ import org.novalab.api.persistence.Database;
 import org.novalab.compute.state.VmState;
 
 /**
- * Nova's {@code migrate} and {@code os-migrateLive} on a deployment of one compute host: there is no other host to
- * move to. Nova's API checks come first (the server, the admin policy, the body's schema for the microversion, the
- * lock, the state, a named host); then, as Nova's conductor ends such a move, the migration is recorded in
+ * Nova's {@code migrate} and {@code os-migrateLive}. Nova's API checks come first (the server, the admin policy, the
+ * body's schema for the microversion, the lock, the state, a named host). A cold migration then goes to another host
+ * the scheduler finds ({@link ServerResizes#migrate}: the disk, its secret and its domain move, and the server waits
+ * in VERIFY_RESIZE for its confirmation). When no host fits, and for a live migration (novalab does not move a
+ * running guest), the move ends as Nova's conductor ends one that cannot be placed: the migration is recorded in
  * {@code error}, the instance action's conductor event fails with the scheduler's {@code NoValidHost} (or, for a
  * live migration forced to the server's own host, {@code UnableToMigrateToSelf}) and the server stays as it was.
  * Nova casts both to the conductor (live migration from 2.34), so the request is accepted (202) and the failure shows
@@ -40,9 +42,11 @@ public final class ServerMigrations {
     private final ServiceRegistry services;
     private final InstanceActions actions;
     private final HostDoor door;
+    private final ServerResizes resizes;
 
     public ServerMigrations(Database db, Clock clock, ServerQueries queries, ServiceRegistry services,
-            InstanceActions actions, HostDoor door) {
+            InstanceActions actions, HostDoor door, ServerResizes resizes) {
+        this.resizes = resizes;
         this.db = db;
         this.clock = clock;
         this.queries = queries;
@@ -72,6 +76,9 @@ public final class ServerMigrations {
                 throw ApiException.badRequest("Cannot migrate to the host where the server exists.");
             }
             requireComputeHost(host);
+        }
+        if (resizes.migrate(caller, i, java.util.Optional.ofNullable(host), requestId)) {
+            return;
         }
         fail(caller, i, requestId, "migrate", "migration", "cold_migrate",
                 "No valid host was found. No valid host found for cold migrate", host);

@@ -1,6 +1,7 @@
 package org.novalab.api.compute.resize;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import org.novalab.api.compute.ImageFit;
 import org.novalab.api.compute.InstanceEntity;
 import org.novalab.api.compute.InstanceEntity.FlavorCopy;
 import org.novalab.api.compute.InstanceLock;
+import org.novalab.api.compute.MoveDestinations;
 import org.novalab.api.compute.NovaPolicy;
 import org.novalab.api.compute.ServerQueries;
 import org.novalab.api.compute.migration.MigrationEntity;
@@ -29,11 +31,14 @@ import org.novalab.image.ImageService;
 import org.novalab.image.ImageStatus;
 
 /**
- * Nova's {@code compute.api.resize}, {@code confirm_resize} and {@code revert_resize} with
- * {@code allow_resize_to_same_host} on a single host: the checks in Nova's order (the server the caller may see, the
- * policy, the lock, the vm and task state, the flavor, the quota for what the resize adds, the image), then the
- * guarded task state, the migration record ({@code resize}, from {@code pre-migrating}), the instance action, and
- * the cast to the server's own host.
+ * Nova's {@code compute.api.resize}, {@code confirm_resize} and {@code revert_resize}, and the start of a cold
+ * migration: the checks in Nova's order (the server the caller may see, the policy, the lock, the vm and task state,
+ * the flavor, the quota for what the resize adds, the image), then the destination ({@link MoveDestinations}: the
+ * scheduler's filters for the new flavor and the disk's encryption, then the claim), the guarded task state, the
+ * migration record (from {@code pre-migrating}), the instance action, and the cast to the server's host. A resize
+ * goes to another host when one passes the filters and stays on its own host otherwise (Nova's
+ * {@code allow_resize_to_same_host}); a cold migration never stays. The confirm is the source host's, the revert
+ * starts on the host the server moved to.
  */
 public final class ServerResizes {
     private static final String POLICY = "os_compute_api:servers:";
@@ -50,9 +55,11 @@ public final class ServerResizes {
     private final ComputeApi compute;
     private final HostDoor door;
     private final HibernateResizeStore store;
+    private final MoveDestinations destinations;
 
     public ServerResizes(Database db, Clock clock, ServerQueries queries, FlavorService flavors, QuotaService quotas,
-            ImageService images, HibernateInstanceStore instances, ComputeApi compute, HostDoor door) {
+            ImageService images, HibernateInstanceStore instances, ComputeApi compute, HostDoor door,
+            MoveDestinations destinations) {
         this.db = db;
         this.clock = clock;
         this.queries = queries;
@@ -63,6 +70,7 @@ public final class ServerResizes {
         this.compute = compute;
         this.door = door;
         this.store = new HibernateResizeStore(db, clock);
+        this.destinations = destinations;
     }
 
     public void resize(AuthContext caller, String uuid, ResizeBody body, String requestId) {
@@ -92,22 +100,70 @@ public final class ServerResizes {
             throw ApiException.badRequest("Server disk was unable to be resized because: its root disk is an Rbd "
                     + "volume, which novalab does not grow on resize.");
         }
+        FlavorCopy next = copyOf(flavor);
+        // another host when one passes the filters, else this one (allow_resize_to_same_host)
+        List<String> others = destinations.candidates(i, next, new MoveDestinations.Ask(Optional.empty(), false));
         ServerStates.begin(instances, i, "resize", RESIZABLE, TaskState.RESIZE_PREP);
-        // read again under the task: a stop that ended since the first read decides how the server comes back
-        InstanceEntity taken = instances.find(UUID.fromString(uuid)).orElseThrow();
-        boolean stopped = taken.vmState() == VmState.STOPPED;
         // as Nova: the disk config given, else MANUAL ("auto_disk_config or False")
         db.run(s -> s.createMutationQuery("update InstanceEntity i set i.autoDiskConfig = :a where i.uuid = :u")
                 .setParameter("a", body.autoDiskConfig().orElse(false)).setParameter("u", uuid).executeUpdate());
-        ResizeRequest request = record(caller, taken, copyOf(flavor), stopped, requestId);
-        try {
-            compute.resizeInstance(i.host(), request);
-        } catch (RuntimeException e) {
-            String why = HostDoor.notHandedOver(i.host(), e);
-            store.rolledBack(request, TaskState.RESIZE_PREP, PowerState.ofCode(taken.powerState()),
-                    why + "; resize again");
-            throw new ApiException(503, why + "; retry the resize");
+        start(caller, uuid, next, concat(others, i.host()), "resize", "resize", requestId);
+    }
+
+    /**
+     * Nova's cold migration once its API checks passed: the scheduler's hosts other than the server's own (or the
+     * one {@code host} the caller named), the claim, the migration {@code migration} and the cast to the source.
+     *
+     * @return false, with nothing changed, when no host passes the filters: the caller records Nova's NoValidHost
+     */
+    public boolean migrate(AuthContext caller, InstanceEntity i, Optional<String> host, String requestId) {
+        List<String> candidates = destinations.candidates(i, i.flavorCopy(), new MoveDestinations.Ask(host, false));
+        if (candidates.isEmpty()) {
+            return false;
         }
+        ServerStates.begin(instances, i, "migrate", RESIZABLE, TaskState.RESIZE_PREP);
+        if (!start(caller, i.uuid(), i.flavorCopy(), candidates, "migration", "migrate", requestId)) {
+            // other work took the room of every candidate since the scheduler chose them
+            db.run(s -> s.createMutationQuery("update InstanceEntity i set i.taskState = null where i.uuid = :u "
+                    + "and i.taskState = :t").setParameter("u", i.uuid())
+                    .setParameter("t", TaskState.RESIZE_PREP.value()).executeUpdate());
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * The move begun, the server in task resize_prep: the destination claimed among {@code candidates} in the
+     * transaction that records the migration, the resize record and the action, then the cast to the source.
+     *
+     * @return false when no candidate had room any more (nothing recorded)
+     */
+    private boolean start(AuthContext caller, String uuid, FlavorCopy next, List<String> candidates, String type,
+            String action, String requestId) {
+        // read again under the task: a stop that ended since the first read decides how the server comes back
+        InstanceEntity taken = instances.find(UUID.fromString(uuid)).orElseThrow();
+        boolean stopped = taken.vmState() == VmState.STOPPED;
+        Optional<ResizeRequest> recorded = db.write(s -> destinations.claim(s, taken, next, candidates)
+                .map(destination -> record(s, caller, taken, next, stopped, requestId, type, action, destination)));
+        if (recorded.isEmpty()) {
+            return false;
+        }
+        ResizeRequest request = recorded.get();
+        try {
+            compute.resizeInstance(taken.host(), request);
+        } catch (RuntimeException e) {
+            String why = HostDoor.notHandedOver(taken.host(), e);
+            store.rolledBack(request, TaskState.RESIZE_PREP, PowerState.ofCode(taken.powerState()),
+                    why + "; " + action + " again");
+            throw new ApiException(503, why + "; retry the " + action);
+        }
+        return true;
+    }
+
+    private static List<String> concat(List<String> first, String last) {
+        List<String> all = new java.util.ArrayList<>(first);
+        all.add(last);
+        return all;
     }
 
     /** Nova's confirm: only a resized server with a finished migration; the old disk goes on its host. */
@@ -121,7 +177,7 @@ public final class ServerResizes {
         if (!beginConfirm(i, request, requestId, caller)) {
             throw ApiException.badRequest("Instance has not been resized.");
         }
-        compute.confirmResize(i.host(), request);
+        compute.confirmResize(sourceOf(request, i), request);
     }
 
     /**
@@ -138,12 +194,47 @@ public final class ServerResizes {
         }
         InstanceEntity i = found.get();
         Optional<ResizeRequest> request = db.read(s -> HibernateResizeStore.latest(s, uuid)
-                .filter(e -> e.migrationUuid().equals(migration)).map(e -> HibernateResizeStore.requestOf(i, e)));
+                .filter(e -> e.migrationUuid().equals(migration))
+                .map(e -> HibernateResizeStore.requestOf(i, e, HibernateResizeStore.migrationOf(s, migration))));
         if (request.isEmpty() || !beginConfirm(i, request.get(), "req-" + UUID.randomUUID(), owner(i))) {
             return false;
         }
-        compute.confirmResize(i.host(), request.get());
+        compute.confirmResize(sourceOf(request.get(), i), request.get());
         return true;
+    }
+
+    /**
+     * Before a server that moved and waits for its confirmation is deleted (Nova's
+     * {@code _confirm_resize_on_deleting}): the host it left removes its copy, its domain and its libvirt secret,
+     * while the host it moved to deletes the server. Nothing to do for any other server.
+     */
+    public void confirmBeforeDelete(InstanceEntity i) {
+        if (i.vmState() != VmState.RESIZED) {
+            return;
+        }
+        Optional<ResizeRequest> request = waiting(i).filter(r -> r.move().isPresent());
+        request.ifPresent(r -> {
+            try {
+                compute.confirmResize(sourceOf(r, i), r);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(ServerResizes.class).warn("the host {} that server {} left could "
+                        + "not be told to remove its copy: {}", sourceOf(r, i), i.uuid(), e.toString());
+            }
+        });
+    }
+
+    /** The resize or move the server waits with for its confirmation: its latest, with a finished migration. */
+    private Optional<ResizeRequest> waiting(InstanceEntity i) {
+        return db.read(s -> HibernateResizeStore.latest(s, i.uuid()).flatMap(e -> {
+            MigrationEntity m = HibernateResizeStore.migrationOf(s, e.migrationUuid());
+            return m != null && m.status().equals("finished") ? Optional.of(HibernateResizeStore.requestOf(i, e, m))
+                    : Optional.empty();
+        }));
+    }
+
+    /** Where a confirm goes: the host the server left (Nova's source compute), its own for a resize in place. */
+    static String sourceOf(ResizeRequest r, InstanceEntity i) {
+        return r.move().map(ResizeRequest.Move::source).orElse(i.host());
     }
 
     /** The migration confirming (only from finished: one confirm wins) and the confirmResize action. */
@@ -183,27 +274,25 @@ public final class ServerResizes {
 
     /** The resize waiting for its confirmation: Nova's 400 "Instance has not been resized." without one. */
     private ResizeRequest finished(InstanceEntity i) {
-        Optional<ResizeRequest> found = db.read(s -> HibernateResizeStore.latest(s, i.uuid())
-                .filter(e -> {
-                    MigrationEntity m = HibernateResizeStore.migrationOf(s, e.migrationUuid());
-                    return m != null && m.status().equals("finished");
-                }).map(e -> HibernateResizeStore.requestOf(i, e)));
-        return found.orElseThrow(() -> ApiException.badRequest("Instance has not been resized."));
+        return waiting(i).orElseThrow(() -> ApiException.badRequest("Instance has not been resized."));
     }
 
-    /** The migration (Nova's: same host both ends), the resize's record of both flavors, and the action. */
-    private ResizeRequest record(AuthContext caller, InstanceEntity i, FlavorCopy next, boolean stopped,
-            String requestId) {
+    /**
+     * The migration from the server's host to {@code destination} (both ends the same for a resize in place), the
+     * resize's record of both flavors, and the action.
+     */
+    private ResizeRequest record(org.hibernate.Session s, AuthContext caller, InstanceEntity i, FlavorCopy next,
+            boolean stopped, String requestId, String type, String action, String destination) {
         String migration = UUID.randomUUID().toString();
-        db.run(s -> {
-            s.persist(new MigrationEntity(migration, i.uuid(), "resize", "pre-migrating", i.host(), i.host(),
-                    i.projectId(), i.userId(), clock.instant()));
-            s.persist(new ResizeEntity(migration, i.uuid(), i.flavorCopy(), next, stopped, clock.instant()));
-            instances.actions().start(s, i.uuid(), "resize", requestId, caller, HibernateResizeStore.CONDUCTOR_EVENT,
-                    i.host());
-        });
-        InstanceEntity.FlavorCopy old = i.flavorCopy();
-        return new ResizeRequest(i.ref(), UUID.fromString(migration), old.toFlavor(), next.toFlavor(), stopped);
+        s.persist(new MigrationEntity(migration, i.uuid(), type, "pre-migrating", i.host(), destination,
+                i.projectId(), i.userId(), clock.instant()));
+        s.persist(new ResizeEntity(migration, i.uuid(), i.flavorCopy(), next, stopped, clock.instant()));
+        instances.actions().start(s, i.uuid(), action, requestId, caller, HibernateResizeStore.CONDUCTOR_EVENT,
+                i.host());
+        Optional<ResizeRequest.Move> move = destination.equals(i.host()) ? Optional.empty()
+                : Optional.of(new ResizeRequest.Move(i.host(), destination, Optional.ofNullable(i.imageId())));
+        return new ResizeRequest(i.ref(), UUID.fromString(migration), i.flavorCopy().toFlavor(), next.toFlavor(),
+                stopped, move);
     }
 
     /** Who a periodic confirm acts for: the server's own user and project (the action is recorded as theirs). */

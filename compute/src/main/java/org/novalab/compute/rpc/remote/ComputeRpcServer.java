@@ -95,6 +95,9 @@ public final class ComputeRpcServer implements AutoCloseable {
             case "prep_resize" -> local.resizeInstance(host, ComputeWire.arg(e, "request", ResizeRequest.class));
             case "confirm_resize" -> local.confirmResize(host, ComputeWire.arg(e, "request", ResizeRequest.class));
             case "revert_resize" -> local.revertResize(host, ComputeWire.arg(e, "request", ResizeRequest.class));
+            case "finish_resize" -> local.finishResize(host, ComputeWire.arg(e, "request", ResizeRequest.class));
+            case "finish_revert_resize" -> local.finishRevertResize(host, ComputeWire.arg(e, "request",
+                    ResizeRequest.class), Optional.ofNullable(ComputeWire.arg(e, "fault", String.class)));
             case "stop_instance" -> local.stopInstance(host, instance(e));
             case "start_instance" -> local.startInstance(host, instance(e));
             case "reboot_instance" -> local.rebootInstance(host, instance(e),
@@ -136,6 +139,11 @@ public final class ComputeRpcServer implements AutoCloseable {
                         Optional.ofNullable(ComputeWire.arg(e, "device", String.class)));
             case "detach_volume":
                 local.detachVolume(host, instance(e), ComputeWire.arg(e, "volume_id", String.class));
+                return null;
+            case "receive_migration_file":
+                local.receiveMigrationFile(host, ComputeWire.arg(e, "instance", UUID.class),
+                        ComputeWire.arg(e, "file", String.class), ComputeWire.arg(e, "offset", Long.class),
+                        ComputeWire.arg(e, "data", byte[].class));
                 return null;
             case "get_diagnostics":
                 return local.getDiagnostics(host, instance(e));

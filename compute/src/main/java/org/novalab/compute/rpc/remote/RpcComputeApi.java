@@ -76,6 +76,22 @@ public final class RpcComputeApi implements ComputeApi {
     }
 
     @Override
+    public void finishResize(String host, ResizeRequest request) {
+        cast(host, "finish_resize", "request", request);
+    }
+
+    @Override
+    public void finishRevertResize(String host, ResizeRequest request, java.util.Optional<String> fault) {
+        cast(host, "finish_revert_resize", "request", request, "fault", fault.orElse(null));
+    }
+
+    @Override
+    public void receiveMigrationFile(String host, UUID instance, String file, long offset, byte[] data) {
+        call(host, "receive_migration_file", Void.class, "instance", instance, "file", file, "offset", offset,
+                "data", data);
+    }
+
+    @Override
     public void stopInstance(String host, InstanceRef instance) {
         cast(host, "stop_instance", "instance", instance);
     }

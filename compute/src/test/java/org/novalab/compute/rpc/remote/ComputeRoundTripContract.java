@@ -225,6 +225,9 @@ abstract class ComputeRoundTripContract {
     void every_method_of_the_door_reaches_the_host_with_its_values_and_answers_with_the_hosts()
             throws InterruptedException {
         ResizeRequest resize = new ResizeRequest(REF, SECRET, TINY, SMALL, true);
+        ResizeRequest move = new ResizeRequest(REF, SECRET, TINY, SMALL, false, Optional.of(
+                new ResizeRequest.Move(HOST, "compute-b", Optional.of("cirros"))));
+        byte[] piece = {0x51, 0x46, 0x49, (byte) 0xfb, 0, 0, 0, 3};
         RebuildRequest rebuild = new RebuildRequest(SPAWN, false, true);
         RescueRequest rescue = new RescueRequest(REF, "rescue-image", BackendKind.FLAT, DiskCreation.CONVERT);
         SnapshotRequest snapshot = new SnapshotRequest(REF, "snap-1", TaskState.IMAGE_BACKUP, VmState.ACTIVE,
@@ -237,6 +240,9 @@ abstract class ComputeRoundTripContract {
         api.resizeInstance(HOST, resize);
         api.confirmResize(HOST, resize);
         api.revertResize(HOST, resize);
+        api.finishResize(HOST, move);
+        api.finishRevertResize(HOST, move, Optional.of("Migration failed on compute-b: no room"));
+        api.finishRevertResize(HOST, move, Optional.empty());
         api.stopInstance(HOST, REF);
         api.startInstance(HOST, REF);
         api.rebootInstance(HOST, REF, true);
@@ -281,8 +287,9 @@ abstract class ComputeRoundTripContract {
         assertThat(api.attachVolume(HOST, REF, FILE_VOLUME, Optional.of("vdb"))).isEqualTo("vdb");
         assertThat(api.attachVolume(HOST, REF, RBD_VOLUME, Optional.empty())).isEqualTo("vdb");
         api.detachVolume(HOST, REF, "vol-1");
+        api.receiveMigrationFile(HOST, ID, "disk", 4L << 20, piece);
 
-        awaitReceived(41); // 22 casts and 19 calls
+        awaitReceived(45); // 25 casts and 20 calls
         String pw = new String(PASSWORD, StandardCharsets.UTF_8);
         assertThat(received).usingRecursiveFieldByFieldElementComparator().containsExactlyInAnyOrder(
                 new Object[] {"buildAndRunInstance", HOST, SPAWN},
@@ -290,6 +297,9 @@ abstract class ComputeRoundTripContract {
                 new Object[] {"resizeInstance", HOST, resize},
                 new Object[] {"confirmResize", HOST, resize},
                 new Object[] {"revertResize", HOST, resize},
+                new Object[] {"finishResize", HOST, move},
+                new Object[] {"finishRevertResize", HOST, move, Optional.of("Migration failed on compute-b: no room")},
+                new Object[] {"finishRevertResize", HOST, move, Optional.empty()},
                 new Object[] {"stopInstance", HOST, REF},
                 new Object[] {"startInstance", HOST, REF},
                 new Object[] {"rebootInstance", HOST, REF, true},
@@ -325,7 +335,8 @@ abstract class ComputeRoundTripContract {
                 new Object[] {"describeInstance", HOST, ID},
                 new Object[] {"attachVolume", HOST, REF, FILE_VOLUME, Optional.of("vdb")},
                 new Object[] {"attachVolume", HOST, REF, RBD_VOLUME, Optional.empty()},
-                new Object[] {"detachVolume", HOST, REF, "vol-1"});
+                new Object[] {"detachVolume", HOST, REF, "vol-1"},
+                new Object[] {"receiveMigrationFile", HOST, ID, "disk", 4L << 20, piece});
         Set<String> covered = received.stream().map(r -> (String) r[0]).collect(Collectors.toSet());
         assertThat(covered).as("every method of ComputeApi went over the bus").containsExactlyInAnyOrderElementsOf(
                 Arrays.stream(ComputeApi.class.getMethods()).map(Method::getName).collect(Collectors.toSet()));

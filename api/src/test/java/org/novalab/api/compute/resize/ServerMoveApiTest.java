@@ -1,0 +1,251 @@
+package org.novalab.api.compute.resize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.novalab.api.keys.HibernateSecretStore;
+import org.novalab.api.server.NovalabServer;
+import org.novalab.api.testing.Api;
+import org.novalab.api.testing.TestServers;
+import org.novalab.compute.ComputeConfig;
+import org.novalab.compute.ComputeHost;
+import org.novalab.compute.VirtDriver;
+import org.novalab.compute.secret.SecretXml;
+import org.novalab.disk.Disks;
+import org.novalab.disk.ImageInfo;
+import org.novalab.fixture.FixtureGuest;
+import org.novalab.imagecache.CacheConfig;
+import org.novalab.imagecache.ImageCache;
+import org.novalab.imagecache.LocalImageSource;
+import org.novalab.keys.EmbeddedKeyManager;
+import org.novalab.keys.MasterKey;
+import org.novalab.keys.SecretOwner;
+
+/**
+ * Cold migration and resize between two compute hosts of one deployment, each with its own instances directory,
+ * {@code _base}, libvirt and secret store, and one key manager in the shared database: the LUKS disk moves with its
+ * overlay pointed at the destination's own {@code _base}, the destination defines the disk's libvirt secret before
+ * it boots the guest (no "Secret not found"), a confirm leaves nothing of the server on the source, a revert nothing
+ * on the destination, and the passphrase is never lost or copied: one key manager secret all along.
+ */
+class ServerMoveApiTest {
+    static final String A = "compute-a";
+    static final String B = "compute-b";
+    @TempDir
+    static Path state;
+    static NovalabServer server;
+    static final Map<String, ComputeHost> hosts = new LinkedHashMap<>();
+    static EmbeddedKeyManager keys;
+    static Api admin;
+    static String luks;
+    static String luksBigger;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = NovalabServer.start(TestServers.config(state), TestServers.compute(context -> {
+            SecureRandom random = new SecureRandom();
+            keys = new EmbeddedKeyManager(MasterKey.loadOrCreate(state.resolve("master.key"), random),
+                    new HibernateSecretStore(context.db()), random, Clock.systemUTC());
+            LinkedHashMap<String, VirtDriver> drivers = new LinkedHashMap<>();
+            for (String name : List.of(A, B)) {
+                Path dir = state.resolve(name).resolve("instances");
+                try {
+                    Files.createDirectories(dir);
+                    Path node = Files.writeString(state.resolve(name + "-node.xml"), "<node/>\n");
+                    ComputeHost host = ComputeHost.open(ComputeConfig.defaults(dir).withHypervisorUri("test://" + node),
+                            new ImageCache(CacheConfig.defaults(dir), new LocalImageSource(context.images()),
+                                    Disks.java()), Optional.empty(), keys);
+                    hosts.put(name, host);
+                    drivers.put(name, host.driver());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            return drivers;
+        }));
+        admin = Api.login(server.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
+        luks = flavor("move-luks", 1, 64, 1);
+        luksBigger = flavor("move-luks-2", 2, 128, 2);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        hosts.values().forEach(ComputeHost::close);
+    }
+
+    @AfterEach
+    void clean() throws Exception {
+        TestServers.deleteEveryServer(server, admin);
+    }
+
+    @Test
+    void a_migrated_luks_server_boots_on_the_other_host_with_its_key_and_a_confirm_leaves_nothing_on_the_first()
+            throws Exception {
+        String id = boot();
+        String source = hostOf(id);
+        String destination = source.equals(A) ? B : A;
+        UUID secret = secretOf(source, id);
+
+        Api.Response migrate = admin.post("/v2.1/servers/" + id + "/action", new JsonObject().putNull("migrate"));
+        assertThat(migrate.status()).as(migrate.body()).isEqualTo(202);
+        admin.awaitStatus(id, "VERIFY_RESIZE");
+
+        assertThat(hostOf(id)).as("the server runs on the other host").isEqualTo(destination);
+        Path disk = dirOf(destination, id).resolve("disk");
+        ImageInfo info = Disks.java().info(disk);
+        assertThat(info.encrypted()).as("the disk is still encrypted").isTrue();
+        assertThat(info.formatSpecific().toString()).as("with LUKS").contains("luks");
+        assertThat(Path.of(info.backingFilename())).as("the overlay is over the destination's own _base")
+                .startsWith(instancesOf(destination).resolve("_base")).exists();
+        assertThat(secretOf(destination, id)).as("the same secret, not a copy of the passphrase").isEqualTo(secret);
+        assertThat(hosts.get(destination).secrets().lookup(secret)).as("defined before the guest booted").isPresent();
+        assertThat(console(id)).as("the guest booted on the destination from its encrypted disk")
+                .contains(FixtureGuest.BANNER.strip());
+        assertThat(instancesOf(source).resolve(id + "_resize")).as("the source keeps its copy until the confirm")
+                .isDirectory();
+
+        Api.Response confirm = admin.post("/v2.1/servers/" + id + "/action", new JsonObject().putNull("confirmResize"));
+        assertThat(confirm.status()).as(confirm.body()).isEqualTo(204);
+        admin.awaitStatus(id, "ACTIVE");
+        server.awaitIdle();
+
+        assertThat(instancesOf(source).resolve(id)).doesNotExist();
+        assertThat(instancesOf(source).resolve(id + "_resize")).doesNotExist();
+        assertThat(hosts.get(source).secrets().lookup(secret)).as("no secret left behind on the source").isEmpty();
+        assertThat(hosts.get(source).hypervisor().lookup(UUID.fromString(id))).as("no domain on the source")
+                .isEmpty();
+        assertThat(keys.list(SecretOwner.rootDisk(UUID.fromString(id)))).as("the key manager keeps the one key")
+                .extracting(s -> s.id()).containsExactly(secret);
+        JsonObject migration = admin.send("GET", "/v2.1/os-migrations?instance_uuid=" + id, null,
+                Map.of("OpenStack-API-Version", "compute 2.59")).json().getJsonArray("migrations").getJsonObject(0);
+        assertThat(migration.getString("status")).isEqualTo("confirmed");
+        assertThat(migration.getString("migration_type")).isEqualTo("migration");
+        assertThat(migration.getString("source_compute")).isEqualTo(source);
+        assertThat(migration.getString("dest_compute")).isEqualTo(destination);
+    }
+
+    @Test
+    void a_resize_to_the_other_host_grows_the_disk_there_and_a_revert_brings_it_home_leaving_nothing_behind()
+            throws Exception {
+        String id = boot();
+        String home = hostOf(id);
+        String other = home.equals(A) ? B : A;
+        UUID secret = secretOf(home, id);
+
+        Api.Response resize = admin.post("/v2.1/servers/" + id + "/action", new JsonObject().put("resize",
+                new JsonObject().put("flavorRef", luksBigger)));
+        assertThat(resize.status()).as(resize.body()).isEqualTo(202);
+        admin.awaitStatus(id, "VERIFY_RESIZE");
+        assertThat(hostOf(id)).isEqualTo(other);
+        assertThat(Disks.java().info(dirOf(other, id).resolve("disk")).virtualSize()).as("grown to the new flavor")
+                .isEqualTo(2L << 30);
+        assertThat(admin.get("/v2.1/servers/" + id).json().getJsonObject("server").getJsonObject("flavor")
+                .getString("id")).isEqualTo(luksBigger);
+
+        Api.Response revert = admin.post("/v2.1/servers/" + id + "/action", new JsonObject().putNull("revertResize"));
+        assertThat(revert.status()).as(revert.body()).isEqualTo(202);
+        admin.awaitStatus(id, "ACTIVE");
+        server.awaitIdle();
+
+        assertThat(hostOf(id)).as("back home").isEqualTo(home);
+        assertThat(Disks.java().info(dirOf(home, id).resolve("disk")).virtualSize()).as("its old disk")
+                .isEqualTo(1L << 30);
+        assertThat(console(id)).contains(FixtureGuest.BANNER.strip());
+        assertThat(instancesOf(other).resolve(id)).doesNotExist();
+        assertThat(hosts.get(other).secrets().lookup(secret)).as("no secret left on the other host").isEmpty();
+        assertThat(hosts.get(other).hypervisor().lookup(UUID.fromString(id))).isEmpty();
+        assertThat(hosts.get(home).secrets().lookup(secret)).isPresent();
+        assertThat(keys.list(SecretOwner.rootDisk(UUID.fromString(id)))).extracting(s -> s.id())
+                .containsExactly(secret);
+        assertThat(admin.get("/v2.1/servers/" + id).json().getJsonObject("server").getJsonObject("flavor")
+                .getString("id")).isEqualTo(luks);
+    }
+
+    @Test
+    void deleting_a_moved_server_waiting_for_its_confirmation_leaves_nothing_on_either_host_and_no_key()
+            throws Exception {
+        String id = boot();
+        String source = hostOf(id);
+        UUID secret = secretOf(source, id);
+        admin.post("/v2.1/servers/" + id + "/action", new JsonObject().putNull("migrate"));
+        admin.awaitStatus(id, "VERIFY_RESIZE");
+
+        assertThat(admin.delete("/v2.1/servers/" + id).status()).isEqualTo(204);
+        server.awaitIdle();
+        awaitGone(id);
+
+        for (String h : List.of(A, B)) {
+            try (var left = Files.list(instancesOf(h))) {
+                assertThat(left.map(p -> p.getFileName().toString())).as("nothing of the server on " + h)
+                        .noneMatch(n -> n.startsWith(id));
+            }
+            assertThat(hosts.get(h).secrets().lookup(secret)).as("no libvirt secret on " + h).isEmpty();
+        }
+        assertThat(keys.list(SecretOwner.rootDisk(UUID.fromString(id)))).as("its key went with it").isEmpty();
+    }
+
+    static String boot() throws Exception {
+        Api.Response r = admin.post("/v2.1/servers", new JsonObject().put("server", new JsonObject().put("name", "m")
+                .put("imageRef", TestServers.CIRROS).put("flavorRef", luks).put("networks", "none")));
+        assertThat(r.status()).as(r.body()).isEqualTo(202);
+        String id = r.json().getJsonObject("server").getString("id");
+        admin.awaitStatus(id, "ACTIVE");
+        return id;
+    }
+
+    static String flavor(String name, int vcpus, int ram, int disk) {
+        Api.Response r = admin.post("/v2.1/flavors", new JsonObject().put("flavor", new JsonObject().put("name", name)
+                .put("ram", ram).put("vcpus", vcpus).put("disk", disk)));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        String id = r.json().getJsonObject("flavor").getString("id");
+        Api.Response specs = admin.post("/v2.1/flavors/" + id + "/os-extra_specs", new JsonObject().put("extra_specs",
+                new JsonObject().put("hw:ephemeral_encryption", "true")
+                        .put("hw:ephemeral_encryption_format", "luks")));
+        assertThat(specs.status()).as(specs.body()).isEqualTo(200);
+        return id;
+    }
+
+    static String hostOf(String id) {
+        return admin.get("/v2.1/servers/" + id).json().getJsonObject("server").getString("OS-EXT-SRV-ATTR:host");
+    }
+
+    static String console(String id) {
+        return admin.post("/v2.1/servers/" + id + "/action", new JsonObject().put("os-getConsoleOutput",
+                new JsonObject())).json().getString("output");
+    }
+
+    static Path instancesOf(String host) {
+        return state.resolve(host).resolve("instances");
+    }
+
+    static Path dirOf(String host, String id) {
+        return instancesOf(host).resolve(id);
+    }
+
+    static UUID secretOf(String host, String id) throws Exception {
+        return SecretXml.parse(Files.readString(dirOf(host, id).resolve("secret.xml"))).uuid();
+    }
+
+    static void awaitGone(String id) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (admin.get("/v2.1/servers/" + id).status() != 404 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(admin.get("/v2.1/servers/" + id).status()).isEqualTo(404);
+    }
+}
