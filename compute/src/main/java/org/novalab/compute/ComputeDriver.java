@@ -226,6 +226,9 @@ public final class ComputeDriver implements VirtDriver {
             if (rebuild.preserveEphemeral()) {
                 throw new PreserveEphemeralNotSupported();
             }
+            if (rebuild.evacuation().isPresent()) {
+                return evacuated(request);
+            }
             InstanceFiles files = InstanceFiles.in(config.instanceDir(request.uuid()), request.encryption().enabled());
             if (!Files.isDirectory(files.dir())) {
                 // nothing left of its disk (a build that failed and was undone): rebuilding it is building it
@@ -618,6 +621,40 @@ public final class ComputeDriver implements VirtDriver {
             }
             return spawnLocked(request, request.encryption().enabled() ? kept : Optional.empty(),
                     timings.of("unshelve"));
+        }
+    }
+
+    /**
+     * Nova's rebuild with {@code recreate} on the host an instance is evacuated to: its disk stayed on a host that is
+     * down, so it is built anew here from the image, encrypted under the passphrase the key manager keeps for it (the
+     * one secret of the disk: the host it left holds only a copy of its libvirt secret), and booted. A failure undoes
+     * what it made here and keeps the passphrase.
+     */
+    private SpawnResult evacuated(SpawnRequest request) {
+        Optional<UUID> kept = keptKey(request.uuid());
+        if (request.encryption().enabled() && kept.isEmpty()) {
+            throw new InvalidRequest("the passphrase of the encrypted root disk of instance " + request.uuid()
+                    + " is not in the key manager: it cannot be rebuilt on another host");
+        }
+        return spawnLocked(request, request.encryption().enabled() ? kept : Optional.empty(),
+                timings.of("evacuate"));
+    }
+
+    /**
+     * What a host that comes back keeps of an instance the database has on another host (evacuated while this one
+     * was down): nothing. Its directory goes, and its libvirt secret when no domain here uses that instance's uuid
+     * (on a hypervisor several compute services share, the domain is the other host's). The key manager's
+     * passphrase stays: it is the instance's, wherever it runs.
+     */
+    @Override
+    public void forgetStaleCopy(UUID uuid) {
+        synchronized (lock(uuid)) {
+            Path dir = config.instanceDir(uuid);
+            if (hypervisor.lookup(uuid).isEmpty() && Files.isDirectory(dir)) {
+                DiskSecrets.namedBy(InstanceFiles.of(dir)).ifPresent(s -> diskSecrets.undefine(s.uuid()));
+            }
+            InstanceDirs.remove(dir);
+            LOG.info("removed the stale copy of {}: it lives on another host now, its passphrase stays", uuid);
         }
     }
 

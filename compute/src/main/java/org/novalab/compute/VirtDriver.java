@@ -66,6 +66,13 @@ public interface VirtDriver {
                 + "from other hosts");
     }
 
+    /**
+     * The copy this host kept of an instance that lives on another host now (evacuated while this host was down):
+     * its files go, the key manager's passphrase stays.
+     */
+    default void forgetStaleCopy(UUID instance) {
+    }
+
     /** On the destination of a reverted or failed move: its domain, libvirt secret and files go. */
     default void withdrawMigration(UUID instance) {
     }

@@ -65,10 +65,10 @@ public final class ComputeRoutes {
             "pause", "unpause", "suspend", "resume", "os-resetState", "restore", "lock", "unlock", "forceDelete",
             "rebuild", "rescue", "unrescue", "changePassword", SnapshotBody.CREATE_IMAGE, SnapshotBody.CREATE_BACKUP,
             "shelve", "shelveOffload", "unshelve", "resize", "confirmResize", "revertResize", "migrate",
-            "os-migrateLive");
+            "os-migrateLive", "evacuate");
     /** Actions whose host work defines the domain again from its root disk (not yet with attached volumes). */
     private static final Set<String> REBUILDS_THE_DOMAIN = Set.of("rebuild", "resize", "shelve", "shelveOffload",
-            "rescue", "createImage", "createBackup");
+            "rescue", "createImage", "createBackup", "migrate", "evacuate");
     private final NovaServices nova;
     private final ServerService servers;
     private final ServerQueries queries;
@@ -315,6 +315,12 @@ public final class ComputeRoutes {
                 case "revertResize" -> nova.resizes().revert(caller, id, RequestId.of(ctx));
                 case "migrate" -> nova.migrations().migrate(caller, id, body, v, RequestId.of(ctx));
                 case "os-migrateLive" -> nova.migrations().migrateLive(caller, id, body, v, RequestId.of(ctx));
+                case "evacuate" -> {
+                    // Nova's 200: the new password before 2.14, no body since
+                    return nova.evacuations().evacuate(caller, id, body, v, RequestId.of(ctx))
+                            .map(pass -> Reply.ok(new JsonObject().put("adminPass", pass)))
+                            .orElse(new Reply(200, null, Map.of()));
+                }
                 default -> throw new IllegalStateException("SERVER_ACTIONS names " + name + " but no case does");
             }
             return new Reply(202, null, Map.of());

@@ -224,6 +224,19 @@ public final class HibernateInstanceStore implements InstanceStore {
                 InstanceEntity.class).setParameter("host", host).list()).stream().map(InstanceEntity::record).toList();
     }
 
+    @Override
+    public boolean knows(UUID instance) {
+        return db.read(s -> s.createSelectionQuery("select count(i) from InstanceEntity i where i.uuid = :u",
+                Long.class).setParameter("u", instance.toString()).getSingleResult()) > 0;
+    }
+
+    @Override
+    public void migrationStatus(UUID migration, String status) {
+        db.run(s -> s.createMutationQuery("update MigrationEntity m set m.status = :st, m.updatedAt = :now "
+                + "where m.uuid = :u").setParameter("st", status).setParameter("now", clock.instant())
+                .setParameter("u", migration.toString()).executeUpdate());
+    }
+
     /**
      * Rows recorded before instances got their host at scheduling time (the host was set only when a build
      * succeeded) belong to the one compute host of an embedded server: they become {@code host}'s, so its

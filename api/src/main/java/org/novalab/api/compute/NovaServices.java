@@ -10,6 +10,7 @@ import org.novalab.api.compute.aggregate.AvailabilityZones;
 import org.novalab.api.compute.delete.ServerDeletes;
 import org.novalab.api.compute.delete.SoftDeleteReclaimer;
 import org.novalab.api.compute.resize.ResizeConfirmer;
+import org.novalab.api.compute.resize.ServerEvacuations;
 import org.novalab.api.compute.resize.ServerMigrations;
 import org.novalab.api.compute.resize.ServerResizes;
 import org.novalab.api.compute.group.ServerGroupService;
@@ -69,6 +70,7 @@ public final class NovaServices implements AutoCloseable {
     private final AdminPasswordChanges adminPasswords;
     private final SnapshotActions snapshots;
     private final ServerShelves shelves;
+    private final ServerEvacuations evacuations;
 
     /**
      * @param hosts         the compute hosts that are up, wherever they run (where servers may be placed)
@@ -109,8 +111,10 @@ public final class NovaServices implements AutoCloseable {
                 new HostDoor(hosts));
         this.shelves = new ServerShelves(db, clock, queries, images, instances, compute, new HostDoor(hosts),
                 ServerShelves.OFFLOAD_AT_ONCE);
+        MoveDestinations destinations = new MoveDestinations(scheduler);
         this.resizes = new ServerResizes(db, clock, queries, flavors, quotas, images, instances, compute,
-                new HostDoor(hosts), new MoveDestinations(scheduler));
+                new HostDoor(hosts), destinations);
+        this.evacuations = new ServerEvacuations(db, clock, queries, services, instances, destinations, compute, images);
         this.deletes = new ServerDeletes(servers, queries, instances, quotas, new HostDoor(hosts), reclaimInterval,
                 shelves, resizes);
         this.reclaimer = new SoftDeleteReclaimer(instances, compute, hosts, clock, reclaimInterval);
@@ -154,6 +158,11 @@ public final class NovaServices implements AutoCloseable {
 
     public ServerDeletes deletes() {
         return deletes;
+    }
+
+    /** Nova's evacuate. */
+    public ServerEvacuations evacuations() {
+        return evacuations;
     }
 
     /** Nova's resize, confirmResize and revertResize. */

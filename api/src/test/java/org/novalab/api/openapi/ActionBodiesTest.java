@@ -104,7 +104,7 @@ class ActionBodiesTest {
             assertThat(e.accepted()).contains(example.fieldNames().iterator().next());
             assertThat(validate(e.schema(), example)).as(e.path() + " example").isEmpty();
         }
-        assertThat(ComputeRoutes.SERVER_ACTIONS).hasSize(27).contains("rebuild", "os-stop", "os-migrateLive");
+        assertThat(ComputeRoutes.SERVER_ACTIONS).hasSize(28).contains("rebuild", "os-stop", "os-migrateLive");
     }
 
     @Test

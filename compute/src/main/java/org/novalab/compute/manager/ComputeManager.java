@@ -168,7 +168,9 @@ public final class ComputeManager {
                 } else {
                     store.completeTask(uuid, TaskState.REBUILD_SPAWNING, VmState.ACTIVE, result.state(), true);
                 }
-                LOG.info("instance {} rebuilt from image {} on {}", uuid, request.spawn().imageId(), host);
+                request.evacuation().ifPresent(m -> store.migrationStatus(m, "done"));
+                LOG.info("instance {} {} from image {} on {}", uuid, request.evacuation().isPresent() ? "evacuated"
+                        : "rebuilt", request.spawn().imageId(), host);
                 metrics.action("rebuild", true, Duration.ofNanos(System.nanoTime() - started));
             } catch (RuntimeException e) {
                 if (stopping(request.spawn().ref(), "rebuild")) {
@@ -177,6 +179,7 @@ public final class ComputeManager {
                 metrics.action("rebuild", false, Duration.ofNanos(System.nanoTime() - started));
                 LOG.warn("rebuild of instance {} failed: {}", uuid, messageOf(e));
                 store.failTask(uuid, TaskState.REBUILD_SPAWNING, 500, messageOf(e));
+                request.evacuation().ifPresent(m -> store.migrationStatus(m, "error"));
             }
         }
     }
@@ -559,6 +562,15 @@ public final class ComputeManager {
         }
         if (!orphan.domainName().isEmpty()) {
             LOG.warn("orphan {} ({}): {}", orphan.uuid(), orphan.domainName(), orphan.detail());
+            return;
+        }
+        if (store.knows(orphan.uuid())) {
+            // the server lives on another host now (evacuated while this one was down): only this copy goes
+            try {
+                driver.forgetStaleCopy(orphan.uuid());
+            } catch (RuntimeException e) {
+                LOG.error("the stale copy of instance {} could not be removed: {}", orphan.uuid(), messageOf(e));
+            }
             return;
         }
         try {

@@ -42,4 +42,14 @@ public interface InstanceStore {
 
     /** The instances placed on {@code host} (Nova's {@code init_host} starts from these). */
     List<InstanceRecord> onHost(String host);
+
+    /**
+     * Whether the database has the instance at all, on whichever host: a directory of one this host does not hold
+     * is a stale copy (its passphrase stays), of one nobody has a leftover (its passphrase goes with it).
+     */
+    boolean knows(UUID instance);
+
+    /** A migration's status as the host that carries it out records it ({@code done}, {@code error}). */
+    default void migrationStatus(UUID migration, String status) {
+    }
 }

@@ -77,4 +77,9 @@ final class MemoryInstanceStore implements InstanceStore {
     public List<InstanceRecord> onHost(String host) {
         return rows.values().stream().filter(r -> host.equals(r.host())).toList();
     }
+
+    @Override
+    public boolean knows(UUID instance) {
+        return rows.containsKey(instance);
+    }
 }

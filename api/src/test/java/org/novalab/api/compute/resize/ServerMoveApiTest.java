@@ -5,34 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.novalab.api.keys.HibernateSecretStore;
 import org.novalab.api.server.NovalabServer;
 import org.novalab.api.testing.Api;
 import org.novalab.api.testing.TestServers;
-import org.novalab.compute.ComputeConfig;
-import org.novalab.compute.ComputeHost;
-import org.novalab.compute.VirtDriver;
 import org.novalab.compute.secret.SecretXml;
 import org.novalab.disk.Disks;
 import org.novalab.disk.ImageInfo;
 import org.novalab.fixture.FixtureGuest;
-import org.novalab.imagecache.CacheConfig;
-import org.novalab.imagecache.ImageCache;
-import org.novalab.imagecache.LocalImageSource;
-import org.novalab.keys.EmbeddedKeyManager;
-import org.novalab.keys.MasterKey;
 import org.novalab.keys.SecretOwner;
 
 /**
@@ -43,49 +30,29 @@ import org.novalab.keys.SecretOwner;
  * on the destination, and the passphrase is never lost or copied: one key manager secret all along.
  */
 class ServerMoveApiTest {
-    static final String A = "compute-a";
-    static final String B = "compute-b";
+    static final String A = TwoComputeHosts.A;
+    static final String B = TwoComputeHosts.B;
     @TempDir
     static Path state;
     static NovalabServer server;
-    static final Map<String, ComputeHost> hosts = new LinkedHashMap<>();
-    static EmbeddedKeyManager keys;
+    static TwoComputeHosts hosts;
     static Api admin;
     static String luks;
     static String luksBigger;
 
     @BeforeAll
     static void start() throws Exception {
-        server = NovalabServer.start(TestServers.config(state), TestServers.compute(context -> {
-            SecureRandom random = new SecureRandom();
-            keys = new EmbeddedKeyManager(MasterKey.loadOrCreate(state.resolve("master.key"), random),
-                    new HibernateSecretStore(context.db()), random, Clock.systemUTC());
-            LinkedHashMap<String, VirtDriver> drivers = new LinkedHashMap<>();
-            for (String name : List.of(A, B)) {
-                Path dir = state.resolve(name).resolve("instances");
-                try {
-                    Files.createDirectories(dir);
-                    Path node = Files.writeString(state.resolve(name + "-node.xml"), "<node/>\n");
-                    ComputeHost host = ComputeHost.open(ComputeConfig.defaults(dir).withHypervisorUri("test://" + node),
-                            new ImageCache(CacheConfig.defaults(dir), new LocalImageSource(context.images()),
-                                    Disks.java()), Optional.empty(), keys);
-                    hosts.put(name, host);
-                    drivers.put(name, host.driver());
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
-            return drivers;
-        }));
+        hosts = new TwoComputeHosts(state);
+        server = hosts.start();
         admin = Api.login(server.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
-        luks = flavor("move-luks", 1, 64, 1);
-        luksBigger = flavor("move-luks-2", 2, 128, 2);
+        luks = luksFlavor(admin, "move-luks");
+        luksBigger = flavor(admin, "move-luks-2", 2, 128, 2);
     }
 
     @AfterAll
     static void stop() {
         server.close();
-        hosts.values().forEach(ComputeHost::close);
+        hosts.close();
     }
 
     @AfterEach
@@ -113,7 +80,7 @@ class ServerMoveApiTest {
         assertThat(Path.of(info.backingFilename())).as("the overlay is over the destination's own _base")
                 .startsWith(instancesOf(destination).resolve("_base")).exists();
         assertThat(secretOf(destination, id)).as("the same secret, not a copy of the passphrase").isEqualTo(secret);
-        assertThat(hosts.get(destination).secrets().lookup(secret)).as("defined before the guest booted").isPresent();
+        assertThat(hosts.host(destination).secrets().lookup(secret)).as("defined before the guest booted").isPresent();
         assertThat(console(id)).as("the guest booted on the destination from its encrypted disk")
                 .contains(FixtureGuest.BANNER.strip());
         assertThat(instancesOf(source).resolve(id + "_resize")).as("the source keeps its copy until the confirm")
@@ -126,10 +93,10 @@ class ServerMoveApiTest {
 
         assertThat(instancesOf(source).resolve(id)).doesNotExist();
         assertThat(instancesOf(source).resolve(id + "_resize")).doesNotExist();
-        assertThat(hosts.get(source).secrets().lookup(secret)).as("no secret left behind on the source").isEmpty();
-        assertThat(hosts.get(source).hypervisor().lookup(UUID.fromString(id))).as("no domain on the source")
+        assertThat(hosts.host(source).secrets().lookup(secret)).as("no secret left behind on the source").isEmpty();
+        assertThat(hosts.host(source).hypervisor().lookup(UUID.fromString(id))).as("no domain on the source")
                 .isEmpty();
-        assertThat(keys.list(SecretOwner.rootDisk(UUID.fromString(id)))).as("the key manager keeps the one key")
+        assertThat(hosts.keys().list(SecretOwner.rootDisk(UUID.fromString(id)))).as("the key manager keeps the one key")
                 .extracting(s -> s.id()).containsExactly(secret);
         JsonObject migration = admin.send("GET", "/v2.1/os-migrations?instance_uuid=" + id, null,
                 Map.of("OpenStack-API-Version", "compute 2.59")).json().getJsonArray("migrations").getJsonObject(0);
@@ -167,10 +134,10 @@ class ServerMoveApiTest {
                 .isEqualTo(1L << 30);
         assertThat(console(id)).contains(FixtureGuest.BANNER.strip());
         assertThat(instancesOf(other).resolve(id)).doesNotExist();
-        assertThat(hosts.get(other).secrets().lookup(secret)).as("no secret left on the other host").isEmpty();
-        assertThat(hosts.get(other).hypervisor().lookup(UUID.fromString(id))).isEmpty();
-        assertThat(hosts.get(home).secrets().lookup(secret)).isPresent();
-        assertThat(keys.list(SecretOwner.rootDisk(UUID.fromString(id)))).extracting(s -> s.id())
+        assertThat(hosts.host(other).secrets().lookup(secret)).as("no secret left on the other host").isEmpty();
+        assertThat(hosts.host(other).hypervisor().lookup(UUID.fromString(id))).isEmpty();
+        assertThat(hosts.host(home).secrets().lookup(secret)).isPresent();
+        assertThat(hosts.keys().list(SecretOwner.rootDisk(UUID.fromString(id)))).extracting(s -> s.id())
                 .containsExactly(secret);
         assertThat(admin.get("/v2.1/servers/" + id).json().getJsonObject("server").getJsonObject("flavor")
                 .getString("id")).isEqualTo(luks);
@@ -194,21 +161,31 @@ class ServerMoveApiTest {
                 assertThat(left.map(p -> p.getFileName().toString())).as("nothing of the server on " + h)
                         .noneMatch(n -> n.startsWith(id));
             }
-            assertThat(hosts.get(h).secrets().lookup(secret)).as("no libvirt secret on " + h).isEmpty();
+            assertThat(hosts.host(h).secrets().lookup(secret)).as("no libvirt secret on " + h).isEmpty();
         }
-        assertThat(keys.list(SecretOwner.rootDisk(UUID.fromString(id)))).as("its key went with it").isEmpty();
+        assertThat(hosts.keys().list(SecretOwner.rootDisk(UUID.fromString(id)))).as("its key went with it").isEmpty();
     }
 
     static String boot() throws Exception {
+        return boot(admin, luks);
+    }
+
+    /** A LUKS server of {@code flavor}, ACTIVE. */
+    static String boot(Api admin, String flavor) throws Exception {
         Api.Response r = admin.post("/v2.1/servers", new JsonObject().put("server", new JsonObject().put("name", "m")
-                .put("imageRef", TestServers.CIRROS).put("flavorRef", luks).put("networks", "none")));
+                .put("imageRef", TestServers.CIRROS).put("flavorRef", flavor).put("networks", "none")));
         assertThat(r.status()).as(r.body()).isEqualTo(202);
         String id = r.json().getJsonObject("server").getString("id");
         admin.awaitStatus(id, "ACTIVE");
         return id;
     }
 
-    static String flavor(String name, int vcpus, int ram, int disk) {
+    /** A flavor whose root disk is LUKS encrypted (one vCPU, 64 MiB, 1 GiB). */
+    static String luksFlavor(Api admin, String name) {
+        return flavor(admin, name, 1, 64, 1);
+    }
+
+    static String flavor(Api admin, String name, int vcpus, int ram, int disk) {
         Api.Response r = admin.post("/v2.1/flavors", new JsonObject().put("flavor", new JsonObject().put("name", name)
                 .put("ram", ram).put("vcpus", vcpus).put("disk", disk)));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
