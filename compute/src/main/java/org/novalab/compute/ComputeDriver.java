@@ -402,13 +402,6 @@ public final class ComputeDriver implements VirtDriver {
     }
 
     @Override
-    public PowerState restoreMigrationSource(ResizeRequest request) {
-        synchronized (lock(request.uuid())) {
-            return mover.comeBack(request);
-        }
-    }
-
-    @Override
     public void confirmMigrationSource(ResizeRequest request) {
         synchronized (lock(request.uuid())) {
             mover.forgetSource(request);

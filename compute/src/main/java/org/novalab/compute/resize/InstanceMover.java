@@ -15,14 +15,12 @@ import java.util.Set;
 import java.util.UUID;
 import org.novalab.compute.Flavor;
 import org.novalab.compute.InstanceFiles;
-import org.novalab.compute.InstanceNotFound;
 import org.novalab.compute.InvalidRequest;
 import org.novalab.compute.domain.DiskDefinition;
 import org.novalab.compute.domain.DiskSource;
 import org.novalab.compute.domain.DomainDefinition;
 import org.novalab.compute.domain.DomainDocument;
 import org.novalab.compute.domain.DomainXml;
-import org.novalab.compute.hypervisor.DomainStatus;
 import org.novalab.compute.hypervisor.Hypervisor;
 import org.novalab.compute.instance.InstanceDirs;
 import org.novalab.compute.secret.SecretDefinition;
@@ -66,6 +64,7 @@ public final class InstanceMover {
     private final InstanceDirs dirs;
     private final BaseImages images;
     private final InstanceResizer.Boot boot;
+    private final HostInstances host;
 
     public InstanceMover(Path instancesDir, Hypervisor hypervisor, DiskTool disks, KeyManager keys,
                          SecretStore secrets, InstanceDirs dirs, BaseImages images, InstanceResizer.Boot boot) {
@@ -77,6 +76,7 @@ public final class InstanceMover {
         this.dirs = dirs;
         this.images = images;
         this.boot = boot;
+        this.host = new HostInstances(instancesDir, hypervisor);
     }
 
     /**
@@ -87,19 +87,18 @@ public final class InstanceMover {
      * @return the files to send, from the set-aside directory
      */
     public List<Path> leave(ResizeRequest r) {
-        ResizeDirs d = new ResizeDirs(instancesDir.resolve(r.uuid().toString()));
+        ResizeDirs d = host.resizeDirsOf(r.uuid());
         d.recover();
         if (d.waiting()) {
             throw new ResizeError("instance " + r.uuid() + " has a resize waiting for its confirmation");
         }
-        InstanceFiles files = filesOf(r.uuid());
+        InstanceFiles files = host.filesOf(r.uuid());
         InstanceResizer.grownSize(disks, files, r);
         if (DomainXml.parse(InstanceDirs.read(files.libvirtXml())).disks().size() > 1) {
             throw new ResizeError("instance " + r.uuid() + " has volumes attached: novalab moves a server to another "
                     + "host without them; detach them first");
         }
-        hypervisor.lookup(r.uuid()).filter(s -> s.state() == PowerState.RUNNING || s.state() == PowerState.PAUSED)
-                .ifPresent(s -> hypervisor.powerOff(s.name()));
+        host.powerOff(r.uuid());
         d.setAside();
         List<Path> out = new ArrayList<>();
         for (String name : List.of("disk", "secret.xml", "libvirt.xml")) {
@@ -113,22 +112,6 @@ public final class InstanceMover {
         return out;
     }
 
-    /** The source takes its set-aside directory back (the move failed before the destination booted it). */
-    public PowerState comeBack(ResizeRequest r) {
-        ResizeDirs d = new ResizeDirs(instancesDir.resolve(r.uuid().toString()));
-        d.recover();
-        d.revert();
-        InstanceFiles files = filesOf(r.uuid());
-        String xml = InstanceDirs.read(files.libvirtXml());
-        hypervisor.defineXml(xml);
-        String name = DomainXml.parse(xml).name();
-        if (!r.wasStopped()) {
-            boot.start(r.uuid(), name);
-        }
-        LOG.info("instance {} is back on this host, on its own disk", r.uuid());
-        return state(name);
-    }
-
     /**
      * On the destination, one piece of a moved file, written at {@code offset} of
      * {@code <uuid>.incoming/<file>}. A file starts at offset 0 (which starts it again); any other offset must be
@@ -138,7 +121,7 @@ public final class InstanceMover {
         if (!MOVED_FILES.contains(file)) {
             throw new InvalidRequest("'" + file + "' is not a file a move carries (" + MOVED_FILES + ")");
         }
-        if (Files.isDirectory(instancesDir.resolve(instance.toString()))) {
+        if (Files.isDirectory(host.dirOf(instance))) {
             throw new ResizeError("instance " + instance + " already has a directory on this host");
         }
         Path incoming = incoming(instance);
@@ -184,7 +167,7 @@ public final class InstanceMover {
         Path incoming = incoming(r.uuid());
         if (!Files.isDirectory(incoming)) {
             if (Files.isDirectory(dir) && hypervisor.lookup(r.uuid()).isPresent()) {
-                return state(hypervisor.lookup(r.uuid()).get().name());
+                return host.state(hypervisor.lookup(r.uuid()).get().name());
             }
             throw new ResizeError("the disk of instance " + r.uuid() + " did not arrive on this host");
         }
@@ -223,7 +206,7 @@ public final class InstanceMover {
         LOG.info("instance {} ({}) arrived from {}: flavor {}, disk {}, secret {}", r.uuid(), here.name(),
                 r.move().map(ResizeRequest.Move::source).orElse("?"), r.newFlavor().name(), files.disk(),
                 secret.map(s -> s.uuid().toString()).orElse("(none: a plain disk)"));
-        return state(here.name());
+        return host.state(here.name());
     }
 
     /**
@@ -232,13 +215,8 @@ public final class InstanceMover {
      * arrived. Safe to repeat.
      */
     public void withdraw(UUID instance) {
-        Path dir = instancesDir.resolve(instance.toString());
-        hypervisor.lookup(instance).ifPresent(s -> {
-            if (s.state() == PowerState.RUNNING || s.state() == PowerState.PAUSED) {
-                hypervisor.powerOff(s.name());
-            }
-            hypervisor.undefine(s.name());
-        });
+        Path dir = host.dirOf(instance);
+        host.removeDomain(instance);
         for (Path d : List.of(dir, incoming(instance))) {
             if (Files.isDirectory(d)) {
                 secretOf(InstanceFiles.of(d)).ifPresent(this::undefineSecret);
@@ -255,14 +233,9 @@ public final class InstanceMover {
      * is the disk's, which now runs on the destination.
      */
     public void forgetSource(ResizeRequest r) {
-        ResizeDirs d = new ResizeDirs(instancesDir.resolve(r.uuid().toString()));
+        ResizeDirs d = host.resizeDirsOf(r.uuid());
         d.recover();
-        hypervisor.lookup(r.uuid()).ifPresent(s -> {
-            if (s.state() == PowerState.RUNNING || s.state() == PowerState.PAUSED) {
-                hypervisor.powerOff(s.name());
-            }
-            hypervisor.undefine(s.name());
-        });
+        host.removeDomain(r.uuid());
         if (Files.isDirectory(d.old())) {
             secretOf(InstanceFiles.of(d.old())).ifPresent(this::undefineSecret);
         }
@@ -323,17 +296,5 @@ public final class InstanceMover {
 
     private Path incoming(UUID instance) {
         return instancesDir.resolve(instance + INCOMING).toAbsolutePath().normalize();
-    }
-
-    private InstanceFiles filesOf(UUID uuid) {
-        Path dir = instancesDir.resolve(uuid.toString());
-        if (!Files.isDirectory(dir)) {
-            throw new InstanceNotFound(uuid);
-        }
-        return InstanceFiles.of(dir);
-    }
-
-    private PowerState state(String name) {
-        return hypervisor.lookup(name).map(DomainStatus::state).orElse(PowerState.NOSTATE);
     }
 }

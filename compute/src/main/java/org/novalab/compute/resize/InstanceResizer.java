@@ -12,11 +12,9 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.novalab.compute.Flavor;
 import org.novalab.compute.InstanceFiles;
-import org.novalab.compute.InstanceNotFound;
 import org.novalab.compute.domain.DomainDefinition;
 import org.novalab.compute.domain.DomainDocument;
 import org.novalab.compute.domain.DomainXml;
-import org.novalab.compute.hypervisor.DomainStatus;
 import org.novalab.compute.hypervisor.Hypervisor;
 import org.novalab.compute.instance.InstanceDirs;
 import org.novalab.compute.secret.SecretXml;
@@ -53,6 +51,7 @@ public final class InstanceResizer {
     private final KeyManager keys;
     private final InstanceDirs dirs;
     private final Boot boot;
+    private final HostInstances host;
 
     public InstanceResizer(Path instancesDir, Hypervisor hypervisor, DiskTool disks, KeyManager keys,
                            InstanceDirs dirs, Boot boot) {
@@ -62,10 +61,11 @@ public final class InstanceResizer {
         this.keys = keys;
         this.dirs = dirs;
         this.boot = boot;
+        this.host = new HostInstances(instancesDir, hypervisor);
     }
 
     public ResizeDirs dirsOf(UUID instance) {
-        return new ResizeDirs(instancesDir.resolve(instance.toString()));
+        return host.resizeDirsOf(instance);
     }
 
     /**
@@ -81,11 +81,11 @@ public final class InstanceResizer {
         if (d.waiting()) {
             throw new ResizeError("instance " + r.uuid() + " has a resize waiting for its confirmation");
         }
-        InstanceFiles files = filesOf(r.uuid());
+        InstanceFiles files = host.filesOf(r.uuid());
         long wanted = grownSize(disks, files, r);
         DomainDefinition old = DomainXml.parse(InstanceDirs.read(files.libvirtXml()));
         DomainDocument resized = DomainDocument.of(withFlavor(old, r.newFlavor()));
-        powerOff(r.uuid());
+        host.powerOff(r.uuid());
         try {
             stage(files, d.staged(), wanted, resized);
         } catch (RuntimeException e) {
@@ -107,7 +107,7 @@ public final class InstanceResizer {
         }
         LOG.info("resized {} ({}) to flavor {}: {} vCPUs, {} MiB, root disk {} bytes; {} waits", r.uuid(),
                 resized.name(), r.newFlavor().name(), r.newFlavor().vcpus(), r.newFlavor().ramMb(), wanted, d.old());
-        return state(resized.name());
+        return host.state(resized.name());
     }
 
     /**
@@ -137,7 +137,7 @@ public final class InstanceResizer {
         d.recover();
         d.removeOld();
         LOG.info("confirmed the resize of {}", r.uuid());
-        return state(r.instance().domainName());
+        return host.state(r.instance().domainName());
     }
 
     /**
@@ -148,16 +148,16 @@ public final class InstanceResizer {
     public PowerState revert(ResizeRequest r) {
         ResizeDirs d = dirsOf(r.uuid());
         d.recover();
-        powerOff(r.uuid());
+        host.powerOff(r.uuid());
         d.revert();
-        InstanceFiles files = filesOf(r.uuid());
+        InstanceFiles files = host.filesOf(r.uuid());
         hypervisor.defineXml(InstanceDirs.read(files.libvirtXml()));
         String name = DomainXml.parse(InstanceDirs.read(files.libvirtXml())).name();
         if (!r.wasStopped()) {
             boot.start(r.uuid(), name);
         }
         LOG.info("reverted the resize of {} to flavor {}", r.uuid(), r.oldFlavor().name());
-        return state(name);
+        return host.state(name);
     }
 
     /** The copy of the instance directory, its disk grown and its libvirt.xml the resized domain's. */
@@ -194,23 +194,6 @@ public final class InstanceResizer {
     private static DomainDefinition withFlavor(DomainDefinition d, Flavor flavor) {
         return new DomainDefinition(d.type(), d.name(), d.uuid(), flavor.ramMb() * 1024L, flavor.vcpus(), d.disks(),
                 d.consoleLog());
-    }
-
-    private void powerOff(UUID uuid) {
-        hypervisor.lookup(uuid).filter(s -> s.state() == PowerState.RUNNING || s.state() == PowerState.PAUSED)
-                .ifPresent(s -> hypervisor.powerOff(s.name()));
-    }
-
-    private InstanceFiles filesOf(UUID uuid) {
-        Path dir = instancesDir.resolve(uuid.toString());
-        if (!Files.isDirectory(dir)) {
-            throw new InstanceNotFound(uuid);
-        }
-        return InstanceFiles.of(dir);
-    }
-
-    private PowerState state(String name) {
-        return hypervisor.lookup(name).map(DomainStatus::state).orElse(PowerState.NOSTATE);
     }
 
     private static void quietly(String what, Runnable step) {
