@@ -17,6 +17,7 @@ import org.novalab.api.server.NovalabServer;
 import org.novalab.api.testing.Api;
 import org.novalab.api.testing.TestServers;
 import org.novalab.compute.secret.SecretXml;
+import org.novalab.compute.state.PowerState;
 import org.novalab.disk.Disks;
 import org.novalab.disk.ImageInfo;
 import org.novalab.fixture.FixtureGuest;
@@ -63,14 +64,11 @@ class ServerMoveApiTest {
     @Test
     void a_migrated_luks_server_boots_on_the_other_host_with_its_key_and_a_confirm_leaves_nothing_on_the_first()
             throws Exception {
-        String id = boot();
-        String source = hostOf(id);
-        String destination = source.equals(A) ? B : A;
-        UUID secret = secretOf(source, id);
-
-        Api.Response migrate = admin.post("/v2.1/servers/" + id + "/action", new JsonObject().putNull("migrate"));
-        assertThat(migrate.status()).as(migrate.body()).isEqualTo(202);
-        admin.awaitStatus(id, "VERIFY_RESIZE");
+        Moved m = bootAndMove(new JsonObject().putNull("migrate"));
+        String id = m.id();
+        String source = m.from();
+        String destination = m.to();
+        UUID secret = m.secret();
 
         assertThat(hostOf(id)).as("the server runs on the other host").isEqualTo(destination);
         Path disk = dirOf(destination, id).resolve("disk");
@@ -109,15 +107,11 @@ class ServerMoveApiTest {
     @Test
     void a_resize_to_the_other_host_grows_the_disk_there_and_a_revert_brings_it_home_leaving_nothing_behind()
             throws Exception {
-        String id = boot();
-        String home = hostOf(id);
-        String other = home.equals(A) ? B : A;
-        UUID secret = secretOf(home, id);
-
-        Api.Response resize = admin.post("/v2.1/servers/" + id + "/action", new JsonObject().put("resize",
-                new JsonObject().put("flavorRef", luksBigger)));
-        assertThat(resize.status()).as(resize.body()).isEqualTo(202);
-        admin.awaitStatus(id, "VERIFY_RESIZE");
+        Moved m = bootAndMove(new JsonObject().put("resize", new JsonObject().put("flavorRef", luksBigger)));
+        String id = m.id();
+        String home = m.from();
+        String other = m.to();
+        UUID secret = m.secret();
         assertThat(hostOf(id)).isEqualTo(other);
         assertThat(Disks.java().info(dirOf(other, id).resolve("disk")).virtualSize()).as("grown to the new flavor")
                 .isEqualTo(2L << 30);
@@ -144,13 +138,50 @@ class ServerMoveApiTest {
     }
 
     @Test
-    void deleting_a_moved_server_waiting_for_its_confirmation_leaves_nothing_on_either_host_and_no_key()
+    void a_move_the_destination_cannot_finish_brings_the_server_home_with_a_fault_and_leaves_nothing_there()
             throws Exception {
         String id = boot();
-        String source = hostOf(id);
-        UUID secret = secretOf(source, id);
-        admin.post("/v2.1/servers/" + id + "/action", new JsonObject().putNull("migrate"));
-        admin.awaitStatus(id, "VERIFY_RESIZE");
+        String home = hostOf(id);
+        String other = home.equals(A) ? B : A;
+        UUID secret = secretOf(home, id);
+        hosts.failNextFinishOn(other);
+
+        Api.Response migrate = admin.post("/v2.1/servers/" + id + "/action", new JsonObject().putNull("migrate"));
+        assertThat(migrate.status()).as(migrate.body()).isEqualTo(202);
+        server.awaitIdle();
+        admin.awaitStatus(id, "ACTIVE");
+
+        JsonObject shown = admin.get("/v2.1/servers/" + id).json().getJsonObject("server");
+        assertThat(shown.getString("OS-EXT-SRV-ATTR:host")).as("back on its own host").isEqualTo(home);
+        assertThat(shown.getString("OS-EXT-STS:task_state")).as("in no task").isNull();
+        assertThat(hosts.host(home).hypervisor().lookup(UUID.fromString(id))).as("running at home")
+                .hasValueSatisfying(d -> assertThat(d.state()).isEqualTo(PowerState.RUNNING));
+        assertThat(instancesOf(home).resolve(id + "_resize")).as("on its own directory again").doesNotExist();
+        assertThat(hosts.host(home).secrets().lookup(secret)).isPresent();
+        try (var left = Files.list(instancesOf(other))) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("nothing of it on " + other)
+                    .noneMatch(n -> n.startsWith(id));
+        }
+        assertThat(hosts.host(other).secrets().lookup(secret)).as("no libvirt secret on " + other).isEmpty();
+        assertThat(hosts.keys().list(SecretOwner.rootDisk(UUID.fromString(id)))).extracting(s -> s.id())
+                .containsExactly(secret);
+        JsonObject migration = admin.send("GET", "/v2.1/os-migrations?instance_uuid=" + id, null,
+                Map.of("OpenStack-API-Version", "compute 2.59")).json().getJsonArray("migrations").getJsonObject(0);
+        assertThat(migration.getString("status")).isEqualTo("error");
+        JsonObject action = admin.get("/v2.1/servers/" + id + "/os-instance-actions").json()
+                .getJsonArray("instanceActions").getJsonObject(0);
+        assertThat(action.getString("action")).isEqualTo("migrate");
+        assertThat(admin.get("/v2.1/servers/" + id + "/os-instance-actions/" + action.getString("request_id"))
+                .json().getJsonObject("instanceAction").getJsonArray("events").toString())
+                .as("the event says the move failed").contains("Error");
+    }
+
+    @Test
+    void deleting_a_moved_server_waiting_for_its_confirmation_leaves_nothing_on_either_host_and_no_key()
+            throws Exception {
+        Moved m = bootAndMove(new JsonObject().putNull("migrate"));
+        String id = m.id();
+        UUID secret = m.secret();
 
         assertThat(admin.delete("/v2.1/servers/" + id).status()).isEqualTo(204);
         server.awaitIdle();
@@ -168,6 +199,20 @@ class ServerMoveApiTest {
 
     static String boot() throws Exception {
         return boot(admin, luks);
+    }
+
+    /** A LUKS server booted, then moved by {@code action} (accepted, 202) until it waits for its confirmation. */
+    record Moved(String id, String from, String to, UUID secret) {
+    }
+
+    static Moved bootAndMove(JsonObject action) throws Exception {
+        String id = boot();
+        String from = hostOf(id);
+        UUID secret = secretOf(from, id);
+        Api.Response r = admin.post("/v2.1/servers/" + id + "/action", action);
+        assertThat(r.status()).as(r.body()).isEqualTo(202);
+        admin.awaitStatus(id, "VERIFY_RESIZE");
+        return new Moved(id, from, from.equals(A) ? B : A, secret);
     }
 
     /** A LUKS server of {@code flavor}, ACTIVE. */

@@ -2,6 +2,8 @@ package org.novalab.api.compute.resize;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -10,12 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.novalab.api.keys.HibernateSecretStore;
 import org.novalab.api.server.NovalabServer;
 import org.novalab.api.testing.TestServers;
 import org.novalab.compute.ComputeConfig;
 import org.novalab.compute.ComputeHost;
 import org.novalab.compute.VirtDriver;
+import org.novalab.compute.resize.ResizeError;
 import org.novalab.disk.Disks;
 import org.novalab.imagecache.CacheConfig;
 import org.novalab.imagecache.ImageCache;
@@ -34,6 +39,7 @@ final class TwoComputeHosts implements AutoCloseable {
     static final String B = "compute-b";
     private final Path state;
     private final Map<String, ComputeHost> hosts = new LinkedHashMap<>();
+    private final Set<String> failingFinish = ConcurrentHashMap.newKeySet();
     private EmbeddedKeyManager keys;
 
     TwoComputeHosts(Path state) {
@@ -56,13 +62,35 @@ final class TwoComputeHosts implements AutoCloseable {
                             new ImageCache(CacheConfig.defaults(dir), new LocalImageSource(context.images()),
                                     Disks.java()), Optional.empty(), keys);
                     hosts.put(name, host);
-                    drivers.put(name, host.driver());
+                    drivers.put(name, failingOnDemand(name, host.driver()));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             }
             return drivers;
         }));
+    }
+
+    /**
+     * The next {@code finish_migration} on {@code host} fails after the files arrived, as a destination whose disk
+     * cannot be put in place (its {@code _base} full, its libvirt refusing the domain) would.
+     */
+    void failNextFinishOn(String host) {
+        failingFinish.add(host);
+    }
+
+    private VirtDriver failingOnDemand(String host, VirtDriver driver) {
+        return (VirtDriver) Proxy.newProxyInstance(VirtDriver.class.getClassLoader(), new Class<?>[] {VirtDriver.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("finishMigration") && failingFinish.remove(host)) {
+                        throw new ResizeError("no space left on " + host + " for the disk (a test's fault)");
+                    }
+                    try {
+                        return method.invoke(driver, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     ComputeHost host(String name) {
