@@ -77,11 +77,6 @@ public interface VirtDriver {
     default void withdrawMigration(UUID instance) {
     }
 
-    /** On the source of a reverted or failed move: the set-aside directory comes back and boots as it was. */
-    default PowerState restoreMigrationSource(ResizeRequest request) {
-        return revertResize(request);
-    }
-
     /** On the source of a confirmed move: its domain, libvirt secret and set-aside directory go. */
     default void confirmMigrationSource(ResizeRequest request) {
         confirmResize(request);

@@ -18,6 +18,9 @@ import org.novalab.api.compute.host.HostFit;
 import org.novalab.api.compute.host.HostResources;
 import org.novalab.api.compute.host.LocalHostResources;
 import org.novalab.api.compute.host.ReportedHostResources;
+import org.novalab.api.compute.host.ServiceGroup;
+import org.novalab.api.compute.resize.HibernateResizeStore;
+import org.novalab.api.compute.stranded.StrandedServers;
 import org.novalab.api.compute.host.ServiceRegistry;
 import org.novalab.api.compute.keypair.KeyPairService;
 import org.novalab.api.compute.lock.ServerLocks;
@@ -71,6 +74,7 @@ public final class NovaServices implements AutoCloseable {
     private final SnapshotActions snapshots;
     private final ServerShelves shelves;
     private final ServerEvacuations evacuations;
+    private final StrandedServers stranded;
 
     /**
      * @param hosts         the compute hosts that are up, wherever they run (where servers may be placed)
@@ -80,11 +84,12 @@ public final class NovaServices implements AutoCloseable {
      * @param projectExists whether Keystone knows a project (Nova's {@code verify_project_id})
      * @param reclaimInterval Nova's {@code reclaim_instance_interval}: above zero, deletes are soft
      * @param ratios        Nova's allocation ratios: how far the scheduler fills a host
+     * @param serviceGroup  Nova's report_interval and service_down_time
      */
     public NovaServices(Database db, FlavorService flavors, ImageService images, HibernateInstanceStore instances,
             ComputeApi compute, ComputeHosts hosts, ComputeHosts served, String apiHost, Path instancesDir,
             Predicate<String> projectExists,
-            Clock clock, Duration reclaimInterval, HostFit.Ratios ratios) {
+            Clock clock, Duration reclaimInterval, HostFit.Ratios ratios, ServiceGroup serviceGroup) {
         this.db = db;
         this.clock = clock;
         this.flavors = flavors;
@@ -94,7 +99,7 @@ public final class NovaServices implements AutoCloseable {
         this.images = images;
         this.queries = new ServerQueries(db);
         this.projectExists = projectExists;
-        this.services = new ServiceRegistry(db, clock, apiHost, served,
+        this.services = new ServiceRegistry(db, clock, serviceGroup, apiHost, served,
                 new LocalHostResources(instancesDir, compute::getCapabilities));
         this.zones = new AvailabilityZones(db);
         this.usageAudit = new InstanceUsageAudit(db, clock, hosts::hosts);
@@ -115,6 +120,8 @@ public final class NovaServices implements AutoCloseable {
         this.resizes = new ServerResizes(db, clock, queries, flavors, quotas, images, instances, compute,
                 new HostDoor(hosts), destinations);
         this.evacuations = new ServerEvacuations(db, clock, queries, services, instances, destinations, compute, images);
+        this.stranded = new StrandedServers(db, clock, services, instances, new HibernateResizeStore(db, clock),
+                compute, serviceGroup.reportInterval());
         this.deletes = new ServerDeletes(servers, queries, instances, quotas, new HostDoor(hosts), reclaimInterval,
                 shelves, resizes);
         this.reclaimer = new SoftDeleteReclaimer(instances, compute, hosts, clock, reclaimInterval);
@@ -274,6 +281,12 @@ public final class NovaServices implements AutoCloseable {
         reclaimer.start();
         resizeConfirmer().start();
         shelveOffloader().start();
+        stranded.start();
+    }
+
+    /** The conductor's pass over servers that compute hosts which went down left in a task (tests run it). */
+    public StrandedServers stranded() {
+        return stranded;
     }
 
     public ImageService images() {
@@ -302,6 +315,7 @@ public final class NovaServices implements AutoCloseable {
 
     @Override
     public void close() {
+        stranded.close();
         reclaimer.close();
         resizeConfirmer().close();
         shelveOffloader().close();

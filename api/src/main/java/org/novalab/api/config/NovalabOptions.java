@@ -55,6 +55,14 @@ public final class NovalabOptions {
                     + "shelved server at once, above 0 once it has been shelved this long, -1 never.")
             .flag("--shelved-offload-time");
 
+    public static final Option REPORT_INTERVAL = Option.of(D, "report_interval", ValueType.integer(1, 3600), "10",
+            "Nova's report_interval: seconds between two heartbeats of each service (and of the resources a compute "
+                    + "host reports, every sixth beat).");
+    public static final Option SERVICE_DOWN_TIME = Option.of(D, "service_down_time", ValueType.integer(2, 86400),
+            "60", "Nova's service_down_time: seconds after its last heartbeat a service counts as down. The scheduler "
+                    + "then passes it over, evacuate accepts its servers, and a server it left in a task is given up "
+                    + "(ERROR with a fault, or a move brought back to its source). Must be above report_interval.");
+
     public static final Option CPU_ALLOCATION_RATIO = Option.of(D, "cpu_allocation_ratio", ValueType.floating(0),
             "4.0", "Nova's cpu_allocation_ratio (its initial_cpu_allocation_ratio): the scheduler places instances on "
                     + "a host until their vCPUs reach the host's CPUs times this.");
@@ -199,7 +207,7 @@ public final class NovalabOptions {
 
     public static final List<Option> ALL = List.of(STATE_PATH, INSTANCES_PATH, HOST, LISTEN, LISTEN_PORT,
             TRANSPORT_URL, RPC_RESPONSE_TIMEOUT, CONTROL_EXCHANGE, FORCE_RAW_IMAGES, RECLAIM_INSTANCE_INTERVAL, RESIZE_CONFIRM_WINDOW, SHELVED_OFFLOAD_TIME,
-            CPU_ALLOCATION_RATIO, RAM_ALLOCATION_RATIO, DISK_ALLOCATION_RATIO,
+            REPORT_INTERVAL, SERVICE_DOWN_TIME, CPU_ALLOCATION_RATIO, RAM_ALLOCATION_RATIO, DISK_ALLOCATION_RATIO,
             USE_JSON, RABBIT_HEARTBEAT, RABBIT_RETRY_INTERVAL, RABBIT_RETRY_BACKOFF, RABBIT_INTERVAL_MAX,
             CACHE_MANAGER_INTERVAL, CACHE_SUBDIRECTORY, REMOVE_UNUSED_BASE_IMAGES, REMOVE_UNUSED_MINIMUM_AGE,
             CONNECTION_URI, IMAGES_TYPE, EPHEMERAL_ENCRYPTION_ENABLED, EPHEMERAL_ENCRYPTION_FORMAT,

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.Set;
+import org.novalab.api.compute.host.ServiceGroup;
 import org.novalab.api.persistence.DatabaseConfig;
 import org.novalab.api.server.ServerConfig;
 import org.novalab.api.server.StorageSettings;
@@ -62,6 +63,12 @@ public final class ServerConfigs {
                 .withShelvedOffloadTime((int) c.number(SHELVED_OFFLOAD_TIME))
                 .withScheduling(new ServerConfig.Scheduling(c.decimal(CPU_ALLOCATION_RATIO),
                         c.decimal(RAM_ALLOCATION_RATIO), c.decimal(DISK_ALLOCATION_RATIO)));
+        if (c.number(SERVICE_DOWN_TIME) <= c.number(REPORT_INTERVAL)) {
+            throw c.failure(SERVICE_DOWN_TIME, "must be longer than report_interval (" + c.number(REPORT_INTERVAL)
+                    + " s), or every service is seen down between two of its heartbeats");
+        }
+        config = config.withServiceGroup(new ServiceGroup(Duration.ofSeconds(c.number(REPORT_INTERVAL)),
+                Duration.ofSeconds(c.number(SERVICE_DOWN_TIME))));
         String subdirectory = nonBlank(c, CACHE_SUBDIRECTORY).strip();
         if (subdirectory.contains("/") || TAKEN.contains(subdirectory)) {
             throw c.failure(CACHE_SUBDIRECTORY, "expected a directory name under instances_path (no '/', not "

@@ -63,7 +63,7 @@ public final class ComputeService implements AutoCloseable {
             compute = host.start(new ComputeServices.Context(config, db, images,
                     new HibernateInstanceStore(db, clock), metrics));
             ComputeHosts served = compute.served();
-            ServiceRegistry services = ServiceRegistry.computeServices(db, clock, served,
+            ServiceRegistry services = ServiceRegistry.computeServices(db, clock, config.serviceGroup(), served,
                     new LocalHostResources(config.stateDir(), compute.api()::getCapabilities));
             // registered once init_host and the consumer run: the scheduler never picks a host that cannot answer
             services.start();

@@ -45,7 +45,8 @@ public final class RemoteComputeServices implements ComputeServices {
         LOG.info("api role: no compute host here; compute RPC over {} to the compute services registered in the "
                 + "database", bus.describe());
         RpcComputeApi api = new RpcComputeApi(bus, seal, messaging.rpcResponseTimeout());
-        ComputeHosts registered = new RegisteredComputeHosts(context.db(), Clock.systemUTC());
+        ComputeHosts registered = new RegisteredComputeHosts(context.db(), Clock.systemUTC(),
+                context.config().serviceGroup());
         return Running.remote(api, registered, bus);
     }
 }

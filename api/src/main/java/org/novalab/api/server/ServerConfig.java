@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.novalab.api.compute.host.ServiceGroup;
 import org.novalab.api.persistence.DatabaseConfig;
 import org.novalab.compute.EncryptionChoice;
 import org.novalab.compute.rpc.bus.RabbitSettings;
@@ -29,12 +30,13 @@ import org.novalab.keys.MasterKey;
  * @param storage   where Glance's images and the Rbd backend's disks live ({@link StorageSettings})
  * @param messaging    the bus every compute call goes over ({@link Messaging})
  * @param scheduling   how far the scheduler may fill a host ({@link Scheduling})
+ * @param serviceGroup how often services beat and when one counts as down ({@link ServiceGroup})
  */
 public record ServerConfig(Path stateDir, int port, DatabaseConfig database, String hypervisorUri,
         String adminPassword, Duration tokenTtl, int buildThreads, int buildQueue, long bodyLimitBytes, String host,
         Path masterKey, CacheAging cacheAging, Duration reclaimInstanceInterval, Duration resizeConfirmWindow,
         int shelvedOffloadTime, HostSettings hostSettings, StorageSettings storage, Messaging messaging,
-        Scheduling scheduling) {
+        Scheduling scheduling, ServiceGroup serviceGroup) {
 
     public static final String DEFAULT_HYPERVISOR = "test:///default";
 
@@ -76,86 +78,87 @@ public record ServerConfig(Path stateDir, int port, DatabaseConfig database, Str
         return new ServerConfig(stateDir, port, DatabaseConfig.embedded(stateDir), DEFAULT_HYPERVISOR, null,
                 Duration.ofHours(1), 4, 1000, 1 << 20, localHostName(), stateDir.resolve(MasterKey.FILE_NAME),
                 CacheAging.NOVA_DEFAULTS, Duration.ZERO, Duration.ZERO, 0,
-                HostSettings.DEFAULTS, StorageSettings.EMBEDDED, Messaging.EMBEDDED, Scheduling.NOVA_DEFAULTS);
+                HostSettings.DEFAULTS, StorageSettings.EMBEDDED, Messaging.EMBEDDED, Scheduling.NOVA_DEFAULTS,
+                ServiceGroup.NOVA_DEFAULTS);
     }
 
     public ServerConfig withAdminPassword(String password) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, password, tokenTtl, buildThreads, buildQueue,
                 bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage, messaging, scheduling);
+                shelvedOffloadTime, hostSettings, storage, messaging, scheduling, serviceGroup);
     }
 
     public ServerConfig withTokenTtl(Duration ttl) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, ttl, buildThreads, buildQueue,
                 bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage, messaging, scheduling);
+                shelvedOffloadTime, hostSettings, storage, messaging, scheduling, serviceGroup);
     }
 
     public ServerConfig withDatabase(DatabaseConfig db) {
         return new ServerConfig(stateDir, port, db, hypervisorUri, adminPassword, tokenTtl, buildThreads, buildQueue,
                 bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage, messaging, scheduling);
+                shelvedOffloadTime, hostSettings, storage, messaging, scheduling, serviceGroup);
     }
 
     public ServerConfig withHypervisorUri(String uri) {
         return new ServerConfig(stateDir, port, database, uri, adminPassword, tokenTtl, buildThreads, buildQueue,
                 bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage, messaging, scheduling);
+                shelvedOffloadTime, hostSettings, storage, messaging, scheduling, serviceGroup);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(stateDir, newPort, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage, messaging, scheduling);
+                shelvedOffloadTime, hostSettings, storage, messaging, scheduling, serviceGroup);
     }
 
     /** The compute hosts' workers and how many casts may wait for them. */
     public ServerConfig withBuildPool(int threads, int queue) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, threads, queue,
                 bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage, messaging, scheduling);
+                shelvedOffloadTime, hostSettings, storage, messaging, scheduling, serviceGroup);
     }
 
     public ServerConfig withHost(String name) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, name, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage, messaging, scheduling);
+                shelvedOffloadTime, hostSettings, storage, messaging, scheduling, serviceGroup);
     }
 
     public ServerConfig withMasterKey(Path file) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, file, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage, messaging, scheduling);
+                shelvedOffloadTime, hostSettings, storage, messaging, scheduling, serviceGroup);
     }
 
     public ServerConfig withCacheAging(CacheAging aging) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, aging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage, messaging, scheduling);
+                shelvedOffloadTime, hostSettings, storage, messaging, scheduling, serviceGroup);
     }
 
     public ServerConfig withReclaimInstanceInterval(Duration interval) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, cacheAging, interval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage, messaging, scheduling);
+                shelvedOffloadTime, hostSettings, storage, messaging, scheduling, serviceGroup);
     }
 
     public ServerConfig withShelvedOffloadTime(int seconds) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                seconds, hostSettings, storage, messaging, scheduling);
+                seconds, hostSettings, storage, messaging, scheduling, serviceGroup);
     }
 
     public ServerConfig withResizeConfirmWindow(Duration window) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, window,
-                shelvedOffloadTime, hostSettings, storage, messaging, scheduling);
+                shelvedOffloadTime, hostSettings, storage, messaging, scheduling, serviceGroup);
     }
 
     public ServerConfig withHostSettings(HostSettings settings) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, settings, storage, messaging, scheduling);
+                shelvedOffloadTime, settings, storage, messaging, scheduling, serviceGroup);
     }
 
     /** Nova's default for {@code host}: the machine's host name. */
@@ -170,7 +173,7 @@ public record ServerConfig(Path stateDir, int port, DatabaseConfig database, Str
     public ServerConfig withStorage(StorageSettings settings) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, settings, messaging, scheduling);
+                shelvedOffloadTime, hostSettings, settings, messaging, scheduling, serviceGroup);
     }
 
     /**
@@ -186,7 +189,7 @@ public record ServerConfig(Path stateDir, int port, DatabaseConfig database, Str
     public ServerConfig withMessaging(Messaging bus) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage, bus, scheduling);
+                shelvedOffloadTime, hostSettings, storage, bus, scheduling, serviceGroup);
     }
 
     @Override
@@ -198,6 +201,12 @@ public record ServerConfig(Path stateDir, int port, DatabaseConfig database, Str
     public ServerConfig withScheduling(Scheduling s) {
         return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
                 buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
-                shelvedOffloadTime, hostSettings, storage, messaging, s);
+                shelvedOffloadTime, hostSettings, storage, messaging, s, serviceGroup);
+    }
+
+    public ServerConfig withServiceGroup(ServiceGroup group) {
+        return new ServerConfig(stateDir, port, database, hypervisorUri, adminPassword, tokenTtl, buildThreads,
+                buildQueue, bodyLimitBytes, host, masterKey, cacheAging, reclaimInstanceInterval, resizeConfirmWindow,
+                shelvedOffloadTime, hostSettings, storage, messaging, scheduling, group);
     }
 }

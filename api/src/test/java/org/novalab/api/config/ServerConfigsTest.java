@@ -14,6 +14,7 @@ import org.novalab.compute.rpc.bus.TransportUrl;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.novalab.api.compute.host.ServiceGroup;
 import org.novalab.api.server.ServerConfig;
 import org.novalab.api.server.StorageSettings;
 import org.novalab.compute.EncryptionChoice;
@@ -107,6 +108,8 @@ class ServerConfigsTest {
                 reclaim_instance_interval = 3600
                 resize_confirm_window = 60
                 shelved_offload_time = -1
+                report_interval = 2
+                service_down_time = 6
 
                 [image_cache]
                 manager_interval = 0
@@ -147,6 +150,7 @@ class ServerConfigsTest {
         assertThat(c.reclaimInstanceInterval()).hasHours(1);
         assertThat(c.resizeConfirmWindow()).hasSeconds(60);
         assertThat(c.shelvedOffloadTime()).isEqualTo(-1);
+        assertThat(c.serviceGroup()).isEqualTo(new ServiceGroup(Duration.ofSeconds(2), Duration.ofSeconds(6)));
         assertThat(c.hostSettings()).isEqualTo(new ServerConfig.HostSettings("127.0.0.1", false, "cache", 256,
                 new EncryptionChoice.Defaults(true, EncryptionFormat.AES), 0,
                 org.novalab.compute.host.OfferedEncryption.NONE));
@@ -161,6 +165,14 @@ class ServerConfigsTest {
         assertThat(c.hostSettings()).isEqualTo(ServerConfig.HostSettings.DEFAULTS);
         assertThat(c.hostSettings().ephemeralEncryption()).isEqualTo(EncryptionChoice.Defaults.NOVA);
         assertThat(c.cacheAging()).isEqualTo(ServerConfig.CacheAging.NOVA_DEFAULTS);
+        assertThat(c.serviceGroup()).isEqualTo(ServiceGroup.NOVA_DEFAULTS);
+    }
+
+    @Test
+    void a_service_down_time_not_above_the_report_interval_is_refused() {
+        assertThatThrownBy(() -> from("[DEFAULT]\nreport_interval = 30\nservice_down_time = 30\n", Map.of()))
+                .isInstanceOf(ConfigError.class).hasMessageContaining("service_down_time")
+                .hasMessageContaining("report_interval");
     }
 
     @ParameterizedTest(name = "{0}")

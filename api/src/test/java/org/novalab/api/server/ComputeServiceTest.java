@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.novalab.api.compute.host.ComputeNodeEntity;
 import org.novalab.api.compute.host.HostResources;
 import org.novalab.api.compute.host.RegisteredComputeHosts;
+import org.novalab.api.compute.host.ServiceGroup;
 import org.novalab.api.compute.host.ServiceEntity;
 import org.novalab.api.compute.host.ServiceRegistry;
 import org.novalab.api.persistence.Database;
@@ -47,9 +48,9 @@ class ComputeServiceTest {
             try (ComputeService b = start(config("compute-b", db));
                  Database shared = Database.open(DatabaseConfig.of(db, "nova", "pw"), NovalabServer.ENTITIES, 2)) {
                 assertThat(a.hosts().hosts()).containsExactly("compute-a");
-                assertThat(new RegisteredComputeHosts(shared, Clock.systemUTC()).hosts())
+                assertThat(new RegisteredComputeHosts(shared, Clock.systemUTC(), ServiceGroup.NOVA_DEFAULTS).hosts())
                         .as("what the api role may schedule to").containsExactlyInAnyOrder("compute-a", "compute-b");
-                ServiceRegistry registry = ServiceRegistry.reader(shared, Clock.systemUTC());
+                ServiceRegistry registry = ServiceRegistry.reader(shared, Clock.systemUTC(), ServiceGroup.NOVA_DEFAULTS);
                 assertThat(registry.list(null, null)).as("a compute process registers no scheduler or conductor")
                         .extracting(ServiceEntity::binary).containsOnly(ServiceRegistry.COMPUTE);
                 assertThat(registry.computeNodes()).extracting(ComputeNodeEntity::host)

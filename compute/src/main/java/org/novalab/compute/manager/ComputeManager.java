@@ -128,6 +128,15 @@ public final class ComputeManager {
             result.fault().ifPresent(fault -> LOG.warn("instance {} runs but its guest did not boot: {}", uuid, fault));
             if (store.completeTask(uuid, TaskState.SPAWNING, VmState.ACTIVE, result.state(), true)) {
                 LOG.info("instance {} ({}) is ACTIVE on {}", uuid, request.name(), host);
+            } else {
+                // given up meanwhile (this host was seen down: the server is ERROR, perhaps evacuated): its guest
+                // must not run unseen; the files stay for the server's delete or this host's next start
+                LOG.warn("instance {} was given up while it was built here: powering its guest off", uuid);
+                try {
+                    driver.stop(uuid);
+                } catch (RuntimeException e) {
+                    LOG.warn("could not power off instance {}: {}", uuid, messageOf(e));
+                }
             }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             if (result.fault().isPresent()) {

@@ -153,12 +153,16 @@ public final class ResizeTasks {
     private void comeBack(ResizeRequest r, TaskState expected, String why) {
         LOG.warn("move of instance {}: {}; bringing it back", r.uuid(), why);
         try {
-            store.rolledBack(r, expected, driver.restoreMigrationSource(r), why);
+            store.rolledBack(r, expected, driver.revertResize(r), why);
         } catch (RuntimeException e) {
             LOG.warn("instance {} could not be brought back after its failed move: {}", r.uuid(), messageOf(e));
             store.failed(r, expected, why + "; bringing it back failed too: " + messageOf(e));
         }
     }
+
+    /** The tasks a move can be undone from by its source: the destination failed or went down. */
+    private static final List<TaskState> UNDONE_FROM = List.of(TaskState.RESIZE_FINISH, TaskState.RESIZE_MIGRATED,
+            TaskState.RESIZE_REVERTING);
 
     /** On the destination of a move, one piece of a file the source sends. */
     public void receive(java.util.UUID instance, String file, long offset, byte[] data) {
@@ -197,18 +201,27 @@ public final class ResizeTasks {
         if (store.finished(r, TaskState.RESIZE_FINISH, power)) {
             LOG.info("instance {} moved from {} to {} with flavor {}; waiting for its confirmation", r.uuid(),
                     move.source(), move.destination(), r.newFlavor().name());
+            return;
         }
+        // given up while this host finished it (deleted, or this host seen down and the source told to take the
+        // server back): the copy booted here is not the server's, so it goes, and one guest runs, never two
+        LOG.warn("instance {} is no longer waiting for its move to finish here: withdrawing the copy from {}",
+                r.uuid(), move.destination());
+        quietly(() -> driver.withdrawMigration(r.uuid()));
     }
 
     /**
      * On the source of a move, Nova's {@code finish_revert_resize}: the set-aside directory comes back and boots as
-     * it was. {@code fault} is the destination's, when it failed to finish the move rather than being reverted.
+     * it was. {@code fault} is why the move is undone rather than reverted: the destination failed to finish it, or
+     * it was seen down in the middle of the move (before its finish, during it, or during a revert).
      */
     public void finishRevert(ResizeRequest r, Optional<String> fault) {
         try {
-            PowerState power = driver.restoreMigrationSource(r);
+            PowerState power = driver.revertResize(r);
             if (fault.isPresent()) {
-                store.rolledBack(r, TaskState.RESIZE_FINISH, power, fault.get());
+                if (UNDONE_FROM.stream().noneMatch(t -> store.rolledBack(r, t, power, fault.get()))) {
+                    LOG.info("instance {} was no longer in its move (deleted meanwhile)", r.uuid());
+                }
             } else {
                 store.reverted(r, power);
             }

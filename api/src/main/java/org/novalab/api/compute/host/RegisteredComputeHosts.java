@@ -13,8 +13,8 @@ import org.novalab.compute.rpc.ComputeHosts;
 public final class RegisteredComputeHosts implements ComputeHosts {
     private final ServiceRegistry services;
 
-    public RegisteredComputeHosts(Database db, Clock clock) {
-        this.services = ServiceRegistry.reader(db, clock);
+    public RegisteredComputeHosts(Database db, Clock clock, ServiceGroup timing) {
+        this.services = ServiceRegistry.reader(db, clock, timing);
     }
 
     @Override

@@ -20,23 +20,22 @@ import org.slf4j.LoggerFactory;
 /**
  * Nova's service group: the services this process runs register on start ({@code nova-compute} and its compute node
  * for each compute host, {@code nova-scheduler} and {@code nova-conductor} for the work the API process does on its
- * own host) and beat every {@link #REPORT_INTERVAL}; a service is up while its last beat is younger than
- * {@link #DOWN_TIME} and nobody forced it down. Processes sharing a database see each other's services.
+ * own host) and beat every {@code report_interval}; a service is up while its last beat is younger than
+ * {@code service_down_time} ({@link ServiceGroup}) and nobody forced it down. Processes sharing a database see each
+ * other's services.
  */
 public final class ServiceRegistry implements AutoCloseable {
     public static final String COMPUTE = "nova-compute";
     public static final String SCHEDULER = "nova-scheduler";
     public static final String CONDUCTOR = "nova-conductor";
-    /** Nova's {@code report_interval}. */
-    static final Duration REPORT_INTERVAL = Duration.ofSeconds(10);
-    /** Nova's {@code service_down_time}. */
-    static final Duration DOWN_TIME = Duration.ofSeconds(60);
-    /** Resources are reported every this many heartbeats: once a minute, as Nova's update_available_resource. */
+    /** Resources are reported every this many heartbeats: once a minute at Nova's 10 s, as its
+     * update_available_resource. */
     static final int BEATS_PER_REPORT = 6;
     private static final Logger LOG = LoggerFactory.getLogger(ServiceRegistry.class);
 
     private final Database db;
     private final Clock clock;
+    private final ServiceGroup timing;
     private final String apiHost;
     private final ComputeHosts computeHosts;
     /** Whether this process is the control plane (scheduler and conductor) too, or a compute service only. */
@@ -54,15 +53,16 @@ public final class ServiceRegistry implements AutoCloseable {
      * The registry of a process that runs the API: its scheduler and conductor, and the compute hosts it runs,
      * whose resources {@code reporter} tells.
      */
-    public ServiceRegistry(Database db, Clock clock, String apiHost, ComputeHosts computeHosts,
+    public ServiceRegistry(Database db, Clock clock, ServiceGroup timing, String apiHost, ComputeHosts computeHosts,
                            HostResources reporter) {
-        this(db, clock, apiHost, computeHosts, reporter, true);
+        this(db, clock, timing, apiHost, computeHosts, reporter, true);
     }
 
-    private ServiceRegistry(Database db, Clock clock, String apiHost, ComputeHosts computeHosts,
+    private ServiceRegistry(Database db, Clock clock, ServiceGroup timing, String apiHost, ComputeHosts computeHosts,
                             HostResources reporter, boolean controlPlane) {
         this.db = db;
         this.clock = clock;
+        this.timing = timing;
         this.apiHost = apiHost;
         this.computeHosts = computeHosts;
         this.reporter = reporter;
@@ -74,19 +74,19 @@ public final class ServiceRegistry implements AutoCloseable {
      * nodes, in the database the API shares, so the API's scheduler finds them (Nova's own way: the service row
      * and its heartbeat are the service group).
      */
-    public static ServiceRegistry computeServices(Database db, Clock clock, ComputeHosts computeHosts,
-                                                  HostResources reporter) {
-        return new ServiceRegistry(db, clock, null, computeHosts, reporter, false);
+    public static ServiceRegistry computeServices(Database db, Clock clock, ServiceGroup timing,
+                                                  ComputeHosts computeHosts, HostResources reporter) {
+        return new ServiceRegistry(db, clock, timing, null, computeHosts, reporter, false);
     }
 
     /** A registry that only reads the shared rows (an api role's view of the compute services). */
-    public static ServiceRegistry reader(Database db, Clock clock) {
-        return new ServiceRegistry(db, clock, null, List::of, null, false);
+    public static ServiceRegistry reader(Database db, Clock clock, ServiceGroup timing) {
+        return new ServiceRegistry(db, clock, timing, null, List::of, null, false);
     }
 
     /**
      * Registers this process's services and compute nodes with what their hosts have, beats once, then every
-     * {@link #REPORT_INTERVAL}; the hosts' resources are reported again every {@link #BEATS_PER_REPORT} beats.
+     * {@code report_interval}; the hosts' resources are reported again every {@link #BEATS_PER_REPORT} beats.
      */
     public synchronized void start() {
         if (controlPlane) {
@@ -103,7 +103,7 @@ public final class ServiceRegistry implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long every = REPORT_INTERVAL.toMillis();
+        long every = timing.reportInterval().toMillis();
         beats.scheduleWithFixedDelay(this::beatQuietly, every, every, TimeUnit.MILLISECONDS);
     }
 
@@ -168,7 +168,7 @@ public final class ServiceRegistry implements AutoCloseable {
 
     public boolean isUp(ServiceEntity service) {
         return !service.forcedDown() && service.updatedAt() != null
-                && Duration.between(service.updatedAt(), clock.instant()).compareTo(DOWN_TIME) <= 0;
+                && Duration.between(service.updatedAt(), clock.instant()).compareTo(timing.downTime()) <= 0;
     }
 
     /** Services by host and binary (either may be null: any), in id order. */

@@ -45,11 +45,11 @@ class ReportedHostResourcesTest {
             JsonObject cpu = new JsonObject().put("arch", "aarch64").put("model", "Neoverse-N1");
             big.now.set(new HostResources.Capacity(48, 262_144, 900, 800, "10.0.0.7", "QEMU", 7_002_000, cpu,
                     Set.of("COMPUTE_EPHEMERAL_ENCRYPTION", "COMPUTE_EPHEMERAL_ENCRYPTION_LUKS")));
-            try (ServiceRegistry compute = ServiceRegistry.computeServices(computeSide, Clock.systemUTC(),
+            try (ServiceRegistry compute = ServiceRegistry.computeServices(computeSide, Clock.systemUTC(), ServiceGroup.NOVA_DEFAULTS,
                     () -> List.of("big-host"), big)) {
                 compute.start();
                 ReportedHostResources api = new ReportedHostResources(
-                        ServiceRegistry.reader(computeSide, Clock.systemUTC()), List::of);
+                        ServiceRegistry.reader(computeSide, Clock.systemUTC(), ServiceGroup.NOVA_DEFAULTS), List::of);
 
                 assertThat(api.of("big-host")).isEqualTo(big.now.get());
                 assertThat(api.of("never-registered")).as("a host that never reported offers nothing")

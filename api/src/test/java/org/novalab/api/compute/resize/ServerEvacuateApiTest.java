@@ -24,7 +24,6 @@ import org.novalab.keys.SecretOwner;
  * it removes its stale copy and its libvirt secret, and the server keeps its one key.
  */
 class ServerEvacuateApiTest {
-    static final String SERVICES = "compute 2.53";
     @TempDir
     Path state;
     TwoComputeHosts hosts;
@@ -99,11 +98,6 @@ class ServerEvacuateApiTest {
     }
 
     void forceDown(String host, boolean down) {
-        String service = admin.send("GET", "/v2.1/os-services?binary=nova-compute&host=" + host, null,
-                Map.of("OpenStack-API-Version", SERVICES)).json().getJsonArray("services").getJsonObject(0)
-                .getString("id");
-        Api.Response r = admin.send("PUT", "/v2.1/os-services/" + service, new JsonObject().put("forced_down", down)
-                .encode(), Map.of("OpenStack-API-Version", SERVICES));
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        TwoComputeHosts.forceDown(admin, host, down);
     }
 }

@@ -243,6 +243,10 @@ class ServerMoveApiTest {
     }
 
     static String hostOf(String id) {
+        return hostOf(admin, id);
+    }
+
+    static String hostOf(Api admin, String id) {
         return admin.get("/v2.1/servers/" + id).json().getJsonObject("server").getString("OS-EXT-SRV-ATTR:host");
     }
 

@@ -14,8 +14,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.novalab.api.keys.HibernateSecretStore;
 import org.novalab.api.server.NovalabServer;
+import org.novalab.api.testing.Api;
+import org.novalab.api.server.ServerConfig;
 import org.novalab.api.testing.TestServers;
 import org.novalab.compute.ComputeConfig;
 import org.novalab.compute.ComputeHost;
@@ -40,6 +45,7 @@ final class TwoComputeHosts implements AutoCloseable {
     private final Path state;
     private final Map<String, ComputeHost> hosts = new LinkedHashMap<>();
     private final Set<String> failingFinish = ConcurrentHashMap.newKeySet();
+    private final Map<String, Hold> holds = new ConcurrentHashMap<>();
     private EmbeddedKeyManager keys;
 
     TwoComputeHosts(Path state) {
@@ -47,8 +53,13 @@ final class TwoComputeHosts implements AutoCloseable {
     }
 
     NovalabServer start() throws Exception {
+        return start(UnaryOperator.identity());
+    }
+
+    /** Started with {@code tuned} applied to the test configuration. */
+    NovalabServer start(UnaryOperator<ServerConfig> tuned) throws Exception {
         close();
-        return NovalabServer.start(TestServers.config(state), TestServers.compute(context -> {
+        return NovalabServer.start(tuned.apply(TestServers.config(state)), TestServers.compute(context -> {
             SecureRandom random = new SecureRandom();
             keys = new EmbeddedKeyManager(MasterKey.loadOrCreate(state.resolve("master.key"), random),
                     new HibernateSecretStore(context.db()), random, Clock.systemUTC());
@@ -79,11 +90,49 @@ final class TwoComputeHosts implements AutoCloseable {
         failingFinish.add(host);
     }
 
+    /**
+     * Calls of a driver method on either host held from now until {@link Hold#release}: a compute host hung in the
+     * middle of its work, as one that was killed or cut off looks from the outside.
+     */
+    Hold hold(String method) {
+        Hold h = new Hold();
+        holds.put(method, h);
+        return h;
+    }
+
+    static final class Hold {
+        private final CountDownLatch reached = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+        private volatile String host;
+
+        /** The host whose call is held, once one arrived. */
+        String awaitReached() throws InterruptedException {
+            if (!reached.await(30, TimeUnit.SECONDS)) {
+                throw new AssertionError("no call reached the hold in 30 s");
+            }
+            return host;
+        }
+
+        void release() {
+            released.countDown();
+        }
+
+        private void pass(String at) throws InterruptedException {
+            host = at;
+            reached.countDown();
+            released.await(60, TimeUnit.SECONDS);
+        }
+    }
+
     private VirtDriver failingOnDemand(String host, VirtDriver driver) {
         return (VirtDriver) Proxy.newProxyInstance(VirtDriver.class.getClassLoader(), new Class<?>[] {VirtDriver.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("finishMigration") && failingFinish.remove(host)) {
                         throw new ResizeError("no space left on " + host + " for the disk (a test's fault)");
+                    }
+                    Hold held = holds.get(method.getName());
+                    if (held != null) {
+                        held.pass(host);
                     }
                     try {
                         return method.invoke(driver, args);
@@ -91,6 +140,18 @@ final class TwoComputeHosts implements AutoCloseable {
                         throw e.getCause();
                     }
                 });
+    }
+
+    /** {@code openstack compute service set --down} (or {@code --up}) of the host's nova-compute, at 2.53. */
+    static void forceDown(Api admin, String host, boolean down) {
+        Map<String, String> v = Map.of("OpenStack-API-Version", "compute 2.53");
+        String service = admin.send("GET", "/v2.1/os-services?binary=nova-compute&host=" + host, null, v).json()
+                .getJsonArray("services").getJsonObject(0).getString("id");
+        Api.Response r = admin.send("PUT", "/v2.1/os-services/" + service, new io.vertx.core.json.JsonObject()
+                .put("forced_down", down).encode(), v);
+        if (r.status() != 200) {
+            throw new AssertionError("forcing " + host + (down ? " down" : " up") + ": " + r.status() + " " + r.body());
+        }
     }
 
     ComputeHost host(String name) {

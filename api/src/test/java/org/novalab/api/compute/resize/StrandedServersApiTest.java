@@ -1,0 +1,134 @@
+package org.novalab.api.compute.resize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.novalab.api.compute.host.ServiceGroup;
+import org.novalab.api.server.NovalabServer;
+import org.novalab.api.testing.Api;
+import org.novalab.api.testing.TestServers;
+import org.novalab.compute.secret.SecretXml;
+import org.novalab.compute.state.PowerState;
+import org.novalab.fixture.FixtureGuest;
+import org.novalab.keys.SecretOwner;
+
+/**
+ * A compute host that goes down with work in its hands never leaves a server in a task state: the conductor gives a
+ * build up (ERROR with a fault that says to evacuate or delete, and evacuate then works), and a move whose destination
+ * went down is undone by its source (ACTIVE at home, the migration in error); a host that was only hung and finishes
+ * later powers off the guest it built, or withdraws the copy it booted, so one guest runs, never two. The hosts beat
+ * every second and count as down after five ({@code report_interval}, {@code service_down_time}); forced down, a
+ * host is down at once, and the conductor acts after two passes find it so.
+ */
+class StrandedServersApiTest {
+    @TempDir
+    Path state;
+    TwoComputeHosts hosts;
+    NovalabServer server;
+    Api admin;
+    String flavor;
+
+    @BeforeEach
+    void start() throws Exception {
+        hosts = new TwoComputeHosts(state);
+        server = hosts.start(c -> c.withServiceGroup(new ServiceGroup(Duration.ofSeconds(1), Duration.ofSeconds(5))));
+        admin = Api.login(server.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
+        flavor = ServerMoveApiTest.luksFlavor(admin, "stranded-luks");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        hosts.close();
+    }
+
+    @Test
+    void a_build_on_a_host_that_went_down_is_given_up_with_a_fault_and_the_server_can_be_evacuated()
+            throws Exception {
+        TwoComputeHosts.Hold spawn = hosts.hold("spawn");
+        Api.Response created = admin.post("/v2.1/servers", new JsonObject().put("server", new JsonObject()
+                .put("name", "hung").put("imageRef", TestServers.CIRROS).put("flavorRef", flavor)
+                .put("networks", "none")));
+        assertThat(created.status()).as(created.body()).isEqualTo(202);
+        String id = created.json().getJsonObject("server").getString("id");
+        String hung = spawn.awaitReached();
+        String other = hung.equals(TwoComputeHosts.A) ? TwoComputeHosts.B : TwoComputeHosts.A;
+
+        forceDown(hung, true);
+        admin.awaitStatus(id, "ERROR");
+        JsonObject shown = admin.get("/v2.1/servers/" + id).json().getJsonObject("server");
+        assertThat(shown.getString("OS-EXT-STS:task_state")).as("in no task").isNull();
+        assertThat(shown.getJsonObject("fault").getString("message")).as("the fault says what happened and what to do")
+                .contains("Compute host " + hung + " went down while the server was spawning")
+                .contains("Evacuate");
+
+        spawn.release();
+        server.awaitIdle();
+        assertThat(hosts.host(hung).hypervisor().lookup(UUID.fromString(id))).as("the hung host, finishing late, "
+                + "powers off the guest of the server given up")
+                .hasValueSatisfying(d -> assertThat(d.state()).isNotEqualTo(PowerState.RUNNING));
+
+        Api.Response evacuated = admin.send("POST", "/v2.1/servers/" + id + "/action", new JsonObject()
+                .put("evacuate", new JsonObject()).encode(), Map.of("OpenStack-API-Version", "compute 2.14"));
+        assertThat(evacuated.status()).as(evacuated.body()).isEqualTo(200);
+        admin.awaitStatus(id, "ACTIVE");
+        server.awaitIdle();
+        assertThat(ServerMoveApiTest.hostOf(admin, id)).isEqualTo(other);
+        assertThat(Files.readString(hosts.instancesOf(other).resolve(id).resolve("console.log")))
+                .contains(FixtureGuest.BANNER.strip());
+        forceDown(hung, false);
+    }
+
+    @Test
+    void a_move_whose_destination_went_down_while_finishing_is_undone_by_its_source_and_the_late_copy_withdrawn()
+            throws Exception {
+        String id = ServerMoveApiTest.boot(admin, flavor);
+        String home = ServerMoveApiTest.hostOf(admin, id);
+        String other = home.equals(TwoComputeHosts.A) ? TwoComputeHosts.B : TwoComputeHosts.A;
+        UUID secret = SecretXml.parse(Files.readString(hosts.instancesOf(home).resolve(id).resolve("secret.xml")))
+                .uuid();
+        TwoComputeHosts.Hold finish = hosts.hold("finishMigration");
+
+        Api.Response migrate = admin.post("/v2.1/servers/" + id + "/action", new JsonObject().putNull("migrate"));
+        assertThat(migrate.status()).as(migrate.body()).isEqualTo(202);
+        assertThat(finish.awaitReached()).isEqualTo(other);
+        forceDown(other, true);
+        admin.awaitStatus(id, "ACTIVE");
+
+        JsonObject shown = admin.get("/v2.1/servers/" + id).json().getJsonObject("server");
+        assertThat(shown.getString("OS-EXT-SRV-ATTR:host")).as("back on its own host").isEqualTo(home);
+        assertThat(shown.getString("OS-EXT-STS:task_state")).isNull();
+        assertThat(hosts.host(home).hypervisor().lookup(UUID.fromString(id))).as("running there on its own disk")
+                .hasValueSatisfying(d -> assertThat(d.state()).isEqualTo(PowerState.RUNNING));
+        assertThat(hosts.instancesOf(home).resolve(id + "_resize")).doesNotExist();
+        JsonObject migration = admin.send("GET", "/v2.1/os-migrations?instance_uuid=" + id, null,
+                Map.of("OpenStack-API-Version", "compute 2.59")).json().getJsonArray("migrations").getJsonObject(0);
+        assertThat(migration.getString("status")).isEqualTo("error");
+
+        finish.release();
+        server.awaitIdle();
+        try (var left = Files.list(hosts.instancesOf(other))) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("the destination, finishing late, withdrew "
+                    + "its copy").noneMatch(n -> n.startsWith(id));
+        }
+        assertThat(hosts.host(other).hypervisor().lookup(UUID.fromString(id))).as("and its domain").isEmpty();
+        assertThat(hosts.host(other).secrets().lookup(secret)).as("and its libvirt secret").isEmpty();
+        assertThat(hosts.host(home).secrets().lookup(secret)).isPresent();
+        assertThat(hosts.keys().list(SecretOwner.rootDisk(UUID.fromString(id)))).as("one key all along")
+                .extracting(s -> s.id()).containsExactly(secret);
+        forceDown(other, false);
+    }
+
+    void forceDown(String host, boolean down) {
+        TwoComputeHosts.forceDown(admin, host, down);
+    }
+}
