@@ -402,6 +402,13 @@ public final class ComputeDriver implements VirtDriver {
     }
 
     @Override
+    public boolean putBackSetAside(UUID instance) {
+        synchronized (lock(instance)) {
+            return resizer.putBack(instance);
+        }
+    }
+
+    @Override
     public void confirmMigrationSource(ResizeRequest request) {
         synchronized (lock(request.uuid())) {
             mover.forgetSource(request);

@@ -73,6 +73,17 @@ public interface VirtDriver {
     default void forgetStaleCopy(UUID instance) {
     }
 
+    /**
+     * A move from this host that was given up before it finished (the server ERROR: this host was seen down): the
+     * instance's directory, set aside as {@code <uuid>_resize}, back in place; the domain is neither defined again
+     * nor booted.
+     *
+     * @return whether a directory was set aside
+     */
+    default boolean putBackSetAside(UUID instance) {
+        return false;
+    }
+
     /** On the destination of a reverted or failed move: its domain, libvirt secret and files go. */
     default void withdrawMigration(UUID instance) {
     }

@@ -160,6 +160,22 @@ public final class InstanceResizer {
         return host.state(name);
     }
 
+    /**
+     * The set-aside directory of a move from here that was given up, back in place; nothing else changes. Only when
+     * nothing stands in its place: a resize on this host that failed after its swap (its confirm, say) keeps both
+     * directories for whoever looks at the server in error, since the database's flavor is the resized one.
+     */
+    public boolean putBack(UUID instance) {
+        ResizeDirs d = dirsOf(instance);
+        d.recover();
+        if (!d.waiting() || Files.exists(d.current())) {
+            return false;
+        }
+        d.revert();
+        LOG.warn("put the directory of {} back in place: its resize or move was given up", instance);
+        return true;
+    }
+
     /** The copy of the instance directory, its disk grown and its libvirt.xml the resized domain's. */
     private void stage(InstanceFiles files, Path staged, long size, DomainDocument resized) {
         dirs.create(InstanceFiles.in(staged, files.secretXml().isPresent()));

@@ -111,7 +111,9 @@ public final class ResizeTasks {
                 sent += send(hosts, move.destination(), r, f);
             }
             if (!store.advance(r, task, TaskState.RESIZE_MIGRATED, "post-migrating")) {
-                LOG.info("instance {} is no longer being moved (deleted meanwhile)", r.uuid());
+                // deleted meanwhile (the delete removes it all), or given up while this host was seen down
+                LOG.info("instance {} is no longer being moved: its directory goes back in place", r.uuid());
+                quietly(() -> driver.putBackSetAside(r.uuid()));
                 return;
             }
             task = TaskState.RESIZE_MIGRATED;
@@ -287,6 +289,11 @@ public final class ResizeTasks {
      */
     public Optional<VmState> settleAfterRestart(InstanceRecord i) {
         Optional<ResizeStore.Pending> pending = store.pending(i.uuid());
+        if (i.vmState() == VmState.ERROR && i.taskState().isEmpty() && driver.putBackSetAside(i.uuid())) {
+            // given up while this host was down: the server stays ERROR, on its own disk again (hard reboot,
+            // evacuate or delete it)
+            LOG.warn("instance {} had its resize or move given up while this host was down", i.uuid());
+        }
         if (pending.isEmpty()) {
             return Optional.empty();
         }

@@ -128,6 +128,40 @@ class StrandedServersApiTest {
         forceDown(other, false);
     }
 
+    @Test
+    void a_move_whose_source_went_down_while_sending_is_given_up_and_the_source_puts_its_directory_back()
+            throws Exception {
+        String id = ServerMoveApiTest.boot(admin, flavor);
+        String home = ServerMoveApiTest.hostOf(admin, id);
+        TwoComputeHosts.Hold piece = hosts.hold("receiveMigrationFile");
+
+        Api.Response migrate = admin.post("/v2.1/servers/" + id + "/action", new JsonObject().putNull("migrate"));
+        assertThat(migrate.status()).as(migrate.body()).isEqualTo(202);
+        piece.awaitReached();
+        forceDown(home, true);
+        admin.awaitStatus(id, "ERROR");
+        assertThat(admin.get("/v2.1/servers/" + id).json().getJsonObject("server").getJsonObject("fault")
+                .getString("message")).contains("went down while the server was resize_migrating");
+        JsonObject migration = admin.send("GET", "/v2.1/os-migrations?instance_uuid=" + id, null,
+                Map.of("OpenStack-API-Version", "compute 2.59")).json().getJsonArray("migrations").getJsonObject(0);
+        assertThat(migration.getString("status")).isEqualTo("error");
+
+        piece.release();
+        server.awaitIdle();
+        assertThat(hosts.instancesOf(home).resolve(id)).as("the source, going on late, put its directory back")
+                .isDirectory();
+        assertThat(hosts.instancesOf(home).resolve(id + "_resize")).doesNotExist();
+
+        forceDown(home, false);
+        Api.Response reboot = admin.post("/v2.1/servers/" + id + "/action", new JsonObject().put("reboot",
+                new JsonObject().put("type", "HARD")));
+        assertThat(reboot.status()).as(reboot.body()).isEqualTo(202);
+        admin.awaitStatus(id, "ACTIVE");
+        assertThat(ServerMoveApiTest.hostOf(admin, id)).isEqualTo(home);
+        assertThat(Files.readString(hosts.instancesOf(home).resolve(id).resolve("console.log")))
+                .as("a hard reboot boots it from its own LUKS disk").contains(FixtureGuest.BANNER.strip());
+    }
+
     void forceDown(String host, boolean down) {
         TwoComputeHosts.forceDown(admin, host, down);
     }
