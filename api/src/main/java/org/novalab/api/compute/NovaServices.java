@@ -105,7 +105,7 @@ public final class NovaServices implements AutoCloseable {
         this.usageAudit = new InstanceUsageAudit(db, clock, hosts::hosts);
         this.aggregates = new AggregateService(db, clock,
                 host -> services.byHostAndBinary(host, ServiceRegistry.COMPUTE).isPresent());
-        this.hostResources = new ReportedHostResources(services, served);
+        this.hostResources = new ReportedHostResources(services, served, compute);
         this.quotas = new QuotaService(db);
         this.keyPairs = new KeyPairService(db, clock, (caller, user, count) -> quotas.checkKeyPairs(caller, count));
         this.groups = new ServerGroupService(db, quotas, clock);

@@ -134,6 +134,9 @@ public interface ComputeApi {
     /** What the host can encrypt, for scheduling. */
     HostCapabilities getCapabilities(String host);
 
+    /** Nova's {@code get_host_uptime}: what {@code uptime} prints on the host; empty when it cannot tell. */
+    String getHostUptime(String host);
+
     // ---- the host's hypervisor by hand: virsh ----
 
     List<DomainRow> listDomains(String host);

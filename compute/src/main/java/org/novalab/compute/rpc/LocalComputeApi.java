@@ -233,6 +233,12 @@ public final class LocalComputeApi implements ComputeApi, ComputeHosts, AutoClos
     }
 
     @Override
+    public String getHostUptime(String host) {
+        manager(host); // a host this process does not run is refused as for every other call
+        return org.novalab.compute.host.HostUptime.read().orElse("");
+    }
+
+    @Override
     public List<DomainRow> listDomains(String host) {
         return manager(host).virsh().list();
     }

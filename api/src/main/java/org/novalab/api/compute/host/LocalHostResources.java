@@ -174,22 +174,6 @@ public final class LocalHostResources implements HostResources {
 
     /** {@code env LANG=C uptime}, as Nova's libvirt driver asks the host; null when it cannot be run. */
     static String uptime() {
-        try {
-            ProcessBuilder pb = new ProcessBuilder("uptime").redirectErrorStream(true);
-            pb.environment().put("LANG", "C");
-            Process p = pb.start();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                return null;
-            }
-            String line = new String(out, StandardCharsets.UTF_8);
-            return line.isBlank() ? null : line;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        return org.novalab.compute.host.HostUptime.read().orElse(null);
     }
 }

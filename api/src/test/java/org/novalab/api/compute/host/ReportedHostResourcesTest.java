@@ -36,6 +36,19 @@ class ReportedHostResourcesTest {
         }
     }
 
+    /** A door to the compute hosts that only answers get_host_uptime, noting whom it asked. */
+    static org.novalab.compute.rpc.ComputeApi uptimeOf(List<String> asked, String line) {
+        return (org.novalab.compute.rpc.ComputeApi) java.lang.reflect.Proxy.newProxyInstance(
+                ReportedHostResourcesTest.class.getClassLoader(),
+                new Class<?>[] {org.novalab.compute.rpc.ComputeApi.class}, (proxy, m, args) -> {
+                    if (!m.getName().equals("getHostUptime")) {
+                        throw new UnsupportedOperationException(m.getName());
+                    }
+                    asked.add((String) args[0]);
+                    return line;
+                });
+    }
+
     @Test
     void an_api_without_compute_hosts_shows_what_each_host_reported_and_the_next_report_replaces_it()
             throws Exception {
@@ -45,16 +58,22 @@ class ReportedHostResourcesTest {
             JsonObject cpu = new JsonObject().put("arch", "aarch64").put("model", "Neoverse-N1");
             big.now.set(new HostResources.Capacity(48, 262_144, 900, 800, "10.0.0.7", "QEMU", 7_002_000, cpu,
                     Set.of("COMPUTE_EPHEMERAL_ENCRYPTION", "COMPUTE_EPHEMERAL_ENCRYPTION_LUKS")));
-            try (ServiceRegistry compute = ServiceRegistry.computeServices(computeSide, Clock.systemUTC(), ServiceGroup.NOVA_DEFAULTS,
-                    () -> List.of("big-host"), big)) {
+            try (ServiceRegistry compute = ServiceRegistry.computeServices(computeSide, Clock.systemUTC(),
+                    ServiceGroup.NOVA_DEFAULTS, () -> List.of("big-host"), big)) {
                 compute.start();
+                List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
                 ReportedHostResources api = new ReportedHostResources(
-                        ServiceRegistry.reader(computeSide, Clock.systemUTC(), ServiceGroup.NOVA_DEFAULTS), List::of);
+                        ServiceRegistry.reader(computeSide, Clock.systemUTC(), ServiceGroup.NOVA_DEFAULTS), List::of,
+                        uptimeOf(asked, " 19:12:01 up 3 days,  2:04,  1 user,  load average: 0.08, 0.11, 0.09"));
 
                 assertThat(api.of("big-host")).isEqualTo(big.now.get());
                 assertThat(api.of("never-registered")).as("a host that never reported offers nothing")
                         .isEqualTo(ReportedHostResources.NOTHING);
-                assertThat(api.uptime("big-host")).as("the uptime is the host's to tell, not the api's").isNull();
+                assertThat(api.uptime("big-host")).as("the uptime is asked of the host, not read on the api's machine")
+                        .contains("up 3 days");
+                assertThat(api.uptime("never-registered")).as("a host with no compute service up cannot tell")
+                        .isNull();
+                assertThat(asked).as("and is not asked").containsExactly("big-host");
 
                 HostResources.Capacity fuller = new HostResources.Capacity(48, 262_144, 900, 120, "10.0.0.7", "QEMU",
                         7_002_000, cpu, Set.of());

@@ -149,6 +149,8 @@ public final class ComputeRpcServer implements AutoCloseable {
                 return local.getDiagnostics(host, instance(e));
             case "get_capabilities":
                 return local.getCapabilities(host);
+            case "get_host_uptime":
+                return local.getHostUptime(host);
             case "list_domains":
                 return local.listDomains(host);
             case "dump_domain_xml":

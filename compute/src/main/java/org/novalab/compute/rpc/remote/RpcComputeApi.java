@@ -207,6 +207,11 @@ public final class RpcComputeApi implements ComputeApi {
     }
 
     @Override
+    public String getHostUptime(String host) {
+        return call(host, "get_host_uptime", String.class);
+    }
+
+    @Override
     public List<DomainRow> listDomains(String host) {
         return call(host, "list_domains", list(DomainRow.class));
     }

@@ -198,6 +198,7 @@ abstract class ComputeRoundTripContract {
             case "getConsoleOutput" -> "cirros login:";
             case "getDiagnostics" -> STATS;
             case "getCapabilities" -> CAPS;
+            case "getHostUptime" -> " 19:12:01 up 3 days,  2:04,  1 user,  load average: 0.08, 0.11, 0.09";
             case "listDomains" -> List.of(new DomainRow(Optional.of("1"), "instance-00000007", ID,
                     PowerState.RUNNING), new DomainRow(Optional.empty(), "instance-00000008", SECRET,
                     PowerState.SHUTDOWN));
@@ -267,6 +268,7 @@ abstract class ComputeRoundTripContract {
         }
         assertThat(api.getDiagnostics(HOST, REF)).isEqualTo(STATS);
         assertThat(api.getCapabilities(HOST)).isEqualTo(CAPS);
+        assertThat(api.getHostUptime(HOST)).isEqualTo(answer(method("getHostUptime")));
         assertThat(api.listDomains(HOST)).isEqualTo(answer(method("listDomains")));
         assertThat(api.dumpDomainXml(HOST, "instance-00000007")).contains("<name>instance-00000007</name>");
         assertThat(api.defineDomain(HOST, "<domain/>")).isEqualTo("instance-00000009");
@@ -321,6 +323,7 @@ abstract class ComputeRoundTripContract {
                 new Object[] {"setAdminPassword", HOST, REF, Map.of("hw_qemu_guest_agent", "yes"), pw},
                 new Object[] {"getDiagnostics", HOST, REF},
                 new Object[] {"getCapabilities", HOST},
+                new Object[] {"getHostUptime", HOST},
                 new Object[] {"listDomains", HOST},
                 new Object[] {"dumpDomainXml", HOST, "instance-00000007"},
                 new Object[] {"defineDomain", HOST, "<domain/>"},
