@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.hibernate.Session;
 import org.novalab.api.compute.InstanceEntity.FlavorCopy;
+import org.novalab.api.compute.group.ServerGroupService;
 import org.novalab.api.compute.host.HostFit;
 import org.novalab.compute.BackendKind;
 import org.novalab.compute.EncryptionChoice;
@@ -13,15 +14,18 @@ import org.novalab.compute.EncryptionNotSupported;
 /**
  * Where a server that moves goes (Nova's conductor asking the scheduler for a cold migration's or a resize's
  * destination): the same filters and weighers as a boot ({@link Scheduler}) for the server's flavor after the move
- * and its root disk's backend and encryption, so a LUKS disk moves only to a host that reports the LUKS trait. The
- * claim is made in the transaction that records the migration: the destination's compute node row locked, what it
+ * and its root disk's backend and encryption, so a LUKS disk moves only to a host that reports the LUKS trait, and
+ * its server groups' policies over where their other members are (an anti-affinity member never lands beside
+ * another). The claim is made in the transaction that records the migration: the destination's compute node row locked, what it
  * has left counted again with the moves already under way to it.
  */
 public final class MoveDestinations {
     private final Scheduler scheduler;
+    private final ServerGroupService groups;
 
-    MoveDestinations(Scheduler scheduler) {
+    MoveDestinations(Scheduler scheduler, ServerGroupService groups) {
         this.scheduler = scheduler;
+        this.groups = groups;
     }
 
     /** Which hosts may take the move, and which the caller asked for (Nova's {@code host} of 2.56). */
@@ -37,7 +41,7 @@ public final class MoveDestinations {
         BackendKind backend = BackendKind.valueOf(i.backend());
         EncryptionChoice encryption = i.rootDisk().map(RootDisk::encryption).orElse(EncryptionChoice.NONE);
         HostPlacement where = HostPlacement.filter(h -> (ask.sameHostAllowed() || !h.equals(i.host()))
-                && ask.host().map(h::equals).orElse(true));
+                && ask.host().map(h::equals).orElse(true)).and(groups.forMove(i.uuid()));
         try {
             return scheduler.select(backend, encryption, need(flavor, backend), Map.of(), where);
         } catch (NoValidHost | EncryptionNotSupported none) {

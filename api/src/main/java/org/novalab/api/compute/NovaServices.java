@@ -116,7 +116,7 @@ public final class NovaServices implements AutoCloseable {
                 new HostDoor(hosts));
         this.shelves = new ServerShelves(db, clock, queries, images, instances, compute, new HostDoor(hosts),
                 ServerShelves.OFFLOAD_AT_ONCE);
-        MoveDestinations destinations = new MoveDestinations(scheduler);
+        MoveDestinations destinations = new MoveDestinations(scheduler, groups);
         this.resizes = new ServerResizes(db, clock, queries, flavors, quotas, images, instances, compute,
                 new HostDoor(hosts), destinations);
         this.evacuations = new ServerEvacuations(db, clock, queries, services, instances, destinations, compute, images);

@@ -171,28 +171,7 @@ public final class ServerGroupService {
         }
 
         public HostPlacement placement() {
-            String policy = group.policy();
-            int max = group.maxServerPerHost() == null ? 1 : group.maxServerPerHost();
-            return new HostPlacement() {
-                @Override
-                public boolean passes(String host) {
-                    return switch (policy) {
-                        case "affinity" -> onHost.isEmpty() || onHost.containsKey(host);
-                        case "anti-affinity" -> onHost.getOrDefault(host, 0) < max;
-                        default -> true;
-                    };
-                }
-
-                @Override
-                public int weight(String host) {
-                    int here = onHost.getOrDefault(host, 0);
-                    return switch (policy) {
-                        case "soft-affinity" -> here;
-                        case "soft-anti-affinity" -> -here;
-                        default -> 0;
-                    };
-                }
-            };
+            return placementOf(group, onHost);
         }
 
         /** A member the create placed on {@code host} (null: no host took it) counts for the next one. */
@@ -210,6 +189,54 @@ public final class ServerGroupService {
             }
             instances.forEach(i -> g.addMember(i.uuid()));
         }
+    }
+
+    /**
+     * What the groups of a server that moves ask of its destination (Nova's request spec keeps the group for every
+     * move): each group's filter and weigher over where its other members are, so a migrate of an anti-affinity
+     * member never lands beside another, and an affinity member with company has nowhere to go.
+     */
+    public HostPlacement forMove(String instance) {
+        List<ServerGroupEntity> groups = db.read(s -> s.createSelectionQuery("select g from ServerGroupEntity g "
+                + "join g.members m where m = :u", ServerGroupEntity.class).setParameter("u", instance).list());
+        HostPlacement placement = HostPlacement.ANY;
+        for (ServerGroupEntity g : groups) {
+            Map<String, Integer> onHost = new HashMap<>();
+            List<String> others = g.members().stream().filter(m -> !m.equals(instance)).toList();
+            if (!others.isEmpty()) {
+                db.read(s -> s.createSelectionQuery("select i.host from InstanceEntity i where i.uuid in :u and "
+                        + "i.host is not null", String.class).setParameter("u", others).list())
+                        .forEach(h -> onHost.merge(h, 1, Integer::sum));
+            }
+            placement = placement.and(placementOf(g, onHost));
+        }
+        return placement;
+    }
+
+    /** Nova's ServerGroup(Anti)AffinityFilter and soft weighers for {@code group}, its members counted by host. */
+    private static HostPlacement placementOf(ServerGroupEntity group, Map<String, Integer> onHost) {
+        String policy = group.policy();
+        int max = group.maxServerPerHost() == null ? 1 : group.maxServerPerHost();
+        return new HostPlacement() {
+            @Override
+            public boolean passes(String host) {
+                return switch (policy) {
+                    case "affinity" -> onHost.isEmpty() || onHost.containsKey(host);
+                    case "anti-affinity" -> onHost.getOrDefault(host, 0) < max;
+                    default -> true;
+                };
+            }
+
+            @Override
+            public int weight(String host) {
+                int here = onHost.getOrDefault(host, 0);
+                return switch (policy) {
+                    case "soft-affinity" -> here;
+                    case "soft-anti-affinity" -> -here;
+                    default -> 0;
+                };
+            }
+        };
     }
 
     private static ServerGroupEntity byUuid(Session s, String uuid) {

@@ -197,8 +197,50 @@ class ServerMoveApiTest {
         assertThat(hosts.keys().list(SecretOwner.rootDisk(UUID.fromString(id)))).as("its key went with it").isEmpty();
     }
 
+    @Test
+    void a_member_of_an_anti_affinity_group_does_not_migrate_beside_another_member_and_stays_at_home()
+            throws Exception {
+        Api.Response g = admin.send("POST", "/v2.1/os-server-groups", new JsonObject().put("server_group",
+                new JsonObject().put("name", "apart").put("policy", "anti-affinity")).encode(),
+                Map.of("OpenStack-API-Version", "compute 2.64"));
+        assertThat(g.status()).as(g.body()).isEqualTo(200);
+        String group = g.json().getJsonObject("server_group").getString("id");
+        String first = bootInto(group);
+        String second = bootInto(group);
+        assertThat(hostOf(first)).as("one member on each host").isNotEqualTo(hostOf(second));
+        String home = hostOf(first);
+
+        Api.Response migrate = admin.post("/v2.1/servers/" + first + "/action", new JsonObject().putNull("migrate"));
+        assertThat(migrate.status()).as(migrate.body()).isEqualTo(202);
+        server.awaitIdle();
+
+        JsonObject shown = admin.awaitStatus(first, "ACTIVE");
+        assertThat(shown.getString("OS-EXT-SRV-ATTR:host")).as("the only other host holds a member").isEqualTo(home);
+        JsonObject migration = admin.send("GET", "/v2.1/os-migrations?instance_uuid=" + first, null,
+                Map.of("OpenStack-API-Version", "compute 2.59")).json().getJsonArray("migrations").getJsonObject(0);
+        assertThat(migration.getString("status")).as("no valid host").isEqualTo("error");
+
+        assertThat(admin.delete("/v2.1/servers/" + second).status()).isEqualTo(204);
+        awaitGone(second);
+        assertThat(admin.post("/v2.1/servers/" + first + "/action", new JsonObject().putNull("migrate")).status())
+                .isEqualTo(202);
+        admin.awaitStatus(first, "VERIFY_RESIZE");
+        assertThat(hostOf(first)).as("alone in its group it may move").isNotEqualTo(home);
+    }
+
     static String boot() throws Exception {
         return boot(admin, luks);
+    }
+
+    /** A LUKS server booted into server group {@code group} (Nova's {@code group} scheduler hint), ACTIVE. */
+    static String bootInto(String group) throws Exception {
+        Api.Response r = admin.post("/v2.1/servers", new JsonObject().put("server", new JsonObject().put("name", "g")
+                .put("imageRef", TestServers.CIRROS).put("flavorRef", luks).put("networks", "none"))
+                .put("os:scheduler_hints", new JsonObject().put("group", group)));
+        assertThat(r.status()).as(r.body()).isEqualTo(202);
+        String id = r.json().getJsonObject("server").getString("id");
+        admin.awaitStatus(id, "ACTIVE");
+        return id;
     }
 
     /** A LUKS server booted, then moved by {@code action} (accepted, 202) until it waits for its confirmation. */
