@@ -40,7 +40,8 @@ public final class AvailabilityZones {
         });
     }
 
-    static HostZones hosts(Session s) {
+    /** The zones of every compute host, read in {@code s} (a move sets its server's zone with its host). */
+    public static HostZones hosts(Session s) {
         List<Object[]> rows = s.createSelectionQuery("select h, value(m) from AggregateEntity a join a.hosts h "
                 + "join a.metadata m where key(m) = :key", Object[].class)
                 .setParameter("key", AggregateEntity.ZONE_KEY).list();

@@ -10,6 +10,7 @@ import org.novalab.api.compute.FaultEntity;
 import org.novalab.api.compute.InstanceEntity;
 import org.novalab.api.compute.InstanceEntity.FlavorCopy;
 import org.novalab.api.compute.action.InstanceActions;
+import org.novalab.api.compute.aggregate.AvailabilityZones;
 import org.novalab.api.compute.migration.MigrationEntity;
 import org.novalab.api.persistence.Database;
 import org.novalab.compute.resize.ResizeRequest;
@@ -171,12 +172,13 @@ public final class HibernateResizeStore implements ResizeStore {
     /** A resize step is over: no task, the vm state and flavor it leaves, the migration's status and the event. */
     private boolean settle(Session s, ResizeRequest r, TaskState expected, VmState vm, PowerState power,
             FlavorCopy flavor, String status, String event, String why) {
-        // a move's end puts the instance on the host it ends on: the destination when it finished, else the source
+        // a move's end puts the instance on the host it ends on, the destination when it finished, else the source,
+        // and in that host's zone (Nova's conductor sets the instance's availability_zone to its new host's)
         String host = r.move().map(m -> status.equals("finished") ? m.destination() : m.source()).orElse(null);
         MutationQuery q = guarded(s, "i.taskState = null, i.vmState = :vm, i.powerState = :power, i.flavorId = :fid, "
                 + "i.flavorName = :fname, i.vcpus = :vcpus, i.memoryMb = :ram, i.rootGb = :root, "
                 + "i.ephemeralGb = :eph, i.swapMb = :swap, i.flavorExtraSpecs = :specs"
-                + (host == null ? "" : ", i.host = :host"), r, expected)
+                + (host == null ? "" : ", i.host = :host, i.availabilityZone = :zone"), r, expected)
                 .setParameter("vm", vm.id()).setParameter("power", power.code()).setParameter("fid", flavor.id())
                 .setParameter("fname", flavor.name()).setParameter("vcpus", flavor.vcpus())
                 .setParameter("ram", flavor.ramMb()).setParameter("root", flavor.rootGb())
@@ -184,7 +186,7 @@ public final class HibernateResizeStore implements ResizeStore {
                 .setParameter("specs", new io.vertx.core.json.JsonObject(new java.util.LinkedHashMap<String, Object>(
                         flavor.extraSpecs())).encode());
         if (host != null) {
-            q.setParameter("host", host);
+            q.setParameter("host", host).setParameter("zone", AvailabilityZones.hosts(s).nameOf(host));
         }
         int changed = q.executeUpdate();
         if (changed != 1) {

@@ -17,6 +17,7 @@ import org.novalab.api.compute.NovaPolicy;
 import org.novalab.api.compute.NovaSchema;
 import org.novalab.api.compute.RootDisk;
 import org.novalab.api.compute.ServerQueries;
+import org.novalab.api.compute.aggregate.AvailabilityZones;
 import org.novalab.api.compute.host.ServiceRegistry;
 import org.novalab.api.compute.migration.MigrationEntity;
 import org.novalab.api.http.ApiException;
@@ -118,9 +119,11 @@ public final class ServerEvacuations {
             Optional<String> destination = candidates.isEmpty() ? Optional.empty()
                     : destinations.claim(s, i, i.flavorCopy(), candidates);
             int taken = destination.isEmpty() ? 0 : s.createMutationQuery("update InstanceEntity i set "
-                            + "i.host = :dest, i.taskState = :task, i.updatedAt = :now where i.uuid = :u "
-                            + "and i.taskState is null and i.host = :source")
-                    .setParameter("dest", destination.get()).setParameter("task", TaskState.REBUILDING.value())
+                            + "i.host = :dest, i.availabilityZone = :zone, i.taskState = :task, i.updatedAt = :now "
+                            + "where i.uuid = :u and i.taskState is null and i.host = :source")
+                    .setParameter("dest", destination.get())
+                    .setParameter("zone", AvailabilityZones.hosts(s).nameOf(destination.get()))
+                    .setParameter("task", TaskState.REBUILDING.value())
                     .setParameter("now", clock.instant()).setParameter("u", i.uuid())
                     .setParameter("source", i.host()).executeUpdate();
             if (destination.isPresent() && taken == 0) {

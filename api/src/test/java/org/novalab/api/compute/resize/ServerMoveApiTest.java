@@ -198,6 +198,40 @@ class ServerMoveApiTest {
     }
 
     @Test
+    void a_moved_server_shows_the_availability_zone_of_the_host_it_is_on_and_its_own_again_after_a_revert()
+            throws Exception {
+        String id = boot();
+        String other = hostOf(id).equals(A) ? B : A;
+        Api.Response made = admin.post("/v2.1/os-aggregates", new JsonObject().put("aggregate", new JsonObject()
+                .put("name", "far-rack").put("availability_zone", "far")));
+        assertThat(made.status()).as(made.body()).isEqualTo(200);
+        int aggregate = made.json().getJsonObject("aggregate").getInteger("id");
+        String actions = "/v2.1/os-aggregates/" + aggregate + "/action";
+        assertThat(admin.post(actions, new JsonObject().put("add_host", new JsonObject().put("host", other)))
+                .status()).isEqualTo(200);
+        try {
+            assertThat(zoneOf(id)).isEqualTo("nova");
+            assertThat(admin.post("/v2.1/servers/" + id + "/action", new JsonObject().putNull("migrate")).status())
+                    .isEqualTo(202);
+            admin.awaitStatus(id, "VERIFY_RESIZE");
+            assertThat(zoneOf(id)).as("on " + other + ", in its zone").isEqualTo("far");
+
+            assertThat(admin.post("/v2.1/servers/" + id + "/action", new JsonObject().putNull("revertResize"))
+                    .status()).isEqualTo(202);
+            admin.awaitStatus(id, "ACTIVE");
+            server.awaitIdle();
+            assertThat(zoneOf(id)).as("back home").isEqualTo("nova");
+        } finally {
+            admin.post(actions, new JsonObject().put("remove_host", new JsonObject().put("host", other)));
+            admin.delete("/v2.1/os-aggregates/" + aggregate);
+        }
+    }
+
+    static String zoneOf(String id) {
+        return admin.get("/v2.1/servers/" + id).json().getJsonObject("server").getString("OS-EXT-AZ:availability_zone");
+    }
+
+    @Test
     void a_member_of_an_anti_affinity_group_does_not_migrate_beside_another_member_and_stays_at_home()
             throws Exception {
         Api.Response g = admin.send("POST", "/v2.1/os-server-groups", new JsonObject().put("server_group",
