@@ -8,8 +8,10 @@ import java.util.UUID;
 import org.hibernate.Session;
 import org.hibernate.query.MutationQuery;
 import org.novalab.api.compute.action.InstanceActions;
+import org.novalab.api.compute.host.HostFit;
 import org.novalab.api.compute.usage.TerminatedInstanceEntity;
 import org.novalab.api.persistence.Database;
+import org.novalab.compute.manager.BuildRetry;
 import org.novalab.compute.manager.InstanceRecord;
 import org.novalab.compute.manager.InstanceStore;
 import org.novalab.compute.state.PowerState;
@@ -25,15 +27,27 @@ public final class HibernateInstanceStore implements InstanceStore {
     private final Database db;
     private final Clock clock;
     private final InstanceActions actions;
+    private final Optional<BuildRetries> retries;
     private final InstanceChanges changes = new InstanceChanges();
     /** Who hears that an instance's row is gone (its volumes are detached then: Nova's _cleanup_volumes). */
     private final java.util.List<java.util.function.Consumer<UUID>> removed =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /** A store that retries no failed build (it keeps no claims): tests of one host, tools. */
     public HibernateInstanceStore(Database db, Clock clock) {
+        this(db, clock, Optional.empty());
+    }
+
+    /** @param ratios Nova's allocation ratios, for the claim of an alternate when a build is retried */
+    public HibernateInstanceStore(Database db, Clock clock, HostFit.Ratios ratios) {
+        this(db, clock, Optional.of(ratios));
+    }
+
+    private HibernateInstanceStore(Database db, Clock clock, Optional<HostFit.Ratios> ratios) {
         this.db = db;
         this.clock = clock;
         this.actions = new InstanceActions(db, clock);
+        this.retries = ratios.map(r -> new BuildRetries(clock, actions, new HostFit(r)));
     }
 
     /** Why an action could not start. */
@@ -136,6 +150,15 @@ public final class HibernateInstanceStore implements InstanceStore {
             }
             return true;
         }));
+    }
+
+    @Override
+    public BuildRetry retryBuild(UUID instance, String failedHost, String why) {
+        if (retries.isEmpty()) {
+            return new BuildRetry.NotRetried();
+        }
+        return announced(instance, db.write(s -> retries.get().retry(s, instance, failedHost, why)),
+                r -> !(r instanceof BuildRetry.NotRetried));
     }
 
     @Override

@@ -11,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.hibernate.annotations.DynamicUpdate;
@@ -105,6 +106,8 @@ public class InstanceEntity {
     private Boolean autoDiskConfig;
     @Column(name = "availability_zone")
     private String availabilityZone;
+    @Column(name = "alternate_hosts", length = 2048)
+    private String alternateHosts;
     @Column(name = "user_data", length = 65535)
     private String userData;
     @Column(name = "root_encryption")
@@ -366,6 +369,20 @@ public class InstanceEntity {
 
     public Set<String> tags() {
         return new TreeSet<>(tags);
+    }
+
+    /**
+     * The hosts its build may still go to when it fails on its own, best first (Nova's alternates): empty when it
+     * never had any (a build that is not retried), an empty list when a retry used the last one.
+     */
+    public Optional<List<String>> alternateHosts() {
+        return alternateHosts == null ? Optional.empty()
+                : Optional.of(alternateHosts.isEmpty() ? List.of() : List.of(alternateHosts.split(",")));
+    }
+
+    /** Before it is stored: the alternates the scheduler chose beside the host it is on (none: not retried). */
+    void alternateHosts(List<String> hosts) {
+        this.alternateHosts = hosts.isEmpty() ? null : String.join(",", hosts);
     }
 
     // ---- what the API changes on a server besides its task and vm states ----

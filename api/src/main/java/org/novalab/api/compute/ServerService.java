@@ -156,6 +156,7 @@ public final class ServerService {
             for (int i = 0; i < planned.size(); i++) {
                 NewInstance n = claim(s, planned.get(i), alternates.get(i), need, hostZones);
                 InstanceEntity e = new InstanceEntity(n, clock.instant());
+                e.alternateHosts(after(n.host(), planned.get(i).host(), alternates.get(i)));
                 s.persist(e);
                 made.add(e);
             }
@@ -222,6 +223,18 @@ public final class ServerService {
         }
         LOG.info("claim of {} refused on {}: other boots took the room since they were chosen", n.uuid(), tried);
         return n.unplaced();
+    }
+
+    /**
+     * The alternates a build keeps for a retry (Nova's conductor passes them on): those after the host the claim
+     * took, in the scheduler's order; none when it is on no host.
+     */
+    private static List<String> after(String claimed, String chosen, List<String> alternates) {
+        if (claimed == null) {
+            return List.of();
+        }
+        List<String> all = concat(chosen, alternates);
+        return List.copyOf(all.subList(all.indexOf(claimed) + 1, all.size()));
     }
 
     private static List<String> concat(String first, List<String> rest) {

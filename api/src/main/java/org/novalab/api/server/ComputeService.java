@@ -61,7 +61,7 @@ public final class ComputeService implements AutoCloseable {
             ImageService images = new ImageService(new HibernateImageRepository(db), store.pool(), clock,
                     store.order(), store.locationPrefix());
             compute = host.start(new ComputeServices.Context(config, db, images,
-                    new HibernateInstanceStore(db, clock), metrics));
+                    new HibernateInstanceStore(db, clock, config.scheduling().ratios()), metrics));
             ComputeHosts served = compute.served();
             ServiceRegistry services = ServiceRegistry.computeServices(db, clock, config.serviceGroup(), served,
                     new LocalHostResources(config.stateDir(), compute.api()::getCapabilities));

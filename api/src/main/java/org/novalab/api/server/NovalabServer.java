@@ -163,7 +163,8 @@ public final class NovalabServer implements AutoCloseable {
             images.recoverInterrupted(config.database().embeddedIn().isPresent());
             images.bootstrapFixture().ifPresent(i -> LOG.info("first start: image {} ({}) is ready to boot",
                     i.name(), i.id()));
-            HibernateInstanceStore instances = new HibernateInstanceStore(db, clock);
+            HostFit.Ratios ratios = config.scheduling().ratios();
+            HibernateInstanceStore instances = new HibernateInstanceStore(db, clock, ratios);
             InstanceStateGauges.register(metrics, instances::countByVmState, clock, Duration.ofSeconds(5));
             // an api role runs no compute host: an instance without one stays without one
             int adopted = computeServices.runsLocalCompute() ? instances.adoptUnhosted(config.host()) : 0;
@@ -173,8 +174,6 @@ public final class NovalabServer implements AutoCloseable {
             // the compute hosts start first: their init_host recovery runs before any request arrives
             compute = computeServices.start(new ComputeServices.Context(config, db, images, instances, metrics));
             warnAboutUnservedHosts(instances, compute.hosts());
-            HostFit.Ratios ratios = new HostFit.Ratios(config.scheduling().cpuAllocationRatio(),
-                    config.scheduling().ramAllocationRatio(), config.scheduling().diskAllocationRatio());
             nova = new NovaServices(db, flavors, images, instances, compute.api(), compute.hosts(), compute.served(),
                     config.host(),
                     config.stateDir(), project -> identity.project(project).isPresent(), clock,

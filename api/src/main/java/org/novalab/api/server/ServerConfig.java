@@ -72,6 +72,12 @@ public record ServerConfig(Path stateDir, int port, DatabaseConfig database, Str
      */
     public record Scheduling(double cpuAllocationRatio, double ramAllocationRatio, double diskAllocationRatio) {
         public static final Scheduling NOVA_DEFAULTS = new Scheduling(4.0, 1.0, 1.0);
+
+        /** The ratios as the scheduler and a retried build's claim apply them. */
+        public org.novalab.api.compute.host.HostFit.Ratios ratios() {
+            return new org.novalab.api.compute.host.HostFit.Ratios(cpuAllocationRatio, ramAllocationRatio,
+                    diskAllocationRatio);
+        }
     }
 
     public static ServerConfig embedded(Path stateDir, int port) {

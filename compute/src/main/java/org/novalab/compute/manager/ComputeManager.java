@@ -72,6 +72,7 @@ public final class ComputeManager {
     private final SnapshotTasks snapshots;
     private final ShelveTasks shelves;
     private final Optional<ResizeTasks> resizes;
+    private final Optional<org.novalab.compute.rpc.ComputeApi> peers;
 
     public ComputeManager(String host, VirtDriver driver, InstanceStore store, BuildMetrics metrics,
                           Optional<Virsh> virsh, Optional<HostInspector> inspector) {
@@ -95,6 +96,7 @@ public final class ComputeManager {
         this.snapshots = new SnapshotTasks(driver, store, uploads);
         this.shelves = new ShelveTasks(driver, store, uploads);
         this.resizes = resizes.map(r -> new ResizeTasks(driver, r, peers));
+        this.peers = peers;
         this.host = host;
         this.driver = driver;
         this.store = store;
@@ -150,8 +152,38 @@ public final class ComputeManager {
             }
             metrics.failed(Duration.ofNanos(System.nanoTime() - started), BuildMetrics.reasonOf(e));
             LOG.warn("build of instance {} failed: {}", uuid, messageOf(e));
-            store.failTask(uuid, TaskState.SPAWNING, 500, messageOf(e));
+            if (!BuildFailures.worthRetrying(e) || !retriedElsewhere(request, messageOf(e))) {
+                store.failTask(uuid, TaskState.SPAWNING, 500, messageOf(e));
+            }
         }
+    }
+
+    /**
+     * Nova's reschedule: the spawn rolled back what it made here, so the build can go to the next alternate that
+     * has room, handed to that host as the conductor would hand it.
+     *
+     * @return whether the build is settled (gone on elsewhere, or in ERROR with every alternate exhausted)
+     */
+    private boolean retriedElsewhere(SpawnRequest request, String why) {
+        if (peers.isEmpty()) {
+            return false;
+        }
+        BuildRetry retry = store.retryBuild(request.uuid(), host, why);
+        if (retry instanceof BuildRetry.Exhausted) {
+            LOG.warn("instance {}: no alternate host is left to build it", request.uuid());
+            return true;
+        }
+        if (!(retry instanceof BuildRetry.On next)) {
+            return false;
+        }
+        try {
+            peers.get().buildAndRunInstance(next.host(), request);
+            LOG.info("instance {} goes on to be built on {}", request.uuid(), next.host());
+        } catch (RuntimeException e) {
+            store.failTask(request.uuid(), TaskState.SCHEDULING, 503, "The build failed on " + host
+                    + " and could not be handed to " + next.host() + ": " + messageOf(e));
+        }
+        return true;
     }
 
     /**

@@ -29,6 +29,16 @@ public interface InstanceStore {
     boolean failTask(UUID instance, TaskState expected, int code, String message);
 
     /**
+     * A build that failed spawning on {@code failedHost} for a reason another host may not share (Nova's
+     * RescheduledException): its failed event is finished with {@code why} and the next alternate with room is
+     * claimed for it, or the instance is put in ERROR when none is left. A store that keeps no alternates retries
+     * nothing.
+     */
+    default BuildRetry retryBuild(UUID instance, String failedHost, String why) {
+        return new BuildRetry.NotRetried();
+    }
+
+    /**
      * The task failed and left the instance as it was (Nova's {@code reverts_task_state} with an instance fault, as
      * a failed snapshot does): no task, the given states, a fault and a failed event; the vm_state is not error.
      */

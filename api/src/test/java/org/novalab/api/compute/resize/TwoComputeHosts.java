@@ -46,6 +46,8 @@ final class TwoComputeHosts implements AutoCloseable {
     private final Map<String, ComputeHost> hosts = new LinkedHashMap<>();
     private final Set<String> failingFinish = ConcurrentHashMap.newKeySet();
     private final Map<String, Hold> holds = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger failingSpawns = new java.util.concurrent.atomic.AtomicInteger();
+    private final List<String> failedSpawns = new java.util.concurrent.CopyOnWriteArrayList<>();
     private EmbeddedKeyManager keys;
 
     TwoComputeHosts(Path state) {
@@ -91,6 +93,20 @@ final class TwoComputeHosts implements AutoCloseable {
     }
 
     /**
+     * The next {@code count} spawns, on whichever host, fail as a host whose libvirt refuses the domain would (a
+     * failure another host need not share); {@link #failedSpawns} says where.
+     */
+    void failNextSpawns(int count) {
+        failedSpawns.clear();
+        failingSpawns.set(count);
+    }
+
+    /** The hosts whose spawn {@link #failNextSpawns} failed, in order. */
+    List<String> failedSpawns() {
+        return List.copyOf(failedSpawns);
+    }
+
+    /**
      * Calls of a driver method on either host held from now until {@link Hold#release}: a compute host hung in the
      * middle of its work, as one that was killed or cut off looks from the outside.
      */
@@ -127,6 +143,11 @@ final class TwoComputeHosts implements AutoCloseable {
     private VirtDriver failingOnDemand(String host, VirtDriver driver) {
         return (VirtDriver) Proxy.newProxyInstance(VirtDriver.class.getClassLoader(), new Class<?>[] {VirtDriver.class},
                 (proxy, method, args) -> {
+                    if (method.getName().equals("spawn") && failingSpawns.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        failedSpawns.add(host);
+                        throw new org.novalab.compute.HypervisorError("internal error: libvirt refused the domain on "
+                                + host + " (a test's fault)");
+                    }
                     if (method.getName().equals("finishMigration") && failingFinish.remove(host)) {
                         throw new ResizeError("no space left on " + host + " for the disk (a test's fault)");
                     }
