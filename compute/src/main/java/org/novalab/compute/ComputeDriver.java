@@ -565,6 +565,7 @@ public final class ComputeDriver implements VirtDriver {
             hypervisor.lookup(uuid).ifPresent(d -> hypervisor.undefine(d.name()));
             // attached volumes' libvirt secrets go with the domain; their keys are the volumes', not the instance's
             volumes.forgetVolumeSecrets(InstanceFiles.of(config.instanceDir(uuid)).libvirtXml());
+            undefineNamedSecret(uuid);
             diskSecrets.forgetAll(uuid);
             rbd.ifPresent(r -> {
                 String volume = uuid + "_disk";
@@ -575,6 +576,18 @@ public final class ComputeDriver implements VirtDriver {
             InstanceDirs.remove(config.instanceDir(uuid));
             new ResizeDirs(config.instanceDir(uuid)).removeAll();
             LOG.info("destroyed {}", uuid);
+        }
+    }
+
+    /**
+     * The libvirt secret the instance's {@code secret.xml} names goes even when the key manager no longer has its key
+     * (a local delete forgot it while this host was down); an unreadable file leaves it to the key manager's list.
+     */
+    private void undefineNamedSecret(UUID uuid) {
+        try {
+            DiskSecrets.namedBy(InstanceFiles.of(config.instanceDir(uuid))).ifPresent(s -> diskSecrets.undefine(s.uuid()));
+        } catch (RuntimeException e) {
+            LOG.warn("the secret.xml of {} could not be read: {}", uuid, e.getMessage());
         }
     }
 

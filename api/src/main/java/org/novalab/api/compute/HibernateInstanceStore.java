@@ -254,6 +254,12 @@ public final class HibernateInstanceStore implements InstanceStore {
     }
 
     @Override
+    public boolean wasDeleted(UUID instance) {
+        return db.read(s -> s.createSelectionQuery("select count(t) from TerminatedInstanceEntity t where t.uuid = :u",
+                Long.class).setParameter("u", instance.toString()).getSingleResult()) > 0;
+    }
+
+    @Override
     public void migrationStatus(UUID migration, String status) {
         db.run(s -> s.createMutationQuery("update MigrationEntity m set m.status = :st, m.updatedAt = :now "
                 + "where m.uuid = :u").setParameter("st", status).setParameter("now", clock.instant())

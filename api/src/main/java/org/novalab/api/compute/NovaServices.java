@@ -7,7 +7,9 @@ import java.util.function.Predicate;
 import org.novalab.api.compute.admin.ServerStateReset;
 import org.novalab.api.compute.aggregate.AggregateService;
 import org.novalab.api.compute.aggregate.AvailabilityZones;
+import org.novalab.api.compute.delete.LocalDeletes;
 import org.novalab.api.compute.delete.ServerDeletes;
+import org.novalab.api.keys.HibernateSecretStore;
 import org.novalab.api.compute.delete.SoftDeleteReclaimer;
 import org.novalab.api.compute.resize.ResizeConfirmer;
 import org.novalab.api.compute.resize.ServerEvacuations;
@@ -123,7 +125,7 @@ public final class NovaServices implements AutoCloseable {
         this.stranded = new StrandedServers(db, clock, services, instances, new HibernateResizeStore(db, clock),
                 compute, serviceGroup.reportInterval());
         this.deletes = new ServerDeletes(servers, queries, instances, quotas, new HostDoor(hosts), reclaimInterval,
-                shelves, resizes);
+                shelves, resizes, new LocalDeletes(services, instances, new HibernateSecretStore(db)));
         this.reclaimer = new SoftDeleteReclaimer(instances, compute, hosts, clock, reclaimInterval);
         this.migrations = new ServerMigrations(db, clock, queries, services, instances.actions(), new HostDoor(hosts),
                 resizes);

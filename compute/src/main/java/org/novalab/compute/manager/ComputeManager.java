@@ -594,14 +594,15 @@ public final class ComputeManager {
     /**
      * An instance directory in this host's state dir that no row of the database names (and no domain runs from)
      * is what a killed create or delete left: nobody can reach it through the API, so it goes, with the secrets
-     * and keys of its disk (Nova's {@code running_deleted_instance_action = reap}). A domain the database does not
-     * know is only reported: on a shared hypervisor it may be someone else's.
+     * and keys of its disk (Nova's {@code running_deleted_instance_action = reap}). So does the domain of a server
+     * deleted while this host was down (the database recorded it as terminated). Any other domain the database does
+     * not know is only reported: on a shared hypervisor it may be someone else's.
      */
     private void reapOrOnlyReport(ReconcileReport.Entry orphan, Set<UUID> recorded) {
         if (recorded.contains(orphan.uuid())) {
             return; // a server in error or still building: its directory is its own, its delete removes it
         }
-        if (!orphan.domainName().isEmpty()) {
+        if (!orphan.domainName().isEmpty() && !store.wasDeleted(orphan.uuid())) {
             LOG.warn("orphan {} ({}): {}", orphan.uuid(), orphan.domainName(), orphan.detail());
             return;
         }

@@ -59,6 +59,15 @@ public interface InstanceStore {
      */
     boolean knows(UUID instance);
 
+    /**
+     * Whether the instance was deleted (the database recorded it as terminated): a domain of one that still runs
+     * here was left by a delete made while this host was down, and goes (Nova's
+     * {@code running_deleted_instance_action = reap}).
+     */
+    default boolean wasDeleted(UUID instance) {
+        return false;
+    }
+
     /** A migration's status as the host that carries it out records it ({@code done}, {@code error}). */
     default void migrationStatus(UUID migration, String status) {
     }

@@ -36,9 +36,12 @@ public final class ServerDeletes {
     private final ServerShelves shelves;
     private final ServerResizes resizes;
 
+    private final LocalDeletes local;
+
     public ServerDeletes(ServerService servers, ServerQueries queries, HibernateInstanceStore instances,
             QuotaService quotas, HostDoor door, Duration reclaimInterval, ServerShelves shelves,
-            ServerResizes resizes) {
+            ServerResizes resizes, LocalDeletes local) {
+        this.local = local;
         this.shelves = shelves;
         this.resizes = resizes;
         this.servers = servers;
@@ -62,6 +65,9 @@ public final class ServerDeletes {
     public void delete(AuthContext caller, String uuid, String requestId) {
         InstanceEntity instance = queries.get(caller, uuid);
         InstanceLock.require(caller, instance);
+        if (deletedLocally(caller, instance, requestId)) {
+            return;
+        }
         door.requireUp(instance);
         resizes.confirmBeforeDelete(instance);
         if (!softDeletes() || SHELVED.contains(instance.vmState())) {
@@ -99,9 +105,26 @@ public final class ServerDeletes {
         InstanceEntity instance = queries.get(caller, uuid);
         NovaPolicy.memberOrAdmin(caller, instance.projectId(), POLICY + "force");
         InstanceLock.require(caller, instance);
+        if (deletedLocally(caller, instance, requestId)) {
+            return;
+        }
         door.requireUp(instance);
         resizes.confirmBeforeDelete(instance);
         servers.delete(caller, uuid, requestId);
         shelves.deleted(uuid);
+    }
+
+    /**
+     * Nova deletes a server whose host is down at once, soft delete or not (nothing could power it off to keep it
+     * restorable); a move waiting for its confirmation has the host it left told to remove its copy first.
+     */
+    private boolean deletedLocally(AuthContext caller, InstanceEntity instance, String requestId) {
+        if (!local.applies(instance)) {
+            return false;
+        }
+        resizes.confirmBeforeDelete(instance);
+        local.delete(caller, instance, requestId);
+        shelves.deleted(instance.uuid());
+        return true;
     }
 }
