@@ -111,7 +111,7 @@ public final class NovaServices implements AutoCloseable {
         this.quotas = new QuotaService(db);
         this.keyPairs = new KeyPairService(db, clock, (caller, user, count) -> quotas.checkKeyPairs(caller, count));
         this.groups = new ServerGroupService(db, quotas, clock);
-        Scheduler scheduler = new Scheduler(hosts, compute, services::schedulable, db, new HostFit(ratios));
+        Scheduler scheduler = new Scheduler(hosts, compute, services::schedulableHosts, db, new HostFit(ratios));
         this.servers = new ServerService(db, flavors, images, queries, instances, compute, hosts, scheduler, keyPairs,
                 quotas, groups, zones, clock);
         this.rebuilds = new ServerRebuilds(db, clock, queries, images, keyPairs, quotas, instances, compute,

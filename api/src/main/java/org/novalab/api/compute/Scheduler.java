@@ -3,7 +3,8 @@ package org.novalab.api.compute;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.novalab.api.compute.host.HostFit;
 import org.novalab.api.persistence.Database;
 import org.novalab.compute.BackendKind;
@@ -25,19 +26,19 @@ import org.novalab.compute.rpc.ComputeHosts;
  * only on hosts that advertise encryption support, Nova's prefilter asks placement for
  * {@code COMPUTE_EPHEMERAL_ENCRYPTION}); a server group's and a zone's filter ({@link HostPlacement}). Weighers, in
  * this order: the group's, a host that reports the disk's very format ({@code COMPUTE_EPHEMERAL_ENCRYPTION_LUKS}),
- * the most free memory (Nova's RAMWeigher, which spreads), then name order. The choice reads the hosts' rows only;
- * no host is asked over the bus while the scheduler chooses. The claim that makes the choice stick is the
+ * the most free memory (Nova's RAMWeigher, which spreads), then name order. The choice reads the hosts' rows only,
+ * every host's in one read ({@link HostFit#offers}); no host is asked over the bus while the scheduler chooses. The claim that makes the choice stick is the
  * {@link ServerService}'s.
  */
 final class Scheduler {
     private final ComputeHosts hosts;
     private final ComputeApi compute;
-    private final Predicate<String> enabled;
+    private final Supplier<Set<String>> enabled;
     private final Database db;
     private final HostFit fit;
 
-    /** @param enabled Nova's ComputeFilter: the host's compute service is enabled and up */
-    Scheduler(ComputeHosts hosts, ComputeApi compute, Predicate<String> enabled, Database db, HostFit fit) {
+    /** @param enabled Nova's ComputeFilter: the hosts whose compute service is enabled and up, read once a choice */
+    Scheduler(ComputeHosts hosts, ComputeApi compute, Supplier<Set<String>> enabled, Database db, HostFit fit) {
         this.hosts = hosts;
         this.compute = compute;
         this.enabled = enabled;
@@ -91,11 +92,13 @@ final class Scheduler {
         Optional<String> exactTrait = encryption.format().map(f -> HostTraits.encryption(backend, f));
         String refusedBy = null;
         java.util.List<Candidate> passed = new java.util.ArrayList<>();
+        Map<String, HostFit.Offer> offers = db.read(fit::offers);
+        Set<String> up = enabled.get();
         for (String host : hosts.hosts()) {
-            if (!enabled.test(host) || !group.passes(host)) {
+            if (!up.contains(host) || !group.passes(host)) {
                 continue;
             }
-            Optional<HostFit.Offer> offer = db.read(s -> fit.offer(s, host, false));
+            Optional<HostFit.Offer> offer = Optional.ofNullable(offers.get(host));
             if (offer.isEmpty()) {
                 continue;
             }

@@ -82,6 +82,28 @@ public final class HostFit {
         return offer(s, host, lock).map(Offer::free);
     }
 
+    /**
+     * What every host that reported has left and its traits ({@link #offer} of each, unlocked), from one read of
+     * the compute nodes and one of what their instances take: the scheduler's choice costs the same few queries
+     * with ten hosts or a thousand.
+     */
+    public java.util.Map<String, Offer> offers(Session s) {
+        java.util.Map<String, Need> used = HostUsage.onEveryHost(s);
+        java.util.Map<String, Offer> offers = new java.util.HashMap<>();
+        Need idle = new Need(0, HostUsage.RESERVED_HOST_MEMORY_MB, 0);
+        for (ComputeNodeEntity node : s.createSelectionQuery("from ComputeNodeEntity n", ComputeNodeEntity.class)
+                .list()) {
+            node.reported().ifPresent(c -> offers.put(node.host(), offerOf(c, used.getOrDefault(node.host(), idle))));
+        }
+        return offers;
+    }
+
+    private Offer offerOf(HostResources.Capacity c, Need used) {
+        return new Offer(new Need((long) Math.floor(c.vcpus() * ratios.cpu()) - used.vcpus(),
+                (long) Math.floor(c.memoryMb() * ratios.ram()) - used.memoryMb(),
+                (long) Math.floor(c.localGb() * ratios.disk()) - used.diskGb()), c.traits());
+    }
+
     /** What {@code host} has left ({@link #free}) and its traits, from one read of its compute node row. */
     public Optional<Offer> offer(Session s, String host, boolean lock) {
         var q = s.createSelectionQuery("from ComputeNodeEntity n where n.host = :h", ComputeNodeEntity.class)
@@ -94,10 +116,7 @@ public final class HostFit {
         if (reported.isEmpty()) {
             return Optional.empty();
         }
-        HostResources.Capacity c = reported.get();
         HostUsage.Used used = HostUsage.on(s, host);
-        return Optional.of(new Offer(new Need((long) Math.floor(c.vcpus() * ratios.cpu()) - used.vcpus(),
-                (long) Math.floor(c.memoryMb() * ratios.ram()) - used.memoryMb(),
-                (long) Math.floor(c.localGb() * ratios.disk()) - used.localGb()), c.traits()));
+        return Optional.of(offerOf(reported.get(), new Need(used.vcpus(), used.memoryMb(), used.localGb())));
     }
 }

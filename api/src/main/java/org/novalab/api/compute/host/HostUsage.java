@@ -105,6 +105,38 @@ public final class HostUsage {
     }
 
     /**
+     * What {@link #on} counts of vCPUs, memory (the reserved memory included) and local disk, for every host at
+     * once: one grouped read of the instances and one of the moves under way, whatever the number of hosts (the
+     * scheduler's choice reads this once, not once per host). A host absent from the map runs nothing and holds
+     * nothing of a move: it takes only the reserved memory.
+     */
+    public static java.util.Map<String, Need> onEveryHost(org.hibernate.Session s) {
+        java.util.Map<String, Need> used = new java.util.HashMap<>();
+        s.createSelectionQuery("select i.host, sum(i.vcpus), sum(i.memoryMb), sum(case when i.backend = 'RBD' then 0 "
+                + "else coalesce(i.rootGb, 0) end + coalesce(i.ephemeralGb, 0) + coalesce(i.swapMb, 0) / 1024) "
+                + "from InstanceEntity i where i.host is not null group by i.host", Object[].class).list()
+                .forEach(r -> used.put((String) r[0], new Need(((Number) r[1]).longValue(),
+                        RESERVED_HOST_MEMORY_MB + ((Number) r[2]).longValue(), ((Number) r[3]).longValue())));
+        for (Object[] r : s.createSelectionQuery("select m.sourceCompute, m.destCompute, i.host, i.backend, r from "
+                + "MigrationEntity m, ResizeEntity r, InstanceEntity i where r.migrationUuid = m.uuid and i.uuid = "
+                + "m.instanceUuid and m.status not in ('confirmed', 'reverted', 'error') and m.sourceCompute <> "
+                + "m.destCompute", Object[].class).list()) {
+            ResizeEntity resize = (ResizeEntity) r[4];
+            org.novalab.compute.BackendKind backend = org.novalab.compute.BackendKind.valueOf((String) r[3]);
+            for (int end = 0; end < 2; end++) {
+                String host = (String) r[end];
+                if (host != null && r[2] != null && !host.equals(r[2])) {
+                    InstanceEntity.FlavorCopy f = end == 1 ? resize.newFlavor() : resize.oldFlavor();
+                    used.merge(host, Need.of(f.vcpus(), f.ramMb(), f.rootGb(), f.ephemeralGb(), f.swapMb(), backend)
+                            .plus(used.containsKey(host) ? Need.NONE : new Need(0, RESERVED_HOST_MEMORY_MB, 0)),
+                            Need::plus);
+                }
+            }
+        }
+        return used;
+    }
+
+    /**
      * What moves between hosts hold of {@code host} while they are under way (Nova keeps an allocation on each end
      * until the move is confirmed or reverted): a server moving here takes its new flavor here before its row names
      * this host; one that has left waits with its old flavor here until the move is confirmed.

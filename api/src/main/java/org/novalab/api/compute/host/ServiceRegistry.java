@@ -219,6 +219,12 @@ public final class ServiceRegistry implements AutoCloseable {
         return byHostAndBinary(host, COMPUTE).map(s -> !s.disabled() && isUp(s)).orElse(false);
     }
 
+    /** The hosts {@link #schedulable} lets through, from one read of the compute services. */
+    public java.util.Set<String> schedulableHosts() {
+        return list(null, COMPUTE).stream().filter(s -> !s.disabled() && isUp(s)).map(ServiceEntity::host)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     /** The compute node of {@code host}, if its compute service registered one. */
     public Optional<ComputeNodeEntity> computeNode(String host) {
         return Optional.ofNullable(db.read(s -> node(s, host)));
