@@ -454,6 +454,22 @@ public final class ComputeDriver implements VirtDriver {
         }
     }
 
+    @Override
+    public void hardReboot(UUID uuid) {
+        synchronized (lock(uuid)) {
+            if (hypervisor.lookup(uuid).isEmpty()) {
+                InstanceFiles files = files(uuid);
+                if (!Files.exists(files.libvirtXml())) {
+                    throw new InstanceNotFound(uuid);
+                }
+                DiskSecrets.namedBy(files).ifPresent(diskSecrets::restore);
+                hypervisor.defineXml(InstanceDirs.read(files.libvirtXml()));
+                LOG.info("defined the domain of {} again from its libvirt.xml for its hard reboot", uuid);
+            }
+            reboot(uuid);
+        }
+    }
+
     /** {@code virDomainSuspend}: the guest's vCPUs stop, its memory stays in the running domain. */
     @Override
     public void pause(UUID uuid) {

@@ -101,6 +101,14 @@ public interface VirtDriver {
     /** Hard reboot: the guest boots again, from any power state (a suspended guest's saved memory is discarded). */
     void reboot(UUID instance);
 
+    /**
+     * Nova's {@code _hard_reboot}, which defines the guest again from its XML: a hard reboot that also brings back
+     * a domain the hypervisor lost (a server in ERROR after a restart), its disk's secret defined first.
+     */
+    default void hardReboot(UUID instance) {
+        reboot(instance);
+    }
+
     /** Nova's {@code pause}: the running guest stops where it is ({@code virDomainSuspend}). */
     void pause(UUID instance);
 

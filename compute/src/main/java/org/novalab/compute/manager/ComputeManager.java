@@ -390,7 +390,8 @@ public final class ComputeManager {
             switch (action) {
                 case STOP, SOFT_DELETE -> driver.stop(instance.uuid());
                 case START, RESTORE -> driver.start(instance.uuid());
-                case REBOOT, HARD_REBOOT -> driver.reboot(instance.uuid());
+                case REBOOT -> driver.reboot(instance.uuid());
+                case HARD_REBOOT -> driver.hardReboot(instance.uuid());
                 case PAUSE -> driver.pause(instance.uuid());
                 case UNPAUSE -> driver.unpause(instance.uuid());
                 case SUSPEND -> driver.suspend(instance.uuid());

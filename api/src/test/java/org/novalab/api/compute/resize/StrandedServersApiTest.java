@@ -162,6 +162,37 @@ class StrandedServersApiTest {
                 .as("a hard reboot boots it from its own LUKS disk").contains(FixtureGuest.BANNER.strip());
     }
 
+    @Test
+    void a_source_stopped_with_its_directory_set_aside_puts_it_back_at_its_start_when_the_move_was_given_up()
+            throws Exception {
+        String id = ServerMoveApiTest.boot(admin, flavor);
+        String home = ServerMoveApiTest.hostOf(admin, id);
+        TwoComputeHosts.Hold piece = hosts.hold("receiveMigrationFile");
+        assertThat(admin.post("/v2.1/servers/" + id + "/action", new JsonObject().putNull("migrate")).status())
+                .isEqualTo(202);
+        piece.awaitReached();
+        forceDown(home, true);
+        admin.awaitStatus(id, "ERROR");
+        piece.release();
+        server.awaitIdle();
+        server.close();
+        // what a source killed between setting the directory aside and hearing the move was given up leaves
+        Path dir = hosts.instancesOf(home).resolve(id);
+        Files.move(dir, hosts.instancesOf(home).resolve(id + "_resize"));
+
+        server = hosts.start(c -> c.withServiceGroup(new ServiceGroup(Duration.ofSeconds(1), Duration.ofSeconds(5))));
+        admin = Api.login(server.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
+
+        assertThat(dir).as("put back at the source's start").isDirectory();
+        assertThat(hosts.instancesOf(home).resolve(id + "_resize")).doesNotExist();
+        forceDown(home, false);
+        assertThat(admin.post("/v2.1/servers/" + id + "/action", new JsonObject().put("reboot", new JsonObject()
+                .put("type", "HARD"))).status()).isEqualTo(202);
+        admin.awaitStatus(id, "ACTIVE");
+        assertThat(Files.readString(dir.resolve("console.log"))).as("booted from its own LUKS disk")
+                .contains(FixtureGuest.BANNER.strip());
+    }
+
     void forceDown(String host, boolean down) {
         TwoComputeHosts.forceDown(admin, host, down);
     }
