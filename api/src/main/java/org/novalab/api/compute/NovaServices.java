@@ -86,12 +86,13 @@ public final class NovaServices implements AutoCloseable {
      * @param projectExists whether Keystone knows a project (Nova's {@code verify_project_id})
      * @param reclaimInterval Nova's {@code reclaim_instance_interval}: above zero, deletes are soft
      * @param ratios        Nova's allocation ratios: how far the scheduler fills a host
+     * @param maxAttempts   Nova's [scheduler] max_attempts: the hosts a build may be tried on
      * @param serviceGroup  Nova's report_interval and service_down_time
      */
     public NovaServices(Database db, FlavorService flavors, ImageService images, HibernateInstanceStore instances,
             ComputeApi compute, ComputeHosts hosts, ComputeHosts served, String apiHost, Path instancesDir,
             Predicate<String> projectExists,
-            Clock clock, Duration reclaimInterval, HostFit.Ratios ratios, ServiceGroup serviceGroup) {
+            Clock clock, Duration reclaimInterval, HostFit.Ratios ratios, int maxAttempts, ServiceGroup serviceGroup) {
         this.db = db;
         this.clock = clock;
         this.flavors = flavors;
@@ -111,7 +112,8 @@ public final class NovaServices implements AutoCloseable {
         this.quotas = new QuotaService(db);
         this.keyPairs = new KeyPairService(db, clock, (caller, user, count) -> quotas.checkKeyPairs(caller, count));
         this.groups = new ServerGroupService(db, quotas, clock);
-        Scheduler scheduler = new Scheduler(hosts, compute, services::schedulableHosts, db, new HostFit(ratios));
+        Scheduler scheduler = new Scheduler(hosts, compute, services::schedulableHosts, db, new HostFit(ratios),
+                maxAttempts);
         this.servers = new ServerService(db, flavors, images, queries, instances, compute, hosts, scheduler, keyPairs,
                 quotas, groups, zones, clock);
         this.rebuilds = new ServerRebuilds(db, clock, queries, images, keyPairs, quotas, instances, compute,

@@ -38,7 +38,9 @@ final class Scheduler {
     private final HostFit fit;
 
     /** @param enabled Nova's ComputeFilter: the hosts whose compute service is enabled and up, read once a choice */
-    Scheduler(ComputeHosts hosts, ComputeApi compute, Supplier<Set<String>> enabled, Database db, HostFit fit) {
+    Scheduler(ComputeHosts hosts, ComputeApi compute, Supplier<Set<String>> enabled, Database db, HostFit fit,
+            int maxAttempts) {
+        this.maxAttempts = maxAttempts;
         this.hosts = hosts;
         this.compute = compute;
         this.enabled = enabled;
@@ -67,12 +69,12 @@ final class Scheduler {
         fit.lock(s, hosts);
     }
 
-    /** Nova's {@code [scheduler] max_attempts}: the chosen host and at most two alternates. */
-    static final int MAX_ATTEMPTS = 3;
+    /** Nova's {@code [scheduler] max_attempts}: the chosen host and its alternates, this many at most. */
+    private final int maxAttempts;
 
     /**
      * The hosts the instance may go to, best first: the chosen one and its alternates (at most
-     * {@link #MAX_ATTEMPTS} in all), for the claim to try in order as Nova's conductor does.
+     * {@code max_attempts} in all), for the claim to try in order as Nova's conductor does.
      *
      * @param need    what the instance takes of a host
      * @param pending what this request placed on each host before (not recorded yet)
@@ -115,7 +117,7 @@ final class Scheduler {
             passed.add(new Candidate(host, group.weight(host), exactFormat, free.memoryMb() - need.memoryMb()));
         }
         if (!passed.isEmpty()) {
-            return passed.stream().sorted(BEST_FIRST).limit(MAX_ATTEMPTS).map(Candidate::host).toList();
+            return passed.stream().sorted(BEST_FIRST).limit(maxAttempts).map(Candidate::host).toList();
         }
         throw refusedBy != null ? refusal(refusedBy, backend, encryption, encrypts) : new NoValidHost();
     }

@@ -73,6 +73,11 @@ public final class NovalabOptions {
             "1.0", "Nova's disk_allocation_ratio: until their local disks (a volume root is not local) reach the "
                     + "size of the file system of the host's instances_path times this.");
 
+    public static final Option MAX_ATTEMPTS = Option.of("scheduler", "max_attempts", ValueType.integer(1, 100), "3",
+            "Nova's [scheduler] max_attempts: the hosts a build may be tried on, the scheduler's choice and its "
+                    + "alternates; a build that fails spawning for a reason of its host's goes on to the next of them "
+                    + "with room. 1: never retried.");
+
     public static final Option USE_JSON = Option.of(D, "use_json", ValueType.BOOLEAN, "false",
             "oslo.log's use_json: write the log as one JSON object per line (time, level, logger, thread, message, "
                     + "request_id) for log shippers. serve --log-format text|json (env NOVALAB_LOG_FORMAT) "
@@ -208,6 +213,7 @@ public final class NovalabOptions {
     public static final List<Option> ALL = List.of(STATE_PATH, INSTANCES_PATH, HOST, LISTEN, LISTEN_PORT,
             TRANSPORT_URL, RPC_RESPONSE_TIMEOUT, CONTROL_EXCHANGE, FORCE_RAW_IMAGES, RECLAIM_INSTANCE_INTERVAL, RESIZE_CONFIRM_WINDOW, SHELVED_OFFLOAD_TIME,
             REPORT_INTERVAL, SERVICE_DOWN_TIME, CPU_ALLOCATION_RATIO, RAM_ALLOCATION_RATIO, DISK_ALLOCATION_RATIO,
+            MAX_ATTEMPTS,
             USE_JSON, RABBIT_HEARTBEAT, RABBIT_RETRY_INTERVAL, RABBIT_RETRY_BACKOFF, RABBIT_INTERVAL_MAX,
             CACHE_MANAGER_INTERVAL, CACHE_SUBDIRECTORY, REMOVE_UNUSED_BASE_IMAGES, REMOVE_UNUSED_MINIMUM_AGE,
             CONNECTION_URI, IMAGES_TYPE, EPHEMERAL_ENCRYPTION_ENABLED, EPHEMERAL_ENCRYPTION_FORMAT,

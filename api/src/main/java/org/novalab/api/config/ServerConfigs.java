@@ -62,7 +62,8 @@ public final class ServerConfigs {
                 .withResizeConfirmWindow(Duration.ofSeconds(c.number(RESIZE_CONFIRM_WINDOW)))
                 .withShelvedOffloadTime((int) c.number(SHELVED_OFFLOAD_TIME))
                 .withScheduling(new ServerConfig.Scheduling(c.decimal(CPU_ALLOCATION_RATIO),
-                        c.decimal(RAM_ALLOCATION_RATIO), c.decimal(DISK_ALLOCATION_RATIO)));
+                        c.decimal(RAM_ALLOCATION_RATIO), c.decimal(DISK_ALLOCATION_RATIO),
+                        (int) c.number(MAX_ATTEMPTS)));
         if (c.number(SERVICE_DOWN_TIME) <= c.number(REPORT_INTERVAL)) {
             throw c.failure(SERVICE_DOWN_TIME, "must be longer than report_interval (" + c.number(REPORT_INTERVAL)
                     + " s), or every service is seen down between two of its heartbeats");

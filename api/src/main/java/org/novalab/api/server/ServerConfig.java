@@ -70,8 +70,15 @@ public record ServerConfig(Path stateDir, int port, DatabaseConfig database, Str
      * {@code disk_allocation_ratio}; Nova's initial values 4.0, 1.0, 1.0): a host takes instances until their
      * vCPUs, memory and local disk reach its own times the ratio.
      */
-    public record Scheduling(double cpuAllocationRatio, double ramAllocationRatio, double diskAllocationRatio) {
-        public static final Scheduling NOVA_DEFAULTS = new Scheduling(4.0, 1.0, 1.0);
+    public record Scheduling(double cpuAllocationRatio, double ramAllocationRatio, double diskAllocationRatio,
+            int maxAttempts) {
+        public static final Scheduling NOVA_DEFAULTS = new Scheduling(4.0, 1.0, 1.0, 3);
+
+        public Scheduling {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("max_attempts must be at least 1, not " + maxAttempts);
+            }
+        }
 
         /** The ratios as the scheduler and a retried build's claim apply them. */
         public org.novalab.api.compute.host.HostFit.Ratios ratios() {

@@ -66,10 +66,14 @@ class ServerConfigsTest {
     @Test
     void the_allocation_ratios_are_novas_initial_ones_unless_a_file_sets_them() throws Exception {
         assertThat(from("[DEFAULT]\n", Map.of()).scheduling()).isEqualTo(ServerConfig.Scheduling.NOVA_DEFAULTS)
-                .isEqualTo(new ServerConfig.Scheduling(4.0, 1.0, 1.0));
+                .isEqualTo(new ServerConfig.Scheduling(4.0, 1.0, 1.0, 3));
         assertThat(from("[DEFAULT]\ncpu_allocation_ratio = 16\nram_allocation_ratio = 1.5\n"
                 + "disk_allocation_ratio = 0.9\n", Map.of()).scheduling())
-                .isEqualTo(new ServerConfig.Scheduling(16.0, 1.5, 0.9));
+                .isEqualTo(new ServerConfig.Scheduling(16.0, 1.5, 0.9, 3));
+        assertThat(from("[scheduler]\nmax_attempts = 1\n", Map.of()).scheduling().maxAttempts())
+                .as("no build retried").isEqualTo(1);
+        assertThatThrownBy(() -> from("[scheduler]\nmax_attempts = 0\n", Map.of()))
+                .isInstanceOf(ConfigError.class).hasMessageContaining("max_attempts");
         assertThatThrownBy(() -> from("[DEFAULT]\ncpu_allocation_ratio = lots\n", Map.of()))
                 .isInstanceOf(ConfigError.class).hasMessageContaining("cpu_allocation_ratio")
                 .hasMessageContaining("expected a number, not 'lots'");

@@ -45,7 +45,7 @@ public final class TestServers {
      */
     public static ServerConfig config(Path state) {
         return ServerConfig.embedded(state, 0).withAdminPassword(ADMIN_PASSWORD).withHost(HOST)
-                .withScheduling(new ServerConfig.Scheduling(64.0, 16.0, 4.0));
+                .withScheduling(new ServerConfig.Scheduling(64.0, 16.0, 4.0, 3));
     }
 
     /** A server whose one compute host, {@value #HOST}, runs {@code driver} (no hypervisor for virsh to show). */

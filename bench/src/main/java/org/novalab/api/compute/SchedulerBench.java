@@ -101,7 +101,7 @@ public class SchedulerBench {
                 ComputeApi.class.getClassLoader(), new Class<?>[] {ComputeApi.class}, (p, m, a) -> {
                     throw new IllegalStateException("the scheduler asked a host over the bus: " + m.getName());
                 });
-        scheduler = new Scheduler(() -> names, noHostIsAsked, services::schedulableHosts, db, fit);
+        scheduler = new Scheduler(() -> names, noHostIsAsked, services::schedulableHosts, db, fit, 3);
     }
 
     @TearDown

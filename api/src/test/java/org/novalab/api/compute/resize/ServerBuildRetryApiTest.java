@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.novalab.api.server.NovalabServer;
+import org.novalab.api.server.ServerConfig;
 import org.novalab.api.testing.Api;
 import org.novalab.api.testing.TestServers;
 import org.novalab.compute.state.PowerState;
@@ -98,6 +99,26 @@ class ServerBuildRetryApiTest {
         }
         assertThat(buildEvents(id)).hasSize(2).allSatisfy(e ->
                 assertThat(((JsonObject) e).getString("result")).isEqualTo("Error"));
+    }
+
+    @Test
+    void with_max_attempts_1_a_build_is_not_retried_and_keeps_its_host_s_reason(@TempDir Path other)
+            throws Exception {
+        TwoComputeHosts once = new TwoComputeHosts(other);
+        try (NovalabServer single = once.start(c -> c.withScheduling(new ServerConfig.Scheduling(64.0, 16.0, 4.0,
+                1)))) {
+            Api who = Api.login(single.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
+            once.failNextSpawns(1);
+            Api.Response r = who.post("/v2.1/servers", new JsonObject().put("server", new JsonObject()
+                    .put("name", "once").put("imageRef", TestServers.CIRROS)
+                    .put("flavorRef", ServerMoveApiTest.luksFlavor(who, "once-luks")).put("networks", "none")));
+            assertThat(r.status()).as(r.body()).isEqualTo(202);
+            JsonObject shown = who.awaitStatus(r.json().getJsonObject("server").getString("id"), "ERROR");
+            assertThat(once.failedSpawns()).hasSize(1);
+            assertThat(shown.getJsonObject("fault").getString("message")).contains("libvirt refused the domain");
+        } finally {
+            once.close();
+        }
     }
 
     static String create() {
