@@ -67,12 +67,14 @@ final class BuildRetries {
             actions.addEvent(s, i.uuid(), InstanceActions.BUILD, host);
             return new BuildRetry.On(host);
         }
-        String fault = exhausted(instance);
-        s.createMutationQuery("update InstanceEntity i set i.taskState = null, i.vmState = :error, "
+        int failed = s.createMutationQuery("update InstanceEntity i set i.taskState = null, i.vmState = :error, "
                         + "i.alternateHosts = '', i.updatedAt = :now where i.uuid = :u and i.taskState = :spawning")
                 .setParameter("error", VmState.ERROR.id()).setParameter("now", clock.instant())
                 .setParameter("u", i.uuid()).setParameter("spawning", TaskState.SPAWNING.value()).executeUpdate();
-        s.persist(new FaultEntity(i.id(), 500, fault, clock.instant()));
+        if (failed != 1) {
+            return new BuildRetry.NotRetried(); // a delete took it meanwhile
+        }
+        s.persist(new FaultEntity(i.id(), 500, exhausted(instance), clock.instant()));
         return new BuildRetry.Exhausted();
     }
 }
