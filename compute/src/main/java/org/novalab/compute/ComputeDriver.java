@@ -415,6 +415,35 @@ public final class ComputeDriver implements VirtDriver {
         }
     }
 
+    /** A live migration, on the source ({@link InstanceMover#leaveLive}). */
+    @Override
+    public InstanceMover.LiveDeparture leaveLive(ResizeRequest request) {
+        synchronized (lock(request.uuid())) {
+            return mover.leaveLive(request);
+        }
+    }
+
+    @Override
+    public PowerState arriveLive(ResizeRequest request, boolean paused) {
+        synchronized (lock(request.uuid())) {
+            return mover.arriveLive(request, paused);
+        }
+    }
+
+    @Override
+    public void stayLive(UUID instance, boolean wasPaused) {
+        synchronized (lock(instance)) {
+            mover.stayLive(instance, wasPaused);
+        }
+    }
+
+    @Override
+    public void forgetLiveSource(UUID instance) {
+        synchronized (lock(instance)) {
+            mover.forgetLiveSource(instance);
+        }
+    }
+
     /** A boot after a resize or its revert: the disk's secret is defined first when a restart lost it. */
     private void boot(UUID uuid, String domainName) {
         DiskSecrets.namedBy(files(uuid)).ifPresent(diskSecrets::restore);

@@ -93,6 +93,30 @@ public interface VirtDriver {
         confirmResize(request);
     }
 
+    /**
+     * Nova's live migration, on the source: the checks, then the guest paused while its files are copied.
+     *
+     * @return the files to send to the destination ({@link #receiveMigrationFile}) and how the guest was
+     */
+    default org.novalab.compute.resize.InstanceMover.LiveDeparture leaveLive(ResizeRequest request) {
+        throw new org.novalab.compute.resize.LiveMigrationRefused(getClass().getSimpleName() + " does not live-migrate "
+                + "instances");
+    }
+
+    /** On the destination of a live migration: the files that arrived, running here (paused when it was). */
+    default PowerState arriveLive(ResizeRequest request, boolean paused) {
+        throw new org.novalab.compute.resize.LiveMigrationRefused(getClass().getSimpleName() + " does not take live "
+                + "migrations");
+    }
+
+    /** On the source of a live migration that did not happen: the guest carries on as it was. */
+    default void stayLive(UUID instance, boolean wasPaused) {
+    }
+
+    /** On the source of a finished live migration: its domain, libvirt secret and files go. */
+    default void forgetLiveSource(UUID instance) {
+    }
+
     /** Hard power-off (the domain stays defined). */
     void stop(UUID instance);
 

@@ -188,6 +188,10 @@ public final class ServerView {
                 && (i.vmState() == VmState.ACTIVE || i.vmState() == VmState.STOPPED)) {
             return "RESIZE";
         }
+        if (i.task().equals(Optional.of(TaskState.MIGRATING))
+                && (i.vmState() == VmState.ACTIVE || i.vmState() == VmState.PAUSED)) {
+            return "MIGRATING";
+        }
         if (i.vmState() == VmState.RESIZED && i.task().equals(Optional.of(TaskState.RESIZE_REVERTING))) {
             return "REVERT_RESIZE";
         }

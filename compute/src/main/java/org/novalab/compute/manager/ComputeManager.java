@@ -20,6 +20,7 @@ import org.novalab.compute.VirtDriver;
 import org.novalab.compute.hypervisor.DomainStats;
 import org.novalab.compute.inspect.HostInspector;
 import org.novalab.compute.rescue.RescueRequest;
+import org.novalab.compute.resize.LiveMigrationTasks;
 import org.novalab.compute.resize.ResizeRequest;
 import org.novalab.compute.resize.ResizeStore;
 import org.novalab.compute.resize.ResizeTasks;
@@ -72,6 +73,7 @@ public final class ComputeManager {
     private final SnapshotTasks snapshots;
     private final ShelveTasks shelves;
     private final Optional<ResizeTasks> resizes;
+    private final Optional<LiveMigrationTasks> liveMigrations;
     private final Optional<org.novalab.compute.rpc.ComputeApi> peers;
 
     public ComputeManager(String host, VirtDriver driver, InstanceStore store, BuildMetrics metrics,
@@ -96,6 +98,7 @@ public final class ComputeManager {
         this.snapshots = new SnapshotTasks(driver, store, uploads);
         this.shelves = new ShelveTasks(driver, store, uploads);
         this.resizes = resizes.map(r -> new ResizeTasks(driver, r, peers));
+        this.liveMigrations = resizes.flatMap(r -> peers.map(p -> new LiveMigrationTasks(driver, r, p)));
         this.peers = peers;
         this.host = host;
         this.driver = driver;
@@ -265,6 +268,33 @@ public final class ComputeManager {
         synchronized (lock(instance)) {
             resizes().receive(instance, file, offset, data);
         }
+    }
+
+    /** Nova's {@code live_migration} on the source: the instance is in task_state migrating. */
+    public void liveMigration(ResizeRequest request) {
+        synchronized (lock(request.uuid())) {
+            liveMigrations().migrate(request);
+        }
+    }
+
+    /** On the destination of a live migration: the files that arrived, running here. */
+    public PowerState postLiveMigrationAtDestination(ResizeRequest request, boolean paused) {
+        synchronized (lock(request.uuid())) {
+            return liveMigrations().arrive(request, paused);
+        }
+    }
+
+    /** On the destination of a live migration that did not happen: what it made here goes. */
+    public void rollbackLiveMigrationAtDestination(UUID instance) {
+        synchronized (lock(instance)) {
+            liveMigrations().withdraw(instance);
+        }
+    }
+
+    private LiveMigrationTasks liveMigrations() {
+        return liveMigrations.orElseThrow(() -> new org.novalab.compute.ComputeException("compute host " + host
+                + " takes no live migrations: it was started without a store to record them in or a door to the "
+                + "other hosts"));
     }
 
     private ResizeTasks resizes() {
@@ -571,7 +601,8 @@ public final class ComputeManager {
             if (resized.isPresent()) {
                 if (RECONCILED.contains(resized.get())) {
                     settled.add(new KnownInstance(i.uuid(), i.ref().domainName(),
-                            resized.get() == VmState.ACTIVE ? PowerState.RUNNING : PowerState.SHUTDOWN));
+                            resized.get() == VmState.ACTIVE ? PowerState.RUNNING
+                                    : resized.get() == VmState.PAUSED ? PowerState.PAUSED : PowerState.SHUTDOWN));
                 }
                 continue;
             }

@@ -113,6 +113,96 @@ public final class InstanceMover {
     }
 
     /**
+     * On the source of a live migration (Nova's {@code check_can_live_migrate_source}, then the start of
+     * {@code live_migration}): the checks first (a guest that runs or is paused, on the emulated hypervisor, with one
+     * file disk), then the guest is paused where it is, so its disk does not change while it is copied (QEMU would
+     * mirror it while the guest runs; the pause makes novalab's copy consistent, at the cost of downtime). The
+     * directory stays in place: the guest resumes here if the move fails.
+     */
+    public LiveDeparture leaveLive(ResizeRequest r) {
+        if (hypervisor.runsRealGuests()) {
+            throw new LiveMigrationRefused("instance " + r.uuid() + " runs under QEMU on " + hypervisor.uri() + ": novalab "
+                    + "live-migrates the guests of its emulated hypervisor only (a QEMU guest's memory does not move); "
+                    + "migrate it cold instead");
+        }
+        InstanceFiles files = host.filesOf(r.uuid());
+        DomainDefinition domain = DomainXml.parse(InstanceDirs.read(files.libvirtXml()));
+        if (domain.disks().size() > 1) {
+            throw new LiveMigrationRefused("instance " + r.uuid() + " has volumes attached: novalab moves a server to another "
+                    + "host without them; detach them first");
+        }
+        if (!(domain.disks().get(0).source() instanceof DiskSource.File)) {
+            throw new LiveMigrationRefused("the root disk of instance " + r.uuid() + " is not a file: novalab live-migrates "
+                    + "file disks only (block migration)");
+        }
+        PowerState power = host.state(domain.name());
+        if (power != PowerState.RUNNING && power != PowerState.PAUSED) {
+            throw new LiveMigrationRefused("instance " + r.uuid() + " is not running here (" + power + ")");
+        }
+        if (power == PowerState.RUNNING) {
+            hypervisor.pause(domain.name());
+        }
+        List<Path> out = new ArrayList<>();
+        for (String name : List.of("disk", "secret.xml", "libvirt.xml")) {
+            Path f = files.dir().resolve(name);
+            if (Files.isRegularFile(f)) {
+                out.add(f);
+            }
+        }
+        LOG.info("instance {} paused for its live migration to {}", r.uuid(),
+                r.move().map(ResizeRequest.Move::destination).orElse("?"));
+        return new LiveDeparture(out, power == PowerState.PAUSED);
+    }
+
+    /**
+     * On the destination of a live migration (Nova's {@code pre_live_migration} and
+     * {@code post_live_migration_at_destination}): the files that arrived put in place as a cold move's are, the disk's
+     * libvirt secret defined before the domain, the guest running (paused again when it was paused). The emulated
+     * guest starts from its disk, which opens here only with its secret: its console shows that boot.
+     */
+    public PowerState arriveLive(ResizeRequest r, boolean paused) {
+        PowerState power = arrive(r);
+        if (paused) {
+            hypervisor.lookup(r.uuid()).filter(d -> d.state() == PowerState.RUNNING)
+                    .ifPresent(d -> hypervisor.pause(d.name()));
+            power = hypervisor.lookup(r.uuid()).map(d -> d.state()).orElse(power);
+        }
+        return power;
+    }
+
+    /**
+     * On the source of a live migration that failed or was given up: the paused guest carries on (it stays paused
+     * when it was paused before).
+     */
+    public void stayLive(UUID instance, boolean wasPaused) {
+        if (!wasPaused) {
+            hypervisor.lookup(instance).filter(d -> d.state() == PowerState.PAUSED)
+                    .ifPresent(d -> hypervisor.unpause(d.name()));
+        }
+    }
+
+    /**
+     * On the source of a finished live migration (Nova's {@code post_live_migration}): the domain, the disk's
+     * libvirt secret and the directory go. The key manager's passphrase stays: the disk runs on the destination.
+     */
+    public void forgetLiveSource(UUID instance) {
+        Path dir = host.dirOf(instance);
+        host.removeDomain(instance);
+        if (Files.isDirectory(dir)) {
+            secretOf(InstanceFiles.of(dir)).ifPresent(this::undefineSecret);
+            InstanceDirs.remove(dir);
+        }
+        LOG.info("live migration of {} done: its domain, libvirt secret and files are gone from this host", instance);
+    }
+
+    /** What a live migration's source hands on: the files to copy, and whether the guest was paused already. */
+    public record LiveDeparture(List<Path> files, boolean wasPaused) {
+        public LiveDeparture {
+            files = List.copyOf(files);
+        }
+    }
+
+    /**
      * On the destination, one piece of a moved file, written at {@code offset} of
      * {@code <uuid>.incoming/<file>}. A file starts at offset 0 (which starts it again); any other offset must be
      * where the file ends, so a piece lost or repeated is an error, not a corrupt disk.

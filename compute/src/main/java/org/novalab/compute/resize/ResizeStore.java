@@ -32,6 +32,18 @@ public interface ResizeStore {
     /** Reverted: the old flavor, active (or stopped), the migration {@code reverted}. */
     boolean reverted(ResizeRequest resize, PowerState power);
 
+    /**
+     * A live migration done (Nova's {@code post_live_migration_at_destination}): the instance on the destination, in
+     * its zone, ACTIVE (PAUSED when its guest is), no task; the migration {@code completed}.
+     */
+    boolean liveMigrated(ResizeRequest migration, PowerState power);
+
+    /**
+     * A live migration that did not happen (Nova's {@code _rollback_live_migration}): the instance on its own host as
+     * it was, no task, with a fault that says why; the migration {@code error}.
+     */
+    boolean liveMigrationFailed(ResizeRequest migration, String why);
+
     /** The resize the instance is in the middle of or waiting with (its latest unfinished migration), if any. */
     Optional<Pending> pending(UUID instance);
 

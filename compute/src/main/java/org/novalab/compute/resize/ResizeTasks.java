@@ -30,6 +30,9 @@ public final class ResizeTasks {
     /** The fault of a resize a restart cut short (it was undone: the server has its old disk and flavor). */
     public static final String RESTARTED_DURING_RESIZE =
             "novalab restarted during the resize; it was undone, resize this server again";
+    /** The fault of a live migration a restart of its source cut short (the server stays here). */
+    public static final String RESTARTED_DURING_LIVE_MIGRATION =
+            "novalab restarted during the live migration; the server stays on its own host, migrate it again";
 
     /** How much of a file one message carries to the destination. */
     static final int PIECE = 4 << 20;
@@ -128,7 +131,7 @@ public final class ResizeTasks {
     }
 
     /** One file, in pieces of at most {@link #PIECE} bytes (an empty file is one empty piece). */
-    private static long send(ComputeApi hosts, String destination, ResizeRequest r, Path file) {
+    static long send(ComputeApi hosts, String destination, ResizeRequest r, Path file) {
         String name = file.getFileName().toString();
         long offset = 0;
         try (InputStream in = Files.newInputStream(file)) {
@@ -300,6 +303,13 @@ public final class ResizeTasks {
         ResizeRequest r = pending.get().request();
         Optional<TaskState> task = i.taskState();
         try {
+            if (task.equals(Optional.of(TaskState.MIGRATING)) && r.move().isPresent()) {
+                LOG.warn("instance {} was being live-migrated when novalab stopped: it stays here", i.uuid());
+                peers.ifPresent(p -> quietly(() -> p.rollbackLiveMigrationAtDestination(
+                        r.move().get().destination(), r.uuid())));
+                store.liveMigrationFailed(r, RESTARTED_DURING_LIVE_MIGRATION);
+                return Optional.of(i.vmState());
+            }
             if (task.filter(TaskState::resizing).isPresent()) {
                 LOG.warn("instance {} was being resized when novalab stopped: undoing it", i.uuid());
                 PowerState power = driver.revertResize(r);
@@ -334,7 +344,7 @@ public final class ResizeTasks {
         return false;
     }
 
-    private static void quietly(Runnable step) {
+    static void quietly(Runnable step) {
         try {
             step.run();
         } catch (RuntimeException e) {
@@ -342,7 +352,7 @@ public final class ResizeTasks {
         }
     }
 
-    private static String messageOf(RuntimeException e) {
+    static String messageOf(RuntimeException e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

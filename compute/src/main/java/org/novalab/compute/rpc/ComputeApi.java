@@ -56,6 +56,22 @@ public interface ComputeApi {
      */
     void receiveMigrationFile(String host, UUID instance, String file, long offset, byte[] data);
 
+    /**
+     * Nova's {@code live_migration} on the instance's own host, the source (a cast): the instance is in task_state
+     * migrating, its migration {@code accepted} and naming the destination the scheduler claimed.
+     */
+    void liveMigration(String host, ResizeRequest request);
+
+    /**
+     * A call, the source to the destination of a live migration once the files arrived (Nova's
+     * {@code pre_live_migration} and {@code post_live_migration_at_destination}): the instance defined, with its
+     * disk's libvirt secret, and running there (paused when {@code paused}); returns its power state there.
+     */
+    PowerState postLiveMigrationAtDestination(String host, ResizeRequest request, boolean paused);
+
+    /** A call, Nova's {@code rollback_live_migration_at_destination}: what the destination made of it goes. */
+    void rollbackLiveMigrationAtDestination(String host, UUID instance);
+
     /** Nova's {@code stop_instance}: the instance is in task_state powering-off. */
     void stopInstance(String host, InstanceRef instance);
 

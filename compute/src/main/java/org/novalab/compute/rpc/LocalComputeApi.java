@@ -121,6 +121,21 @@ public final class LocalComputeApi implements ComputeApi, ComputeHosts, AutoClos
     }
 
     @Override
+    public void liveMigration(String host, ResizeRequest request) {
+        cast(host, request.uuid(), m -> m.liveMigration(request));
+    }
+
+    @Override
+    public PowerState postLiveMigrationAtDestination(String host, ResizeRequest request, boolean paused) {
+        return manager(host).postLiveMigrationAtDestination(request, paused);
+    }
+
+    @Override
+    public void rollbackLiveMigrationAtDestination(String host, UUID instance) {
+        manager(host).rollbackLiveMigrationAtDestination(instance);
+    }
+
+    @Override
     public void stopInstance(String host, InstanceRef instance) {
         cast(host, instance.uuid(), m -> m.stopInstance(instance));
     }

@@ -28,6 +28,8 @@ public enum TaskState {
     /** A resize's steps on one host (Nova's names: status RESIZE), and its revert (status REVERT_RESIZE). */
     RESIZE_PREP("resize_prep"), RESIZE_MIGRATING("resize_migrating"), RESIZE_MIGRATED("resize_migrated"),
     RESIZE_FINISH("resize_finish"), RESIZE_REVERTING("resize_reverting"),
+    /** A live migration, from the API's acceptance to the server running on its new host (status MIGRATING). */
+    MIGRATING("migrating"),
     /**
      * shelve: the API takes shelving, the host moves to the snapshot's two steps, then (offloading at once or by
      * shelveOffload) shelving_offloading; unshelve takes unshelving, then spawning when the server is rebuilt.

@@ -12,6 +12,8 @@ import org.novalab.api.persistence.Database;
  * volume, ephemeral, swap), how many there are and how many are being built or changed.
  */
 public final class HostUsage {
+    /** The statuses of a move that holds nothing any more: over, one way or the other. */
+    private static final String OVER = "('confirmed', 'reverted', 'error', 'completed', 'failed')";
     /** Nova's {@code reserved_host_memory_mb}. */
     public static final int RESERVED_HOST_MEMORY_MB = 512;
 
@@ -119,8 +121,8 @@ public final class HostUsage {
                         RESERVED_HOST_MEMORY_MB + ((Number) r[2]).longValue(), ((Number) r[3]).longValue())));
         for (Object[] r : s.createSelectionQuery("select m.sourceCompute, m.destCompute, i.host, i.backend, r from "
                 + "MigrationEntity m, ResizeEntity r, InstanceEntity i where r.migrationUuid = m.uuid and i.uuid = "
-                + "m.instanceUuid and m.status not in ('confirmed', 'reverted', 'error') and m.sourceCompute <> "
-                + "m.destCompute", Object[].class).list()) {
+                + "m.instanceUuid and m.status not in " + OVER + " and m.sourceCompute <> m.destCompute",
+                Object[].class).list()) {
             ResizeEntity resize = (ResizeEntity) r[4];
             org.novalab.compute.BackendKind backend = org.novalab.compute.BackendKind.valueOf((String) r[3]);
             for (int end = 0; end < 2; end++) {
@@ -144,7 +146,7 @@ public final class HostUsage {
     private static Need moving(org.hibernate.Session s, String host) {
         List<Object[]> rows = s.createSelectionQuery("select m.destCompute, i.backend, r from MigrationEntity m, "
                 + "ResizeEntity r, InstanceEntity i where r.migrationUuid = m.uuid and i.uuid = m.instanceUuid "
-                + "and m.status not in ('confirmed', 'reverted', 'error') and m.sourceCompute <> m.destCompute "
+                + "and m.status not in " + OVER + " and m.sourceCompute <> m.destCompute "
                 + "and (m.destCompute = :h or m.sourceCompute = :h) and i.host <> :h", Object[].class)
                 .setParameter("h", host).list();
         Need held = Need.NONE;

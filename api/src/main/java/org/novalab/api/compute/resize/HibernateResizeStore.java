@@ -36,10 +36,14 @@ public final class HibernateResizeStore implements ResizeStore {
     static final String CONFIRM_EVENT = "compute_confirm_resize";
     static final String REVERT_EVENT = "compute_revert_resize";
     static final String FINISH_REVERT_EVENT = "compute_finish_revert_resize";
+    /** A live migration's events: the conductor's, the source's and the destination's (Nova's names). */
+    static final String LIVE_CONDUCTOR_EVENT = "conductor_live_migrate_instance";
+    static final String LIVE_SOURCE_EVENT = "compute_live_migration";
+    static final String LIVE_DESTINATION_EVENT = "compute_post_live_migration_at_destination";
     private static final List<String> ALL_EVENTS = List.of(CONDUCTOR_EVENT, PREP_EVENT, RESIZE_EVENT, FINISH_EVENT,
             CONFIRM_EVENT, REVERT_EVENT, FINISH_REVERT_EVENT);
-    /** The migration statuses of a resize that is over. */
-    static final List<String> OVER = List.of("confirmed", "reverted", "error");
+    /** The migration statuses of a resize or a live migration that is over. */
+    static final List<String> OVER = List.of("confirmed", "reverted", "error", "completed", "failed");
 
     private final Database db;
     private final Clock clock;
@@ -58,7 +62,7 @@ public final class HibernateResizeStore implements ResizeStore {
                     .executeUpdate() == 1;
             if (moved) {
                 migration(s, r, migrationStatus);
-                steps(s, r, next);
+                steps(s, r, next, migrationStatus);
             }
             return moved;
         });
@@ -126,6 +130,40 @@ public final class HibernateResizeStore implements ResizeStore {
                 actions.finish(s, uuid, FINISH_REVERT_EVENT, true, null);
             }
             return done;
+        });
+    }
+
+    @Override
+    public boolean liveMigrated(ResizeRequest r, PowerState power) {
+        ResizeRequest.Move move = r.move().orElseThrow();
+        return db.write(s -> {
+            int changed = guarded(s, "i.taskState = null, i.vmState = :vm, i.powerState = :power, i.host = :host, "
+                    + "i.availabilityZone = :zone", r, TaskState.MIGRATING)
+                    .setParameter("vm", (power == PowerState.PAUSED ? VmState.PAUSED : VmState.ACTIVE).id())
+                    .setParameter("power", power.code()).setParameter("host", move.destination())
+                    .setParameter("zone", AvailabilityZones.hosts(s).nameOf(move.destination())).executeUpdate();
+            if (changed != 1) {
+                return false;
+            }
+            migration(s, r, "completed");
+            String uuid = r.uuid().toString();
+            actions.finish(s, uuid, LIVE_SOURCE_EVENT, true, null);
+            actions.addEvent(s, uuid, LIVE_DESTINATION_EVENT, move.destination());
+            actions.finish(s, uuid, LIVE_DESTINATION_EVENT, true, null);
+            return true;
+        });
+    }
+
+    @Override
+    public boolean liveMigrationFailed(ResizeRequest r, String why) {
+        return db.write(s -> {
+            if (guarded(s, "i.taskState = null", r, TaskState.MIGRATING).executeUpdate() != 1) {
+                return false;
+            }
+            migration(s, r, "error");
+            fault(s, r, why);
+            actions.finish(s, r.uuid().toString(), LIVE_SOURCE_EVENT, false, why);
+            return true;
         });
     }
 
@@ -199,9 +237,10 @@ public final class HibernateResizeStore implements ResizeStore {
 
     /**
      * The host's events as the resize moves on: taking resize_migrating the conductor's and prep_resize's are done
-     * and resize_instance's begins; taking resize_migrated that one is done and finish_resize's begins.
+     * and resize_instance's begins; taking resize_migrated that one is done and finish_resize's begins. A live
+     * migration preparing on its source: the conductor's event is done and live_migration's begins.
      */
-    private void steps(Session s, ResizeRequest r, TaskState next) {
+    private void steps(Session s, ResizeRequest r, TaskState next, String migrationStatus) {
         String uuid = r.uuid().toString();
         String host = hostOf(s, uuid);
         if (next == TaskState.RESIZE_MIGRATING) {
@@ -212,6 +251,9 @@ public final class HibernateResizeStore implements ResizeStore {
         } else if (next == TaskState.RESIZE_MIGRATED) {
             actions.finish(s, uuid, RESIZE_EVENT, true, null);
             actions.addEvent(s, uuid, FINISH_EVENT, host);
+        } else if (next == TaskState.MIGRATING && migrationStatus.equals("preparing")) {
+            actions.finish(s, uuid, LIVE_CONDUCTOR_EVENT, true, null);
+            actions.addEvent(s, uuid, LIVE_SOURCE_EVENT, host);
         }
     }
 

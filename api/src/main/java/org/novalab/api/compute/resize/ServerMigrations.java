@@ -3,6 +3,8 @@ package org.novalab.api.compute.resize;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.novalab.api.compute.HostDoor;
@@ -18,23 +20,27 @@ import org.novalab.api.compute.migration.MigrationEntity;
 import org.novalab.api.http.ApiException;
 import org.novalab.api.identity.AuthContext;
 import org.novalab.api.persistence.Database;
+import org.novalab.compute.BackendKind;
 import org.novalab.compute.state.VmState;
 
 /**
  * Nova's {@code migrate} and {@code os-migrateLive}. Nova's API checks come first (the server, the admin policy, the
  * body's schema for the microversion, the lock, the state, a named host). A cold migration then goes to another host
  * the scheduler finds ({@link ServerResizes#migrate}: the disk, its secret and its domain move, and the server waits
- * in VERIFY_RESIZE for its confirmation). When no host fits, and for a live migration (novalab does not move a
- * running guest), the move ends as Nova's conductor ends one that cannot be placed: the migration is recorded in
- * {@code error}, the instance action's conductor event fails with the scheduler's {@code NoValidHost} (or, for a
- * live migration forced to the server's own host, {@code UnableToMigrateToSelf}) and the server stays as it was.
+ * in VERIFY_RESIZE for its confirmation). A live migration goes to another host the scheduler finds for the flavor
+ * the server has ({@link ServerResizes#migrateLive}: the source pauses the guest, block-migrates its disk and its
+ * secret's uuid, the destination defines the secret and runs the guest, and the server is ACTIVE there with the
+ * migration {@code completed}). When no host fits, or the conductor's checks refuse (the server's own host forced,
+ * no block migration of a local disk, a root disk on Rbd), the move ends as Nova's conductor ends one that cannot be
+ * placed: the migration is recorded in {@code error}, the instance action's conductor event fails with the reason
+ * ({@code NoValidHost}, {@code UnableToMigrateToSelf}, {@code InvalidSharedStorage}) and the server stays as it was.
  * Nova casts both to the conductor (live migration from 2.34), so the request is accepted (202) and the failure shows
- * in the instance actions and {@code os-migrations}; a live migration before 2.34 waits for the conductor and answers
- * its 400.
+ * in the instance actions and {@code os-migrations}; a live migration before 2.34 waits for the conductor's checks
+ * and answers their 400.
  */
 public final class ServerMigrations {
     private static final String POLICY = "os_compute_api:os-migrate-server:";
-    private static final Set<VmState> LIVE_MIGRATABLE = Set.of(VmState.ACTIVE, VmState.PAUSED);
+    static final Set<VmState> LIVE_MIGRATABLE = Set.of(VmState.ACTIVE, VmState.PAUSED);
 
     private final Database db;
     private final Clock clock;
@@ -100,10 +106,9 @@ public final class ServerMigrations {
                 : Set.of("block_migration", "disk_over_commit", "host")) {
             NovaSchema.require(a, required, "os-migrateLive");
         }
-        Object block = a.getValue("block_migration");
-        if (!(v.atLeast(25) && "auto".equals(block))) {
-            NovaSchema.bool(block, "block_migration");
-        }
+        Object given = a.getValue("block_migration");
+        // null: auto (2.25), the conductor's choice: block migration, novalab's disks being local
+        Boolean block = v.atLeast(25) && "auto".equals(given) ? null : NovaSchema.bool(given, "block_migration");
         if (!v.atLeast(25)) {
             NovaSchema.bool(a.getValue("disk_over_commit"), "disk_over_commit");
         }
@@ -122,14 +127,47 @@ public final class ServerMigrations {
         if (host != null) {
             requireComputeHost(host);
         }
-        // a named host the scheduler is not asked about (forced, or before 2.30) is checked by the conductor itself
-        String why = host != null && !Boolean.FALSE.equals(force) && host.equals(i.host())
-                ? "Unable to migrate instance (" + i.uuid() + ") to current host (" + i.host() + ")."
-                : "No valid host was found. ";
+        // the conductor's order: its own host first, then the scheduler, then the checks on the chosen host
+        Optional<String> refused = toItself(i, host, force);
+        List<String> candidates = refused.isPresent() ? List.of() : resizes.candidates(i, Optional.ofNullable(host));
+        if (refused.isEmpty() && !candidates.isEmpty()) {
+            refused = storageRefusal(i, block);
+        }
+        if (refused.isEmpty() && resizes.migrateLive(caller, i, candidates, requestId)) {
+            return;
+        }
+        String why = refused.orElse("No valid host was found. ");
         fail(caller, i, requestId, "live-migration", "live-migration", "conductor_live_migrate_instance", why, host);
         if (!v.atLeast(34)) {
             throw ApiException.badRequest(why);
         }
+    }
+
+    /**
+     * The conductor's first check: a named host that is the server's own (forced, or before 2.30; else the scheduler
+     * leaves it out) is {@code UnableToMigrateToSelf}.
+     */
+    private static Optional<String> toItself(InstanceEntity i, String host, Boolean force) {
+        if (host != null && !Boolean.FALSE.equals(force) && host.equals(i.host())) {
+            return Optional.of("Unable to migrate instance (" + i.uuid() + ") to current host (" + i.host() + ").");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The checks on the chosen host ({@code check_can_live_migrate_source}): a local disk without block migration is
+     * Nova's {@code InvalidSharedStorage}, naming the source; a root disk on Rbd novalab does not live-migrate.
+     */
+    private static Optional<String> storageRefusal(InstanceEntity i, Boolean block) {
+        if (BackendKind.RBD.name().equals(i.backend())) {
+            return Optional.of("Migration pre-check error: the root disk of instance " + i.uuid() + " is an Rbd "
+                    + "volume: novalab live-migrates file disks only (block migration)");
+        }
+        if (Boolean.FALSE.equals(block)) {
+            return Optional.of(i.host() + " is not on shared storage: Shared storage live-migration requires either "
+                    + "shared storage or block migration unless booted from volume.");
+        }
+        return Optional.empty();
     }
 
     /** The move's record as the conductor leaves it: the migration in error, the action's event failed. */

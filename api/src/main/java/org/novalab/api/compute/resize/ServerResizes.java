@@ -107,7 +107,7 @@ public final class ServerResizes {
         // as Nova: the disk config given, else MANUAL ("auto_disk_config or False")
         db.run(s -> s.createMutationQuery("update InstanceEntity i set i.autoDiskConfig = :a where i.uuid = :u")
                 .setParameter("a", body.autoDiskConfig().orElse(false)).setParameter("u", uuid).executeUpdate());
-        start(caller, uuid, next, concat(others, i.host()), "resize", "resize", requestId);
+        start(caller, uuid, next, concat(others, i.host()), Kind.RESIZE, requestId);
     }
 
     /**
@@ -117,19 +117,59 @@ public final class ServerResizes {
      * @return false, with nothing changed, when no host passes the filters: the caller records Nova's NoValidHost
      */
     public boolean migrate(AuthContext caller, InstanceEntity i, Optional<String> host, String requestId) {
-        List<String> candidates = destinations.candidates(i, i.flavorCopy(), new MoveDestinations.Ask(host, false));
+        return move(caller, i, candidates(i, host), Kind.MIGRATION, requestId);
+    }
+
+    /**
+     * The hosts a cold or live migration of the server may go to, best first: the scheduler's hosts other than the
+     * server's own for the flavor it has (or only the one {@code host} named); empty when none passes the filters.
+     */
+    public List<String> candidates(InstanceEntity i, Optional<String> host) {
+        return destinations.candidates(i, i.flavorCopy(), new MoveDestinations.Ask(host, false));
+    }
+
+    /**
+     * Nova's live migration once the conductor's checks passed, as its {@code LiveMigrationTask} places it: the claim
+     * on the first of {@code candidates} with room, the migration {@code accepted} and the cast to the source, which
+     * block-migrates the disk.
+     *
+     * @return false, with nothing changed, when no candidate had room: the caller records Nova's NoValidHost
+     */
+    public boolean migrateLive(AuthContext caller, InstanceEntity i, List<String> candidates, String requestId) {
+        return move(caller, i, candidates, Kind.LIVE_MIGRATION, requestId);
+    }
+
+    private boolean move(AuthContext caller, InstanceEntity i, List<String> candidates, Kind kind, String requestId) {
         if (candidates.isEmpty()) {
             return false;
         }
-        ServerStates.begin(instances, i, "migrate", RESIZABLE, TaskState.RESIZE_PREP);
-        if (!start(caller, i.uuid(), i.flavorCopy(), candidates, "migration", "migrate", requestId)) {
+        ServerStates.begin(instances, i, kind.action(), kind.from(), kind.task());
+        if (!start(caller, i.uuid(), i.flavorCopy(), candidates, kind, requestId)) {
             // other work took the room of every candidate since the scheduler chose them
             db.run(s -> s.createMutationQuery("update InstanceEntity i set i.taskState = null where i.uuid = :u "
                     + "and i.taskState = :t").setParameter("u", i.uuid())
-                    .setParameter("t", TaskState.RESIZE_PREP.value()).executeUpdate());
+                    .setParameter("t", kind.task().value()).executeUpdate());
             return false;
         }
         return true;
+    }
+
+    /**
+     * How a move is recorded: the migration's type and first status, the instance action and its conductor's event,
+     * the states it starts from and its task.
+     */
+    private record Kind(String type, String status, String action, String conductorEvent, Set<VmState> from,
+                        TaskState task) {
+        static final Kind RESIZE = new Kind("resize", "pre-migrating", "resize", HibernateResizeStore.CONDUCTOR_EVENT,
+                RESIZABLE, TaskState.RESIZE_PREP);
+        static final Kind MIGRATION = new Kind("migration", "pre-migrating", "migrate",
+                HibernateResizeStore.CONDUCTOR_EVENT, RESIZABLE, TaskState.RESIZE_PREP);
+        static final Kind LIVE_MIGRATION = new Kind("live-migration", "accepted", "live-migration",
+                HibernateResizeStore.LIVE_CONDUCTOR_EVENT, ServerMigrations.LIVE_MIGRATABLE, TaskState.MIGRATING);
+
+        boolean live() {
+            return task == TaskState.MIGRATING;
+        }
     }
 
     /**
@@ -138,24 +178,32 @@ public final class ServerResizes {
      *
      * @return false when no candidate had room any more (nothing recorded)
      */
-    private boolean start(AuthContext caller, String uuid, FlavorCopy next, List<String> candidates, String type,
-            String action, String requestId) {
+    private boolean start(AuthContext caller, String uuid, FlavorCopy next, List<String> candidates, Kind kind,
+            String requestId) {
         // read again under the task: a stop that ended since the first read decides how the server comes back
         InstanceEntity taken = instances.find(UUID.fromString(uuid)).orElseThrow();
         boolean stopped = taken.vmState() == VmState.STOPPED;
         Optional<ResizeRequest> recorded = db.write(s -> destinations.claim(s, taken, next, candidates)
-                .map(destination -> record(s, caller, taken, next, stopped, requestId, type, action, destination)));
+                .map(destination -> record(s, caller, taken, next, stopped, requestId, kind, destination)));
         if (recorded.isEmpty()) {
             return false;
         }
         ResizeRequest request = recorded.get();
         try {
-            compute.resizeInstance(taken.host(), request);
+            if (kind.live()) {
+                compute.liveMigration(taken.host(), request);
+            } else {
+                compute.resizeInstance(taken.host(), request);
+            }
         } catch (RuntimeException e) {
             String why = HostDoor.notHandedOver(taken.host(), e);
-            store.rolledBack(request, TaskState.RESIZE_PREP, PowerState.ofCode(taken.powerState()),
-                    why + "; " + action + " again");
-            throw new ApiException(503, why + "; retry the " + action);
+            if (kind.live()) {
+                store.liveMigrationFailed(request, why + "; " + kind.action() + " again");
+            } else {
+                store.rolledBack(request, TaskState.RESIZE_PREP, PowerState.ofCode(taken.powerState()),
+                        why + "; " + kind.action() + " again");
+            }
+            throw new ApiException(503, why + "; retry the " + kind.action());
         }
         return true;
     }
@@ -282,13 +330,12 @@ public final class ServerResizes {
      * resize's record of both flavors, and the action.
      */
     private ResizeRequest record(org.hibernate.Session s, AuthContext caller, InstanceEntity i, FlavorCopy next,
-            boolean stopped, String requestId, String type, String action, String destination) {
+            boolean stopped, String requestId, Kind kind, String destination) {
         String migration = UUID.randomUUID().toString();
-        s.persist(new MigrationEntity(migration, i.uuid(), type, "pre-migrating", i.host(), destination,
+        s.persist(new MigrationEntity(migration, i.uuid(), kind.type(), kind.status(), i.host(), destination,
                 i.projectId(), i.userId(), clock.instant()));
         s.persist(new ResizeEntity(migration, i.uuid(), i.flavorCopy(), next, stopped, clock.instant()));
-        instances.actions().start(s, i.uuid(), action, requestId, caller, HibernateResizeStore.CONDUCTOR_EVENT,
-                i.host());
+        instances.actions().start(s, i.uuid(), kind.action(), requestId, caller, kind.conductorEvent(), i.host());
         Optional<ResizeRequest.Move> move = destination.equals(i.host()) ? Optional.empty()
                 : Optional.of(new ResizeRequest.Move(i.host(), destination, Optional.ofNullable(i.imageId())));
         return new ResizeRequest(i.ref(), UUID.fromString(migration), i.flavorCopy().toFlavor(), next.toFlavor(),

@@ -201,6 +201,9 @@ public final class StrandedServers implements AutoCloseable {
                 + "stays " + i.vmState().id() + "; try again when the host is up.";
         boolean done = instances.refuseTask(UUID.fromString(i.uuid()), task, why);
         if (done) {
+            if (task == TaskState.MIGRATING) {
+                migrationsOf(i.uuid()); // a live migration's claim on its destination goes with it
+            }
             LOG.warn("instance {}: {}", i.uuid(), why);
         }
         return done;
@@ -250,7 +253,7 @@ public final class StrandedServers implements AutoCloseable {
     private void migrationsOf(String instance) {
         db.run(s -> s.createMutationQuery("update MigrationEntity m set m.status = 'error', m.updatedAt = :now "
                         + "where m.instanceUuid = :u and m.status in ('accepted', 'pre-migrating', 'migrating', "
-                        + "'post-migrating', 'reverting')")
+                        + "'post-migrating', 'reverting', 'queued', 'preparing', 'running')")
                 .setParameter("now", clock.instant()).setParameter("u", instance).executeUpdate());
     }
 

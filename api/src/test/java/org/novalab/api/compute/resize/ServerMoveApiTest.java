@@ -43,6 +43,12 @@ class ServerMoveApiTest {
 
     @BeforeAll
     static void start() throws Exception {
+        startOn(state);
+    }
+
+    /** The two hosts, the server and the flavors under {@code dir}: the live migration tests move servers too. */
+    static void startOn(Path dir) throws Exception {
+        state = dir;
         hosts = new TwoComputeHosts(state);
         server = hosts.start();
         admin = Api.login(server.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");

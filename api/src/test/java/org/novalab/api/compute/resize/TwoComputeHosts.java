@@ -85,7 +85,8 @@ final class TwoComputeHosts implements AutoCloseable {
     }
 
     /**
-     * The next {@code finish_migration} on {@code host} fails after the files arrived, as a destination whose disk
+     * The next {@code finish_migration} (or a live migration's arrival) on {@code host} fails after the files arrived,
+     * as a destination whose disk
      * cannot be put in place (its {@code _base} full, its libvirt refusing the domain) would.
      */
     void failNextFinishOn(String host) {
@@ -148,7 +149,8 @@ final class TwoComputeHosts implements AutoCloseable {
                         throw new org.novalab.compute.HypervisorError("internal error: libvirt refused the domain on "
                                 + host + " (a test's fault)");
                     }
-                    if (method.getName().equals("finishMigration") && failingFinish.remove(host)) {
+                    if ((method.getName().equals("finishMigration") || method.getName().equals("arriveLive"))
+                            && failingFinish.remove(host)) {
                         throw new ResizeError("no space left on " + host + " for the disk (a test's fault)");
                     }
                     Hold held = holds.get(method.getName());

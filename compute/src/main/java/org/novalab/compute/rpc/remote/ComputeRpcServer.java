@@ -98,6 +98,7 @@ public final class ComputeRpcServer implements AutoCloseable {
             case "finish_resize" -> local.finishResize(host, ComputeWire.arg(e, "request", ResizeRequest.class));
             case "finish_revert_resize" -> local.finishRevertResize(host, ComputeWire.arg(e, "request",
                     ResizeRequest.class), Optional.ofNullable(ComputeWire.arg(e, "fault", String.class)));
+            case "live_migration" -> local.liveMigration(host, ComputeWire.arg(e, "request", ResizeRequest.class));
             case "stop_instance" -> local.stopInstance(host, instance(e));
             case "start_instance" -> local.startInstance(host, instance(e));
             case "reboot_instance" -> local.rebootInstance(host, instance(e),
@@ -144,6 +145,12 @@ public final class ComputeRpcServer implements AutoCloseable {
                 local.receiveMigrationFile(host, ComputeWire.arg(e, "instance", UUID.class),
                         ComputeWire.arg(e, "file", String.class), ComputeWire.arg(e, "offset", Long.class),
                         ComputeWire.arg(e, "data", byte[].class));
+                return null;
+            case "post_live_migration_at_destination":
+                return local.postLiveMigrationAtDestination(host, ComputeWire.arg(e, "request", ResizeRequest.class),
+                        ComputeWire.arg(e, "paused", Boolean.class));
+            case "rollback_live_migration_at_destination":
+                local.rollbackLiveMigrationAtDestination(host, ComputeWire.arg(e, "instance", UUID.class));
                 return null;
             case "get_diagnostics":
                 return local.getDiagnostics(host, instance(e));

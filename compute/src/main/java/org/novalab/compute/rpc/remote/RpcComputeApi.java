@@ -92,6 +92,22 @@ public final class RpcComputeApi implements ComputeApi {
     }
 
     @Override
+    public void liveMigration(String host, ResizeRequest request) {
+        cast(host, "live_migration", "request", request);
+    }
+
+    @Override
+    public PowerState postLiveMigrationAtDestination(String host, ResizeRequest request, boolean paused) {
+        return call(host, "post_live_migration_at_destination", PowerState.class, "request", request, "paused",
+                paused);
+    }
+
+    @Override
+    public void rollbackLiveMigrationAtDestination(String host, UUID instance) {
+        call(host, "rollback_live_migration_at_destination", Void.class, "instance", instance);
+    }
+
+    @Override
     public void stopInstance(String host, InstanceRef instance) {
         cast(host, "stop_instance", "instance", instance);
     }

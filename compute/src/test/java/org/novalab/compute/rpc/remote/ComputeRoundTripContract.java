@@ -211,6 +211,7 @@ abstract class ComputeRoundTripContract {
             case "listInstanceDirectories" -> List.of(new InstanceSummary(ID, "instance-00000007", "running"));
             case "describeInstance" -> EVIDENCE;
             case "attachVolume" -> "vdb";
+            case "postLiveMigrationAtDestination" -> PowerState.PAUSED;
             default -> null;
         };
     }
@@ -261,6 +262,7 @@ abstract class ComputeRoundTripContract {
         api.shelveOffloadInstance(HOST, REF);
         api.unshelveInstance(HOST, unshelve);
         api.terminateInstance(HOST, REF);
+        api.liveMigration(HOST, move);
 
         assertThat(api.getConsoleOutput(HOST, REF)).isEqualTo("cirros login:");
         try (Passphrase password = Passphrase.of(PASSWORD)) {
@@ -290,8 +292,10 @@ abstract class ComputeRoundTripContract {
         assertThat(api.attachVolume(HOST, REF, RBD_VOLUME, Optional.empty())).isEqualTo("vdb");
         api.detachVolume(HOST, REF, "vol-1");
         api.receiveMigrationFile(HOST, ID, "disk", 4L << 20, piece);
+        assertThat(api.postLiveMigrationAtDestination(HOST, move, true)).isEqualTo(PowerState.PAUSED);
+        api.rollbackLiveMigrationAtDestination(HOST, ID);
 
-        awaitReceived(45); // 25 casts and 20 calls
+        awaitReceived(48); // 26 casts and 22 calls
         String pw = new String(PASSWORD, StandardCharsets.UTF_8);
         assertThat(received).usingRecursiveFieldByFieldElementComparator().containsExactlyInAnyOrder(
                 new Object[] {"buildAndRunInstance", HOST, SPAWN},
@@ -339,7 +343,10 @@ abstract class ComputeRoundTripContract {
                 new Object[] {"attachVolume", HOST, REF, FILE_VOLUME, Optional.of("vdb")},
                 new Object[] {"attachVolume", HOST, REF, RBD_VOLUME, Optional.empty()},
                 new Object[] {"detachVolume", HOST, REF, "vol-1"},
-                new Object[] {"receiveMigrationFile", HOST, ID, "disk", 4L << 20, piece});
+                new Object[] {"receiveMigrationFile", HOST, ID, "disk", 4L << 20, piece},
+                new Object[] {"liveMigration", HOST, move},
+                new Object[] {"postLiveMigrationAtDestination", HOST, move, true},
+                new Object[] {"rollbackLiveMigrationAtDestination", HOST, ID});
         Set<String> covered = received.stream().map(r -> (String) r[0]).collect(Collectors.toSet());
         assertThat(covered).as("every method of ComputeApi went over the bus").containsExactlyInAnyOrderElementsOf(
                 Arrays.stream(ComputeApi.class.getMethods()).map(Method::getName).collect(Collectors.toSet()));
