@@ -110,7 +110,7 @@ public final class ComputeDriver implements VirtDriver {
         this.snapshots = new ColdSnapshot(disks, keys, config.luks(), snapshotFiles);
         this.resizer = new InstanceResizer(config.instancesDir(), hypervisor, disks, keys, dirs, this::boot);
         this.mover = new InstanceMover(config.instancesDir(), hypervisor, disks, keys, secrets, dirs, images,
-                this::boot);
+                this::boot, rbd);
         this.volumes = new VolumeAttacher(hypervisor, secrets, keys, dirs);
     }
 

@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.novalab.compute.Flavor;
 import org.novalab.compute.InstanceFiles;
 import org.novalab.compute.InvalidRequest;
+import org.novalab.compute.backend.RbdVolumes;
 import org.novalab.compute.domain.DiskDefinition;
 import org.novalab.compute.domain.DiskSource;
 import org.novalab.compute.domain.DomainDefinition;
@@ -65,9 +66,13 @@ public final class InstanceMover {
     private final BaseImages images;
     private final InstanceResizer.Boot boot;
     private final HostInstances host;
+    private final Optional<RbdVolumes> rbd;
 
+    /** @param rbd the host's pool of Rbd disks, if it has one: a live migration of one needs it on both hosts */
     public InstanceMover(Path instancesDir, Hypervisor hypervisor, DiskTool disks, KeyManager keys,
-                         SecretStore secrets, InstanceDirs dirs, BaseImages images, InstanceResizer.Boot boot) {
+                         SecretStore secrets, InstanceDirs dirs, BaseImages images, InstanceResizer.Boot boot,
+                         Optional<RbdVolumes> rbd) {
+        this.rbd = rbd;
         this.instancesDir = instancesDir;
         this.hypervisor = hypervisor;
         this.disks = disks;
@@ -131,9 +136,9 @@ public final class InstanceMover {
             throw new LiveMigrationRefused("instance " + r.uuid() + " has volumes attached: novalab moves a server to another "
                     + "host without them; detach them first");
         }
-        if (!(domain.disks().get(0).source() instanceof DiskSource.File)) {
-            throw new LiveMigrationRefused("the root disk of instance " + r.uuid() + " is not a file: novalab live-migrates "
-                    + "file disks only (block migration)");
+        if (domain.disks().get(0).source() instanceof DiskSource.Rbd && rbd.isEmpty()) {
+            throw new LiveMigrationRefused("the root disk of instance " + r.uuid() + " is an Rbd volume and this "
+                    + "host has no pool");
         }
         PowerState power = host.state(domain.name());
         if (power != PowerState.RUNNING && power != PowerState.PAUSED) {
@@ -149,8 +154,10 @@ public final class InstanceMover {
                 out.add(f);
             }
         }
-        LOG.info("instance {} paused for its live migration to {}", r.uuid(),
-                r.move().map(ResizeRequest.Move::destination).orElse("?"));
+        LOG.info("instance {} paused for its live migration to {} ({})", r.uuid(),
+                r.move().map(ResizeRequest.Move::destination).orElse("?"),
+                domain.disks().get(0).source() instanceof DiskSource.Rbd ? "its Rbd disk is shared: only libvirt.xml "
+                        + "and secret.xml go" : "block migration: its disk goes");
         return new LiveDeparture(out, power == PowerState.PAUSED);
     }
 
@@ -161,13 +168,56 @@ public final class InstanceMover {
      * guest starts from its disk, which opens here only with its secret: its console shows that boot.
      */
     public PowerState arriveLive(ResizeRequest r, boolean paused) {
-        PowerState power = arrive(r);
+        PowerState power = Files.isRegularFile(incoming(r.uuid()).resolve("disk")) ? arrive(r) : arriveShared(r);
         if (paused) {
             hypervisor.lookup(r.uuid()).filter(d -> d.state() == PowerState.RUNNING)
                     .ifPresent(d -> hypervisor.pause(d.name()));
             power = hypervisor.lookup(r.uuid()).map(d -> d.state()).orElse(power);
         }
         return power;
+    }
+
+    /**
+     * On the destination of a live migration on shared storage (Nova's {@code is_shared_block_storage}: an Rbd root
+     * disk in a pool this host sees too): no disk arrives, only libvirt.xml and secret.xml. The volume must be in this
+     * host's pool (else Nova's {@code InvalidSharedStorage}); the directory is made on this host's paths, and the
+     * domain, its disk the same network disk, is defined and booted after the disk's libvirt secret.
+     */
+    private PowerState arriveShared(ResizeRequest r) {
+        Path dir = host.dirOf(r.uuid()).toAbsolutePath().normalize();
+        Path incoming = incoming(r.uuid());
+        InstanceFiles in = InstanceFiles.of(incoming);
+        if (!Files.isRegularFile(in.libvirtXml())) {
+            throw new ResizeError("the libvirt.xml of instance " + r.uuid() + " did not arrive on this host");
+        }
+        DomainDefinition sent = DomainXml.parse(InstanceDirs.read(in.libvirtXml()));
+        if (!(sent.disks().get(0).source() instanceof DiskSource.Rbd root)) {
+            throw new ResizeError("the disk of instance " + r.uuid() + " did not arrive on this host");
+        }
+        if (rbd.filter(v -> v.pool().equals(root.pool()) && v.exists(root.image())).isEmpty()) {
+            throw new LiveMigrationRefused(root.name() + " is not on shared storage: this host's pool does not hold "
+                    + "it, so its guest cannot run here without a block migration");
+        }
+        InstanceFiles files = InstanceFiles.in(dir, in.secretXml().isPresent());
+        DomainDefinition here = relocated(sent, files, r.newFlavor());
+        try {
+            DomainDocument document = DomainDocument.of(here);
+            dirs.writeMetadata(in, files, "rbd", document.xml(), in.secretXml().map(InstanceDirs::read));
+            AtomicFiles.syncDirectory(incoming);
+            Files.move(incoming, dir, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.syncDirectory(instancesDir);
+            hypervisor.define(document);
+            boot.start(r.uuid(), here.name());
+        } catch (IOException e) {
+            withdraw(r.uuid());
+            throw new UncheckedIOException("cannot put instance " + r.uuid() + " in place: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            withdraw(r.uuid());
+            throw e;
+        }
+        LOG.info("instance {} ({}) arrived from {} on shared storage: disk {}", r.uuid(), here.name(),
+                r.move().map(ResizeRequest.Move::source).orElse("?"), root.name());
+        return host.state(here.name());
     }
 
     /**
@@ -267,6 +317,10 @@ public final class InstanceMover {
         }
         InstanceFiles files = InstanceFiles.in(dir, in.secretXml().isPresent());
         DomainDefinition sent = DomainXml.parse(InstanceDirs.read(in.libvirtXml()));
+        if (!(sent.disks().get(0).source() instanceof DiskSource.File)) {
+            throw new ResizeError("the root disk of domain " + sent.name() + " is not a file: novalab moves file "
+                    + "disks only");
+        }
         DomainDefinition here = relocated(sent, files, r.newFlavor());
         Optional<SecretDefinition> secret = in.secretXml().map(x -> SecretXml.parse(InstanceDirs.read(x)))
                 .map(s -> SecretDefinition.forVolume(s.uuid(), files.disk().toString()));
@@ -363,10 +417,6 @@ public final class InstanceMover {
                     ? new DiskDefinition(new DiskSource.File(files.disk()), disk.driverType(), disk.targetDev(),
                             disk.bus(), disk.encryption(), disk.serial(), disk.iotune())
                     : disk);
-        }
-        if (!(disks.get(0).source() instanceof DiskSource.File)) {
-            throw new ResizeError("the root disk of domain " + d.name() + " is not a file: novalab moves file disks "
-                    + "only");
         }
         return new DomainDefinition(d.type(), d.name(), d.uuid(), flavor.ramMb() * 1024L, flavor.vcpus(), disks,
                 d.consoleLog().map(c -> files.consoleLog()));

@@ -30,10 +30,12 @@ import org.novalab.compute.state.VmState;
  * in VERIFY_RESIZE for its confirmation). A live migration goes to another host the scheduler finds for the flavor
  * the server has ({@link ServerResizes#migrateLive}: the source pauses the guest, block-migrates its disk and its
  * secret's uuid, the destination defines the secret and runs the guest, and the server is ACTIVE there with the
- * migration {@code completed}). When no host fits, or the conductor's checks refuse (the server's own host forced,
- * no block migration of a local disk, a root disk on Rbd), the move ends as Nova's conductor ends one that cannot be
- * placed: the migration is recorded in {@code error}, the instance action's conductor event fails with the reason
- * ({@code NoValidHost}, {@code UnableToMigrateToSelf}, {@code InvalidSharedStorage}) and the server stays as it was.
+ * migration {@code completed}; a root disk on Rbd, shared by the hosts, is not copied). When no host fits, or the
+ * conductor's checks refuse (the server's own host forced, no block migration of a local disk, a block migration of
+ * a shared one), the move ends as Nova's conductor ends one that cannot be placed: the migration is recorded in
+ * {@code error}, the instance action's conductor event fails with the reason ({@code NoValidHost},
+ * {@code UnableToMigrateToSelf}, {@code InvalidSharedStorage}, {@code InvalidLocalStorage}) and the server stays as
+ * it was.
  * Nova casts both to the conductor (live migration from 2.34), so the request is accepted (202) and the failure shows
  * in the instance actions and {@code os-migrations}; a live migration before 2.34 waits for the conductor's checks
  * and answers their 400.
@@ -155,13 +157,15 @@ public final class ServerMigrations {
     }
 
     /**
-     * The checks on the chosen host ({@code check_can_live_migrate_source}): a local disk without block migration is
-     * Nova's {@code InvalidSharedStorage}, naming the source; a root disk on Rbd novalab does not live-migrate.
+     * The checks on the chosen host ({@code check_can_live_migrate_source}, naming the source): a root disk on Rbd is
+     * on shared storage, which a block migration must not copy (Nova's {@code InvalidLocalStorage}); a local disk
+     * without block migration is Nova's {@code InvalidSharedStorage}. {@code block} null is 2.25's {@code auto}: the
+     * conductor's choice, shared storage for an Rbd disk, block migration for a local one.
      */
     private static Optional<String> storageRefusal(InstanceEntity i, Boolean block) {
         if (BackendKind.RBD.name().equals(i.backend())) {
-            return Optional.of("Migration pre-check error: the root disk of instance " + i.uuid() + " is an Rbd "
-                    + "volume: novalab live-migrates file disks only (block migration)");
+            return Boolean.TRUE.equals(block) ? Optional.of(i.host() + " is not on local storage: Block migration can "
+                    + "not be used with shared storage.") : Optional.empty();
         }
         if (Boolean.FALSE.equals(block)) {
             return Optional.of(i.host() + " is not on shared storage: Shared storage live-migration requires either "

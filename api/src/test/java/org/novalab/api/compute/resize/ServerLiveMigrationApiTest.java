@@ -30,8 +30,9 @@ import org.novalab.keys.SecretOwner;
  * server's local disk: the server goes from ACTIVE through MIGRATING to ACTIVE on the other host with no confirmation,
  * its LUKS overlay over the destination's own {@code _base}, the disk's libvirt secret defined on the destination
  * before the guest runs there (the users' "Secret not found"), nothing of it left on the source, and one key manager
- * secret all along. A paused server stays paused; a disk the caller says is not block-migrated is Nova's
- * InvalidSharedStorage; a destination that cannot take it leaves the server running at home.
+ * secret all along. A server whose disk is an Rbd volume in the pool both hosts see moves without it. A paused
+ * server stays paused; a local disk the caller says is not block-migrated is Nova's InvalidSharedStorage, a shared
+ * one it says is Nova's InvalidLocalStorage; a destination that cannot take it leaves the server running at home.
  */
 class ServerLiveMigrationApiTest {
     static final String A = TwoComputeHosts.A;
@@ -153,6 +154,56 @@ class ServerLiveMigrationApiTest {
         assertThat(latestMigration(id).getString("status")).isEqualTo("error");
         assertThat(events(id)).as("the source's step failed, saying why").contains("compute_live_migration")
                 .contains("Error").contains("no space left on " + other);
+    }
+
+    @Test
+    void a_server_on_a_shared_rbd_disk_moves_without_its_disk_and_its_volume_stays_until_it_is_deleted()
+            throws Exception {
+        Api.Response made = admin().post("/v2.1/servers", new JsonObject().put("server", new JsonObject()
+                .put("name", "on-rbd").put("flavorRef", "1").put("networks", "none")
+                .put("block_device_mapping_v2", new io.vertx.core.json.JsonArray().add(new JsonObject()
+                        .put("boot_index", 0).put("uuid", TestServers.CIRROS).put("source_type", "image")
+                        .put("destination_type", "volume").put("volume_size", 1)))));
+        assertThat(made.status()).as(made.body()).isEqualTo(202);
+        String id = made.json().getJsonObject("server").getString("id");
+        admin().awaitStatus(id, "ACTIVE");
+        String source = ServerMoveApiTest.hostOf(id);
+        String destination = other(source);
+        String volume = id + "_disk";
+
+        Api.Response block = migrateLive(id, "2.24", new JsonObject().putNull("host").put("block_migration", true)
+                .put("disk_over_commit", false));
+        assertThat(block.status()).isEqualTo(400);
+        assertThat(block.json().getJsonObject("badRequest").getString("message")).isEqualTo(source + " is not on "
+                + "local storage: Block migration can not be used with shared storage.");
+
+        Api.Response r = migrateLive(id, "2.34", new JsonObject().putNull("host").put("block_migration", "auto"));
+        assertThat(r.status()).as(r.body()).isEqualTo(202);
+        awaitOn(id, destination, "ACTIVE");
+
+        Path dir = dirOf(destination, id);
+        assertThat(dir.resolve("disk")).as("no disk copied: it is in the pool both hosts see").doesNotExist();
+        assertThat(Files.readString(dir.resolve("libvirt.xml"))).as("the same network disk")
+                .contains("protocol=\"rbd\"", "vms/" + volume);
+        assertThat(hosts().host(destination).hypervisor().lookup(UUID.fromString(id)))
+                .hasValueSatisfying(d -> assertThat(d.state()).isEqualTo(PowerState.RUNNING));
+        assertThat(console(id)).as("the guest read its disk from the pool on the destination")
+                .contains(FixtureGuest.BANNER.strip());
+        try (var left = Files.list(instancesOf(source))) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(id));
+        }
+        assertThat(hosts().host(source).hypervisor().lookup(UUID.fromString(id))).isEmpty();
+        assertThat(latestMigration(id).getString("status")).isEqualTo("completed");
+        assertThat(pool().exists(volume)).as("the move leaves the volume in the pool").isTrue();
+
+        assertThat(admin().delete("/v2.1/servers/" + id).status()).isEqualTo(204);
+        ServerMoveApiTest.awaitGone(id);
+        ServerMoveApiTest.server.awaitIdle();
+        assertThat(pool().exists(volume)).as("the delete on its new host removes it").isFalse();
+    }
+
+    private static org.novalab.storage.Pool pool() {
+        return org.novalab.storage.directory.DirectoryCluster.open(state.resolve("pool")).openPool("vms");
     }
 
     /** Neither a directory, a domain nor a libvirt secret of the server on {@code host}. */

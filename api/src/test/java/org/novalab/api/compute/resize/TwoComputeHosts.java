@@ -25,6 +25,8 @@ import org.novalab.api.testing.TestServers;
 import org.novalab.compute.ComputeConfig;
 import org.novalab.compute.ComputeHost;
 import org.novalab.compute.VirtDriver;
+import org.novalab.compute.backend.PoolRbdVolumes;
+import org.novalab.compute.backend.RbdVolumes;
 import org.novalab.compute.resize.ResizeError;
 import org.novalab.disk.Disks;
 import org.novalab.imagecache.CacheConfig;
@@ -32,10 +34,12 @@ import org.novalab.imagecache.ImageCache;
 import org.novalab.imagecache.LocalImageSource;
 import org.novalab.keys.EmbeddedKeyManager;
 import org.novalab.keys.MasterKey;
+import org.novalab.storage.directory.DirectoryCluster;
 
 /**
  * A server with two real compute hosts under {@code state}, each with its own instances directory, {@code _base},
- * libvirt test driver and secret store, and one key manager in the server's database (the deployment's). Started
+ * libvirt test driver and secret store, one key manager in the server's database (the deployment's) and one pool
+ * of Rbd disks both see (the deployment's Ceph). Started
  * again on the same directories, the hosts find what they left (the test drivers forget their domains and secrets,
  * as a host that was down has to define them again).
  */
@@ -66,6 +70,9 @@ final class TwoComputeHosts implements AutoCloseable {
             keys = new EmbeddedKeyManager(MasterKey.loadOrCreate(state.resolve("master.key"), random),
                     new HibernateSecretStore(context.db()), random, Clock.systemUTC());
             LinkedHashMap<String, VirtDriver> drivers = new LinkedHashMap<>();
+            // one pool of Rbd disks both hosts see, as two nova-computes see one Ceph cluster: shared storage
+            Optional<RbdVolumes> rbd = Optional.of(new PoolRbdVolumes(context.images().pool(),
+                    DirectoryCluster.open(state.resolve("pool")).createPool("vms")));
             for (String name : List.of(A, B)) {
                 Path dir = instancesOf(name);
                 try {
@@ -73,7 +80,7 @@ final class TwoComputeHosts implements AutoCloseable {
                     Path node = Files.writeString(state.resolve(name + "-node.xml"), "<node/>\n");
                     ComputeHost host = ComputeHost.open(ComputeConfig.defaults(dir).withHypervisorUri("test://" + node),
                             new ImageCache(CacheConfig.defaults(dir), new LocalImageSource(context.images()),
-                                    Disks.java()), Optional.empty(), keys);
+                                    Disks.java()), rbd, keys);
                     hosts.put(name, host);
                     drivers.put(name, failingOnDemand(name, host.driver()));
                 } catch (IOException e) {
