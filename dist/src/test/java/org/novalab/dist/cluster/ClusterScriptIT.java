@@ -93,6 +93,7 @@ class ClusterScriptIT {
                     .containsExactlyInAnyOrder("compute-1", "compute-2", "compute-1", "compute-2");
             assertThat(dir.resolve("compute-1")).as("each compute keeps its own state dir").isDirectory();
             coldMigrationCarriesTheSecret(cli, base, dir, hosts.get(0));
+            liveMigrationCarriesTheSecret(cli, base, dir, hosts.get(2));
             aKilledComputeGoesDownAndItsServerIsEvacuated(cli, base, dir, hosts.get(1));
         } finally {
             List<Long> pids = pids(dir);
@@ -118,11 +119,7 @@ class ClusterScriptIT {
     static void coldMigrationCarriesTheSecret(OpenstackCli cli, String base, Path dir, String from) throws Exception {
         String to = from.equals("compute-1") ? "compute-2" : "compute-1";
         String id = cli.json("server", "show", "vm0", "-f", "json").getString("id");
-        Path secretXml;
-        try (Stream<Path> files = Files.walk(dir.resolve(from))) {
-            secretXml = files.filter(f -> f.endsWith(Path.of(id, "secret.xml"))).findFirst().orElseThrow();
-        }
-        String secret = Files.readString(secretXml).replaceAll("(?s).*<uuid>([^<]+)</uuid>.*", "$1").strip();
+        String secret = secretOf(dir, from, id);
         assertThat(secrets(cli, base, from)).contains(secret);
 
         cli.os("server", "migrate", "--wait", "vm0");
@@ -140,6 +137,28 @@ class ClusterScriptIT {
             Thread.sleep(200);
         }
         assertThat(cli.json("server", "show", "vm0", "-f", "json").getString("status")).isEqualTo("ACTIVE");
+        assertThat(secrets(cli, base, from)).as("no secret left behind on the source").doesNotContain(secret);
+        try (Stream<Path> files = Files.walk(dir.resolve(from))) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("nothing of the server left on the source")
+                    .noneMatch(n -> n.startsWith(id));
+        }
+    }
+
+    /**
+     * {@code openstack server migrate --live-migration --block-migration} of a LUKS server over RabbitMQ: it goes to
+     * the other host that can encrypt (never to compute-3), ACTIVE there with no confirmation; the destination
+     * defined the disk's libvirt secret and runs the guest, and the host it left has neither its files nor its secret.
+     */
+    static void liveMigrationCarriesTheSecret(OpenstackCli cli, String base, Path dir, String from) throws Exception {
+        String to = from.equals("compute-1") ? "compute-2" : "compute-1";
+        String id = cli.json("server", "show", "vm2", "-f", "json").getString("id");
+        String secret = secretOf(dir, from, id);
+
+        cli.os("server", "migrate", "--live-migration", "--block-migration", "--wait", "vm2");
+        JsonObject moved = cli.json("server", "show", "vm2", "-f", "json");
+        assertThat(moved.getString("status")).isEqualTo("ACTIVE");
+        assertThat(moved.getString("OS-EXT-SRV-ATTR:host")).as("the other host that can encrypt").isEqualTo(to);
+        assertThat(secrets(cli, base, to)).as("the destination defined the disk's secret").contains(secret);
         assertThat(secrets(cli, base, from)).as("no secret left behind on the source").doesNotContain(secret);
         try (Stream<Path> files = Files.walk(dir.resolve(from))) {
             assertThat(files.map(f -> f.getFileName().toString())).as("nothing of the server left on the source")
@@ -201,6 +220,15 @@ class ClusterScriptIT {
         assertThat(secrets(cli, base, other)).as("the disk's secret defined on the new host").contains(secret);
         assertThat(cli.os("console", "log", "show", "vm1")).as("and the guest booted from its LUKS disk there")
                 .contains(org.novalab.fixture.FixtureGuest.BANNER.strip());
+    }
+
+    /** The uuid of the libvirt secret of server {@code id}'s disk, as its secret.xml on {@code host} names it. */
+    static String secretOf(Path dir, String host, String id) throws Exception {
+        Path secretXml;
+        try (Stream<Path> files = Files.walk(dir.resolve(host))) {
+            secretXml = files.filter(f -> f.endsWith(Path.of(id, "secret.xml"))).findFirst().orElseThrow();
+        }
+        return Files.readString(secretXml).replaceAll("(?s).*<uuid>([^<]+)</uuid>.*", "$1").strip();
     }
 
     /** The uuids of the libvirt secrets {@code host} has defined, as {@code virsh secret-list} shows them. */
