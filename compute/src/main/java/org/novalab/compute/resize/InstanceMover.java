@@ -126,15 +126,15 @@ public final class InstanceMover {
      */
     public LiveDeparture leaveLive(ResizeRequest r) {
         if (hypervisor.runsRealGuests()) {
-            throw new LiveMigrationRefused("instance " + r.uuid() + " runs under QEMU on " + hypervisor.uri() + ": novalab "
-                    + "live-migrates the guests of its emulated hypervisor only (a QEMU guest's memory does not move); "
-                    + "migrate it cold instead");
+            throw new LiveMigrationRefused("instance " + r.uuid() + " runs under QEMU on " + hypervisor.uri()
+                    + ": novalab live-migrates the guests of its emulated hypervisor only (a QEMU guest's memory does "
+                    + "not move); migrate it cold instead");
         }
         InstanceFiles files = host.filesOf(r.uuid());
         DomainDefinition domain = DomainXml.parse(InstanceDirs.read(files.libvirtXml()));
         if (domain.disks().size() > 1) {
-            throw new LiveMigrationRefused("instance " + r.uuid() + " has volumes attached: novalab moves a server to another "
-                    + "host without them; detach them first");
+            throw new LiveMigrationRefused("instance " + r.uuid() + " has volumes attached: novalab moves a server to "
+                    + "another host without them; detach them first");
         }
         if (domain.disks().get(0).source() instanceof DiskSource.Rbd && rbd.isEmpty()) {
             throw new LiveMigrationRefused("the root disk of instance " + r.uuid() + " is an Rbd volume and this "

@@ -37,27 +37,39 @@ class ClusterScriptIT {
     }
 
     Run cluster(Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
+        return run(tmp, env, SCRIPT, args);
+    }
+
+    /** {@code script args...}, its standard error kept under {@code tmp}; it must end within 300 s. */
+    static Run run(Path tmp, Map<String, String> env, Path script, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(script.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectError(tmp.resolve("cluster.err").toFile());
+        Path err = tmp.resolve(script.getFileName() + ".err");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(err.toFile());
         pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("scripts/cluster %s still running", args[0]).isTrue();
-        return new Run(p.exitValue(), out, Files.readString(tmp.resolve("cluster.err")));
+        assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("%s %s still running", script, args[0]).isTrue();
+        return new Run(p.exitValue(), out, Files.readString(err));
+    }
+
+    /**
+     * The environment that has scripts/cluster run this build's novalab (exec: the pid up records is the JVM's),
+     * with {@code tmp} opened for PostgreSQL, which runs as its own user (the test may be root).
+     */
+    static Map<String, String> launcherIn(Path tmp) throws Exception {
+        Path launcher = tmp.resolve("novalab");
+        Files.writeString(launcher, "#!/bin/sh\nexec '" + String.join("' '", NovalabProcess.command())
+                + "' \"$@\"\n");
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
+        return Map.of("NOVALAB", launcher.toString());
     }
 
     @Test
     void up_gives_a_cloud_whose_luks_servers_avoid_the_host_without_luks_and_down_leaves_nothing_running()
             throws Exception {
-        // the launcher of this build, as scripts/novalab would run it (exec: the pid up records is the JVM's)
-        Path launcher = tmp.resolve("novalab");
-        Files.writeString(launcher, "#!/bin/sh\nexec '" + String.join("' '", NovalabProcess.command())
-                + "' \"$@\"\n");
-        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
-        Map<String, String> env = Map.of("NOVALAB", launcher.toString());
-        // PostgreSQL runs as its own user (the test may be root), who must reach DIR: JUnit's directory is private
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
+        Map<String, String> env = launcherIn(tmp);
         Path dir = tmp.resolve("cloud");
         boolean started = false;
         try {

@@ -93,7 +93,8 @@ class ServerLiveMigrationApiTest {
                         "compute_post_live_migration_at_destination")
                 .doesNotContain("Error");
 
-        Api.Response back = migrateLive(id, "2.34", new JsonObject().put("host", source).put("block_migration", "auto"));
+        Api.Response back = migrateLive(id, "2.34", new JsonObject().put("host", source)
+                .put("block_migration", "auto"));
         assertThat(back.status()).as(back.body()).isEqualTo(202);
         awaitOn(id, source, "ACTIVE");
         assertThat(hosts().host(source).secrets().lookup(secret)).as("home again, its secret with it").isPresent();
