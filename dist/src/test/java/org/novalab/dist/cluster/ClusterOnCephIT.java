@@ -8,10 +8,6 @@ import static org.novalab.dist.cluster.ClusterScriptIT.secrets;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,11 +67,11 @@ class ClusterOnCephIT {
     private static void liveMigrateOnRbd(OpenstackCli cli, String base, Path dir, String conf) throws Exception {
         String flavor = cli.json("flavor", "show", "m1.tiny.luks", "-f", "json").getString("id");
         // the Debian client cannot boot from a new volume without a network; the API can
-        String id = post(cli, base, "/v2.1/servers", new JsonObject().put("server", new JsonObject()
-                .put("name", "on-ceph").put("flavorRef", flavor).put("networks", "none")
+        CloudRequests api = CloudRequests.of(cli, base);
+        String id = api.post("/v2.1/servers", new JsonObject().put("server", new JsonObject().put("name", "on-ceph").put("flavorRef", flavor).put("networks", "none")
                 .put("block_device_mapping_v2", new JsonArray().add(new JsonObject().put("boot_index", 0)
                         .put("uuid", ImageService.FIXTURE_ID).put("source_type", "image")
-                        .put("destination_type", "volume").put("volume_size", 1)))))
+                        .put("destination_type", "volume").put("volume_size", 1)))), 202)
                 .getJsonObject("server").getString("id");
         assertThat(awaitStatus(cli, id, "ACTIVE").getString("status")).isEqualTo("ACTIVE");
         String from = cli.json("server", "show", id, "-f", "json").getString("OS-EXT-SRV-ATTR:host");
@@ -124,16 +120,6 @@ class ClusterOnCephIT {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as("%s: %s", String.join(" ", command), out).isZero();
         return out.lines().filter(l -> !l.isBlank()).toList();
-    }
-
-    private static JsonObject post(OpenstackCli cli, String base, String path, JsonObject body) throws Exception {
-        String token = cli.os("token", "issue", "-f", "value", "-c", "id").strip();
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("X-Auth-Token", token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-        return new JsonObject(r.body());
     }
 
     private static JsonObject awaitStatus(OpenstackCli cli, String id, String status) throws Exception {

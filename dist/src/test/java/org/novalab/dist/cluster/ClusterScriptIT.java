@@ -2,7 +2,9 @@ package org.novalab.dist.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +13,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -73,9 +77,10 @@ class ClusterScriptIT {
         Path dir = tmp.resolve("cloud");
         boolean started = false;
         try {
-            // Nova's service group timing lowered, as a lab would: a killed host shows down in seconds
+            // Nova's service group timing lowered, as a lab would: a killed host shows down in seconds; and room
+            // for thirty small servers on each two-core host
             Path fast = Files.writeString(tmp.resolve("fast.conf"), "[DEFAULT]\nreport_interval = 1\n"
-                    + "service_down_time = " + DOWN_TIME_S + "\n");
+                    + "service_down_time = " + DOWN_TIME_S + "\ncpu_allocation_ratio = 16.0\n");
             Run up = cluster(env, "up", dir.toString(), "--computes", "3", "--no-luks-on", "3", "--config",
                     fast.toString());
             assertThat(up.exit()).as("scripts/cluster up:%n%s", up.err()).isZero();
@@ -104,6 +109,14 @@ class ClusterScriptIT {
             assertThat(hosts).as("the scheduler spreads LUKS servers over the hosts that can encrypt")
                     .containsExactlyInAnyOrder("compute-1", "compute-2", "compute-1", "compute-2");
             assertThat(dir.resolve("compute-1")).as("each compute keeps its own state dir").isDirectory();
+            // Nova's default quota (10 instances, 20 cores) raised, as an operator would for a burst
+            cli.os("quota", "set", "--instances", "64", "--cores", "64", "--ram", "65536",
+                    exports.get("OS_PROJECT_NAME"));
+            CloudRequests api = CloudRequests.of(cli, base);
+            thirtyConcurrentLuksBootsSpreadOverTheHostsThatEncrypt(api,
+                    cli.json("flavor", "show", "m1.tiny.luks", "-f", "json").getString("id"));
+            anAntiAffinityGroupOfThreeTakesThreeHostsAndAFourthMemberHasNoValidHost(api,
+                    cli.json("flavor", "show", "m1.tiny", "-f", "json").getString("id"));
             coldMigrationCarriesTheSecret(cli, base, dir, hosts.get(0));
             liveMigrationCarriesTheSecret(cli, base, dir, hosts.get(2));
             aKilledComputeGoesDownAndItsServerIsEvacuated(cli, base, dir, hosts.get(1));
@@ -120,6 +133,97 @@ class ClusterScriptIT {
                 Thread.sleep(100);
             }
             assertThat(pids).as("down stopped everything up started").noneMatch(ClusterScriptIT::running);
+        }
+    }
+
+    /**
+     * Thirty LUKS boots sent at once: every claim is made under its compute node's lock, so none lands on compute-3
+     * (no LUKS trait) and the RAM weigher spreads them over the other two; then they are deleted.
+     */
+    static void thirtyConcurrentLuksBootsSpreadOverTheHostsThatEncrypt(CloudRequests api, String flavor)
+            throws Exception {
+        List<CompletableFuture<HttpResponse<String>>> posts = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            posts.add(api.postAsync("/v2.1/servers", server("burst" + i, flavor), Map.of()));
+        }
+        List<String> ids = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> post : posts) {
+            HttpResponse<String> r = post.get(120, TimeUnit.SECONDS);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+            ids.add(new JsonObject(r.body()).getJsonObject("server").getString("id"));
+        }
+        Map<String, String> hosts = awaitActive(api, ids);
+        Map<String, Long> perHost = hosts.values().stream().collect(Collectors.groupingBy(h -> h,
+                Collectors.counting()));
+        assertThat(perHost.keySet()).as("only the hosts that can encrypt").containsExactlyInAnyOrder("compute-1",
+                "compute-2");
+        assertThat(perHost.values()).as("spread: " + perHost).allSatisfy(n -> assertThat(n).isBetween(10L, 20L));
+        deleteAll(api, ids);
+    }
+
+    /**
+     * An anti-affinity group of three plain servers over three hosts: one member on each (compute-3 takes plain
+     * disks), and a fourth member finds no host: ERROR with Nova's NoValidHost fault.
+     */
+    static void anAntiAffinityGroupOfThreeTakesThreeHostsAndAFourthMemberHasNoValidHost(CloudRequests api,
+            String flavor) throws Exception {
+        String group = api.post("/v2.1/os-server-groups", new JsonObject().put("server_group", new JsonObject()
+                .put("name", "apart").put("policies", new JsonArray().add("anti-affinity"))), 200)
+                .getJsonObject("server_group").getString("id");
+        List<String> members = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            JsonObject body = server("apart" + i, flavor).put("os:scheduler_hints", new JsonObject()
+                    .put("group", group));
+            members.add(api.post("/v2.1/servers", body, 202).getJsonObject("server").getString("id"));
+            if (i < 3) {
+                awaitActive(api, members.subList(i, i + 1));
+            }
+        }
+        assertThat(awaitActive(api, members.subList(0, 3)).values()).as("one member on each host")
+                .containsExactlyInAnyOrder("compute-1", "compute-2", "compute-3");
+        JsonObject fourth = awaitStatus(api, members.get(3), "ERROR");
+        assertThat(fourth.getJsonObject("fault").getString("message")).as(fourth.encode())
+                .contains("No valid host was found");
+        deleteAll(api, members);
+        assertThat(api.delete("/v2.1/os-server-groups/" + group)).isEqualTo(204);
+    }
+
+    static JsonObject server(String name, String flavor) {
+        return new JsonObject().put("server", new JsonObject().put("name", name).put("flavorRef", flavor)
+                .put("imageRef", ImageService.FIXTURE_ID).put("networks", "none"));
+    }
+
+    /** Each server ACTIVE (none in ERROR) within two minutes: its host. */
+    static Map<String, String> awaitActive(CloudRequests api, List<String> ids) throws Exception {
+        Map<String, String> hosts = new LinkedHashMap<>();
+        for (String id : ids) {
+            hosts.put(id, awaitStatus(api, id, "ACTIVE").getString("OS-EXT-SRV-ATTR:host"));
+        }
+        return hosts;
+    }
+
+    static JsonObject awaitStatus(CloudRequests api, String id, String status) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        JsonObject shown = api.get("/v2.1/servers/" + id).getJsonObject("server");
+        while (!shown.getString("status").equals(status) && !shown.getString("status").equals("ERROR")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            shown = api.get("/v2.1/servers/" + id).getJsonObject("server");
+        }
+        assertThat(shown.getString("status")).as(shown.encode()).isEqualTo(status);
+        return shown;
+    }
+
+    static void deleteAll(CloudRequests api, List<String> ids) throws Exception {
+        for (String id : ids) {
+            assertThat(api.delete("/v2.1/servers/" + id)).isEqualTo(204);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        for (String id : ids) {
+            while (api.statusOf("/v2.1/servers/" + id) != 404 && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+            }
+            assertThat(api.statusOf("/v2.1/servers/" + id)).as("server %s gone", id).isEqualTo(404);
         }
     }
 
