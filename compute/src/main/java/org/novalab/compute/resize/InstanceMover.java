@@ -200,21 +200,9 @@ public final class InstanceMover {
         }
         InstanceFiles files = InstanceFiles.in(dir, in.secretXml().isPresent());
         DomainDefinition here = relocated(sent, files, r.newFlavor());
-        try {
-            DomainDocument document = DomainDocument.of(here);
-            dirs.writeMetadata(in, files, "rbd", document.xml(), in.secretXml().map(InstanceDirs::read));
-            AtomicFiles.syncDirectory(incoming);
-            Files.move(incoming, dir, StandardCopyOption.ATOMIC_MOVE);
-            AtomicFiles.syncDirectory(instancesDir);
-            hypervisor.define(document);
-            boot.start(r.uuid(), here.name());
-        } catch (IOException e) {
-            withdraw(r.uuid());
-            throw new UncheckedIOException("cannot put instance " + r.uuid() + " in place: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            withdraw(r.uuid());
-            throw e;
-        }
+        DomainDocument document = DomainDocument.of(here);
+        putInPlace(r, dir, document, true,
+                () -> dirs.writeMetadata(in, files, "rbd", document.xml(), in.secretXml().map(InstanceDirs::read)));
         LOG.info("instance {} ({}) arrived from {} on shared storage: disk {}", r.uuid(), here.name(),
                 r.move().map(ResizeRequest.Move::source).orElse("?"), root.name());
         return host.state(here.name());
@@ -324,21 +312,37 @@ public final class InstanceMover {
         DomainDefinition here = relocated(sent, files, r.newFlavor());
         Optional<SecretDefinition> secret = in.secretXml().map(x -> SecretXml.parse(InstanceDirs.read(x)))
                 .map(s -> SecretDefinition.forVolume(s.uuid(), files.disk().toString()));
-        try {
+        DomainDocument document = DomainDocument.of(here);
+        putInPlace(r, dir, document, !r.wasStopped(), () -> {
             ImageInfo info = disks.info(in.disk());
             onThisHostsBase(r, in.disk(), info);
             disks.resize(in.disk(), InstanceResizer.grownSize(disks, in, r), secret.<KeyLookup>map(
                     s -> image -> Optional.of(keys.get(s.uuid()))).orElse(KeyLookup.NONE));
-            DomainDocument document = DomainDocument.of(here);
             dirs.writeMetadata(in, files, info.format().name().toLowerCase(java.util.Locale.ROOT), document.xml(),
                     secret.map(SecretXml::write));
             dirs.share(in.disk());
+        });
+        LOG.info("instance {} ({}) arrived from {}: flavor {}, disk {}, secret {}", r.uuid(), here.name(),
+                r.move().map(ResizeRequest.Move::source).orElse("?"), r.newFlavor().name(), files.disk(),
+                secret.map(s -> s.uuid().toString()).orElse("(none: a plain disk)"));
+        return host.state(here.name());
+    }
+
+    /**
+     * What arrived in {@code <uuid>.incoming} made ready by {@code prepare}, renamed into place as the instance's
+     * directory (each step synced), its domain defined and, when {@code start}, booted (its disk's secret first). A
+     * failure removes everything this host made of it.
+     */
+    private void putInPlace(ResizeRequest r, Path dir, DomainDocument document, boolean start, Preparation prepare) {
+        Path incoming = incoming(r.uuid());
+        try {
+            prepare.run();
             AtomicFiles.syncDirectory(incoming);
             Files.move(incoming, dir, StandardCopyOption.ATOMIC_MOVE);
             AtomicFiles.syncDirectory(instancesDir);
             hypervisor.define(document);
-            if (!r.wasStopped()) {
-                boot.start(r.uuid(), here.name());
+            if (start) {
+                boot.start(r.uuid(), document.definition().name());
             }
         } catch (IOException e) {
             withdraw(r.uuid());
@@ -347,10 +351,11 @@ public final class InstanceMover {
             withdraw(r.uuid());
             throw e;
         }
-        LOG.info("instance {} ({}) arrived from {}: flavor {}, disk {}, secret {}", r.uuid(), here.name(),
-                r.move().map(ResizeRequest.Move::source).orElse("?"), r.newFlavor().name(), files.disk(),
-                secret.map(s -> s.uuid().toString()).orElse("(none: a plain disk)"));
-        return host.state(here.name());
+    }
+
+    /** A step of {@link #putInPlace} that writes files. */
+    private interface Preparation {
+        void run() throws IOException;
     }
 
     /**
