@@ -24,7 +24,8 @@ import org.novalab.keys.SecretOwner;
 /**
  * A compute host that goes down with work in its hands never leaves a server in a task state: the conductor gives a
  * build up (ERROR with a fault that says to evacuate or delete, and evacuate then works), and a move whose destination
- * went down is undone by its source (ACTIVE at home, the migration in error); a host that was only hung and finishes
+ * went down is undone by its source (ACTIVE at home, the migration in error), a live migration whose source went
+ * down is dropped (ACTIVE, the migration in error); a host that was only hung and finishes
  * later powers off the guest it built, or withdraws the copy it booted, so one guest runs, never two. The hosts beat
  * every second and count as down after five ({@code report_interval}, {@code service_down_time}); forced down, a
  * host is down at once, and the conductor acts after two passes find it so.
@@ -191,6 +192,41 @@ class StrandedServersApiTest {
         admin.awaitStatus(id, "ACTIVE");
         assertThat(Files.readString(dir.resolve("console.log"))).as("booted from its own LUKS disk")
                 .contains(FixtureGuest.BANNER.strip());
+    }
+
+    @Test
+    void a_live_migration_whose_source_went_down_is_dropped_and_the_source_going_on_keeps_its_guest_and_leaves_no_copy()
+            throws Exception {
+        String id = ServerMoveApiTest.boot(admin, flavor);
+        String home = ServerMoveApiTest.hostOf(admin, id);
+        String other = home.equals(TwoComputeHosts.A) ? TwoComputeHosts.B : TwoComputeHosts.A;
+        UUID secret = SecretXml.parse(Files.readString(hosts.instancesOf(home).resolve(id).resolve("secret.xml")))
+                .uuid();
+        TwoComputeHosts.Hold leave = hosts.hold("leaveLive");
+
+        Api.Response live = admin.send("POST", "/v2.1/servers/" + id + "/action", new JsonObject()
+                .put("os-migrateLive", new JsonObject().putNull("host").put("block_migration", "auto")).encode(),
+                Map.of("OpenStack-API-Version", "compute 2.34"));
+        assertThat(live.status()).as(live.body()).isEqualTo(202);
+        assertThat(leave.awaitReached()).isEqualTo(home);
+        forceDown(home, true);
+        JsonObject shown = admin.awaitStatus(id, "ACTIVE");
+        assertThat(shown.getString("OS-EXT-SRV-ATTR:host")).as("still on its own host").isEqualTo(home);
+        JsonObject migration = admin.send("GET", "/v2.1/os-migrations?instance_uuid=" + id, null,
+                Map.of("OpenStack-API-Version", "compute 2.59")).json().getJsonArray("migrations").getJsonObject(0);
+        assertThat(migration.getString("status")).as("its claim on " + other + " gone with it").isEqualTo("error");
+
+        leave.release();
+        server.awaitIdle();
+        assertThat(hosts.host(home).hypervisor().lookup(UUID.fromString(id))).as("the source, going on late, lets "
+                + "its guest carry on").hasValueSatisfying(d -> assertThat(d.state()).isEqualTo(PowerState.RUNNING));
+        try (var left = Files.list(hosts.instancesOf(other))) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("and has the destination withdraw what it "
+                    + "sent").noneMatch(n -> n.startsWith(id));
+        }
+        assertThat(hosts.host(other).secrets().lookup(secret)).isEmpty();
+        assertThat(ServerMoveApiTest.hostOf(admin, id)).isEqualTo(home);
+        forceDown(home, false);
     }
 
     void forceDown(String host, boolean down) {
