@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -119,6 +120,8 @@ class ClusterScriptIT {
                     cli.json("flavor", "show", "m1.tiny", "-f", "json").getString("id"));
             coldMigrationCarriesTheSecret(cli, base, dir, hosts.get(0));
             liveMigrationCarriesTheSecret(cli, base, dir, hosts.get(2));
+            anApiKilledDuringALiveMigrationStartsAgainToFindItDone(cli, base, dir, Path.of(env.get("NOVALAB")),
+                    fast, hosts.get(3));
             aKilledComputeGoesDownAndItsServerIsEvacuated(cli, base, dir, hosts.get(1));
         } finally {
             List<Long> pids = pids(dir);
@@ -283,6 +286,59 @@ class ClusterScriptIT {
     }
 
     /**
+     * {@code kill -9} of the api role right after it accepted a live migration (202: the source has it), then the
+     * api started again as {@code up} started it: the move is the compute services' work, recorded by them in the
+     * shared database, so the api comes back to vm3 ACTIVE on the other host that can encrypt, the migration
+     * completed, nothing run twice.
+     */
+    static void anApiKilledDuringALiveMigrationStartsAgainToFindItDone(OpenstackCli cli, String base, Path dir,
+            Path launcher, Path extraConfig, String from) throws Exception {
+        String to = from.equals("compute-1") ? "compute-2" : "compute-1";
+        String id = cli.json("server", "show", "vm3", "-f", "json").getString("id");
+        CloudRequests api = CloudRequests.of(cli, base);
+        HttpResponse<String> accepted = api.postAsync("/v2.1/servers/" + id + "/action", new JsonObject()
+                .put("os-migrateLive", new JsonObject().putNull("host").put("block_migration", "auto")),
+                Map.of("OpenStack-API-Version", "compute 2.34")).get(60, TimeUnit.SECONDS);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        long pid = Long.parseLong(Files.readString(dir.resolve("api.pid")).strip());
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (running(pid) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(running(pid)).as("the api role killed").isFalse();
+
+        Process again = new ProcessBuilder(launcher.toString(), "serve", "--config-file",
+                dir.resolve("api.conf").toString(), "--config-file", extraConfig.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("api.log").toFile())).start();
+        Files.writeString(dir.resolve("api.pid"), again.pid() + "\n"); // scripts/cluster down stops this one
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        int identity = 0;
+        while (identity != 200 && again.isAlive() && System.nanoTime() < deadline) {
+            try {
+                identity = http.send(java.net.http.HttpRequest.newBuilder(URI.create(base + "/identity/v3")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (java.io.IOException notYet) {
+                Thread.sleep(250);
+            }
+        }
+        assertThat(identity).as("the api role answers again:%n%s", tail(dir.resolve("api.log"))).isEqualTo(200);
+        CloudRequests restarted = CloudRequests.of(cli, base);
+        JsonObject shown = awaitStatus(restarted, id, "ACTIVE");
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!to.equals(shown.getString("OS-EXT-SRV-ATTR:host")) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            shown = awaitStatus(restarted, id, "ACTIVE");
+        }
+        assertThat(shown.getString("OS-EXT-SRV-ATTR:host")).as(shown.encode()).isEqualTo(to);
+        JsonObject migration = restarted.get("/v2.1/os-migrations?instance_uuid=" + id).getJsonArray("migrations")
+                .getJsonObject(0);
+        assertThat(migration.getString("status")).isEqualTo("completed");
+        assertThat(cli.os("console", "log", "show", "vm3")).contains(org.novalab.fixture.FixtureGuest.BANNER.strip());
+    }
+
+    /**
      * {@code kill -9} of the compute service that runs vm1: {@code compute service list} shows it down within
      * {@code service_down_time} (and a beat), and evacuate rebuilds vm1 on the one other host
      * that can encrypt (never on compute-3), under the passphrase the key manager kept: the same secret, defined
@@ -336,6 +392,12 @@ class ClusterScriptIT {
         assertThat(secrets(cli, base, other)).as("the disk's secret defined on the new host").contains(secret);
         assertThat(cli.os("console", "log", "show", "vm1")).as("and the guest booted from its LUKS disk there")
                 .contains(org.novalab.fixture.FixtureGuest.BANNER.strip());
+    }
+
+    /** The last lines of a log, for a failure's message. */
+    static String tail(Path log) throws Exception {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
 
     /** The uuid of the libvirt secret of server {@code id}'s disk, as its secret.xml on {@code host} names it. */
