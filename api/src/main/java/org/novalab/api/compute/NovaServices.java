@@ -87,12 +87,14 @@ public final class NovaServices implements AutoCloseable {
      * @param reclaimInterval Nova's {@code reclaim_instance_interval}: above zero, deletes are soft
      * @param ratios        Nova's allocation ratios: how far the scheduler fills a host
      * @param maxAttempts   Nova's [scheduler] max_attempts: the hosts a build may be tried on
+     * @param resizeInPlace Nova's allow_resize_to_same_host
      * @param serviceGroup  Nova's report_interval and service_down_time
      */
     public NovaServices(Database db, FlavorService flavors, ImageService images, HibernateInstanceStore instances,
             ComputeApi compute, ComputeHosts hosts, ComputeHosts served, String apiHost, Path instancesDir,
             Predicate<String> projectExists,
-            Clock clock, Duration reclaimInterval, HostFit.Ratios ratios, int maxAttempts, ServiceGroup serviceGroup) {
+            Clock clock, Duration reclaimInterval, HostFit.Ratios ratios, int maxAttempts, boolean resizeInPlace,
+            ServiceGroup serviceGroup) {
         this.db = db;
         this.clock = clock;
         this.flavors = flavors;
@@ -122,15 +124,14 @@ public final class NovaServices implements AutoCloseable {
                 ServerShelves.OFFLOAD_AT_ONCE);
         MoveDestinations destinations = new MoveDestinations(scheduler, groups);
         this.resizes = new ServerResizes(db, clock, queries, flavors, quotas, images, instances, compute,
-                new HostDoor(hosts), destinations);
+                new HostDoor(hosts), destinations, resizeInPlace);
         this.evacuations = new ServerEvacuations(db, clock, queries, services, instances, destinations, compute, images);
         this.stranded = new StrandedServers(db, clock, services, instances, new HibernateResizeStore(db, clock),
                 compute, serviceGroup.reportInterval());
         this.deletes = new ServerDeletes(servers, queries, instances, quotas, new HostDoor(hosts), reclaimInterval,
                 shelves, resizes, new LocalDeletes(services, instances, new HibernateSecretStore(db)));
         this.reclaimer = new SoftDeleteReclaimer(instances, compute, hosts, clock, reclaimInterval);
-        this.migrations = new ServerMigrations(db, clock, queries, services, instances.actions(), new HostDoor(hosts),
-                resizes);
+        this.migrations = new ServerMigrations(queries, services, new HostDoor(hosts), resizes);
         this.stateReset = new ServerStateReset(queries, new ServerRows(db, clock), instances.actions());
         this.locks = new ServerLocks(queries, new ServerRows(db, clock), instances.actions());
         this.rescues = new ServerRescues(queries, images, instances, compute, new HostDoor(hosts));

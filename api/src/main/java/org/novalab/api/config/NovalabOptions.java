@@ -78,6 +78,12 @@ public final class NovalabOptions {
                     + "alternates; a build that fails spawning for a reason of its host's goes on to the next of them "
                     + "with room. 1: never retried.");
 
+    public static final Option ALLOW_RESIZE_TO_SAME_HOST = Option.of(D, "allow_resize_to_same_host",
+            ValueType.BOOLEAN, "true", "Nova's allow_resize_to_same_host: a resize may stay on the server's own host "
+                    + "when no other host passes the filters (true, as devstack sets it: Nova's own default is false, "
+                    + "but novalab's embedded default is one host). False: such a resize fails as Nova's does, "
+                    + "NoValidHost in its instance action, the server as it was.");
+
     public static final Option USE_JSON = Option.of(D, "use_json", ValueType.BOOLEAN, "false",
             "oslo.log's use_json: write the log as one JSON object per line (time, level, logger, thread, message, "
                     + "request_id) for log shippers. serve --log-format text|json (env NOVALAB_LOG_FORMAT) "
@@ -213,7 +219,7 @@ public final class NovalabOptions {
     public static final List<Option> ALL = List.of(STATE_PATH, INSTANCES_PATH, HOST, LISTEN, LISTEN_PORT,
             TRANSPORT_URL, RPC_RESPONSE_TIMEOUT, CONTROL_EXCHANGE, FORCE_RAW_IMAGES, RECLAIM_INSTANCE_INTERVAL, RESIZE_CONFIRM_WINDOW, SHELVED_OFFLOAD_TIME,
             REPORT_INTERVAL, SERVICE_DOWN_TIME, CPU_ALLOCATION_RATIO, RAM_ALLOCATION_RATIO, DISK_ALLOCATION_RATIO,
-            MAX_ATTEMPTS,
+            MAX_ATTEMPTS, ALLOW_RESIZE_TO_SAME_HOST,
             USE_JSON, RABBIT_HEARTBEAT, RABBIT_RETRY_INTERVAL, RABBIT_RETRY_BACKOFF, RABBIT_INTERVAL_MAX,
             CACHE_MANAGER_INTERVAL, CACHE_SUBDIRECTORY, REMOVE_UNUSED_BASE_IMAGES, REMOVE_UNUSED_MINIMUM_AGE,
             CONNECTION_URI, IMAGES_TYPE, EPHEMERAL_ENCRYPTION_ENABLED, EPHEMERAL_ENCRYPTION_FORMAT,

@@ -63,7 +63,7 @@ public final class ServerConfigs {
                 .withShelvedOffloadTime((int) c.number(SHELVED_OFFLOAD_TIME))
                 .withScheduling(new ServerConfig.Scheduling(c.decimal(CPU_ALLOCATION_RATIO),
                         c.decimal(RAM_ALLOCATION_RATIO), c.decimal(DISK_ALLOCATION_RATIO),
-                        (int) c.number(MAX_ATTEMPTS)));
+                        (int) c.number(MAX_ATTEMPTS), c.bool(ALLOW_RESIZE_TO_SAME_HOST)));
         if (c.number(SERVICE_DOWN_TIME) <= c.number(REPORT_INTERVAL)) {
             throw c.failure(SERVICE_DOWN_TIME, "must be longer than report_interval (" + c.number(REPORT_INTERVAL)
                     + " s), or every service is seen down between two of its heartbeats");

@@ -177,7 +177,8 @@ public final class NovalabServer implements AutoCloseable {
             nova = new NovaServices(db, flavors, images, instances, compute.api(), compute.hosts(), compute.served(),
                     config.host(),
                     config.stateDir(), project -> identity.project(project).isPresent(), clock,
-                    config.reclaimInstanceInterval(), ratios, config.scheduling().maxAttempts(), config.serviceGroup());
+                    config.reclaimInstanceInterval(), ratios, config.scheduling().maxAttempts(),
+                    config.scheduling().allowResizeToSameHost(), config.serviceGroup());
             nova.confirmResizesAfter(config.resizeConfirmWindow());
             nova.offloadShelvedAfter(config.shelvedOffloadTime());
             nova.encryptByDefault(config.hostSettings().ephemeralEncryption());

@@ -68,16 +68,24 @@ public record ServerConfig(Path stateDir, int port, DatabaseConfig database, Str
     /**
      * Nova's allocation ratios ({@code [DEFAULT] cpu_allocation_ratio}, {@code ram_allocation_ratio},
      * {@code disk_allocation_ratio}; Nova's initial values 4.0, 1.0, 1.0): a host takes instances until their
-     * vCPUs, memory and local disk reach its own times the ratio.
+     * vCPUs, memory and local disk reach its own times the ratio; {@code [scheduler] max_attempts}; and
+     * {@code allow_resize_to_same_host} (true as devstack sets it, Nova's own default being false: novalab's
+     * embedded default is one host, where a resize can stay nowhere else).
      */
     public record Scheduling(double cpuAllocationRatio, double ramAllocationRatio, double diskAllocationRatio,
-            int maxAttempts) {
+            int maxAttempts, boolean allowResizeToSameHost) {
         public static final Scheduling NOVA_DEFAULTS = new Scheduling(4.0, 1.0, 1.0, 3);
 
         public Scheduling {
             if (maxAttempts < 1) {
                 throw new IllegalArgumentException("max_attempts must be at least 1, not " + maxAttempts);
             }
+        }
+
+        /** Resizes allowed to stay on the server's own host. */
+        public Scheduling(double cpuAllocationRatio, double ramAllocationRatio, double diskAllocationRatio,
+                int maxAttempts) {
+            this(cpuAllocationRatio, ramAllocationRatio, diskAllocationRatio, maxAttempts, true);
         }
 
         /** The ratios as the scheduler and a retried build's claim apply them. */

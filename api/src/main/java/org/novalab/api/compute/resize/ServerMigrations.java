@@ -1,12 +1,10 @@
 package org.novalab.api.compute.resize;
 
 import io.vertx.core.json.JsonObject;
-import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.novalab.api.compute.HostDoor;
 import org.novalab.api.compute.InstanceEntity;
 import org.novalab.api.compute.InstanceLock;
@@ -14,12 +12,9 @@ import org.novalab.api.compute.Microversion;
 import org.novalab.api.compute.NovaPolicy;
 import org.novalab.api.compute.NovaSchema;
 import org.novalab.api.compute.ServerQueries;
-import org.novalab.api.compute.action.InstanceActions;
 import org.novalab.api.compute.host.ServiceRegistry;
-import org.novalab.api.compute.migration.MigrationEntity;
 import org.novalab.api.http.ApiException;
 import org.novalab.api.identity.AuthContext;
-import org.novalab.api.persistence.Database;
 import org.novalab.compute.BackendKind;
 import org.novalab.compute.state.VmState;
 
@@ -44,23 +39,16 @@ public final class ServerMigrations {
     private static final String POLICY = "os_compute_api:os-migrate-server:";
     static final Set<VmState> LIVE_MIGRATABLE = Set.of(VmState.ACTIVE, VmState.PAUSED);
 
-    private final Database db;
-    private final Clock clock;
     private final ServerQueries queries;
     private final ServiceRegistry services;
-    private final InstanceActions actions;
     private final HostDoor door;
     private final ServerResizes resizes;
 
-    public ServerMigrations(Database db, Clock clock, ServerQueries queries, ServiceRegistry services,
-            InstanceActions actions, HostDoor door, ServerResizes resizes) {
-        this.resizes = resizes;
-        this.db = db;
-        this.clock = clock;
+    public ServerMigrations(ServerQueries queries, ServiceRegistry services, HostDoor door, ServerResizes resizes) {
         this.queries = queries;
         this.services = services;
-        this.actions = actions;
         this.door = door;
+        this.resizes = resizes;
     }
 
     /** Nova's cold migrate: the scheduler leaves out the server's own host (libvirt cannot migrate to itself). */
@@ -88,7 +76,7 @@ public final class ServerMigrations {
         if (resizes.migrate(caller, i, java.util.Optional.ofNullable(host), requestId)) {
             return;
         }
-        fail(caller, i, requestId, "migrate", "migration", "cold_migrate",
+        resizes.unplaced(caller, i, requestId, "migrate", "migration", "cold_migrate",
                 "No valid host was found. No valid host found for cold migrate", host);
     }
 
@@ -139,7 +127,8 @@ public final class ServerMigrations {
             return;
         }
         String why = refused.orElse("No valid host was found. ");
-        fail(caller, i, requestId, "live-migration", "live-migration", "conductor_live_migrate_instance", why, host);
+        resizes.unplaced(caller, i, requestId, "live-migration", "live-migration", "conductor_live_migrate_instance",
+                why, host);
         if (!v.atLeast(34)) {
             throw ApiException.badRequest(why);
         }
@@ -172,18 +161,6 @@ public final class ServerMigrations {
                     + "shared storage or block migration unless booted from volume.");
         }
         return Optional.empty();
-    }
-
-    /** The move's record as the conductor leaves it: the migration in error, the action's event failed. */
-    private void fail(AuthContext caller, InstanceEntity i, String requestId, String action, String type,
-            String event, String why, String destination) {
-        db.run(s -> {
-            MigrationEntity m = new MigrationEntity(UUID.randomUUID().toString(), i.uuid(), type, "error", i.host(),
-                    destination, i.projectId(), i.userId(), clock.instant());
-            s.persist(m);
-            actions.start(s, i.uuid(), action, requestId, caller, event, i.host());
-            actions.finish(s, i.uuid(), event, false, why);
-        });
     }
 
     private void requireComputeHost(String host) {

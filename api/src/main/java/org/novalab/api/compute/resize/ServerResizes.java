@@ -56,10 +56,13 @@ public final class ServerResizes {
     private final HostDoor door;
     private final HibernateResizeStore store;
     private final MoveDestinations destinations;
+    private final boolean resizeInPlace;
 
+    /** @param resizeInPlace Nova's {@code allow_resize_to_same_host}: a resize may stay on the server's own host */
     public ServerResizes(Database db, Clock clock, ServerQueries queries, FlavorService flavors, QuotaService quotas,
             ImageService images, HibernateInstanceStore instances, ComputeApi compute, HostDoor door,
-            MoveDestinations destinations) {
+            MoveDestinations destinations, boolean resizeInPlace) {
+        this.resizeInPlace = resizeInPlace;
         this.db = db;
         this.clock = clock;
         this.queries = queries;
@@ -103,11 +106,31 @@ public final class ServerResizes {
         FlavorCopy next = copyOf(flavor);
         // another host when one passes the filters, else this one (allow_resize_to_same_host)
         List<String> others = destinations.candidates(i, next, new MoveDestinations.Ask(Optional.empty(), false));
+        if (others.isEmpty() && !resizeInPlace) {
+            unplaced(caller, i, requestId, "resize", "resize", HibernateResizeStore.CONDUCTOR_EVENT,
+                    "No valid host was found. No valid host found for resize", null);
+            return;
+        }
         ServerStates.begin(instances, i, "resize", RESIZABLE, TaskState.RESIZE_PREP);
         // as Nova: the disk config given, else MANUAL ("auto_disk_config or False")
         db.run(s -> s.createMutationQuery("update InstanceEntity i set i.autoDiskConfig = :a where i.uuid = :u")
                 .setParameter("a", body.autoDiskConfig().orElse(false)).setParameter("u", uuid).executeUpdate());
-        start(caller, uuid, next, concat(others, i.host()), Kind.RESIZE, requestId);
+        start(caller, uuid, next, resizeInPlace ? concat(others, i.host()) : others, Kind.RESIZE, requestId);
+    }
+
+    /**
+     * A move the conductor could not place, recorded as Nova's conductor leaves it: the migration in {@code error}
+     * (from the server's host to {@code destination}, the one named or none), the instance action with its conductor
+     * event failed with {@code why}; the server stays as it was.
+     */
+    void unplaced(AuthContext caller, InstanceEntity i, String requestId, String action, String type, String event,
+            String why, String destination) {
+        db.run(s -> {
+            s.persist(new MigrationEntity(UUID.randomUUID().toString(), i.uuid(), type, "error", i.host(),
+                    destination, i.projectId(), i.userId(), clock.instant()));
+            instances.actions().start(s, i.uuid(), action, requestId, caller, event, i.host());
+            instances.actions().finish(s, i.uuid(), event, false, why);
+        });
     }
 
     /**

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.novalab.api.server.NovalabServer;
+import org.novalab.api.server.ServerConfig;
 import org.novalab.api.testing.Api;
 import org.novalab.api.testing.FakeCompute;
 import org.novalab.api.testing.TestServers;
@@ -262,5 +263,37 @@ class ServerResizeApiTest {
         assertThat(resize(member, id, bigger).status()).isEqualTo(409);
         compute.actionGate.countDown();
         member.awaitStatus(id, "VERIFY_RESIZE");
+    }
+
+    @Test
+    void without_allow_resize_to_same_host_a_resize_on_one_host_finds_none_and_the_server_stays_as_it_was(
+            @TempDir Path other) throws Exception {
+        try (NovalabServer strict = TestServers.start(TestServers.config(other).withScheduling(
+                new ServerConfig.Scheduling(64.0, 16.0, 4.0, 3, false)), new FakeCompute())) {
+            Api who = Api.login(strict.baseUrl(), "admin", TestServers.ADMIN_PASSWORD, "demo");
+            String id = who.post("/v2.1/servers", new JsonObject().put("server", new JsonObject().put("name", "s")
+                    .put("imageRef", TestServers.CIRROS).put("flavorRef", "1").put("networks", "none"))).json()
+                    .getJsonObject("server").getString("id");
+            who.awaitStatus(id, "ACTIVE");
+            String larger = who.post("/v2.1/flavors", new JsonObject().put("flavor", new JsonObject()
+                    .put("name", "s-larger").put("ram", 1024).put("vcpus", 2).put("disk", 2))).json()
+                    .getJsonObject("flavor").getString("id");
+
+            assertThat(resize(who, id, larger).status()).as("Nova's conductor fails it, not the API").isEqualTo(202);
+
+            JsonObject shown = who.awaitStatus(id, "ACTIVE");
+            assertThat(shown.getJsonObject("flavor").getString("id")).as("its old flavor").isEqualTo("1");
+            JsonObject migration = who.send("GET", "/v2.1/os-migrations?instance_uuid=" + id, null,
+                    Map.of("OpenStack-API-Version", "compute 2.59")).json().getJsonArray("migrations")
+                    .getJsonObject(0);
+            assertThat(migration.getString("migration_type")).isEqualTo("resize");
+            assertThat(migration.getString("status")).isEqualTo("error");
+            String requestId = who.get("/v2.1/servers/" + id + "/os-instance-actions").json()
+                    .getJsonArray("instanceActions").getJsonObject(0).getString("request_id");
+            assertThat(who.send("GET", "/v2.1/servers/" + id + "/os-instance-actions/" + requestId, null,
+                    Map.of("OpenStack-API-Version", "compute 2.84")).json().getJsonObject("instanceAction")
+                    .getJsonArray("events").getJsonObject(0).getString("details"))
+                    .isEqualTo("No valid host was found. No valid host found for resize");
+        }
     }
 }
