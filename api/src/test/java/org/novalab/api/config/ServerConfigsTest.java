@@ -72,6 +72,9 @@ class ServerConfigsTest {
                 .isEqualTo(new ServerConfig.Scheduling(16.0, 1.5, 0.9, 3));
         assertThat(from("[scheduler]\nmax_attempts = 1\n", Map.of()).scheduling().maxAttempts())
                 .as("no build retried").isEqualTo(1);
+        assertThat(from("[DEFAULT]\n", Map.of()).scheduling().allowResizeToSameHost()).as("as devstack").isTrue();
+        assertThat(from("[DEFAULT]\nallow_resize_to_same_host = False\n", Map.of()).scheduling()
+                .allowResizeToSameHost()).as("as Nova's own default").isFalse();
         assertThatThrownBy(() -> from("[scheduler]\nmax_attempts = 0\n", Map.of()))
                 .isInstanceOf(ConfigError.class).hasMessageContaining("max_attempts");
         assertThatThrownBy(() -> from("[DEFAULT]\ncpu_allocation_ratio = lots\n", Map.of()))
