@@ -43,7 +43,8 @@ public final class MoveDestinations {
         HostPlacement where = HostPlacement.filter(h -> (ask.sameHostAllowed() || !h.equals(i.host()))
                 && ask.host().map(h::equals).orElse(true)).and(groups.forMove(i.uuid()));
         try {
-            return scheduler.select(backend, encryption, need(flavor, backend), Map.of(), where);
+            // the image's properties are not asked again: the server runs, on a host that supported them
+            return scheduler.select(backend, encryption, need(flavor, backend), Map.of(), where, Map.of());
         } catch (NoValidHost | EncryptionNotSupported none) {
             return List.of();
         }

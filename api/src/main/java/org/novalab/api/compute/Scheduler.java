@@ -24,7 +24,8 @@ import org.novalab.compute.rpc.ComputeHosts;
  * reports the trait {@link HostTraits#encryption(org.novalab.compute.BackendKind)}, the rule
  * {@link HostCapabilities#requireEncryption} the driver checks again; CloudStack starts VMs with encrypted volumes
  * only on hosts that advertise encryption support, Nova's prefilter asks placement for
- * {@code COMPUTE_EPHEMERAL_ENCRYPTION}); a server group's and a zone's filter ({@link HostPlacement}). Weighers, in
+ * {@code COMPUTE_EPHEMERAL_ENCRYPTION}); the image's architecture, hypervisor type and vm mode
+ * ({@link ImagePropertiesFilter}); a server group's and a zone's filter ({@link HostPlacement}). Weighers, in
  * this order: the group's, a host that reports the disk's very format ({@code COMPUTE_EPHEMERAL_ENCRYPTION_LUKS}),
  * the most free memory (Nova's RAMWeigher, which spreads), then name order. The choice reads the hosts' rows only,
  * every host's in one read ({@link HostFit#offers}); no host is asked over the bus while the scheduler chooses. The claim that makes the choice stick is the
@@ -84,12 +85,15 @@ final class Scheduler {
      */
     java.util.List<String> select(SpawnRequest request, HostFit.Need need, Map<String, HostFit.Need> pending,
             HostPlacement group) {
-        return select(request.backend(), request.encryption(), need, pending, group);
+        return select(request.backend(), request.encryption(), need, pending, group, request.imageProperties());
     }
 
-    /** The same for a disk of {@code backend} encrypted as {@code encryption} (a new one, or one that moves). */
+    /**
+     * The same for a disk of {@code backend} encrypted as {@code encryption} (a new one, or one that moves) of an
+     * image with properties {@code image}.
+     */
     java.util.List<String> select(BackendKind backend, EncryptionChoice encryption, HostFit.Need need,
-            Map<String, HostFit.Need> pending, HostPlacement group) {
+            Map<String, HostFit.Need> pending, HostPlacement group, Map<String, String> image) {
         String encrypts = HostTraits.encryption(backend);
         Optional<String> exactTrait = encryption.format().map(f -> HostTraits.encryption(backend, f));
         String refusedBy = null;
@@ -105,7 +109,7 @@ final class Scheduler {
                 continue;
             }
             HostFit.Need free = offer.get().free().minus(pending.getOrDefault(host, HostFit.Need.NONE));
-            if (free.refusal(need).isPresent()) {
+            if (free.refusal(need).isPresent() || !ImagePropertiesFilter.passes(image, offer.get())) {
                 continue;
             }
             java.util.Set<String> traits = offer.get().traits();

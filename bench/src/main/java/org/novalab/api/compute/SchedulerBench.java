@@ -114,7 +114,8 @@ public class SchedulerBench {
 
     @Benchmark
     public List<String> choose() {
-        return scheduler.select(BackendKind.QCOW2, EncryptionChoice.luks(), need, Map.of(), HostPlacement.ANY);
+        return scheduler.select(BackendKind.QCOW2, EncryptionChoice.luks(), need, Map.of(), HostPlacement.ANY,
+                Map.of());
     }
 
     @Benchmark

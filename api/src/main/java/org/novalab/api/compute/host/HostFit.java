@@ -67,8 +67,11 @@ public final class HostFit {
         }
     }
 
-    /** What a host offers a new instance: what it has left and the traits it reported. */
-    public record Offer(Need free, java.util.Set<String> traits) {
+    /**
+     * What a host offers a new instance: what it has left, the traits it reported, and the instances it supports (its
+     * CPU's architecture and its hypervisor's type, for Nova's ImagePropertiesFilter).
+     */
+    public record Offer(Need free, java.util.Set<String> traits, String arch, String hypervisorType) {
     }
 
     /**
@@ -101,7 +104,8 @@ public final class HostFit {
     private Offer offerOf(HostResources.Capacity c, Need used) {
         return new Offer(new Need((long) Math.floor(c.vcpus() * ratios.cpu()) - used.vcpus(),
                 (long) Math.floor(c.memoryMb() * ratios.ram()) - used.memoryMb(),
-                (long) Math.floor(c.localGb() * ratios.disk()) - used.diskGb()), c.traits());
+                (long) Math.floor(c.localGb() * ratios.disk()) - used.diskGb()), c.traits(),
+                c.cpuInfo().getString("arch", "x86_64"), c.hypervisorType());
     }
 
     /** What {@code host} has left ({@link #free}) and its traits, from one read of its compute node row. */
