@@ -53,6 +53,7 @@ public final class InstanceActions {
             case SHELVING, SHELVING_IMAGE_PENDING_UPLOAD, SHELVING_IMAGE_UPLOADING -> "compute_shelve_instance";
             case SHELVING_OFFLOADING -> "compute_shelve_offload_instance";
             case UNSHELVING -> "compute_unshelve_instance";
+            case MIGRATING -> "compute_live_migration";
             default -> null;
         });
     }

@@ -162,6 +162,8 @@ public final class HibernateResizeStore implements ResizeStore {
             }
             migration(s, r, "error");
             fault(s, r, why);
+            // the conductor's event is still open when the source was never reached
+            actions.finish(s, r.uuid().toString(), LIVE_CONDUCTOR_EVENT, false, why);
             actions.finish(s, r.uuid().toString(), LIVE_SOURCE_EVENT, false, why);
             return true;
         });

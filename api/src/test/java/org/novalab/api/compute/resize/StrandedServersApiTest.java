@@ -215,6 +215,13 @@ class StrandedServersApiTest {
         JsonObject migration = admin.send("GET", "/v2.1/os-migrations?instance_uuid=" + id, null,
                 Map.of("OpenStack-API-Version", "compute 2.59")).json().getJsonArray("migrations").getJsonObject(0);
         assertThat(migration.getString("status")).as("its claim on " + other + " gone with it").isEqualTo("error");
+        String request = admin.get("/v2.1/servers/" + id + "/os-instance-actions").json()
+                .getJsonArray("instanceActions").getJsonObject(0).getString("request_id");
+        assertThat(admin.get("/v2.1/servers/" + id + "/os-instance-actions/" + request).json()
+                .getJsonObject("instanceAction").getJsonArray("events").stream().map(e -> (JsonObject) e)
+                .filter(e -> e.getString("event").equals("compute_live_migration")))
+                .as("the source's step ended in error, not left open").singleElement()
+                .satisfies(e -> assertThat(e.getString("result")).isEqualTo("Error"));
 
         leave.release();
         server.awaitIdle();
