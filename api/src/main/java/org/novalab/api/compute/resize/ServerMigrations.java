@@ -97,7 +97,7 @@ public final class ServerMigrations {
             NovaSchema.require(a, required, "os-migrateLive");
         }
         Object given = a.getValue("block_migration");
-        // null: auto (2.25), the conductor's choice: block migration, novalab's disks being local
+        // null: 2.25's auto, the conductor's choice (block migration for a local disk, none for a shared one)
         Boolean block = v.atLeast(25) && "auto".equals(given) ? null : NovaSchema.bool(given, "block_migration");
         if (!v.atLeast(25)) {
             NovaSchema.bool(a.getValue("disk_over_commit"), "disk_over_commit");
