@@ -105,13 +105,7 @@ public final class InstanceMover {
         }
         host.powerOff(r.uuid());
         d.setAside();
-        List<Path> out = new ArrayList<>();
-        for (String name : List.of("disk", "secret.xml", "libvirt.xml")) {
-            Path f = d.old().resolve(name);
-            if (Files.isRegularFile(f)) {
-                out.add(f);
-            }
-        }
+        List<Path> out = toSend(d.old());
         LOG.info("instance {} powered off and set aside as {} for its move to {}", r.uuid(), d.old(),
                 r.move().map(ResizeRequest.Move::destination).orElse("?"));
         return out;
@@ -147,13 +141,7 @@ public final class InstanceMover {
         if (power == PowerState.RUNNING) {
             hypervisor.pause(domain.name());
         }
-        List<Path> out = new ArrayList<>();
-        for (String name : List.of("disk", "secret.xml", "libvirt.xml")) {
-            Path f = files.dir().resolve(name);
-            if (Files.isRegularFile(f)) {
-                out.add(f);
-            }
-        }
+        List<Path> out = toSend(files.dir());
         LOG.info("instance {} paused for its live migration to {} ({})", r.uuid(),
                 r.move().map(ResizeRequest.Move::destination).orElse("?"),
                 domain.disks().get(0).source() instanceof DiskSource.Rbd ? "its Rbd disk is shared: only libvirt.xml "
@@ -231,6 +219,21 @@ public final class InstanceMover {
             InstanceDirs.remove(dir);
         }
         LOG.info("live migration of {} done: its domain, libvirt secret and files are gone from this host", instance);
+    }
+
+    /**
+     * The files of {@code dir} a move sends, the disk first (its first piece starts the destination's copy afresh);
+     * an Rbd disk is no file here, and a plain disk has no secret.xml.
+     */
+    private static List<Path> toSend(Path dir) {
+        List<Path> out = new ArrayList<>();
+        for (String name : List.of("disk", "secret.xml", "libvirt.xml")) {
+            Path f = dir.resolve(name);
+            if (Files.isRegularFile(f)) {
+                out.add(f);
+            }
+        }
+        return out;
     }
 
     /** What a live migration's source hands on: the files to copy, and whether the guest was paused already. */
