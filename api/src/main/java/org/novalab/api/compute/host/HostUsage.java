@@ -3,6 +3,7 @@ package org.novalab.api.compute.host;
 import java.util.List;
 import org.novalab.api.compute.InstanceEntity;
 import org.novalab.api.compute.host.HostFit.Need;
+import org.novalab.api.compute.migration.MigrationEntity;
 import org.novalab.api.compute.resize.ResizeEntity;
 import org.novalab.api.persistence.Database;
 
@@ -12,8 +13,6 @@ import org.novalab.api.persistence.Database;
  * volume, ephemeral, swap), how many there are and how many are being built or changed.
  */
 public final class HostUsage {
-    /** The statuses of a move that holds nothing any more: over, one way or the other. */
-    private static final String OVER = "('confirmed', 'reverted', 'error', 'completed', 'failed')";
     /** Nova's {@code reserved_host_memory_mb}. */
     public static final int RESERVED_HOST_MEMORY_MB = 512;
 
@@ -121,8 +120,8 @@ public final class HostUsage {
                         RESERVED_HOST_MEMORY_MB + ((Number) r[2]).longValue(), ((Number) r[3]).longValue())));
         for (Object[] r : s.createSelectionQuery("select m.sourceCompute, m.destCompute, i.host, i.backend, r from "
                 + "MigrationEntity m, ResizeEntity r, InstanceEntity i where r.migrationUuid = m.uuid and i.uuid = "
-                + "m.instanceUuid and m.status not in " + OVER + " and m.sourceCompute <> m.destCompute",
-                Object[].class).list()) {
+                + "m.instanceUuid and m.status not in :over and m.sourceCompute <> m.destCompute",
+                Object[].class).setParameter("over", MigrationEntity.OVER).list()) {
             ResizeEntity resize = (ResizeEntity) r[4];
             org.novalab.compute.BackendKind backend = org.novalab.compute.BackendKind.valueOf((String) r[3]);
             for (int end = 0; end < 2; end++) {
@@ -146,9 +145,9 @@ public final class HostUsage {
     private static Need moving(org.hibernate.Session s, String host) {
         List<Object[]> rows = s.createSelectionQuery("select m.destCompute, i.backend, r from MigrationEntity m, "
                 + "ResizeEntity r, InstanceEntity i where r.migrationUuid = m.uuid and i.uuid = m.instanceUuid "
-                + "and m.status not in " + OVER + " and m.sourceCompute <> m.destCompute "
+                + "and m.status not in :over and m.sourceCompute <> m.destCompute "
                 + "and (m.destCompute = :h or m.sourceCompute = :h) and i.host <> :h", Object[].class)
-                .setParameter("h", host).list();
+                .setParameter("over", MigrationEntity.OVER).setParameter("h", host).list();
         Need held = Need.NONE;
         for (Object[] r : rows) {
             ResizeEntity resize = (ResizeEntity) r[2];

@@ -16,6 +16,12 @@ import java.time.Instant;
 @Entity
 @Table(name = "migrations")
 public class MigrationEntity {
+    /**
+     * The statuses of a resize, a cold or a live migration that is over, one way or the other: it holds nothing of
+     * either host any more.
+     */
+    public static final java.util.List<String> OVER = java.util.List.of("confirmed", "reverted", "error",
+            "completed", "failed");
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;

@@ -42,8 +42,6 @@ public final class HibernateResizeStore implements ResizeStore {
     static final String LIVE_DESTINATION_EVENT = "compute_post_live_migration_at_destination";
     private static final List<String> ALL_EVENTS = List.of(CONDUCTOR_EVENT, PREP_EVENT, RESIZE_EVENT, FINISH_EVENT,
             CONFIRM_EVENT, REVERT_EVENT, FINISH_REVERT_EVENT);
-    /** The migration statuses of a resize or a live migration that is over. */
-    static final List<String> OVER = List.of("confirmed", "reverted", "error", "completed", "failed");
 
     private final Database db;
     private final Clock clock;
@@ -173,7 +171,7 @@ public final class HibernateResizeStore implements ResizeStore {
     public Optional<Pending> pending(UUID instance) {
         return db.read(s -> latest(s, instance.toString()).flatMap(e -> {
             MigrationEntity m = migrationOf(s, e.migrationUuid());
-            if (m == null || OVER.contains(m.status())) {
+            if (m == null || MigrationEntity.OVER.contains(m.status())) {
                 return Optional.empty();
             }
             InstanceEntity i = s.createSelectionQuery("from InstanceEntity where uuid = :u", InstanceEntity.class)
