@@ -73,7 +73,7 @@ class ClusterOnCephIT {
                         .put("uuid", ImageService.FIXTURE_ID).put("source_type", "image")
                         .put("destination_type", "volume").put("volume_size", 1)))), 202)
                 .getJsonObject("server").getString("id");
-        assertThat(awaitStatus(cli, id, "ACTIVE").getString("status")).isEqualTo("ACTIVE");
+        ClusterScriptIT.awaitStatus(api, id, "ACTIVE");
         String from = cli.json("server", "show", id, "-f", "json").getString("OS-EXT-SRV-ATTR:host");
         String to = from.equals("compute-1") ? "compute-2" : "compute-1";
         String secret = secretOf(dir, from, id);
@@ -120,17 +120,5 @@ class ClusterOnCephIT {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as("%s: %s", String.join(" ", command), out).isZero();
         return out.lines().filter(l -> !l.isBlank()).toList();
-    }
-
-    private static JsonObject awaitStatus(OpenstackCli cli, String id, String status) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        JsonObject shown = cli.json("server", "show", id, "-f", "json");
-        while (!shown.getString("status").equals(status) && !shown.getString("status").equals("ERROR")
-                && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            shown = cli.json("server", "show", id, "-f", "json");
-        }
-        assertThat(shown.getString("status")).as(shown.encode()).isEqualTo(status);
-        return shown;
     }
 }

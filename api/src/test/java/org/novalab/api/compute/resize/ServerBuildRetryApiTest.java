@@ -66,7 +66,7 @@ class ServerBuildRetryApiTest {
         server.awaitIdle();
 
         String failed = hosts.failedSpawns().get(0);
-        String other = failed.equals(A) ? B : A;
+        String other = TwoComputeHosts.other(failed);
         assertThat(shown.getString("OS-EXT-SRV-ATTR:host")).as("built on the alternate").isEqualTo(other);
         assertThat(hosts.host(other).hypervisor().lookup(UUID.fromString(id))).as("running there")
                 .hasValueSatisfying(d -> assertThat(d.state()).isEqualTo(PowerState.RUNNING));

@@ -47,7 +47,7 @@ class ServerEvacuateApiTest {
         String flavor = ServerMoveApiTest.luksFlavor(admin, "evac-luks");
         String id = ServerMoveApiTest.boot(admin, flavor);
         String source = hostOf(id);
-        String destination = source.equals(TwoComputeHosts.A) ? TwoComputeHosts.B : TwoComputeHosts.A;
+        String destination = TwoComputeHosts.other(source);
         Path left = hosts.instancesOf(source).resolve(id);
         UUID secret = SecretXml.parse(Files.readString(left.resolve("secret.xml"))).uuid();
 

@@ -35,8 +35,6 @@ import org.novalab.keys.SecretOwner;
  * one it says is Nova's InvalidLocalStorage; a destination that cannot take it leaves the server running at home.
  */
 class ServerLiveMigrationApiTest {
-    static final String A = TwoComputeHosts.A;
-    static final String B = TwoComputeHosts.B;
 
     @AfterEach
     void clean() throws Exception {
@@ -61,7 +59,7 @@ class ServerLiveMigrationApiTest {
             throws Exception {
         String id = ServerMoveApiTest.boot();
         String source = ServerMoveApiTest.hostOf(id);
-        String destination = other(source);
+        String destination = TwoComputeHosts.other(source);
         UUID secret = secretOf(source, id);
 
         Api.Response r = migrateLive(id, "2.34", new JsonObject().putNull("host").put("block_migration", "auto"));
@@ -111,8 +109,8 @@ class ServerLiveMigrationApiTest {
 
         assertThat(migrateLive(id, "2.25", new JsonObject().putNull("host").put("block_migration", "auto")).status())
                 .isEqualTo(202);
-        awaitOn(id, other(source), "PAUSED");
-        assertThat(hosts().host(other(source)).hypervisor().lookup(UUID.fromString(id)))
+        awaitOn(id, TwoComputeHosts.other(source), "PAUSED");
+        assertThat(hosts().host(TwoComputeHosts.other(source)).hypervisor().lookup(UUID.fromString(id)))
                 .hasValueSatisfying(d -> assertThat(d.state()).isEqualTo(PowerState.PAUSED));
         assertThat(hosts().host(source).hypervisor().lookup(UUID.fromString(id))).isEmpty();
     }
@@ -139,7 +137,7 @@ class ServerLiveMigrationApiTest {
     void a_destination_that_cannot_take_the_server_leaves_it_running_at_home_and_nothing_there() throws Exception {
         String id = ServerMoveApiTest.boot();
         String home = ServerMoveApiTest.hostOf(id);
-        String other = other(home);
+        String other = TwoComputeHosts.other(home);
         UUID secret = secretOf(home, id);
         hosts().failNextFinishOn(other);
 
@@ -169,7 +167,7 @@ class ServerLiveMigrationApiTest {
         String id = made.json().getJsonObject("server").getString("id");
         admin().awaitStatus(id, "ACTIVE");
         String source = ServerMoveApiTest.hostOf(id);
-        String destination = other(source);
+        String destination = TwoComputeHosts.other(source);
         String volume = id + "_disk";
 
         Api.Response block = migrateLive(id, "2.24", new JsonObject().putNull("host").put("block_migration", true)
@@ -248,10 +246,6 @@ class ServerLiveMigrationApiTest {
         return admin().send("GET", "/v2.1/servers/" + id + "/os-instance-actions/" + action.getString("request_id"),
                 null, Map.of("OpenStack-API-Version", "compute 2.51")).json().getJsonObject("instanceAction")
                 .getJsonArray("events").toString();
-    }
-
-    private static String other(String host) {
-        return host.equals(A) ? B : A;
     }
 
     private static Api admin() {

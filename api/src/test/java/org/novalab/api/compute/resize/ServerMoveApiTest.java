@@ -16,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.novalab.api.server.NovalabServer;
 import org.novalab.api.testing.Api;
 import org.novalab.api.testing.TestServers;
-import org.novalab.compute.secret.SecretXml;
 import org.novalab.compute.state.PowerState;
 import org.novalab.disk.Disks;
 import org.novalab.disk.ImageInfo;
@@ -148,7 +147,7 @@ class ServerMoveApiTest {
             throws Exception {
         String id = boot();
         String home = hostOf(id);
-        String other = home.equals(A) ? B : A;
+        String other = TwoComputeHosts.other(home);
         UUID secret = secretOf(home, id);
         hosts.failNextFinishOn(other);
 
@@ -207,7 +206,7 @@ class ServerMoveApiTest {
     void a_moved_server_shows_the_availability_zone_of_the_host_it_is_on_and_its_own_again_after_a_revert()
             throws Exception {
         String id = boot();
-        String other = hostOf(id).equals(A) ? B : A;
+        String other = TwoComputeHosts.other(hostOf(id));
         Api.Response made = admin.post("/v2.1/os-aggregates", new JsonObject().put("aggregate", new JsonObject()
                 .put("name", "far-rack").put("availability_zone", "far")));
         assertThat(made.status()).as(made.body()).isEqualTo(200);
@@ -294,7 +293,7 @@ class ServerMoveApiTest {
         Api.Response r = admin.post("/v2.1/servers/" + id + "/action", action);
         assertThat(r.status()).as(r.body()).isEqualTo(202);
         admin.awaitStatus(id, "VERIFY_RESIZE");
-        return new Moved(id, from, from.equals(A) ? B : A, secret);
+        return new Moved(id, from, TwoComputeHosts.other(from), secret);
     }
 
     /** A LUKS server of {@code flavor}, ACTIVE. */
@@ -346,7 +345,7 @@ class ServerMoveApiTest {
     }
 
     static UUID secretOf(String host, String id) throws Exception {
-        return SecretXml.parse(Files.readString(dirOf(host, id).resolve("secret.xml"))).uuid();
+        return hosts.secretOf(host, id);
     }
 
     static void awaitGone(String id) throws InterruptedException {

@@ -16,7 +16,6 @@ import org.novalab.api.compute.host.ServiceGroup;
 import org.novalab.api.server.NovalabServer;
 import org.novalab.api.testing.Api;
 import org.novalab.api.testing.TestServers;
-import org.novalab.compute.secret.SecretXml;
 import org.novalab.compute.state.PowerState;
 import org.novalab.fixture.FixtureGuest;
 import org.novalab.keys.SecretOwner;
@@ -62,7 +61,7 @@ class StrandedServersApiTest {
         assertThat(created.status()).as(created.body()).isEqualTo(202);
         String id = created.json().getJsonObject("server").getString("id");
         String hung = spawn.awaitReached();
-        String other = hung.equals(TwoComputeHosts.A) ? TwoComputeHosts.B : TwoComputeHosts.A;
+        String other = TwoComputeHosts.other(hung);
 
         forceDown(hung, true);
         admin.awaitStatus(id, "ERROR");
@@ -94,9 +93,8 @@ class StrandedServersApiTest {
             throws Exception {
         String id = ServerMoveApiTest.boot(admin, flavor);
         String home = ServerMoveApiTest.hostOf(admin, id);
-        String other = home.equals(TwoComputeHosts.A) ? TwoComputeHosts.B : TwoComputeHosts.A;
-        UUID secret = SecretXml.parse(Files.readString(hosts.instancesOf(home).resolve(id).resolve("secret.xml")))
-                .uuid();
+        String other = TwoComputeHosts.other(home);
+        UUID secret = hosts.secretOf(home, id);
         TwoComputeHosts.Hold finish = hosts.hold("finishMigration");
 
         Api.Response migrate = admin.post("/v2.1/servers/" + id + "/action", new JsonObject().putNull("migrate"));
@@ -199,9 +197,8 @@ class StrandedServersApiTest {
             throws Exception {
         String id = ServerMoveApiTest.boot(admin, flavor);
         String home = ServerMoveApiTest.hostOf(admin, id);
-        String other = home.equals(TwoComputeHosts.A) ? TwoComputeHosts.B : TwoComputeHosts.A;
-        UUID secret = SecretXml.parse(Files.readString(hosts.instancesOf(home).resolve(id).resolve("secret.xml")))
-                .uuid();
+        String other = TwoComputeHosts.other(home);
+        UUID secret = hosts.secretOf(home, id);
         TwoComputeHosts.Hold leave = hosts.hold("leaveLive");
 
         Api.Response live = admin.send("POST", "/v2.1/servers/" + id + "/action", new JsonObject()

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -182,6 +183,17 @@ final class TwoComputeHosts implements AutoCloseable {
         if (r.status() != 200) {
             throw new AssertionError("forcing " + host + (down ? " down" : " up") + ": " + r.status() + " " + r.body());
         }
+    }
+
+    /** The host of the two that is not {@code host}. */
+    static String other(String host) {
+        return host.equals(A) ? B : A;
+    }
+
+    /** The uuid of the libvirt secret of server {@code id}'s disk, as its secret.xml on {@code host} names it. */
+    UUID secretOf(String host, String id) throws IOException {
+        return org.novalab.compute.secret.SecretXml.parse(Files.readString(instancesOf(host).resolve(id)
+                .resolve("secret.xml"))).uuid();
     }
 
     ComputeHost host(String name) {
